@@ -1,1 +1,836 @@
-int main(void) { return 0; }
+/*
+ * nsx-stage: the small C stage of the Namespace Explorer helper.
+ *
+ * The Java broker validates every request and decides every policy; this program only
+ * performs the system calls a multithreaded JVM cannot make safely (clone with
+ * CLONE_NEW*, mounts inside a new mount namespace, pivot_root, setns-free set-up).
+ *
+ * Process model (one stage per broker):
+ *   zygote   reads launch requests on fd 3, forks one monitor per container, reaps
+ *            monitors, and exits when fd 3 reaches EOF (the broker closed it or died).
+ *   monitor  one per container: puts the child in its cgroups, writes the user maps,
+ *            releases it, reports "started", waits for it, kills what is left in its
+ *            cgroups, reads the OOM count, removes the cgroups and reports "exited".
+ *            When its zygote dies (PR_SET_PDEATHSIG) it kills the container and cleans up.
+ *   child    the container's first process: mounts, root switch, hostname, capability
+ *            drop, execve. Failures are sent to the monitor as (step, errno, detail).
+ *
+ * Requests (fd 3): a little-endian u32 length, then that many bytes of NUL-terminated
+ * "key=value" strings (see parse_request). Events (fd 4): one text line per event, each
+ * written with a single write() so monitors never interleave (lines < PIPE_BUF):
+ *   ready 1
+ *   <id> started <host-pid>
+ *   <id> error <step> <errno> <detail>
+ *   <id> exited status|signal <n> oom <kills>
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/openat2.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+#define REQUEST_FD 3
+#define EVENT_FD 4
+#define MAX_REQUEST (256 * 1024)
+#define MAX_LIST 512
+#define MAX_CGROUPS 8
+#define PROTOCOL_VERSION 1
+
+struct spec {
+    char id[64];
+    unsigned long clone_flags;
+    int new_cgroup_ns;
+    int new_time_ns;
+    const char *rootfs;
+    int use_pivot;
+    const char *hostname;
+    int mount_proc, mount_dev, mount_tmp, mount_sys;
+    const char *cgroups[MAX_CGROUPS];
+    int ncgroups;
+    const char *uid_map;
+    const char *gid_map;
+    long long boottime, monotonic;
+    int stdio_null;
+    uint64_t keep_caps;
+    const char *path;
+    char *argv[MAX_LIST + 1];
+    int argc;
+    char *envp[MAX_LIST + 1];
+    int envc;
+};
+
+/* What the child sends its monitor when a step fails before execve. */
+struct child_error {
+    int err;
+    char step[48];
+    char detail[200];
+};
+
+/* ---------- small helpers ---------- */
+
+static void emit(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One event, one write(): lines from several monitors never interleave. */
+static void emit(const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line - 1, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n > sizeof line - 2)
+        n = sizeof line - 2;
+    for (int i = 0; i < n; i++)
+        if (line[i] == '\n' || line[i] == '\r')
+            line[i] = ' ';
+    line[n++] = '\n';
+    ssize_t ignored = write(EVENT_FD, line, (size_t)n);
+    (void)ignored;
+}
+
+static int read_full(int fd, void *buf, size_t len)
+{
+    char *p = buf;
+    while (len > 0) {
+        ssize_t n = read(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+static int write_file(const char *path, const char *data)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    size_t len = strlen(data);
+    ssize_t n = write(fd, data, len);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return n == (ssize_t)len ? 0 : -1;
+}
+
+static int write_file_at(const char *dir, const char *name, const char *data)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return write_file(path, data);
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+        ;
+}
+
+/* ---------- request parsing ---------- */
+
+static int valid_id(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= 64)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] == '-' || s[i] == '_' || (s[i] >= '0' && s[i] <= '9') ||
+              (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+            return 0;
+    return 1;
+}
+
+/* uid_map/gid_map text: digits, spaces and newlines only (the kernel parses the rest). */
+static int valid_map(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || *s == ' ' || *s == '\n'))
+            return 0;
+    return 1;
+}
+
+static int parse_number(const char *s, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || end == s || *end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_namespaces(const char *list, struct spec *sp)
+{
+    char buf[256];
+    if (strlen(list) >= sizeof buf)
+        return -1;
+    strcpy(buf, list);
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (!strcmp(tok, "mnt")) sp->clone_flags |= CLONE_NEWNS;
+        else if (!strcmp(tok, "uts")) sp->clone_flags |= CLONE_NEWUTS;
+        else if (!strcmp(tok, "ipc")) sp->clone_flags |= CLONE_NEWIPC;
+        else if (!strcmp(tok, "net")) sp->clone_flags |= CLONE_NEWNET;
+        else if (!strcmp(tok, "pid")) sp->clone_flags |= CLONE_NEWPID;
+        else if (!strcmp(tok, "user")) sp->clone_flags |= CLONE_NEWUSER;
+        else if (!strcmp(tok, "cgroup")) sp->new_cgroup_ns = 1;
+        else if (!strcmp(tok, "time")) sp->new_time_ns = 1;
+        else if (strcmp(tok, "none")) return -1;
+    }
+    return 0;
+}
+
+static int parse_mounts(const char *list, struct spec *sp)
+{
+    if (!strcmp(list, "proc")) sp->mount_proc = 1;
+    else if (!strcmp(list, "dev")) sp->mount_dev = 1;
+    else if (!strcmp(list, "tmp")) sp->mount_tmp = 1;
+    else if (!strcmp(list, "sys")) sp->mount_sys = 1;
+    else return -1;
+    return 0;
+}
+
+/* Fills sp from the request's strings (which stay in buf). Returns the offending key on error. */
+static const char *parse_request(char *buf, size_t len, struct spec *sp)
+{
+    memset(sp, 0, sizeof *sp);
+    sp->use_pivot = 1;
+    sp->stdio_null = 1;
+    size_t pos = 0;
+    while (pos < len) {
+        char *entry = buf + pos;
+        size_t n = strnlen(entry, len - pos);
+        if (n == len - pos)
+            return "framing";
+        pos += n + 1;
+        char *eq = strchr(entry, '=');
+        if (!eq)
+            return entry;
+        *eq = '\0';
+        const char *key = entry, *val = eq + 1;
+        long long num;
+        if (!strcmp(key, "id")) {
+            if (!valid_id(val))
+                return key;
+            strcpy(sp->id, val);
+        } else if (!strcmp(key, "ns")) {
+            if (parse_namespaces(val, sp))
+                return key;
+        } else if (!strcmp(key, "rootfs")) {
+            if (val[0] != '/')
+                return key;
+            sp->rootfs = val;
+        } else if (!strcmp(key, "root")) {
+            if (!strcmp(val, "pivot")) sp->use_pivot = 1;
+            else if (!strcmp(val, "chroot")) sp->use_pivot = 0;
+            else return key;
+        } else if (!strcmp(key, "hostname")) {
+            sp->hostname = val;
+        } else if (!strcmp(key, "mount")) {
+            if (parse_mounts(val, sp))
+                return key;
+        } else if (!strcmp(key, "cgroup")) {
+            if (val[0] != '/' || sp->ncgroups >= MAX_CGROUPS)
+                return key;
+            sp->cgroups[sp->ncgroups++] = val;
+        } else if (!strcmp(key, "uidmap")) {
+            if (!valid_map(val))
+                return key;
+            sp->uid_map = val;
+        } else if (!strcmp(key, "gidmap")) {
+            if (!valid_map(val))
+                return key;
+            sp->gid_map = val;
+        } else if (!strcmp(key, "boottime")) {
+            if (parse_number(val, &num))
+                return key;
+            sp->boottime = num;
+        } else if (!strcmp(key, "monotonic")) {
+            if (parse_number(val, &num))
+                return key;
+            sp->monotonic = num;
+        } else if (!strcmp(key, "stdio")) {
+            if (!strcmp(val, "null")) sp->stdio_null = 1;
+            else if (!strcmp(val, "inherit")) sp->stdio_null = 0;
+            else return key;
+        } else if (!strcmp(key, "caps")) {
+            char *end;
+            errno = 0;
+            sp->keep_caps = strtoull(val, &end, 16);
+            if (errno || end == val || *end)
+                return key;
+        } else if (!strcmp(key, "path")) {
+            if (val[0] != '/')
+                return key;
+            sp->path = val;
+        } else if (!strcmp(key, "arg")) {
+            if (sp->argc >= MAX_LIST)
+                return key;
+            sp->argv[sp->argc++] = (char *)val;
+        } else if (!strcmp(key, "env")) {
+            if (sp->envc >= MAX_LIST || !strchr(val, '='))
+                return key;
+            sp->envp[sp->envc++] = (char *)val;
+        } else {
+            return key;
+        }
+    }
+    if (!sp->id[0]) return "id";
+    if (!sp->rootfs) return "rootfs";
+    if (!sp->path) return "path";
+    if (sp->argc == 0) return "arg";
+    if ((sp->clone_flags & CLONE_NEWUSER) && (!sp->uid_map || !sp->gid_map)) return "uidmap";
+    if (sp->use_pivot && !(sp->clone_flags & CLONE_NEWNS)) return "root";
+    if ((sp->mount_proc || sp->mount_dev || sp->mount_tmp || sp->mount_sys) && !(sp->clone_flags & CLONE_NEWNS))
+        return "mount";
+    sp->argv[sp->argc] = NULL;
+    sp->envp[sp->envc] = NULL;
+    return NULL;
+}
+
+/* ---------- the child: becomes the container's first process ---------- */
+
+static int error_pipe = -1;
+
+static void fail(const char *step, const char *detail) __attribute__((noreturn));
+
+static void fail(const char *step, const char *detail)
+{
+    struct child_error ce;
+    memset(&ce, 0, sizeof ce);
+    ce.err = errno;
+    snprintf(ce.step, sizeof ce.step, "%s", step);
+    snprintf(ce.detail, sizeof ce.detail, "%s", detail ? detail : "");
+    ssize_t ignored = write(error_pipe, &ce, sizeof ce);
+    (void)ignored;
+    _exit(126);
+}
+
+/* Opens NAME directly below the rootfs without following any symlink, so that a mount
+ * point never leads outside the rootfs (rootfs/proc -> /etc is refused). */
+static int open_mount_point(int rootfd, const char *name, int create)
+{
+    struct open_how how;
+    memset(&how, 0, sizeof how);
+    how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    int fd = (int)syscall(SYS_openat2, rootfd, name, &how, sizeof how);
+    if (fd < 0 && errno == ENOENT && create) {
+        if (mkdirat(rootfd, name, 0755) < 0 && errno != EEXIST)
+            fail("mkdir", name);
+        fd = (int)syscall(SYS_openat2, rootfd, name, &how, sizeof how);
+    }
+    if (fd < 0) {
+        if (errno == ELOOP)
+            fail("mount-point-is-symlink", name);
+        fail("open-mount-point", name);
+    }
+    return fd;
+}
+
+static void mount_on(int dirfd, const char *source, const char *fstype, unsigned long flags,
+                     const char *data, const char *what)
+{
+    char target[64];
+    snprintf(target, sizeof target, "/proc/self/fd/%d", dirfd);
+    if (mount(source, target, fstype, flags, data) < 0)
+        fail("mount", what);
+}
+
+static void populate_dev(int devfd)
+{
+    static const char *const nodes[] = { "null", "zero", "full", "random", "urandom", "tty" };
+    for (size_t i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
+        char host[64], target[64];
+        int fd = openat(devfd, nodes[i], O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
+        if (fd < 0)
+            fail("create-device", nodes[i]);
+        snprintf(host, sizeof host, "/dev/%s", nodes[i]);
+        snprintf(target, sizeof target, "/proc/self/fd/%d", fd);
+        if (mount(host, target, NULL, MS_BIND, NULL) < 0)
+            fail("bind-device", host);
+        close(fd);
+    }
+    static const char *const links[][2] = {
+        { "fd", "/proc/self/fd" }, { "stdin", "/proc/self/fd/0" },
+        { "stdout", "/proc/self/fd/1" }, { "stderr", "/proc/self/fd/2" },
+        { "ptmx", "pts/ptmx" },
+    };
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
+        if (symlinkat(links[i][1], devfd, links[i][0]) < 0)
+            fail("symlink-device", links[i][0]);
+    int pts = open_mount_point(devfd, "pts", 1);
+    mount_on(pts, "devpts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620", "dev/pts");
+    close(pts);
+    int shm = open_mount_point(devfd, "shm", 1);
+    mount_on(shm, "shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=65536k", "dev/shm");
+    close(shm);
+}
+
+static void mount_filesystems(const struct spec *sp, int rootfd)
+{
+    if (sp->mount_proc) {
+        int fd = open_mount_point(rootfd, "proc", 1);
+        mount_on(fd, "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, "proc");
+        close(fd);
+    }
+    if (sp->mount_dev) {
+        int fd = open_mount_point(rootfd, "dev", 1);
+        mount_on(fd, "tmpfs", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=65536k", "dev");
+        close(fd);
+        /* Reopen: the old fd names the directory under the new tmpfs. */
+        fd = open_mount_point(rootfd, "dev", 0);
+        populate_dev(fd);
+        close(fd);
+    }
+    if (sp->mount_tmp) {
+        int fd = open_mount_point(rootfd, "tmp", 1);
+        mount_on(fd, "tmpfs", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", "tmp");
+        close(fd);
+    }
+    if (sp->mount_sys) {
+        int fd = open_mount_point(rootfd, "sys", 1);
+        mount_on(fd, "sysfs", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, "sys");
+        close(fd);
+    }
+}
+
+static void switch_root(const struct spec *sp)
+{
+    if (sp->clone_flags & CLONE_NEWNS) {
+        /* Nothing we mount may propagate back to the host. */
+        if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+            fail("make-root-private", "/");
+        /* pivot_root needs the new root to be a mount point. */
+        if (mount(sp->rootfs, sp->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+            fail("bind-rootfs", sp->rootfs);
+    }
+    if (chdir(sp->rootfs) < 0)
+        fail("chdir", sp->rootfs);
+    if (sp->clone_flags & CLONE_NEWNS) {
+        int rootfd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (rootfd < 0)
+            fail("open-rootfs", sp->rootfs);
+        mount_filesystems(sp, rootfd);
+        close(rootfd);
+    }
+    if (sp->use_pivot) {
+        /* pivot_root(".", ".") stacks the old root on the new one; detaching it leaves
+         * the container with no path to the host's tree. */
+        if (syscall(SYS_pivot_root, ".", ".") < 0)
+            fail("pivot_root", sp->rootfs);
+        if (umount2(".", MNT_DETACH) < 0)
+            fail("detach-old-root", sp->rootfs);
+    } else if (chroot(".") < 0) {
+        fail("chroot", sp->rootfs);
+    }
+    if (chdir("/") < 0)
+        fail("chdir", "/");
+}
+
+static void drop_capabilities(uint64_t keep)
+{
+    for (int cap = 0; cap < 64; cap++) {
+        if (keep & (1ULL << cap))
+            continue;
+        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
+            fail("drop-capability", "bounding set");
+    }
+    struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    struct __user_cap_data_struct data[2];
+    if (syscall(SYS_capget, &hdr, data) < 0)
+        fail("capget", "");
+    for (int i = 0; i < 2; i++) {
+        uint32_t mask = (uint32_t)(keep >> (32 * i));
+        data[i].effective &= mask;
+        data[i].permitted &= mask;
+        data[i].inheritable &= mask;
+    }
+    if (syscall(SYS_capset, &hdr, data) < 0)
+        fail("capset", "");
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+        fail("clear-ambient-capabilities", "");
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+        fail("no_new_privs", "");
+}
+
+static void reset_signals(void)
+{
+    for (int sig = 1; sig < NSIG; sig++)
+        signal(sig, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+static void child_main(const struct spec *sp, int release_fd) __attribute__((noreturn));
+
+static void child_main(const struct spec *sp, int release_fd)
+{
+    /* The container never outlives its monitor. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    char go;
+    if (read_full(release_fd, &go, 1) < 0)
+        _exit(1); /* monitor gone before release */
+    close(release_fd);
+
+    /* Joined the cgroups before this point, so the new cgroup namespace is rooted there. */
+    if (sp->new_cgroup_ns && unshare(CLONE_NEWCGROUP) < 0)
+        fail("unshare-cgroup", "CLONE_NEWCGROUP");
+    if (sp->clone_flags & CLONE_NEWUSER) {
+        if (setresgid(0, 0, 0) < 0)
+            fail("setresgid", "0");
+        if (setresuid(0, 0, 0) < 0)
+            fail("setresuid", "0");
+    }
+    int null_fd = -1;
+    if (sp->stdio_null && (null_fd = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
+        fail("open", "/dev/null");
+
+    switch_root(sp);
+
+    if (sp->hostname && sethostname(sp->hostname, strlen(sp->hostname)) < 0)
+        fail("sethostname", sp->hostname);
+    if (sp->stdio_null) {
+        for (int fd = 0; fd < 3; fd++)
+            if (dup2(null_fd, fd) < 0)
+                fail("dup2", "/dev/null");
+        setsid();
+    }
+    drop_capabilities(sp->keep_caps);
+    reset_signals();
+    /* Only 0, 1 and 2 reach the container; the error pipe closes on a successful exec. */
+    if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+        fail("close_range", "");
+    execve(sp->path, sp->argv, sp->envp);
+    fail("execve", sp->path);
+}
+
+/* ---------- the monitor: one per container ---------- */
+
+/* Sends SIGKILL to every process listed in DIR/cgroup.procs; says whether there was one. */
+static int kill_listed_members(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/cgroup.procs", dir);
+    FILE *in = fopen(path, "re");
+    if (!in)
+        return 0;
+    int found = 0;
+    long pid;
+    while (fscanf(in, "%ld", &pid) == 1) {
+        if (pid > 0) {
+            kill((pid_t)pid, SIGKILL);
+            found = 1;
+        }
+    }
+    fclose(in);
+    return found;
+}
+
+/* Kills every process left in the container's cgroups (v2: cgroup.kill; v1: kill each
+ * member until none is left), reaping what comes back to us as subreaper. */
+static void kill_cgroup_members(const struct spec *sp)
+{
+    for (int i = 0; i < sp->ncgroups; i++)
+        write_file_at(sp->cgroups[i], "cgroup.kill", "1");
+    for (int round = 0; round < 200; round++) {
+        int any = 0;
+        for (int i = 0; i < sp->ncgroups; i++)
+            any |= kill_listed_members(sp->cgroups[i]);
+        while (waitpid(-1, NULL, WNOHANG) > 0)
+            ;
+        if (!any)
+            return;
+        sleep_ms(5);
+    }
+}
+
+/* The kernel's OOM-kill count for the container (v2 memory.events, v1 memory.oom_control). */
+static long oom_kills(const struct spec *sp)
+{
+    static const char *const files[] = { "memory.events", "memory.oom_control" };
+    long kills = 0;
+    for (int i = 0; i < sp->ncgroups; i++) {
+        for (size_t f = 0; f < 2; f++) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", sp->cgroups[i], files[f]);
+            FILE *in = fopen(path, "re");
+            if (!in)
+                continue;
+            char key[64];
+            long value;
+            while (fscanf(in, "%63s %ld", key, &value) == 2)
+                if (!strcmp(key, "oom_kill") && value > kills)
+                    kills = value;
+            fclose(in);
+        }
+    }
+    return kills;
+}
+
+static void remove_cgroups(const struct spec *sp)
+{
+    for (int i = 0; i < sp->ncgroups; i++) {
+        /* rmdir can say EBUSY for a moment after the last process died. */
+        for (int tries = 0; tries < 200; tries++) {
+            if (rmdir(sp->cgroups[i]) == 0 || errno == ENOENT)
+                break;
+            if (errno != EBUSY)
+                break;
+            sleep_ms(5);
+        }
+    }
+}
+
+static int enter_time_namespace(const struct spec *sp)
+{
+    /* Only children of this monitor enter the new time namespace: its offsets must be
+     * written before the child exists. */
+    if (unshare(CLONE_NEWTIME) < 0)
+        return -1;
+    char offsets[128];
+    snprintf(offsets, sizeof offsets, "monotonic %lld 0\nboottime %lld 0\n", sp->monotonic, sp->boottime);
+    return write_file("/proc/self/timens_offsets", offsets);
+}
+
+static int write_user_maps(pid_t pid, const struct spec *sp)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/uid_map", pid);
+    if (write_file(path, sp->uid_map) < 0)
+        return -1;
+    snprintf(path, sizeof path, "/proc/%d/setgroups", pid);
+    if (write_file(path, "deny") < 0)
+        return -1;
+    snprintf(path, sizeof path, "/proc/%d/gid_map", pid);
+    return write_file(path, sp->gid_map);
+}
+
+static int join_cgroups(pid_t pid, const struct spec *sp, const char **failed)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%d", pid);
+    for (int i = 0; i < sp->ncgroups; i++) {
+        if (write_file_at(sp->cgroups[i], "cgroup.procs", text) < 0) {
+            *failed = sp->cgroups[i];
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void monitor_fail(const struct spec *sp, pid_t child, const char *step, int err, const char *detail)
+{
+    if (child > 0) {
+        kill(child, SIGKILL);
+        waitpid(child, NULL, 0);
+    }
+    kill_cgroup_members(sp);
+    remove_cgroups(sp);
+    emit("%s error %s %d %s", sp->id, step, err, detail);
+    _exit(1);
+}
+
+static void monitor_main(const struct spec *sp, pid_t zygote) __attribute__((noreturn));
+
+static void monitor_main(const struct spec *sp, pid_t zygote)
+{
+    /* When the zygote dies (the broker died), SIGTERM tells us to clean up. */
+    prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGCHLD);
+    sigaddset(&mask, SIGTERM);
+    sigaddset(&mask, SIGINT);
+    sigaddset(&mask, SIGHUP);
+    sigprocmask(SIG_BLOCK, &mask, NULL);
+    int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+    if (sfd < 0 || getppid() != zygote)
+        monitor_fail(sp, 0, "monitor", errno, "zygote gone");
+    /* Orphans of a container without a PID namespace come back to us to be reaped. */
+    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+
+    if (sp->new_time_ns && enter_time_namespace(sp) < 0)
+        monitor_fail(sp, 0, "time-namespace", errno, "/proc/self/timens_offsets");
+
+    int release[2], errors[2];
+    if (pipe2(release, O_CLOEXEC) < 0 || pipe2(errors, O_CLOEXEC) < 0)
+        monitor_fail(sp, 0, "pipe", errno, "");
+
+    pid_t child = (pid_t)syscall(SYS_clone, sp->clone_flags | SIGCHLD, 0, NULL, NULL, 0);
+    if (child < 0)
+        monitor_fail(sp, 0, "clone", errno, "CLONE_NEW*");
+    if (child == 0) {
+        close(release[1]);
+        close(errors[0]);
+        close(sfd);
+        error_pipe = errors[1];
+        child_main(sp, release[0]);
+    }
+    close(release[0]);
+    close(errors[1]);
+
+    const char *failed_cgroup = NULL;
+    if (join_cgroups(child, sp, &failed_cgroup) < 0)
+        monitor_fail(sp, child, "join-cgroup", errno, failed_cgroup);
+    if ((sp->clone_flags & CLONE_NEWUSER) && write_user_maps(child, sp) < 0)
+        monitor_fail(sp, child, "user-maps", errno, "uid_map/gid_map");
+    if (write(release[1], "x", 1) != 1)
+        monitor_fail(sp, child, "release", errno, "");
+    close(release[1]);
+
+    struct child_error ce;
+    ssize_t n;
+    while ((n = read(errors[0], &ce, sizeof ce)) < 0 && errno == EINTR)
+        ;
+    close(errors[0]);
+    if (n > 0) {
+        ce.step[sizeof ce.step - 1] = '\0';
+        ce.detail[sizeof ce.detail - 1] = '\0';
+        monitor_fail(sp, child, ce.step, ce.err, ce.detail);
+    }
+    emit("%s started %d", sp->id, child);
+
+    int status = 0;
+    for (;;) {
+        struct signalfd_siginfo si;
+        if (read(sfd, &si, sizeof si) != sizeof si) {
+            if (errno == EINTR)
+                continue;
+            kill(child, SIGKILL);
+        } else if (si.ssi_signo != SIGCHLD) {
+            kill(child, SIGKILL);
+        }
+        pid_t w;
+        int done = 0;
+        while ((w = waitpid(-1, &status, WNOHANG)) > 0)
+            if (w == child) {
+                done = 1;
+                break;
+            }
+        if (done)
+            break;
+    }
+    kill_cgroup_members(sp);
+    long kills = oom_kills(sp);
+    remove_cgroups(sp);
+    if (WIFSIGNALED(status))
+        emit("%s exited signal %d oom %ld", sp->id, WTERMSIG(status), kills);
+    else
+        emit("%s exited status %d oom %ld", sp->id, WEXITSTATUS(status), kills);
+    _exit(0);
+}
+
+/* ---------- the zygote ---------- */
+
+static void handle_request(char *buf, size_t len, int zygote_sfd)
+{
+    struct spec sp;
+    const char *bad = parse_request(buf, len, &sp);
+    if (bad) {
+        emit("%s error request %d invalid field %s", sp.id[0] ? sp.id : "-", EINVAL, bad);
+        return;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        emit("%s error fork %d monitor", sp.id, errno);
+        return;
+    }
+    if (pid == 0) {
+        pid_t zygote = getppid();
+        close(REQUEST_FD);
+        close(zygote_sfd);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        monitor_main(&sp, zygote);
+    }
+}
+
+int main(void)
+{
+    /* Nothing of the broker's beyond stdio and our two pipes. */
+    syscall(SYS_close_range, EVENT_FD + 1, ~0U, 0);
+    if (fcntl(REQUEST_FD, F_GETFD) < 0 || fcntl(EVENT_FD, F_GETFD) < 0) {
+        fprintf(stderr, "nsx-stage: started without its request pipe (fd 3) and event pipe (fd 4); "
+                        "it is run by the nsx-helper broker, not by hand\n");
+        return 2;
+    }
+    fcntl(REQUEST_FD, F_SETFD, FD_CLOEXEC);
+    fcntl(EVENT_FD, F_SETFD, FD_CLOEXEC);
+    signal(SIGPIPE, SIG_IGN);
+
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &mask, NULL);
+    int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+    if (sfd < 0) {
+        perror("nsx-stage: signalfd");
+        return 1;
+    }
+    emit("ready %d", PROTOCOL_VERSION);
+
+    char *buf = malloc(MAX_REQUEST + 1);
+    if (!buf)
+        return 1;
+    for (;;) {
+        struct pollfd fds[2] = { { REQUEST_FD, POLLIN, 0 }, { sfd, POLLIN, 0 } };
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            return 1;
+        }
+        if (fds[1].revents & POLLIN) {
+            struct signalfd_siginfo si;
+            while (read(sfd, &si, sizeof si) == sizeof si)
+                ;
+            while (waitpid(-1, NULL, WNOHANG) > 0)
+                ;
+        }
+        if (fds[0].revents & (POLLIN | POLLHUP)) {
+            unsigned char header[4];
+            if (read_full(REQUEST_FD, header, sizeof header) < 0)
+                break; /* broker gone: monitors get SIGTERM through PDEATHSIG */
+            uint32_t len = header[0] | header[1] << 8 | header[2] << 16 | (uint32_t)header[3] << 24;
+            if (len > MAX_REQUEST || read_full(REQUEST_FD, buf, len) < 0)
+                break;
+            buf[len] = '\0';
+            handle_request(buf, len, sfd);
+        }
+    }
+    return 0;
+}
