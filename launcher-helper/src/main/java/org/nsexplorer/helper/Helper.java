@@ -1,0 +1,36 @@
+package org.nsexplorer.helper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.nsexplorer.helper.cgroup.CgroupLayout;
+import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.rootfs.DefaultRootfs;
+import org.nsexplorer.helper.spec.HostFacts;
+import org.nsexplorer.helper.spec.SpecValidator;
+
+/** Wires the helper's parts together for one process. */
+public final class Helper {
+    private Helper() {
+    }
+
+    public static DefaultRootfs defaultRootfs() {
+        return new DefaultRootfs(HelperPaths.stateDir());
+    }
+
+    /** An engine for this host: its cgroup layout, its validator, the built-in rootfs on demand. */
+    public static Engine openEngine(boolean inheritStdio) throws IOException {
+        DefaultRootfs rootfs = defaultRootfs();
+        rootfs.removeRetired();
+        SpecValidator validator = new SpecValidator(HostFacts.current(), () -> build(rootfs));
+        return new Engine(validator, CgroupLayout.detect(), HelperPaths.stageBinary(), inheritStdio);
+    }
+
+    private static Path build(DefaultRootfs rootfs) {
+        try {
+            return rootfs.ensureBuilt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.nsexplorer.helper;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.nsexplorer.helper.cli.BenchCommand;
+import org.nsexplorer.helper.cli.RunCommand;
+import org.nsexplorer.helper.serve.ServeCommand;
+
+/** `nsx-helper COMMAND ...`: the privileged helper's command line. */
+public final class Main {
+    static final String USAGE = """
+            usage: ./nsx-helper COMMAND [ARGS]
+              run [options] -- CMD [ARG...]   run CMD in a new container, in the foreground
+                --rootfs DIR          root filesystem (default: the built-in one)
+                --ns LIST             namespaces: mnt,uts,ipc,net,pid,user,cgroup,time or none
+                                      (default: mnt,uts,ipc,net,pid)
+                --hostname NAME       the container's hostname (needs uts)
+                --memory SIZE         memory limit: 64M, 1G, ...
+                --cpus N              CPU limit as a share of one CPU: 0.5 = half
+                --pids N              at most N processes
+                --mounts LIST         proc,sys,tmp,dev or none (default: proc,dev,tmp)
+                --root-switch HOW     pivot (default) or chroot (the tutorial's leaky way)
+                --map-root UID        with user: container root is UID on the host
+                --boottime S, --monotonic S   with time: clock offsets in seconds
+                --pid-file FILE       write the container's host PID there once it runs
+              serve                  typed JSON messages on stdin/stdout, for the app
+              rootfs default         print the built-in rootfs' path, building it if needed
+              bench                  measure launch speed against util-linux unshare
+            exit status of run: CMD's status, 128+N if signal N killed it, 137 after an OOM kill,
+            2 for a refused request, 125 when the set-up failed.""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(dispatch(Arrays.asList(args)));
+    }
+
+    static int dispatch(List<String> args) {
+        if (args.isEmpty() || List.of("-h", "--help", "help").contains(args.get(0))) {
+            System.out.println(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        if (!ParentWatch.install()) {
+            System.err.println("nsx-helper: the caller is gone");
+            return 1;
+        }
+        List<String> rest = args.subList(1, args.size());
+        switch (args.get(0)) {
+            case "run":
+                return RunCommand.run(rest);
+            case "serve":
+                return ServeCommand.serve(System.in, System.out);
+            case "bench":
+                return BenchCommand.run(rest);
+            case "rootfs":
+                return rootfs(rest);
+            default:
+                System.err.println("nsx-helper: unknown command '" + args.get(0) + "': see ./nsx-helper --help");
+                return 2;
+        }
+    }
+
+    private static int rootfs(List<String> args) {
+        if (!args.equals(List.of("default"))) {
+            System.err.println("nsx-helper: usage: ./nsx-helper rootfs default");
+            return 2;
+        }
+        try {
+            System.out.println(Helper.defaultRootfs().ensureBuilt());
+            return 0;
+        } catch (IOException e) {
+            System.err.println("nsx-helper: cannot build the default rootfs: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.nsexplorer.helper.cgroup;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The few file operations cgroups need: one write per value, kill members, remove with retry. */
+public final class CgroupFiles {
+    private CgroupFiles() {
+    }
+
+    /** One write() of VALUE, as the kernel expects for control files. */
+    public static void write(Path file, String value) throws IOException {
+        try {
+            Files.writeString(file, value, StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new IOException("writing '" + value + "' to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static List<Long> members(Path dir) {
+        List<Long> pids = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+                if (!line.isBlank()) {
+                    pids.add(Long.parseLong(line.trim()));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // gone or unreadable: nothing left to kill there
+        }
+        return pids;
+    }
+
+    /** Kills every process in DIR (cgroup.kill where the kernel has it) and removes DIR. */
+    public static void killAndRemove(Path dir) throws IOException {
+        Path kill = dir.resolve("cgroup.kill");
+        if (Files.exists(kill)) {
+            try {
+                write(kill, "1");
+            } catch (IOException e) {
+                // fall back to killing members one by one
+            }
+        }
+        for (int round = 0; round < 200; round++) {
+            List<Long> pids = members(dir);
+            if (pids.isEmpty()) {
+                break;
+            }
+            pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            pause();
+        }
+        removeWithRetry(dir);
+    }
+
+    /** rmdir says EBUSY for a moment after the last process died: retry briefly. */
+    public static void removeWithRetry(Path dir) throws IOException {
+        IOException last = null;
+        for (int tries = 0; tries < 200; tries++) {
+            try {
+                Files.deleteIfExists(dir);
+                return;
+            } catch (NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                last = e;
+                pause();
+            }
+        }
+        throw new IOException("cannot remove cgroup " + dir + ": " + last.getMessage(), last);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.nsexplorer.helper.cgroup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses the driver for this host from /proc/self/mountinfo: pure v2 when /sys/fs/cgroup
+ * is cgroup2; otherwise v1 controllers (a hybrid host's extra v2 tree has none of them).
+ */
+public final class CgroupLayout {
+    private CgroupLayout() {
+    }
+
+    public static CgroupDriver detect() throws IOException {
+        return fromMountinfo(Files.readAllLines(Path.of("/proc/self/mountinfo")));
+    }
+
+    static CgroupDriver fromMountinfo(List<String> lines) throws IOException {
+        Map<String, Path> v1 = new HashMap<>();
+        Path v2Root = null;
+        for (String line : lines) {
+            String[] halves = line.split(" - ", 2);
+            if (halves.length < 2) {
+                continue;
+            }
+            String[] left = halves[0].split(" ");
+            String[] right = halves[1].split(" ");
+            if (left.length < 5 || right.length < 3) {
+                continue;
+            }
+            Path mountPoint = Path.of(unescape(left[4]));
+            if (right[0].equals("cgroup2") && mountPoint.equals(Path.of("/sys/fs/cgroup"))) {
+                v2Root = mountPoint;
+            } else if (right[0].equals("cgroup")) {
+                for (String option : right[2].split(",")) {
+                    if (CgroupV1Driver.CONTROLLERS.contains(option)) {
+                        v1.put(option, mountPoint);
+                    }
+                }
+            }
+        }
+        if (v2Root != null) {
+            return new CgroupV2Driver(v2Root);
+        }
+        if (v1.isEmpty()) {
+            throw new IOException("no cgroup file system found: mount cgroup2 at /sys/fs/cgroup or the v1"
+                    + " memory, cpu and pids controllers");
+        }
+        return new CgroupV1Driver(v1);
+    }
+
+    /** mountinfo escapes space, tab, newline and backslash as octal. */
+    private static String unescape(String field) {
+        return field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+    }
+}

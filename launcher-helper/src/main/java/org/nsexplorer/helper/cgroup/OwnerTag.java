@@ -1,0 +1,54 @@
+package org.nsexplorer.helper.cgroup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Names the helper that owns a cgroup: its PID and its start time in clock ticks, so a
+ * later helper can tell a live owner from a dead one even after PID reuse.
+ * Cgroup names are nsx-PID-START-SEQ.
+ */
+public record OwnerTag(long pid, long startTicks) {
+    private static final Pattern NAME = Pattern.compile("nsx-(\\d+)-(\\d+)-.+");
+
+    public static OwnerTag current() {
+        long pid = ProcessHandle.current().pid();
+        return new OwnerTag(pid, startTicks(pid).orElseThrow());
+    }
+
+    public String cgroupName(long sequence) {
+        return "nsx-" + pid + "-" + startTicks + "-" + sequence;
+    }
+
+    /** The owner named by a cgroup directory name, if it is one of ours. */
+    public static Optional<OwnerTag> ofCgroupName(String name) {
+        Matcher m = NAME.matcher(name);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new OwnerTag(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    public boolean isAlive() {
+        return startTicks(pid).map(t -> t == startTicks).orElse(false);
+    }
+
+    /** Field 22 of /proc/PID/stat; the comm field before it may hold spaces and parentheses. */
+    static Optional<Long> startTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Optional.of(Long.parseLong(fields[19]));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.nsexplorer.helper.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.nsexplorer.helper.spec.ContainerSpec;
+import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.spec.Limits;
+import org.nsexplorer.helper.spec.SpecValidator;
+import org.nsexplorer.helper.spec.StdioMode;
+
+/** `run [options] -- CMD [ARG...]` parsed into a request; syntax errors name the option. */
+public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
+
+    public static RunArguments parse(List<String> args) throws InvalidRequestException {
+        ContainerSpec spec = ContainerSpec.of(List.of()).withStdio(StdioMode.INHERIT);
+        Optional<Path> pidFile = Optional.empty();
+        OptionalLong memory = OptionalLong.empty();
+        OptionalDouble cpus = OptionalDouble.empty();
+        OptionalLong pids = OptionalLong.empty();
+        OptionalLong boottime = OptionalLong.empty();
+        OptionalLong monotonic = OptionalLong.empty();
+        List<String> command = new ArrayList<>();
+        int i = 0;
+        while (i < args.size()) {
+            String arg = args.get(i++);
+            if (arg.equals("--")) {
+                command.addAll(args.subList(i, args.size()));
+                break;
+            }
+            if (!arg.startsWith("-")) {
+                command.addAll(args.subList(i - 1, args.size()));
+                break;
+            }
+            String name = arg;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                if (!Option.known(name)) {
+                    throw unknown(name);
+                }
+                if (i >= args.size()) {
+                    throw new InvalidRequestException(Option.field(name), name + " needs a value");
+                }
+                value = args.get(i++);
+            }
+            switch (name) {
+                case "--rootfs" -> spec = spec.withRootfs(Path.of(value));
+                case "--ns" -> spec = spec.withNamespaces(SpecValidator.parseNamespaces(value));
+                case "--hostname" -> spec = spec.withHostname(value);
+                case "--memory" -> memory = OptionalLong.of(SpecValidator.parseMemory(value));
+                case "--cpus" -> cpus = OptionalDouble.of(SpecValidator.parseCpus(value));
+                case "--pids" -> pids = OptionalLong.of(SpecValidator.parseWhole("pids", value));
+                case "--mounts" -> spec = spec.withMounts(SpecValidator.parseMounts(value));
+                case "--root-switch" -> spec = spec.withRootSwitch(SpecValidator.parseRootSwitch(value));
+                case "--map-root" -> spec = spec.withMapRoot(SpecValidator.parseUid(value));
+                case "--boottime" -> boottime = OptionalLong.of(SpecValidator.parseWhole("boottime", value));
+                case "--monotonic" -> monotonic = OptionalLong.of(SpecValidator.parseWhole("monotonic", value));
+                case "--pid-file" -> pidFile = Optional.of(Path.of(value));
+                default -> throw unknown(name);
+            }
+        }
+        spec = spec.withLimits(new Limits(memory, cpus, pids)).withTimeOffsets(boottime, monotonic)
+                .withCommand(command);
+        return new RunArguments(spec, pidFile);
+    }
+
+    private static InvalidRequestException unknown(String name) {
+        return new InvalidRequestException("option", "unknown option " + name + ": see ./nsx-helper --help");
+    }
+
+    /** The options `run` takes, and the request field each one sets. */
+    private enum Option {
+        ROOTFS("--rootfs", "rootfs"), NS("--ns", "namespaces"), HOSTNAME("--hostname", "hostname"),
+        MEMORY("--memory", "memory"), CPUS("--cpus", "cpus"), PIDS("--pids", "pids"), MOUNTS("--mounts", "mounts"),
+        ROOT_SWITCH("--root-switch", "rootSwitch"), MAP_ROOT("--map-root", "mapRoot"),
+        BOOTTIME("--boottime", "boottime"), MONOTONIC("--monotonic", "monotonic"), PID_FILE("--pid-file", "pidFile");
+
+        private final String flag;
+        private final String field;
+
+        Option(String flag, String field) {
+            this.flag = flag;
+            this.field = field;
+        }
+
+        static boolean known(String flag) {
+            for (Option o : values()) {
+                if (o.flag.equals(flag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        static String field(String flag) {
+            for (Option o : values()) {
+                if (o.flag.equals(flag)) {
+                    return o.field;
+                }
+            }
+            return "option";
+        }
+    }
+}

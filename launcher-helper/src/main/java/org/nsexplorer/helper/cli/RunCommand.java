@@ -1,0 +1,81 @@
+package org.nsexplorer.helper.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.nsexplorer.helper.Helper;
+import org.nsexplorer.helper.engine.Container;
+import org.nsexplorer.helper.engine.ContainerListener;
+import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.engine.ExitStatus;
+import org.nsexplorer.helper.engine.LaunchException;
+import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.spec.SizeParser;
+
+/**
+ * `./nsx-helper run`: one container in the foreground, on the caller's terminal. Exits
+ * with the command's status (128+N for signal N), 2 for a refused request, 125 when the
+ * set-up failed.
+ */
+public final class RunCommand {
+    public static final int EXIT_INVALID = 2;
+    public static final int EXIT_SETUP_FAILED = 125;
+
+    private RunCommand() {
+    }
+
+    public static int run(List<String> args) {
+        RunArguments parsed;
+        try {
+            parsed = RunArguments.parse(args);
+        } catch (InvalidRequestException e) {
+            return refuse(e);
+        }
+        Engine engine;
+        try {
+            engine = Helper.openEngine(true);
+        } catch (IOException e) {
+            System.err.println("nsx-helper: " + e.getMessage());
+            return EXIT_SETUP_FAILED;
+        }
+        // Ctrl-C, SIGTERM or the caller's death: the container goes with us.
+        Thread cleanup = new Thread(engine::close, "nsx-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            Container container = engine.launch(parsed.spec(), new ContainerListener() {
+            });
+            long hostPid = container.started().get();
+            if (parsed.pidFile().isPresent()) {
+                Files.writeString(parsed.pidFile().get(), hostPid + "\n");
+            }
+            ExitStatus status = container.exited().get();
+            if (status.oomKilled()) {
+                System.err.println("nsx-helper: the OOM killer ended the container: it reached its memory limit of "
+                        + SizeParser.format(parsed.spec().limits().memoryBytes().orElse(0)) + " (--memory)");
+            }
+            return status.oomKilled() ? 137 : status.shellStatus();
+        } catch (InvalidRequestException e) {
+            return refuse(e);
+        } catch (LaunchException e) {
+            System.err.println("nsx-helper: launch failed: " + e.getMessage());
+            return EXIT_SETUP_FAILED;
+        } catch (ExecutionException e) {
+            System.err.println("nsx-helper: launch failed: " + e.getCause().getMessage());
+            return EXIT_SETUP_FAILED;
+        } catch (IOException e) {
+            System.err.println("nsx-helper: " + e.getMessage());
+            return EXIT_SETUP_FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_SETUP_FAILED;
+        } finally {
+            engine.close();
+        }
+    }
+
+    private static int refuse(InvalidRequestException e) {
+        System.err.println("nsx-helper: " + e.getMessage());
+        return EXIT_INVALID;
+    }
+}

@@ -1,0 +1,46 @@
+package org.nsexplorer.helper.engine;
+
+import java.util.Set;
+import org.nsexplorer.helper.spec.Namespace;
+
+/**
+ * The capabilities a teaching container keeps: the usual container set, plus what its
+ * lessons need where a namespace makes it harmless to the host (CAP_SYS_ADMIN to mount or
+ * rename only with private mnt and uts; CAP_NET_ADMIN only with a private net).
+ */
+final class CapabilityPolicy {
+    static final int CHOWN = 0;
+    static final int DAC_OVERRIDE = 1;
+    static final int FOWNER = 3;
+    static final int FSETID = 4;
+    static final int KILL = 5;
+    static final int SETGID = 6;
+    static final int SETUID = 7;
+    static final int SETPCAP = 8;
+    static final int NET_BIND_SERVICE = 10;
+    static final int NET_ADMIN = 12;
+    static final int NET_RAW = 13;
+    static final int SYS_CHROOT = 18;
+    static final int SYS_ADMIN = 21;
+    static final int MKNOD = 27;
+    static final int AUDIT_WRITE = 29;
+    static final int SETFCAP = 31;
+
+    private CapabilityPolicy() {
+    }
+
+    static long keptFor(Set<Namespace> namespaces) {
+        long mask = 0;
+        for (int cap : new int[] {CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, SETGID, SETUID, SETPCAP,
+                NET_BIND_SERVICE, NET_RAW, SYS_CHROOT, MKNOD, AUDIT_WRITE, SETFCAP}) {
+            mask |= 1L << cap;
+        }
+        if (namespaces.contains(Namespace.MNT) && namespaces.contains(Namespace.UTS)) {
+            mask |= 1L << SYS_ADMIN;
+        }
+        if (namespaces.contains(Namespace.NET)) {
+            mask |= 1L << NET_ADMIN;
+        }
+        return mask;
+    }
+}

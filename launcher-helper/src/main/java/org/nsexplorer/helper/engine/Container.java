@@ -1,0 +1,82 @@
+package org.nsexplorer.helper.engine;
+
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import org.nsexplorer.helper.cgroup.ContainerCgroup;
+import org.nsexplorer.helper.spec.Namespace;
+import org.nsexplorer.helper.spec.ValidatedSpec;
+
+/** One launched container: what was asked, where it lives, and how its life went. */
+public final class Container {
+    private final String id;
+    private final ValidatedSpec spec;
+    private final ContainerCgroup cgroup;
+    private final ContainerListener listener;
+    private final CompletableFuture<Long> started = new CompletableFuture<>();
+    private final CompletableFuture<ExitStatus> exited = new CompletableFuture<>();
+    private volatile ContainerState state = ContainerState.STARTING;
+    private volatile long hostPid = -1;
+
+    Container(String id, ValidatedSpec spec, ContainerCgroup cgroup, ContainerListener listener) {
+        this.id = id;
+        this.spec = spec;
+        this.cgroup = cgroup;
+        this.listener = listener;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ValidatedSpec spec() {
+        return spec;
+    }
+
+    public ContainerCgroup cgroup() {
+        return cgroup;
+    }
+
+    public ContainerState state() {
+        return state;
+    }
+
+    /** The first process's PID on the host, once it runs. */
+    public OptionalLong hostPid() {
+        return hostPid > 0 ? OptionalLong.of(hostPid) : OptionalLong.empty();
+    }
+
+    /** The first process's PID as seen inside: 1 with a PID namespace, the host PID without. */
+    public OptionalLong containerPid() {
+        return hostPid().isPresent() && spec.has(Namespace.PID) ? OptionalLong.of(1) : hostPid();
+    }
+
+    /** Completes with the host PID when the command runs, or exceptionally with a LaunchException. */
+    public CompletableFuture<Long> started() {
+        return started;
+    }
+
+    /** Completes when the command has ended and its cgroups are removed. */
+    public CompletableFuture<ExitStatus> exited() {
+        return exited;
+    }
+
+    void markStarted(long pid) {
+        hostPid = pid;
+        state = ContainerState.RUNNING;
+        started.complete(pid);
+        listener.started(this);
+    }
+
+    void markExited(ExitStatus status) {
+        state = ContainerState.EXITED;
+        exited.complete(status);
+        listener.exited(this, status);
+    }
+
+    void markFailed(LaunchException error) {
+        state = ContainerState.FAILED;
+        started.completeExceptionally(error);
+        exited.completeExceptionally(error);
+        listener.failed(this, error);
+    }
+}

@@ -1,0 +1,168 @@
+package org.nsexplorer.helper.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import jnr.constants.platform.Errno;
+import org.nsexplorer.helper.cgroup.CgroupDriver;
+import org.nsexplorer.helper.cgroup.CgroupFiles;
+import org.nsexplorer.helper.cgroup.CgroupJanitor;
+import org.nsexplorer.helper.cgroup.ContainerCgroup;
+import org.nsexplorer.helper.cgroup.OwnerTag;
+import org.nsexplorer.helper.spec.ContainerSpec;
+import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.spec.SpecValidator;
+import org.nsexplorer.helper.spec.ValidatedSpec;
+import org.nsexplorer.helper.stage.StageEvent;
+import org.nsexplorer.helper.stage.StageProcess;
+import org.nsexplorer.helper.stage.StageRequest;
+
+/**
+ * The broker's engine: validates a request, creates the container's cgroups, hands the
+ * launch to the C stage, and tracks every container until its end. Used by `run`, `serve`
+ * and `bench` alike.
+ */
+public final class Engine implements AutoCloseable {
+    private static final long STOP_GRACE_MILLIS = 1000;
+    private final SpecValidator validator;
+    private final CgroupDriver cgroups;
+    private final OwnerTag owner = OwnerTag.current();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<String, Container> containers = new ConcurrentHashMap<>();
+    private final StageProcess stage;
+
+    /**
+     * Starts the stage and removes what crashed helpers left behind. Call from a thread
+     * that lives as long as the engine.
+     */
+    public Engine(SpecValidator validator, CgroupDriver cgroups, Path stageBinary, boolean inheritStdio)
+            throws IOException {
+        this.validator = validator;
+        this.cgroups = cgroups;
+        new CgroupJanitor(cgroups.hierarchyRoots()).removeLeftovers();
+        this.stage = StageProcess.start(stageBinary, inheritStdio, this::onStageEvent);
+    }
+
+    public CgroupDriver cgroups() {
+        return cgroups;
+    }
+
+    /**
+     * Launches a container. Returns once the stage has the request; the container's
+     * started() and exited() futures tell the rest. Refused requests change nothing.
+     */
+    public Container launch(ContainerSpec request, ContainerListener listener)
+            throws InvalidRequestException, LaunchException {
+        ValidatedSpec spec = validator.validate(request);
+        long seq = sequence.incrementAndGet();
+        ContainerCgroup cgroup;
+        try {
+            cgroup = cgroups.create(owner.cgroupName(seq), spec.limits());
+        } catch (IOException e) {
+            throw new LaunchException("cgroup", 0, "cannot create the container's cgroup: " + e.getMessage());
+        }
+        Container container = new Container("c" + seq, spec, cgroup, listener);
+        containers.put(container.id(), container);
+        try {
+            stage.send(StageRequest.launch(container.id(), spec, cgroup, CapabilityPolicy.keptFor(spec.namespaces())));
+        } catch (IOException e) {
+            containers.remove(container.id());
+            removeCgroup(cgroup);
+            throw new LaunchException("stage", 0, e.getMessage());
+        }
+        return container;
+    }
+
+    public Optional<Container> find(String id) {
+        return Optional.ofNullable(containers.get(id));
+    }
+
+    public List<Container> list() {
+        return List.copyOf(containers.values());
+    }
+
+    /** Sends SIGNAL to the container's first process. */
+    public void signal(Container container, int signal) {
+        container.hostPid().ifPresent(pid -> jnr.posix.POSIXFactory.getNativePOSIX().kill(pid, signal));
+    }
+
+    /**
+     * Asks the container to end (SIGTERM), and kills it after a short grace. A PID 1
+     * without a SIGTERM handler ignores SIGTERM, hence the SIGKILL.
+     */
+    public void stop(Container container) {
+        signal(container, 15);
+        try {
+            container.exited().get(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            signal(container, 9);
+        }
+    }
+
+    private void onStageEvent(StageEvent event) {
+        if (event instanceof StageEvent.Started s) {
+            find(s.id()).ifPresent(c -> c.markStarted(s.hostPid()));
+        } else if (event instanceof StageEvent.Exited e) {
+            Container c = containers.remove(e.id());
+            if (c != null) {
+                removeCgroup(c.cgroup());
+                c.markExited(new ExitStatus(e.signaled(), e.code(), e.oomKills()));
+            }
+        } else if (event instanceof StageEvent.Failed f) {
+            Container c = containers.remove(f.id());
+            if (c != null) {
+                removeCgroup(c.cgroup());
+                c.markFailed(new LaunchException(f.step(), f.errno(), describe(f)));
+            }
+        }
+    }
+
+    /** "pivot_root: /srv/rootfs: Invalid argument", with a hint for the refusals people meet. */
+    static String describe(StageEvent.Failed f) {
+        String reason = f.errno() == 0 ? "" : ": " + Errno.valueOf(f.errno()).description();
+        if (f.step().equals("mount-point-is-symlink")) {
+            return "rootfs/" + f.detail() + " is a symbolic link: a mount there could land outside the rootfs;"
+                    + " replace it with an empty directory";
+        }
+        return f.step() + (f.detail().isEmpty() ? "" : ": " + f.detail()) + reason;
+    }
+
+    /** The monitor removes the cgroup itself; this covers a monitor that died first. */
+    private static void removeCgroup(ContainerCgroup cgroup) {
+        for (Path dir : cgroup.dirs()) {
+            if (Files.exists(dir)) {
+                try {
+                    CgroupFiles.killAndRemove(dir);
+                } catch (IOException e) {
+                    System.err.println("nsx-helper: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Whether the stage is still running (it ends when the engine closes, or if it crashed). */
+    public boolean stageAlive() {
+        return !stage.hasEnded();
+    }
+
+    /** Kills every container and waits until each one's cgroups are gone. */
+    @Override
+    public void close() {
+        try {
+            stage.close(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Container c : List.copyOf(containers.values())) {
+            containers.remove(c.id());
+            removeCgroup(c.cgroup());
+            c.markFailed(new LaunchException("stop", 0, "the helper stopped"));
+        }
+    }
+}

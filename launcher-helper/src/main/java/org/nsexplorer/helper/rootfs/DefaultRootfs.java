@@ -1,0 +1,165 @@
+package org.nsexplorer.helper.rootfs;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+
+/**
+ * The built-in root filesystem that needs no download: assembled from the host's own
+ * programs and the shared libraries they need, kept in the helper's state directory at
+ * {@code stateDir/rootfs/default}, and rebuilt when a host file it was made from changes.
+ */
+public final class DefaultRootfs {
+
+    /** Bump when the layout or content changes, so existing rootfs directories are rebuilt. */
+    static final int FORMAT_VERSION = 1;
+
+    public static final List<String> REQUIRED_PROGRAMS = List.of("sh", "ls", "ps", "cat", "echo", "hostname",
+            "mount", "umount", "ip", "top", "sleep", "id", "uptime", "head", "tail", "tr", "kill", "env");
+    public static final List<String> OPTIONAL_PROGRAMS = List.of("bash", "grep", "sed", "mkdir", "rm", "touch",
+            "ln", "cp", "mv", "chmod", "ipcs", "ipcmk", "ipcrm", "free", "df", "uname", "whoami", "nproc",
+            "readlink", "stat", "wc", "dd", "yes", "true", "false", "ping", "less");
+    public static final List<Path> HOST_SEARCH_PATH = ProgramLookup.HOST_SEARCH_PATH;
+
+    /** A FileLock belongs to the whole JVM, so threads of one process queue here first. */
+    private static final Object IN_PROCESS = new Object();
+
+    private final Path dir;
+    private final Path rootfs;
+    private final Path manifest;
+    private final Path lockFile;
+    private final RootfsPlanner planner;
+    private final String header;
+
+    /**
+     * stateDir: the helper's state directory (e.g. /var/lib/nsx-explorer); the rootfs lives at
+     * stateDir/rootfs/default.
+     */
+    public DefaultRootfs(Path stateDir) {
+        this(stateDir, REQUIRED_PROGRAMS, OPTIONAL_PROGRAMS, HOST_SEARCH_PATH);
+    }
+
+    /** With another program list or search path: for tests, and for a larger teaching image. */
+    public DefaultRootfs(Path stateDir, List<String> required, List<String> optional, List<Path> searchPath) {
+        this.dir = stateDir.resolve("rootfs");
+        this.rootfs = dir.resolve("default");
+        this.manifest = dir.resolve("default.manifest");
+        this.lockFile = dir.resolve("default.lock");
+        this.planner = new RootfsPlanner(required, optional, searchPath, Path.of("/etc/ld.so.conf"));
+        this.header = "nsx-default-rootfs format=" + FORMAT_VERSION + " required=" + String.join(",", required)
+                + " optional=" + String.join(",", optional) + " path=" + searchPath;
+    }
+
+    /**
+     * Returns the rootfs directory, building or rebuilding it first when missing or when a host
+     * program/library it was built from changed. Thread-safe and safe against two processes
+     * building at once.
+     */
+    public Path ensureBuilt() throws IOException {
+        return underLocks(() -> {
+            if (!Files.isDirectory(rootfs) || !SourceManifest.isCurrent(manifest, header)) {
+                build();
+            }
+            return rootfs;
+        });
+    }
+
+    /**
+     * Deletes the rootfs directories replaced by rebuilds. They are kept until this call because
+     * a running container may still use one (overlayfs forbids changing a mounted lower
+     * directory): call it when no container runs, such as when the helper starts.
+     */
+    public void removeRetired() throws IOException {
+        underLocks(() -> {
+            deleteAll(".retired-*");
+            return null;
+        });
+    }
+
+    private interface Action<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T underLocks(Action<T> action) throws IOException {
+        synchronized (IN_PROCESS) {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                ch.lock(); // released when the channel closes, also if this process dies
+                return action.run();
+            }
+        }
+    }
+
+    /** Called with both locks held. */
+    private void build() throws IOException {
+        deleteAll(".building-*"); // left by a build that crashed; nobody else can be building now
+        RootfsPlan plan = planner.plan();
+        SourceManifest sources = SourceManifest.capture(header, plan.watched());
+        Path building = Files.createTempDirectory(dir, ".building-");
+        try {
+            new RootfsAssembler(building).assemble(plan);
+            // No manifest while default is being replaced: a crash in between means "rebuild".
+            Files.deleteIfExists(manifest);
+            if (Files.exists(rootfs)) {
+                Files.move(rootfs, dir.resolve(".retired-" + System.nanoTime()), StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(building, rootfs, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                deleteTree(building);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        sources.write(manifest);
+    }
+
+    private void deleteAll(String glob) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
+            for (Path p : ds) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    /** Deletes without following symlinks, and refuses to descend into another mount. */
+    private static void deleteTree(Path top) throws IOException {
+        if (!Files.exists(top)) {
+            return;
+        }
+        Object device = Files.getAttribute(top, "unix:dev");
+        Files.walkFileTree(top, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                if (!device.equals(Files.getAttribute(d, "unix:dev"))) {
+                    throw new IOException("not deleting " + top + ": " + d + " is a mount point");
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                Files.delete(f);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,83 @@
+package org.nsexplorer.helper.rootfs;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Decides which host files make up the rootfs: the programs, their interpreter and libraries, terminfo. */
+final class RootfsPlanner {
+
+    private final List<String> required;
+    private final List<String> optional;
+    private final List<Path> searchPath;
+    private final Path ldSoConf;
+
+    RootfsPlanner(List<String> required, List<String> optional, List<Path> searchPath, Path ldSoConf) {
+        if (required.isEmpty()) {
+            throw new IllegalArgumentException("at least one required program");
+        }
+        this.required = List.copyOf(required);
+        this.optional = List.copyOf(optional);
+        this.searchPath = List.copyOf(searchPath);
+        this.ldSoConf = ldSoConf;
+    }
+
+    RootfsPlan plan() throws IOException {
+        ProgramLookup lookup = new ProgramLookup(searchPath);
+        Map<String, Path> found = lookup.findAll(required, optional);
+        Set<Path> watched = new LinkedHashSet<>(found.values());
+
+        // The first required program (the shell) tells which CPU the host's programs are for.
+        ElfMachine machine = ElfFile.read(found.get(required.get(0))).machine();
+        Map<String, Path> programs = new LinkedHashMap<>();
+        Set<Path> interpreters = new LinkedHashSet<>();
+        for (Map.Entry<String, Path> e : found.entrySet()) {
+            Optional<ElfFile> elf = usableElf(e.getKey(), e.getValue(), machine);
+            if (elf.isPresent()) {
+                programs.put(e.getKey(), e.getValue());
+                elf.get().interpreter().map(Path::of).ifPresent(interpreters::add);
+            }
+        }
+        List<String> interpreterSonames = new ArrayList<>();
+        for (Path interpreter : interpreters) {
+            interpreterSonames.add(ElfFile.read(interpreter).soname().orElse(interpreter.getFileName().toString()));
+        }
+
+        LdSoConf conf = LdSoConf.read(ldSoConf);
+        List<LibraryResolver.Library> libraries =
+                new LibraryResolver(machine, conf.dirs()).resolve(programs.values(), interpreterSonames);
+        // ldconfig is a tool of the host, not a program for the rootfs: look for it on root's PATH.
+        Optional<Path> ldconfig = new ProgramLookup(ProgramLookup.HOST_SEARCH_PATH).find("ldconfig");
+        Map<Path, Path> terminfo = Terminfo.findOnHost();
+
+        watched.addAll(interpreters);
+        libraries.forEach(l -> watched.add(l.path()));
+        watched.addAll(terminfo.values());
+        watched.addAll(conf.sources());
+        ldconfig.ifPresent(watched::add);
+        watched.addAll(lookup.absentPaths());
+        return new RootfsPlan(machine, programs, interpreters, libraries, terminfo, ldconfig, watched);
+    }
+
+    /** A required program must be a dynamic or static ELF for this machine; an optional one is skipped if not. */
+    private Optional<ElfFile> usableElf(String name, Path path, ElfMachine machine) throws IOException {
+        try {
+            ElfFile elf = ElfFile.read(path);
+            if (elf.machine() != machine) {
+                throw new IOException(path + ": built for " + elf.machine() + ", the other programs for " + machine);
+            }
+            return Optional.of(elf);
+        } catch (IOException e) {
+            if (required.contains(name)) {
+                throw new IOException("required program '" + name + "' is unusable: " + e.getMessage(), e);
+            }
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.nsexplorer.helper.serve;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * What the app may ask, one JSON object per line. "type" selects the request; "id" is the
+ * app's own tag, echoed in the answer. Unknown types and unknown fields are refused.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Request.Launch.class, name = "launch"),
+    @JsonSubTypes.Type(value = Request.Signal.class, name = "signal"),
+    @JsonSubTypes.Type(value = Request.Stop.class, name = "stop"),
+    @JsonSubTypes.Type(value = Request.ListContainers.class, name = "list"),
+})
+public sealed interface Request {
+    String id();
+
+    /** Start a container; answered by "launched" (then "started"/"exited" events) or "error". */
+    record Launch(String id, LaunchSpec spec) implements Request {
+    }
+
+    /** Send a signal (by number) to a container's first process. */
+    record Signal(String id, String container, int signal) implements Request {
+    }
+
+    /** SIGTERM, then SIGKILL after a second; answered by "ok", then the "exited" event. */
+    record Stop(String id, String container) implements Request {
+    }
+
+    /** Answered by "containers". */
+    record ListContainers(String id) implements Request {
+    }
+
+    /** The fields of a launch; absent fields take the same defaults as `nsx-helper run`. */
+    record LaunchSpec(
+            String rootfs,
+            List<String> namespaces,
+            String hostname,
+            String memory,
+            String cpus,
+            Long pids,
+            List<String> mounts,
+            String rootSwitch,
+            Long mapRoot,
+            Long boottime,
+            Long monotonic,
+            List<String> command) {
+    }
+}

@@ -1,0 +1,116 @@
+package org.nsexplorer.helper.serve;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import org.nsexplorer.helper.engine.Container;
+import org.nsexplorer.helper.engine.ContainerListener;
+import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.engine.ExitStatus;
+import org.nsexplorer.helper.engine.LaunchException;
+import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.spec.Namespace;
+
+/** Carries out one typed request and reports container events as messages. */
+final class RequestHandler {
+    private final Engine engine;
+    private final Outbox outbox;
+    private final ExecutorService slow;
+
+    RequestHandler(Engine engine, Outbox outbox, ExecutorService slow) {
+        this.engine = engine;
+        this.outbox = outbox;
+        this.slow = slow;
+    }
+
+    void handle(Request request) {
+        if (request instanceof Request.Launch launch) {
+            launch(launch);
+        } else if (request instanceof Request.Signal signal) {
+            withContainer(signal.id(), signal.container()).ifPresent(c -> {
+                if (signal.signal() < 1 || signal.signal() > 64) {
+                    outbox.send(error(signal.id(), "invalid-request").put("field", "signal")
+                            .put("message", "signal " + signal.signal() + " is not a signal number (1 to 64)"));
+                    return;
+                }
+                engine.signal(c, signal.signal());
+                outbox.send(outbox.message("ok").put("id", signal.id()));
+            });
+        } else if (request instanceof Request.Stop stop) {
+            withContainer(stop.id(), stop.container()).ifPresent(c -> {
+                outbox.send(outbox.message("ok").put("id", stop.id()));
+                slow.execute(() -> engine.stop(c));
+            });
+        } else if (request instanceof Request.ListContainers list) {
+            ObjectNode answer = outbox.message("containers").put("id", list.id());
+            ArrayNode items = answer.putArray("containers");
+            for (Container c : engine.list()) {
+                ObjectNode item = items.addObject().put("container", c.id()).put("state", c.state().name());
+                c.hostPid().ifPresent(p -> item.put("hostPid", p));
+                c.containerPid().ifPresent(p -> item.put("containerPid", p));
+                ArrayNode ns = item.putArray("namespaces");
+                c.spec().namespaces().stream().map(Namespace::procName).sorted().forEach(ns::add);
+            }
+            outbox.send(answer);
+        }
+    }
+
+    private void launch(Request.Launch request) {
+        try {
+            Container container = engine.launch(LaunchSpecMapper.toSpec(request.spec()), new Reporter());
+            outbox.send(outbox.message("launched").put("id", request.id()).put("container", container.id()));
+        } catch (InvalidRequestException e) {
+            outbox.send(error(request.id(), "invalid-request").put("field", e.field()).put("message", e.getMessage()));
+        } catch (LaunchException e) {
+            outbox.send(error(request.id(), "launch-failed").put("step", e.step()).put("errno", e.errno())
+                    .put("message", e.getMessage()));
+        }
+    }
+
+    private Optional<Container> withContainer(String requestId, String id) {
+        Optional<Container> found = id == null ? Optional.empty() : engine.find(id);
+        if (found.isEmpty()) {
+            outbox.send(error(requestId, "invalid-request").put("field", "container")
+                    .put("message", "no running container '" + id + "': ask for the list of containers"));
+        }
+        return found;
+    }
+
+    private ObjectNode error(String requestId, String kind) {
+        return outbox.message("error").put("id", requestId).put("kind", kind);
+    }
+
+    /** Turns one container's events into messages. */
+    private final class Reporter implements ContainerListener {
+        @Override
+        public void started(Container c) {
+            ObjectNode m = outbox.message("started").put("container", c.id());
+            c.hostPid().ifPresent(p -> m.put("hostPid", p));
+            c.containerPid().ifPresent(p -> m.put("containerPid", p));
+            outbox.send(m);
+        }
+
+        @Override
+        public void exited(Container c, ExitStatus status) {
+            if (status.oomKilled()) {
+                ObjectNode oom = outbox.message("oom").put("container", c.id()).put("kills", status.oomKills());
+                c.spec().limits().memoryBytes().ifPresent(limit -> oom.put("memoryLimit", limit));
+                outbox.send(oom);
+            }
+            ObjectNode m = outbox.message("exited").put("container", c.id()).put("status", status.shellStatus());
+            if (status.signaled()) {
+                m.put("signal", status.code());
+            } else {
+                m.put("code", status.code());
+            }
+            outbox.send(m.put("oomKills", status.oomKills()));
+        }
+
+        @Override
+        public void failed(Container c, LaunchException e) {
+            outbox.send(outbox.message("error").put("kind", "launch-failed").put("container", c.id())
+                    .put("step", e.step()).put("errno", e.errno()).put("message", e.getMessage()));
+        }
+    }
+}

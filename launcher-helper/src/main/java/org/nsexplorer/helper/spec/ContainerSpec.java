@@ -1,0 +1,95 @@
+package org.nsexplorer.helper.spec;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Everything a launch request asks for, as given (not yet validated). The validator turns
+ * it into a {@link ValidatedSpec} or refuses it with an {@link InvalidRequestException}.
+ */
+public record ContainerSpec(
+        Optional<Path> rootfs,
+        Set<Namespace> namespaces,
+        Optional<String> hostname,
+        Limits limits,
+        Optional<Set<MountKind>> mounts,
+        Optional<RootSwitch> rootSwitch,
+        OptionalInt mapRoot,
+        OptionalLong boottimeOffset,
+        OptionalLong monotonicOffset,
+        List<String> command,
+        StdioMode stdio) {
+
+    public static final Set<Namespace> DEFAULT_NAMESPACES =
+            Set.copyOf(EnumSet.of(Namespace.MNT, Namespace.UTS, Namespace.IPC, Namespace.NET, Namespace.PID));
+    public static final Set<MountKind> DEFAULT_MOUNTS =
+            Set.copyOf(EnumSet.of(MountKind.PROC, MountKind.DEV, MountKind.TMP));
+
+    public ContainerSpec {
+        namespaces = Set.copyOf(namespaces);
+        mounts = mounts.map(Set::copyOf);
+        command = List.copyOf(command);
+    }
+
+    /** The classic `unshare -m -u -i -n -p -f` container running COMMAND in the default rootfs. */
+    public static ContainerSpec of(List<String> command) {
+        return new ContainerSpec(Optional.empty(), DEFAULT_NAMESPACES, Optional.empty(), Limits.NONE,
+                Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), command, StdioMode.NULL);
+    }
+
+    public ContainerSpec withRootfs(Path dir) {
+        return new ContainerSpec(Optional.of(dir), namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
+                boottimeOffset, monotonicOffset, command, stdio);
+    }
+
+    public ContainerSpec withNamespaces(Set<Namespace> set) {
+        return new ContainerSpec(rootfs, set, hostname, limits, mounts, rootSwitch, mapRoot,
+                boottimeOffset, monotonicOffset, command, stdio);
+    }
+
+    public ContainerSpec withHostname(String name) {
+        return new ContainerSpec(rootfs, namespaces, Optional.of(name), limits, mounts, rootSwitch, mapRoot,
+                boottimeOffset, monotonicOffset, command, stdio);
+    }
+
+    public ContainerSpec withLimits(Limits newLimits) {
+        return new ContainerSpec(rootfs, namespaces, hostname, newLimits, mounts, rootSwitch, mapRoot,
+                boottimeOffset, monotonicOffset, command, stdio);
+    }
+
+    public ContainerSpec withMounts(Set<MountKind> set) {
+        return new ContainerSpec(rootfs, namespaces, hostname, limits, Optional.of(set), rootSwitch, mapRoot,
+                boottimeOffset, monotonicOffset, command, stdio);
+    }
+
+    public ContainerSpec withRootSwitch(RootSwitch how) {
+        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, Optional.of(how), mapRoot,
+                boottimeOffset, monotonicOffset, command, stdio);
+    }
+
+    public ContainerSpec withMapRoot(int uid) {
+        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, OptionalInt.of(uid),
+                boottimeOffset, monotonicOffset, command, stdio);
+    }
+
+    public ContainerSpec withTimeOffsets(OptionalLong boottime, OptionalLong monotonic) {
+        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
+                boottime, monotonic, command, stdio);
+    }
+
+    public ContainerSpec withCommand(List<String> argv) {
+        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
+                boottimeOffset, monotonicOffset, argv, stdio);
+    }
+
+    public ContainerSpec withStdio(StdioMode mode) {
+        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
+                boottimeOffset, monotonicOffset, command, mode);
+    }
+}

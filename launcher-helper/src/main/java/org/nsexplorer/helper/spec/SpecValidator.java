@@ -1,0 +1,333 @@
+package org.nsexplorer.helper.spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a launch request completely before anything changes on the host, and fills in
+ * the defaults. Every refusal names the field and says what to do instead.
+ */
+public final class SpecValidator {
+    /** The container's PATH, also used to find a command given without a slash. */
+    public static final String CONTAINER_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final int NOBODY = 65534;
+    private static final long MAX_TIME_OFFSET = 10L * 365 * 24 * 3600;
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final Set<String> SYSTEM_DIRS = Set.of("/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib",
+            "/lib32", "/lib64", "/libx32", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr",
+            "/usr/bin", "/usr/lib", "/usr/local", "/usr/sbin", "/var", "/var/lib", "/var/tmp");
+
+    private final HostFacts host;
+    private final Supplier<Path> defaultRootfs;
+
+    /** @param defaultRootfs called only when the request names no rootfs (it may build one) */
+    public SpecValidator(HostFacts host, Supplier<Path> defaultRootfs) {
+        this.host = host;
+        this.defaultRootfs = defaultRootfs;
+    }
+
+    public ValidatedSpec validate(ContainerSpec spec) throws InvalidRequestException {
+        Set<Namespace> ns = spec.namespaces();
+        boolean mnt = ns.contains(Namespace.MNT);
+        if (spec.command().isEmpty()) {
+            throw new InvalidRequestException("command", "no command given: name the program to run in the"
+                    + " container, for example: -- /bin/sh");
+        }
+        checkHostname(spec, ns);
+        checkLimits(spec.limits());
+        Set<MountKind> mounts = spec.mounts().orElse(mnt ? ContainerSpec.DEFAULT_MOUNTS : Set.of());
+        if (!mounts.isEmpty() && !mnt) {
+            throw new InvalidRequestException("mounts", "mounts need the mnt namespace: without it they would"
+                    + " land in the host's mount table; add mnt to the namespaces or ask for no mounts");
+        }
+        RootSwitch rootSwitch = spec.rootSwitch().orElse(mnt ? RootSwitch.PIVOT : RootSwitch.CHROOT);
+        if (rootSwitch == RootSwitch.PIVOT && !mnt) {
+            throw new InvalidRequestException("rootSwitch", "pivot_root needs the mnt namespace (it would move the"
+                    + " host's root); add mnt to the namespaces or choose chroot");
+        }
+        Optional<ValidatedSpec.UserMapping> mapping = userMapping(spec, ns);
+        long boottime = timeOffset("boottime", spec.boottimeOffset(), ns);
+        long monotonic = timeOffset("monotonic", spec.monotonicOffset(), ns);
+
+        Path rootfs = checkRootfs(spec.rootfs().isPresent() ? spec.rootfs().get() : builtInRootfs());
+        checkMountPoints(rootfs, mounts);
+        String executable = resolveCommand(rootfs, spec.command().get(0));
+        return new ValidatedSpec(rootfs, ns, spec.hostname(), spec.limits(), mounts, rootSwitch, mapping,
+                boottime, monotonic, executable, spec.command(), environment(), spec.stdio());
+    }
+
+    private Path builtInRootfs() throws InvalidRequestException {
+        try {
+            return defaultRootfs.get();
+        } catch (RuntimeException e) {
+            throw new InvalidRequestException("rootfs", "the built-in rootfs could not be built: " + e.getMessage()
+                    + "; give a rootfs directory instead");
+        }
+    }
+
+    private static void checkHostname(ContainerSpec spec, Set<Namespace> ns) throws InvalidRequestException {
+        if (spec.hostname().isEmpty()) {
+            return;
+        }
+        String name = spec.hostname().get();
+        if (!ns.contains(Namespace.UTS)) {
+            throw new InvalidRequestException("hostname", "a hostname needs the uts namespace: without it the"
+                    + " container would rename the host; add uts to the namespaces");
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > 64) {
+            throw new InvalidRequestException("hostname", "hostname '" + printable(name) + "' is longer than 64"
+                    + " bytes, the kernel's limit; choose a shorter name");
+        }
+        for (String label : name.split("\\.", -1)) {
+            if (!LABEL.matcher(label).matches()) {
+                throw new InvalidRequestException("hostname", "hostname '" + printable(name) + "' is not valid:"
+                        + " use letters, digits and hyphens (RFC 1123), dot-separated, no hyphen at either end"
+                        + " of a part, such as box-1");
+            }
+        }
+    }
+
+    private void checkLimits(Limits limits) throws InvalidRequestException {
+        if (limits.memoryBytes().isPresent()) {
+            long bytes = limits.memoryBytes().getAsLong();
+            if (bytes <= 0) {
+                throw new InvalidRequestException("memory", "memory limit must be above zero: give a size such as"
+                        + " 64M or 1G");
+            }
+            if (bytes > host.memoryBytes()) {
+                throw new InvalidRequestException("memory", "memory limit " + SizeParser.format(bytes) + " is more"
+                        + " than this host's RAM (" + SizeParser.format(host.memoryBytes()) + "); choose less");
+            }
+        }
+        if (limits.cpus().isPresent()) {
+            double cpus = limits.cpus().getAsDouble();
+            if (!(cpus > 0) || Double.isInfinite(cpus)) {
+                throw new InvalidRequestException("cpus", "cpus must be a positive share of one CPU, such as 0.5"
+                        + " for half of one");
+            }
+            if (cpus > host.cpus()) {
+                throw new InvalidRequestException("cpus", "cpus " + cpus + " is more than this host's " + host.cpus()
+                        + " CPUs; choose at most " + host.cpus());
+            }
+        }
+        if (limits.pids().isPresent() && limits.pids().getAsLong() < 1) {
+            throw new InvalidRequestException("pids", "pids limit must be at least 1 (the container's first"
+                    + " process counts too)");
+        }
+    }
+
+    private Optional<ValidatedSpec.UserMapping> userMapping(ContainerSpec spec, Set<Namespace> ns)
+            throws InvalidRequestException {
+        if (!ns.contains(Namespace.USER)) {
+            if (spec.mapRoot().isPresent()) {
+                throw new InvalidRequestException("mapRoot", "map-root needs the user namespace; add user to the"
+                        + " namespaces");
+            }
+            return Optional.empty();
+        }
+        int uid = spec.mapRoot().orElse(host.invokingUid().orElse(NOBODY));
+        if (uid == -1) {
+            throw new InvalidRequestException("mapRoot", "map-root must be a uid from 0 to 4294967294");
+        }
+        int gid = spec.mapRoot().isPresent() ? uid : host.invokingGid().orElse(uid);
+        return Optional.of(new ValidatedSpec.UserMapping(uid, gid));
+    }
+
+    private static long timeOffset(String field, java.util.OptionalLong offset, Set<Namespace> ns)
+            throws InvalidRequestException {
+        if (offset.isEmpty()) {
+            return 0;
+        }
+        if (!ns.contains(Namespace.TIME)) {
+            throw new InvalidRequestException(field, field + " offset needs the time namespace; add time to the"
+                    + " namespaces");
+        }
+        long value = offset.getAsLong();
+        if (Math.abs(value) > MAX_TIME_OFFSET) {
+            throw new InvalidRequestException(field, field + " offset " + value + " s is more than ten years;"
+                    + " choose a smaller offset");
+        }
+        return value;
+    }
+
+    private static Path checkRootfs(Path given) throws InvalidRequestException {
+        Path abs = given.toAbsolutePath().normalize();
+        if (!Files.exists(abs)) {
+            throw new InvalidRequestException("rootfs", "rootfs " + abs + " does not exist: give a directory that"
+                    + " holds a root filesystem, or leave it out for the built-in one");
+        }
+        if (!Files.isDirectory(abs)) {
+            throw new InvalidRequestException("rootfs", "rootfs " + abs + " is not a directory: give the directory"
+                    + " that holds the root filesystem (unpack a tarball first)");
+        }
+        Path real;
+        try {
+            real = abs.toRealPath();
+        } catch (IOException e) {
+            throw new InvalidRequestException("rootfs", "rootfs " + abs + " cannot be read: " + e.getMessage());
+        }
+        if (SYSTEM_DIRS.contains(real.toString())) {
+            throw new InvalidRequestException("rootfs", "rootfs " + real + " is the host's own " + (real.toString()
+                    .equals("/") ? "root" : "system directory") + ", not a root filesystem for a container;"
+                    + " give a separate directory, or leave it out for the built-in one");
+        }
+        return real;
+    }
+
+    /** A symlink at a mount point would carry the mount outside the rootfs. */
+    private static void checkMountPoints(Path rootfs, Set<MountKind> mounts) throws InvalidRequestException {
+        for (MountKind kind : mounts) {
+            Path point = rootfs.resolve(kind.mountPoint());
+            if (Files.isSymbolicLink(point)) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(point).toString();
+                } catch (IOException e) {
+                    target = "?";
+                }
+                throw new InvalidRequestException("mounts", "rootfs/" + kind.mountPoint() + " is a symbolic link (to "
+                        + target + "): mounting " + kind.cliName() + " there could land outside the rootfs; replace"
+                        + " it with an empty directory");
+            }
+            if (Files.exists(point, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(point, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InvalidRequestException("mounts", "rootfs/" + kind.mountPoint() + " is not a directory;"
+                        + " replace it with an empty directory to mount " + kind.cliName() + " there");
+            }
+        }
+    }
+
+    private static String resolveCommand(Path rootfs, String command) throws InvalidRequestException {
+        List<String> candidates = new ArrayList<>();
+        if (command.contains("/")) {
+            candidates.add(command.startsWith("/") ? command : "/" + command);
+        } else {
+            for (String dir : CONTAINER_PATH.split(":")) {
+                candidates.add(dir + "/" + command);
+            }
+        }
+        for (String candidate : candidates) {
+            try {
+                Optional<Path> host = RootfsPaths.resolve(rootfs, candidate);
+                if (host.isPresent() && Files.isRegularFile(host.get(), LinkOption.NOFOLLOW_LINKS)) {
+                    if (!Files.isExecutable(host.get())) {
+                        throw new InvalidRequestException("command", candidate + " in rootfs " + rootfs
+                                + " is not executable; chmod +x it or run another program");
+                    }
+                    return candidate;
+                }
+            } catch (IOException e) {
+                // unreadable: try the next candidate, then report the command as missing
+            }
+        }
+        throw new InvalidRequestException("command", "command '" + printable(command) + "' is not in rootfs "
+                + rootfs + (command.contains("/") ? "" : " (searched " + CONTAINER_PATH + ")")
+                + "; name a program that the rootfs holds, such as /bin/sh");
+    }
+
+    private static List<String> environment() {
+        String term = System.getenv("TERM");
+        return List.of("PATH=" + CONTAINER_PATH, "HOME=/root", "TERM=" + (term == null || term.isBlank()
+                || !term.matches("[A-Za-z0-9._+-]{1,64}") ? "xterm" : term));
+    }
+
+    /** User text inside messages: no control characters, bounded length. */
+    static String printable(String text) {
+        String clean = text.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
+    }
+
+    /** The namespaces a comma list names ("none" for none); refuses unknown names. */
+    public static Set<Namespace> parseNamespaces(String list) throws InvalidRequestException {
+        Set<Namespace> result = EnumSet.noneOf(Namespace.class);
+        if (list.trim().equals("none")) {
+            return result;
+        }
+        for (String name : list.split(",", -1)) {
+            try {
+                result.add(Namespace.fromProcName(name.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("namespaces", "unknown namespace '" + printable(name) + "': choose"
+                        + " from mnt, uts, ipc, net, pid, user, cgroup, time, or none");
+            }
+        }
+        return result;
+    }
+
+    public static Set<MountKind> parseMounts(String list) throws InvalidRequestException {
+        Set<MountKind> result = EnumSet.noneOf(MountKind.class);
+        if (list.trim().equals("none")) {
+            return result;
+        }
+        for (String name : list.split(",", -1)) {
+            try {
+                result.add(MountKind.fromCliName(name.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("mounts", "unknown mount '" + printable(name) + "': choose from"
+                        + " proc, sys, tmp, dev, or none");
+            }
+        }
+        return result;
+    }
+
+    public static long parseMemory(String text) throws InvalidRequestException {
+        if (text.trim().startsWith("-")) {
+            throw new InvalidRequestException("memory", "memory limit '" + printable(text) + "' is negative: give a"
+                    + " size such as 64M or 1G");
+        }
+        long bytes = SizeParser.parseBytes(text);
+        if (bytes < 0) {
+            throw new InvalidRequestException("memory", "memory limit '" + printable(text) + "' is not a size: give"
+                    + " a number with K, M or G, such as 64M or 1G");
+        }
+        return bytes;
+    }
+
+    public static double parseCpus(String text) throws InvalidRequestException {
+        try {
+            double cpus = Double.parseDouble(text.trim());
+            if (Double.isNaN(cpus)) {
+                throw new NumberFormatException();
+            }
+            return cpus;
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("cpus", "cpus '" + printable(text) + "' is not a number: give a share"
+                    + " of one CPU, such as 0.5");
+        }
+    }
+
+    public static long parseWhole(String field, String text) throws InvalidRequestException {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(field, field + " '" + printable(text) + "' is not a whole number");
+        }
+    }
+
+    public static RootSwitch parseRootSwitch(String value) throws InvalidRequestException {
+        return switch (value) {
+            case "pivot" -> RootSwitch.PIVOT;
+            case "chroot" -> RootSwitch.CHROOT;
+            default -> throw new InvalidRequestException("rootSwitch", "root switch '" + value
+                    + "' is unknown: choose pivot (isolated) or chroot (the tutorial's way)");
+        };
+    }
+
+    public static int parseUid(String value) throws InvalidRequestException {
+        long uid = parseWhole("mapRoot", value);
+        if (uid < 0 || uid >= 0xFFFFFFFFL) {
+            throw new InvalidRequestException("mapRoot", "map-root " + uid + " is not a uid: give one from 0 to"
+                    + " 4294967294");
+        }
+        return (int) uid;
+    }
+}

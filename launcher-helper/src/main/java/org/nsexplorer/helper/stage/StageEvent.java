@@ -1,0 +1,41 @@
+package org.nsexplorer.helper.stage;
+
+/** One line the stage reported on its event pipe. */
+public sealed interface StageEvent {
+
+    /** The stage is up and speaks this protocol version. */
+    record Ready(int version) implements StageEvent {
+    }
+
+    /** The container's first process runs (execve succeeded). */
+    record Started(String id, long hostPid) implements StageEvent {
+    }
+
+    /** Set-up failed at STEP with ERRNO before the command ran; nothing of it remains. */
+    record Failed(String id, String step, int errno, String detail) implements StageEvent {
+    }
+
+    /** The container's first process ended; its cgroups are gone. */
+    record Exited(String id, boolean signaled, int code, long oomKills) implements StageEvent {
+    }
+
+    /** Parses one event line; throws IllegalArgumentException on anything malformed. */
+    static StageEvent parse(String line) {
+        String[] f = line.split(" ", 5);
+        if (f.length == 2 && f[0].equals("ready")) {
+            return new Ready(Integer.parseInt(f[1]));
+        }
+        if (f.length == 3 && f[1].equals("started")) {
+            return new Started(f[0], Long.parseLong(f[2]));
+        }
+        if (f.length >= 4 && f[1].equals("error")) {
+            return new Failed(f[0], f[2], Integer.parseInt(f[3]), f.length == 5 ? f[4] : "");
+        }
+        String[] e = line.split(" ");
+        if (e.length == 6 && e[1].equals("exited") && e[4].equals("oom")
+                && (e[2].equals("status") || e[2].equals("signal"))) {
+            return new Exited(e[0], e[2].equals("signal"), Integer.parseInt(e[3]), Long.parseLong(e[5]));
+        }
+        throw new IllegalArgumentException("unknown stage event: " + line);
+    }
+}

@@ -1,0 +1,80 @@
+package org.nsexplorer.helper.stage;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.nsexplorer.helper.cgroup.ContainerCgroup;
+import org.nsexplorer.helper.spec.MountKind;
+import org.nsexplorer.helper.spec.Namespace;
+import org.nsexplorer.helper.spec.RootSwitch;
+import org.nsexplorer.helper.spec.ValidatedSpec;
+
+/**
+ * A launch request in the stage's wire format: a little-endian length, then NUL-terminated
+ * key=value strings. Built only from a validated spec: the stage re-checks the syntax but
+ * trusts the policy.
+ */
+public final class StageRequest {
+    private final List<String> fields;
+
+    private StageRequest(List<String> fields) {
+        this.fields = List.copyOf(fields);
+    }
+
+    public static StageRequest launch(String id, ValidatedSpec spec, ContainerCgroup cgroup, long keepCaps) {
+        List<String> f = new ArrayList<>();
+        f.add("id=" + id);
+        f.add("ns=" + (spec.namespaces().isEmpty() ? "none" : spec.namespaces().stream()
+                .map(Namespace::procName).sorted().collect(Collectors.joining(","))));
+        f.add("rootfs=" + spec.rootfs());
+        f.add("root=" + (spec.rootSwitch() == RootSwitch.PIVOT ? "pivot" : "chroot"));
+        spec.hostname().ifPresent(h -> f.add("hostname=" + h));
+        for (MountKind kind : MountKind.values()) {
+            if (spec.mounts().contains(kind)) {
+                f.add("mount=" + kind.cliName());
+            }
+        }
+        cgroup.dirs().forEach(dir -> f.add("cgroup=" + dir));
+        spec.userMapping().ifPresent(m -> {
+            f.add("uidmap=" + m.uidMapLine());
+            f.add("gidmap=" + m.gidMapLine());
+        });
+        if (spec.has(Namespace.TIME)) {
+            f.add("boottime=" + spec.boottimeOffset());
+            f.add("monotonic=" + spec.monotonicOffset());
+        }
+        f.add("stdio=" + spec.stdio().name().toLowerCase(Locale.ROOT));
+        f.add("caps=" + Long.toHexString(keepCaps));
+        f.add("path=" + spec.executable());
+        spec.argv().forEach(a -> f.add("arg=" + a));
+        spec.environment().forEach(e -> f.add("env=" + e));
+        return new StageRequest(f);
+    }
+
+    List<String> fields() {
+        return fields;
+    }
+
+    /** The bytes written to the stage's request pipe. */
+    byte[] encode() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String field : fields) {
+            if (field.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("a request field holds a NUL byte");
+            }
+            body.writeBytes(field.getBytes(StandardCharsets.UTF_8));
+            body.write(0);
+        }
+        int len = body.size();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(len + 4);
+        out.write(len);
+        out.write(len >>> 8);
+        out.write(len >>> 16);
+        out.write(len >>> 24);
+        out.writeBytes(body.toByteArray());
+        return out.toByteArray();
+    }
+}
