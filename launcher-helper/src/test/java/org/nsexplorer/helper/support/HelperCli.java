@@ -1,0 +1,68 @@
+package org.nsexplorer.helper.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real helper command line (`nsx-helper ARGS`) in its own JVM, as README's
+ * ./nsx-helper does, with this build's classes, stage and a test state directory.
+ */
+public final class HelperCli {
+    private HelperCli() {
+    }
+
+    public record Result(int exit, String stdout, String stderr) {
+        public List<String> lines() {
+            return stdout.isEmpty() ? List.of() : List.of(stdout.split("\n"));
+        }
+    }
+
+    public static ProcessBuilder builder(List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                "-Dnsx.stage=" + System.getProperty("nsx.stage"),
+                "-Dnsx.stateDir=" + System.getProperty("nsx.stateDir"),
+                "org.nsexplorer.helper.Main"));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd);
+    }
+
+    public static Result run(String... args) throws IOException, InterruptedException {
+        return run(List.of(args));
+    }
+
+    public static Result run(List<String> args) throws IOException, InterruptedException {
+        Process p = builder(args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        var out = p.getInputStream();
+        var err = p.getErrorStream();
+        var stdout = new java.util.concurrent.CompletableFuture<String>();
+        var stderr = new java.util.concurrent.CompletableFuture<String>();
+        startReader(() -> stdout.complete(readAll(out)));
+        startReader(() -> stderr.complete(readAll(err)));
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("nsx-helper " + args + " did not finish in 60 s");
+        }
+        return new Result(p.exitValue(), stdout.join(), stderr.join());
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void startReader(Runnable r) {
+        Thread t = new Thread(r, "helper-cli-reader");
+        t.setDaemon(true);
+        t.start();
+    }
+}
