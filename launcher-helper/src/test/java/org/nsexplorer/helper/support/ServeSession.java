@@ -1,0 +1,88 @@
+package org.nsexplorer.helper.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real `nsx-helper serve` process, driven line by line as the app drives it. */
+public final class ServeSession implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Process process;
+    private final OutputStream in;
+    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+
+    public ServeSession() throws IOException {
+        process = HelperCli.builder(List.of("serve")).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        in = process.getOutputStream();
+        Thread reader = new Thread(this::read, "serve-session-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                messages.add(JSON.readTree(line));
+            }
+        } catch (IOException e) {
+            // process gone
+        }
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public void send(String jsonLine) throws IOException {
+        in.write((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    /** The next message matching WANTED within TIMEOUT; other messages are skipped. */
+    public JsonNode await(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = end - System.nanoTime();
+            JsonNode m = left > 0 ? messages.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (m == null) {
+                throw new AssertionError("no matching message from nsx-helper serve within " + timeout);
+            }
+            if (wanted.test(m)) {
+                return m;
+            }
+        }
+    }
+
+    public JsonNode awaitType(String type, Duration timeout) throws InterruptedException {
+        return await(m -> m.path("type").asText().equals(type), timeout);
+    }
+
+    /** Closes stdin, as an app that quits does, and waits for the helper to exit. */
+    public int closeInput(Duration timeout) throws IOException, InterruptedException {
+        in.close();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("serve did not exit within " + timeout + " after stdin closed");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            closeInput(Duration.ofSeconds(15));
+        }
+    }
+}
