@@ -1,0 +1,156 @@
+package org.nsexplorer.helper.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nsexplorer.helper.support.HelperCli;
+import org.nsexplorer.helper.support.HostState;
+import org.nsexplorer.helper.support.Procs;
+import org.nsexplorer.helper.support.ServeSession;
+
+/** Nothing a container was given outlives it: not after its end, nor after a kill -9 anywhere. */
+class CleanupTest {
+    private HostState before;
+
+    @BeforeEach
+    void captureHost() throws Exception {
+        before = HostState.capture();
+        assertEquals(List.of(), before.nsxCgroups(), "a previous test leaked cgroups");
+    }
+
+    @Test
+    void afterANormalEndNothingRemains() throws Exception {
+        assertEquals(0, HelperCli.run("run", "--memory", "64M", "--cpus", "0.5", "--pids", "50", "--mounts",
+                "proc,sys,tmp,dev", "--", "/bin/sh", "-c", "sleep 0.1 & sleep 0.2 & wait").exit());
+        assertEquals(before, HostState.capture());
+    }
+
+    @Test
+    void backgroundProcessesOfAContainerWithoutPidNamespaceAreKilledWithIt() throws Exception {
+        // Without a PID namespace, the orphaned sleep would live on after its shell exits.
+        assertEquals(0, HelperCli.run("run", "--ns", "mnt,uts,ipc,net", "--", "/bin/sh", "-c",
+                "sleep 300 & exit 0").exit());
+        assertEquals(before, HostState.awaitEqual(before));
+        assertTrue(pgrepSleep300().isEmpty(), "a sleep 300 survived its container: " + pgrepSleep300());
+    }
+
+    @ParameterizedTest(name = "helper killed {0} ms after start")
+    @ValueSource(ints = {0, 150, 300, 450, 600, 900})
+    void killMinus9OfTheHelperAtAnyMomentLeavesNothing(int delayMillis, @TempDir Path tmp) throws Exception {
+        Path pidFile = tmp.resolve("pid");
+        Process helper = HelperCli.builder(List.of("run", "--memory", "64M", "--pid-file", pidFile.toString(), "--",
+                "/bin/sh", "-c", "sleep 300 & sleep 300")).start();
+        Thread.sleep(delayMillis);
+        helper.destroyForcibly();
+        helper.waitFor();
+        long containerPid = Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).trim()) : -1;
+        if (containerPid > 0) {
+            assertTrue(Procs.awaitDeath(containerPid, Duration.ofSeconds(5)), "container outlived its helper");
+        }
+        HostState after = HostState.awaitEqual(before);
+        if (!after.equals(before)) {
+            // Killed between creating a cgroup and handing it to the stage: the next helper removes it.
+            assertEquals(0, HelperCli.run("run", "--", "/bin/true").exit());
+            after = HostState.capture();
+        }
+        assertEquals(before, after);
+        assertTrue(pgrepSleep300().isEmpty(), "processes survived: " + pgrepSleep300());
+    }
+
+    @Test
+    void killMinus9OfTheHelperWhileRunningLeavesNothingEvenBeforeTheNextStart(@TempDir Path tmp) throws Exception {
+        Path pidFile = tmp.resolve("pid");
+        Process helper = HelperCli.builder(List.of("run", "--memory", "64M", "--pid-file", pidFile.toString(), "--",
+                "/bin/sleep", "300")).start();
+        long containerPid = Procs.awaitPidFile(pidFile, Duration.ofSeconds(20));
+        helper.destroyForcibly();
+        assertTrue(Procs.awaitDeath(containerPid, Duration.ofSeconds(5)));
+        assertEquals(before, HostState.awaitEqual(before));
+    }
+
+    @Test
+    void killMinus9OfTheCallerLeavesNothing(@TempDir Path tmp) throws Exception {
+        Path pidFile = tmp.resolve("pid");
+        // The caller is a shell that runs the helper as its child, as a terminal or script would.
+        List<String> helperArgv = HelperCli.builder(List.of("run", "--pid-file", pidFile.toString(), "--",
+                "/bin/sleep", "300")).command();
+        Process caller = new ProcessBuilder(concat(List.of("/bin/sh", "-c", "\"$@\"; echo done", "caller"),
+                helperArgv)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long containerPid = Procs.awaitPidFile(pidFile, Duration.ofSeconds(20));
+        caller.destroyForcibly();
+        assertTrue(Procs.awaitDeath(containerPid, Duration.ofSeconds(10)), "container outlived its caller");
+        assertEquals(before, HostState.awaitEqual(before));
+    }
+
+    @Test
+    void closingServeInputKillsEveryContainerAndRemovesItsCgroups() throws Exception {
+        ServeSession serve = new ServeSession();
+        serve.awaitType("hello", Duration.ofSeconds(20));
+        long[] pids = new long[3];
+        for (int i = 0; i < 3; i++) {
+            serve.send("{\"type\":\"launch\",\"id\":\"r" + i + "\",\"spec\":{\"memory\":\"32M\",\"command\":"
+                    + "[\"/bin/sleep\",\"300\"]}}");
+            pids[i] = serve.awaitType("started", Duration.ofSeconds(20)).get("hostPid").asLong();
+        }
+        assertEquals(3, HostState.listNsxCgroups().size() / Math.max(1, cgroupDirsPerContainer()));
+        assertEquals(0, serve.closeInput(Duration.ofSeconds(20)));
+        for (long pid : pids) {
+            assertFalse(Procs.alive(pid), "container " + pid + " outlived serve");
+        }
+        assertEquals(before, HostState.capture());
+    }
+
+    @Test
+    void aNewHelperRemovesLeftoversOfACrashedOne() throws Exception {
+        // A cgroup named for a helper that no longer runs, with a process still inside.
+        Path pidsRoot = Path.of("/sys/fs/cgroup/pids");
+        Path leftover = pidsRoot.resolve("nsx-999999-1-1");
+        Files.createDirectory(leftover);
+        Process sleeper = new ProcessBuilder("/bin/sleep", "300").start();
+        try {
+            Files.writeString(leftover.resolve("cgroup.procs"), Long.toString(sleeper.pid()));
+            assertEquals(0, HelperCli.run("run", "--", "/bin/true").exit());
+            assertFalse(Files.exists(leftover), "leftover cgroup kept");
+            assertTrue(sleeper.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "leftover process kept");
+        } finally {
+            sleeper.destroyForcibly();
+            if (Files.exists(leftover)) {
+                Files.delete(leftover);
+            }
+        }
+    }
+
+    private static int cgroupDirsPerContainer() throws Exception {
+        return (int) List.of("memory", "cpu", "cpuacct", "pids").stream()
+                .map(c -> Path.of("/sys/fs/cgroup", c)).filter(Files::isDirectory).map(p -> {
+                    try {
+                        return p.toRealPath();
+                    } catch (Exception e) {
+                        return p;
+                    }
+                }).distinct().count();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static List<Long> pgrepSleep300() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").equals("sleep 300")
+                || p.info().arguments().map(a -> List.of(a).equals(List.of("300"))).orElse(false)
+                && p.info().command().orElse("").endsWith("sleep")).map(ProcessHandle::pid).toList();
+    }
+}
