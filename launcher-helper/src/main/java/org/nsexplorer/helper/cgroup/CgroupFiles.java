@@ -14,10 +14,15 @@ public final class CgroupFiles {
     private CgroupFiles() {
     }
 
-    /** One write() of VALUE, as the kernel expects for control files. */
+    /**
+     * One write() of VALUE, as the kernel expects for control files. CREATE changes nothing
+     * on a real cgroup tree (the kernel makes its files, and refuses new ones) but lets tests
+     * use a plain directory tree shaped like one.
+     */
     public static void write(Path file, String value) throws IOException {
         try {
-            Files.writeString(file, value, StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
+            Files.writeString(file, value, StandardCharsets.US_ASCII, StandardOpenOption.WRITE,
+                    StandardOpenOption.CREATE);
         } catch (IOException e) {
             throw new IOException("writing '" + value + "' to " + file + ": " + e.getMessage(), e);
         }
