@@ -54,8 +54,9 @@ public final class StageRequest {
         return new StageRequest(f);
     }
 
-    List<String> fields() {
-        return fields;
+    /** Raw fields, for checking how the stage treats requests no validator would let through. */
+    static StageRequest ofFields(List<String> fields) {
+        return new StageRequest(fields);
     }
 
     /** The bytes written to the stage's request pipe. */

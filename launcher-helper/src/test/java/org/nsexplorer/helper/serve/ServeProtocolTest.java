@@ -1,0 +1,111 @@
+package org.nsexplorer.helper.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.nsexplorer.helper.support.ServeSession;
+
+/** The typed JSON protocol of `nsx-helper serve`, against the real helper. */
+class ServeProtocolTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void launchReportsLaunchedStartedAndExitedWithPids() throws Exception {
+        try (ServeSession s = new ServeSession()) {
+            JsonNode hello = s.awaitType("hello", WAIT);
+            assertEquals(1, hello.get("protocol").asInt());
+            s.send("{\"type\":\"launch\",\"id\":\"r1\",\"spec\":{\"hostname\":\"srv\",\"command\":[\"/bin/sh\",\"-c\",\"exit 3\"]}}");
+            JsonNode launched = s.awaitType("launched", WAIT);
+            assertEquals("r1", launched.get("id").asText());
+            String id = launched.get("container").asText();
+            JsonNode started = s.awaitType("started", WAIT);
+            assertEquals(id, started.get("container").asText());
+            assertTrue(started.get("hostPid").asLong() > 1);
+            assertEquals(1, started.get("containerPid").asLong());
+            JsonNode exited = s.awaitType("exited", WAIT);
+            assertEquals(3, exited.get("code").asInt());
+            assertEquals(3, exited.get("status").asInt());
+        }
+    }
+
+    @Test
+    void refusalsAreTypedErrorsNamingTheField() throws Exception {
+        try (ServeSession s = new ServeSession()) {
+            s.awaitType("hello", WAIT);
+            s.send("{\"type\":\"launch\",\"id\":\"m\",\"spec\":{\"memory\":\"abc\",\"command\":[\"sh\"]}}");
+            JsonNode e = s.awaitType("error", WAIT);
+            assertEquals("m", e.get("id").asText());
+            assertEquals("invalid-request", e.get("kind").asText());
+            assertEquals("memory", e.get("field").asText());
+
+            s.send("{\"type\":\"launch\",\"id\":\"h\",\"spec\":{\"hostname\":\"no_way\",\"command\":[\"sh\"]}}");
+            assertEquals("hostname", s.awaitType("error", WAIT).get("field").asText());
+
+            s.send("{\"type\":\"launch\",\"id\":\"u\",\"spec\":{\"colour\":\"red\"}}");
+            JsonNode unknown = s.awaitType("error", WAIT);
+            assertEquals("protocol", unknown.get("kind").asText());
+            assertEquals("spec.colour", unknown.get("field").asText());
+
+            s.send("{\"type\":\"format-disk\"}");
+            assertEquals("protocol", s.awaitType("error", WAIT).get("kind").asText());
+
+            s.send("this is not json");
+            assertEquals("protocol", s.awaitType("error", WAIT).get("kind").asText());
+
+            s.send("{\"type\":\"stop\",\"id\":\"x\",\"container\":\"c999\"}");
+            assertEquals("container", s.awaitType("error", WAIT).get("field").asText());
+
+            // Still answering after all that.
+            s.send("{\"type\":\"list\",\"id\":\"l\"}");
+            assertEquals(0, s.awaitType("containers", WAIT).get("containers").size());
+        }
+    }
+
+    @Test
+    void stopEndsAContainerWhoseInitIgnoresSigterm() throws Exception {
+        try (ServeSession s = new ServeSession()) {
+            s.awaitType("hello", WAIT);
+            s.send("{\"type\":\"launch\",\"id\":\"r\",\"spec\":{\"command\":[\"/bin/sleep\",\"300\"]}}");
+            String id = s.awaitType("launched", WAIT).get("container").asText();
+            s.awaitType("started", WAIT);
+            s.send("{\"type\":\"list\",\"id\":\"l\"}");
+            JsonNode item = s.awaitType("containers", WAIT).get("containers").get(0);
+            assertEquals("RUNNING", item.get("state").asText());
+            s.send("{\"type\":\"stop\",\"id\":\"s\",\"container\":\"" + id + "\"}");
+            assertEquals("s", s.awaitType("ok", WAIT).get("id").asText());
+            JsonNode exited = s.awaitType("exited", WAIT);
+            assertEquals(9, exited.get("signal").asInt());
+        }
+    }
+
+    @Test
+    void oomKillIsAnEventBeforeExited() throws Exception {
+        try (ServeSession s = new ServeSession()) {
+            s.awaitType("hello", WAIT);
+            s.send("{\"type\":\"launch\",\"id\":\"r\",\"spec\":{\"memory\":\"32M\",\"command\":[\"/bin/sh\",\"-c\","
+                    + "\"head -c 256M /dev/zero | tail\"]}}");
+            JsonNode oom = s.awaitType("oom", WAIT);
+            assertEquals(32L << 20, oom.get("memoryLimit").asLong());
+            assertTrue(oom.get("kills").asLong() >= 1);
+            assertEquals(137, s.awaitType("exited", WAIT).get("status").asInt());
+        }
+    }
+
+    @Test
+    void setupFailureNamesTheStepAndErrno() throws Exception {
+        try (ServeSession s = new ServeSession()) {
+            s.awaitType("hello", WAIT);
+            // sysfs cannot be mounted by a user namespace that does not own the network namespace.
+            s.send("{\"type\":\"launch\",\"id\":\"r\",\"spec\":{\"namespaces\":[\"mnt\",\"pid\",\"user\",\"uts\"],"
+                    + "\"mounts\":[\"sys\"],\"command\":[\"/bin/true\"]}}");
+            JsonNode e = s.awaitType("error", WAIT);
+            assertEquals("launch-failed", e.get("kind").asText());
+            assertEquals("mount", e.get("step").asText());
+            assertTrue(e.get("errno").asInt() > 0);
+            assertTrue(e.get("message").asText().contains("sys"), e.toString());
+        }
+    }
+}

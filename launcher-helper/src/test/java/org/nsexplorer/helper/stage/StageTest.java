@@ -1,0 +1,73 @@
+package org.nsexplorer.helper.stage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nsexplorer.helper.HelperPaths;
+import org.nsexplorer.helper.rootfs.DefaultRootfs;
+
+/**
+ * The C stage on its own, with requests the Java validator would never send: the stage
+ * must still refuse to follow a symlinked mount point and reject malformed fields.
+ */
+class StageTest {
+    private final BlockingQueue<StageEvent> events = new LinkedBlockingQueue<>();
+    private StageProcess stage;
+
+    @BeforeEach
+    void start() throws Exception {
+        stage = StageProcess.start(HelperPaths.stageBinary(), false, events::add);
+        assertInstanceOf(StageEvent.Ready.class, events.poll(10, TimeUnit.SECONDS));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        assertTrue(stage.close(10, TimeUnit.SECONDS), "the stage did not end after its request pipe closed");
+    }
+
+    @Test
+    void symlinkedMountPointIsRefusedByTheStageItself(@TempDir Path tmp) throws Exception {
+        Path base = new DefaultRootfs(Path.of(System.getProperty("nsx.stateDir"))).ensureBuilt();
+        Path rootfs = tmp.resolve("rootfs");
+        assertEquals(0, new ProcessBuilder("cp", "-a", base.toString(), rootfs.toString()).start().waitFor());
+        Files.delete(rootfs.resolve("proc"));
+        Files.createSymbolicLink(rootfs.resolve("proc"), Path.of("/etc"));
+        String mountsBefore = Files.readString(Path.of("/proc/self/mountinfo"));
+
+        stage.send(StageRequest.ofFields(List.of("id=evil", "ns=mnt,pid", "rootfs=" + rootfs, "root=pivot",
+                "mount=proc", "stdio=null", "caps=0", "path=/bin/true", "arg=true")));
+        StageEvent event = events.poll(10, TimeUnit.SECONDS);
+        StageEvent.Failed failed = assertInstanceOf(StageEvent.Failed.class, event);
+        assertEquals("mount-point-is-symlink", failed.step());
+        assertEquals("proc", failed.detail());
+        assertEquals(40, failed.errno(), "ELOOP from openat2(RESOLVE_NO_SYMLINKS)");
+        assertEquals(mountsBefore, Files.readString(Path.of("/proc/self/mountinfo")));
+    }
+
+    @Test
+    void malformedFieldsAreRejectedByName() throws Exception {
+        for (List<String> fields : List.of(
+                List.of("id=a", "ns=mnt,warp", "rootfs=/x", "path=/bin/true", "arg=true"),
+                List.of("id=b", "ns=mnt", "rootfs=relative", "path=/bin/true", "arg=true"),
+                List.of("id=c", "ns=uts", "rootfs=/x", "root=pivot", "path=/bin/true", "arg=true"),
+                List.of("id=d", "ns=mnt,user", "rootfs=/x", "uidmap=0 0 1; rm -rf /", "path=/bin/true", "arg=true"),
+                List.of("id=e", "ns=mnt", "rootfs=/x", "shell=rm -rf /", "path=/bin/true", "arg=true"),
+                List.of("id=../../x", "ns=mnt", "rootfs=/x", "path=/bin/true", "arg=true"))) {
+            stage.send(StageRequest.ofFields(fields));
+            StageEvent.Failed failed = assertInstanceOf(StageEvent.Failed.class, events.poll(10, TimeUnit.SECONDS));
+            assertEquals("request", failed.step(), fields.toString());
+            assertTrue(failed.detail().startsWith("invalid field"), failed.detail());
+        }
+    }
+}
