@@ -5,9 +5,11 @@
  * performs the system calls a multithreaded JVM cannot make safely (clone with
  * CLONE_NEW*, mounts inside a new mount namespace, pivot_root, setns-free set-up).
  *
- * Process model (one stage per broker):
- *   zygote   reads launch requests on fd 3, forks one monitor per container, reaps
- *            monitors, and exits when fd 3 reaches EOF (the broker closed it or died).
+ * Process model (one stage per broker, started by it with stdin and stdout as pipes):
+ *   zygote   reads requests on stdin, forks one monitor per container, reaps monitors,
+ *            and exits when stdin reaches EOF (the broker closed it or died). Started
+ *            with --inherit-stdio PID, it first takes its parent's fds 0-2 (pidfd_getfd)
+ *            for containers that run on the caller's terminal.
  *   monitor  one per container: puts the child in its cgroups, writes the user maps,
  *            releases it, reports "started", waits for it, kills what is left in its
  *            cgroups, reads the OOM count, removes the cgroups and reports "exited".
@@ -15,9 +17,10 @@
  *   child    the container's first process: mounts, root switch, hostname, capability
  *            drop, execve. Failures are sent to the monitor as (step, errno, detail).
  *
- * Requests (fd 3): a little-endian u32 length, then that many bytes of NUL-terminated
- * "key=value" strings (see parse_request). Events (fd 4): one text line per event, each
- * written with a single write() so monitors never interleave (lines < PIPE_BUF):
+ * Requests (stdin): a little-endian u32 length, then that many bytes of NUL-terminated
+ * "key=value" strings: op=launch (see parse_request) or op=signal with id, pid and sig.
+ * Events (stdout): one text line per event, each written with a single write() so
+ * monitors never interleave (lines < PIPE_BUF):
  *   ready 1
  *   <id> started <host-pid>
  *   <id> error <step> <errno> <detail>
@@ -53,8 +56,10 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
-#define REQUEST_FD 3
-#define EVENT_FD 4
+#define REQUEST_FD 0
+#define EVENT_FD 1
+/* With --inherit-stdio, the caller's stdin, stdout and stderr wait here for containers. */
+#define CALLER_STDIO 3
 #define MAX_REQUEST (256 * 1024)
 #define MAX_LIST 512
 #define MAX_CGROUPS 8
@@ -241,7 +246,10 @@ static const char *parse_request(char *buf, size_t len, struct spec *sp)
         *eq = '\0';
         const char *key = entry, *val = eq + 1;
         long long num;
-        if (!strcmp(key, "id")) {
+        if (!strcmp(key, "op")) {
+            if (strcmp(val, "launch"))
+                return key;
+        } else if (!strcmp(key, "id")) {
             if (!valid_id(val))
                 return key;
             strcpy(sp->id, val);
@@ -523,12 +531,12 @@ static void child_main(const struct spec *sp, int release_fd)
 
     if (sp->hostname && sethostname(sp->hostname, strlen(sp->hostname)) < 0)
         fail("sethostname", sp->hostname);
-    if (sp->stdio_null) {
-        for (int fd = 0; fd < 3; fd++)
-            if (dup2(null_fd, fd) < 0)
-                fail("dup2", "/dev/null");
+    /* fds 0 and 1 are still the stage's request and event pipes: replace all three. */
+    for (int fd = 0; fd < 3; fd++)
+        if (dup2(sp->stdio_null ? null_fd : CALLER_STDIO + fd, fd) < 0)
+            fail("dup2", sp->stdio_null ? "/dev/null" : "caller's stdio");
+    if (sp->stdio_null)
         setsid();
-    }
     drop_capabilities(sp->keep_caps);
     reset_signals();
     /* Only 0, 1 and 2 reach the container; the error pipe closes on a successful exec. */
@@ -756,10 +764,63 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
 
 /* ---------- the zygote ---------- */
 
-static void handle_request(char *buf, size_t len, int zygote_sfd)
+static int caller_stdio_available;
+
+/* The parent PID in /proc/PID/stat, or -1. */
+static pid_t parent_of(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    FILE *in = fopen(path, "re");
+    if (!in)
+        return -1;
+    char stat[1024];
+    size_t n = fread(stat, 1, sizeof stat - 1, in);
+    fclose(in);
+    stat[n] = '\0';
+    char *close_paren = strrchr(stat, ')');
+    int ppid;
+    if (!close_paren || sscanf(close_paren + 2, "%*c %d", &ppid) != 1)
+        return -1;
+    return ppid;
+}
+
+/* op=signal: only a container's first process (a child of one of our monitors) may be
+ * signalled, so a stale or hostile PID cannot reach any other process on the host. */
+static void handle_signal(char *buf, size_t len)
+{
+    char id[64] = "-";
+    long long pid = 0, sig = 0;
+    size_t pos = 0;
+    while (pos < len) {
+        char *entry = buf + pos;
+        pos += strnlen(entry, len - pos) + 1;
+        if (!strncmp(entry, "id=", 3) && valid_id(entry + 3))
+            strcpy(id, entry + 3);
+        else if (!strncmp(entry, "pid=", 4))
+            parse_number(entry + 4, &pid);
+        else if (!strncmp(entry, "sig=", 4))
+            parse_number(entry + 4, &sig);
+    }
+    if (pid <= 1 || pid > 0x7fffffff || sig < 1 || sig > 64) {
+        emit("%s error signal %d invalid pid or signal", id, EINVAL);
+        return;
+    }
+    pid_t monitor = parent_of((pid_t)pid);
+    if (monitor <= 0 || parent_of(monitor) != getpid()) {
+        emit("%s error signal %d pid %lld is not a container of this helper", id, ESRCH, pid);
+        return;
+    }
+    if (kill((pid_t)pid, (int)sig) < 0)
+        emit("%s error signal %d kill", id, errno);
+}
+
+static void handle_launch(char *buf, size_t len, int zygote_sfd)
 {
     struct spec sp;
     const char *bad = parse_request(buf, len, &sp);
+    if (!bad && !sp.stdio_null && !caller_stdio_available)
+        bad = "stdio";
     if (bad) {
         emit("%s error request %d invalid field %s", sp.id[0] ? sp.id : "-", EINVAL, bad);
         return;
@@ -771,7 +832,12 @@ static void handle_request(char *buf, size_t len, int zygote_sfd)
     }
     if (pid == 0) {
         pid_t zygote = getppid();
-        close(REQUEST_FD);
+        /* Keep fd 0 taken, so no pipe of the monitor can land there and be clobbered
+         * when the child rewires its stdio. */
+        int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (null_fd < 0 || dup2(null_fd, REQUEST_FD) < 0)
+            _exit(1);
+        close(null_fd);
         close(zygote_sfd);
         sigset_t none;
         sigemptyset(&none);
@@ -780,13 +846,46 @@ static void handle_request(char *buf, size_t len, int zygote_sfd)
     }
 }
 
-int main(void)
+/* Takes the parent's fds 0-2 as CALLER_STDIO..+2: the same open files, not reopened. */
+static int take_caller_stdio(pid_t parent)
 {
-    /* Nothing of the broker's beyond stdio and our two pipes. */
-    syscall(SYS_close_range, EVENT_FD + 1, ~0U, 0);
-    if (fcntl(REQUEST_FD, F_GETFD) < 0 || fcntl(EVENT_FD, F_GETFD) < 0) {
-        fprintf(stderr, "nsx-stage: started without its request pipe (fd 3) and event pipe (fd 4); "
-                        "it is run by the nsx-helper broker, not by hand\n");
+    int pidfd = (int)syscall(SYS_pidfd_open, parent, 0);
+    if (pidfd < 0 || getppid() != parent)
+        return -1;
+    int got[3];
+    for (int fd = 0; fd < 3; fd++)
+        if ((got[fd] = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0)) < 0)
+            return -1;
+    close(pidfd);
+    /* got[] may sit on 3-5 themselves: move them above first, then into place. */
+    for (int fd = 0; fd < 3; fd++) {
+        int high = fcntl(got[fd], F_DUPFD_CLOEXEC, 16);
+        if (high < 0)
+            return -1;
+        close(got[fd]);
+        got[fd] = high;
+    }
+    for (int fd = 0; fd < 3; fd++) {
+        if (dup3(got[fd], CALLER_STDIO + fd, O_CLOEXEC) < 0)
+            return -1;
+        close(got[fd]);
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    /* Nothing of the broker's beyond our stdio. */
+    syscall(SYS_close_range, 3, ~0U, 0);
+    if (argc == 3 && !strcmp(argv[1], "--inherit-stdio")) {
+        long long parent;
+        if (parse_number(argv[2], &parent) || take_caller_stdio((pid_t)parent) < 0) {
+            perror("nsx-stage: taking the caller's stdin, stdout and stderr");
+            return 1;
+        }
+        caller_stdio_available = 1;
+    } else if (argc != 1) {
+        fprintf(stderr, "nsx-stage: run by the nsx-helper broker, not by hand\n");
         return 2;
     }
     fcntl(REQUEST_FD, F_SETFD, FD_CLOEXEC);
@@ -829,7 +928,10 @@ int main(void)
             if (len > MAX_REQUEST || read_full(REQUEST_FD, buf, len) < 0)
                 break;
             buf[len] = '\0';
-            handle_request(buf, len, sfd);
+            if (len >= 10 && !memcmp(buf, "op=signal", 10))
+                handle_signal(buf, len);
+            else
+                handle_launch(buf, len, sfd);
         }
     }
     return 0;

@@ -1,14 +1,167 @@
 package org.nsexplorer.helper.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.nsexplorer.helper.Helper;
+import org.nsexplorer.helper.engine.Container;
+import org.nsexplorer.helper.engine.ContainerListener;
+import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.spec.ContainerSpec;
+import org.nsexplorer.helper.spec.Limits;
 
-/** `./nsx-helper bench`: launch speed against util-linux unshare. */
+/**
+ * `./nsx-helper bench`: in one run, the helper's launch time against util-linux unshare
+ * spawned from this same JVM on the same rootfs, and the helper's resident memory with 20
+ * containers running. The last line is `ratio: R` (helper median / unshare median).
+ */
 public final class BenchCommand {
+    private static final int WARMUP = 20;
+    private static final int RUNS = 200;
+    private static final int RESIDENT_CONTAINERS = 20;
+
     private BenchCommand() {
     }
 
     public static int run(List<String> args) {
-        System.err.println("nsx-helper: bench is not built yet");
-        return 1;
+        int runs = args.size() == 2 && args.get(0).equals("--runs") ? Integer.parseInt(args.get(1)) : RUNS;
+        try (Engine engine = Helper.openEngine(false)) {
+            Path rootfs = Helper.defaultRootfs().ensureBuilt();
+            ContainerSpec spec = ContainerSpec.of(List.of("/bin/true")).withRootfs(rootfs)
+                    .withLimits(new Limits(OptionalLong.of(256L << 20), OptionalDouble.empty(), OptionalLong.of(64)));
+            List<String> unshare = List.of("unshare", "--fork", "--pid", "--mount-proc", "--mount", "--uts", "--ipc",
+                    "--net", "--root=" + rootfs, "/bin/true");
+
+            double[][] ours = new double[2][runs];
+            double[] theirs = new double[runs];
+            for (int i = -WARMUP; i < runs; i++) {
+                // Alternate the two so that neither gets a quieter machine.
+                double[] helper = launchOnce(engine, spec);
+                double reference = spawnOnce(unshare);
+                if (i >= 0) {
+                    ours[0][i] = helper[0];
+                    ours[1][i] = helper[1];
+                    theirs[i] = reference;
+                }
+            }
+            System.out.printf(Locale.ROOT, "launch of /bin/true, mnt,uts,ipc,net,pid + memory and pids limits,"
+                    + " %d runs after %d warm-up%n", runs, WARMUP);
+            print("helper: request -> started", ours[0]);
+            print("helper: request -> exited and cleaned up", ours[1]);
+            print("unshare (spawned from this JVM): spawn -> exited", theirs);
+            residentMemory(engine, rootfs);
+            System.out.printf(Locale.ROOT, "ratio to exit (helper exited / unshare): %.2f%n",
+                    median(ours[1]) / median(theirs));
+            System.out.printf(Locale.ROOT, "ratio: %.2f%n", median(ours[0]) / median(theirs));
+            return 0;
+        } catch (Exception e) {
+            System.err.println("nsx-helper: bench failed: " + e);
+            return 1;
+        }
+    }
+
+    /** Milliseconds from the launch call to started, and to exited. */
+    private static double[] launchOnce(Engine engine, ContainerSpec spec) throws Exception {
+        long t0 = System.nanoTime();
+        Container c = engine.launch(spec, new ContainerListener() {
+        });
+        c.started().get(10, TimeUnit.SECONDS);
+        long started = System.nanoTime();
+        c.exited().get(10, TimeUnit.SECONDS);
+        long exited = System.nanoTime();
+        return new double[] {(started - t0) / 1e6, (exited - t0) / 1e6};
+    }
+
+    private static double spawnOnce(List<String> command) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        int status = p.waitFor();
+        long t1 = System.nanoTime();
+        if (status != 0) {
+            throw new IOException("unshare exited with " + status);
+        }
+        return (t1 - t0) / 1e6;
+    }
+
+    private static void residentMemory(Engine engine, Path rootfs) throws Exception {
+        List<Container> running = new ArrayList<>();
+        ContainerSpec sleeper = ContainerSpec.of(List.of("/bin/sleep", "300")).withRootfs(rootfs)
+                .withLimits(new Limits(OptionalLong.of(64L << 20), OptionalDouble.empty(), OptionalLong.of(16)));
+        for (int i = 0; i < RESIDENT_CONTAINERS; i++) {
+            Container c = engine.launch(sleeper, new ContainerListener() {
+            });
+            c.started().get(10, TimeUnit.SECONDS);
+            running.add(c);
+        }
+        System.gc();
+        Thread.sleep(200);
+        long jvm = rssKiB(ProcessHandle.current().pid());
+        List<Long> containerPids = running.stream().map(c -> c.hostPid().orElseThrow()).toList();
+        long stage = ProcessHandle.current().descendants().filter(p -> !containerPids.contains(p.pid())
+                && isStage(p)).mapToLong(p -> pssKiB(p.pid())).sum();
+        System.out.printf(Locale.ROOT, "resident memory with %d containers running: broker JVM %.1f MiB RSS,"
+                + " C stage (zygote + %d monitors) %.1f MiB PSS, total %.1f MiB%n", RESIDENT_CONTAINERS,
+                jvm / 1024.0, RESIDENT_CONTAINERS, stage / 1024.0, (jvm + stage) / 1024.0);
+        for (Container c : running) {
+            engine.signal(c, 9);
+        }
+        for (Container c : running) {
+            c.exited().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean isStage(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc/" + p.pid() + "/comm")).trim().equals("nsx-stage");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static long rssKiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return 0;
+    }
+
+    /** Proportional set size: shared pages of the stage's many forks are counted once overall. */
+    private static long pssKiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException e) {
+            // gone
+        }
+        return 0;
+    }
+
+    private static void print(String what, double[] millis) {
+        System.out.printf(Locale.ROOT, "%-50s median %6.2f ms   p95 %6.2f ms%n", what, median(millis),
+                percentile(millis, 95));
+    }
+
+    static double median(double[] values) {
+        return percentile(values, 50);
+    }
+
+    static double percentile(double[] values, int p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }

@@ -87,9 +87,16 @@ public final class Engine implements AutoCloseable {
         return List.copyOf(containers.values());
     }
 
-    /** Sends SIGNAL to the container's first process. */
+    /** Sends SIGNAL to the container's first process (through the stage, which checks it is one). */
     public void signal(Container container, int signal) {
-        container.hostPid().ifPresent(pid -> jnr.posix.POSIXFactory.getNativePOSIX().kill(pid, signal));
+        if (container.hostPid().isEmpty() || container.state() != ContainerState.RUNNING) {
+            return;
+        }
+        try {
+            stage.send(StageRequest.signal(container.id(), container.hostPid().getAsLong(), signal));
+        } catch (IOException e) {
+            System.err.println("nsx-helper: " + e.getMessage());
+        }
     }
 
     /**
@@ -114,6 +121,8 @@ public final class Engine implements AutoCloseable {
                 removeCgroup(c.cgroup());
                 c.markExited(new ExitStatus(e.signaled(), e.code(), e.oomKills()));
             }
+        } else if (event instanceof StageEvent.Failed f && f.step().equals("signal")) {
+            System.err.println("nsx-helper: signal to " + f.id() + " not sent: " + f.detail());
         } else if (event instanceof StageEvent.Failed f) {
             Container c = containers.remove(f.id());
             if (c != null) {

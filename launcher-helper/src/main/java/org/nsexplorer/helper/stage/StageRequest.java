@@ -26,6 +26,7 @@ public final class StageRequest {
 
     public static StageRequest launch(String id, ValidatedSpec spec, ContainerCgroup cgroup, long keepCaps) {
         List<String> f = new ArrayList<>();
+        f.add("op=launch");
         f.add("id=" + id);
         f.add("ns=" + (spec.namespaces().isEmpty() ? "none" : spec.namespaces().stream()
                 .map(Namespace::procName).sorted().collect(Collectors.joining(","))));
@@ -52,6 +53,11 @@ public final class StageRequest {
         spec.argv().forEach(a -> f.add("arg=" + a));
         spec.environment().forEach(e -> f.add("env=" + e));
         return new StageRequest(f);
+    }
+
+    /** Send SIG to HOSTPID, which the stage accepts only for a container's first process. */
+    public static StageRequest signal(String id, long hostPid, int signal) {
+        return new StageRequest(List.of("op=signal", "id=" + id, "pid=" + hostPid, "sig=" + signal));
     }
 
     /** Raw fields, for checking how the stage treats requests no validator would let through. */
