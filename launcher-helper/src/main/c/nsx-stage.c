@@ -766,6 +766,35 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
 
 static int caller_stdio_available;
 
+/* Which container each live monitor serves, so a monitor that dies without its "exited"
+ * line (killed from outside) is still reported. */
+#define MAX_MONITORS 4096
+static struct { pid_t pid; char id[64]; } monitors[MAX_MONITORS];
+
+static void remember_monitor(pid_t pid, const char *id)
+{
+    for (int i = 0; i < MAX_MONITORS; i++)
+        if (monitors[i].pid == 0) {
+            monitors[i].pid = pid;
+            strcpy(monitors[i].id, id);
+            return;
+        }
+}
+
+/* Exit 0: it reported "exited"; 1: it reported an error. Anything else: it was killed. */
+static void monitor_ended(pid_t pid, int status)
+{
+    for (int i = 0; i < MAX_MONITORS; i++)
+        if (monitors[i].pid == pid) {
+            if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
+                emit("%s error monitor %d the container's monitor died (%s %d)", monitors[i].id, ECHILD,
+                     WIFSIGNALED(status) ? "signal" : "status",
+                     WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+            monitors[i].pid = 0;
+            return;
+        }
+}
+
 /* The parent PID in /proc/PID/stat, or -1. */
 static pid_t parent_of(pid_t pid)
 {
@@ -836,7 +865,7 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
          * when the child rewires its stdio. */
         int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
         if (null_fd < 0 || dup2(null_fd, REQUEST_FD) < 0)
-            _exit(1);
+            _exit(2);
         close(null_fd);
         close(zygote_sfd);
         sigset_t none;
@@ -844,6 +873,7 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
         sigprocmask(SIG_SETMASK, &none, NULL);
         monitor_main(&sp, zygote);
     }
+    remember_monitor(pid, sp.id);
 }
 
 /* Takes the parent's fds 0-2 as CALLER_STDIO..+2: the same open files, not reopened. */
@@ -917,8 +947,10 @@ int main(int argc, char **argv)
             struct signalfd_siginfo si;
             while (read(sfd, &si, sizeof si) == sizeof si)
                 ;
-            while (waitpid(-1, NULL, WNOHANG) > 0)
-                ;
+            int status;
+            pid_t pid;
+            while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+                monitor_ended(pid, status);
         }
         if (fds[0].revents & (POLLIN | POLLHUP)) {
             unsigned char header[4];

@@ -112,6 +112,23 @@ class CleanupTest {
     }
 
     @Test
+    void killMinus9OfAContainersMonitorIsReportedAndCleanedUp() throws Exception {
+        try (ServeSession serve = new ServeSession()) {
+            serve.awaitType("hello", Duration.ofSeconds(20));
+            serve.send("{\"type\":\"launch\",\"id\":\"r\",\"spec\":{\"memory\":\"32M\",\"command\":[\"/bin/sleep\",\"300\"]}}");
+            long pid = serve.awaitType("started", Duration.ofSeconds(20)).get("hostPid").asLong();
+            long monitor = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).orElseThrow().pid();
+            ProcessHandle.of(monitor).orElseThrow().destroyForcibly();
+            var error = serve.awaitType("error", Duration.ofSeconds(10));
+            assertEquals("monitor", error.get("step").asText());
+            assertTrue(Procs.awaitDeath(pid, Duration.ofSeconds(5)), "container outlived its monitor");
+            assertEquals(before, HostState.awaitEqual(before));
+            serve.send("{\"type\":\"list\",\"id\":\"l\"}");
+            assertEquals(0, serve.awaitType("containers", Duration.ofSeconds(10)).get("containers").size());
+        }
+    }
+
+    @Test
     void aNewHelperRemovesLeftoversOfACrashedOne() throws Exception {
         // A cgroup named for a helper that no longer runs, with a process still inside.
         Path pidsRoot = Path.of("/sys/fs/cgroup/pids");
