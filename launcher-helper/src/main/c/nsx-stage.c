@@ -18,7 +18,8 @@
  *            drop, execve. Failures are sent to the monitor as (step, errno, detail).
  *
  * Requests (stdin): a little-endian u32 length, then that many bytes of NUL-terminated
- * "key=value" strings: op=launch (see parse_request) or op=signal with id, pid and sig.
+ * "key=value" strings: op=launch (see parse_request), op=signal with id, pid and sig, or
+ * op=claim with the cgroup directories the broker is about to create.
  * Events (stdout): one text line per event, each written with a single write() so
  * monitors never interleave (lines < PIPE_BUF):
  *   ready 1
@@ -795,6 +796,58 @@ static void monitor_ended(pid_t pid, int status)
         }
 }
 
+/* cgroups the broker is about to create for a launch. Should the broker die before the
+ * launch request arrives, the zygote removes them on its way out: no moment exists at
+ * which a kill -9 of the broker leaves a cgroup behind. */
+#define MAX_CLAIMS 64
+static char *claims[MAX_CLAIMS];
+
+static int is_nsx_cgroup_path(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    return path[0] == '/' && base && !strncmp(base + 1, "nsx-", 4) && !strstr(path, "/../");
+}
+
+static void handle_claim(char *buf, size_t len)
+{
+    size_t pos = 0;
+    while (pos < len) {
+        char *entry = buf + pos;
+        pos += strnlen(entry, len - pos) + 1;
+        if (strncmp(entry, "cgroup=", 7) || !is_nsx_cgroup_path(entry + 7))
+            continue;
+        int slot = -1;
+        for (int i = 0; i < MAX_CLAIMS && slot < 0; i++)
+            if (!claims[i] || access(claims[i], F_OK) < 0) /* free, or made and already gone */
+                slot = i;
+        if (slot < 0) {
+            emit("- error claim %d too many pending cgroups", ENOSPC);
+            return;
+        }
+        free(claims[slot]);
+        claims[slot] = strdup(entry + 7);
+    }
+}
+
+/* The launch request hands its cgroups to a monitor: they are no longer the zygote's to remove. */
+static void release_claims(const struct spec *sp)
+{
+    for (int i = 0; i < MAX_CLAIMS; i++)
+        for (int c = 0; claims[i] && c < sp->ncgroups; c++)
+            if (!strcmp(claims[i], sp->cgroups[c])) {
+                free(claims[i]);
+                claims[i] = NULL;
+            }
+}
+
+static void remove_claimed(void)
+{
+    for (int i = 0; i < MAX_CLAIMS; i++)
+        if (claims[i])
+            for (int tries = 0; tries < 100 && rmdir(claims[i]) < 0 && errno == EBUSY; tries++)
+                sleep_ms(5);
+}
+
 /* The parent PID in /proc/PID/stat, or -1. */
 static pid_t parent_of(pid_t pid)
 {
@@ -850,6 +903,8 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
     const char *bad = parse_request(buf, len, &sp);
     if (!bad && !sp.stdio_null && !caller_stdio_available)
         bad = "stdio";
+    if (!bad)
+        release_claims(&sp);
     if (bad) {
         emit("%s error request %d invalid field %s", sp.id[0] ? sp.id : "-", EINVAL, bad);
         return;
@@ -962,9 +1017,12 @@ int main(int argc, char **argv)
             buf[len] = '\0';
             if (len >= 10 && !memcmp(buf, "op=signal", 10))
                 handle_signal(buf, len);
+            else if (len >= 9 && !memcmp(buf, "op=claim", 9))
+                handle_claim(buf, len);
             else
                 handle_launch(buf, len, sfd);
         }
     }
+    remove_claimed();
     return 0;
 }

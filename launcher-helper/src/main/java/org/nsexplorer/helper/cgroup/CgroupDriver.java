@@ -11,6 +11,11 @@ public interface CgroupDriver {
     /** Creates cgroup NAME with LIMITS; on failure removes whatever it created and throws. */
     ContainerCgroup create(String name, Limits limits) throws IOException;
 
+    /** The directories create(NAME, ...) makes, before it makes them. */
+    default List<Path> dirsFor(String name) {
+        return hierarchyRoots().stream().map(root -> root.resolve(name)).toList();
+    }
+
     /** The directories under which this driver creates cgroups (where leftovers are looked for). */
     List<Path> hierarchyRoots();
 

@@ -61,9 +61,12 @@ public final class Engine implements AutoCloseable {
             throws InvalidRequestException, LaunchException {
         ValidatedSpec spec = validator.validate(request);
         long seq = sequence.incrementAndGet();
+        String name = owner.cgroupName(seq);
         ContainerCgroup cgroup;
         try {
-            cgroup = cgroups.create(owner.cgroupName(seq), spec.limits());
+            // Claimed first: if this JVM dies before the launch reaches the stage, the stage removes them.
+            stage.send(StageRequest.claim(cgroups.dirsFor(name)));
+            cgroup = cgroups.create(name, spec.limits());
         } catch (IOException e) {
             throw new LaunchException("cgroup", 0, "cannot create the container's cgroup: " + e.getMessage());
         }

@@ -55,6 +55,14 @@ public final class StageRequest {
         return new StageRequest(f);
     }
 
+    /** Cgroup directories about to be created: the stage removes them if no launch follows. */
+    public static StageRequest claim(List<java.nio.file.Path> dirs) {
+        List<String> f = new ArrayList<>();
+        f.add("op=claim");
+        dirs.forEach(dir -> f.add("cgroup=" + dir));
+        return new StageRequest(f);
+    }
+
     /** Send SIG to HOSTPID, which the stage accepts only for a container's first process. */
     public static StageRequest signal(String id, long hostPid, int signal) {
         return new StageRequest(List.of("op=signal", "id=" + id, "pid=" + hostPid, "sig=" + signal));

@@ -70,4 +70,16 @@ class StageTest {
             assertTrue(failed.detail().startsWith("invalid field"), failed.detail());
         }
     }
+
+    @Test
+    void claimedDirectoriesAreRemovedWhenNoLaunchFollows(@TempDir Path tmp) throws Exception {
+        Path claimed = Files.createDirectory(tmp.resolve("nsx-1-2-3"));
+        Path notOurs = Files.createDirectory(tmp.resolve("precious"));
+        stage.send(StageRequest.claim(List.of(claimed, notOurs)));
+        // The broker "dies" here: its requests end before any launch.
+        assertTrue(stage.close(10, TimeUnit.SECONDS));
+        assertTrue(Files.notExists(claimed), "a claimed nsx-* directory outlived the broker");
+        assertTrue(Files.exists(notOurs), "only nsx-* directories may be removed");
+        stage = StageProcess.start(HelperPaths.stageBinary(), false, events::add); // for @AfterEach
+    }
 }
