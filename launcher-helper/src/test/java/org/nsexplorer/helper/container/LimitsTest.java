@@ -93,12 +93,17 @@ class LimitsTest {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    /** The v1 hierarchy directory of CONTROLLER that PID is in. */
+    /** The directory of PID's cgroup that holds CONTROLLER's files: its v1 hierarchy, or the v2 tree. */
     static Path cgroupDir(long pid, String controller) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/cgroup"))) {
             String[] f = line.split(":", 3);
             if (List.of(f[1].split(",")).contains(controller)) {
                 return Path.of("/sys/fs/cgroup", controller).resolve(f[2].substring(1));
+            }
+        }
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/cgroup"))) {
+            if (line.startsWith("0::/nsx-")) {
+                return Path.of("/sys/fs/cgroup").resolve(line.substring(4));
             }
         }
         throw new AssertionError("no " + controller + " cgroup for " + pid);

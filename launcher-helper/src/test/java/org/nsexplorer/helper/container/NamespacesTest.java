@@ -181,4 +181,17 @@ class NamespacesTest {
         // A shell that is not PID 1 dies of its own SIGKILL; the helper reports 128+9.
         assertEquals(137, HelperCli.run("run", "--ns", "mnt,uts,ipc,net", "--", "/bin/sh", "-c", "kill -9 $$").exit());
     }
+
+    @Test
+    void theCallersStdinReachesTheCommand() throws Exception {
+        Process p = HelperCli.builder(List.of("run", "--", "/bin/sh", "-c", "read line; echo \"got $line\"; echo oops >&2"))
+                .start();
+        p.getOutputStream().write("from the caller\n".getBytes());
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertEquals(0, p.waitFor());
+        assertEquals("got from the caller\n", out);
+        assertEquals("oops\n", err);
+    }
 }
