@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -248,32 +249,27 @@ public final class SpecValidator {
 
     /** The namespaces a comma list names ("none" for none); refuses unknown names. */
     public static Set<Namespace> parseNamespaces(String list) throws InvalidRequestException {
-        Set<Namespace> result = EnumSet.noneOf(Namespace.class);
-        if (list.trim().equals("none")) {
-            return result;
-        }
-        for (String name : list.split(",", -1)) {
-            try {
-                result.add(Namespace.fromProcName(name.trim()));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("namespaces", "unknown namespace '" + printable(name) + "': choose"
-                        + " from mnt, uts, ipc, net, pid, user, cgroup, time, or none");
-            }
-        }
-        return result;
+        return parseList(list, Namespace.class, Namespace::fromProcName, "namespaces", "unknown namespace",
+                "mnt, uts, ipc, net, pid, user, cgroup, time");
     }
 
     public static Set<MountKind> parseMounts(String list) throws InvalidRequestException {
-        Set<MountKind> result = EnumSet.noneOf(MountKind.class);
+        return parseList(list, MountKind.class, MountKind::fromCliName, "mounts", "unknown mount",
+                "proc, sys, tmp, dev");
+    }
+
+    private static <E extends Enum<E>> Set<E> parseList(String list, Class<E> type, Function<String, E> byName,
+            String field, String unknown, String choices) throws InvalidRequestException {
+        Set<E> result = EnumSet.noneOf(type);
         if (list.trim().equals("none")) {
             return result;
         }
         for (String name : list.split(",", -1)) {
             try {
-                result.add(MountKind.fromCliName(name.trim()));
+                result.add(byName.apply(name.trim()));
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("mounts", "unknown mount '" + printable(name) + "': choose from"
-                        + " proc, sys, tmp, dev, or none");
+                throw new InvalidRequestException(field, unknown + " '" + printable(name) + "': choose from "
+                        + choices + ", or none");
             }
         }
         return result;
