@@ -44,6 +44,7 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -176,6 +177,32 @@ static int valid_id(const char *s)
     return 1;
 }
 
+/* An absolute path whose every step is a plain name: no "", "." or ".." (nor "/" itself). */
+static int is_plain_absolute(const char *path)
+{
+    if (path[0] != '/' || !path[1])
+        return 0;
+    for (const char *slash = path; slash; slash = strchr(slash + 1, '/')) {
+        const char *name = slash + 1;
+        size_t n = strcspn(name, "/");
+        if (n == 0 || (n == 1 && name[0] == '.') || (n == 2 && name[0] == '.' && name[1] == '.'))
+            return 0;
+    }
+    return 1;
+}
+
+/* Only directories named nsx-* under /sys/fs/cgroup are ours to join, kill and remove. */
+static int is_nsx_cgroup_path(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    return is_plain_absolute(path) && !strncmp(path, "/sys/fs/cgroup/", 15) && !strncmp(base + 1, "nsx-", 4);
+}
+
+/* The most a container may keep, whatever a request says (see CapabilityPolicy). */
+#define CAPS_ALLOWED ((1ULL << 0) | (1ULL << 1) | (1ULL << 3) | (1ULL << 4) | (1ULL << 5) | (1ULL << 6) | \
+                      (1ULL << 7) | (1ULL << 8) | (1ULL << 10) | (1ULL << 12) | (1ULL << 13) | (1ULL << 18) | \
+                      (1ULL << 21) | (1ULL << 27) | (1ULL << 29) | (1ULL << 31))
+
 /* uid_map/gid_map text: digits, spaces and newlines only (the kernel parses the rest). */
 static int valid_map(const char *s)
 {
@@ -258,7 +285,7 @@ static const char *parse_request(char *buf, size_t len, struct spec *sp)
             if (parse_namespaces(val, sp))
                 return key;
         } else if (!strcmp(key, "rootfs")) {
-            if (val[0] != '/')
+            if (!is_plain_absolute(val))
                 return key;
             sp->rootfs = val;
         } else if (!strcmp(key, "root")) {
@@ -271,7 +298,7 @@ static const char *parse_request(char *buf, size_t len, struct spec *sp)
             if (parse_mounts(val, sp))
                 return key;
         } else if (!strcmp(key, "cgroup")) {
-            if (val[0] != '/' || sp->ncgroups >= MAX_CGROUPS)
+            if (!is_nsx_cgroup_path(val) || sp->ncgroups >= MAX_CGROUPS)
                 return key;
             sp->cgroups[sp->ncgroups++] = val;
         } else if (!strcmp(key, "uidmap")) {
@@ -298,7 +325,7 @@ static const char *parse_request(char *buf, size_t len, struct spec *sp)
             char *end;
             errno = 0;
             sp->keep_caps = strtoull(val, &end, 16);
-            if (errno || end == val || *end)
+            if (errno || end == val || *end || val[0] == '-' || (sp->keep_caps & ~CAPS_ALLOWED))
                 return key;
         } else if (!strcmp(key, "path")) {
             if (val[0] != '/')
@@ -322,6 +349,9 @@ static const char *parse_request(char *buf, size_t len, struct spec *sp)
     if (sp->argc == 0) return "arg";
     if ((sp->clone_flags & CLONE_NEWUSER) && (!sp->uid_map || !sp->gid_map)) return "uidmap";
     if (sp->use_pivot && !(sp->clone_flags & CLONE_NEWNS)) return "root";
+    if (sp->hostname && (!(sp->clone_flags & CLONE_NEWUTS) || strlen(sp->hostname) > 64)) return "hostname";
+    /* Without a user namespace these would be the host's own: never granted there. */
+    if (!(sp->clone_flags & CLONE_NEWUSER) && (sp->keep_caps & ((1ULL << 21) | (1ULL << 27)))) return "caps";
     if ((sp->mount_proc || sp->mount_dev || sp->mount_tmp || sp->mount_sys) && !(sp->clone_flags & CLONE_NEWNS))
         return "mount";
     sp->argv[sp->argc] = NULL;
@@ -408,16 +438,64 @@ static void populate_dev(int devfd)
     close(shm);
 }
 
+/* runc's defaults: what of /proc a container may read but not write, or not see at all.
+ * Without them, root in a container without a user namespace could write
+ * /proc/sysrq-trigger or /proc/sys/kernel/core_pattern, which act on the host. */
+static const char *const PROC_READ_ONLY[] = { "sys", "sysrq-trigger", "irq", "bus", "fs" };
+static const char *const PROC_HIDDEN_FILES[] = { "kcore", "keys", "timer_list", "latency_stats", "sched_debug" };
+static const char *const PROC_HIDDEN_DIRS[] = { "acpi", "scsi" };
+
+static void protect_proc(int procfd)
+{
+    char target[64];
+    for (size_t i = 0; i < sizeof PROC_READ_ONLY / sizeof PROC_READ_ONLY[0]; i++) {
+        int fd = openat(procfd, PROC_READ_ONLY[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+            continue; /* this kernel has no such entry */
+        snprintf(target, sizeof target, "/proc/self/fd/%d", fd);
+        if (mount(target, target, NULL, MS_BIND, NULL) < 0)
+            fail("protect-proc", PROC_READ_ONLY[i]);
+        close(fd);
+        /* Reopened, the name leads to the new bind mount, which is what gets remounted. */
+        if ((fd = openat(procfd, PROC_READ_ONLY[i], O_PATH | O_NOFOLLOW | O_CLOEXEC)) < 0)
+            fail("protect-proc", PROC_READ_ONLY[i]);
+        snprintf(target, sizeof target, "/proc/self/fd/%d", fd);
+        if (mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+            fail("protect-proc-read-only", PROC_READ_ONLY[i]);
+        close(fd);
+    }
+    for (size_t i = 0; i < sizeof PROC_HIDDEN_FILES / sizeof PROC_HIDDEN_FILES[0]; i++) {
+        int fd = openat(procfd, PROC_HIDDEN_FILES[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        snprintf(target, sizeof target, "/proc/self/fd/%d", fd);
+        if (mount("/dev/null", target, NULL, MS_BIND, NULL) < 0)
+            fail("hide-proc", PROC_HIDDEN_FILES[i]);
+        close(fd);
+    }
+    for (size_t i = 0; i < sizeof PROC_HIDDEN_DIRS / sizeof PROC_HIDDEN_DIRS[0]; i++) {
+        int fd = openat(procfd, PROC_HIDDEN_DIRS[i], O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        mount_on(fd, "tmpfs", "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0", PROC_HIDDEN_DIRS[i]);
+        close(fd);
+    }
+}
+
 static void mount_filesystems(const struct spec *sp, int rootfd)
 {
     if (sp->mount_proc) {
         int fd = open_mount_point(rootfd, "proc", 1);
         mount_on(fd, "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, "proc");
         close(fd);
+        fd = open_mount_point(rootfd, "proc", 0); /* now the new proc, not the directory under it */
+        protect_proc(fd);
+        close(fd);
     }
     if (sp->mount_dev) {
         int fd = open_mount_point(rootfd, "dev", 1);
-        mount_on(fd, "tmpfs", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=65536k", "dev");
+        /* nodev: a node made in it opens nothing; the bound host nodes keep their own mounts. */
+        mount_on(fd, "tmpfs", "tmpfs", MS_NOSUID | MS_NOEXEC | MS_NODEV, "mode=0755,size=65536k", "dev");
         close(fd);
         /* Reopen: the old fd names the directory under the new tmpfs. */
         fd = open_mount_point(rootfd, "dev", 0);
@@ -436,18 +514,73 @@ static void mount_filesystems(const struct spec *sp, int rootfd)
     }
 }
 
+/* The rootfs directory, reached from / without following any symlink: a rootfs swapped
+ * for a symlink after the broker checked it cannot send the container elsewhere. */
+static int open_rootfs(const char *rootfs, struct stat *st)
+{
+    struct open_how how;
+    memset(&how, 0, sizeof how);
+    how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+    how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    int fd = (int)syscall(SYS_openat2, AT_FDCWD, rootfs, &how, sizeof how);
+    if (fd < 0)
+        fail(errno == ELOOP ? "rootfs-is-symlink" : "open-rootfs", rootfs);
+    if (fstat(fd, st) < 0)
+        fail("stat-rootfs", rootfs);
+    return fd;
+}
+
+/* Remounts the rootfs bind nodev, keeping the flags it had (a user namespace may not clear
+ * them): a device node that came with an imported rootfs opens nothing. */
+static void forbid_devices(int fd, const char *what)
+{
+    struct statvfs vfs;
+    if (fstatvfs(fd, &vfs) < 0)
+        fail("statvfs", what);
+    unsigned long flags = MS_REMOUNT | MS_BIND | MS_NODEV;
+    if (vfs.f_flag & ST_RDONLY) flags |= MS_RDONLY;
+    if (vfs.f_flag & ST_NOSUID) flags |= MS_NOSUID;
+    if (vfs.f_flag & ST_NOEXEC) flags |= MS_NOEXEC;
+    if (vfs.f_flag & ST_NOATIME) flags |= MS_NOATIME;
+    if (vfs.f_flag & ST_NODIRATIME) flags |= MS_NODIRATIME;
+    if (vfs.f_flag & ST_RELATIME) flags |= MS_RELATIME;
+    char self[64];
+    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    if (mount(NULL, self, NULL, flags, NULL) < 0)
+        fail("remount-rootfs-nodev", what);
+}
+
 static void switch_root(const struct spec *sp)
 {
+    struct stat root_st, first, again;
+    if (stat("/", &root_st) < 0)
+        fail("stat", "/");
+    int fd = open_rootfs(sp->rootfs, &first);
+    if (first.st_dev == root_st.st_dev && first.st_ino == root_st.st_ino) {
+        errno = EINVAL;
+        fail("rootfs-is-host-root", sp->rootfs);
+    }
     if (sp->clone_flags & CLONE_NEWNS) {
         /* Nothing we mount may propagate back to the host. */
         if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
             fail("make-root-private", "/");
         /* pivot_root needs the new root to be a mount point. */
-        if (mount(sp->rootfs, sp->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+        char self[64];
+        snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+        if (mount(self, self, NULL, MS_BIND | MS_REC, NULL) < 0)
             fail("bind-rootfs", sp->rootfs);
+        close(fd);
+        /* The same directory again, now the root of the bind mount. */
+        fd = open_rootfs(sp->rootfs, &again);
+        if (again.st_dev != first.st_dev || again.st_ino != first.st_ino) {
+            errno = EXDEV;
+            fail("rootfs-changed", sp->rootfs);
+        }
+        forbid_devices(fd, sp->rootfs);
     }
-    if (chdir(sp->rootfs) < 0)
+    if (fchdir(fd) < 0)
         fail("chdir", sp->rootfs);
+    close(fd);
     if (sp->clone_flags & CLONE_NEWNS) {
         int rootfd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (rootfd < 0)
@@ -513,7 +646,6 @@ static void child_main(const struct spec *sp, int release_fd)
     char go;
     if (read_full(release_fd, &go, 1) < 0)
         _exit(1); /* monitor gone before release */
-    close(release_fd);
 
     /* Joined the cgroups before this point, so the new cgroup namespace is rooted there. */
     if (sp->new_cgroup_ns && unshare(CLONE_NEWCGROUP) < 0)
@@ -523,7 +655,14 @@ static void child_main(const struct spec *sp, int release_fd)
             fail("setresgid", "0");
         if (setresuid(0, 0, 0) < 0)
             fail("setresuid", "0");
+        /* A change of uid clears the parent-death signal: arm it again, then make sure the
+         * monitor did not die in between (it holds the release pipe open while it lives). */
+        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        struct pollfd lifeline = { release_fd, POLLIN, 0 };
+        if (poll(&lifeline, 1, 0) > 0 && (lifeline.revents & POLLHUP))
+            _exit(1);
     }
+    close(release_fd);
     int null_fd = -1;
     if (sp->stdio_null && (null_fd = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
         fail("open", "/dev/null");
@@ -536,8 +675,15 @@ static void child_main(const struct spec *sp, int release_fd)
     for (int fd = 0; fd < 3; fd++)
         if (dup2(sp->stdio_null ? null_fd : CALLER_STDIO + fd, fd) < 0)
             fail("dup2", sp->stdio_null ? "/dev/null" : "caller's stdio");
-    if (sp->stdio_null)
+    if (sp->stdio_null) {
         setsid();
+    } else if (isatty(0)) {
+        /* On the caller's terminal, Ctrl-C and Ctrl-Z go to the container's own process
+         * group, not to the helper; the shell takes the terminal back when we are done. */
+        signal(SIGTTOU, SIG_IGN);
+        if (setpgid(0, 0) < 0 || tcsetpgrp(0, getpid()) < 0)
+            fail("terminal-foreground", "tcsetpgrp");
+    }
     drop_capabilities(sp->keep_caps);
     reset_signals();
     /* Only 0, 1 and 2 reach the container; the error pipe closes on a successful exec. */
@@ -677,15 +823,18 @@ static void monitor_main(const struct spec *sp, pid_t zygote) __attribute__((nor
 
 static void monitor_main(const struct spec *sp, pid_t zygote)
 {
-    /* When the zygote dies (the broker died), SIGTERM tells us to clean up. */
-    prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
     sigset_t mask;
     sigemptyset(&mask);
     sigaddset(&mask, SIGCHLD);
     sigaddset(&mask, SIGTERM);
-    sigaddset(&mask, SIGINT);
-    sigaddset(&mask, SIGHUP);
     sigprocmask(SIG_BLOCK, &mask, NULL);
+    /* When the zygote dies (the broker died), SIGTERM tells us to clean up. */
+    prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+    /* Ctrl-C or a hang-up on the caller's terminal is the container's business, not ours:
+     * the broker ends us through the zygote when it wants the container gone. */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
     int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
     if (sfd < 0 || getppid() != zygote)
         monitor_fail(sp, 0, "monitor", errno, "zygote gone");
@@ -717,9 +866,9 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
         monitor_fail(sp, child, "join-cgroup", errno, failed_cgroup);
     if ((sp->clone_flags & CLONE_NEWUSER) && write_user_maps(child, sp) < 0)
         monitor_fail(sp, child, "user-maps", errno, "uid_map/gid_map");
+    /* release[1] stays open while we live: the child's lifeline (see child_main). */
     if (write(release[1], "x", 1) != 1)
         monitor_fail(sp, child, "release", errno, "");
-    close(release[1]);
 
     struct child_error ce;
     ssize_t n;
@@ -802,13 +951,9 @@ static void monitor_ended(pid_t pid, int status)
 #define MAX_CLAIMS 64
 static char *claims[MAX_CLAIMS];
 
-static int is_nsx_cgroup_path(const char *path)
-{
-    const char *base = strrchr(path, '/');
-    return path[0] == '/' && base && !strncmp(base + 1, "nsx-", 4) && !strstr(path, "/../");
-}
-
-static void handle_claim(char *buf, size_t len)
+/* op=claim adds the request's cgroups to the pending set, op=unclaim (the broker gave up
+ * before launching) drops them. */
+static void handle_claim(char *buf, size_t len, int add)
 {
     size_t pos = 0;
     while (pos < len) {
@@ -816,16 +961,23 @@ static void handle_claim(char *buf, size_t len)
         pos += strnlen(entry, len - pos) + 1;
         if (strncmp(entry, "cgroup=", 7) || !is_nsx_cgroup_path(entry + 7))
             continue;
+        const char *dir = entry + 7;
         int slot = -1;
-        for (int i = 0; i < MAX_CLAIMS && slot < 0; i++)
-            if (!claims[i] || access(claims[i], F_OK) < 0) /* free, or made and already gone */
+        for (int i = 0; i < MAX_CLAIMS; i++) {
+            if (claims[i] && !strcmp(claims[i], dir)) {
+                free(claims[i]);
+                claims[i] = NULL;
+            }
+            if (!claims[i] && slot < 0)
                 slot = i;
+        }
+        if (!add)
+            continue;
         if (slot < 0) {
             emit("- error claim %d too many pending cgroups", ENOSPC);
             return;
         }
-        free(claims[slot]);
-        claims[slot] = strdup(entry + 7);
+        claims[slot] = strdup(dir);
     }
 }
 
@@ -867,8 +1019,17 @@ static pid_t parent_of(pid_t pid)
     return ppid;
 }
 
-/* op=signal: only a container's first process (a child of one of our monitors) may be
- * signalled, so a stale or hostile PID cannot reach any other process on the host. */
+static pid_t monitor_of(const char *id)
+{
+    for (int i = 0; i < MAX_MONITORS; i++)
+        if (monitors[i].pid && !strcmp(monitors[i].id, id))
+            return monitors[i].pid;
+    return 0;
+}
+
+/* op=signal: only the first process of the named container (the child of that container's
+ * monitor) may be signalled. The pidfd, taken before the check, keeps a reused PID from
+ * receiving the signal. */
 static void handle_signal(char *buf, size_t len)
 {
     char id[64] = "-";
@@ -888,13 +1049,17 @@ static void handle_signal(char *buf, size_t len)
         emit("%s error signal %d invalid pid or signal", id, EINVAL);
         return;
     }
-    pid_t monitor = parent_of((pid_t)pid);
-    if (monitor <= 0 || parent_of(monitor) != getpid()) {
-        emit("%s error signal %d pid %lld is not a container of this helper", id, ESRCH, pid);
+    int pidfd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
+    pid_t monitor = monitor_of(id);
+    if (pidfd < 0 || monitor == 0 || parent_of((pid_t)pid) != monitor) {
+        emit("%s error signal %d pid %lld is not that container's first process", id, ESRCH, pid);
+        if (pidfd >= 0)
+            close(pidfd);
         return;
     }
-    if (kill((pid_t)pid, (int)sig) < 0)
+    if (syscall(SYS_pidfd_send_signal, pidfd, (int)sig, NULL, 0) < 0)
         emit("%s error signal %d kill", id, errno);
+    close(pidfd);
 }
 
 static void handle_launch(char *buf, size_t len, int zygote_sfd)
@@ -909,13 +1074,20 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
         emit("%s error request %d invalid field %s", sp.id[0] ? sp.id : "-", EINVAL, bad);
         return;
     }
+    pid_t zygote = getpid();
+    sigset_t term, saved;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    /* Blocked from the fork on: a SIGTERM before the monitor's signalfd exists still counts. */
+    sigprocmask(SIG_BLOCK, &term, &saved);
     pid_t pid = fork();
+    if (pid != 0)
+        sigprocmask(SIG_SETMASK, &saved, NULL);
     if (pid < 0) {
         emit("%s error fork %d monitor", sp.id, errno);
         return;
     }
     if (pid == 0) {
-        pid_t zygote = getppid();
         /* Keep fd 0 taken, so no pipe of the monitor can land there and be clobbered
          * when the child rewires its stdio. */
         int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -923,9 +1095,6 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
             _exit(2);
         close(null_fd);
         close(zygote_sfd);
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
         monitor_main(&sp, zygote);
     }
     remember_monitor(pid, sp.id);
@@ -1012,17 +1181,31 @@ int main(int argc, char **argv)
             if (read_full(REQUEST_FD, header, sizeof header) < 0)
                 break; /* broker gone: monitors get SIGTERM through PDEATHSIG */
             uint32_t len = header[0] | header[1] << 8 | header[2] << 16 | (uint32_t)header[3] << 24;
-            if (len > MAX_REQUEST || read_full(REQUEST_FD, buf, len) < 0)
+            if (len > MAX_REQUEST) {
+                /* Skip it whole, so the next request is read from its start. */
+                for (uint32_t left = len; left > 0;) {
+                    uint32_t chunk = left > MAX_REQUEST ? MAX_REQUEST : left;
+                    if (read_full(REQUEST_FD, buf, chunk) < 0)
+                        goto broker_gone;
+                    left -= chunk;
+                }
+                emit("- error request %d request larger than %d bytes", E2BIG, MAX_REQUEST);
+                continue;
+            }
+            if (read_full(REQUEST_FD, buf, len) < 0)
                 break;
             buf[len] = '\0';
             if (len >= 10 && !memcmp(buf, "op=signal", 10))
                 handle_signal(buf, len);
             else if (len >= 9 && !memcmp(buf, "op=claim", 9))
-                handle_claim(buf, len);
+                handle_claim(buf, len, 1);
+            else if (len >= 11 && !memcmp(buf, "op=unclaim", 11))
+                handle_claim(buf, len, 0);
             else
                 handle_launch(buf, len, sfd);
         }
     }
+broker_gone:
     remove_claimed();
     return 0;
 }

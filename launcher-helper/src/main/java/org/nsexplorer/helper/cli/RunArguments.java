@@ -51,7 +51,7 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
                 value = args.get(i++);
             }
             switch (name) {
-                case "--rootfs" -> spec = spec.withRootfs(Path.of(value));
+                case "--rootfs" -> spec = spec.withRootfs(SpecValidator.parsePath("rootfs", value));
                 case "--ns" -> spec = spec.withNamespaces(SpecValidator.parseNamespaces(value));
                 case "--hostname" -> spec = spec.withHostname(value);
                 case "--memory" -> memory = OptionalLong.of(SpecValidator.parseMemory(value));
@@ -62,7 +62,7 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
                 case "--map-root" -> spec = spec.withMapRoot(SpecValidator.parseUid(value));
                 case "--boottime" -> boottime = OptionalLong.of(SpecValidator.parseWhole("boottime", value));
                 case "--monotonic" -> monotonic = OptionalLong.of(SpecValidator.parseWhole("monotonic", value));
-                case "--pid-file" -> pidFile = Optional.of(Path.of(value));
+                case "--pid-file" -> pidFile = Optional.of(SpecValidator.parsePath("pidFile", value));
                 default -> throw unknown(name);
             }
         }

@@ -4,9 +4,11 @@ import java.util.Set;
 import org.nsexplorer.helper.spec.Namespace;
 
 /**
- * The capabilities a teaching container keeps: the usual container set, plus what its
- * lessons need where a namespace makes it harmless to the host (CAP_SYS_ADMIN to mount or
- * rename only with private mnt and uts; CAP_NET_ADMIN only with a private net).
+ * The capabilities a teaching container keeps: the usual container set, and CAP_NET_ADMIN
+ * with a private net (for `ip link set lo up`). CAP_SYS_ADMIN (mount, hostname) and
+ * CAP_MKNOD only come with a user namespace, where they act on the container's own
+ * namespaces: without one they are the host's, and root could remount /proc/sys or make a
+ * node for the host's disk. The stage refuses them too.
  */
 final class CapabilityPolicy {
     static final int CHOWN = 0;
@@ -32,11 +34,11 @@ final class CapabilityPolicy {
     static long keptFor(Set<Namespace> namespaces) {
         long mask = 0;
         for (int cap : new int[] {CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, SETGID, SETUID, SETPCAP,
-                NET_BIND_SERVICE, NET_RAW, SYS_CHROOT, MKNOD, AUDIT_WRITE, SETFCAP}) {
+                NET_BIND_SERVICE, NET_RAW, SYS_CHROOT, AUDIT_WRITE, SETFCAP}) {
             mask |= 1L << cap;
         }
-        if (namespaces.contains(Namespace.MNT) && namespaces.contains(Namespace.UTS)) {
-            mask |= 1L << SYS_ADMIN;
+        if (namespaces.contains(Namespace.USER)) {
+            mask |= 1L << SYS_ADMIN | 1L << MKNOD;
         }
         if (namespaces.contains(Namespace.NET)) {
             mask |= 1L << NET_ADMIN;

@@ -16,6 +16,8 @@ public final class Container {
     private final CompletableFuture<ExitStatus> exited = new CompletableFuture<>();
     private volatile ContainerState state = ContainerState.STARTING;
     private volatile long hostPid = -1;
+    /** A signal asked for while STARTING, sent as soon as the process runs. */
+    private volatile int pendingSignal;
 
     Container(String id, ValidatedSpec spec, ContainerCgroup cgroup, ContainerListener listener) {
         this.id = id;
@@ -58,6 +60,18 @@ public final class Container {
     /** Completes when the command has ended and its cgroups are removed. */
     public CompletableFuture<ExitStatus> exited() {
         return exited;
+    }
+
+    void deferSignal(int signal) {
+        if (signal == 9 || pendingSignal == 0) {
+            pendingSignal = signal;
+        }
+    }
+
+    int takePendingSignal() {
+        int signal = pendingSignal;
+        pendingSignal = 0;
+        return signal;
     }
 
     void markStarted(long pid) {

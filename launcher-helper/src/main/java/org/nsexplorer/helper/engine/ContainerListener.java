@@ -2,6 +2,10 @@ package org.nsexplorer.helper.engine;
 
 /** Receives a container's events, on the stage's event thread. */
 public interface ContainerListener {
+    /** The request passed validation and has its id; called before the stage sees it, on the caller's thread. */
+    default void accepted(Container container) {
+    }
+
     default void started(Container container) {
     }
 

@@ -36,6 +36,12 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final StageProcess stage;
+    private final java.util.concurrent.ExecutorService cleaner = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "nsx-cgroup-cleaner");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * Starts the stage and removes what crashed helpers left behind. Call from a thread
@@ -62,21 +68,29 @@ public final class Engine implements AutoCloseable {
         ValidatedSpec spec = validator.validate(request);
         long seq = sequence.incrementAndGet();
         String name = owner.cgroupName(seq);
+        List<Path> dirs = cgroups.dirsFor(name);
         ContainerCgroup cgroup;
         try {
             // Claimed first: if this JVM dies before the launch reaches the stage, the stage removes them.
-            stage.send(StageRequest.claim(cgroups.dirsFor(name)));
-            cgroup = cgroups.create(name, spec.limits());
+            stage.send(StageRequest.claim(dirs));
         } catch (IOException e) {
+            throw new LaunchException("stage", 0, e.getMessage());
+        }
+        try {
+            cgroup = cgroups.create(name, spec.limits());
+        } catch (IOException | RuntimeException e) {
+            unclaim(dirs);
             throw new LaunchException("cgroup", 0, "cannot create the container's cgroup: " + e.getMessage());
         }
         Container container = new Container("c" + seq, spec, cgroup, listener);
         containers.put(container.id(), container);
+        listener.accepted(container);
         try {
             stage.send(StageRequest.launch(container.id(), spec, cgroup, CapabilityPolicy.keptFor(spec.namespaces())));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             containers.remove(container.id());
             removeCgroup(cgroup);
+            unclaim(dirs);
             throw new LaunchException("stage", 0, e.getMessage());
         }
         return container;
@@ -92,6 +106,9 @@ public final class Engine implements AutoCloseable {
 
     /** Sends SIGNAL to the container's first process (through the stage, which checks it is one). */
     public void signal(Container container, int signal) {
+        if (container.state() == ContainerState.STARTING) {
+            container.deferSignal(signal);
+        }
         if (container.hostPid().isEmpty() || container.state() != ContainerState.RUNNING) {
             return;
         }
@@ -117,7 +134,13 @@ public final class Engine implements AutoCloseable {
 
     private void onStageEvent(StageEvent event) {
         if (event instanceof StageEvent.Started s) {
-            find(s.id()).ifPresent(c -> c.markStarted(s.hostPid()));
+            find(s.id()).ifPresent(c -> {
+                c.markStarted(s.hostPid());
+                int pending = c.takePendingSignal();
+                if (pending > 0) {
+                    signal(c, pending);
+                }
+            });
         } else if (event instanceof StageEvent.Exited e) {
             Container c = containers.remove(e.id());
             if (c != null) {
@@ -129,7 +152,8 @@ public final class Engine implements AutoCloseable {
         } else if (event instanceof StageEvent.Failed f) {
             Container c = containers.remove(f.id());
             if (c != null) {
-                removeCgroup(c.cgroup());
+                // After a monitor died its cgroup may still hold processes: clean up off this thread.
+                cleaner.execute(() -> removeCgroup(c.cgroup()));
                 c.markFailed(new LaunchException(f.step(), f.errno(), describe(f)));
             }
         }
@@ -143,6 +167,14 @@ public final class Engine implements AutoCloseable {
                     + " replace it with an empty directory";
         }
         return f.step() + (f.detail().isEmpty() ? "" : ": " + f.detail()) + reason;
+    }
+
+    private void unclaim(List<Path> dirs) {
+        try {
+            stage.send(StageRequest.unclaim(dirs));
+        } catch (IOException e) {
+            // the stage is gone and has removed its claims
+        }
     }
 
     /** The monitor removes the cgroup itself; this covers a monitor that died first. */
@@ -172,9 +204,11 @@ public final class Engine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         for (Container c : List.copyOf(containers.values())) {
-            containers.remove(c.id());
-            removeCgroup(c.cgroup());
-            c.markFailed(new LaunchException("stop", 0, "the helper stopped"));
+            if (containers.remove(c.id()) != null) {
+                removeCgroup(c.cgroup());
+                c.markFailed(new LaunchException("stop", 0, "the helper stopped"));
+            }
         }
+        cleaner.shutdown();
     }
 }

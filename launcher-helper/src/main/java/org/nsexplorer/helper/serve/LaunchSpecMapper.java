@@ -22,7 +22,7 @@ final class LaunchSpecMapper {
         ContainerSpec spec = ContainerSpec.of(in.command() == null ? List.of() : in.command())
                 .withStdio(StdioMode.NULL);
         if (in.rootfs() != null) {
-            spec = spec.withRootfs(Path.of(in.rootfs()));
+            spec = spec.withRootfs(SpecValidator.parsePath("rootfs", in.rootfs()));
         }
         if (in.namespaces() != null) {
             spec = spec.withNamespaces(SpecValidator.parseNamespaces(in.namespaces().isEmpty() ? "none"

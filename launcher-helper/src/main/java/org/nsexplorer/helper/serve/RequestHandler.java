@@ -58,8 +58,7 @@ final class RequestHandler {
 
     private void launch(Request.Launch request) {
         try {
-            Container container = engine.launch(LaunchSpecMapper.toSpec(request.spec()), new Reporter());
-            outbox.send(outbox.message("launched").put("id", request.id()).put("container", container.id()));
+            engine.launch(LaunchSpecMapper.toSpec(request.spec()), new Reporter(request.id()));
         } catch (InvalidRequestException e) {
             outbox.send(error(request.id(), "invalid-request").put("field", e.field()).put("message", e.getMessage()));
         } catch (LaunchException e) {
@@ -83,6 +82,18 @@ final class RequestHandler {
 
     /** Turns one container's events into messages. */
     private final class Reporter implements ContainerListener {
+        private final String requestId;
+
+        Reporter(String requestId) {
+            this.requestId = requestId;
+        }
+
+        /** Sent before the stage has the request, so "launched" always comes before "started". */
+        @Override
+        public void accepted(Container c) {
+            outbox.send(outbox.message("launched").put("id", requestId).put("container", c.id()));
+        }
+
         @Override
         public void started(Container c) {
             ObjectNode m = outbox.message("started").put("container", c.id());

@@ -61,7 +61,12 @@ public final class ServeCommand {
                     outbox.send(protocolError(outbox, e));
                     continue;
                 }
-                handler.handle(request);
+                try {
+                    handler.handle(request);
+                } catch (RuntimeException e) {
+                    // One bad request must never end every container.
+                    outbox.send(outbox.message("error").put("kind", "helper").put("message", String.valueOf(e)));
+                }
             }
         } catch (IOException e) {
             System.err.println("nsx-helper: reading requests: " + e.getMessage());

@@ -24,9 +24,15 @@ public final class SpecValidator {
     private static final int NOBODY = 65534;
     private static final long MAX_TIME_OFFSET = 10L * 365 * 24 * 3600;
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-    private static final Set<String> SYSTEM_DIRS = Set.of("/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib",
-            "/lib32", "/lib64", "/libx32", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr",
-            "/usr/bin", "/usr/lib", "/usr/local", "/usr/sbin", "/var", "/var/lib", "/var/tmp");
+    /** Never a rootfs: these directories themselves. */
+    private static final Set<String> SYSTEM_DIRS = Set.of("/", "/home", "/mnt", "/media", "/opt", "/root", "/run",
+            "/srv", "/tmp", "/var", "/var/lib", "/var/tmp", "/var/log");
+    /** Never a rootfs: these and anything below them (container root could write the host's own files). */
+    private static final List<String> SYSTEM_TREES = List.of("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32",
+            "/lib64", "/libx32", "/proc", "/sbin", "/sys", "/usr");
+    /** Bounds that keep a request well inside what the stage reads in one message. */
+    static final int MAX_ARGS = 256;
+    static final int MAX_COMMAND_BYTES = 64 * 1024;
 
     private final HostFacts host;
     private final Supplier<Path> defaultRootfs;
@@ -44,6 +50,7 @@ public final class SpecValidator {
             throw new InvalidRequestException("command", "no command given: name the program to run in the"
                     + " container, for example: -- /bin/sh");
         }
+        checkCommandSize(spec.command());
         checkHostname(spec, ns);
         checkLimits(spec.limits());
         Set<MountKind> mounts = spec.mounts().orElse(mnt ? ContainerSpec.DEFAULT_MOUNTS : Set.of());
@@ -177,8 +184,11 @@ public final class SpecValidator {
         } catch (IOException e) {
             throw new InvalidRequestException("rootfs", "rootfs " + abs + " cannot be read: " + e.getMessage());
         }
-        if (SYSTEM_DIRS.contains(real.toString())) {
-            throw new InvalidRequestException("rootfs", "rootfs " + real + " is the host's own " + (real.toString()
+        String text = real.toString();
+        boolean system = SYSTEM_DIRS.contains(text)
+                || SYSTEM_TREES.stream().anyMatch(t -> text.equals(t) || text.startsWith(t + "/"));
+        if (system) {
+            throw new InvalidRequestException("rootfs", "rootfs " + real + " is the host's own " + (text
                     .equals("/") ? "root" : "system directory") + ", not a root filesystem for a container;"
                     + " give a separate directory, or leave it out for the built-in one");
         }
@@ -204,6 +214,25 @@ public final class SpecValidator {
                 throw new InvalidRequestException("mounts", "rootfs/" + kind.mountPoint() + " is not a directory;"
                         + " replace it with an empty directory to mount " + kind.cliName() + " there");
             }
+        }
+    }
+
+    private static void checkCommandSize(List<String> command) throws InvalidRequestException {
+        if (command.size() > MAX_ARGS) {
+            throw new InvalidRequestException("command", "the command has " + command.size() + " arguments; at most "
+                    + MAX_ARGS + " are taken");
+        }
+        long bytes = 0;
+        for (String arg : command) {
+            if (arg.indexOf('\0') >= 0) {
+                throw new InvalidRequestException("command", "a command argument holds a NUL byte, which no program"
+                        + " can receive");
+            }
+            bytes += arg.getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        if (bytes > MAX_COMMAND_BYTES) {
+            throw new InvalidRequestException("command", "the command is " + bytes + " bytes long; at most "
+                    + MAX_COMMAND_BYTES + " are taken");
         }
     }
 
@@ -273,6 +302,16 @@ public final class SpecValidator {
             }
         }
         return result;
+    }
+
+    /** A path as the user gave it; refuses what no path can hold (a NUL byte). */
+    public static Path parsePath(String field, String text) throws InvalidRequestException {
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidRequestException(field, field + " '" + printable(text) + "' is not a path: "
+                    + e.getReason());
+        }
     }
 
     public static long parseMemory(String text) throws InvalidRequestException {

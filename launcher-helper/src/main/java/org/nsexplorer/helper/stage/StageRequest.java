@@ -63,6 +63,14 @@ public final class StageRequest {
         return new StageRequest(f);
     }
 
+    /** The broker gave up before launching: the stage forgets these cgroups. */
+    public static StageRequest unclaim(List<java.nio.file.Path> dirs) {
+        List<String> f = new ArrayList<>();
+        f.add("op=unclaim");
+        dirs.forEach(dir -> f.add("cgroup=" + dir));
+        return new StageRequest(f);
+    }
+
     /** Send SIG to HOSTPID, which the stage accepts only for a container's first process. */
     public static StageRequest signal(String id, long hostPid, int signal) {
         return new StageRequest(List.of("op=signal", "id=" + id, "pid=" + hostPid, "sig=" + signal));

@@ -43,6 +43,7 @@ class BadInputTest {
                 Arguments.of(List.of("--rootfs", "@FILE"), "not a directory"),
                 Arguments.of(List.of("--rootfs", "/"), "host's own root"),
                 Arguments.of(List.of("--rootfs", "/usr"), "system directory"),
+                Arguments.of(List.of("--rootfs", "/etc/ssh"), "system directory"),
                 Arguments.of(List.of("--ns", "mnt,bogus"), "unknown namespace 'bogus'"),
                 Arguments.of(List.of("--hostname", "bad_name!"), "RFC 1123"),
                 Arguments.of(List.of("--hostname", "a".repeat(65)), "longer than 64 bytes"),

@@ -52,6 +52,12 @@ class ServeProtocolTest {
             s.send("{\"type\":\"format-disk\"}");
             assertEquals("protocol", s.awaitType("error", WAIT).get("kind").asText());
 
+            s.send("{\"type\":\"launch\",\"id\":\"n\",\"spec\":{\"command\":[\"/bin/echo\",\"a\\u0000b\"]}}");
+            assertEquals("command", s.awaitType("error", WAIT).get("field").asText());
+
+            s.send("{\"type\":\"launch\",\"id\":\"p\",\"spec\":{\"rootfs\":\"/tmp/a\\u0000b\",\"command\":[\"sh\"]}}");
+            assertEquals("rootfs", s.awaitType("error", WAIT).get("field").asText());
+
             s.send("this is not json");
             assertEquals("protocol", s.awaitType("error", WAIT).get("kind").asText());
 

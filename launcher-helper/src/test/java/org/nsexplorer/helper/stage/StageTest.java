@@ -63,6 +63,12 @@ class StageTest {
                 List.of("id=c", "ns=uts", "rootfs=/x", "root=pivot", "path=/bin/true", "arg=true"),
                 List.of("id=d", "ns=mnt,user", "rootfs=/x", "uidmap=0 0 1; rm -rf /", "path=/bin/true", "arg=true"),
                 List.of("id=e", "ns=mnt", "rootfs=/x", "shell=rm -rf /", "path=/bin/true", "arg=true"),
+                List.of("id=f", "ns=mnt", "rootfs=/x", "cgroup=/sys/fs/cgroup/pids/user.slice", "path=/bin/true",
+                        "arg=true"),
+                List.of("id=g", "ns=mnt", "rootfs=/x/../..", "path=/bin/true", "arg=true"),
+                List.of("id=h", "ns=mnt", "rootfs=/x", "caps=-1", "path=/bin/true", "arg=true"),
+                List.of("id=i", "ns=mnt", "rootfs=/x", "caps=200000", "path=/bin/true", "arg=true"),
+                List.of("id=j", "ns=mnt", "rootfs=/x", "hostname=host", "path=/bin/true", "arg=true"),
                 List.of("id=../../x", "ns=mnt", "rootfs=/x", "path=/bin/true", "arg=true"))) {
             stage.send(StageRequest.ofFields(fields));
             StageEvent.Failed failed = assertInstanceOf(StageEvent.Failed.class, events.poll(10, TimeUnit.SECONDS));
@@ -72,14 +78,24 @@ class StageTest {
     }
 
     @Test
-    void claimedDirectoriesAreRemovedWhenNoLaunchFollows(@TempDir Path tmp) throws Exception {
-        Path claimed = Files.createDirectory(tmp.resolve("nsx-1-2-3"));
-        Path notOurs = Files.createDirectory(tmp.resolve("precious"));
-        stage.send(StageRequest.claim(List.of(claimed, notOurs)));
-        // The broker "dies" here: its requests end before any launch.
-        assertTrue(stage.close(10, TimeUnit.SECONDS));
-        assertTrue(Files.notExists(claimed), "a claimed nsx-* directory outlived the broker");
-        assertTrue(Files.exists(notOurs), "only nsx-* directories may be removed");
-        stage = StageProcess.start(HelperPaths.stageBinary(), false, events::add); // for @AfterEach
+    void claimedCgroupsAreRemovedWhenNoLaunchFollows(@TempDir Path tmp) throws Exception {
+        Path hierarchy = Path.of("/sys/fs/cgroup/pids");
+        String name = "nsx-" + ProcessHandle.current().pid() + "-0-claim";
+        Path claimed = Files.createDirectory(hierarchy.resolve(name));
+        Path unclaimedLater = Files.createDirectory(hierarchy.resolve(name + "-2"));
+        Path notACgroup = Files.createDirectory(tmp.resolve("nsx-1-2-3"));
+        try {
+            stage.send(StageRequest.claim(List.of(claimed, unclaimedLater, notACgroup)));
+            stage.send(StageRequest.unclaim(List.of(unclaimedLater)));
+            // The broker "dies" here: its requests end before any launch.
+            assertTrue(stage.close(10, TimeUnit.SECONDS));
+            assertTrue(Files.notExists(claimed), "a claimed cgroup outlived the broker");
+            assertTrue(Files.exists(unclaimedLater), "an unclaimed cgroup is the broker's business");
+            assertTrue(Files.exists(notACgroup), "only nsx-* directories under /sys/fs/cgroup may be removed");
+        } finally {
+            Files.deleteIfExists(claimed);
+            Files.deleteIfExists(unclaimedLater);
+            stage = StageProcess.start(HelperPaths.stageBinary(), false, events::add); // for @AfterEach
+        }
     }
 }
