@@ -35,7 +35,10 @@ public final class Engine implements AutoCloseable {
     private final OwnerTag owner = OwnerTag.current();
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
-    private final StageProcess stage;
+    private final Path stageBinary;
+    private final boolean inheritStdio;
+    private volatile StageProcess stage;
+    private volatile boolean closing;
     private final java.util.concurrent.ExecutorService cleaner = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "nsx-cgroup-cleaner");
@@ -52,6 +55,8 @@ public final class Engine implements AutoCloseable {
         this.validator = validator;
         this.cgroups = cgroups;
         new CgroupJanitor(cgroups.hierarchyRoots()).removeLeftovers();
+        this.stageBinary = stageBinary;
+        this.inheritStdio = inheritStdio;
         this.stage = StageProcess.start(stageBinary, inheritStdio, this::onStageEvent);
     }
 
@@ -72,7 +77,7 @@ public final class Engine implements AutoCloseable {
         ContainerCgroup cgroup;
         try {
             // Claimed first: if this JVM dies before the launch reaches the stage, the stage removes them.
-            stage.send(StageRequest.claim(dirs));
+            liveStage().send(StageRequest.claim(dirs));
         } catch (IOException e) {
             throw new LaunchException("stage", 0, e.getMessage());
         }
@@ -86,7 +91,7 @@ public final class Engine implements AutoCloseable {
         containers.put(container.id(), container);
         listener.accepted(container);
         try {
-            stage.send(StageRequest.launch(container.id(), spec, cgroup, CapabilityPolicy.keptFor(spec.namespaces())));
+            liveStage().send(StageRequest.launch(container.id(), spec, cgroup, CapabilityPolicy.keptFor(spec.namespaces())));
         } catch (IOException | RuntimeException e) {
             containers.remove(container.id());
             removeCgroup(cgroup);
@@ -169,6 +174,28 @@ public final class Engine implements AutoCloseable {
         return f.step() + (f.detail().isEmpty() ? "" : ": " + f.detail()) + reason;
     }
 
+    /**
+     * The stage, started again if it died under us (its monitors then killed their
+     * containers; any container still listed lost its monitor too and is cleaned up here).
+     */
+    private synchronized StageProcess liveStage() throws IOException {
+        if (stage.hasEnded() && !closing) {
+            System.err.println("nsx-helper: the stage ended unexpectedly; starting it again");
+            failAll("the helper's stage ended unexpectedly");
+            stage = StageProcess.start(stageBinary, inheritStdio, this::onStageEvent);
+        }
+        return stage;
+    }
+
+    private void failAll(String why) {
+        for (Container c : List.copyOf(containers.values())) {
+            if (containers.remove(c.id()) != null) {
+                removeCgroup(c.cgroup());
+                c.markFailed(new LaunchException("stop", 0, why));
+            }
+        }
+    }
+
     private void unclaim(List<Path> dirs) {
         try {
             stage.send(StageRequest.unclaim(dirs));
@@ -190,25 +217,16 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Whether the stage is still running (it ends when the engine closes, or if it crashed). */
-    public boolean stageAlive() {
-        return !stage.hasEnded();
-    }
-
     /** Kills every container and waits until each one's cgroups are gone. */
     @Override
     public void close() {
+        closing = true;
         try {
             stage.close(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Container c : List.copyOf(containers.values())) {
-            if (containers.remove(c.id()) != null) {
-                removeCgroup(c.cgroup());
-                c.markFailed(new LaunchException("stop", 0, "the helper stopped"));
-            }
-        }
+        failAll("the helper stopped");
         cleaner.shutdown();
     }
 }

@@ -124,6 +124,23 @@ class CleanupTest {
     }
 
     @Test
+    void killMinus9OfTheStageEndsItsContainersAndTheNextLaunchStartsAFreshOne() throws Exception {
+        try (ServeSession serve = new ServeSession()) {
+            serve.awaitType("hello", Duration.ofSeconds(20));
+            serve.send("{\"type\":\"launch\",\"id\":\"r\",\"spec\":{\"command\":[\"/bin/sleep\",\"300\"]}}");
+            long pid = serve.awaitType("started", Duration.ofSeconds(20)).get("hostPid").asLong();
+            ProcessHandle monitor = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).orElseThrow();
+            ProcessHandle zygote = monitor.parent().orElseThrow();
+            zygote.destroyForcibly();
+            assertEquals(137, serve.awaitType("exited", Duration.ofSeconds(10)).get("status").asInt());
+            assertFalse(Procs.alive(pid));
+            serve.send("{\"type\":\"launch\",\"id\":\"again\",\"spec\":{\"command\":[\"/bin/true\"]}}");
+            assertEquals(0, serve.awaitType("exited", Duration.ofSeconds(20)).get("status").asInt());
+        }
+        assertEquals(before, HostState.awaitEqual(before));
+    }
+
+    @Test
     void aNewHelperRemovesLeftoversOfACrashedOne() throws Exception {
         // A cgroup named for a helper that no longer runs, with a process still inside.
         Path pidsRoot = Path.of("/sys/fs/cgroup/pids");
