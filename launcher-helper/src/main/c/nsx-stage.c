@@ -31,7 +31,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <linux/if.h>
+#include <linux/netlink.h>
 #include <linux/openat2.h>
+#include <linux/rtnetlink.h>
+#include <arpa/inet.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -46,6 +50,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -912,6 +917,212 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
     _exit(0);
 }
 
+/* ---------- probes: what a process sees, read from inside its namespaces ---------- */
+
+/* procfs sysctls and SysV IPC show the reader's namespaces, and interfaces are listed by a
+ * netlink socket of the reader's net namespace: a short-lived prober joins the target's
+ * UTS, IPC and net namespaces (setns is per process here, and the prober is single-threaded)
+ * and reports what it sees. It runs no program and changes nothing. */
+
+/* Percent-encodes anything but [A-Za-z0-9._:-]: names set inside a container are hostile. */
+static void encode(char *out, size_t cap, const unsigned char *in, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 4 < cap; i++) {
+        unsigned char c = in[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+            c == '-' || c == ':') {
+            out[o++] = (char)c;
+        } else {
+            out[o++] = '%';
+            out[o++] = hex[c >> 4];
+            out[o++] = hex[c & 15];
+        }
+    }
+    out[o] = '\0';
+}
+
+static const char *probe_id;
+
+static void probe_link(struct nlmsghdr *nh)
+{
+    struct ifinfomsg *ifi = NLMSG_DATA(nh);
+    int len = (int)IFLA_PAYLOAD(nh);
+    char name[3 * IFNAMSIZ + 1] = "", mac[3 * 32 + 1] = "-";
+    unsigned mtu = 0;
+    int link = 0;
+    for (struct rtattr *a = IFLA_RTA(ifi); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+        if (a->rta_type == IFLA_IFNAME)
+            encode(name, sizeof name, RTA_DATA(a), strnlen(RTA_DATA(a), RTA_PAYLOAD(a)));
+        else if (a->rta_type == IFLA_MTU && RTA_PAYLOAD(a) >= 4)
+            memcpy(&mtu, RTA_DATA(a), 4);
+        else if (a->rta_type == IFLA_LINK && RTA_PAYLOAD(a) >= 4)
+            memcpy(&link, RTA_DATA(a), 4);
+        else if (a->rta_type == IFLA_ADDRESS && RTA_PAYLOAD(a) > 0 && RTA_PAYLOAD(a) <= 32) {
+            unsigned char *b = RTA_DATA(a);
+            size_t o = 0;
+            for (size_t i = 0; i < RTA_PAYLOAD(a); i++)
+                o += (size_t)snprintf(mac + o, sizeof mac - o, i ? ":%02x" : "%02x", b[i]);
+        }
+    }
+    emit("%s probe link %d %s %u %u %s %d", probe_id, ifi->ifi_index, name, ifi->ifi_flags, mtu, mac, link);
+}
+
+static void probe_addr(struct nlmsghdr *nh)
+{
+    struct ifaddrmsg *ifa = NLMSG_DATA(nh);
+    int len = (int)IFA_PAYLOAD(nh);
+    void *address = NULL, *local = NULL;
+    for (struct rtattr *a = IFA_RTA(ifa); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+        if (a->rta_type == IFA_ADDRESS)
+            address = RTA_DATA(a);
+        else if (a->rta_type == IFA_LOCAL)
+            local = RTA_DATA(a);
+    }
+    void *shown = local ? local : address; /* on point-to-point links IFA_LOCAL is ours */
+    char text[INET6_ADDRSTRLEN];
+    if (!shown || (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6) ||
+        !inet_ntop(ifa->ifa_family, shown, text, sizeof text))
+        return;
+    emit("%s probe addr %u %d %s %u", probe_id, ifa->ifa_index, ifa->ifa_family == AF_INET ? 4 : 6, text,
+         ifa->ifa_prefixlen);
+}
+
+/* One RTM_GET* dump of this net namespace, each answer handed to HANDLE. */
+static int netlink_dump(int type, void (*handle)(struct nlmsghdr *))
+{
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0)
+        return -1;
+    struct {
+        struct nlmsghdr nh;
+        struct rtgenmsg g;
+    } req;
+    memset(&req, 0, sizeof req);
+    req.nh.nlmsg_len = sizeof req;
+    req.nh.nlmsg_type = (unsigned short)type;
+    req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    req.nh.nlmsg_seq = 1;
+    req.g.rtgen_family = AF_UNSPEC;
+    if (send(fd, &req, sizeof req, 0) < 0) {
+        close(fd);
+        return -1;
+    }
+    static char buf[32768] __attribute__((aligned(4)));
+    for (;;) {
+        ssize_t n = recv(fd, buf, sizeof buf, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        for (struct nlmsghdr *nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (unsigned)n); nh = NLMSG_NEXT(nh, n)) {
+            if (nh->nlmsg_type == NLMSG_DONE) {
+                close(fd);
+                return 0;
+            }
+            if (nh->nlmsg_type == NLMSG_ERROR) {
+                close(fd);
+                return -1;
+            }
+            handle(nh);
+        }
+    }
+    close(fd);
+    return -1;
+}
+
+/* /proc/sysvipc/KIND of the prober's (now the target's) IPC namespace, line by line. */
+static void probe_sysvipc(const char *kind)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/sysvipc/%s", kind);
+    FILE *in = fopen(path, "re");
+    if (!in)
+        return;
+    char line[512];
+    int header = 1;
+    while (fgets(line, sizeof line, in)) {
+        if (header) {
+            header = 0;
+            continue;
+        }
+        line[strcspn(line, "\n")] = '\0';
+        emit("%s probe %s %s", probe_id, kind, line); /* numbers and spaces only */
+    }
+    fclose(in);
+}
+
+static void prober_main(const char *id, pid_t pid) __attribute__((noreturn));
+
+static void prober_main(const char *id, pid_t pid)
+{
+    static const struct { const char *name; int type; } kinds[] = {
+        { "uts", CLONE_NEWUTS }, { "ipc", CLONE_NEWIPC }, { "net", CLONE_NEWNET },
+    };
+    probe_id = id;
+    int fds[3];
+    /* All three are opened before joining any, so each names the target's own namespace. */
+    for (int i = 0; i < 3; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%d/ns/%s", pid, kinds[i].name);
+        if ((fds[i] = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+            emit("%s error probe %d /proc/%d/ns/%s", id, errno, pid, kinds[i].name);
+            _exit(1);
+        }
+    }
+    for (int i = 0; i < 3; i++) {
+        struct stat st;
+        if (fstat(fds[i], &st) < 0 || setns(fds[i], kinds[i].type) < 0) {
+            emit("%s error probe %d setns %s", id, errno, kinds[i].name);
+            _exit(1);
+        }
+        emit("%s probe ns %s %lu", id, kinds[i].name, (unsigned long)st.st_ino);
+        close(fds[i]);
+    }
+    struct utsname u;
+    if (uname(&u) == 0) {
+        char node[3 * sizeof u.nodename + 1], domain[3 * sizeof u.domainname + 1];
+        encode(node, sizeof node, (unsigned char *)u.nodename, strnlen(u.nodename, sizeof u.nodename));
+        encode(domain, sizeof domain, (unsigned char *)u.domainname, strnlen(u.domainname, sizeof u.domainname));
+        emit("%s probe uts %s %s", id, node, domain);
+    }
+    if (netlink_dump(RTM_GETLINK, probe_link) < 0 || netlink_dump(RTM_GETADDR, probe_addr) < 0)
+        emit("%s error probe %d netlink", id, errno);
+    probe_sysvipc("shm");
+    probe_sysvipc("sem");
+    probe_sysvipc("msg");
+    emit("%s probe end", id);
+    _exit(0);
+}
+
+/* op=probe id=ID pid=PID: forks a prober; its lines come tagged with ID, then "ID probe end". */
+static void handle_probe(char *buf, size_t len)
+{
+    char id[64] = "-";
+    long long pid = 0;
+    size_t pos = 0;
+    while (pos < len) {
+        char *entry = buf + pos;
+        pos += strnlen(entry, len - pos) + 1;
+        if (!strncmp(entry, "id=", 3) && valid_id(entry + 3))
+            strcpy(id, entry + 3);
+        else if (!strncmp(entry, "pid=", 4))
+            parse_number(entry + 4, &pid);
+    }
+    if (pid < 1 || pid > 0x7fffffff) {
+        emit("%s error probe %d invalid pid", id, EINVAL);
+        return;
+    }
+    pid_t child = fork();
+    if (child < 0) {
+        emit("%s error probe %d fork", id, errno);
+    } else if (child == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        prober_main(id, (pid_t)pid);
+    }
+}
+
 /* ---------- the zygote ---------- */
 
 static int caller_stdio_available;
@@ -1201,6 +1412,8 @@ int main(int argc, char **argv)
                 handle_claim(buf, len, 1);
             else if (len >= 11 && !memcmp(buf, "op=unclaim", 11))
                 handle_claim(buf, len, 0);
+            else if (len >= 9 && !memcmp(buf, "op=probe", 9))
+                handle_probe(buf, len);
             else
                 handle_launch(buf, len, sfd);
         }
