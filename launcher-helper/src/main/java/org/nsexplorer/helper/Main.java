@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.nsexplorer.helper.cli.BenchCommand;
 import org.nsexplorer.helper.cli.RunCommand;
+import org.nsexplorer.helper.cli.SnapshotCommand;
 import org.nsexplorer.helper.serve.ServeCommand;
 
 /** `nsx-helper COMMAND ...`: the privileged helper's command line. */
@@ -24,6 +25,7 @@ public final class Main {
                 --map-root UID        with user: container root is UID on the host
                 --boottime S, --monotonic S   with time: clock offsets in seconds
                 --pid-file FILE       write the container's host PID there once it runs
+              snapshot --pid PID     what process PID sees, as JSON (--host: the host)
               serve                  typed JSON messages on stdin/stdout, for the app
               rootfs default         print the built-in rootfs' path, building it if needed
               bench                  measure launch speed against util-linux unshare
@@ -49,6 +51,8 @@ public final class Main {
                 return RunCommand.run(rest);
             case "serve":
                 return ServeCommand.serve(System.in, System.out);
+            case "snapshot":
+                return SnapshotCommand.run(rest);
             case "bench":
                 return BenchCommand.run(rest);
             case "rootfs":

@@ -15,13 +15,41 @@ public final class CgroupLayout {
     private CgroupLayout() {
     }
 
+    /** Where this host mounts its cgroup trees: v1 controllers, and the unified (v2) tree if any. */
+    public record Mounts(Map<String, Path> v1, Path v2) {
+        public Mounts {
+            v1 = Map.copyOf(v1);
+        }
+
+        /** Whether /sys/fs/cgroup itself is the unified tree (a pure v2 host). */
+        public boolean pureV2() {
+            return v2 != null && v2.equals(Path.of("/sys/fs/cgroup"));
+        }
+    }
+
     public static CgroupDriver detect() throws IOException {
         return fromMountinfo(Files.readAllLines(Path.of("/proc/self/mountinfo")));
     }
 
+    public static Mounts mounts() throws IOException {
+        return mounts(Files.readAllLines(Path.of("/proc/self/mountinfo")));
+    }
+
     static CgroupDriver fromMountinfo(List<String> lines) throws IOException {
+        Mounts m = mounts(lines);
+        if (m.pureV2()) {
+            return new CgroupV2Driver(m.v2());
+        }
+        if (m.v1().isEmpty()) {
+            throw new IOException("no cgroup file system found: mount cgroup2 at /sys/fs/cgroup or the v1"
+                    + " memory, cpu and pids controllers");
+        }
+        return new CgroupV1Driver(m.v1());
+    }
+
+    static Mounts mounts(List<String> lines) {
         Map<String, Path> v1 = new HashMap<>();
-        Path v2Root = null;
+        Path v2 = null;
         for (String line : lines) {
             String[] halves = line.split(" - ", 2);
             if (halves.length < 2) {
@@ -33,8 +61,8 @@ public final class CgroupLayout {
                 continue;
             }
             Path mountPoint = Path.of(unescape(left[4]));
-            if (right[0].equals("cgroup2") && mountPoint.equals(Path.of("/sys/fs/cgroup"))) {
-                v2Root = mountPoint;
+            if (right[0].equals("cgroup2") && (v2 == null || mountPoint.equals(Path.of("/sys/fs/cgroup")))) {
+                v2 = mountPoint;
             } else if (right[0].equals("cgroup")) {
                 for (String option : right[2].split(",")) {
                     if (CgroupV1Driver.CONTROLLERS.contains(option)) {
@@ -43,14 +71,7 @@ public final class CgroupLayout {
                 }
             }
         }
-        if (v2Root != null) {
-            return new CgroupV2Driver(v2Root);
-        }
-        if (v1.isEmpty()) {
-            throw new IOException("no cgroup file system found: mount cgroup2 at /sys/fs/cgroup or the v1"
-                    + " memory, cpu and pids controllers");
-        }
-        return new CgroupV1Driver(v1);
+        return new Mounts(v1, v2);
     }
 
     /** mountinfo escapes space, tab, newline and backslash as octal. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +16,7 @@ import org.nsexplorer.helper.cgroup.CgroupFiles;
 import org.nsexplorer.helper.cgroup.CgroupJanitor;
 import org.nsexplorer.helper.cgroup.ContainerCgroup;
 import org.nsexplorer.helper.cgroup.OwnerTag;
+import org.nsexplorer.helper.snapshot.ProbeResult;
 import org.nsexplorer.helper.spec.ContainerSpec;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.SpecValidator;
@@ -34,7 +36,9 @@ public final class Engine implements AutoCloseable {
     private final CgroupDriver cgroups;
     private final OwnerTag owner = OwnerTag.current();
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong probeSequence = new AtomicLong();
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
+    private final Map<String, PendingProbe> probes = new ConcurrentHashMap<>();
     private final Path stageBinary;
     private final boolean inheritStdio;
     private volatile StageProcess stage;
@@ -137,7 +141,51 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * What PID sees from inside its UTS, IPC and net namespaces, read by the stage (which
+     * joins them; the JVM cannot). Completes exceptionally when PID is gone.
+     */
+    public CompletableFuture<ProbeResult> probe(long pid) {
+        String id = "p" + probeSequence.incrementAndGet();
+        PendingProbe pending = new PendingProbe();
+        probes.put(id, pending);
+        try {
+            liveStage().send(StageRequest.probe(id, pid));
+        } catch (IOException e) {
+            probes.remove(id);
+            pending.future.completeExceptionally(e);
+        }
+        return pending.future;
+    }
+
+    /** A probe's lines as they arrive, on the event thread. */
+    private static final class PendingProbe {
+        final ProbeResult.Builder builder = new ProbeResult.Builder();
+        final CompletableFuture<ProbeResult> future = new CompletableFuture<>();
+    }
+
     private void onStageEvent(StageEvent event) {
+        if (event instanceof StageEvent.ProbeLine line) {
+            PendingProbe pending = line.isEnd() ? probes.remove(line.id()) : probes.get(line.id());
+            if (pending != null) {
+                try {
+                    if (line.isEnd()) {
+                        pending.future.complete(pending.builder.build());
+                    } else {
+                        pending.builder.accept(line);
+                    }
+                } catch (RuntimeException e) {
+                    probes.remove(line.id());
+                    pending.future.completeExceptionally(e);
+                }
+            }
+            return;
+        }
+        if (event instanceof StageEvent.Failed f && probes.containsKey(f.id())) {
+            probes.remove(f.id()).future.completeExceptionally(
+                    new IOException("probe: " + f.detail() + ": " + Errno.valueOf(f.errno()).description()));
+            return;
+        }
         if (event instanceof StageEvent.Started s) {
             find(s.id()).ifPresent(c -> {
                 c.markStarted(s.hostPid());

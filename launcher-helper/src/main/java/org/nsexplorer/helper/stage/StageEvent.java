@@ -19,6 +19,13 @@ public sealed interface StageEvent {
     record Exited(String id, boolean signaled, int code, long oomKills) implements StageEvent {
     }
 
+    /** One line of a probe's answer: KIND and its space-separated FIELDS ("end" closes it). */
+    record ProbeLine(String id, String kind, java.util.List<String> fields) implements StageEvent {
+        public boolean isEnd() {
+            return kind.equals("end");
+        }
+    }
+
     /** Parses one event line; throws IllegalArgumentException on anything malformed. */
     static StageEvent parse(String line) {
         String[] f = line.split(" ", 5);
@@ -30,6 +37,10 @@ public sealed interface StageEvent {
         }
         if (f.length >= 4 && f[1].equals("error")) {
             return new Failed(f[0], f[2], Integer.parseInt(f[3]), f.length == 5 ? f[4] : "");
+        }
+        if (f.length >= 3 && f[1].equals("probe")) {
+            String[] all = line.trim().split("\\s+");
+            return new ProbeLine(all[0], all[2], java.util.List.of(all).subList(3, all.length));
         }
         String[] e = line.split(" ");
         if (e.length == 6 && e[1].equals("exited") && e[4].equals("oom")

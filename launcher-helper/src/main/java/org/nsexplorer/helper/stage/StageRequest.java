@@ -76,6 +76,11 @@ public final class StageRequest {
         return new StageRequest(List.of("op=signal", "id=" + id, "pid=" + hostPid, "sig=" + signal));
     }
 
+    /** Report what PID sees from inside its UTS, IPC and net namespaces; answered by probe lines tagged ID. */
+    public static StageRequest probe(String id, long pid) {
+        return new StageRequest(List.of("op=probe", "id=" + id, "pid=" + pid));
+    }
+
     /** Raw fields, for checking how the stage treats requests no validator would let through. */
     static StageRequest ofFields(List<String> fields) {
         return new StageRequest(fields);

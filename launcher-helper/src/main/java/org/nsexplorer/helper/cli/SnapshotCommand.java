@@ -1,0 +1,41 @@
+package org.nsexplorer.helper.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.util.List;
+import org.nsexplorer.helper.Helper;
+import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.snapshot.Snapshot;
+import org.nsexplorer.helper.snapshot.Snapshotter;
+
+/** `./nsx-helper snapshot --pid PID | --host`: what a process sees, as JSON. */
+public final class SnapshotCommand {
+    private SnapshotCommand() {
+    }
+
+    public static int run(List<String> args) {
+        boolean host = args.equals(List.of("--host"));
+        long pid = -1;
+        if (!host) {
+            if (args.size() != 2 || !args.get(0).equals("--pid") || !args.get(1).matches("\\d{1,10}")) {
+                System.err.println("nsx-helper: usage: ./nsx-helper snapshot --pid PID | --host");
+                return 2;
+            }
+            pid = Long.parseLong(args.get(1));
+        }
+        try (Engine engine = Helper.openEngine(false)) {
+            Snapshotter snapshotter = new Snapshotter(engine);
+            Snapshot snapshot = host ? snapshotter.host() : snapshotter.of(pid);
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(snapshot));
+            return 0;
+        } catch (Snapshotter.NoSuchProcessException e) {
+            System.err.println("nsx-helper: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("nsx-helper: snapshot failed: " + e.getMessage());
+            return 1;
+        }
+    }
+}

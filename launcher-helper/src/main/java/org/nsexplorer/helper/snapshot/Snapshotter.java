@@ -1,0 +1,110 @@
+package org.nsexplorer.helper.snapshot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.nsexplorer.helper.cgroup.CgroupLayout;
+import org.nsexplorer.helper.engine.Engine;
+
+/**
+ * Builds the snapshot of what a process sees: /proc for processes, mounts, user maps and
+ * cgroup; the stage's prober for what only its namespaces show (hostname, interfaces,
+ * SysV IPC). Reads only; runs nothing inside the container.
+ */
+public final class Snapshotter {
+    private static final Path PROC = Path.of("/proc");
+    private final Engine engine;
+    private final CgroupLayout.Mounts cgroupMounts;
+
+    public Snapshotter(Engine engine) throws IOException {
+        this.engine = engine;
+        this.cgroupMounts = CgroupLayout.mounts();
+    }
+
+    /** The host, as the helper itself sees it (never PID 1, whose links root may not read). */
+    public Snapshot host() throws IOException {
+        return of(ProcessHandle.current().pid());
+    }
+
+    public Snapshot of(long pid) throws IOException {
+        if (pid < 1) {
+            throw new NoSuchProcessException(pid);
+        }
+        CompletableFuture<ProbeResult> probe = engine.probe(pid);
+        ProcEntry target = ProcEntry.read(PROC, pid).orElseThrow(() -> new NoSuchProcessException(pid));
+        ProcessTable table = ProcessTable.scan(PROC);
+        Path dir = PROC.resolve(Long.toString(pid));
+        List<IdMapRange> uidMap = IdMapRange.parse(read(dir, "uid_map", pid));
+        List<IdMapRange> gidMap = IdMapRange.parse(read(dir, "gid_map", pid));
+        List<MountEntry> mounts = MountEntry.parse(read(dir, "mountinfo", pid));
+        CgroupUsage cgroup = CgroupUsage.read(read(dir, "cgroup", pid), cgroupMounts.v1(), cgroupMounts.v2());
+        List<ProcessInfo> processes = processes(table, target, uidMap);
+        ProbeResult seen = await(probe, pid);
+        for (String type : List.of("uts", "ipc", "net")) {
+            if (seen.namespaces().getOrDefault(type, -2L) != target.namespace(type)) {
+                // The PID was reused between reading /proc and probing: not the same process.
+                throw new NoSuchProcessException(pid);
+            }
+        }
+        return new Snapshot(pid, seen.hostname(), seen.domainname(), new LinkedHashMap<>(target.namespaces()),
+                processes, mounts, seen.interfaces(), uidMap, gidMap, seen.ipc(), cgroup);
+    }
+
+    private static List<ProcessInfo> processes(ProcessTable table, ProcEntry target, List<IdMapRange> uidMap) {
+        int level = target.level();
+        List<ProcEntry> visible = table.visibleFrom(target);
+        java.util.Set<Long> inside = new java.util.HashSet<>();
+        visible.forEach(e -> inside.add(e.hostPid()));
+        List<ProcessInfo> result = new ArrayList<>();
+        for (ProcEntry e : visible) {
+            // A parent outside the namespace shows as 0 inside, as ps does for a namespace's init.
+            long nsPpid = inside.contains(e.hostPpid()) ? table.get(e.hostPpid()).map(p -> p.nsPids()[level])
+                    .orElse(0L) : 0L;
+            var uid = IdMapRange.inside(uidMap, e.hostUid());
+            result.add(new ProcessInfo(e.hostPid(), e.hostPpid(), e.nsPids()[level], nsPpid, e.comm(), e.cmdline(),
+                    uid.isPresent() ? uid.getAsLong() : null, e.hostUid(), e.state(), e.namespaces()));
+        }
+        return result;
+    }
+
+    private static String read(Path dir, String file, long pid) throws IOException {
+        try {
+            return Files.readString(dir.resolve(file));
+        } catch (NoSuchFileException e) {
+            throw new NoSuchProcessException(pid);
+        }
+    }
+
+    private static ProbeResult await(CompletableFuture<ProbeResult> probe, long pid) throws IOException {
+        try {
+            return probe.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("No such")) {
+                throw new NoSuchProcessException(pid);
+            }
+            throw new IOException(e.getCause() == null ? e.toString() : e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IOException("the stage did not answer the probe of " + pid + " within 5 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** A snapshot asked for a PID that does not exist (or ended while it was read). */
+    public static final class NoSuchProcessException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public NoSuchProcessException(long pid) {
+            super("no process " + pid + ": it does not exist or has ended; give the PID of a running process");
+        }
+    }
+}
