@@ -6,29 +6,31 @@ import java.io.IOException;
 import java.util.List;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.engine.Engine;
-import org.nsexplorer.helper.snapshot.Snapshot;
+import org.nsexplorer.helper.snapshot.HostComparison;
 import org.nsexplorer.helper.snapshot.Snapshotter;
 
-/** `./nsx-helper snapshot --pid PID | --host`: what a process sees, as JSON. */
+/** `./nsx-helper snapshot --pid PID [--compare-host] | --host`: what a process sees, as JSON. */
 public final class SnapshotCommand {
     private SnapshotCommand() {
     }
 
     public static int run(List<String> args) {
         boolean host = args.equals(List.of("--host"));
+        boolean compare = args.size() == 3 && args.get(2).equals("--compare-host");
         long pid = -1;
         if (!host) {
-            if (args.size() != 2 || !args.get(0).equals("--pid") || !args.get(1).matches("\\d{1,10}")) {
-                System.err.println("nsx-helper: usage: ./nsx-helper snapshot --pid PID | --host");
+            if ((args.size() != 2 && !compare) || !args.get(0).equals("--pid") || !args.get(1).matches("\\d{1,10}")) {
+                System.err.println("nsx-helper: usage: ./nsx-helper snapshot --pid PID [--compare-host] | --host");
                 return 2;
             }
             pid = Long.parseLong(args.get(1));
         }
         try (Engine engine = Helper.openEngine(false)) {
             Snapshotter snapshotter = new Snapshotter(engine);
-            Snapshot snapshot = host ? snapshotter.host() : snapshotter.of(pid);
+            Object answer = host ? snapshotter.host() : compare
+                    ? HostComparison.of(snapshotter.host(), snapshotter.of(pid)) : snapshotter.of(pid);
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(snapshot));
+                    .writeValueAsString(answer));
             return 0;
         } catch (Snapshotter.NoSuchProcessException e) {
             System.err.println("nsx-helper: " + e.getMessage());

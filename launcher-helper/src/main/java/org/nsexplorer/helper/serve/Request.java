@@ -14,6 +14,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Request.Signal.class, name = "signal"),
     @JsonSubTypes.Type(value = Request.Stop.class, name = "stop"),
     @JsonSubTypes.Type(value = Request.ListContainers.class, name = "list"),
+    @JsonSubTypes.Type(value = Request.TakeSnapshot.class, name = "snapshot"),
 })
 public sealed interface Request {
     String id();
@@ -32,6 +33,13 @@ public sealed interface Request {
 
     /** Answered by "containers". */
     record ListContainers(String id) implements Request {
+    }
+
+    /**
+     * What a process sees: give container (its first process) or pid, or neither for the
+     * host. compareHost adds the host's view and the comparison. Answered by "snapshot".
+     */
+    record TakeSnapshot(String id, String container, Long pid, Boolean compareHost) implements Request {
     }
 
     /** The fields of a launch; absent fields take the same defaults as `nsx-helper run`. */

@@ -1,5 +1,6 @@
 package org.nsexplorer.helper.serve;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
@@ -9,6 +10,9 @@ import org.nsexplorer.helper.engine.ContainerListener;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.engine.ExitStatus;
 import org.nsexplorer.helper.engine.LaunchException;
+import org.nsexplorer.helper.snapshot.HostComparison;
+import org.nsexplorer.helper.snapshot.Snapshot;
+import org.nsexplorer.helper.snapshot.Snapshotter;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.Namespace;
 
@@ -17,11 +21,14 @@ final class RequestHandler {
     private final Engine engine;
     private final Outbox outbox;
     private final ExecutorService slow;
+    private final Snapshotter snapshotter;
+    private final ObjectMapper json = new ObjectMapper();
 
-    RequestHandler(Engine engine, Outbox outbox, ExecutorService slow) {
+    RequestHandler(Engine engine, Outbox outbox, ExecutorService slow) throws java.io.IOException {
         this.engine = engine;
         this.outbox = outbox;
         this.slow = slow;
+        this.snapshotter = new Snapshotter(engine);
     }
 
     void handle(Request request) {
@@ -42,6 +49,8 @@ final class RequestHandler {
                 outbox.send(outbox.message("ok").put("id", stop.id()));
                 slow.execute(() -> engine.stop(c));
             });
+        } else if (request instanceof Request.TakeSnapshot snap) {
+            snapshot(snap);
         } else if (request instanceof Request.ListContainers list) {
             ObjectNode answer = outbox.message("containers").put("id", list.id());
             ArrayNode items = answer.putArray("containers");
@@ -65,6 +74,39 @@ final class RequestHandler {
             outbox.send(error(request.id(), "launch-failed").put("step", e.step()).put("errno", e.errno())
                     .put("message", e.getMessage()));
         }
+    }
+
+    /** Read on a worker: a snapshot takes milliseconds, and the request loop must keep answering. */
+    private void snapshot(Request.TakeSnapshot request) {
+        long pid;
+        if (request.container() != null) {
+            Optional<Container> c = withContainer(request.id(), request.container());
+            if (c.isEmpty()) {
+                return;
+            }
+            if (c.get().hostPid().isEmpty()) {
+                outbox.send(error(request.id(), "invalid-request").put("field", "container")
+                        .put("message", "container " + request.container() + " has not started yet"));
+                return;
+            }
+            pid = c.get().hostPid().getAsLong();
+        } else {
+            pid = request.pid() == null ? -1 : request.pid();
+        }
+        boolean compare = Boolean.TRUE.equals(request.compareHost());
+        slow.execute(() -> {
+            try {
+                Snapshot seen = pid < 0 ? snapshotter.host() : snapshotter.of(pid);
+                ObjectNode answer = outbox.message("snapshot").put("id", request.id());
+                answer.set(compare ? "comparison" : "snapshot", json.valueToTree(compare
+                        ? HostComparison.of(snapshotter.host(), seen) : seen));
+                outbox.send(answer);
+            } catch (Snapshotter.NoSuchProcessException e) {
+                outbox.send(error(request.id(), "invalid-request").put("field", "pid").put("message", e.getMessage()));
+            } catch (java.io.IOException | RuntimeException e) {
+                outbox.send(error(request.id(), "snapshot-failed").put("message", String.valueOf(e.getMessage())));
+            }
+        });
     }
 
     private Optional<Container> withContainer(String requestId, String id) {

@@ -45,7 +45,14 @@ public final class ServeCommand {
             t.setDaemon(true);
             return t;
         });
-        RequestHandler handler = new RequestHandler(engine, outbox, slow);
+        RequestHandler handler;
+        try {
+            handler = new RequestHandler(engine, outbox, slow);
+        } catch (IOException e) {
+            outbox.send(outbox.message("error").put("kind", "helper").put("message", e.getMessage()));
+            engine.close();
+            return 1;
+        }
         outbox.send(outbox.message("hello").put("protocol", PROTOCOL_VERSION)
                 .put("cgroup", engine.cgroups().version()));
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {

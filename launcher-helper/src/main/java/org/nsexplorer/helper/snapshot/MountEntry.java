@@ -3,9 +3,18 @@ package org.nsexplorer.helper.snapshot;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One line of /proc/PID/mountinfo: a mount as that process sees it, target relative to its root. */
+/**
+ * One line of /proc/PID/mountinfo: a mount as that process sees it, target relative to its
+ * root. device (major:minor) and root (the directory of that file system mounted here) tell
+ * one mount from another across mount namespaces, where ids differ even for copies.
+ */
 public record MountEntry(long id, long parentId, String target, String fstype, String source, String options,
-        String superOptions, String propagation) {
+        String superOptions, String propagation, String device, String root) {
+
+    /** Same file system, same part of it, at the same place. */
+    public String identity() {
+        return device + " " + root + " " + target;
+    }
 
     /** Parses mountinfo; lines that do not parse are skipped. */
     public static List<MountEntry> parse(String mountinfo) {
@@ -32,7 +41,8 @@ public record MountEntry(long id, long parentId, String target, String fstype, S
                 }
             }
             mounts.add(new MountEntry(Long.parseLong(left[0]), Long.parseLong(left[1]), unescape(left[4]), right[0],
-                    unescape(right[1]), left[5], right[2], modes.isEmpty() ? "private" : String.join(",", modes)));
+                    unescape(right[1]), left[5], right[2], modes.isEmpty() ? "private" : String.join(",", modes),
+                    left[2], unescape(left[3])));
         }
         return mounts;
     }

@@ -114,4 +114,37 @@ class ServeProtocolTest {
             assertTrue(e.get("message").asText().contains("sys"), e.toString());
         }
     }
+
+    @Test
+    void snapshotOfAContainerComparedWithTheHost() throws Exception {
+        try (ServeSession s = new ServeSession()) {
+            s.awaitType("hello", WAIT);
+            s.send("{\"type\":\"launch\",\"id\":\"r\",\"spec\":{\"hostname\":\"cmp\",\"command\":[\"/bin/sleep\",\"300\"]}}");
+            String id = s.awaitType("launched", WAIT).get("container").asText();
+            long hostPid = s.awaitType("started", WAIT).get("hostPid").asLong();
+            s.send("{\"type\":\"snapshot\",\"id\":\"s\",\"container\":\"" + id + "\",\"compareHost\":true}");
+            JsonNode answer = s.await(m -> "s".equals(m.path("id").asText()), WAIT);
+            JsonNode comparison = answer.get("comparison");
+            assertEquals("cmp", comparison.get("container").get("hostname").asText());
+            JsonNode ns = comparison.get("comparison").get("namespaces");
+            for (String type : new String[] {"mnt", "uts", "ipc", "net", "pid"}) {
+                assertEquals("private", ns.get(type).asText(), type);
+            }
+            for (String type : new String[] {"user", "cgroup", "time"}) {
+                assertEquals("shared", ns.get(type).asText(), type);
+            }
+            JsonNode pair = comparison.get("comparison").get("processes").get(0);
+            assertEquals(hostPid, pair.get("hostPid").asLong());
+            assertEquals(1, pair.get("containerPid").asLong());
+            assertEquals("lo", comparison.get("comparison").get("interfacesOnlyInContainer").get(0).asText());
+
+            s.send("{\"type\":\"snapshot\",\"id\":\"h\"}");
+            JsonNode host = s.await(m -> "h".equals(m.path("id").asText()), WAIT).get("snapshot");
+            assertTrue(host.get("processes").size() > 10);
+
+            s.send("{\"type\":\"snapshot\",\"id\":\"gone\",\"pid\":4000000}");
+            JsonNode error = s.await(m -> "gone".equals(m.path("id").asText()), WAIT);
+            assertEquals("pid", error.get("field").asText());
+        }
+    }
 }
