@@ -46,6 +46,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <dirent.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -1096,11 +1097,168 @@ static void prober_main(const char *id, pid_t pid)
     _exit(0);
 }
 
-/* op=probe id=ID pid=PID: forks a prober; its lines come tagged with ID, then "ID probe end". */
+/* ---------- process scans: /proc read in C, because a snapshot must be cheap ---------- */
+
+static const char *const NS_FILES[] = { "ns/mnt", "ns/uts", "ns/ipc", "ns/net", "ns/pid", "ns/user", "ns/cgroup",
+                                        "ns/time" };
+#define NS_PID_INDEX 4
+
+/* The inode a /proc/PID/ns link names, from its text "type:[inode]": readlink does not
+ * need the namespace file itself, which makes it cheaper than a stat. 0 when unreadable. */
+static unsigned long ns_inode_at(int dirfd, const char *name)
+{
+    char text[64];
+    ssize_t n = readlinkat(dirfd, name, text, sizeof text - 1);
+    if (n <= 0)
+        return 0;
+    text[n] = '\0';
+    char *open_bracket = strchr(text, '[');
+    return open_bracket ? strtoul(open_bracket + 1, NULL, 10) : 0;
+}
+
+/* Lines are gathered into writes of whole lines under PIPE_BUF, so they stay atomic. */
+static char scan_out[4000];
+static size_t scan_used;
+
+static void scan_flush(void)
+{
+    if (scan_used > 0) {
+        ssize_t ignored = write(EVENT_FD, scan_out, scan_used);
+        (void)ignored;
+        scan_used = 0;
+    }
+}
+
+static void scan_line(const char *line, size_t len)
+{
+    if (len >= sizeof scan_out)
+        return;
+    if (scan_used + len > sizeof scan_out)
+        scan_flush();
+    memcpy(scan_out + scan_used, line, len);
+    scan_used += len;
+}
+
+/* Reads a small /proc file relative to DIRFD; returns its length or -1. */
+static ssize_t read_at(int dirfd, const char *name, char *buf, size_t cap)
+{
+    int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, buf, cap - 1);
+    close(fd);
+    if (n < 0)
+        return -1;
+    buf[n] = '\0';
+    return n;
+}
+
+/* One process as "ID probe proc PID PPID UID STATE NSPIDS NS8 COMM CMDLINE"; 0 if it vanished. */
+static int scan_process(const char *id, int procfd, const char *name, unsigned long self_pidns,
+                        int only_other_pidns)
+{
+    int dfd = openat(procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return 0;
+    unsigned long ns[8];
+    struct stat st;
+    /* The PID namespace first: a container's scan skips the host's processes after one stat. */
+    ns[NS_PID_INDEX] = ns_inode_at(dfd, NS_FILES[NS_PID_INDEX]);
+    if (only_other_pidns && (ns[NS_PID_INDEX] == self_pidns || ns[NS_PID_INDEX] == 0)) {
+        close(dfd);
+        return 0;
+    }
+    for (int i = 0; i < 8; i++)
+        if (i != NS_PID_INDEX)
+            ns[i] = ns_inode_at(dfd, NS_FILES[i]);
+    char stat[1024], cmd[1025], line[4000];
+    if (fstatat(dfd, "", &st, AT_EMPTY_PATH) < 0 || read_at(dfd, "stat", stat, sizeof stat) < 0) {
+        close(dfd);
+        return 0;
+    }
+    char *open_paren = strchr(stat, '('), *close_paren = strrchr(stat, ')');
+    char state;
+    int ppid;
+    if (!open_paren || !close_paren || sscanf(close_paren + 2, "%c %d", &state, &ppid) != 2) {
+        close(dfd);
+        return 0;
+    }
+    char comm[3 * 64 + 1];
+    encode(comm, sizeof comm, (unsigned char *)open_paren + 1, (size_t)(close_paren - open_paren - 1));
+    /* NSpid only differs from the PID outside the helper's PID namespace. */
+    char nspids[256];
+    snprintf(nspids, sizeof nspids, "%s", name);
+    if (ns[NS_PID_INDEX] != self_pidns) {
+        char status[4096];
+        if (read_at(dfd, "status", status, sizeof status) > 0) {
+            char *nspid = strstr(status, "\nNSpid:");
+            if (nspid) {
+                nspid += 7;
+                size_t o = 0;
+                while (*nspid && *nspid != '\n' && o + 1 < sizeof nspids) {
+                    if (*nspid == '\t' || *nspid == ' ') {
+                        if (o > 0 && nspids[o - 1] != ',')
+                            nspids[o++] = ',';
+                    } else {
+                        nspids[o++] = *nspid;
+                    }
+                    nspid++;
+                }
+                if (o > 0 && nspids[o - 1] == ',')
+                    o--;
+                nspids[o] = '\0';
+            }
+        }
+    }
+    ssize_t n = read_at(dfd, "cmdline", cmd, sizeof cmd);
+    close(dfd);
+    char cmdline[3 * 1024 + 2] = "-";
+    if (n > 0) {
+        while (n > 0 && cmd[n - 1] == '\0')
+            n--;
+        for (ssize_t i = 0; i < n; i++)
+            if (cmd[i] == '\0')
+                cmd[i] = ' ';
+        encode(cmdline, sizeof cmdline, (unsigned char *)cmd, (size_t)n);
+        if (!cmdline[0])
+            strcpy(cmdline, "-");
+    }
+    int len = snprintf(line, sizeof line, "%s probe proc %s %d %u %c %s %lu,%lu,%lu,%lu,%lu,%lu,%lu,%lu %s %s\n",
+                       id, name, ppid, (unsigned)st.st_uid, state, nspids, ns[0], ns[1], ns[2], ns[3], ns[4], ns[5],
+                       ns[6], ns[7], comm[0] ? comm : "-", cmdline);
+    if (len > 0 && (size_t)len < sizeof line)
+        scan_line(line, (size_t)len);
+    return 1;
+}
+
+static void scanner_main(const char *id, int only_other_pidns) __attribute__((noreturn));
+
+static void scanner_main(const char *id, int only_other_pidns)
+{
+    struct stat self;
+    unsigned long self_pidns = stat("/proc/self/ns/pid", &self) == 0 ? (unsigned long)self.st_ino : 0;
+    int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *dir = procfd < 0 ? NULL : fdopendir(dup(procfd));
+    if (!dir) {
+        emit("%s error probe %d /proc", id, errno);
+        _exit(1);
+    }
+    struct dirent *e;
+    while ((e = readdir(dir)))
+        if (e->d_name[0] >= '1' && e->d_name[0] <= '9')
+            scan_process(id, procfd, e->d_name, self_pidns, only_other_pidns);
+    scan_flush();
+    emit("%s probe end", id);
+    _exit(0);
+}
+
+/* op=probe id=ID pid=PID: forks a prober; its lines come tagged with ID, then "ID probe end".
+ * op=probe id=ID what=processes[-outside-my-pid-namespace]: forks a scanner of /proc instead. */
 static void handle_probe(char *buf, size_t len)
 {
     char id[64] = "-";
     long long pid = 0;
+    int scan = 0, only_other_pidns = 0;
     size_t pos = 0;
     while (pos < len) {
         char *entry = buf + pos;
@@ -1109,6 +1267,20 @@ static void handle_probe(char *buf, size_t len)
             strcpy(id, entry + 3);
         else if (!strncmp(entry, "pid=", 4))
             parse_number(entry + 4, &pid);
+        else if (!strcmp(entry, "what=processes"))
+            scan = 1;
+        else if (!strcmp(entry, "what=processes-outside-my-pid-namespace"))
+            scan = only_other_pidns = 1;
+    }
+    if (scan) {
+        pid_t child = fork();
+        if (child < 0) {
+            emit("%s error probe %d fork", id, errno);
+        } else if (child == 0) {
+            prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+            scanner_main(id, only_other_pidns);
+        }
+        return;
     }
     if (pid < 1 || pid > 0x7fffffff) {
         emit("%s error probe %d invalid pid", id, EINVAL);

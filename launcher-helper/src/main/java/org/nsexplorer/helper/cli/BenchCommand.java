@@ -31,6 +31,9 @@ public final class BenchCommand {
     }
 
     public static int run(List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals("snapshot")) {
+            return SnapshotBench.run();
+        }
         int runs = args.size() == 2 && args.get(0).equals("--runs") ? Integer.parseInt(args.get(1)) : RUNS;
         try (Engine engine = Helper.openEngine(false)) {
             Path rootfs = Helper.defaultRootfs().ensureBuilt();
@@ -149,7 +152,7 @@ public final class BenchCommand {
         return 0;
     }
 
-    private static void print(String what, double[] millis) {
+    static void print(String what, double[] millis) {
         System.out.printf(Locale.ROOT, "%-50s median %6.2f ms   p95 %6.2f ms%n", what, median(millis),
                 percentile(millis, 95));
     }

@@ -16,7 +16,10 @@ import org.nsexplorer.helper.cgroup.CgroupFiles;
 import org.nsexplorer.helper.cgroup.CgroupJanitor;
 import org.nsexplorer.helper.cgroup.ContainerCgroup;
 import org.nsexplorer.helper.cgroup.OwnerTag;
+import org.nsexplorer.helper.snapshot.ProbeCollector;
 import org.nsexplorer.helper.snapshot.ProbeResult;
+import org.nsexplorer.helper.snapshot.ProcEntry;
+import org.nsexplorer.helper.snapshot.ProcessScan;
 import org.nsexplorer.helper.spec.ContainerSpec;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.SpecValidator;
@@ -38,7 +41,7 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong probeSequence = new AtomicLong();
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
-    private final Map<String, PendingProbe> probes = new ConcurrentHashMap<>();
+    private final Map<String, PendingProbe<?>> probes = new ConcurrentHashMap<>();
     private final Path stageBinary;
     private final boolean inheritStdio;
     private volatile StageProcess stage;
@@ -146,11 +149,24 @@ public final class Engine implements AutoCloseable {
      * joins them; the JVM cannot). Completes exceptionally when PID is gone.
      */
     public CompletableFuture<ProbeResult> probe(long pid) {
+        return collect(id -> StageRequest.probe(id, pid), new ProbeResult.Builder());
+    }
+
+    /**
+     * Every process on the host as the stage reads /proc (in C: a snapshot must be cheap),
+     * or only those outside the helper's own PID namespace (the containers').
+     */
+    public CompletableFuture<List<ProcEntry>> scanProcesses(boolean outsideOwnPidNamespace) {
+        return collect(id -> StageRequest.scanProcesses(id, outsideOwnPidNamespace), new ProcessScan());
+    }
+
+    private <T> CompletableFuture<T> collect(java.util.function.Function<String, StageRequest> request,
+            ProbeCollector<T> collector) {
         String id = "p" + probeSequence.incrementAndGet();
-        PendingProbe pending = new PendingProbe();
+        PendingProbe<T> pending = new PendingProbe<>(collector);
         probes.put(id, pending);
         try {
-            liveStage().send(StageRequest.probe(id, pid));
+            liveStage().send(request.apply(id));
         } catch (IOException e) {
             probes.remove(id);
             pending.future.completeExceptionally(e);
@@ -159,21 +175,29 @@ public final class Engine implements AutoCloseable {
     }
 
     /** A probe's lines as they arrive, on the event thread. */
-    private static final class PendingProbe {
-        final ProbeResult.Builder builder = new ProbeResult.Builder();
-        final CompletableFuture<ProbeResult> future = new CompletableFuture<>();
+    private static final class PendingProbe<T> {
+        final ProbeCollector<T> collector;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+
+        PendingProbe(ProbeCollector<T> collector) {
+            this.collector = collector;
+        }
+
+        void accept(StageEvent.ProbeLine line) {
+            if (line.isEnd()) {
+                future.complete(collector.build());
+            } else {
+                collector.accept(line);
+            }
+        }
     }
 
     private void onStageEvent(StageEvent event) {
         if (event instanceof StageEvent.ProbeLine line) {
-            PendingProbe pending = line.isEnd() ? probes.remove(line.id()) : probes.get(line.id());
+            PendingProbe<?> pending = line.isEnd() ? probes.remove(line.id()) : probes.get(line.id());
             if (pending != null) {
                 try {
-                    if (line.isEnd()) {
-                        pending.future.complete(pending.builder.build());
-                    } else {
-                        pending.builder.accept(line);
-                    }
+                    pending.accept(line);
                 } catch (RuntimeException e) {
                     probes.remove(line.id());
                     pending.future.completeExceptionally(e);

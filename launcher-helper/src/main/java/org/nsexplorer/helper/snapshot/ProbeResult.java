@@ -1,7 +1,5 @@
 package org.nsexplorer.helper.snapshot;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +15,7 @@ public record ProbeResult(Map<String, Long> namespaces, String hostname, String 
         List<NetInterface> interfaces, IpcObjects ipc) {
 
     /** Collects probe lines until "end". Not thread-safe: one event thread feeds it. */
-    public static final class Builder {
+    public static final class Builder implements ProbeCollector<ProbeResult> {
         private final Map<String, Long> namespaces = new HashMap<>();
         private final Map<Integer, NetInterface.Builder> links = new LinkedHashMap<>();
         private final List<IpcObjects.Shm> shm = new ArrayList<>();
@@ -26,6 +24,7 @@ public record ProbeResult(Map<String, Long> namespaces, String hostname, String 
         private String hostname = "";
         private String domainname = "";
 
+        @Override
         public void accept(StageEvent.ProbeLine line) {
             List<String> f = line.fields();
             switch (line.kind()) {
@@ -53,6 +52,7 @@ public record ProbeResult(Map<String, Long> namespaces, String hostname, String 
             }
         }
 
+        @Override
         public ProbeResult build() {
             return new ProbeResult(Map.copyOf(namespaces), hostname, domainname,
                     links.values().stream().map(NetInterface.Builder::build).toList(),
@@ -60,7 +60,7 @@ public record ProbeResult(Map<String, Long> namespaces, String hostname, String 
         }
 
         private static String decode(String encoded) {
-            return URLDecoder.decode(encoded.replace("+", "%2b"), StandardCharsets.UTF_8);
+            return ProcessScan.decode(encoded);
         }
     }
 }

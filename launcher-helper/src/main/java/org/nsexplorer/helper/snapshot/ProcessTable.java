@@ -1,9 +1,5 @@
 package org.nsexplorer.helper.snapshot;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,21 +15,11 @@ public final class ProcessTable {
         this.byPid = byPid;
     }
 
-    public static ProcessTable scan(Path proc) throws IOException {
-        Map<Long, ProcEntry> entries = new HashMap<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, ProcessTable::isPid)) {
-            for (Path dir : dirs) {
-                long pid = Long.parseLong(dir.getFileName().toString());
-                // A PID listed twice (a process that exited and a new one with its number) keeps one entry.
-                ProcEntry.read(proc, pid).ifPresent(e -> entries.put(e.hostPid(), e));
-            }
-        }
-        return new ProcessTable(entries);
-    }
-
-    private static boolean isPid(Path dir) {
-        String name = dir.getFileName().toString();
-        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+    /** A PID listed twice (a process that exited and a new one with its number) keeps one entry. */
+    public static ProcessTable of(List<ProcEntry> entries) {
+        Map<Long, ProcEntry> byPid = new HashMap<>();
+        entries.forEach(e -> byPid.put(e.hostPid(), e));
+        return new ProcessTable(byPid);
     }
 
     public Optional<ProcEntry> get(long pid) {

@@ -23,10 +23,12 @@ public final class Snapshotter {
     private static final Path PROC = Path.of("/proc");
     private final Engine engine;
     private final CgroupLayout.Mounts cgroupMounts;
+    private final long helperPidNamespace;
 
     public Snapshotter(Engine engine) throws IOException {
         this.engine = engine;
         this.cgroupMounts = CgroupLayout.mounts();
+        this.helperPidNamespace = ProcEntry.namespaceInode(PROC.resolve("self/ns/pid"));
     }
 
     /** The host, as the helper itself sees it (never PID 1, whose links root may not read). */
@@ -38,14 +40,16 @@ public final class Snapshotter {
         if (pid < 1) {
             throw new NoSuchProcessException(pid);
         }
-        CompletableFuture<ProbeResult> probe = engine.probe(pid);
         ProcEntry target = ProcEntry.read(PROC, pid).orElseThrow(() -> new NoSuchProcessException(pid));
-        ProcessTable table = ProcessTable.scan(PROC);
+        CompletableFuture<ProbeResult> probe = engine.probe(pid);
+        // A container in its own PID namespace sees only processes outside the helper's: scan just those.
+        CompletableFuture<List<ProcEntry>> scan = engine.scanProcesses(target.namespace("pid") != helperPidNamespace);
         Path dir = PROC.resolve(Long.toString(pid));
         List<IdMapRange> uidMap = IdMapRange.parse(read(dir, "uid_map", pid));
         List<IdMapRange> gidMap = IdMapRange.parse(read(dir, "gid_map", pid));
         List<MountEntry> mounts = MountEntry.parse(read(dir, "mountinfo", pid));
         CgroupUsage cgroup = CgroupUsage.read(read(dir, "cgroup", pid), cgroupMounts.v1(), cgroupMounts.v2());
+        ProcessTable table = ProcessTable.of(await(scan, pid));
         List<ProcessInfo> processes = processes(table, target, uidMap);
         ProbeResult seen = await(probe, pid);
         for (String type : List.of("uts", "ipc", "net")) {
@@ -83,7 +87,7 @@ public final class Snapshotter {
         }
     }
 
-    private static ProbeResult await(CompletableFuture<ProbeResult> probe, long pid) throws IOException {
+    private static <T> T await(CompletableFuture<T> probe, long pid) throws IOException {
         try {
             return probe.get(5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -81,6 +81,12 @@ public final class StageRequest {
         return new StageRequest(List.of("op=probe", "id=" + id, "pid=" + pid));
     }
 
+    /** Scan /proc: every process, or only those outside the stage's own PID namespace. */
+    public static StageRequest scanProcesses(String id, boolean outsideOwnPidNamespace) {
+        return new StageRequest(List.of("op=probe", "id=" + id, "what=" + (outsideOwnPidNamespace
+                ? "processes-outside-my-pid-namespace" : "processes")));
+    }
+
     /** Raw fields, for checking how the stage treats requests no validator would let through. */
     static StageRequest ofFields(List<String> fields) {
         return new StageRequest(fields);

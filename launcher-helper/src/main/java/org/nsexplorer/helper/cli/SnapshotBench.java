@@ -1,0 +1,98 @@
+package org.nsexplorer.helper.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.nsexplorer.helper.Helper;
+import org.nsexplorer.helper.engine.Container;
+import org.nsexplorer.helper.engine.ContainerListener;
+import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.snapshot.Snapshot;
+import org.nsexplorer.helper.snapshot.Snapshotter;
+import org.nsexplorer.helper.spec.ContainerSpec;
+
+/**
+ * `./nsx-helper bench snapshot`: with 1,000 extra processes on the host, a full host
+ * snapshot and a small container's snapshot against `lsns -J` and `ps -e`, in one run.
+ * The last line is `ratio: R` (host snapshot median / lsns median).
+ */
+final class SnapshotBench {
+    private static final int EXTRA_PROCESSES = 1000;
+    private static final int RUNS = 20;
+
+    private SnapshotBench() {
+    }
+
+    static int run() {
+        List<Process> extra = new ArrayList<>();
+        try (Engine engine = Helper.openEngine(false)) {
+            for (int i = 0; i < EXTRA_PROCESSES; i++) {
+                extra.add(new ProcessBuilder("sleep", "600").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+            }
+            Snapshotter snapshotter = new Snapshotter(engine);
+            Container container = engine.launch(ContainerSpec.of(List.of("/bin/sleep", "600")),
+                    new ContainerListener() {
+                    });
+            long pid = container.started().get(20, TimeUnit.SECONDS);
+
+            double[] host = new double[RUNS];
+            double[] small = new double[RUNS];
+            double[] lsns = new double[RUNS];
+            double[] ps = new double[RUNS];
+            int processes = 0;
+            for (int i = -3; i < RUNS; i++) {
+                long t0 = System.nanoTime();
+                Snapshot h = snapshotter.host();
+                long t1 = System.nanoTime();
+                snapshotter.of(pid);
+                long t2 = System.nanoTime();
+                double l = spawn("lsns", "-J");
+                double p = spawn("ps", "-e");
+                if (i >= 0) {
+                    host[i] = (t1 - t0) / 1e6;
+                    small[i] = (t2 - t1) / 1e6;
+                    lsns[i] = l;
+                    ps[i] = p;
+                    processes = h.processes().size();
+                }
+            }
+            System.out.printf(Locale.ROOT, "host processes: %d (%d of them extra sleeps), %d runs after 3 warm-up%n",
+                    processes, EXTRA_PROCESSES, RUNS);
+            BenchCommand.print("snapshot of the host", host);
+            BenchCommand.print("snapshot of a one-process container", small);
+            BenchCommand.print("lsns -J", lsns);
+            BenchCommand.print("ps -e", ps);
+            engine.signal(container, 9);
+            container.exited().get(10, TimeUnit.SECONDS);
+            System.out.printf(Locale.ROOT, "ratio: %.2f%n", BenchCommand.median(host) / BenchCommand.median(lsns));
+            return 0;
+        } catch (Exception e) {
+            System.err.println("nsx-helper: bench failed: " + e);
+            return 1;
+        } finally {
+            // Exactly the processes this bench started.
+            extra.forEach(Process::destroyForcibly);
+            for (Process p : extra) {
+                try {
+                    p.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private static double spawn(String... command) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(OutputStream.nullOutputStream());
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed");
+        }
+        return (System.nanoTime() - t0) / 1e6;
+    }
+}
