@@ -1238,16 +1238,35 @@ static void scanner_main(const char *id, int only_other_pidns)
     struct stat self;
     unsigned long self_pidns = stat("/proc/self/ns/pid", &self) == 0 ? (unsigned long)self.st_ino : 0;
     int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    DIR *dir = procfd < 0 ? NULL : fdopendir(dup(procfd));
-    if (!dir) {
+    if (procfd < 0) {
         emit("%s error probe %d /proc", id, errno);
         _exit(1);
     }
-    struct dirent *e;
-    while ((e = readdir(dir)))
-        if (e->d_name[0] >= '1' && e->d_name[0] <= '9')
-            scan_process(id, procfd, e->d_name, self_pidns, only_other_pidns);
-    scan_flush();
+    /* One worker per CPU, each taking every n-th process: /proc reads cost CPU, not I/O. */
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int workers = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
+    for (int w = 0; w < workers; w++) {
+        pid_t worker = workers == 1 ? 0 : fork();
+        if (worker < 0)
+            continue;
+        if (worker > 0)
+            continue;
+        /* Each worker its own directory stream: a shared one would share its position. */
+        DIR *dir = opendir("/proc");
+        if (!dir)
+            _exit(1);
+        struct dirent *e;
+        long index = 0;
+        while ((e = readdir(dir)))
+            if (e->d_name[0] >= '1' && e->d_name[0] <= '9' && index++ % workers == w)
+                scan_process(id, procfd, e->d_name, self_pidns, only_other_pidns);
+        scan_flush();
+        if (workers == 1)
+            break;
+        _exit(0);
+    }
+    while (workers > 1 && wait(NULL) > 0)
+        ;
     emit("%s probe end", id);
     _exit(0);
 }

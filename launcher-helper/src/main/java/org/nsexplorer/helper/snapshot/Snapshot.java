@@ -3,8 +3,16 @@ package org.nsexplorer.helper.snapshot;
 import java.util.List;
 import java.util.Map;
 
-/** What one process sees, read from the kernel. The JSON of `nsx-helper snapshot`. */
+/**
+ * What one process sees, read from the kernel. The JSON of `nsx-helper snapshot`. system:
+ * host-level facts (OSHI), in the host's snapshot only; null in a container's.
+ */
 public record Snapshot(long pid, String hostname, String domainname, Map<String, Long> namespaces,
         List<ProcessInfo> processes, List<MountEntry> mounts, List<NetInterface> interfaces,
-        List<IdMapRange> uidMap, List<IdMapRange> gidMap, IpcObjects ipc, CgroupUsage cgroup) {
+        List<IdMapRange> uidMap, List<IdMapRange> gidMap, IpcObjects ipc, CgroupUsage cgroup, SystemSummary system) {
+
+    Snapshot withSystem(SystemSummary summary) {
+        return new Snapshot(pid, hostname, domainname, namespaces, processes, mounts, interfaces, uidMap, gidMap, ipc,
+                cgroup, summary);
+    }
 }

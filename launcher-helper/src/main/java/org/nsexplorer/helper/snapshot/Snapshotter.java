@@ -33,7 +33,7 @@ public final class Snapshotter {
 
     /** The host, as the helper itself sees it (never PID 1, whose links root may not read). */
     public Snapshot host() throws IOException {
-        return of(ProcessHandle.current().pid());
+        return of(ProcessHandle.current().pid()).withSystem(SystemSummary.read());
     }
 
     public Snapshot of(long pid) throws IOException {
@@ -59,7 +59,7 @@ public final class Snapshotter {
             }
         }
         return new Snapshot(pid, seen.hostname(), seen.domainname(), new LinkedHashMap<>(target.namespaces()),
-                processes, mounts, seen.interfaces(), uidMap, gidMap, seen.ipc(), cgroup);
+                processes, mounts, seen.interfaces(), uidMap, gidMap, seen.ipc(), cgroup, null);
     }
 
     private static List<ProcessInfo> processes(ProcessTable table, ProcEntry target, List<IdMapRange> uidMap) {
