@@ -1242,7 +1242,7 @@ static void scanner_main(const char *id, int only_other_pidns)
         emit("%s error probe %d /proc", id, errno);
         _exit(1);
     }
-    /* One worker per CPU, each taking every n-th process: /proc reads cost CPU, not I/O. */
+    /* One worker per CPU, each taking the PIDs of one residue: /proc reads cost CPU, not I/O. */
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     int workers = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
     for (int w = 0; w < workers; w++) {
@@ -1255,10 +1255,10 @@ static void scanner_main(const char *id, int only_other_pidns)
         DIR *dir = opendir("/proc");
         if (!dir)
             _exit(1);
+        /* Split by PID, not by position: the workers' listings may differ as processes come and go. */
         struct dirent *e;
-        long index = 0;
         while ((e = readdir(dir)))
-            if (e->d_name[0] >= '1' && e->d_name[0] <= '9' && index++ % workers == w)
+            if (e->d_name[0] >= '1' && e->d_name[0] <= '9' && strtol(e->d_name, NULL, 10) % workers == w)
                 scan_process(id, procfd, e->d_name, self_pidns, only_other_pidns);
         scan_flush();
         if (workers == 1)

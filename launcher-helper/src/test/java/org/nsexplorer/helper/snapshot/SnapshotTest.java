@@ -213,4 +213,15 @@ class SnapshotTest {
         assertEquals(mounts, Files.readString(Path.of("/proc/self/mountinfo")));
         assertFalse(container.exited().isDone());
     }
+
+    @Test
+    void theHostSnapshotCarriesSystemFactsAndAContainersDoesNot() throws Exception {
+        SystemSummary system = snapshotter.host().system();
+        assertEquals(Runtime.getRuntime().availableProcessors(), system.logicalCpus());
+        long memTotalKiB = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElseThrow();
+        assertEquals(memTotalKiB * 1024, system.memoryTotalBytes());
+        assertEquals(run("uname", "-r").trim(), system.kernel());
+        assertEquals(null, snapshotter.of(pid).system());
+    }
 }

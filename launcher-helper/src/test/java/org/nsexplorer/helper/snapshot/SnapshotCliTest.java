@@ -1,0 +1,65 @@
+package org.nsexplorer.helper.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nsexplorer.helper.support.HelperCli;
+import org.nsexplorer.helper.support.Procs;
+
+/** `./nsx-helper snapshot` on the command line. */
+class SnapshotCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void hostSnapshotIsJsonWithEveryNamespace() throws Exception {
+        HelperCli.Result r = HelperCli.run("snapshot", "--host");
+        assertEquals(0, r.exit(), r.stderr());
+        JsonNode s = JSON.readTree(r.stdout());
+        assertEquals(List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time"),
+                iterate(s.get("namespaces").fieldNames()));
+        assertTrue(s.get("processes").size() > 10);
+        assertEquals("", r.stderr(), "nothing on stderr");
+    }
+
+    @Test
+    void aMissingPidIsRefusedWithOneLine() throws Exception {
+        HelperCli.Result r = HelperCli.run("snapshot", "--pid", "4000000");
+        assertEquals(2, r.exit());
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertTrue(r.stderr().contains("no process 4000000"), r.stderr());
+    }
+
+    @Test
+    void compareHostMarksSharedAndPrivateNamespaces(@TempDir Path tmp) throws Exception {
+        Path pidFile = tmp.resolve("pid");
+        Process p = HelperCli.builder(List.of("run", "--ns", "uts,net", "--pid-file", pidFile.toString(), "--",
+                "/bin/sleep", "30")).start();
+        try {
+            long pid = Procs.awaitPidFile(pidFile, Duration.ofSeconds(20));
+            HelperCli.Result r = HelperCli.run("snapshot", "--pid", Long.toString(pid), "--compare-host");
+            assertEquals(0, r.exit(), r.stderr());
+            JsonNode ns = JSON.readTree(r.stdout()).get("comparison").get("namespaces");
+            assertEquals("private", ns.get("uts").asText());
+            assertEquals("private", ns.get("net").asText());
+            for (String shared : List.of("mnt", "ipc", "pid", "user", "cgroup", "time")) {
+                assertEquals("shared", ns.get(shared).asText(), shared);
+            }
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
+    private static List<String> iterate(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+}
