@@ -64,7 +64,7 @@ public final class Engine implements AutoCloseable {
         new CgroupJanitor(cgroups.hierarchyRoots()).removeLeftovers();
         this.stageBinary = stageBinary;
         this.inheritStdio = inheritStdio;
-        this.stage = StageProcess.start(stageBinary, inheritStdio, this::onStageEvent);
+        this.stage = StageProcess.start(stageBinary, inheritStdio, this::onStageEvent, this::onStageEnded);
     }
 
     public CgroupDriver cgroups() {
@@ -254,9 +254,21 @@ public final class Engine implements AutoCloseable {
         if (stage.hasEnded() && !closing) {
             System.err.println("nsx-helper: the stage ended unexpectedly; starting it again");
             failAll("the helper's stage ended unexpectedly");
-            stage = StageProcess.start(stageBinary, inheritStdio, this::onStageEvent);
+            stage = StageProcess.start(stageBinary, inheritStdio, this::onStageEvent, this::onStageEnded);
         }
         return stage;
+    }
+
+    /**
+     * No event can come for what is still listed: fail it now, so nobody waits forever (the
+     * next request starts a new stage).
+     */
+    private void onStageEnded() {
+        if (!closing) {
+            failAll("the helper's stage ended unexpectedly");
+            probes.values().forEach(p -> p.future.completeExceptionally(new IOException("the stage ended")));
+            probes.clear();
+        }
     }
 
     private void failAll(String why) {

@@ -19,6 +19,29 @@ public sealed interface StageEvent {
     record Exited(String id, boolean signaled, int code, long oomKills) implements StageEvent {
     }
 
+    /** Words split on runs of spaces, by hand: a host scan parses a thousand of these lines. */
+    private static ProbeLine parseProbeLine(String line) {
+        java.util.List<String> words = new java.util.ArrayList<>(12);
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            while (i < n && line.charAt(i) == ' ') {
+                i++;
+            }
+            int start = i;
+            while (i < n && line.charAt(i) != ' ') {
+                i++;
+            }
+            if (i > start) {
+                words.add(line.substring(start, i));
+            }
+        }
+        if (words.size() < 3) {
+            throw new IllegalArgumentException("unknown stage event: " + line);
+        }
+        return new ProbeLine(words.get(0), words.get(2), words.subList(3, words.size()));
+    }
+
     /** One line of a probe's answer: KIND and its space-separated FIELDS ("end" closes it). */
     record ProbeLine(String id, String kind, java.util.List<String> fields) implements StageEvent {
         public boolean isEnd() {
@@ -28,6 +51,10 @@ public sealed interface StageEvent {
 
     /** Parses one event line; throws IllegalArgumentException on anything malformed. */
     static StageEvent parse(String line) {
+        int probe = line.indexOf(" probe ");
+        if (probe > 0 && line.indexOf(' ') == probe) {
+            return parseProbeLine(line);
+        }
         String[] f = line.split(" ", 5);
         if (f.length == 2 && f[0].equals("ready")) {
             return new Ready(Integer.parseInt(f[1]));
@@ -37,16 +64,6 @@ public sealed interface StageEvent {
         }
         if (f.length >= 4 && f[1].equals("error")) {
             return new Failed(f[0], f[2], Integer.parseInt(f[3]), f.length == 5 ? f[4] : "");
-        }
-        if (f.length >= 3 && f[1].equals("probe")) {
-            // split(" ") takes String's fast path (no regex): a host scan parses a thousand of these.
-            java.util.List<String> all = new java.util.ArrayList<>();
-            for (String word : line.split(" ")) {
-                if (!word.isEmpty()) {
-                    all.add(word);
-                }
-            }
-            return new ProbeLine(all.get(0), all.get(2), all.subList(3, all.size()));
         }
         String[] e = line.split(" ");
         if (e.length == 6 && e[1].equals("exited") && e[4].equals("oom")

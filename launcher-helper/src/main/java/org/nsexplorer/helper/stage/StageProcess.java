@@ -26,19 +26,20 @@ public final class StageProcess implements AutoCloseable {
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile boolean closed;
 
-    private StageProcess(Process process, Consumer<StageEvent> listener) {
+    private StageProcess(Process process, Consumer<StageEvent> listener, Runnable onEnd) {
         this.process = process;
         this.requests = process.getOutputStream();
-        this.reader = new Thread(() -> readEvents(listener), "nsx-stage-events");
+        this.reader = new Thread(() -> readEvents(listener, onEnd), "nsx-stage-events");
         this.reader.setDaemon(true);
     }
 
     /**
      * @param inheritStdio whether containers may use this JVM's stdin/stdout/stderr (the
      *                     command line); otherwise their stdio is /dev/null
+     * @param onEnd        runs once the last event has been read, whatever ended the stream
      */
-    public static StageProcess start(Path binary, boolean inheritStdio, Consumer<StageEvent> listener)
-            throws IOException {
+    public static StageProcess start(Path binary, boolean inheritStdio, Consumer<StageEvent> listener,
+            Runnable onEnd) throws IOException {
         if (!Files.isExecutable(binary)) {
             throw new IOException("the stage program " + binary + " is missing: build it with `mvn package`"
                     + " (./nsx-helper does this on first use)");
@@ -50,7 +51,7 @@ public final class StageProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-        StageProcess stage = new StageProcess(builder.start(), listener);
+        StageProcess stage = new StageProcess(builder.start(), listener, onEnd);
         stage.reader.start();
         return stage;
     }
@@ -71,7 +72,7 @@ public final class StageProcess implements AutoCloseable {
         }
     }
 
-    private void readEvents(Consumer<StageEvent> listener) {
+    private void readEvents(Consumer<StageEvent> listener, Runnable onEnd) {
         try (BufferedReader events = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
@@ -82,10 +83,11 @@ public final class StageProcess implements AutoCloseable {
                     System.err.println("nsx-helper: " + e.getMessage());
                 }
             }
-        } catch (IOException e) {
-            System.err.println("nsx-helper: reading stage events: " + e.getMessage());
+        } catch (IOException | RuntimeException | Error e) {
+            System.err.println("nsx-helper: reading stage events: " + e);
         } finally {
             ended.countDown();
+            onEnd.run();
         }
     }
 

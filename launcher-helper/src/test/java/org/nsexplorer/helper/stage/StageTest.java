@@ -27,7 +27,7 @@ class StageTest {
 
     @BeforeEach
     void start() throws Exception {
-        stage = StageProcess.start(HelperPaths.stageBinary(), false, events::add);
+        stage = StageProcess.start(HelperPaths.stageBinary(), false, events::add, () -> { });
         assertInstanceOf(StageEvent.Ready.class, events.poll(10, TimeUnit.SECONDS));
     }
 
@@ -95,7 +95,7 @@ class StageTest {
         } finally {
             Files.deleteIfExists(claimed);
             Files.deleteIfExists(unclaimedLater);
-            stage = StageProcess.start(HelperPaths.stageBinary(), false, events::add); // for @AfterEach
+            stage = StageProcess.start(HelperPaths.stageBinary(), false, events::add, () -> { }); // for @AfterEach
         }
     }
 }
