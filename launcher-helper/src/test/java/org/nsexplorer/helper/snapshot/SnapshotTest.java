@@ -224,4 +224,25 @@ class SnapshotTest {
         assertEquals(run("uname", "-r").trim(), system.kernel());
         assertEquals(null, snapshotter.of(pid).system());
     }
+
+    @Test
+    void aVethEndInTheContainerNamesItsPeerOnTheHost() throws Exception {
+        // A pair made by hand (the helper's own veth support is a later feature); no traffic is sent.
+        String host = "nsxsnap0";
+        String inside = "nsxsnap1";
+        run("ip", "link", "add", host, "type", "veth", "peer", "name", inside);
+        try {
+            run("ip", "link", "set", inside, "netns", Long.toString(pid));
+            int hostIndex = Integer.parseInt(Files.readString(Path.of("/sys/class/net", host, "ifindex")).trim());
+            NetInterface end = snapshotter.of(pid).interfaces().stream().filter(i -> i.name().equals(inside))
+                    .findFirst().orElseThrow();
+            assertEquals(hostIndex, end.peerIndex());
+            assertFalse(end.mac().isEmpty());
+            NetInterface hostEnd = snapshotter.host().interfaces().stream().filter(i -> i.name().equals(host))
+                    .findFirst().orElseThrow();
+            assertEquals(end.index(), hostEnd.peerIndex());
+        } finally {
+            run("ip", "link", "del", host);
+        }
+    }
 }
