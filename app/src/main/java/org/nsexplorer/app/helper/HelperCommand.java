@@ -1,0 +1,56 @@
+package org.nsexplorer.app.helper;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the app starts the privileged helper: directly when the app already runs as root,
+ * else through pkexec (a graphical password prompt, polkit policy in packaging/), else
+ * through sudo. The helper runs `serve`: typed JSON over its stdin and stdout.
+ */
+public final class HelperCommand {
+    private HelperCommand() {
+    }
+
+    /**
+     * @param helper the `nsx-helper` program (the repository's script, or the installed one)
+     * @return the argv, or empty when none of the ways is available (see {@link #unavailableMessage})
+     */
+    public static Optional<List<String>> choose(Path helper, boolean root, boolean graphical) {
+        if (root) {
+            return Optional.of(List.of(helper.toString(), "serve"));
+        }
+        if (graphical && onPath("pkexec")) {
+            return Optional.of(List.of("pkexec", helper.toAbsolutePath().toString(), "serve"));
+        }
+        if (onPath("sudo")) {
+            return Optional.of(List.of("sudo", "--", helper.toAbsolutePath().toString(), "serve"));
+        }
+        return Optional.empty();
+    }
+
+    public static String unavailableMessage() {
+        return "The helper needs root to create containers, and neither pkexec nor sudo is installed."
+                + " Install one (sudo apt-get install pkexec) or start the app as root.";
+    }
+
+    public static boolean runningAsRoot() {
+        return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+    }
+
+    public static boolean graphicalSession() {
+        return System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

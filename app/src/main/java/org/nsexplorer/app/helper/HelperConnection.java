@@ -1,0 +1,137 @@
+package org.nsexplorer.app.helper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The app's end of `nsx-helper serve`: JSON lines out, JSON lines in. Answers to a request
+ * complete its future; every message (answers and container events) also reaches the
+ * listener, on this connection's reader thread (never the FX thread).
+ */
+public final class HelperConnection implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Receives every message, and the end of the connection. */
+    public interface Listener {
+        void onMessage(JsonNode message);
+
+        void onClosed(String reason);
+    }
+
+    private final Process process;
+    private final OutputStream out;
+    private final Listener listener;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final CompletableFuture<JsonNode> hello = new CompletableFuture<>();
+
+    private HelperConnection(Process process, Listener listener) {
+        this.process = process;
+        this.out = process.getOutputStream();
+        this.listener = listener;
+    }
+
+    /** Starts the helper with COMMAND (see {@link HelperCommand}) and waits for its hello. */
+    public static HelperConnection start(List<String> command, Listener listener) throws IOException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        HelperConnection connection = new HelperConnection(process, listener);
+        Thread reader = new Thread(connection::read, "nsx-helper-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            connection.hello.get(60, TimeUnit.SECONDS); // a password prompt may come first
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IOException("the helper did not start (" + String.join(" ", command) + "): "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.toString()), e);
+        }
+        return connection;
+    }
+
+    public JsonNode hello() {
+        return hello.join();
+    }
+
+    public ObjectNode newRequest(String type) {
+        return JSON.createObjectNode().put("type", type);
+    }
+
+    /** Sends REQUEST with a fresh id; the future completes with the message that answers it. */
+    public CompletableFuture<JsonNode> request(ObjectNode request) {
+        String id = "a" + ids.incrementAndGet();
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        pending.put(id, answer);
+        try {
+            send(request.put("id", id));
+        } catch (IOException e) {
+            pending.remove(id);
+            answer.completeExceptionally(e);
+        }
+        return answer;
+    }
+
+    private synchronized void send(ObjectNode message) throws IOException {
+        out.write(JSON.writeValueAsBytes(message));
+        out.write('\n');
+        out.flush();
+    }
+
+    private void read() {
+        String reason = "the helper closed its output";
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                JsonNode message = JSON.readTree(line);
+                if (!hello.isDone() && message.path("type").asText().equals("hello")) {
+                    hello.complete(message);
+                }
+                CompletableFuture<JsonNode> answer = message.has("id") ? pending.remove(message.get("id").asText())
+                        : null;
+                if (answer != null) {
+                    answer.complete(message);
+                }
+                listener.onMessage(message);
+            }
+        } catch (IOException | RuntimeException e) {
+            reason = "reading the helper's messages failed: " + e.getMessage();
+        }
+        IOException closed = new IOException(reason);
+        hello.completeExceptionally(closed);
+        pending.values().forEach(f -> f.completeExceptionally(closed));
+        pending.clear();
+        listener.onClosed(reason);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Closing stdin makes the helper kill every container and clean up; then it exits. */
+    @Override
+    public void close() {
+        try {
+            out.close();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

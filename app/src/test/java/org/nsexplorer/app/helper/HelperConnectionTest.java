@@ -1,0 +1,79 @@
+package org.nsexplorer.app.helper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The app's connection to the real helper (the tests run as root, so it starts as a child). */
+class HelperConnectionTest {
+    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+
+    private HelperConnection connect() throws Exception {
+        List<String> command = HelperCommand.choose(Path.of(System.getProperty("nsx.helper")),
+                HelperCommand.runningAsRoot(), false).orElseThrow();
+        assertEquals("serve", command.get(command.size() - 1));
+        return HelperConnection.start(command, new HelperConnection.Listener() {
+            @Override
+            public void onMessage(JsonNode message) {
+                messages.add(message);
+            }
+
+            @Override
+            public void onClosed(String reason) {
+            }
+        });
+    }
+
+    private JsonNode next(String type) throws InterruptedException {
+        for (JsonNode m = messages.poll(20, TimeUnit.SECONDS); m != null; m = messages.poll(20, TimeUnit.SECONDS)) {
+            if (m.path("type").asText().equals(type)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no " + type + " message");
+    }
+
+    @Test
+    void launchesTheDefaultContainerAndSeesItsEvents() throws Exception {
+        try (HelperConnection helper = connect()) {
+            assertEquals(1, helper.hello().get("protocol").asInt());
+            var request = helper.newRequest("launch");
+            request.putObject("spec").putArray("command").add("/bin/sh").add("-c").add("exit 5");
+            JsonNode launched = helper.request(request).get(20, TimeUnit.SECONDS);
+            assertEquals("launched", launched.get("type").asText());
+            String id = launched.get("container").asText();
+            assertEquals(1, next("started").get("containerPid").asInt());
+            JsonNode exited = next("exited");
+            assertEquals(id, exited.get("container").asText());
+            assertEquals(5, exited.get("code").asInt());
+        }
+    }
+
+    @Test
+    void refusalsAnswerTheRequestAndClosingEndsTheHelper() throws Exception {
+        HelperConnection helper = connect();
+        var request = helper.newRequest("launch");
+        request.putObject("spec").put("hostname", "no_way").putArray("command").add("/bin/sh");
+        JsonNode answer = helper.request(request).get(20, TimeUnit.SECONDS);
+        assertEquals("error", answer.get("type").asText());
+        assertEquals("hostname", answer.get("field").asText());
+        helper.close();
+        assertFalse(helper.isAlive());
+    }
+
+    @Test
+    void theChoiceOfCommandFollowsPrivilegeAndSession() {
+        Path helper = Path.of("/opt/nsx/nsx-helper");
+        assertEquals(List.of("/opt/nsx/nsx-helper", "serve"), HelperCommand.choose(helper, true, true).orElseThrow());
+        List<String> asUser = HelperCommand.choose(helper, false, true).orElse(List.of());
+        assertTrue(asUser.isEmpty() || List.of("pkexec", "sudo").contains(asUser.get(0)), asUser.toString());
+    }
+}
