@@ -1,0 +1,107 @@
+package org.nsexplorer.app.containers;
+
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * One container of the session: its name and colour, its state and what the helper said
+ * about it. Properties change on the UI thread only (the session's executor); no Nodes.
+ */
+public final class ContainerModel {
+    private final String name;
+    private final int colour;
+    private final Recipe recipe;
+    private final ReadOnlyObjectWrapper<ContainerState> state = new ReadOnlyObjectWrapper<>(ContainerState.PREPARING);
+    private final ReadOnlyStringWrapper helperId = new ReadOnlyStringWrapper("");
+    private final ReadOnlyLongWrapper hostPid = new ReadOnlyLongWrapper(0);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper faultField = new ReadOnlyStringWrapper("");
+
+    ContainerModel(String name, int colour, Recipe recipe) {
+        this.name = name;
+        this.colour = colour;
+        this.recipe = recipe;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Index into the colour-blind-safe palette. */
+    public int colour() {
+        return colour;
+    }
+
+    public Recipe recipe() {
+        return recipe;
+    }
+
+    public ReadOnlyObjectProperty<ContainerState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ContainerState state() {
+        return state.get();
+    }
+
+    /** The helper's container id ("c3"), once launched. */
+    public ReadOnlyStringProperty helperIdProperty() {
+        return helperId.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty hostPidProperty() {
+        return hostPid.getReadOnlyProperty();
+    }
+
+    /** The last thing worth telling the class: an exit status, an OOM kill, a refusal. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The recipe field a refusal names ("hostname", "memory"...), to show the message beside it. */
+    public ReadOnlyStringProperty faultFieldProperty() {
+        return faultField.getReadOnlyProperty();
+    }
+
+    void launched(String id) {
+        helperId.set(id);
+        moveTo(ContainerState.STARTING);
+    }
+
+    void started(long pid) {
+        hostPid.set(pid);
+        moveTo(ContainerState.RUNNING);
+    }
+
+    void stopping() {
+        if (state.get().isLive()) {
+            moveTo(ContainerState.STOPPING);
+        }
+    }
+
+    void note(String text) {
+        message.set(text);
+    }
+
+    void exited(String text) {
+        message.set(text);
+        moveTo(ContainerState.EXITED);
+    }
+
+    void failed(String field, String text) {
+        faultField.set(field == null ? "" : field);
+        message.set(text);
+        moveTo(ContainerState.FAILED);
+    }
+
+    private void moveTo(ContainerState target) {
+        if (!state.get().next().contains(target)) {
+            throw new IllegalStateException(name + ": " + state.get() + " -> " + target);
+        }
+        state.set(target);
+    }
+}
