@@ -14,7 +14,7 @@ public record Recipe(String rootfs, Set<String> namespaces, String hostname, Str
     /** The classic container: mnt, uts, ipc, net, pid; the built-in rootfs; its shell. */
     public static Recipe classic() {
         return new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), "container", null, null, null, null,
-                null, List.of("/bin/sh", "-c", "sleep infinity"));
+                null, List.of("/bin/sleep", "infinity"));
     }
 
     /** Writes this recipe into a launch request's "spec" object. */
