@@ -1,14 +1,47 @@
 package org.nsexplorer.app;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Application;
-import javafx.geometry.Insets;
+import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
+import org.nsexplorer.app.compare.CompareModel;
+import org.nsexplorer.app.compare.CompareSnapshot;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.ContainerSession;
+import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.helper.HelperCommand;
+import org.nsexplorer.app.helper.HelperConnection;
+import org.nsexplorer.app.ui.MainView;
+import org.nsexplorer.app.ui.Texts;
 
-/** The classroom window. For now a plain window; the views arrive with the app issue. */
+/**
+ * The classroom window. The FX thread never waits: the helper starts on a background
+ * thread, refreshes run on a named scheduler, and results come back through runLater.
+ */
 public final class NamespaceExplorerApp extends Application {
+    private static final double BASE_FONT_PX = 18;
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "nsx-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ContainerSession session = new ContainerSession(Platform::runLater);
+    private final CompareModel compare = new CompareModel();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile HelperConnection helper;
+    private volatile ContainerModel shown;
+    private MainView view;
+    private Scene scene;
+    private double zoom = 1.0;
+    private volatile boolean closing;
 
     public static void main(String[] args) {
         launch(args);
@@ -16,14 +49,120 @@ public final class NamespaceExplorerApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Label title = new Label("Namespace Explorer");
-        title.setStyle("-fx-font-size: 36px; -fx-font-weight: bold;");
-        Label hint = new Label("Containers are launched with ./nsx-helper run (see README.md).");
-        hint.setStyle("-fx-font-size: 20px;");
-        VBox root = new VBox(16, title, hint);
-        root.setPadding(new Insets(32));
-        stage.setTitle("Namespace Explorer");
-        stage.setScene(new Scene(root, 1024, 640));
+        view = new MainView(session, compare);
+        view.setOnSelectionChanged(() -> {
+            shown = view.selected();
+            compare.show(null);
+        });
+        scene = new Scene(view, 1280, 800);
+        scene.getStylesheets().add(NamespaceExplorerApp.class.getResource("nsx.css").toExternalForm());
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> zoomKeys(e, scene));
+        stage.setTitle(Texts.get("app.title"));
+        stage.setScene(scene);
         stage.show();
+        background.execute(this::connect);
+        background.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
+        String shots = getParameters().getNamed().get("screenshots");
+        if (shots != null) {
+            new ScreenshotTour(Path.of(shots), stage, scene, view, session, compare, this::setZoom).start();
+        }
+    }
+
+    void setZoom(double factor) {
+        zoom = factor;
+        scene.getRoot().setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT_PX * zoom));
+    }
+
+    /** Ctrl + plus, minus, 0: the whole window from 100% to 250%, for the projector. */
+    private void zoomKeys(KeyEvent e, Scene scene) {
+        if (!e.isShortcutDown()) {
+            return;
+        }
+        if (e.getCode() == KeyCode.PLUS || e.getCode() == KeyCode.EQUALS || e.getCode() == KeyCode.ADD) {
+            zoom = Math.min(2.5, zoom + 0.25);
+        } else if (e.getCode() == KeyCode.MINUS || e.getCode() == KeyCode.SUBTRACT) {
+            zoom = Math.max(1.0, zoom - 0.25);
+        } else if (e.getCode() == KeyCode.DIGIT0 || e.getCode() == KeyCode.NUMPAD0) {
+            zoom = 1.0;
+        } else {
+            return;
+        }
+        setZoom(zoom);
+        e.consume();
+    }
+
+    /** On the background thread: start the helper, and start it again if it stops. */
+    private void connect() {
+        Path program = Path.of(System.getProperty("nsx.helper", "nsx-helper"));
+        List<String> command = HelperCommand.choose(program, HelperCommand.runningAsRoot(),
+                HelperCommand.graphicalSession()).orElse(null);
+        if (command == null) {
+            Platform.runLater(() -> view.setStatus(HelperCommand.unavailableMessage(), true));
+            return;
+        }
+        try {
+            helper = HelperConnection.start(command, new HelperConnection.Listener() {
+                @Override
+                public void onMessage(com.fasterxml.jackson.databind.JsonNode message) {
+                    session.onMessage(message);
+                }
+
+                @Override
+                public void onClosed(String reason) {
+                    if (closing) {
+                        return;
+                    }
+                    session.onClosed(reason);
+                    Platform.runLater(() -> {
+                        view.setHelperReady(false);
+                        view.setStatus(Texts.get("status.restarting", reason), true);
+                    });
+                    background.schedule(NamespaceExplorerApp.this::connect, 1, TimeUnit.SECONDS);
+                }
+            });
+            session.attach(helper);
+            String cgroup = helper.hello().path("cgroup").asText();
+            Platform.runLater(() -> {
+                view.setStatus(Texts.get("status.ready", cgroup), false);
+                view.setHelperReady(true);
+            });
+        } catch (Exception e) {
+            Platform.runLater(() -> view.setStatus(Texts.get("status.failed", e.getMessage()), true));
+        }
+    }
+
+    /** Once a second, off the FX thread: the selected container next to the host. */
+    private void refresh() {
+        ContainerModel target = shown;
+        HelperConnection connection = helper;
+        if (target == null || connection == null || target.state() != ContainerState.RUNNING
+                || !refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        connection.request(connection.newRequest("snapshot").put("container", target.helperIdProperty().get())
+                .put("compareHost", true)).whenComplete((answer, error) -> {
+                    try {
+                        if (error == null && answer.has("comparison")) {
+                            CompareSnapshot parsed = CompareSnapshot.parse(answer.get("comparison"));
+                            Platform.runLater(() -> {
+                                if (shown == target) {
+                                    compare.show(parsed);
+                                }
+                            });
+                        }
+                    } finally {
+                        refreshing.set(false);
+                    }
+                });
+    }
+
+    @Override
+    public void stop() {
+        closing = true;
+        background.shutdownNow();
+        HelperConnection connection = helper;
+        if (connection != null) {
+            connection.close(); // the helper kills every container and cleans up
+        }
     }
 }

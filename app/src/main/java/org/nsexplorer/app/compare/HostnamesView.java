@@ -1,0 +1,47 @@
+package org.nsexplorer.app.compare;
+
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.nsexplorer.app.ui.Ids;
+import org.nsexplorer.app.ui.Texts;
+
+/** Both hostnames, in large type: the UTS lesson at a glance. */
+public final class HostnamesView extends HBox {
+    private final Label host = big(Ids.HOST_HOSTNAME);
+    private final Label container = big(Ids.CONTAINER_HOSTNAME);
+    private final Label containerCaption = new Label();
+
+    public HostnamesView(CompareModel model) {
+        setSpacing(12);
+        getChildren().addAll(card("host", new Label(Texts.get("view.host")), host),
+                card("container", containerCaption, container));
+        model.latestProperty().addListener((o, was, now) -> {
+            host.setText(now == null ? "" : now.hostHostname());
+            container.setText(now == null ? "—" : now.containerHostname());
+        });
+        container.setText("—");
+    }
+
+    /** The selected container's name in the caption. */
+    public void setContainerName(String name) {
+        containerCaption.setText(Texts.get("view.container", name == null ? "" : name));
+    }
+
+    private static Label big(String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add("hostname");
+        return label;
+    }
+
+    private static VBox card(String side, Label caption, Label value) {
+        caption.getStyleClass().add("card-label");
+        VBox card = new VBox(caption, value);
+        card.getStyleClass().addAll("card", side);
+        HBox.setHgrow(card, Priority.ALWAYS);
+        card.setMaxWidth(Double.MAX_VALUE);
+        return card;
+    }
+}

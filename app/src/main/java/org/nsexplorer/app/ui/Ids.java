@@ -1,0 +1,25 @@
+package org.nsexplorer.app.ui;
+
+/** Stable ids of interactive nodes, for tests and screenshots. */
+public final class Ids {
+    public static final String LAUNCH = "launch";
+    public static final String STOP = "stop";
+    public static final String STATUS = "status";
+    public static final String HOSTNAME_FIELD = "hostname-field";
+    public static final String MEMORY_FIELD = "memory-field";
+    public static final String CPUS_FIELD = "cpus-field";
+    public static final String PIDS_FIELD = "pids-field";
+    public static final String HOST_HOSTNAME = "host-hostname";
+    public static final String CONTAINER_HOSTNAME = "container-hostname";
+    public static final String HOST_PROCESSES = "host-processes";
+    public static final String CONTAINER_PROCESSES = "container-processes";
+    public static final String NS_MAP = "ns-map";
+
+    private Ids() {
+    }
+
+    /** The switch of one namespace type: "ns-pid". */
+    public static String namespaceToggle(String type) {
+        return "ns-" + type;
+    }
+}

@@ -1,0 +1,138 @@
+package org.nsexplorer.app.ui;
+
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.nsexplorer.app.compare.CompareModel;
+import org.nsexplorer.app.compare.HostnamesView;
+import org.nsexplorer.app.compare.NamespaceMapView;
+import org.nsexplorer.app.compare.ProcessesView;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.ContainerSession;
+import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.recipe.RecipeView;
+
+/** The window's layout: header with Launch/Stop and the containers, recipe left, views right. */
+public final class MainView extends BorderPane {
+    private final Label status = new Label(Texts.get("status.connecting"));
+    private final Button launch = new Button(Texts.get("button.launch"));
+    private final Button stop = new Button(Texts.get("button.stop"));
+    private final HBox chips = new HBox(8);
+    private final RecipeView recipe = new RecipeView();
+    private final HostnamesView hostnames;
+    private final ContainerSession session;
+    private ContainerModel selected;
+    private Runnable onSelectionChanged = () -> { };
+
+    public MainView(ContainerSession session, CompareModel compare) {
+        this.session = session;
+        this.hostnames = new HostnamesView(compare);
+        Label title = new Label(Texts.get("app.title"));
+        title.getStyleClass().add("title");
+        status.setId(Ids.STATUS);
+        status.getStyleClass().add("status");
+        launch.setId(Ids.LAUNCH);
+        launch.getStyleClass().add("launch");
+        launch.setDisable(true);
+        stop.setId(Ids.STOP);
+        stop.getStyleClass().add("stop");
+        stop.setDisable(true);
+        chips.setAlignment(Pos.CENTER_LEFT);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        for (javafx.scene.control.Control fixed : new javafx.scene.control.Control[] {title, launch, stop}) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE); // never "..." on a projector
+        }
+        HBox header = new HBox(title, launch, stop, chips, spacer);
+        header.getStyleClass().add("header");
+        setTop(header);
+        status.setWrapText(true);
+        HBox statusBar = new HBox(status);
+        statusBar.getStyleClass().add("status-bar");
+        setBottom(statusBar);
+
+        ScrollPane recipeScroll = new ScrollPane(recipe);
+        recipeScroll.setFitToWidth(true);
+        recipeScroll.setPrefViewportWidth(330);
+        recipeScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        setLeft(recipeScroll);
+
+        ProcessesView processes = new ProcessesView(compare);
+        VBox views = new VBox(hostnames, new NamespaceMapView(compare), processes);
+        views.getStyleClass().add("views");
+        VBox.setVgrow(processes, Priority.ALWAYS);
+        setCenter(views);
+
+        launch.setOnAction(e -> select(session.launch(recipe.recipe())));
+        stop.setOnAction(e -> {
+            if (selected != null) {
+                session.stop(selected);
+            }
+        });
+        session.containers().addListener((ListChangeListener<ContainerModel>) change -> rebuildChips());
+    }
+
+    public void setStatus(String text, boolean error) {
+        status.setText(text);
+        status.getStyleClass().remove("error");
+        if (error) {
+            status.getStyleClass().add("error");
+        }
+    }
+
+    public void setHelperReady(boolean ready) {
+        launch.setDisable(!ready);
+    }
+
+    /** The container the views compare with the host. */
+    public ContainerModel selected() {
+        return selected;
+    }
+
+    public void setOnSelectionChanged(Runnable action) {
+        this.onSelectionChanged = action;
+    }
+
+    private void select(ContainerModel model) {
+        selected = model;
+        hostnames.setContainerName(model.name());
+        model.stateProperty().addListener((o, was, now) -> {
+            updateStop();
+            rebuildChips();
+            if (now == ContainerState.FAILED && model == selected) {
+                recipe.showFault(model.faultFieldProperty().get(), model.messageProperty().get());
+            }
+        });
+        updateStop();
+        rebuildChips();
+        onSelectionChanged.run();
+    }
+
+    private void updateStop() {
+        stop.setDisable(selected == null || !selected.state().isLive());
+    }
+
+    private void rebuildChips() {
+        chips.getChildren().clear();
+        for (ContainerModel c : session.containers()) {
+            if (!c.state().isLive() && c != selected) {
+                continue;
+            }
+            Button chip = new Button(c.name() + " · " + c.state().name().toLowerCase(java.util.Locale.ROOT));
+            chip.getStyleClass().add("chip");
+            chip.setMinWidth(Region.USE_PREF_SIZE);
+            if (c == selected) {
+                chip.getStyleClass().add("selected");
+            }
+            chip.setOnAction(e -> select(c));
+            chips.getChildren().add(chip);
+        }
+    }
+}
