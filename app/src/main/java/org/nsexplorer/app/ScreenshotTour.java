@@ -1,23 +1,32 @@
 package org.nsexplorer.app;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.nsexplorer.app.compare.CompareModel;
+import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerSession;
+import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.ui.MainView;
 import org.nsexplorer.app.ui.Screenshots;
 
 /**
- * `./nsx --screenshots DIR`: launches the classic container once the helper is ready, waits
- * for the views to fill, and writes the standard PNGs (1280x800, then 1024x768 zoomed for a
- * projector), then quits. Everything shown is real: a real container on this host.
+ * `./nsx --screenshots DIR`: a scripted tour through real containers on this host that
+ * writes the standard PNGs (1280x800, and 1024x768 zoomed for a projector), then quits.
  */
 final class ScreenshotTour {
+    private static final double TIMEOUT_SECONDS = 60;
     private final Path dir;
     private final Stage stage;
     private final Scene scene;
@@ -25,6 +34,12 @@ final class ScreenshotTour {
     private final ContainerSession session;
     private final CompareModel compare;
     private final DoubleConsumer zoom;
+    private final Deque<Step> steps = new ArrayDeque<>();
+    private ContainerModel current;
+
+    /** Do something, wait until it shows, then take the picture (when shot is not null). */
+    private record Step(Runnable action, BooleanSupplier ready, String shot) {
+    }
 
     ScreenshotTour(Path dir, Stage stage, Scene scene, MainView view, ContainerSession session, CompareModel compare,
             DoubleConsumer zoom) {
@@ -38,44 +53,80 @@ final class ScreenshotTour {
     }
 
     void start() {
-        view.lookup("#launch").disableProperty().addListener((o, was, disabled) -> {
-            if (!disabled && session.containers().isEmpty()) {
-                ((javafx.scene.control.Button) view.lookup("#launch")).fire();
-            }
-        });
-        compare.latestProperty().addListener((o, was, now) -> {
-            if (now != null && was == null) {
-                after(0.5, this::shoot);
-            }
-        });
-        after(60, () -> {
-            System.err.println("nsx: screenshots: the views did not fill within 60 s");
-            Platform.exit();
-        });
-    }
-
-    private void shoot() {
-        try {
-            Screenshots.write(scene, dir.resolve("default-launch-1280x800.png"));
+        Set<String> classic = Set.of("mnt", "uts", "ipc", "net", "pid");
+        steps.add(new Step(() -> { }, () -> !view.lookup("#launch").isDisabled(), null));
+        steps.add(new Step(() -> ((Button) view.lookup("#launch")).fire(), this::filled, "default-launch-1280x800"));
+        steps.add(new Step(() -> view.showTab("mounts"), () -> true, "mounts-1280x800"));
+        steps.add(new Step(() -> view.showTab("network"), () -> true, "network-1280x800"));
+        steps.add(new Step(() -> {
+            view.showTab("processes");
+            current = view.launch(new Recipe(null, Set.of("mnt", "uts", "ipc", "net"), "no-pid-ns", null, null, null,
+                    null, null, List.of("/bin/sleep", "infinity")));
+        }, this::filled, "namespace-map-pid-off-1280x800"));
+        steps.add(new Step(() -> {
+            view.showTab("limits");
+            current = view.launch(new Recipe(null, classic, "hog", "32M", null, null, null, null,
+                    List.of("/bin/sh", "-c", "sleep 2; head -c 256M /dev/zero | tail")));
+        }, () -> current.state() == ContainerState.EXITED, "limits-oom-1280x800"));
+        steps.add(new Step(() -> {
+            view.showTab("processes");
+            current = view.launch(Recipe.classic());
             stage.setWidth(1024);
             stage.setHeight(768);
             zoom.accept(1.25);
-            after(0.5, () -> {
-                try {
-                    Screenshots.write(scene, dir.resolve("default-launch-projector-1024x768.png"));
-                } catch (Exception e) {
-                    System.err.println("nsx: screenshots: " + e.getMessage());
-                }
-                Platform.exit();
-            });
-        } catch (Exception e) {
-            System.err.println("nsx: screenshots: " + e.getMessage());
+        }, this::filled, "default-launch-projector-1024x768"));
+        next();
+    }
+
+    private boolean filled() {
+        return current == null ? compare.latestProperty().get() != null
+                : current.state() == ContainerState.RUNNING && compare.latestProperty().get() != null;
+    }
+
+    private void next() {
+        Step step = steps.poll();
+        if (step == null) {
             Platform.exit();
+            return;
+        }
+        step.action().run();
+        if (current == null && step.shot() != null && !session.containers().isEmpty()) {
+            current = session.containers().get(0);
+        }
+        await(step, System.nanoTime());
+    }
+
+    private void await(Step step, long since) {
+        after(0.25, () -> {
+            if (step.ready().getAsBoolean()) {
+                // One more refresh, so the views show this state settled.
+                after(step.shot() == null ? 0 : 1.3, () -> {
+                    shoot(step.shot());
+                    next();
+                });
+            } else if ((System.nanoTime() - since) / 1e9 > TIMEOUT_SECONDS) {
+                System.err.println("nsx: screenshots: " + (step.shot() == null ? "the helper" : step.shot())
+                        + " did not get ready within " + TIMEOUT_SECONDS + " s");
+                Platform.exit();
+            } else {
+                await(step, since);
+            }
+        });
+    }
+
+    private void shoot(String name) {
+        if (name == null) {
+            return;
+        }
+        try {
+            Screenshots.write(scene, dir.resolve(name + ".png"));
+        } catch (Exception e) {
+            System.err.println("nsx: screenshots: " + name + ": " + e.getMessage());
         }
     }
 
     private static void after(double seconds, Runnable action) {
-        PauseTransition pause = new PauseTransition(Duration.seconds(seconds));
+        PauseTransition pause = new PauseTransition(Duration.seconds(Math.max(0.01, seconds)));
         pause.setOnFinished(e -> action.run());
         pause.play();
     }

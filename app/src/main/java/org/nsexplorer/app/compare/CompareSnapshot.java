@@ -11,7 +11,21 @@ import java.util.Set;
  * comparison: immutable, handed to the FX thread whole.
  */
 public record CompareSnapshot(String hostHostname, String containerHostname, List<NamespaceRow> namespaces,
-        List<ProcessRow> hostProcesses, List<ProcessRow> containerProcesses) {
+        List<ProcessRow> hostProcesses, List<ProcessRow> containerProcesses, Side host, Side container,
+        Usage usage) {
+
+    /** The lists one side shows in the mounts, network, users and IPC tabs. */
+    public record Side(List<Item> mounts, List<Item> interfaces, List<Item> users, List<Item> ipc) {
+    }
+
+    /** One line of a list; onlyHere marks what the other side does not have. */
+    public record Item(String text, boolean onlyHere) {
+    }
+
+    /** The container's cgroup usage against its limits; null where a controller or limit is absent. */
+    public record Usage(Long memoryBytes, Long memoryLimit, Long oomKills, Long cpuNanos, Long cpuQuotaMicros,
+            Long cpuPeriodMicros, Long pids, Long pidsLimit) {
+    }
 
     public static final List<String> TYPES = List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time");
 
@@ -48,8 +62,62 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
             hostProcesses.add(new ProcessRow(hostPid, inside.contains(hostPid) ? containerPidOf(containerProcesses,
                     hostPid) : 0, p.get("hostPpid").asLong(), command(p), inside.contains(hostPid)));
         }
+        JsonNode diff = comparison.path("comparison");
         return new CompareSnapshot(host.path("hostname").asText(), container.path("hostname").asText(),
-                List.copyOf(namespaces), List.copyOf(hostProcesses), List.copyOf(containerProcesses));
+                List.copyOf(namespaces), List.copyOf(hostProcesses), List.copyOf(containerProcesses),
+                side(host, diff.path("mountsOnlyOnHost"), diff.path("interfacesOnlyOnHost")),
+                side(container, diff.path("mountsOnlyInContainer"), diff.path("interfacesOnlyInContainer")),
+                usage(container.path("cgroup")));
+    }
+
+    private static Side side(JsonNode s, JsonNode onlyMounts, JsonNode onlyInterfaces) {
+        Set<String> oneSided = new HashSet<>();
+        onlyMounts.forEach(m -> oneSided.add(m.path("target").asText() + " " + m.path("device").asText()));
+        List<Item> mounts = new ArrayList<>();
+        for (JsonNode m : s.path("mounts")) {
+            mounts.add(new Item(String.format("%-24s %-9s %s", m.path("target").asText(), m.path("fstype").asText(),
+                    m.path("source").asText()), oneSided.contains(m.path("target").asText() + " "
+                            + m.path("device").asText())));
+        }
+        Set<String> onlyIfs = new HashSet<>();
+        onlyInterfaces.forEach(i -> onlyIfs.add(i.asText()));
+        List<Item> interfaces = new ArrayList<>();
+        for (JsonNode i : s.path("interfaces")) {
+            StringBuilder text = new StringBuilder(String.format("%-10s %-4s", i.path("name").asText(),
+                    i.path("up").asBoolean() ? "UP" : "DOWN"));
+            i.path("addresses").forEach(a -> text.append(' ').append(a.path("address").asText()).append('/')
+                    .append(a.path("prefixLength").asInt()));
+            interfaces.add(new Item(text.toString(), onlyIfs.contains(i.path("name").asText())));
+        }
+        List<Item> users = new ArrayList<>();
+        for (String map : List.of("uidMap", "gidMap")) {
+            for (JsonNode r : s.path(map)) {
+                long count = r.path("count").asLong();
+                users.add(new Item(String.format("%s: %d..%d inside → %d..%d outside", map.startsWith("uid") ? "uid"
+                        : "gid", r.path("inside").asLong(), r.path("inside").asLong() + count - 1,
+                        r.path("outside").asLong(), r.path("outside").asLong() + count - 1), false));
+            }
+        }
+        List<Item> ipc = new ArrayList<>();
+        s.path("ipc").path("sharedMemory").forEach(m -> ipc.add(new Item(String.format("shm   id %-6d key 0x%08x %d bytes",
+                m.path("id").asLong(), m.path("key").asLong(), m.path("size").asLong()), false)));
+        s.path("ipc").path("semaphores").forEach(m -> ipc.add(new Item(String.format("sem   id %-6d key 0x%08x %d sems",
+                m.path("id").asLong(), m.path("key").asLong(), m.path("count").asLong()), false)));
+        s.path("ipc").path("messageQueues").forEach(m -> ipc.add(new Item(String.format("msg   id %-6d key 0x%08x %d msgs",
+                m.path("id").asLong(), m.path("key").asLong(), m.path("messages").asLong()), false)));
+        return new Side(List.copyOf(mounts), List.copyOf(interfaces), List.copyOf(users), List.copyOf(ipc));
+    }
+
+    private static Usage usage(JsonNode cgroup) {
+        return new Usage(number(cgroup.path("memory").path("currentBytes")),
+                number(cgroup.path("memory").path("limitBytes")), number(cgroup.path("memory").path("oomKills")),
+                number(cgroup.path("cpu").path("usageNanos")), number(cgroup.path("cpu").path("quotaMicros")),
+                number(cgroup.path("cpu").path("periodMicros")), number(cgroup.path("pids").path("current")),
+                number(cgroup.path("pids").path("limit")));
+    }
+
+    private static Long number(JsonNode n) {
+        return n.isNumber() ? n.asLong() : null;
     }
 
     private static long containerPidOf(List<ProcessRow> rows, long hostPid) {

@@ -19,6 +19,9 @@ public final class ContainerSession implements HelperConnection.Listener {
     private final Executor ui;
     private final ObservableList<ContainerModel> containers = FXCollections.observableArrayList();
     private final Map<String, ContainerModel> byHelperId = new ConcurrentHashMap<>();
+    /** Launches sent but not yet answered, by request id: the answer is matched on the reader thread,
+     * in order, so the container's "started" (which follows "launched") always finds its model. */
+    private final Map<String, ContainerModel> byLaunchRequest = new ConcurrentHashMap<>();
     private HelperConnection helper;
     private int launched;
 
@@ -41,18 +44,15 @@ public final class ContainerSession implements HelperConnection.Listener {
         ContainerModel model = new ContainerModel(NAMES[n % NAMES.length] + (n >= NAMES.length ? "-" + n : ""),
                 n % NAMES.length, recipe);
         containers.add(model);
-        ObjectNode request = helper.newRequest("launch");
+        String requestId = "launch-" + n;
+        ObjectNode request = helper.newRequest("launch").put("id", requestId);
         recipe.writeTo(request.putObject("spec"));
-        helper.request(request).whenComplete((answer, error) -> ui.execute(() -> {
-            if (error != null) {
-                model.failed(null, "the helper is gone: " + error.getMessage());
-            } else if (answer.path("type").asText().equals("launched")) {
-                byHelperId.put(answer.get("container").asText(), model);
-                model.launched(answer.get("container").asText());
-            } else {
-                model.failed(answer.path("field").asText(null), answer.path("message").asText("refused"));
+        byLaunchRequest.put(requestId, model);
+        helper.request(request).whenComplete((answer, error) -> {
+            if (error != null && byLaunchRequest.remove(requestId) != null) {
+                ui.execute(() -> model.failed(null, "the helper is gone: " + error.getMessage()));
             }
-        }));
+        });
         return model;
     }
 
@@ -68,6 +68,11 @@ public final class ContainerSession implements HelperConnection.Listener {
 
     @Override
     public void onMessage(JsonNode message) {
+        ContainerModel launching = byLaunchRequest.remove(message.path("id").asText(""));
+        if (launching != null) {
+            answerToLaunch(launching, message);
+            return;
+        }
         ContainerModel model = byHelperId.get(message.path("container").asText(""));
         if (model == null) {
             return;
@@ -78,12 +83,22 @@ public final class ContainerSession implements HelperConnection.Listener {
                 case "started" -> model.started(message.get("hostPid").asLong());
                 case "oom" -> model.note("OOM killer: the memory limit of " + mib(message.path("memoryLimit").asLong())
                         + " was reached");
-                case "exited" -> model.exited(exitText(message, model.messageProperty().get()));
+                case "exited" -> model.exited(exitText(message));
                 case "error" -> model.failed(message.path("field").asText(null), message.path("message").asText());
                 default -> {
                 }
             }
         });
+    }
+
+    private void answerToLaunch(ContainerModel model, JsonNode answer) {
+        if (answer.path("type").asText().equals("launched")) {
+            String id = answer.get("container").asText();
+            byHelperId.put(id, model);
+            ui.execute(() -> model.launched(id));
+        } else {
+            ui.execute(() -> model.failed(answer.path("field").asText(null), answer.path("message").asText("refused")));
+        }
     }
 
     @Override
@@ -92,10 +107,9 @@ public final class ContainerSession implements HelperConnection.Listener {
                 .forEach(c -> c.failed(null, "the helper stopped: " + reason)));
     }
 
-    private static String exitText(JsonNode exited, String earlier) {
-        String status = exited.has("signal") ? "killed by signal " + exited.get("signal").asInt()
+    private static String exitText(JsonNode exited) {
+        return exited.has("signal") ? "killed by signal " + exited.get("signal").asInt()
                 : "exited with status " + exited.get("code").asInt();
-        return earlier.startsWith("OOM") ? earlier + "; " + status : status;
     }
 
     private static String mib(long bytes) {

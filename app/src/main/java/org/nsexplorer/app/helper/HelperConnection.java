@@ -68,9 +68,12 @@ public final class HelperConnection implements AutoCloseable {
         return JSON.createObjectNode().put("type", type);
     }
 
-    /** Sends REQUEST with a fresh id; the future completes with the message that answers it. */
+    /**
+     * Sends REQUEST with its own "id", or a fresh one; the future completes with the message
+     * that answers it.
+     */
     public CompletableFuture<JsonNode> request(ObjectNode request) {
-        String id = "a" + ids.incrementAndGet();
+        String id = request.hasNonNull("id") ? request.get("id").asText() : "a" + ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
         try {

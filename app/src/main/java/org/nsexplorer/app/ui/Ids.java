@@ -14,6 +14,8 @@ public final class Ids {
     public static final String HOST_PROCESSES = "host-processes";
     public static final String CONTAINER_PROCESSES = "container-processes";
     public static final String NS_MAP = "ns-map";
+    public static final String EVENTS = "events";
+    public static final String TABS = "tabs";
 
     private Ids() {
     }

@@ -10,7 +10,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import org.nsexplorer.app.compare.CompareModel;
+import org.nsexplorer.app.compare.CompareSnapshot;
+import org.nsexplorer.app.compare.LimitsView;
+import org.nsexplorer.app.compare.SideBySideView;
 import org.nsexplorer.app.compare.HostnamesView;
 import org.nsexplorer.app.compare.NamespaceMapView;
 import org.nsexplorer.app.compare.ProcessesView;
@@ -27,6 +32,7 @@ public final class MainView extends BorderPane {
     private final HBox chips = new HBox(8);
     private final RecipeView recipe = new RecipeView();
     private final HostnamesView hostnames;
+    private final LimitsView limits;
     private final ContainerSession session;
     private ContainerModel selected;
     private Runnable onSelectionChanged = () -> { };
@@ -64,19 +70,39 @@ public final class MainView extends BorderPane {
         recipeScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         setLeft(recipeScroll);
 
-        ProcessesView processes = new ProcessesView(compare);
-        VBox views = new VBox(hostnames, new NamespaceMapView(compare), processes);
+        limits = new LimitsView(compare);
+        TabPane tabs = new TabPane(
+                tab("processes", new ProcessesView(compare)),
+                tab("mounts", new SideBySideView(compare, Texts.get("view.hostMounts"), Texts.get("view.containerMounts"),
+                        CompareSnapshot.Side::mounts)),
+                tab("network", new SideBySideView(compare, Texts.get("view.hostNetwork"),
+                        Texts.get("view.containerNetwork"), CompareSnapshot.Side::interfaces)),
+                tab("users", new SideBySideView(compare, Texts.get("view.hostUsers"), Texts.get("view.containerUsers"),
+                        CompareSnapshot.Side::users)),
+                tab("ipc", new SideBySideView(compare, Texts.get("view.hostIpc"), Texts.get("view.containerIpc"),
+                        CompareSnapshot.Side::ipc)),
+                tab("limits", limits));
+        tabs.setId(Ids.TABS);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox views = new VBox(hostnames, new NamespaceMapView(compare), tabs);
         views.getStyleClass().add("views");
-        VBox.setVgrow(processes, Priority.ALWAYS);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
         setCenter(views);
 
-        launch.setOnAction(e -> select(session.launch(recipe.recipe())));
+        launch.setOnAction(e -> launch(recipe.recipe()));
         stop.setOnAction(e -> {
             if (selected != null) {
                 session.stop(selected);
             }
         });
         session.containers().addListener((ListChangeListener<ContainerModel>) change -> rebuildChips());
+    }
+
+    /** Launches RECIPE and compares it with the host. */
+    public ContainerModel launch(org.nsexplorer.app.containers.Recipe what) {
+        ContainerModel model = session.launch(what);
+        select(model);
+        return model;
     }
 
     public void setStatus(String text, boolean error) {
@@ -100,8 +126,26 @@ public final class MainView extends BorderPane {
         this.onSelectionChanged = action;
     }
 
+    private static Tab tab(String key, javafx.scene.Node content) {
+        Tab tab = new Tab(Texts.get("tab." + key), content);
+        tab.setId("tab-" + key);
+        return tab;
+    }
+
+    /** Shows TAB ("mounts", "limits"...). */
+    public void showTab(String key) {
+        TabPane tabs = (TabPane) lookup("#" + Ids.TABS);
+        tabs.getTabs().stream().filter(t -> t.getId().equals("tab-" + key)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
     private void select(ContainerModel model) {
         selected = model;
+        model.messageProperty().addListener((o, was, now) -> {
+            if (now != null && !now.isEmpty()) {
+                limits.addEvent(model.name() + ": " + now);
+            }
+        });
         hostnames.setContainerName(model.name());
         model.stateProperty().addListener((o, was, now) -> {
             updateStop();
