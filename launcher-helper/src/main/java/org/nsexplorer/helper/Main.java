@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.nsexplorer.helper.cli.BenchCommand;
+import org.nsexplorer.helper.cli.CommandsCommand;
 import org.nsexplorer.helper.cli.RunCommand;
 import org.nsexplorer.helper.cli.SnapshotCommand;
 import org.nsexplorer.helper.serve.ServeCommand;
@@ -25,6 +26,7 @@ public final class Main {
                 --map-root UID        with user: container root is UID on the host
                 --boottime S, --monotonic S   with time: clock offsets in seconds
                 --pid-file FILE       write the container's host PID there once it runs
+              commands [options] -- CMD   the shell commands that build that container by hand
               snapshot --pid PID     what process PID sees, as JSON (--host: the host)
               serve                  typed JSON messages on stdin/stdout, for the app
               rootfs default         print the built-in rootfs' path, building it if needed
@@ -51,6 +53,8 @@ public final class Main {
                 return RunCommand.run(rest);
             case "serve":
                 return ServeCommand.serve(System.in, System.out);
+            case "commands":
+                return CommandsCommand.run(rest);
             case "snapshot":
                 return SnapshotCommand.run(rest);
             case "bench":

@@ -1,0 +1,186 @@
+package org.nsexplorer.helper.commands;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nsexplorer.helper.cgroup.CgroupLayout;
+import org.nsexplorer.helper.spec.MountKind;
+import org.nsexplorer.helper.spec.Namespace;
+import org.nsexplorer.helper.spec.RootSwitch;
+import org.nsexplorer.helper.spec.ValidatedSpec;
+
+/**
+ * The shell commands that build the same container by hand, for students to repeat at home:
+ * a cgroup with the limits, unshare, the mounts, the hostname, pivot_root. Pasted into a root
+ * shell they work (a test runs them). Every value is single-quoted.
+ */
+public final class EquivalentCommands {
+    private EquivalentCommands() {
+    }
+
+    public static String script(ValidatedSpec spec, CgroupLayout.Mounts cgroups) {
+        List<String> lines = new ArrayList<>();
+        lines.add("# The same container by hand (run as root). Namespace Explorer does this for you.");
+        lines.add("ROOTFS=" + quote(spec.rootfs().toString()));
+        spec.userMapping().filter(m -> !(onPath("newuidmap") && onPath("newgidmap"))).ifPresent(m -> lines.add(
+                "# Here root inside is root outside; the app maps it to uid " + Integer.toUnsignedString(m.hostUid())
+                        + ", which unshare can do with the uidmap package installed."));
+        List<Path> dirs = cgroupDirs(spec, cgroups);
+        if (!dirs.isEmpty()) {
+            lines.add("");
+            lines.add("# 1. A cgroup holds the limits; this shell joins it, so all it starts is limited.");
+            lines.add("CG=nsx-demo-$$");
+            for (Path dir : dirs) {
+                lines.add("mkdir " + dir + "/$CG");
+            }
+            limitLines(spec, cgroups, lines);
+            for (Path dir : dirs) {
+                lines.add("echo $$ > " + dir + "/$CG/cgroup.procs");
+            }
+        }
+        lines.add("");
+        lines.add("# " + (dirs.isEmpty() ? "1" : "2") + ". New namespaces, then the root filesystem inside them.");
+        lines.add(unshare(spec) + " sh -c " + quote(inside(spec)) + " \"$ROOTFS\" " + command(spec));
+        if (!dirs.isEmpty()) {
+            lines.add("");
+            lines.add("# 3. Leave the cgroup and remove it.");
+            for (Path dir : dirs) {
+                lines.add("echo $$ > " + dir + "/cgroup.procs");
+            }
+            for (Path dir : dirs) {
+                lines.add("rmdir " + dir + "/$CG");
+            }
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static List<Path> cgroupDirs(ValidatedSpec spec, CgroupLayout.Mounts cgroups) {
+        List<Path> dirs = new ArrayList<>();
+        if (!spec.limits().any()) {
+            return dirs;
+        }
+        if (cgroups.pureV2()) {
+            dirs.add(cgroups.v2());
+            return dirs;
+        }
+        Map<String, Path> v1 = cgroups.v1();
+        if (spec.limits().memoryBytes().isPresent()) {
+            dirs.add(v1.get("memory"));
+        }
+        if (spec.limits().cpus().isPresent()) {
+            dirs.add(v1.get("cpu"));
+        }
+        if (spec.limits().pids().isPresent()) {
+            dirs.add(v1.get("pids"));
+        }
+        return dirs;
+    }
+
+    private static void limitLines(ValidatedSpec spec, CgroupLayout.Mounts cgroups, List<String> lines) {
+        boolean v2 = cgroups.pureV2();
+        Map<String, Path> v1 = cgroups.v1();
+        spec.limits().memoryBytes().ifPresent(bytes -> lines.add("echo " + bytes + " > "
+                + (v2 ? cgroups.v2() + "/$CG/memory.max" : v1.get("memory") + "/$CG/memory.limit_in_bytes")));
+        spec.limits().cpus().ifPresent(cpus -> {
+            long quota = Math.max(1000, Math.round(cpus * 100_000));
+            lines.add(v2 ? "echo '" + quota + " 100000' > " + cgroups.v2() + "/$CG/cpu.max"
+                    : "echo " + quota + " > " + v1.get("cpu") + "/$CG/cpu.cfs_quota_us");
+        });
+        spec.limits().pids().ifPresent(pids -> lines.add("echo " + pids + " > "
+                + (v2 ? cgroups.v2() : v1.get("pids")) + "/$CG/pids.max"));
+    }
+
+    private static String unshare(ValidatedSpec spec) {
+        StringBuilder cmd = new StringBuilder("unshare");
+        if (spec.has(Namespace.MNT)) {
+            cmd.append(" --mount");
+        }
+        if (spec.has(Namespace.UTS)) {
+            cmd.append(" --uts");
+        }
+        if (spec.has(Namespace.IPC)) {
+            cmd.append(" --ipc");
+        }
+        if (spec.has(Namespace.NET)) {
+            cmd.append(" --net");
+        }
+        if (spec.has(Namespace.PID)) {
+            cmd.append(" --pid");
+        }
+        if (spec.has(Namespace.CGROUP)) {
+            cmd.append(" --cgroup");
+        }
+        if (spec.has(Namespace.TIME)) {
+            cmd.append(" --time --boottime ").append(spec.boottimeOffset()).append(" --monotonic ")
+                    .append(spec.monotonicOffset());
+        }
+        spec.userMapping().ifPresent(m -> {
+            // unshare maps other ids only through newuidmap (Debian package uidmap).
+            if (onPath("newuidmap") && onPath("newgidmap")) {
+                cmd.append(" --user --map-users=").append(Integer.toUnsignedString(m.hostUid()))
+                        .append(",0,1 --map-groups=").append(Integer.toUnsignedString(m.hostGid()))
+                        .append(",0,1 --setuid 0 --setgid 0");
+            } else {
+                cmd.append(" --user --map-root-user");
+            }
+        });
+        return cmd.append(" --fork").toString();
+    }
+
+    /** What runs inside the new namespaces: $0 is the rootfs, "$@" the command. */
+    private static String inside(ValidatedSpec spec) {
+        List<String> steps = new ArrayList<>();
+        steps.add("set -e"); // a failed step stops here, before pivot_root
+        if (spec.has(Namespace.MNT)) {
+            steps.add("mount --make-rprivate /");
+            steps.add("mount --bind \"$0\" \"$0\"");
+        }
+        steps.add("cd \"$0\"");
+        if (spec.mounts().contains(MountKind.PROC)) {
+            steps.add("mount -t proc proc proc");
+        }
+        if (spec.mounts().contains(MountKind.SYS)) {
+            steps.add("mount -t sysfs -o ro sysfs sys");
+        }
+        if (spec.mounts().contains(MountKind.TMP)) {
+            steps.add("mount -t tmpfs -o mode=1777 tmpfs tmp");
+        }
+        if (spec.mounts().contains(MountKind.DEV)) {
+            steps.add("mount -t tmpfs -o mode=755 tmpfs dev");
+            steps.add("for d in null zero full random urandom tty; do touch dev/$d; mount --bind /dev/$d dev/$d; done");
+        }
+        spec.hostname().ifPresent(h -> steps.add("hostname " + h));
+        if (spec.rootSwitch() == RootSwitch.PIVOT) {
+            steps.add("pivot_root . .");
+            steps.add("umount -l .");
+        } else {
+            steps.add("exec chroot . \"$@\"");
+            return String.join("; ", steps);
+        }
+        steps.add("exec \"$@\"");
+        return String.join("; ", steps);
+    }
+
+    private static String command(ValidatedSpec spec) {
+        StringBuilder out = new StringBuilder(quote(spec.executable()));
+        for (String arg : spec.argv().subList(1, spec.argv().size())) {
+            out.append(' ').append(quote(arg));
+        }
+        return out.toString();
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One shell word: 'it'\''s' style quoting. */
+    static String quote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+}

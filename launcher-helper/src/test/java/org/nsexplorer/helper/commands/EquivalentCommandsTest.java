@@ -1,0 +1,53 @@
+package org.nsexplorer.helper.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.nsexplorer.helper.support.HelperCli;
+import org.nsexplorer.helper.support.HostState;
+
+/** The equivalent commands, pasted into a root shell (sh reading them on stdin), really work. */
+class EquivalentCommandsTest {
+
+    private static List<String> pasteIntoRootShell(String... runArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("commands"));
+        args.addAll(List.of(runArgs));
+        HelperCli.Result generated = HelperCli.run(args);
+        assertEquals(0, generated.exit(), generated.stderr());
+        Process sh = new ProcessBuilder("/bin/sh").redirectErrorStream(true).start();
+        sh.getOutputStream().write(generated.stdout().getBytes(StandardCharsets.UTF_8));
+        sh.getOutputStream().close();
+        String out = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(sh.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, sh.exitValue(), generated.stdout() + "\n---\n" + out);
+        return out.lines().toList();
+    }
+
+    @Test
+    void theClassicContainerWithLimitsAndAHostname() throws Exception {
+        HostState before = HostState.capture();
+        List<String> out = pasteIntoRootShell("--hostname", "by-hand", "--memory", "64M", "--pids", "20", "--",
+                "/bin/sh", "-c", "echo $$; hostname; grep -c nsx-demo /proc/self/cgroup; ls /proc/$$/fd | wc -l");
+        assertEquals(List.of("1", "by-hand", "2", "3"), out); // PID 1, its hostname, 2 limited cgroups, fds 0-2
+        assertEquals(before, HostState.capture(), "the commands clean up after themselves");
+    }
+
+    @Test
+    void chrootAloneStillSeesTheHostsProcesses() throws Exception {
+        List<String> out = pasteIntoRootShell("--ns", "mnt", "--root-switch", "chroot", "--mounts", "proc", "--",
+                "/bin/sh", "-c", "ps -e -o pid= | wc -l");
+        assertTrue(Integer.parseInt(out.get(0).trim()) > 10, out.toString());
+    }
+
+    @Test
+    void aUserNamespaceMakesRootInsideUnprivilegedOutside() throws Exception {
+        List<String> out = pasteIntoRootShell("--ns", "mnt,uts,ipc,net,pid,user", "--map-root", "1234", "--",
+                "/bin/sh", "-c", "id -u; cat /proc/self/uid_map | wc -l");
+        assertEquals(List.of("0", "1"), out);
+    }
+}
