@@ -53,6 +53,7 @@ public final class NamespaceExplorerApp extends Application {
         view.setOnSelectionChanged(() -> {
             shown = view.selected();
             compare.show(null);
+            fetchCommands(shown);
         });
         scene = new Scene(view, 1280, 800);
         scene.getStylesheets().add(NamespaceExplorerApp.class.getResource("nsx.css").toExternalForm());
@@ -129,6 +130,24 @@ public final class NamespaceExplorerApp extends Application {
         } catch (Exception e) {
             Platform.runLater(() -> view.setStatus(Texts.get("status.failed", e.getMessage()), true));
         }
+    }
+
+    /** Asks the helper for the commands that build this container by hand (answered off the FX thread). */
+    private void fetchCommands(ContainerModel model) {
+        HelperConnection connection = helper;
+        if (model == null || connection == null) {
+            return;
+        }
+        var request = connection.newRequest("commands");
+        model.recipe().writeTo(request.putObject("spec"));
+        connection.request(request).thenAccept(answer -> {
+            String script = answer.path("script").asText(answer.path("message").asText(""));
+            Platform.runLater(() -> {
+                if (shown == model) {
+                    view.showCommands(script);
+                }
+            });
+        });
     }
 
     /** Once a second, off the FX thread: the selected container next to the host. */

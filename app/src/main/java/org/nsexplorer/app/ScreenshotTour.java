@@ -58,6 +58,7 @@ final class ScreenshotTour {
         steps.add(new Step(() -> ((Button) view.lookup("#launch")).fire(), this::filled, "default-launch-1280x800"));
         steps.add(new Step(() -> view.showTab("mounts"), () -> true, "mounts-1280x800"));
         steps.add(new Step(() -> view.showTab("network"), () -> true, "network-1280x800"));
+        steps.add(new Step(() -> view.showTab("commands"), () -> true, "commands-1280x800"));
         steps.add(new Step(() -> {
             view.showTab("processes");
             current = view.launch(new Recipe(null, Set.of("mnt", "uts", "ipc", "net"), "no-pid-ns", null, null, null,

@@ -17,8 +17,8 @@ public record Recipe(String rootfs, Set<String> namespaces, String hostname, Str
                 null, List.of("/bin/sleep", "infinity"));
     }
 
-    /** Writes this recipe into a launch request's "spec" object. */
-    void writeTo(ObjectNode spec) {
+    /** Writes this recipe into a request's "spec" object (launch, commands). */
+    public void writeTo(ObjectNode spec) {
         if (rootfs != null && !rootfs.isBlank()) {
             spec.put("rootfs", rootfs);
         }

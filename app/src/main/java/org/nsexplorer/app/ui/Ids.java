@@ -16,6 +16,8 @@ public final class Ids {
     public static final String NS_MAP = "ns-map";
     public static final String EVENTS = "events";
     public static final String TABS = "tabs";
+    public static final String COMMANDS = "commands";
+    public static final String COPY_COMMANDS = "copy-commands";
 
     private Ids() {
     }

@@ -22,6 +22,7 @@ import org.nsexplorer.app.compare.ProcessesView;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.lessons.CommandsView;
 import org.nsexplorer.app.recipe.RecipeView;
 
 /** The window's layout: header with Launch/Stop and the containers, recipe left, views right. */
@@ -33,6 +34,7 @@ public final class MainView extends BorderPane {
     private final RecipeView recipe = new RecipeView();
     private final HostnamesView hostnames;
     private final LimitsView limits;
+    private final CommandsView commands = new CommandsView();
     private final ContainerSession session;
     private ContainerModel selected;
     private Runnable onSelectionChanged = () -> { };
@@ -81,7 +83,8 @@ public final class MainView extends BorderPane {
                         CompareSnapshot.Side::users)),
                 tab("ipc", new SideBySideView(compare, Texts.get("view.hostIpc"), Texts.get("view.containerIpc"),
                         CompareSnapshot.Side::ipc)),
-                tab("limits", limits));
+                tab("limits", limits),
+                tab("commands", commands));
         tabs.setId(Ids.TABS);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox views = new VBox(hostnames, new NamespaceMapView(compare), tabs);
@@ -137,6 +140,11 @@ public final class MainView extends BorderPane {
         TabPane tabs = (TabPane) lookup("#" + Ids.TABS);
         tabs.getTabs().stream().filter(t -> t.getId().equals("tab-" + key)).findFirst()
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
+    /** The equivalent commands of the selected container, once the helper wrote them. */
+    public void showCommands(String script) {
+        commands.show(script);
     }
 
     private void select(ContainerModel model) {

@@ -156,10 +156,15 @@ public final class EquivalentCommands {
             steps.add("umount -l .");
         } else {
             steps.add("exec chroot . \"$@\"");
-            return String.join("; ", steps);
+            return lines(steps);
         }
         steps.add("exec \"$@\"");
-        return String.join("; ", steps);
+        return lines(steps);
+    }
+
+    /** One step a line, indented, inside the quoted script: readable on a slide, pastes as it is. */
+    private static String lines(List<String> steps) {
+        return "\n  " + String.join("\n  ", steps);
     }
 
     private static String command(ValidatedSpec spec) {

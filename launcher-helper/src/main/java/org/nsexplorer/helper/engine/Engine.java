@@ -108,6 +108,11 @@ public final class Engine implements AutoCloseable {
         return container;
     }
 
+    /** Checks a request as launch() would, without launching. */
+    public ValidatedSpec validate(ContainerSpec request) throws InvalidRequestException {
+        return validator.validate(request);
+    }
+
     public Optional<Container> find(String id) {
         return Optional.ofNullable(containers.get(id));
     }

@@ -15,6 +15,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Request.Stop.class, name = "stop"),
     @JsonSubTypes.Type(value = Request.ListContainers.class, name = "list"),
     @JsonSubTypes.Type(value = Request.TakeSnapshot.class, name = "snapshot"),
+    @JsonSubTypes.Type(value = Request.Commands.class, name = "commands"),
 })
 public sealed interface Request {
     String id();
@@ -40,6 +41,10 @@ public sealed interface Request {
      * host. compareHost adds the host's view and the comparison. Answered by "snapshot".
      */
     record TakeSnapshot(String id, String container, Long pid, Boolean compareHost) implements Request {
+    }
+
+    /** The shell commands that would build this launch by hand; answered by "commands" (script). */
+    record Commands(String id, LaunchSpec spec) implements Request {
     }
 
     /** The fields of a launch; absent fields take the same defaults as `nsx-helper run`. */

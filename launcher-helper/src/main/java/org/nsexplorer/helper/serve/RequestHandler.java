@@ -10,6 +10,8 @@ import org.nsexplorer.helper.engine.ContainerListener;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.engine.ExitStatus;
 import org.nsexplorer.helper.engine.LaunchException;
+import org.nsexplorer.helper.cgroup.CgroupLayout;
+import org.nsexplorer.helper.commands.EquivalentCommands;
 import org.nsexplorer.helper.snapshot.HostComparison;
 import org.nsexplorer.helper.snapshot.Snapshot;
 import org.nsexplorer.helper.snapshot.Snapshotter;
@@ -49,6 +51,16 @@ final class RequestHandler {
                 outbox.send(outbox.message("ok").put("id", stop.id()));
                 slow.execute(() -> engine.stop(c));
             });
+        } else if (request instanceof Request.Commands commands) {
+            try {
+                String script = EquivalentCommands.script(engine.validate(LaunchSpecMapper.toSpec(commands.spec())),
+                        CgroupLayout.mounts());
+                outbox.send(outbox.message("commands").put("id", commands.id()).put("script", script));
+            } catch (InvalidRequestException e) {
+                outbox.send(error(commands.id(), "invalid-request").put("field", e.field()).put("message", e.getMessage()));
+            } catch (java.io.IOException e) {
+                outbox.send(error(commands.id(), "helper").put("message", e.getMessage()));
+            }
         } else if (request instanceof Request.TakeSnapshot snap) {
             snapshot(snap);
         } else if (request instanceof Request.ListContainers list) {
