@@ -36,6 +36,7 @@ public final class NamespaceExplorerApp extends Application {
     private final ContainerSession session = new ContainerSession(Platform::runLater);
     private final CompareModel compare = new CompareModel();
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final org.nsexplorer.app.ui.Settings settings = new org.nsexplorer.app.ui.Settings();
     private volatile HelperConnection helper;
     private volatile ContainerModel shown;
     private MainView view;
@@ -58,6 +59,10 @@ public final class NamespaceExplorerApp extends Application {
         scene = new Scene(view, 1280, 800);
         scene.getStylesheets().add(NamespaceExplorerApp.class.getResource("nsx.css").toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> zoomKeys(e, scene));
+        view.recipe().setRecentRootfs(settings.recentRootfs());
+        view.setOnTheme(() -> setDark(!scene.getRoot().getStyleClass().contains("dark")));
+        setDark(settings.dark());
+        setZoom(settings.zoom());
         stage.setTitle(Texts.get("app.title"));
         stage.setScene(scene);
         stage.show();
@@ -65,12 +70,21 @@ public final class NamespaceExplorerApp extends Application {
         background.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
         String shots = getParameters().getNamed().get("screenshots");
         if (shots != null) {
-            new ScreenshotTour(Path.of(shots), stage, scene, view, session, compare, this::setZoom).start();
+            new ScreenshotTour(Path.of(shots), stage, scene, view, session, compare, this::setZoom, this::setDark).start();
         }
+    }
+
+    void setDark(boolean dark) {
+        scene.getRoot().getStyleClass().remove("dark");
+        if (dark) {
+            scene.getRoot().getStyleClass().add("dark");
+        }
+        settings.setDark(dark);
     }
 
     void setZoom(double factor) {
         zoom = factor;
+        settings.setZoom(factor);
         scene.getRoot().setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT_PX * zoom));
     }
 
@@ -178,6 +192,7 @@ public final class NamespaceExplorerApp extends Application {
     @Override
     public void stop() {
         closing = true;
+        settings.setRecentRootfs(view.recipe().recentRootfs());
         background.shutdownNow();
         HelperConnection connection = helper;
         if (connection != null) {

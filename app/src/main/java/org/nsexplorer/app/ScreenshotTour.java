@@ -34,6 +34,7 @@ final class ScreenshotTour {
     private final ContainerSession session;
     private final CompareModel compare;
     private final DoubleConsumer zoom;
+    private final java.util.function.Consumer<Boolean> dark;
     private final Deque<Step> steps = new ArrayDeque<>();
     private ContainerModel current;
 
@@ -42,7 +43,7 @@ final class ScreenshotTour {
     }
 
     ScreenshotTour(Path dir, Stage stage, Scene scene, MainView view, ContainerSession session, CompareModel compare,
-            DoubleConsumer zoom) {
+            DoubleConsumer zoom, java.util.function.Consumer<Boolean> dark) {
         this.dir = dir;
         this.stage = stage;
         this.scene = scene;
@@ -50,6 +51,7 @@ final class ScreenshotTour {
         this.session = session;
         this.compare = compare;
         this.zoom = zoom;
+        this.dark = dark;
     }
 
     void start() {
@@ -59,6 +61,11 @@ final class ScreenshotTour {
         steps.add(new Step(() -> view.showTab("mounts"), () -> true, "mounts-1280x800"));
         steps.add(new Step(() -> view.showTab("network"), () -> true, "network-1280x800"));
         steps.add(new Step(() -> view.showTab("commands"), () -> true, "commands-1280x800"));
+        steps.add(new Step(() -> {
+            view.showTab("processes");
+            dark.accept(true);
+        }, () -> true, "default-launch-dark-1280x800"));
+        steps.add(new Step(() -> dark.accept(false), () -> true, null));
         steps.add(new Step(() -> {
             view.showTab("processes");
             current = view.launch(new Recipe(null, Set.of("mnt", "uts", "ipc", "net"), "no-pid-ns", null, null, null,
@@ -87,6 +94,7 @@ final class ScreenshotTour {
     private void next() {
         Step step = steps.poll();
         if (step == null) {
+            zoom.accept(1.0); // the tour leaves the teacher's settings as they were by default
             Platform.exit();
             return;
         }

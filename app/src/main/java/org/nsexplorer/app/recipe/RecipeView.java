@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
@@ -20,6 +25,10 @@ public final class RecipeView extends VBox {
     private final Map<String, CheckBox> toggles = new LinkedHashMap<>();
     private final Map<String, TextField> fields = new LinkedHashMap<>();
     private final Label fieldError = new Label();
+    private final ComboBox<String> rootfs = new ComboBox<>();
+    private final Map<String, CheckBox> mounts = new LinkedHashMap<>();
+    private final RadioButton pivot = new RadioButton("pivot_root");
+    private final RadioButton chroot = new RadioButton(Texts.get("recipe.chroot"));
 
     public RecipeView() {
         getStyleClass().add("recipe");
@@ -35,6 +44,34 @@ public final class RecipeView extends VBox {
             toggles.put(type, toggle);
             getChildren().addAll(toggle, explain);
         }
+        getChildren().add(section(Texts.get("recipe.rootfs")));
+        rootfs.getItems().add(Texts.get("recipe.rootfs.builtin"));
+        rootfs.getSelectionModel().select(0);
+        rootfs.setMaxWidth(Double.MAX_VALUE);
+        rootfs.setId(Ids.ROOTFS);
+        Button choose = new Button(Texts.get("recipe.rootfs.choose"));
+        choose.setOnAction(e -> chooseRootfs());
+        getChildren().addAll(rootfs, choose);
+        getChildren().add(section(Texts.get("recipe.command")));
+        getChildren().add(field("command", Ids.COMMAND_FIELD, "/bin/sleep infinity", ""));
+        getChildren().add(section(Texts.get("recipe.mounts")));
+        HBox mountBoxes = new HBox(12);
+        for (String m : List.of("proc", "sys", "tmp", "dev")) {
+            CheckBox box = new CheckBox(m);
+            box.setId("mount-" + m);
+            box.setSelected(!m.equals("sys"));
+            mounts.put(m, box);
+            mountBoxes.getChildren().add(box);
+        }
+        getChildren().add(mountBoxes);
+        getChildren().add(section(Texts.get("recipe.rootSwitch")));
+        ToggleGroup how = new ToggleGroup();
+        pivot.setToggleGroup(how);
+        chroot.setToggleGroup(how);
+        pivot.setSelected(true);
+        pivot.setId("root-pivot");
+        chroot.setId("root-chroot");
+        getChildren().add(new HBox(12, pivot, chroot));
         getChildren().add(section(Texts.get("recipe.hostname")));
         getChildren().add(field("hostname", Ids.HOSTNAME_FIELD, "container", ""));
         getChildren().add(section(Texts.get("recipe.memory")));
@@ -75,8 +112,39 @@ public final class RecipeView extends VBox {
         } catch (NumberFormatException e) {
             pidLimit = -1L; // the helper refuses it with a clear message
         }
-        return new Recipe(null, namespaces, fields.get("hostname").getText().trim(), fields.get("memory").getText()
-                .trim(), fields.get("cpus").getText().trim(), pidLimit, null, null, List.of("/bin/sleep", "infinity"));
+        String dir = rootfs.getSelectionModel().getSelectedIndex() <= 0 ? null : rootfs.getValue();
+        Set<String> chosenMounts = mounts.entrySet().stream().filter(e -> e.getValue().isSelected())
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        List<String> command = CommandLine.split(fields.get("command").getText());
+        return new Recipe(dir, namespaces, fields.get("hostname").getText().trim(), fields.get("memory").getText()
+                .trim(), fields.get("cpus").getText().trim(), pidLimit, namespaces.contains("mnt") ? chosenMounts
+                        : Set.of(), namespaces.contains("mnt") ? (pivot.isSelected() ? "pivot" : "chroot") : null,
+                command);
+    }
+
+    /** Rootfs directories used before, newest first (kept in the settings). */
+    public void setRecentRootfs(List<String> recent) {
+        rootfs.getItems().setAll(Texts.get("recipe.rootfs.builtin"));
+        rootfs.getItems().addAll(recent);
+        rootfs.getSelectionModel().select(0);
+    }
+
+    public List<String> recentRootfs() {
+        return List.copyOf(rootfs.getItems().subList(1, rootfs.getItems().size()));
+    }
+
+    private void chooseRootfs() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle(Texts.get("recipe.rootfs.choose"));
+        java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (dir != null) {
+            rootfs.getItems().remove(dir.getAbsolutePath());
+            rootfs.getItems().add(1, dir.getAbsolutePath());
+            while (rootfs.getItems().size() > 6) {
+                rootfs.getItems().remove(rootfs.getItems().size() - 1);
+            }
+            rootfs.getSelectionModel().select(1);
+        }
     }
 
     /** Shows a refusal beside the field at fault (or under the recipe when none is named). */

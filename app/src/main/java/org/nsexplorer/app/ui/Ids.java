@@ -6,6 +6,9 @@ public final class Ids {
     public static final String STOP = "stop";
     public static final String STATUS = "status";
     public static final String HOSTNAME_FIELD = "hostname-field";
+    public static final String COMMAND_FIELD = "command-field";
+    public static final String ROOTFS = "rootfs";
+    public static final String THEME = "theme";
     public static final String MEMORY_FIELD = "memory-field";
     public static final String CPUS_FIELD = "cpus-field";
     public static final String PIDS_FIELD = "pids-field";

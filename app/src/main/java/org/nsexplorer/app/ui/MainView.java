@@ -30,6 +30,7 @@ public final class MainView extends BorderPane {
     private final Label status = new Label(Texts.get("status.connecting"));
     private final Button launch = new Button(Texts.get("button.launch"));
     private final Button stop = new Button(Texts.get("button.stop"));
+    private final Button theme = new Button(Texts.get("button.theme"));
     private final HBox chips = new HBox(8);
     private final RecipeView recipe = new RecipeView();
     private final HostnamesView hostnames;
@@ -58,7 +59,9 @@ public final class MainView extends BorderPane {
         for (javafx.scene.control.Control fixed : new javafx.scene.control.Control[] {title, launch, stop}) {
             fixed.setMinWidth(Region.USE_PREF_SIZE); // never "..." on a projector
         }
-        HBox header = new HBox(title, launch, stop, chips, spacer);
+        theme.setId(Ids.THEME);
+        theme.setMinWidth(Region.USE_PREF_SIZE);
+        HBox header = new HBox(title, launch, stop, chips, spacer, theme);
         header.getStyleClass().add("header");
         setTop(header);
         status.setWrapText(true);
@@ -106,6 +109,14 @@ public final class MainView extends BorderPane {
         ContainerModel model = session.launch(what);
         select(model);
         return model;
+    }
+
+    public void setOnTheme(Runnable action) {
+        theme.setOnAction(e -> action.run());
+    }
+
+    public RecipeView recipe() {
+        return recipe;
     }
 
     public void setStatus(String text, boolean error) {

@@ -1,0 +1,43 @@
+package org.nsexplorer.app.ui;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.prefs.Preferences;
+
+/** What the teacher set, kept for the next start: zoom, theme, recent rootfs directories. */
+public final class Settings {
+    private final Preferences prefs;
+
+    public Settings() {
+        this(Preferences.userNodeForPackage(Settings.class));
+    }
+
+    Settings(Preferences prefs) {
+        this.prefs = prefs;
+    }
+
+    public double zoom() {
+        return Math.max(1.0, Math.min(2.5, prefs.getDouble("zoom", 1.0)));
+    }
+
+    public void setZoom(double zoom) {
+        prefs.putDouble("zoom", zoom);
+    }
+
+    public boolean dark() {
+        return prefs.getBoolean("dark", false);
+    }
+
+    public void setDark(boolean dark) {
+        prefs.putBoolean("dark", dark);
+    }
+
+    public List<String> recentRootfs() {
+        String joined = prefs.get("recentRootfs", "");
+        return joined.isEmpty() ? List.of() : Arrays.asList(joined.split("\n"));
+    }
+
+    public void setRecentRootfs(List<String> dirs) {
+        prefs.put("recentRootfs", String.join("\n", dirs));
+    }
+}
