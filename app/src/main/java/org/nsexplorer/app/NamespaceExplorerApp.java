@@ -55,6 +55,13 @@ public final class NamespaceExplorerApp extends Application {
             shown = view.selected();
             compare.show(null);
             fetchCommands(shown);
+            // Fill the views as soon as it runs, not at the next tick.
+            ContainerModel target = shown;
+            target.stateProperty().addListener((o, was, now) -> {
+                if (now == ContainerState.RUNNING && shown == target) {
+                    background.execute(this::refresh);
+                }
+            });
         });
         scene = new Scene(view, 1280, 800);
         scene.getStylesheets().add(NamespaceExplorerApp.class.getResource("nsx.css").toExternalForm());
@@ -68,6 +75,9 @@ public final class NamespaceExplorerApp extends Application {
         stage.show();
         background.execute(this::connect);
         background.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
+        if (getParameters().getUnnamed().contains("bench")) {
+            new AppBench(view, compare).start();
+        }
         String shots = getParameters().getNamed().get("screenshots");
         if (shots != null) {
             new ScreenshotTour(Path.of(shots), stage, scene, view, session, compare, this::setZoom, this::setDark).start();

@@ -33,6 +33,19 @@ final class RequestHandler {
         this.snapshotter = new Snapshotter(engine);
     }
 
+    /**
+     * Runs the first validation and snapshot now (the built-in rootfs check, OSHI, the scan's
+     * parser), so the teacher's first Launch and first view are as quick as the next ones.
+     */
+    void warmUp() {
+        try {
+            engine.validate(org.nsexplorer.helper.spec.ContainerSpec.of(java.util.List.of("/bin/true")));
+            json.valueToTree(HostComparison.of(snapshotter.host(), snapshotter.host()));
+        } catch (java.io.IOException | InvalidRequestException | RuntimeException e) {
+            // the real request will report it
+        }
+    }
+
     void handle(Request request) {
         if (request instanceof Request.Launch launch) {
             launch(launch);
