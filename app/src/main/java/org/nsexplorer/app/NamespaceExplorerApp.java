@@ -58,7 +58,7 @@ public final class NamespaceExplorerApp extends Application {
             // Fill the views as soon as it runs, not at the next tick.
             ContainerModel target = shown;
             target.stateProperty().addListener((o, was, now) -> {
-                if (now == ContainerState.RUNNING && shown == target) {
+                if (now == ContainerState.RUNNING && shown == target && !closing) {
                     background.execute(this::refresh);
                 }
             });

@@ -51,7 +51,7 @@ public final class ProcessesView extends HBox {
             // Nothing chosen yet: bring the container's processes into view in the host's tree.
             for (int i = 0; i < hostLines.size(); i++) {
                 if (hostLines.get(i).inContainer()) {
-                    hostList.scrollTo(Math.max(0, i - 3));
+                    hostList.scrollTo(Math.max(0, i - 1));
                     break;
                 }
             }

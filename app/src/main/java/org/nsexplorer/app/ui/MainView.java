@@ -54,18 +54,25 @@ public final class MainView extends BorderPane {
         stop.getStyleClass().add("stop");
         stop.setDisable(true);
         chips.setAlignment(Pos.CENTER_LEFT);
+        chips.setMinWidth(0);
+        HBox.setHgrow(chips, Priority.SOMETIMES);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         for (javafx.scene.control.Control fixed : new javafx.scene.control.Control[] {title, launch, stop}) {
             fixed.setMinWidth(Region.USE_PREF_SIZE); // never "..." on a projector
         }
         theme.setId(Ids.THEME);
+        theme.setTooltip(new javafx.scene.control.Tooltip(Texts.get("button.theme.tip")));
         theme.setMinWidth(Region.USE_PREF_SIZE);
-        HBox header = new HBox(title, launch, stop, chips, spacer, theme);
+        HBox header = new HBox(title, launch, stop, spacer, theme);
         header.getStyleClass().add("header");
         setTop(header);
-        status.setWrapText(true);
-        HBox statusBar = new HBox(status);
+        // The containers and the helper's status share the bottom bar: the header stays uncrowded.
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        status.setMinWidth(Region.USE_PREF_SIZE);
+        HBox statusBar = new HBox(10, chips, gap, status);
+        statusBar.setAlignment(Pos.CENTER_LEFT);
         statusBar.getStyleClass().add("status-bar");
         setBottom(statusBar);
 
@@ -190,7 +197,8 @@ public final class MainView extends BorderPane {
             }
             Button chip = new Button(c.name() + " · " + c.state().name().toLowerCase(java.util.Locale.ROOT));
             chip.getStyleClass().add("chip");
-            chip.setMinWidth(Region.USE_PREF_SIZE);
+            // Other chips shrink (ellipsis) rather than push the window wider; the selected one stays whole.
+            chip.setMinWidth(c == selected ? Region.USE_PREF_SIZE : 48);
             if (c == selected) {
                 chip.getStyleClass().add("selected");
             }

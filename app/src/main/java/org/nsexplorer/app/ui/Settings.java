@@ -8,8 +8,9 @@ import java.util.prefs.Preferences;
 public final class Settings {
     private final Preferences prefs;
 
+    /** The user's settings; -Dnsx.settings=NAME keeps another set (the tests use their own). */
     public Settings() {
-        this(Preferences.userNodeForPackage(Settings.class));
+        this(Preferences.userRoot().node(System.getProperty("nsx.settings", "org/nsexplorer/app")));
     }
 
     Settings(Preferences prefs) {

@@ -27,6 +27,8 @@ class MainWindowTest extends FxRobot {
 
     @BeforeEach
     void start() throws Exception {
+        // Each test starts from the defaults: no zoom or theme left by another test.
+        java.util.prefs.Preferences.userRoot().node(System.getProperty("nsx.settings")).clear();
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(NamespaceExplorerApp.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lookup("#" + Ids.LAUNCH).queryButton().isDisabled());
@@ -82,5 +84,53 @@ class MainWindowTest extends FxRobot {
         assertEquals(java.net.InetAddress.getLocalHost().getHostName(), host);
         Button stop = lookup("#" + Ids.STOP).queryButton();
         assertTrue(!stop.isDisabled());
+    }
+
+    @Test
+    void aMemoryHogUnder32MShowsTheOomEvent() throws Exception {
+        TextField memory = lookup("#" + Ids.MEMORY_FIELD).queryAs(TextField.class);
+        TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
+        interact(() -> {
+            memory.setText("32M");
+            command.setText("/bin/sh -c 'head -c 256M /dev/zero | tail'");
+        });
+        clickOn("#" + Ids.LAUNCH);
+        interact(() -> lookup("#" + Ids.TABS).queryAs(javafx.scene.control.TabPane.class).getTabs().stream()
+                .filter(t -> t.getId().equals("tab-limits")).findFirst().ifPresent(t -> t.getTabPane()
+                        .getSelectionModel().select(t)));
+        awaitLine(Ids.EVENTS, line -> line.contains("OOM killer: the memory limit of 32 MiB was reached"));
+    }
+
+    @Test
+    void inProjectorModeNoTextIsSmallerThan18PxAt1024x768() throws Exception {
+        interact(() -> {
+            javafx.stage.Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
+            window.setWidth(1024);
+            window.setHeight(768);
+        });
+        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.EQUALS)
+                .release(javafx.scene.input.KeyCode.EQUALS, javafx.scene.input.KeyCode.CONTROL);
+        clickOn("#" + Ids.LAUNCH);
+        awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ "));
+        java.util.List<String> small = WaitForAsyncUtils.asyncFx(() -> {
+            java.util.List<String> found = new java.util.ArrayList<>();
+            collectSmallText(lookup("#" + Ids.LAUNCH).query().getScene().getRoot(), found);
+            return found;
+        }).get(5, TimeUnit.SECONDS);
+        assertEquals(java.util.List.of(), small, "text under 18 px in projector mode");
+    }
+
+    /** Every visible piece of text (labels, cells, fields) whose font is under 18 px. */
+    private static void collectSmallText(javafx.scene.Node node, java.util.List<String> found) {
+        if (!node.isVisible()) {
+            return;
+        }
+        if (node instanceof javafx.scene.text.Text text && !text.getText().isBlank()
+                && text.getFont().getSize() < 17.95) {
+            found.add(String.format("%.1f px: %s", text.getFont().getSize(), text.getText().strip()));
+        }
+        if (node instanceof javafx.scene.Parent parent) {
+            parent.getChildrenUnmodifiable().forEach(child -> collectSmallText(child, found));
+        }
     }
 }
