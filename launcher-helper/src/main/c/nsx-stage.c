@@ -918,6 +918,33 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
     _exit(0);
 }
 
+/* The fields of the small requests (probe, signal); anything else in them is ignored. */
+struct small_request {
+    char id[64];
+    long long pid;
+    long long sig;
+    char what[64];
+};
+
+static void parse_small_request(char *buf, size_t len, struct small_request *r)
+{
+    memset(r, 0, sizeof *r);
+    strcpy(r->id, "-");
+    size_t pos = 0;
+    while (pos < len) {
+        char *entry = buf + pos;
+        pos += strnlen(entry, len - pos) + 1;
+        if (!strncmp(entry, "id=", 3) && valid_id(entry + 3))
+            strcpy(r->id, entry + 3);
+        else if (!strncmp(entry, "pid=", 4))
+            parse_number(entry + 4, &r->pid);
+        else if (!strncmp(entry, "sig=", 4))
+            parse_number(entry + 4, &r->sig);
+        else if (!strncmp(entry, "what=", 5) && strlen(entry + 5) < sizeof r->what)
+            strcpy(r->what, entry + 5);
+    }
+}
+
 /* ---------- probes: what a process sees, read from inside its namespaces ---------- */
 
 /* procfs sysctls and SysV IPC show the reader's namespaces, and interfaces are listed by a
@@ -1275,22 +1302,12 @@ static void scanner_main(const char *id, int only_other_pidns)
  * op=probe id=ID what=processes[-outside-my-pid-namespace]: forks a scanner of /proc instead. */
 static void handle_probe(char *buf, size_t len)
 {
-    char id[64] = "-";
-    long long pid = 0;
-    int scan = 0, only_other_pidns = 0;
-    size_t pos = 0;
-    while (pos < len) {
-        char *entry = buf + pos;
-        pos += strnlen(entry, len - pos) + 1;
-        if (!strncmp(entry, "id=", 3) && valid_id(entry + 3))
-            strcpy(id, entry + 3);
-        else if (!strncmp(entry, "pid=", 4))
-            parse_number(entry + 4, &pid);
-        else if (!strcmp(entry, "what=processes"))
-            scan = 1;
-        else if (!strcmp(entry, "what=processes-outside-my-pid-namespace"))
-            scan = only_other_pidns = 1;
-    }
+    struct small_request r;
+    parse_small_request(buf, len, &r);
+    const char *id = r.id;
+    long long pid = r.pid;
+    int only_other_pidns = !strcmp(r.what, "processes-outside-my-pid-namespace");
+    int scan = only_other_pidns || !strcmp(r.what, "processes");
     if (scan) {
         pid_t child = fork();
         if (child < 0) {
@@ -1434,19 +1451,10 @@ static pid_t monitor_of(const char *id)
  * receiving the signal. */
 static void handle_signal(char *buf, size_t len)
 {
-    char id[64] = "-";
-    long long pid = 0, sig = 0;
-    size_t pos = 0;
-    while (pos < len) {
-        char *entry = buf + pos;
-        pos += strnlen(entry, len - pos) + 1;
-        if (!strncmp(entry, "id=", 3) && valid_id(entry + 3))
-            strcpy(id, entry + 3);
-        else if (!strncmp(entry, "pid=", 4))
-            parse_number(entry + 4, &pid);
-        else if (!strncmp(entry, "sig=", 4))
-            parse_number(entry + 4, &sig);
-    }
+    struct small_request r;
+    parse_small_request(buf, len, &r);
+    const char *id = r.id;
+    long long pid = r.pid, sig = r.sig;
     if (pid <= 1 || pid > 0x7fffffff || sig < 1 || sig > 64) {
         emit("%s error signal %d invalid pid or signal", id, EINVAL);
         return;
