@@ -36,6 +36,7 @@ public final class NamespaceExplorerApp extends Application {
     private final ContainerSession session = new ContainerSession(Platform::runLater);
     private final CompareModel compare = new CompareModel();
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final java.util.Set<ContainerModel> refreshOnStart = new java.util.HashSet<>();
     private final org.nsexplorer.app.ui.Settings settings = new org.nsexplorer.app.ui.Settings();
     private volatile HelperConnection helper;
     private volatile ContainerModel shown;
@@ -55,13 +56,18 @@ public final class NamespaceExplorerApp extends Application {
             shown = view.selected();
             compare.show(null);
             fetchCommands(shown);
-            // Fill the views as soon as it runs, not at the next tick.
+            // Fill the views as soon as it runs, not at the next tick (one listener per container).
             ContainerModel target = shown;
-            target.stateProperty().addListener((o, was, now) -> {
-                if (now == ContainerState.RUNNING && shown == target && !closing) {
-                    background.execute(this::refresh);
-                }
-            });
+            if (refreshOnStart.add(target)) {
+                target.stateProperty().addListener((o, was, now) -> {
+                    if (now == ContainerState.RUNNING && shown == target && !closing) {
+                        background.execute(this::refresh);
+                    }
+                });
+            }
+            if (target.state() == ContainerState.RUNNING && !closing) {
+                background.execute(this::refresh);
+            }
         });
         scene = new Scene(view, 1280, 800);
         scene.getStylesheets().add(NamespaceExplorerApp.class.getResource("nsx.css").toExternalForm());

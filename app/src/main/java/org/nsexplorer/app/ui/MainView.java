@@ -38,6 +38,7 @@ public final class MainView extends BorderPane {
     private final CommandsView commands = new CommandsView();
     private final ContainerSession session;
     private ContainerModel selected;
+    private final java.util.Set<ContainerModel> watched = new java.util.HashSet<>();
     private Runnable onSelectionChanged = () -> { };
 
     public MainView(ContainerSession session, CompareModel compare) {
@@ -167,12 +168,22 @@ public final class MainView extends BorderPane {
 
     private void select(ContainerModel model) {
         selected = model;
+        if (watched.add(model)) {
+            watch(model);
+        }
+        hostnames.setContainerName(model.name());
+        updateStop();
+        rebuildChips();
+        onSelectionChanged.run();
+    }
+
+    /** Once per container, however often it is selected: every event is told once. */
+    private void watch(ContainerModel model) {
         model.messageProperty().addListener((o, was, now) -> {
             if (now != null && !now.isEmpty()) {
                 limits.addEvent(model.name() + ": " + now);
             }
         });
-        hostnames.setContainerName(model.name());
         model.stateProperty().addListener((o, was, now) -> {
             updateStop();
             rebuildChips();
@@ -180,9 +191,6 @@ public final class MainView extends BorderPane {
                 recipe.showFault(model.faultFieldProperty().get(), model.messageProperty().get());
             }
         });
-        updateStop();
-        rebuildChips();
-        onSelectionChanged.run();
     }
 
     private void updateStop() {

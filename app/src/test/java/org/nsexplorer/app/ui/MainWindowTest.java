@@ -133,4 +133,19 @@ class MainWindowTest extends FxRobot {
             parent.getChildrenUnmodifiable().forEach(child -> collectSmallText(child, found));
         }
     }
+
+    @Test
+    void aCrashedHelperIsShownAndStartedAgain() throws Exception {
+        // The helper is the JVM running `nsx-helper ... serve`, a child of this test's JVM.
+        ProcessHandle helper = ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("")
+                .contains("serve")).filter(p -> p.info().command().orElse("").endsWith("java")).findFirst()
+                .orElseThrow();
+        helper.destroyForcibly();
+        Label status = lookup("#" + Ids.STATUS).queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().contains("again"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().startsWith("Helper ready")
+                && !lookup("#" + Ids.LAUNCH).queryButton().isDisabled());
+        clickOn("#" + Ids.LAUNCH);
+        awaitLine(Ids.CONTAINER_PROCESSES, line -> line.matches(".*text=\\s*1 ⇐ .*"));
+    }
 }
