@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.nsexplorer.helper.snapshot.MountEntry;
 
 /**
  * Chooses the driver for this host from /proc/self/mountinfo: pure v2 when /sys/fs/cgroup
@@ -50,21 +51,12 @@ public final class CgroupLayout {
     static Mounts mounts(List<String> lines) {
         Map<String, Path> v1 = new HashMap<>();
         Path v2 = null;
-        for (String line : lines) {
-            String[] halves = line.split(" - ", 2);
-            if (halves.length < 2) {
-                continue;
-            }
-            String[] left = halves[0].split(" ");
-            String[] right = halves[1].split(" ");
-            if (left.length < 5 || right.length < 3) {
-                continue;
-            }
-            Path mountPoint = Path.of(unescape(left[4]));
-            if (right[0].equals("cgroup2") && (v2 == null || mountPoint.equals(Path.of("/sys/fs/cgroup")))) {
+        for (MountEntry mount : MountEntry.parse(String.join("\n", lines))) {
+            Path mountPoint = Path.of(mount.target());
+            if (mount.fstype().equals("cgroup2") && (v2 == null || mountPoint.equals(Path.of("/sys/fs/cgroup")))) {
                 v2 = mountPoint;
-            } else if (right[0].equals("cgroup")) {
-                for (String option : right[2].split(",")) {
+            } else if (mount.fstype().equals("cgroup")) {
+                for (String option : mount.superOptions().split(",")) {
                     if (CgroupV1Driver.CONTROLLERS.contains(option)) {
                         v1.put(option, mountPoint);
                     }
@@ -72,10 +64,5 @@ public final class CgroupLayout {
             }
         }
         return new Mounts(v1, v2);
-    }
-
-    /** mountinfo escapes space, tab, newline and backslash as octal. */
-    private static String unescape(String field) {
-        return field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
     }
 }
