@@ -44,6 +44,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <dirent.h>
@@ -88,6 +89,8 @@ struct spec {
     const char *gid_map;
     long long boottime, monotonic;
     int stdio_null;
+    int stdio_pty;          /* a terminal: the monitor relays it as "output" events and input frames */
+    long long rows, cols;
     uint64_t keep_caps;
     const char *path;
     char *argv[MAX_LIST + 1];
@@ -326,7 +329,12 @@ static const char *parse_request(char *buf, size_t len, struct spec *sp)
         } else if (!strcmp(key, "stdio")) {
             if (!strcmp(val, "null")) sp->stdio_null = 1;
             else if (!strcmp(val, "inherit")) sp->stdio_null = 0;
+            else if (!strcmp(val, "pty")) sp->stdio_null = 0, sp->stdio_pty = 1;
             else return key;
+        } else if (!strcmp(key, "rows") || !strcmp(key, "cols")) {
+            if (parse_number(val, &num) || num < 1 || num > 1000)
+                return key;
+            *(!strcmp(key, "rows") ? &sp->rows : &sp->cols) = num;
         } else if (!strcmp(key, "caps")) {
             char *end;
             errno = 0;
@@ -645,6 +653,9 @@ static void reset_signals(void)
 
 static void child_main(const struct spec *sp, int release_fd) __attribute__((noreturn));
 
+static int pty_slave = -1;     /* pty mode: opened by the monitor (root), inherited by the child */
+static int monitor_input = -1; /* pty mode: the monitor's end of the zygote's input frames */
+
 static void child_main(const struct spec *sp, int release_fd)
 {
     /* The container never outlives its monitor. */
@@ -679,9 +690,13 @@ static void child_main(const struct spec *sp, int release_fd)
         fail("sethostname", sp->hostname);
     /* fds 0 and 1 are still the stage's request and event pipes: replace all three. */
     for (int fd = 0; fd < 3; fd++)
-        if (dup2(sp->stdio_null ? null_fd : CALLER_STDIO + fd, fd) < 0)
-            fail("dup2", sp->stdio_null ? "/dev/null" : "caller's stdio");
-    if (sp->stdio_null) {
+        if (dup2(sp->stdio_pty ? pty_slave : sp->stdio_null ? null_fd : CALLER_STDIO + fd, fd) < 0)
+            fail("dup2", sp->stdio_pty ? "pty" : sp->stdio_null ? "/dev/null" : "caller's stdio");
+    if (sp->stdio_pty) {
+        /* Its own session with the terminal as controlling tty: job control and Ctrl-C work. */
+        if (setsid() < 0 || ioctl(0, TIOCSCTTY, 0) < 0)
+            fail("controlling-terminal", "TIOCSCTTY");
+    } else if (sp->stdio_null) {
         setsid();
     } else if (isatty(0)) {
         /* On the caller's terminal, Ctrl-C and Ctrl-Z go to the container's own process
@@ -825,6 +840,97 @@ static void monitor_fail(const struct spec *sp, pid_t child, const char *step, i
     _exit(1);
 }
 
+/* ---------- terminals: a pty whose output becomes events and whose input comes in frames ---------- */
+
+#define FRAME_INPUT 'i'
+#define FRAME_RESIZE 'r'
+
+/* Opens the master (kept here) and the slave (for the child, in pty_slave), sized ROWSxCOLS. */
+static int open_pty(const struct spec *sp)
+{
+    int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    char name[64];
+    if (master < 0 || grantpt(master) < 0 || unlockpt(master) < 0 || ptsname_r(master, name, sizeof name))
+        monitor_fail(sp, 0, "pty", errno, "posix_openpt");
+    struct winsize size = { (unsigned short)(sp->rows ? sp->rows : 24), (unsigned short)(sp->cols ? sp->cols : 80),
+                            0, 0 };
+    ioctl(master, TIOCSWINSZ, &size);
+    if ((pty_slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
+        monitor_fail(sp, 0, "pty", errno, name);
+    fcntl(master, F_SETFL, O_NONBLOCK);
+    return master;
+}
+
+/* Container output as "<id> output <hex>" lines (hex: any byte, and under PIPE_BUF a line). */
+static int forward_output(const struct spec *sp, int master)
+{
+    unsigned char data[1500];
+    ssize_t n = read(master, data, sizeof data);
+    if (n <= 0)
+        return (int)n;
+    static const char hex[] = "0123456789abcdef";
+    char line[64 + 2 * sizeof data + 2];
+    size_t o = (size_t)snprintf(line, 64, "%s output ", sp->id);
+    for (ssize_t i = 0; i < n; i++) {
+        line[o++] = hex[data[i] >> 4];
+        line[o++] = hex[data[i] & 15];
+    }
+    line[o++] = '\n';
+    ssize_t ignored = write(EVENT_FD, line, o);
+    (void)ignored;
+    return (int)n;
+}
+
+static void drain_output(const struct spec *sp, int master)
+{
+    while (forward_output(sp, master) > 0)
+        ;
+    close(master);
+}
+
+/* Applies the zygote's frames: keystrokes to the terminal, or a new window size. */
+static void apply_input(int master)
+{
+    unsigned char head[3];
+    if (read_full(monitor_input, head, sizeof head) < 0)
+        return;
+    size_t len = (size_t)head[1] << 8 | head[2];
+    unsigned char data[65535];
+    if (len > 0 && read_full(monitor_input, data, len) < 0)
+        return;
+    if (head[0] == FRAME_INPUT) {
+        ssize_t ignored = write(master, data, len);
+        (void)ignored;
+    } else if (head[0] == FRAME_RESIZE && len == 4) {
+        struct winsize size = { (unsigned short)(data[0] << 8 | data[1]), (unsigned short)(data[2] << 8 | data[3]),
+                                0, 0 };
+        ioctl(master, TIOCSWINSZ, &size);
+    }
+}
+
+/* Waits for terminal traffic or a signal. Returns 0 after relaying traffic, 1 when a signal waits. */
+static int relay_terminal(const struct spec *sp, int sfd, int *master)
+{
+    struct pollfd fds[3] = { { sfd, POLLIN, 0 }, { *master, POLLIN, 0 }, { monitor_input, POLLIN, 0 } };
+    if (poll(fds, 3, -1) < 0)
+        return errno == EINTR ? 0 : 1;
+    if (fds[1].revents & POLLIN)
+        forward_output(sp, *master);
+    else if (fds[1].revents & (POLLHUP | POLLERR))
+        fds[1].fd = -1; /* the container closed its side; keep the master for the last read */
+    if (fds[2].revents & POLLIN)
+        apply_input(*master);
+    else if (fds[2].revents & POLLHUP)
+        monitor_input = -1; /* the zygote is gone: SIGTERM follows */
+    if (fds[1].fd < 0 && !(fds[0].revents & POLLIN)) {
+        /* Output ended: wait for the signal alone from now on. */
+        struct pollfd only = { sfd, POLLIN, 0 };
+        poll(&only, 1, -1);
+        return 1;
+    }
+    return (fds[0].revents & POLLIN) ? 1 : 0;
+}
+
 static void monitor_main(const struct spec *sp, pid_t zygote) __attribute__((noreturn));
 
 static void monitor_main(const struct spec *sp, pid_t zygote)
@@ -853,6 +959,7 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
     int release[2], errors[2];
     if (pipe2(release, O_CLOEXEC) < 0 || pipe2(errors, O_CLOEXEC) < 0)
         monitor_fail(sp, 0, "pipe", errno, "");
+    int master = sp->stdio_pty ? open_pty(sp) : -1;
 
     pid_t child = (pid_t)syscall(SYS_clone, sp->clone_flags | SIGCHLD, 0, NULL, NULL, 0);
     if (child < 0)
@@ -866,6 +973,8 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
     }
     close(release[0]);
     close(errors[1]);
+    if (pty_slave >= 0)
+        close(pty_slave); /* the child has it; the master sees EOF once the container's side closes */
 
     const char *failed_cgroup = NULL;
     if (join_cgroups(child, sp, &failed_cgroup) < 0)
@@ -890,6 +999,8 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
 
     int status = 0;
     for (;;) {
+        if (master >= 0 && relay_terminal(sp, sfd, &master) == 0)
+            continue; /* terminal traffic only: no signal to read yet */
         struct signalfd_siginfo si;
         if (read(sfd, &si, sizeof si) != sizeof si) {
             if (errno == EINTR)
@@ -908,6 +1019,8 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
         if (done)
             break;
     }
+    if (master >= 0)
+        drain_output(sp, master); /* the last words before "exited" */
     kill_cgroup_members(sp);
     long kills = oom_kills(sp);
     remove_cgroups(sp);
@@ -1338,16 +1451,19 @@ static int caller_stdio_available;
 /* Which container each live monitor serves, so a monitor that dies without its "exited"
  * line (killed from outside) is still reported. */
 #define MAX_MONITORS 4096
-static struct { pid_t pid; char id[64]; } monitors[MAX_MONITORS];
+static struct { pid_t pid; char id[64]; int input; } monitors[MAX_MONITORS];
 
-static void remember_monitor(pid_t pid, const char *id)
+static void remember_monitor(pid_t pid, const char *id, int input)
 {
     for (int i = 0; i < MAX_MONITORS; i++)
         if (monitors[i].pid == 0) {
             monitors[i].pid = pid;
+            monitors[i].input = input;
             strcpy(monitors[i].id, id);
             return;
         }
+    if (input >= 0)
+        close(input);
 }
 
 /* Exit 0: it reported "exited"; 1: it reported an error. Anything else: it was killed. */
@@ -1360,6 +1476,9 @@ static void monitor_ended(pid_t pid, int status)
                      WIFSIGNALED(status) ? "signal" : "status",
                      WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
             monitors[i].pid = 0;
+            if (monitors[i].input >= 0)
+                close(monitors[i].input);
+            monitors[i].input = -1;
             return;
         }
 }
@@ -1472,11 +1591,63 @@ static void handle_signal(char *buf, size_t len)
     close(pidfd);
 }
 
+/* op=input id=ID data=HEX, op=resize id=ID rows=R cols=C: framed to that container's monitor. */
+static void handle_terminal(char *buf, size_t len, int resize)
+{
+    char id[64] = "-";
+    const char *hex = "";
+    long long rows = 0, cols = 0;
+    size_t pos = 0;
+    while (pos < len) {
+        char *entry = buf + pos;
+        pos += strnlen(entry, len - pos) + 1;
+        if (!strncmp(entry, "id=", 3) && valid_id(entry + 3))
+            strcpy(id, entry + 3);
+        else if (!strncmp(entry, "data=", 5))
+            hex = entry + 5;
+        else if (!strncmp(entry, "rows=", 5))
+            parse_number(entry + 5, &rows);
+        else if (!strncmp(entry, "cols=", 5))
+            parse_number(entry + 5, &cols);
+    }
+    int target = -1;
+    for (int i = 0; i < MAX_MONITORS; i++)
+        if (monitors[i].pid && !strcmp(monitors[i].id, id))
+            target = monitors[i].input;
+    if (target < 0) {
+        emit("%s error terminal %d no terminal for this container", id, ENOTTY);
+        return;
+    }
+    unsigned char frame[3 + 65535];
+    size_t n = 0;
+    if (resize) {
+        if (rows < 1 || rows > 1000 || cols < 1 || cols > 1000)
+            return;
+        unsigned char size[4] = { (unsigned char)(rows >> 8), (unsigned char)rows, (unsigned char)(cols >> 8),
+                                  (unsigned char)cols };
+        memcpy(frame + 3, size, 4);
+        n = 4;
+    } else {
+        size_t hex_len = strlen(hex);
+        for (size_t i = 0; i + 1 < hex_len && n < 65535; i += 2) {
+            unsigned int byte;
+            if (sscanf(hex + i, "%2x", &byte) != 1)
+                return;
+            frame[3 + n++] = (unsigned char)byte;
+        }
+    }
+    frame[0] = resize ? FRAME_RESIZE : FRAME_INPUT;
+    frame[1] = (unsigned char)(n >> 8);
+    frame[2] = (unsigned char)n;
+    ssize_t ignored = write(target, frame, 3 + n);
+    (void)ignored;
+}
+
 static void handle_launch(char *buf, size_t len, int zygote_sfd)
 {
     struct spec sp;
     const char *bad = parse_request(buf, len, &sp);
-    if (!bad && !sp.stdio_null && !caller_stdio_available)
+    if (!bad && !sp.stdio_null && !sp.stdio_pty && !caller_stdio_available)
         bad = "stdio";
     if (!bad)
         release_claims(&sp);
@@ -1484,6 +1655,13 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
         emit("%s error request %d invalid field %s", sp.id[0] ? sp.id : "-", EINVAL, bad);
         return;
     }
+    int input[2] = { -1, -1 };
+    if (sp.stdio_pty && pipe2(input, O_CLOEXEC) < 0) {
+        emit("%s error pipe %d terminal input", sp.id, errno);
+        return;
+    }
+    if (input[1] >= 0)
+        fcntl(input[1], F_SETFL, O_NONBLOCK); /* a stuck container drops keystrokes, never the zygote */
     pid_t zygote = getpid();
     sigset_t term, saved;
     sigemptyset(&term);
@@ -1495,6 +1673,10 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
         sigprocmask(SIG_SETMASK, &saved, NULL);
     if (pid < 0) {
         emit("%s error fork %d monitor", sp.id, errno);
+        if (input[0] >= 0) {
+            close(input[0]);
+            close(input[1]);
+        }
         return;
     }
     if (pid == 0) {
@@ -1505,9 +1687,14 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
             _exit(2);
         close(null_fd);
         close(zygote_sfd);
+        if (input[1] >= 0)
+            close(input[1]);
+        monitor_input = input[0];
         monitor_main(&sp, zygote);
     }
-    remember_monitor(pid, sp.id);
+    if (input[0] >= 0)
+        close(input[0]);
+    remember_monitor(pid, sp.id, input[1]);
 }
 
 /* Takes the parent's fds 0-2 as CALLER_STDIO..+2: the same open files, not reopened. */
@@ -1613,6 +1800,10 @@ int main(int argc, char **argv)
                 handle_claim(buf, len, 0);
             else if (len >= 9 && !memcmp(buf, "op=probe", 9))
                 handle_probe(buf, len);
+            else if (len >= 9 && !memcmp(buf, "op=input", 9))
+                handle_terminal(buf, len, 0);
+            else if (len >= 10 && !memcmp(buf, "op=resize", 10))
+                handle_terminal(buf, len, 1);
             else
                 handle_launch(buf, len, sfd);
         }

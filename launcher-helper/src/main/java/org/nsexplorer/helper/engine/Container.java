@@ -81,6 +81,10 @@ public final class Container {
         listener.started(this);
     }
 
+    void output(byte[] data) {
+        listener.output(this, data);
+    }
+
     void markExited(ExitStatus status) {
         state = ContainerState.EXITED;
         exited.complete(status);

@@ -9,6 +9,10 @@ public interface ContainerListener {
     default void started(Container container) {
     }
 
+    /** Bytes a terminal container wrote, in order. */
+    default void output(Container container, byte[] data) {
+    }
+
     default void exited(Container container, ExitStatus status) {
     }
 

@@ -121,6 +121,18 @@ public final class Engine implements AutoCloseable {
         return List.copyOf(containers.values());
     }
 
+    /** Keystrokes for a terminal container (ignored by others). */
+    public void input(Container container, byte[] data) throws IOException {
+        for (int off = 0; off < data.length; off += 16384) {
+            liveStage().send(StageRequest.input(container.id(),
+                    java.util.Arrays.copyOfRange(data, off, Math.min(data.length, off + 16384))));
+        }
+    }
+
+    public void resize(Container container, int rows, int cols) throws IOException {
+        liveStage().send(StageRequest.resize(container.id(), rows, cols));
+    }
+
     /** Sends SIGNAL to the container's first process (through the stage, which checks it is one). */
     public void signal(Container container, int signal) {
         if (container.state() == ContainerState.STARTING) {
@@ -213,6 +225,10 @@ public final class Engine implements AutoCloseable {
         if (event instanceof StageEvent.Failed f && probes.containsKey(f.id())) {
             probes.remove(f.id()).future.completeExceptionally(
                     new IOException("probe: " + f.detail() + ": " + Errno.valueOf(f.errno()).description()));
+            return;
+        }
+        if (event instanceof StageEvent.Output o) {
+            find(o.id()).ifPresent(c -> c.output(o.data()));
             return;
         }
         if (event instanceof StageEvent.Started s) {

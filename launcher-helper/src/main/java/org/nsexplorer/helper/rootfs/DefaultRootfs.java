@@ -20,14 +20,15 @@ import java.util.List;
 public final class DefaultRootfs {
 
     /** Bump when the layout or content changes, so existing rootfs directories are rebuilt. */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
 
     public static final List<String> REQUIRED_PROGRAMS = List.of("sh", "ls", "ps", "cat", "echo", "hostname",
             "mount", "umount", "ip", "top", "sleep", "id", "uptime", "head", "tail", "tr", "kill", "env");
     public static final List<String> OPTIONAL_PROGRAMS = List.of("bash", "grep", "sed", "mkdir", "rm", "touch",
             "ln", "cp", "mv", "chmod", "ipcs", "ipcmk", "ipcrm", "free", "df", "uname", "whoami", "nproc",
             "readlink", "stat", "wc", "dd", "yes", "true", "false", "ping", "less", "cut", "sort", "uniq", "date",
-            "basename", "dirname", "find", "xargs", "lsns", "nsenter", "unshare", "findmnt", "pgrep", "pkill");
+            "basename", "dirname", "find", "xargs", "lsns", "nsenter", "unshare", "findmnt", "pgrep", "pkill",
+            "stty", "tty", "clear");
     public static final List<Path> HOST_SEARCH_PATH = ProgramLookup.HOST_SEARCH_PATH;
 
     /** A FileLock belongs to the whole JVM, so threads of one process queue here first. */

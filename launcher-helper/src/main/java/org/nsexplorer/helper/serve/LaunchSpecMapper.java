@@ -20,7 +20,7 @@ final class LaunchSpecMapper {
             throw new InvalidRequestException("spec", "a launch needs a spec object");
         }
         ContainerSpec spec = ContainerSpec.of(in.command() == null ? List.of() : in.command())
-                .withStdio(StdioMode.NULL);
+                .withStdio(Boolean.TRUE.equals(in.terminal()) ? StdioMode.TERMINAL : StdioMode.NULL);
         if (in.rootfs() != null) {
             spec = spec.withRootfs(SpecValidator.parsePath("rootfs", in.rootfs()));
         }

@@ -16,6 +16,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = Request.ListContainers.class, name = "list"),
     @JsonSubTypes.Type(value = Request.TakeSnapshot.class, name = "snapshot"),
     @JsonSubTypes.Type(value = Request.Commands.class, name = "commands"),
+    @JsonSubTypes.Type(value = Request.Input.class, name = "input"),
+    @JsonSubTypes.Type(value = Request.Resize.class, name = "resize"),
 })
 public sealed interface Request {
     String id();
@@ -43,6 +45,14 @@ public sealed interface Request {
     record TakeSnapshot(String id, String container, Long pid, Boolean compareHost) implements Request {
     }
 
+    /** Keystrokes (base64) for a container launched with terminal: true. */
+    record Input(String id, String container, String data) implements Request {
+    }
+
+    /** The terminal's size in characters. */
+    record Resize(String id, String container, int rows, int cols) implements Request {
+    }
+
     /** The shell commands that would build this launch by hand; answered by "commands" (script). */
     record Commands(String id, LaunchSpec spec) implements Request {
     }
@@ -60,6 +70,7 @@ public sealed interface Request {
             Long mapRoot,
             Long boottime,
             Long monotonic,
-            List<String> command) {
+            List<String> command,
+            Boolean terminal) {
     }
 }

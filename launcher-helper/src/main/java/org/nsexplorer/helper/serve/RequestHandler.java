@@ -64,6 +64,30 @@ final class RequestHandler {
                 outbox.send(outbox.message("ok").put("id", stop.id()));
                 slow.execute(() -> engine.stop(c));
             });
+        } else if (request instanceof Request.Input input) {
+            withContainer(input.id(), input.container()).ifPresent(c -> {
+                try {
+                    engine.input(c, java.util.Base64.getDecoder().decode(input.data() == null ? "" : input.data()));
+                } catch (IllegalArgumentException e) {
+                    outbox.send(error(input.id(), "invalid-request").put("field", "data")
+                            .put("message", "data is not base64"));
+                } catch (java.io.IOException e) {
+                    outbox.send(error(input.id(), "helper").put("message", e.getMessage()));
+                }
+            });
+        } else if (request instanceof Request.Resize resize) {
+            withContainer(resize.id(), resize.container()).ifPresent(c -> {
+                if (resize.rows() < 1 || resize.rows() > 1000 || resize.cols() < 1 || resize.cols() > 1000) {
+                    outbox.send(error(resize.id(), "invalid-request").put("field", "rows")
+                            .put("message", "rows and cols must be from 1 to 1000"));
+                    return;
+                }
+                try {
+                    engine.resize(c, resize.rows(), resize.cols());
+                } catch (java.io.IOException e) {
+                    outbox.send(error(resize.id(), "helper").put("message", e.getMessage()));
+                }
+            });
         } else if (request instanceof Request.Commands commands) {
             try {
                 String script = EquivalentCommands.script(engine.validate(LaunchSpecMapper.toSpec(commands.spec())),
@@ -167,6 +191,12 @@ final class RequestHandler {
             c.hostPid().ifPresent(p -> m.put("hostPid", p));
             c.containerPid().ifPresent(p -> m.put("containerPid", p));
             outbox.send(m);
+        }
+
+        @Override
+        public void output(Container c, byte[] data) {
+            outbox.send(outbox.message("output").put("container", c.id())
+                    .put("data", java.util.Base64.getEncoder().encodeToString(data)));
         }
 
         @Override

@@ -42,6 +42,10 @@ public sealed interface StageEvent {
         return new ProbeLine(words.get(0), words.get(2), words.subList(3, words.size()));
     }
 
+    /** What a terminal container wrote. */
+    record Output(String id, byte[] data) implements StageEvent {
+    }
+
     /** One line of a probe's answer: KIND and its space-separated FIELDS ("end" closes it). */
     record ProbeLine(String id, String kind, java.util.List<String> fields) implements StageEvent {
         public boolean isEnd() {
@@ -56,6 +60,9 @@ public sealed interface StageEvent {
             return parseProbeLine(line);
         }
         String[] f = line.split(" ", 5);
+        if (f.length == 3 && f[1].equals("output")) {
+            return new Output(f[0], java.util.HexFormat.of().parseHex(f[2]));
+        }
         if (f.length == 2 && f[0].equals("ready")) {
             return new Ready(Integer.parseInt(f[1]));
         }

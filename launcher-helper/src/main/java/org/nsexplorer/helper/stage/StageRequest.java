@@ -10,6 +10,7 @@ import org.nsexplorer.helper.cgroup.ContainerCgroup;
 import org.nsexplorer.helper.spec.MountKind;
 import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.spec.RootSwitch;
+import org.nsexplorer.helper.spec.StdioMode;
 import org.nsexplorer.helper.spec.ValidatedSpec;
 
 /**
@@ -47,7 +48,11 @@ public final class StageRequest {
             f.add("boottime=" + spec.boottimeOffset());
             f.add("monotonic=" + spec.monotonicOffset());
         }
-        f.add("stdio=" + spec.stdio().name().toLowerCase(Locale.ROOT));
+        if (spec.stdio() == StdioMode.TERMINAL) {
+            f.addAll(List.of("stdio=pty", "rows=24", "cols=80")); // the app sends its real size with resize
+        } else {
+            f.add("stdio=" + spec.stdio().name().toLowerCase(Locale.ROOT));
+        }
         f.add("caps=" + Long.toHexString(keepCaps));
         f.add("path=" + spec.executable());
         spec.argv().forEach(a -> f.add("arg=" + a));
@@ -69,6 +74,16 @@ public final class StageRequest {
         f.add("op=unclaim");
         dirs.forEach(dir -> f.add("cgroup=" + dir));
         return new StageRequest(f);
+    }
+
+    /** Keystrokes for a terminal container. */
+    public static StageRequest input(String id, byte[] data) {
+        return new StageRequest(List.of("op=input", "id=" + id, "data=" + java.util.HexFormat.of().formatHex(data)));
+    }
+
+    /** A terminal container's new window size. */
+    public static StageRequest resize(String id, int rows, int cols) {
+        return new StageRequest(List.of("op=resize", "id=" + id, "rows=" + rows, "cols=" + cols));
     }
 
     /** Send SIG to HOSTPID, which the stage accepts only for a container's first process. */

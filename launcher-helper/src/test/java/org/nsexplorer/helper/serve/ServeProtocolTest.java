@@ -147,4 +147,31 @@ class ServeProtocolTest {
             assertEquals("pid", error.get("field").asText());
         }
     }
+
+    @Test
+    void aTerminalContainerTakesKeystrokesAndReportsItsOutput() throws Exception {
+        try (ServeSession s = new ServeSession()) {
+            s.awaitType("hello", WAIT);
+            s.send("{\"type\":\"launch\",\"id\":\"t\",\"spec\":{\"terminal\":true,\"hostname\":\"termbox\","
+                    + "\"command\":[\"/bin/sh\"]}}");
+            String id = s.awaitType("launched", WAIT).get("container").asText();
+            s.awaitType("started", WAIT);
+            s.send("{\"type\":\"resize\",\"id\":\"r\",\"container\":\"" + id + "\",\"rows\":40,\"cols\":100}");
+            String keys = java.util.Base64.getEncoder().encodeToString("stty size; hostname; exit 3\n".getBytes());
+            s.send("{\"type\":\"input\",\"id\":\"i\",\"container\":\"" + id + "\",\"data\":\"" + keys + "\"}");
+            StringBuilder screen = new StringBuilder();
+            JsonNode m;
+            do {
+                m = s.await(x -> x.path("type").asText().equals("output") || x.path("type").asText().equals("exited"), WAIT);
+                if (m.path("type").asText().equals("output")) {
+                    screen.append(new String(java.util.Base64.getDecoder().decode(m.get("data").asText())));
+                }
+            } while (!m.path("type").asText().equals("exited"));
+            assertEquals(3, m.get("code").asInt(), screen.toString());
+            String text = screen.toString().replace("\r", "");
+            assertTrue(text.contains("\n40 100\n"), text);
+            assertTrue(text.contains("\ntermbox\n"), text);
+            assertTrue(text.startsWith("# "), "an interactive shell's prompt: " + text);
+        }
+    }
 }
