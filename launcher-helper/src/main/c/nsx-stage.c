@@ -49,6 +49,7 @@
 #include <sys/prctl.h>
 #include <dirent.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
@@ -653,8 +654,58 @@ static void reset_signals(void)
 
 static void child_main(const struct spec *sp, int release_fd) __attribute__((noreturn));
 
-static int pty_slave = -1;     /* pty mode: opened by the monitor (root), inherited by the child */
+static int pty_slave = -1;     /* pty mode without /dev: a host pty opened by the monitor, inherited */
+static int console_socket = -1; /* pty mode with /dev: the child sends the master of its own pty here */
 static int monitor_input = -1; /* pty mode: the monitor's end of the zygote's input frames */
+
+/* A pty from the container's own devpts (so ttyname, ps and tty name it as the container
+ * sees it): the child opens it after the root switch and hands the master to the monitor. */
+static int open_own_pty(const struct spec *sp)
+{
+    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    char name[64];
+    if (master < 0 || unlockpt(master) < 0 || ptsname_r(master, name, sizeof name))
+        fail("pty", "/dev/ptmx");
+    struct winsize size = { (unsigned short)(sp->rows ? sp->rows : 24), (unsigned short)(sp->cols ? sp->cols : 80),
+                            0, 0 };
+    ioctl(master, TIOCSWINSZ, &size);
+    int slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (slave < 0)
+        fail("pty", name);
+    char byte = 'm';
+    struct iovec iov = { &byte, 1 };
+    char control[CMSG_SPACE(sizeof(int))];
+    memset(control, 0, sizeof control);
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control };
+    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+    cmsg->cmsg_level = SOL_SOCKET;
+    cmsg->cmsg_type = SCM_RIGHTS;
+    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(cmsg), &master, sizeof(int));
+    if (sendmsg(console_socket, &msg, 0) != 1)
+        fail("pty", "send master");
+    close(master);
+    close(console_socket);
+    return slave;
+}
+
+/* The master the child sent, or -1 when it failed first (its error pipe tells why). */
+static int receive_master(int socket_fd)
+{
+    char byte;
+    struct iovec iov = { &byte, 1 };
+    char control[CMSG_SPACE(sizeof(int))];
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control };
+    if (recvmsg(socket_fd, &msg, MSG_CMSG_CLOEXEC) != 1)
+        return -1;
+    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+    if (!cmsg || cmsg->cmsg_type != SCM_RIGHTS)
+        return -1;
+    int master;
+    memcpy(&master, CMSG_DATA(cmsg), sizeof(int));
+    fcntl(master, F_SETFL, O_NONBLOCK);
+    return master;
+}
 
 static void child_main(const struct spec *sp, int release_fd)
 {
@@ -685,6 +736,8 @@ static void child_main(const struct spec *sp, int release_fd)
         fail("open", "/dev/null");
 
     switch_root(sp);
+    if (console_socket >= 0)
+        pty_slave = open_own_pty(sp);
 
     if (sp->hostname && sethostname(sp->hostname, strlen(sp->hostname)) < 0)
         fail("sethostname", sp->hostname);
@@ -959,7 +1012,14 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
     int release[2], errors[2];
     if (pipe2(release, O_CLOEXEC) < 0 || pipe2(errors, O_CLOEXEC) < 0)
         monitor_fail(sp, 0, "pipe", errno, "");
-    int master = sp->stdio_pty ? open_pty(sp) : -1;
+    int master = -1;
+    int console[2] = { -1, -1 };
+    if (sp->stdio_pty && sp->mount_dev) {
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, console) < 0)
+            monitor_fail(sp, 0, "pty", errno, "socketpair");
+    } else if (sp->stdio_pty) {
+        master = open_pty(sp);
+    }
 
     pid_t child = (pid_t)syscall(SYS_clone, sp->clone_flags | SIGCHLD, 0, NULL, NULL, 0);
     if (child < 0)
@@ -968,6 +1028,10 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
         close(release[1]);
         close(errors[0]);
         close(sfd);
+        if (console[0] >= 0) {
+            close(console[0]);
+            console_socket = console[1];
+        }
         error_pipe = errors[1];
         child_main(sp, release[0]);
     }
@@ -975,6 +1039,8 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
     close(errors[1]);
     if (pty_slave >= 0)
         close(pty_slave); /* the child has it; the master sees EOF once the container's side closes */
+    if (console[1] >= 0)
+        close(console[1]);
 
     const char *failed_cgroup = NULL;
     if (join_cgroups(child, sp, &failed_cgroup) < 0)
@@ -985,6 +1051,11 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
     if (write(release[1], "x", 1) != 1)
         monitor_fail(sp, child, "release", errno, "");
 
+    if (console[0] >= 0) {
+        /* EOF here (no master) means the child failed first: its error pipe says how. */
+        master = receive_master(console[0]);
+        close(console[0]);
+    }
     struct child_error ce;
     ssize_t n;
     while ((n = read(errors[0], &ce, sizeof ce)) < 0 && errno == EINTR)

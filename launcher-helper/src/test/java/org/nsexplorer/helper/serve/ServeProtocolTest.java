@@ -157,7 +157,7 @@ class ServeProtocolTest {
             String id = s.awaitType("launched", WAIT).get("container").asText();
             s.awaitType("started", WAIT);
             s.send("{\"type\":\"resize\",\"id\":\"r\",\"container\":\"" + id + "\",\"rows\":40,\"cols\":100}");
-            String keys = java.util.Base64.getEncoder().encodeToString("stty size; hostname; exit 3\n".getBytes());
+            String keys = java.util.Base64.getEncoder().encodeToString("stty size; hostname; tty; exit 3\n".getBytes());
             s.send("{\"type\":\"input\",\"id\":\"i\",\"container\":\"" + id + "\",\"data\":\"" + keys + "\"}");
             StringBuilder screen = new StringBuilder();
             JsonNode m;
@@ -172,6 +172,8 @@ class ServeProtocolTest {
             assertTrue(text.contains("\n40 100\n"), text);
             assertTrue(text.contains("\ntermbox\n"), text);
             assertTrue(text.startsWith("# "), "an interactive shell's prompt: " + text);
+            // The terminal comes from the container's own devpts, so it is named as the container sees it.
+            assertTrue(text.contains("\n/dev/pts/0\n"), text);
         }
     }
 }
