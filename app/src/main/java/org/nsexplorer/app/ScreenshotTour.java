@@ -57,7 +57,14 @@ final class ScreenshotTour {
     void start() {
         Set<String> classic = Set.of("mnt", "uts", "ipc", "net", "pid");
         steps.add(new Step(() -> { }, () -> !view.lookup("#launch").isDisabled(), null));
-        steps.add(new Step(() -> ((Button) view.lookup("#launch")).fire(), this::filled, "default-launch-1280x800"));
+        steps.add(new Step(() -> {
+            ((Button) view.lookup("#launch")).fire();
+            view.showTab("processes");
+        }, this::filled, "default-launch-1280x800"));
+        steps.add(new Step(() -> {
+            view.showTab("terminal");
+            view.terminal().type("hostname; id; ps; ip -br a\r");
+        }, () -> true, "terminal-1280x800"));
         steps.add(new Step(() -> view.showTab("mounts"), () -> true, "mounts-1280x800"));
         steps.add(new Step(() -> view.showTab("network"), () -> true, "network-1280x800"));
         steps.add(new Step(() -> view.showTab("commands"), () -> true, "commands-1280x800"));

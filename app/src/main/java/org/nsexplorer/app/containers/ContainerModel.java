@@ -20,11 +20,31 @@ public final class ContainerModel {
     private final ReadOnlyLongWrapper hostPid = new ReadOnlyLongWrapper(0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper faultField = new ReadOnlyStringWrapper("");
+    private final ReadOnlyLongWrapper screenVersion = new ReadOnlyLongWrapper(0);
+    private final org.nsexplorer.app.terminal.TerminalScreen screen;
 
     ContainerModel(String name, int colour, Recipe recipe) {
         this.name = name;
         this.colour = colour;
         this.recipe = recipe;
+        this.screen = recipe.terminal() ? new org.nsexplorer.app.terminal.TerminalScreen(24, 80) : null;
+    }
+
+    /** Its terminal's screen, when launched with one (read on the UI thread). */
+    public java.util.Optional<org.nsexplorer.app.terminal.TerminalScreen> screen() {
+        return java.util.Optional.ofNullable(screen);
+    }
+
+    /** Goes up each time the screen changed. */
+    public ReadOnlyLongProperty screenVersionProperty() {
+        return screenVersion.getReadOnlyProperty();
+    }
+
+    void output(byte[] data) {
+        if (screen != null) {
+            screen.feed(data);
+            screenVersion.set(screenVersion.get() + 1);
+        }
     }
 
     public String name() {

@@ -66,6 +66,14 @@ public final class ContainerSession implements HelperConnection.Listener {
         helper.request(request);
     }
 
+    /** Keystrokes for the container's terminal. */
+    public void input(ContainerModel model, byte[] keys) {
+        if (model.state().isLive() && !model.helperIdProperty().get().isEmpty()) {
+            helper.tell(helper.newRequest("input").put("container", model.helperIdProperty().get())
+                    .put("data", java.util.Base64.getEncoder().encodeToString(keys)));
+        }
+    }
+
     @Override
     public void onMessage(JsonNode message) {
         ContainerModel launching = byLaunchRequest.remove(message.path("id").asText(""));
@@ -81,6 +89,7 @@ public final class ContainerSession implements HelperConnection.Listener {
         ui.execute(() -> {
             switch (type) {
                 case "started" -> model.started(message.get("hostPid").asLong());
+                case "output" -> model.output(java.util.Base64.getDecoder().decode(message.path("data").asText("")));
                 case "oom" -> model.note("OOM killer: the memory limit of " + mib(message.path("memoryLimit").asLong())
                         + " was reached");
                 case "exited" -> model.exited(exitText(message));

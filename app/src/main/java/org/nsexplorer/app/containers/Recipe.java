@@ -9,7 +9,12 @@ import java.util.Set;
  * helper's defaults (the built-in rootfs, no limits).
  */
 public record Recipe(String rootfs, Set<String> namespaces, String hostname, String memory, String cpus,
-        Long pids, Set<String> mounts, String rootSwitch, List<String> command) {
+        Long pids, Set<String> mounts, String rootSwitch, List<String> command, boolean terminal) {
+
+    public Recipe(String rootfs, Set<String> namespaces, String hostname, String memory, String cpus, Long pids,
+            Set<String> mounts, String rootSwitch, List<String> command) {
+        this(rootfs, namespaces, hostname, memory, cpus, pids, mounts, rootSwitch, command, false);
+    }
 
     /** The classic container: mnt, uts, ipc, net, pid; the built-in rootfs; its shell. */
     public static Recipe classic() {
@@ -46,5 +51,8 @@ public record Recipe(String rootfs, Set<String> namespaces, String hostname, Str
         }
         var argv = spec.putArray("command");
         command.forEach(argv::add);
+        if (terminal) {
+            spec.put("terminal", true);
+        }
     }
 }

@@ -85,6 +85,15 @@ public final class HelperConnection implements AutoCloseable {
         return answer;
     }
 
+    /** Sends MESSAGE, which gets no answer (terminal input); a failure only means the helper is gone. */
+    public void tell(ObjectNode message) {
+        try {
+            send(message);
+        } catch (IOException e) {
+            // the reader thread reports the end of the connection
+        }
+    }
+
     private synchronized void send(ObjectNode message) throws IOException {
         out.write(JSON.writeValueAsBytes(message));
         out.write('\n');

@@ -28,6 +28,7 @@ public final class RecipeView extends VBox {
     private final ComboBox<String> rootfs = new ComboBox<>();
     private final Map<String, CheckBox> mounts = new LinkedHashMap<>();
     private final RadioButton pivot = new RadioButton("pivot_root");
+    private final CheckBox terminalToggle = new CheckBox(Texts.get("recipe.terminal"));
     private final RadioButton chroot = new RadioButton(Texts.get("recipe.chroot"));
 
     public RecipeView() {
@@ -53,7 +54,10 @@ public final class RecipeView extends VBox {
         choose.setOnAction(e -> chooseRootfs());
         getChildren().addAll(rootfs, choose);
         getChildren().add(section(Texts.get("recipe.command")));
-        getChildren().add(field("command", Ids.COMMAND_FIELD, "/bin/sleep infinity", ""));
+        getChildren().add(field("command", Ids.COMMAND_FIELD, "/bin/sh", ""));
+        terminalToggle.setId(Ids.TERMINAL_TOGGLE);
+        terminalToggle.setSelected(true);
+        getChildren().add(terminalToggle);
         getChildren().add(section(Texts.get("recipe.mounts")));
         HBox mountBoxes = new HBox(12);
         for (String m : List.of("proc", "sys", "tmp", "dev")) {
@@ -119,7 +123,7 @@ public final class RecipeView extends VBox {
         return new Recipe(dir, namespaces, fields.get("hostname").getText().trim(), fields.get("memory").getText()
                 .trim(), fields.get("cpus").getText().trim(), pidLimit, namespaces.contains("mnt") ? chosenMounts
                         : Set.of(), namespaces.contains("mnt") ? (pivot.isSelected() ? "pivot" : "chroot") : null,
-                command);
+                command, terminalToggle.isSelected());
     }
 
     /** Rootfs directories used before, newest first (kept in the settings). */

@@ -24,6 +24,7 @@ import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.lessons.CommandsView;
 import org.nsexplorer.app.recipe.RecipeView;
+import org.nsexplorer.app.terminal.TerminalView;
 
 /** The window's layout: header with Launch/Stop and the containers, recipe left, views right. */
 public final class MainView extends BorderPane {
@@ -36,6 +37,7 @@ public final class MainView extends BorderPane {
     private final HostnamesView hostnames;
     private final LimitsView limits;
     private final CommandsView commands = new CommandsView();
+    private final TerminalView terminal;
     private final ContainerSession session;
     private ContainerModel selected;
     private final java.util.Set<ContainerModel> watched = new java.util.HashSet<>();
@@ -44,6 +46,11 @@ public final class MainView extends BorderPane {
     public MainView(ContainerSession session, CompareModel compare) {
         this.session = session;
         this.hostnames = new HostnamesView(compare);
+        this.terminal = new TerminalView(keys -> {
+            if (selected != null) {
+                session.input(selected, keys);
+            }
+        });
         Label title = new Label(Texts.get("app.title"));
         title.getStyleClass().add("title");
         status.setId(Ids.STATUS);
@@ -85,6 +92,7 @@ public final class MainView extends BorderPane {
 
         limits = new LimitsView(compare);
         TabPane tabs = new TabPane(
+                tab("terminal", terminal),
                 tab("processes", new ProcessesView(compare)),
                 tab("mounts", new SideBySideView(compare, Texts.get("view.hostMounts"), Texts.get("view.containerMounts"),
                         CompareSnapshot.Side::mounts)),
@@ -154,6 +162,10 @@ public final class MainView extends BorderPane {
         return tab;
     }
 
+    public TerminalView terminal() {
+        return terminal;
+    }
+
     /** Shows TAB ("mounts", "limits"...). */
     public void showTab(String key) {
         TabPane tabs = (TabPane) lookup("#" + Ids.TABS);
@@ -172,6 +184,7 @@ public final class MainView extends BorderPane {
             watch(model);
         }
         hostnames.setContainerName(model.name());
+        terminal.show(model);
         updateStop();
         rebuildChips();
         onSelectionChanged.run();

@@ -148,4 +148,17 @@ class MainWindowTest extends FxRobot {
         clickOn("#" + Ids.LAUNCH);
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.matches(".*text=\\s*1 ⇐ .*"));
     }
+
+    @Test
+    void theTerminalRunsHostnameAndShowsItsOutput() throws Exception {
+        TextField hostname = lookup("#" + Ids.HOSTNAME_FIELD).queryAs(TextField.class);
+        interact(() -> hostname.setText("term-box"));
+        clickOn("#" + Ids.LAUNCH);
+        Label screen = lookup("#" + Ids.TERMINAL + " .label").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.getText().startsWith("#"));
+        clickOn("#" + Ids.TERMINAL);
+        write("hostname");
+        type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.getText().contains("\nterm-box\n"));
+    }
 }

@@ -1,0 +1,106 @@
+package org.nsexplorer.app.terminal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import javafx.beans.value.ChangeListener;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.StackPane;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.ui.Ids;
+import org.nsexplorer.app.ui.Texts;
+
+/** A shell inside the selected container: its screen drawn in monospace, the keyboard sent to it. */
+public final class TerminalView extends StackPane {
+    private final Label screenText = new Label();
+    private final Consumer<byte[]> keys;
+    private final ChangeListener<Number> redraw = (o, was, now) -> draw();
+    private ContainerModel shown;
+
+    /** @param keys sends bytes to the shown container's terminal */
+    public TerminalView(Consumer<byte[]> keys) {
+        this.keys = keys;
+        setId(Ids.TERMINAL);
+        getStyleClass().add("terminal");
+        screenText.getStyleClass().add("terminal-text");
+        screenText.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        screenText.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        getChildren().add(screenText);
+        setFocusTraversable(true);
+        setOnMouseClicked(e -> requestFocus());
+        addEventHandler(KeyEvent.KEY_PRESSED, this::pressed);
+        addEventHandler(KeyEvent.KEY_TYPED, this::typed);
+        show(null);
+    }
+
+    /** Call on the FX thread. */
+    public void show(ContainerModel model) {
+        if (shown != null) {
+            shown.screenVersionProperty().removeListener(redraw);
+        }
+        shown = model;
+        if (model != null) {
+            model.screenVersionProperty().addListener(redraw);
+        }
+        draw();
+    }
+
+    private void draw() {
+        if (shown == null || shown.screen().isEmpty()) {
+            screenText.setText(Texts.get("terminal.none"));
+            return;
+        }
+        TerminalScreen s = shown.screen().get();
+        StringBuilder text = new StringBuilder();
+        for (int r = 0; r < s.rows(); r++) {
+            String line = s.line(r);
+            if (s.cursorVisible() && r == s.cursorRow()) {
+                // The cursor as a block: visible from the back of the room.
+                line = line.substring(0, s.cursorCol()) + '█' + line.substring(Math.min(line.length(), s.cursorCol() + 1));
+            }
+            text.append(line.stripTrailing()).append('\n');
+        }
+        screenText.setText(text.toString());
+    }
+
+    private void pressed(KeyEvent e) {
+        String seq = switch (e.getCode()) {
+            case ENTER -> "\r";
+            case BACK_SPACE -> "\u007f";
+            case TAB -> "\t";
+            case ESCAPE -> "\u001b";
+            case UP -> "\u001b[A";
+            case DOWN -> "\u001b[B";
+            case RIGHT -> "\u001b[C";
+            case LEFT -> "\u001b[D";
+            case HOME -> "\u001b[H";
+            case END -> "\u001b[F";
+            case DELETE -> "\u001b[3~";
+            case PAGE_UP -> "\u001b[5~";
+            case PAGE_DOWN -> "\u001b[6~";
+            default -> null;
+        };
+        if (seq == null && e.isControlDown() && e.getCode().isLetterKey()) {
+            seq = String.valueOf((char) (e.getCode().getName().charAt(0) - 'A' + 1)); // Ctrl-C is 3
+        }
+        if (seq != null) {
+            keys.accept(seq.getBytes(StandardCharsets.UTF_8));
+            e.consume();
+        }
+    }
+
+    private void typed(KeyEvent e) {
+        String c = e.getCharacter();
+        if (c.isEmpty() || e.isControlDown() || c.charAt(0) < 32 || c.charAt(0) == 127) {
+            return; // sent by pressed() already
+        }
+        keys.accept(c.getBytes(StandardCharsets.UTF_8));
+        e.consume();
+    }
+
+    /** For the screenshot tour and tests: types TEXT as if on the keyboard. */
+    public void type(String text) {
+        keys.accept(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+}
