@@ -67,6 +67,11 @@ final class ScreenshotTour {
         }, () -> true, "terminal-1280x800"));
         steps.add(new Step(() -> view.showTab("mounts"), () -> true, "mounts-1280x800"));
         steps.add(new Step(() -> view.showTab("network"), () -> true, "network-1280x800"));
+        steps.add(new Step(() -> view.showTab("users"), () -> true, "users-1280x800"));
+        steps.add(new Step(() -> {
+            view.showTab("ipc");
+            view.terminal().type("ipcmk -M 4096\r"); // a segment the host will not see
+        }, () -> true, "ipc-1280x800"));
         steps.add(new Step(() -> view.showTab("commands"), () -> true, "commands-1280x800"));
         steps.add(new Step(() -> {
             view.showTab("processes");
