@@ -40,6 +40,19 @@ public final class ContainerModel {
         return screenVersion.getReadOnlyProperty();
     }
 
+    private int[] pendingSize;
+
+    /** A size chosen before the helper knew the container: sent once it runs. */
+    void pendingSize(int rows, int cols) {
+        pendingSize = new int[] {rows, cols};
+    }
+
+    java.util.Optional<int[]> takePendingSize() {
+        int[] size = pendingSize;
+        pendingSize = null;
+        return java.util.Optional.ofNullable(size);
+    }
+
     void output(byte[] data) {
         if (screen != null) {
             screen.feed(data);

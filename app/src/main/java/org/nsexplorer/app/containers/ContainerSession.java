@@ -74,6 +74,16 @@ public final class ContainerSession implements HelperConnection.Listener {
         }
     }
 
+    /** The terminal's size in characters, as the window shows it. */
+    public void resize(ContainerModel model, int rows, int cols) {
+        if (model.state().isLive() && !model.helperIdProperty().get().isEmpty()) {
+            helper.tell(helper.newRequest("resize").put("container", model.helperIdProperty().get())
+                    .put("rows", rows).put("cols", cols));
+        } else {
+            model.pendingSize(rows, cols);
+        }
+    }
+
     @Override
     public void onMessage(JsonNode message) {
         ContainerModel launching = byLaunchRequest.remove(message.path("id").asText(""));
@@ -88,7 +98,10 @@ public final class ContainerSession implements HelperConnection.Listener {
         String type = message.path("type").asText();
         ui.execute(() -> {
             switch (type) {
-                case "started" -> model.started(message.get("hostPid").asLong());
+                case "started" -> {
+                    model.started(message.get("hostPid").asLong());
+                    model.takePendingSize().ifPresent(size -> resize(model, size[0], size[1]));
+                }
                 case "output" -> model.output(java.util.Base64.getDecoder().decode(message.path("data").asText("")));
                 case "oom" -> model.note("OOM killer: the memory limit of " + mib(message.path("memoryLimit").asLong())
                         + " was reached");

@@ -14,9 +14,9 @@ import java.util.Arrays;
 public final class TerminalScreen {
     private enum Mode { TEXT, ESCAPE, CSI, OSC, CHARSET }
 
-    private final int rows;
-    private final int cols;
-    private final char[][] cells;
+    private int rows;
+    private int cols;
+    private char[][] cells;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private final ByteBuffer pending = ByteBuffer.allocate(8);
@@ -39,6 +39,25 @@ public final class TerminalScreen {
         for (char[] line : cells) {
             Arrays.fill(line, ' ');
         }
+    }
+
+    /** A new size (the window changed): what fits is kept, from the top left. */
+    public void resize(int newRows, int newCols) {
+        char[][] next = new char[newRows][newCols];
+        for (int r = 0; r < newRows; r++) {
+            Arrays.fill(next[r], ' ');
+            if (r < rows) {
+                System.arraycopy(cells[r], 0, next[r], 0, Math.min(cols, newCols));
+            }
+        }
+        cells = next;
+        rows = newRows;
+        cols = newCols;
+        top = 0;
+        bottom = rows - 1;
+        row = clamp(row, rows);
+        col = clamp(col, cols);
+        wrapPending = false;
     }
 
     public int rows() {

@@ -1,6 +1,7 @@
 package org.nsexplorer.app.terminal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.value.ChangeListener;
 import javafx.scene.control.Label;
@@ -14,12 +15,19 @@ import org.nsexplorer.app.ui.Texts;
 public final class TerminalView extends StackPane {
     private final Label screenText = new Label();
     private final Consumer<byte[]> keys;
+    private final BiConsumer<Integer, Integer> sizes;
     private final ChangeListener<Number> redraw = (o, was, now) -> draw();
     private ContainerModel shown;
 
-    /** @param keys sends bytes to the shown container's terminal */
-    public TerminalView(Consumer<byte[]> keys) {
+    /**
+     * @param keys  sends bytes to the shown container's terminal
+     * @param sizes tells the shown container's terminal its new rows and columns
+     */
+    public TerminalView(Consumer<byte[]> keys, BiConsumer<Integer, Integer> sizes) {
         this.keys = keys;
+        this.sizes = sizes;
+        widthProperty().addListener((o, was, now) -> fit());
+        heightProperty().addListener((o, was, now) -> fit());
         setId(Ids.TERMINAL);
         getStyleClass().add("terminal");
         screenText.getStyleClass().add("terminal-text");
@@ -42,7 +50,31 @@ public final class TerminalView extends StackPane {
         if (model != null) {
             model.screenVersionProperty().addListener(redraw);
         }
+        fit();
         draw();
+    }
+
+    /** As many rows and columns as the view holds in the current font (zoom included). */
+    private void fit() {
+        if (shown == null || shown.screen().isEmpty() || getWidth() <= 0 || getHeight() <= 0) {
+            return;
+        }
+        javafx.scene.text.Text probe = new javafx.scene.text.Text("M");
+        probe.setFont(screenText.getFont());
+        double charWidth = probe.getLayoutBounds().getWidth();
+        double lineHeight = probe.getLayoutBounds().getHeight();
+        if (charWidth <= 0 || lineHeight <= 0) {
+            return;
+        }
+        javafx.geometry.Insets pad = getInsets();
+        int cols = Math.max(20, Math.min(300, (int) ((getWidth() - pad.getLeft() - pad.getRight()) / charWidth)));
+        int rows = Math.max(5, Math.min(200, (int) ((getHeight() - pad.getTop() - pad.getBottom()) / lineHeight)));
+        TerminalScreen screen = shown.screen().get();
+        if (rows != screen.rows() || cols != screen.cols()) {
+            screen.resize(rows, cols);
+            sizes.accept(rows, cols);
+            draw();
+        }
     }
 
     private void draw() {

@@ -50,6 +50,10 @@ public final class MainView extends BorderPane {
             if (selected != null) {
                 session.input(selected, keys);
             }
+        }, (rows, cols) -> {
+            if (selected != null) {
+                session.resize(selected, rows, cols);
+            }
         });
         Label title = new Label(Texts.get("app.title"));
         title.getStyleClass().add("title");

@@ -53,4 +53,13 @@ class TerminalScreenTest {
         s.feed("\u001b[2;1H\u001b[L".getBytes());
         assertEquals("a\n\nc\nd\n", s.text());
     }
+
+    @Test
+    void resizingKeepsWhatFitsAndClampsTheCursor() {
+        TerminalScreen s = feed(3, 6, "abcdef\r\nxyz");
+        s.resize(2, 3);
+        assertEquals("abc\nxyz\n", s.text());
+        assertEquals(1, s.cursorRow());
+        assertEquals(2, s.cursorCol());
+    }
 }

@@ -160,5 +160,11 @@ class MainWindowTest extends FxRobot {
         write("hostname");
         type(javafx.scene.input.KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.getText().contains("\nterm-box\n"));
+        // The shell inside knows the size the window gives it.
+        write("stty size");
+        type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.getText().matches("(?s).*\\n\\d+ \\d+\\n.*"));
+        String size = screen.getText().replaceAll("(?s).*\\n(\\d+ \\d+)\\n.*", "$1");
+        assertTrue(!size.equals("24 80"), "the terminal was not fitted to the view: " + size);
     }
 }
