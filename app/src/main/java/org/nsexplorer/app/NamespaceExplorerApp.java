@@ -189,7 +189,7 @@ public final class NamespaceExplorerApp extends Application {
             return;
         }
         connection.request(connection.newRequest("snapshot").put("container", target.helperIdProperty().get())
-                .put("compareHost", true)).whenComplete((answer, error) -> {
+                .put("compareHost", true).put("compact", true)).whenComplete((answer, error) -> {
                     try {
                         if (error == null && answer.has("comparison")) {
                             CompareSnapshot parsed = CompareSnapshot.parse(answer.get("comparison"));

@@ -25,6 +25,8 @@ final class RequestHandler {
     private final ExecutorService slow;
     private final Snapshotter snapshotter;
     private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper compactJson = new ObjectMapper()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     RequestHandler(Engine engine, Outbox outbox, ExecutorService slow) throws java.io.IOException {
         this.engine = engine;
@@ -34,15 +36,22 @@ final class RequestHandler {
     }
 
     /**
-     * Runs the first validation and snapshot now (the built-in rootfs check, OSHI, the scan's
-     * parser), so the teacher's first Launch and first view are as quick as the next ones.
+     * Runs a first launch and snapshot now (the built-in rootfs check, OSHI, the scan's
+     * parser, the launch path), so the teacher's first Launch and view are as quick as the next.
      */
     void warmUp() {
         try {
-            engine.validate(org.nsexplorer.helper.spec.ContainerSpec.of(java.util.List.of("/bin/true")));
-            json.valueToTree(HostComparison.of(snapshotter.host(), snapshotter.host()));
-        } catch (java.io.IOException | InvalidRequestException | RuntimeException e) {
+            // One real, silent container: the launch path (and its pty relay) compiled before a class sees it.
+            Container first = engine.launch(org.nsexplorer.helper.spec.ContainerSpec.of(java.util.List.of("/bin/true"))
+                    .withStdio(org.nsexplorer.helper.spec.StdioMode.TERMINAL), new ContainerListener() {
+                    });
+            first.exited().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            compactJson.valueToTree(HostComparison.of(snapshotter.host(), snapshotter.host()).compact());
+        } catch (java.io.IOException | InvalidRequestException | LaunchException | RuntimeException
+                | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             // the real request will report it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -143,12 +152,16 @@ final class RequestHandler {
             pid = request.pid() == null ? -1 : request.pid();
         }
         boolean compare = Boolean.TRUE.equals(request.compareHost());
+        boolean compact = Boolean.TRUE.equals(request.compact());
         slow.execute(() -> {
             try {
                 Snapshot seen = pid < 0 ? snapshotter.host() : snapshotter.of(pid);
+                Object shown = compare ? HostComparison.of(snapshotter.host(), seen) : seen;
+                if (compact) {
+                    shown = compare ? ((HostComparison) shown).compact() : seen.compact();
+                }
                 ObjectNode answer = outbox.message("snapshot").put("id", request.id());
-                answer.set(compare ? "comparison" : "snapshot", json.valueToTree(compare
-                        ? HostComparison.of(snapshotter.host(), seen) : seen));
+                answer.set(compare ? "comparison" : "snapshot", (compact ? compactJson : json).valueToTree(shown));
                 outbox.send(answer);
             } catch (Snapshotter.NoSuchProcessException e) {
                 outbox.send(error(request.id(), "invalid-request").put("field", "pid").put("message", e.getMessage()));

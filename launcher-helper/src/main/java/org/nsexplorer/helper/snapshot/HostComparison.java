@@ -24,6 +24,11 @@ public record HostComparison(Snapshot host, Snapshot container, Comparison compa
     public record PidPair(long hostPid, long containerPid, String comm) {
     }
 
+    /** Both views without each process's namespaces (see Snapshot.compact). */
+    public HostComparison compact() {
+        return new HostComparison(host.compact(), container.compact(), comparison);
+    }
+
     public static HostComparison of(Snapshot host, Snapshot container) {
         Map<String, String> namespaces = new LinkedHashMap<>();
         container.namespaces().forEach((type, inode) -> namespaces.put(type,

@@ -11,6 +11,13 @@ public record Snapshot(long pid, String hostname, String domainname, Map<String,
         List<ProcessInfo> processes, List<MountEntry> mounts, List<NetInterface> interfaces,
         List<IdMapRange> uidMap, List<IdMapRange> gidMap, IpcObjects ipc, CgroupUsage cgroup, SystemSummary system) {
 
+    /** The same without each process's own namespaces: smaller, for a view refreshed every second. */
+    public Snapshot compact() {
+        return new Snapshot(pid, hostname, domainname, namespaces, processes.stream().map(p -> new ProcessInfo(
+                p.hostPid(), p.hostPpid(), p.nsPid(), p.nsPpid(), p.comm(), p.cmdline(), p.uid(), p.hostUid(),
+                p.state(), null)).toList(), mounts, interfaces, uidMap, gidMap, ipc, cgroup, system);
+    }
+
     Snapshot withSystem(SystemSummary summary) {
         return new Snapshot(pid, hostname, domainname, namespaces, processes, mounts, interfaces, uidMap, gidMap, ipc,
                 cgroup, summary);
