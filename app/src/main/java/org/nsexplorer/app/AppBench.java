@@ -54,6 +54,7 @@ final class AppBench {
                 System.out.printf(Locale.ROOT, "launch click to views filled: %.0f ms%n",
                         (System.nanoTime() - clickNanos) / 1e6);
                 clickNanos = -1;
+                view.showTab("processes"); // the views being refreshed are the ones on screen
                 new Thread(this::measureStalls, "nsx-bench").start();
             }
         });
