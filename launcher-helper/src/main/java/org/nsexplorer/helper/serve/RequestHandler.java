@@ -25,8 +25,10 @@ final class RequestHandler {
     private final ExecutorService slow;
     private final Snapshotter snapshotter;
     private final ObjectMapper json = new ObjectMapper();
-    private final ObjectMapper compactJson = new ObjectMapper()
-            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+    private final ObjectMapper compactJson = new ObjectMapper().setDefaultPropertyInclusion(
+            com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL,
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL));
 
     RequestHandler(Engine engine, Outbox outbox, ExecutorService slow) throws java.io.IOException {
         this.engine = engine;
