@@ -10,11 +10,7 @@ public final class Settings {
 
     /** The user's settings; -Dnsx.settings=NAME keeps another set (the tests use their own). */
     public Settings() {
-        this(Preferences.userRoot().node(System.getProperty("nsx.settings", "org/nsexplorer/app")));
-    }
-
-    Settings(Preferences prefs) {
-        this.prefs = prefs;
+        this.prefs = Preferences.userRoot().node(System.getProperty("nsx.settings", "org/nsexplorer/app"));
     }
 
     public double zoom() {

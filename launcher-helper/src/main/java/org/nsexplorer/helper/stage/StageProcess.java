@@ -56,10 +56,6 @@ public final class StageProcess implements AutoCloseable {
         return stage;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     public synchronized void send(StageRequest request) throws IOException {
         if (closed) {
             throw new IOException("the stage is closed");

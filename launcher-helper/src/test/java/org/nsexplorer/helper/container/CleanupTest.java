@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nsexplorer.helper.support.BackgroundRun;
 import org.nsexplorer.helper.support.HelperCli;
 import org.nsexplorer.helper.support.HostState;
 import org.nsexplorer.helper.support.Procs;
@@ -63,14 +64,13 @@ class CleanupTest {
     }
 
     @Test
-    void killMinus9OfTheHelperWhileRunningLeavesNothingEvenBeforeTheNextStart(@TempDir Path tmp) throws Exception {
-        Path pidFile = tmp.resolve("pid");
-        Process helper = HelperCli.builder(List.of("run", "--memory", "64M", "--pid-file", pidFile.toString(), "--",
-                "/bin/sleep", "300")).start();
-        long containerPid = Procs.awaitPidFile(pidFile, Duration.ofSeconds(20));
-        helper.destroyForcibly();
-        assertTrue(Procs.awaitDeath(containerPid, Duration.ofSeconds(5)));
-        assertEquals(before, HostState.awaitEqual(before));
+    void killMinus9OfTheHelperWhileRunningLeavesNothingEvenBeforeTheNextStart() throws Exception {
+        try (BackgroundRun run = new BackgroundRun("--memory", "64M", "--", "/bin/sleep", "300")) {
+            long containerPid = run.containerPid();
+            run.helper().destroyForcibly();
+            assertTrue(Procs.awaitDeath(containerPid, Duration.ofSeconds(5)));
+            assertEquals(before, HostState.awaitEqual(before));
+        }
     }
 
     @Test

@@ -9,11 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.nsexplorer.helper.support.BackgroundRun;
 import org.nsexplorer.helper.support.HelperCli;
 import org.nsexplorer.helper.support.HelperCli.Result;
 import org.nsexplorer.helper.support.HostState;
-import org.nsexplorer.helper.support.Procs;
 import org.nsexplorer.helper.support.ServeSession;
 
 /** cgroup limits on real containers (this host: cgroup v1 controllers). */
@@ -66,12 +65,9 @@ class LimitsTest {
     }
 
     @Test
-    void busyLoopUnderCpus02UsesAboutAFifthOfOneCpu(@TempDir Path tmp) throws Exception {
-        Path pidFile = tmp.resolve("pid");
-        Process p = HelperCli.builder(List.of("run", "--cpus", "0.2", "--pid-file", pidFile.toString(), "--",
-                "/bin/sh", "-c", "while :; do :; done")).start();
-        try {
-            long pid = Procs.awaitPidFile(pidFile, Duration.ofSeconds(20));
+    void busyLoopUnderCpus02UsesAboutAFifthOfOneCpu() throws Exception {
+        try (BackgroundRun run = new BackgroundRun("--cpus", "0.2", "--", "/bin/sh", "-c", "while :; do :; done")) {
+            long pid = run.containerPid();
             Thread.sleep(300); // let the first period settle
             long ticks0 = cpuTicks(pid);
             long t0 = System.nanoTime();
@@ -81,9 +77,6 @@ class LimitsTest {
             double share = (ticks1 - ticks0) / 100.0 / seconds; // USER_HZ is 100 on Linux
             System.out.printf("busy loop under --cpus 0.2 used %.3f of one CPU%n", share);
             assertTrue(share > 0.12 && share < 0.28, "share of one CPU: " + share);
-        } finally {
-            p.destroy();
-            p.waitFor();
         }
     }
 

@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.nsexplorer.helper.support.BackgroundRun;
 import org.nsexplorer.helper.support.HelperCli;
 import org.nsexplorer.helper.support.HelperCli.Result;
 import org.nsexplorer.helper.support.Procs;
@@ -80,13 +79,10 @@ class NamespacesTest {
     }
 
     @Test
-    void ipcObjectMadeInsideIsInvisibleOnTheHost(@TempDir Path tmp) throws Exception {
+    void ipcObjectMadeInsideIsInvisibleOnTheHost() throws Exception {
         String hostBefore = Files.readString(Path.of("/proc/sysvipc/shm"));
-        Path pidFile = tmp.resolve("pid");
-        Process p = HelperCli.builder(List.of("run", "--pid-file", pidFile.toString(), "--", "/bin/sh", "-c",
-                "ipcmk -M 4096 > /tmp/made; sleep 30")).start();
-        try {
-            long pid = Procs.awaitPidFile(pidFile, Duration.ofSeconds(20));
+        try (BackgroundRun run = new BackgroundRun("--", "/bin/sh", "-c", "ipcmk -M 4096 > /tmp/made; sleep 30")) {
+            long pid = run.containerPid();
             Path made = Path.of("/proc/" + pid + "/root/tmp/made");
             for (int i = 0; i < 200 && (!Files.exists(made) || Files.size(made) == 0); i++) {
                 Thread.sleep(10);
@@ -100,9 +96,6 @@ class NamespacesTest {
             assertEquals(0, inside.waitFor(), seen);
             // ...and the host's list of segments did not change.
             assertEquals(hostBefore, Files.readString(Path.of("/proc/sysvipc/shm")));
-        } finally {
-            p.destroy();
-            p.waitFor();
         }
     }
 
@@ -143,29 +136,20 @@ class NamespacesTest {
     }
 
     @Test
-    void withNoNamespaceTheContainerSharesEveryNamespaceWithTheHost(@TempDir Path tmp) throws Exception {
-        Path pidFile = tmp.resolve("pid");
-        Process p = HelperCli.builder(List.of("run", "--ns", "none", "--pid-file", pidFile.toString(), "--",
-                "/bin/sleep", "30")).start();
-        try {
-            long pid = Procs.awaitPidFile(pidFile, Duration.ofSeconds(20));
+    void withNoNamespaceTheContainerSharesEveryNamespaceWithTheHost() throws Exception {
+        try (BackgroundRun run = new BackgroundRun("--ns", "none", "--", "/bin/sleep", "30")) {
+            long pid = run.containerPid();
             long self = ProcessHandle.current().pid();
             for (String type : List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time")) {
                 assertEquals(Procs.nsLink(self, type), Procs.nsLink(pid, type), type);
             }
-        } finally {
-            p.destroy();
-            p.waitFor();
         }
     }
 
     @Test
-    void defaultContainerHasPrivateMntUtsIpcNetPidAndSharesTheRest(@TempDir Path tmp) throws Exception {
-        Path pidFile = tmp.resolve("pid");
-        Process p = HelperCli.builder(List.of("run", "--pid-file", pidFile.toString(), "--", "/bin/sleep", "30"))
-                .start();
-        try {
-            long pid = Procs.awaitPidFile(pidFile, Duration.ofSeconds(20));
+    void defaultContainerHasPrivateMntUtsIpcNetPidAndSharesTheRest() throws Exception {
+        try (BackgroundRun run = new BackgroundRun("--", "/bin/sleep", "30")) {
+            long pid = run.containerPid();
             long self = ProcessHandle.current().pid();
             for (String type : List.of("mnt", "uts", "ipc", "net", "pid")) {
                 assertNotEquals(Procs.nsLink(self, type), Procs.nsLink(pid, type), type);
@@ -173,9 +157,6 @@ class NamespacesTest {
             for (String type : List.of("user", "cgroup", "time")) {
                 assertEquals(Procs.nsLink(self, type), Procs.nsLink(pid, type), type);
             }
-        } finally {
-            p.destroy();
-            p.waitFor();
         }
     }
 

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.nsexplorer.helper.support.BackgroundRun;
 import org.nsexplorer.helper.support.HelperCli;
-import org.nsexplorer.helper.support.Procs;
 
 /** `./nsx-helper snapshot` on the command line. */
 class SnapshotCliTest {
@@ -37,12 +34,9 @@ class SnapshotCliTest {
     }
 
     @Test
-    void compareHostMarksSharedAndPrivateNamespaces(@TempDir Path tmp) throws Exception {
-        Path pidFile = tmp.resolve("pid");
-        Process p = HelperCli.builder(List.of("run", "--ns", "uts,net", "--pid-file", pidFile.toString(), "--",
-                "/bin/sleep", "30")).start();
-        try {
-            long pid = Procs.awaitPidFile(pidFile, Duration.ofSeconds(20));
+    void compareHostMarksSharedAndPrivateNamespaces() throws Exception {
+        try (BackgroundRun run = new BackgroundRun("--ns", "uts,net", "--", "/bin/sleep", "30")) {
+            long pid = run.containerPid();
             HelperCli.Result r = HelperCli.run("snapshot", "--pid", Long.toString(pid), "--compare-host");
             assertEquals(0, r.exit(), r.stderr());
             JsonNode ns = JSON.readTree(r.stdout()).get("comparison").get("namespaces");
@@ -51,9 +45,6 @@ class SnapshotCliTest {
             for (String shared : List.of("mnt", "ipc", "pid", "user", "cgroup", "time")) {
                 assertEquals("shared", ns.get(shared).asText(), shared);
             }
-        } finally {
-            p.destroy();
-            p.waitFor();
         }
     }
 

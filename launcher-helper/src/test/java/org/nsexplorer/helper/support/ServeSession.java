@@ -41,9 +41,6 @@ public final class ServeSession implements AutoCloseable {
         }
     }
 
-    public Process process() {
-        return process;
-    }
 
     public void send(String jsonLine) throws IOException {
         in.write((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
