@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.List;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.engine.Engine;
-import org.nsexplorer.helper.snapshot.HostComparison;
 import org.nsexplorer.helper.snapshot.Snapshotter;
 
 /** `./nsx-helper snapshot --pid PID [--compare-host] | --host`: what a process sees, as JSON. */
@@ -28,7 +27,7 @@ public final class SnapshotCommand {
         try (Engine engine = Helper.openEngine(false)) {
             Snapshotter snapshotter = new Snapshotter(engine);
             Object answer = host ? snapshotter.host() : compare
-                    ? HostComparison.of(snapshotter.host(), snapshotter.of(pid)) : snapshotter.of(pid);
+                    ? snapshotter.compareWithHost(pid) : snapshotter.of(pid);
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(answer));
             return 0;

@@ -48,7 +48,7 @@ final class RequestHandler {
                     .withStdio(org.nsexplorer.helper.spec.StdioMode.TERMINAL), new ContainerListener() {
                     });
             first.exited().get(5, java.util.concurrent.TimeUnit.SECONDS);
-            compactJson.valueToTree(HostComparison.of(snapshotter.host(), snapshotter.host()).compact());
+            compactJson.valueToTree(snapshotter.compareWithHost(ProcessHandle.current().pid()).compact());
         } catch (java.io.IOException | InvalidRequestException | LaunchException | RuntimeException
                 | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             // the real request will report it
@@ -157,10 +157,10 @@ final class RequestHandler {
         boolean compact = Boolean.TRUE.equals(request.compact());
         slow.execute(() -> {
             try {
-                Snapshot seen = pid < 0 ? snapshotter.host() : snapshotter.of(pid);
-                Object shown = compare ? HostComparison.of(snapshotter.host(), seen) : seen;
+                Object shown = compare ? snapshotter.compareWithHost(pid < 0 ? ProcessHandle.current().pid() : pid)
+                        : pid < 0 ? snapshotter.host() : snapshotter.of(pid);
                 if (compact) {
-                    shown = compare ? ((HostComparison) shown).compact() : seen.compact();
+                    shown = compare ? ((HostComparison) shown).compact() : ((Snapshot) shown).compact();
                 }
                 ObjectNode answer = outbox.message("snapshot").put("id", request.id());
                 answer.set(compare ? "comparison" : "snapshot", (compact ? compactJson : json).valueToTree(shown));

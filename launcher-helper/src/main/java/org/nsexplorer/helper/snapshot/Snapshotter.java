@@ -37,13 +37,27 @@ public final class Snapshotter {
     }
 
     public Snapshot of(long pid) throws IOException {
+        return of(pid, null);
+    }
+
+    /** PID's view and the host's, from one scan of /proc (the app asks for this every second). */
+    public HostComparison compareWithHost(long pid) throws IOException {
+        CompletableFuture<List<ProcEntry>> everyProcess = engine.scanProcesses(false);
+        Snapshot container = of(pid, everyProcess);
+        Snapshot host = of(ProcessHandle.current().pid(), everyProcess).withSystem(SystemSummary.read());
+        return HostComparison.of(host, container);
+    }
+
+    /** @param sharedScan a full scan to use, or null to scan what PID can see */
+    private Snapshot of(long pid, CompletableFuture<List<ProcEntry>> sharedScan) throws IOException {
         if (pid < 1) {
             throw new NoSuchProcessException(pid);
         }
         ProcEntry target = ProcEntry.read(PROC, pid).orElseThrow(() -> new NoSuchProcessException(pid));
         CompletableFuture<ProbeResult> probe = engine.probe(pid);
         // A container in its own PID namespace sees only processes outside the helper's: scan just those.
-        CompletableFuture<List<ProcEntry>> scan = engine.scanProcesses(target.namespace("pid") != helperPidNamespace);
+        CompletableFuture<List<ProcEntry>> scan = sharedScan != null ? sharedScan
+                : engine.scanProcesses(target.namespace("pid") != helperPidNamespace);
         Path dir = PROC.resolve(Long.toString(pid));
         List<IdMapRange> uidMap = IdMapRange.parse(read(dir, "uid_map", pid));
         List<IdMapRange> gidMap = IdMapRange.parse(read(dir, "gid_map", pid));
