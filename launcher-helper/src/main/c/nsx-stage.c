@@ -6,6 +6,8 @@
  * CLONE_NEW*, mounts inside a new mount namespace, pivot_root, setns-free set-up).
  *
  * Process model (one stage per broker, started by it with stdin and stdout as pipes):
+ *   anchor   the broker's direct child: forks the zygote, then only waits until the zygote
+ *            and every monitor are gone (see keep_anchor).
  *   zygote   reads requests on stdin, forks one monitor per container, reaps monitors,
  *            and exits when stdin reaches EOF (the broker closed it or died). Started
  *            with --inherit-stdio PID, it first takes its parent's fds 0-2 (pidfd_getfd)
@@ -1795,6 +1797,47 @@ static int take_caller_stdio(pid_t parent)
     return 0;
 }
 
+/*
+ * The broker's Java Process closes its end of our stdout once its direct child has exited
+ * (it keeps what was buffered, then closes the pipe), so a monitor's "exited" written after a
+ * crashed zygote would be lost. The anchor is that direct child instead: it returns in the
+ * forked zygote, and itself waits until the zygote and every monitor are gone, which it
+ * learns from a lifeline pipe whose write end only they hold (close-on-exec: containers drop it).
+ */
+static void keep_anchor(void)
+{
+    int lifeline[2];
+    if (pipe2(lifeline, O_CLOEXEC) < 0) {
+        perror("nsx-stage: pipe");
+        exit(1);
+    }
+    pid_t anchor = getpid();
+    pid_t zygote = fork();
+    if (zygote < 0) {
+        perror("nsx-stage: fork");
+        exit(1);
+    }
+    if (zygote == 0) {
+        close(lifeline[0]);
+        /* A killed anchor ends the zygote as the broker's death would (SIGTERM: see main). */
+        prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+        if (getppid() != anchor)
+            _exit(1);
+        return;
+    }
+    close(lifeline[1]);
+    close(REQUEST_FD); /* the zygote alone sees the broker's EOF */
+    for (int fd = CALLER_STDIO; fd < CALLER_STDIO + 3; fd++)
+        close(fd);
+    char byte;
+    while (read(lifeline[0], &byte, 1) < 0 && errno == EINTR)
+        ;
+    int status = 0;
+    while (waitpid(zygote, &status, 0) < 0 && errno == EINTR)
+        ;
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+}
+
 int main(int argc, char **argv)
 {
     /* Nothing of the broker's beyond our stdio. */
@@ -1813,10 +1856,13 @@ int main(int argc, char **argv)
     fcntl(REQUEST_FD, F_SETFD, FD_CLOEXEC);
     fcntl(EVENT_FD, F_SETFD, FD_CLOEXEC);
     signal(SIGPIPE, SIG_IGN);
+    keep_anchor();
 
+    /* SIGTERM arrives when the anchor dies: treated as the broker's EOF. */
     sigset_t mask;
     sigemptyset(&mask);
     sigaddset(&mask, SIGCHLD);
+    sigaddset(&mask, SIGTERM);
     sigprocmask(SIG_BLOCK, &mask, NULL);
     int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
     if (sfd < 0) {
@@ -1837,12 +1883,15 @@ int main(int argc, char **argv)
         }
         if (fds[1].revents & POLLIN) {
             struct signalfd_siginfo si;
+            int terminated = 0;
             while (read(sfd, &si, sizeof si) == sizeof si)
-                ;
+                terminated |= si.ssi_signo == SIGTERM;
             int status;
             pid_t pid;
             while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
                 monitor_ended(pid, status);
+            if (terminated)
+                break;
         }
         if (fds[0].revents & (POLLIN | POLLHUP)) {
             unsigned char header[4];

@@ -50,15 +50,18 @@ public final class ServeSession implements AutoCloseable {
     /** The next message matching WANTED within TIMEOUT; other messages are skipped. */
     public JsonNode await(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
+        List<JsonNode> skipped = new java.util.ArrayList<>();
         while (true) {
             long left = end - System.nanoTime();
             JsonNode m = left > 0 ? messages.poll(left, TimeUnit.NANOSECONDS) : null;
             if (m == null) {
-                throw new AssertionError("no matching message from nsx-helper serve within " + timeout);
+                throw new AssertionError("no matching message from nsx-helper serve within " + timeout
+                        + "; skipped meanwhile: " + skipped);
             }
             if (wanted.test(m)) {
                 return m;
             }
+            skipped.add(m);
         }
     }
 
