@@ -90,11 +90,23 @@ final class ScreenshotTour {
         }, () -> current.state() == ContainerState.EXITED, "limits-oom-1280x800"));
         steps.add(new Step(() -> {
             view.showTab("processes");
-            current = view.launch(Recipe.classic());
+            current = view.launch(view.recipe().recipe()); // as Launch does: the default recipe, with its shell
             stage.setWidth(1024);
             stage.setHeight(768);
             zoom.accept(1.25);
         }, this::filled, "default-launch-projector-1024x768"));
+        // At projector size the namespace map is a tab of its own (MainView.placeNamespaceMap),
+        // and the teacher hides the recipe once the container runs.
+        steps.add(new Step(() -> ((javafx.scene.control.ToggleButton) view.lookup("#recipe-toggle")).fire(), () -> true,
+                "processes-projector-1024x768"));
+        for (String tab : List.of("namespaces", "terminal", "mounts", "network", "limits")) {
+            steps.add(new Step(() -> {
+                view.showTab(tab);
+                if (tab.equals("terminal")) {
+                    view.terminal().type("hostname; ps\r");
+                }
+            }, () -> true, tab + "-projector-1024x768"));
+        }
         next();
     }
 

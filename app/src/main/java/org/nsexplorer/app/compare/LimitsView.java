@@ -39,6 +39,7 @@ public final class LimitsView extends VBox {
         Label caption = new Label(Texts.get("limits.events"));
         caption.getStyleClass().add("card-label");
         events.setId(Ids.EVENTS);
+        events.setCellFactory(list -> new WrappingCell());
         VBox.setVgrow(events, Priority.ALWAYS);
         getChildren().addAll(gauges, caption, events);
         model.latestProperty().addListener((o, was, now) -> show(now));
@@ -99,13 +100,33 @@ public final class LimitsView extends VBox {
     private static ProgressBar bar() {
         ProgressBar bar = new ProgressBar(0);
         bar.setPrefWidth(320);
+        bar.setMinWidth(60); // the bar gives way, the words never do
+        bar.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.GridPane.setHgrow(bar, Priority.ALWAYS);
         bar.getStyleClass().add("gauge");
         return bar;
+    }
+
+    /** An event reads whole, over as many lines as it needs, at any zoom. */
+    private static final class WrappingCell extends javafx.scene.control.ListCell<String> {
+        WrappingCell() {
+            setWrapText(true);
+            prefWidthProperty().bind(listViewProperty().flatMap(ListView::widthProperty).map(w -> w.doubleValue() - 24));
+            setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+        }
     }
 
     private static void row(GridPane grid, int row, String name, ProgressBar bar, Label text) {
         Label label = new Label(name);
         label.getStyleClass().add("ns-type");
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        text.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.addRow(row, label, bar, text);
     }
 }

@@ -35,6 +35,10 @@ public final class ContainerModel {
         return java.util.Optional.ofNullable(screen);
     }
 
+    public boolean hasTerminal() {
+        return screen != null;
+    }
+
     /** Goes up each time the screen changed. */
     public ReadOnlyLongProperty screenVersionProperty() {
         return screenVersion.getReadOnlyProperty();

@@ -68,7 +68,7 @@ public final class ContainerSession implements HelperConnection.Listener {
 
     /** Keystrokes for the container's terminal. */
     public void input(ContainerModel model, byte[] keys) {
-        if (model.state().isLive() && !model.helperIdProperty().get().isEmpty()) {
+        if (model.hasTerminal() && model.state().isLive() && !model.helperIdProperty().get().isEmpty()) {
             helper.tell(helper.newRequest("input").put("container", model.helperIdProperty().get())
                     .put("data", java.util.Base64.getEncoder().encodeToString(keys)));
         }
@@ -76,6 +76,9 @@ public final class ContainerSession implements HelperConnection.Listener {
 
     /** The terminal's size in characters, as the window shows it. */
     public void resize(ContainerModel model, int rows, int cols) {
+        if (!model.hasTerminal()) {
+            return; // the helper refuses sizes for containers without a terminal
+        }
         if (model.state().isLive() && !model.helperIdProperty().get().isEmpty()) {
             helper.tell(helper.newRequest("resize").put("container", model.helperIdProperty().get())
                     .put("rows", rows).put("cols", cols));

@@ -79,10 +79,12 @@ public final class TerminalView extends StackPane {
 
     private void draw() {
         if (shown == null || shown.screen().isEmpty()) {
+            screenText.setWrapText(true);
             screenText.setText(Texts.get("terminal.none"));
             return;
         }
         TerminalScreen s = shown.screen().get();
+        screenText.setWrapText(false); // a terminal's lines are its own: never re-flowed
         StringBuilder text = new StringBuilder();
         for (int r = 0; r < s.rows(); r++) {
             String line = s.line(r);

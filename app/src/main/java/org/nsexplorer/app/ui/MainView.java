@@ -28,10 +28,14 @@ import org.nsexplorer.app.terminal.TerminalView;
 
 /** The window's layout: header with Launch/Stop and the containers, recipe left, views right. */
 public final class MainView extends BorderPane {
+    /** Views shorter than this many lines of text show the namespace map as a tab. */
+    private static final double COMPACT_BELOW_EM = 34;
     private final Label status = new Label(Texts.get("status.connecting"));
     private final Button launch = new Button(Texts.get("button.launch"));
     private final Button stop = new Button(Texts.get("button.stop"));
     private final Button theme = new Button(Texts.get("button.theme"));
+    private final javafx.scene.control.ToggleButton recipeToggle =
+            new javafx.scene.control.ToggleButton(Texts.get("button.recipe"));
     private final HBox chips = new HBox(8);
     private final RecipeView recipe = new RecipeView();
     private final HostnamesView hostnames;
@@ -76,7 +80,11 @@ public final class MainView extends BorderPane {
         theme.setId(Ids.THEME);
         theme.setTooltip(new javafx.scene.control.Tooltip(Texts.get("button.theme.tip")));
         theme.setMinWidth(Region.USE_PREF_SIZE);
-        HBox header = new HBox(title, launch, stop, spacer, theme);
+        recipeToggle.setId(Ids.RECIPE_TOGGLE);
+        recipeToggle.setSelected(true);
+        recipeToggle.setTooltip(new javafx.scene.control.Tooltip(Texts.get("button.recipe.tip")));
+        recipeToggle.setMinWidth(Region.USE_PREF_SIZE);
+        HBox header = new HBox(title, launch, stop, spacer, recipeToggle, theme);
         header.getStyleClass().add("header");
         setTop(header);
         // The containers and the helper's status share the bottom bar: the header stays uncrowded.
@@ -93,6 +101,13 @@ public final class MainView extends BorderPane {
         recipeScroll.setPrefViewportWidth(330);
         recipeScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         setLeft(recipeScroll);
+        recipeToggle.selectedProperty().addListener((o, was, shown) -> setLeft(shown ? recipeScroll : null));
+        sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.R,
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), recipeToggle::fire);
+            }
+        });
 
         limits = new LimitsView(compare);
         TabPane tabs = new TabPane(
@@ -110,10 +125,15 @@ public final class MainView extends BorderPane {
                 tab("commands", commands));
         tabs.setId(Ids.TABS);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        VBox views = new VBox(hostnames, new NamespaceMapView(compare), tabs);
+        NamespaceMapView map = new NamespaceMapView(compare);
+        VBox views = new VBox(hostnames, map, tabs);
         views.getStyleClass().add("views");
         VBox.setVgrow(tabs, Priority.ALWAYS);
         setCenter(views);
+        Tab mapTab = tab("namespaces", null);
+        Runnable fit = () -> placeNamespaceMap(views, map, tabs, mapTab);
+        views.heightProperty().addListener((o, was, now) -> fit.run());
+        launch.fontProperty().addListener((o, was, now) -> fit.run()); // zoom changes the root font
 
         launch.setOnAction(e -> launch(recipe.recipe()));
         stop.setOnAction(e -> {
@@ -122,6 +142,24 @@ public final class MainView extends BorderPane {
             }
         });
         session.containers().addListener((ListChangeListener<ContainerModel>) change -> rebuildChips());
+    }
+
+    /**
+     * Above the tabs while they keep room for a dozen rows; on a short screen (1024x768 at
+     * projector zoom) the map gets its own first tab, so the process trees are not cut to two rows.
+     */
+    private void placeNamespaceMap(VBox views, NamespaceMapView map, TabPane tabs, Tab mapTab) {
+        double em = launch.getFont().getSize();
+        boolean compact = views.getHeight() > 0 && views.getHeight() < COMPACT_BELOW_EM * em;
+        if (compact && views.getChildren().contains(map)) {
+            views.getChildren().remove(map);
+            mapTab.setContent(map);
+            tabs.getTabs().add(0, mapTab);
+        } else if (!compact && mapTab.getContent() == map) {
+            tabs.getTabs().remove(mapTab);
+            mapTab.setContent(null);
+            views.getChildren().add(1, map);
+        }
     }
 
     /** Launches RECIPE and compares it with the host. */

@@ -47,6 +47,17 @@ class ContainerSessionTest {
     }
 
     @Test
+    void keysAndATerminalSizeLeaveAContainerWithoutTerminalRunning() throws Exception {
+        ContainerModel c = session.launch(Recipe.classic());
+        await(c, ContainerState.RUNNING);
+        session.resize(c, 30, 90);
+        session.input(c, "x".getBytes());
+        session.stop(c);
+        await(c, ContainerState.EXITED);
+        assertEquals("killed by signal 9", c.messageProperty().get());
+    }
+
+    @Test
     void aLaunchGoesThroughEveryStateToExited() throws Exception {
         ContainerModel c = session.launch(Recipe.classic());
         assertEquals("alpha", c.name());

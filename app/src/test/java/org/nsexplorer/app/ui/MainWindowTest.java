@@ -120,6 +120,37 @@ class MainWindowTest extends FxRobot {
         assertEquals(java.util.List.of(), small, "text under 18 px in projector mode");
     }
 
+    @Test
+    void onAShortProjectorScreenTheNamespaceMapBecomesATabAndTheProcessListsKeepTheirRoom() throws Exception {
+        setWindowSize(1024, 768);
+        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.EQUALS)
+                .release(javafx.scene.input.KeyCode.EQUALS, javafx.scene.input.KeyCode.CONTROL);
+        clickOn("#" + Ids.LAUNCH);
+        awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ "));
+        javafx.scene.control.TabPane tabs = lookup("#" + Ids.TABS).queryAs(javafx.scene.control.TabPane.class);
+        assertEquals("tab-namespaces", tabs.getTabs().get(0).getId());
+        assertTrue(tabs.getTabs().get(0).getContent() == lookup("#" + Ids.NS_MAP).query());
+        clickOn("#tab-processes");
+        double rows = lookup("#" + Ids.HOST_PROCESSES).queryListView().getHeight()
+                / lookup("#" + Ids.LAUNCH).queryButton().getFont().getSize();
+        assertTrue(rows > 12, "host process list only " + rows + " lines of type high");
+
+        setWindowSize(1280, 800);
+        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT0)
+                .release(javafx.scene.input.KeyCode.DIGIT0, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(tabs.getTabs().stream().noneMatch(t -> t.getId().equals("tab-namespaces")));
+        assertTrue(lookup("#" + Ids.NS_MAP).query().getParent() != null && lookup("#" + Ids.NS_MAP).query().isVisible());
+    }
+
+    private void setWindowSize(double width, double height) {
+        interact(() -> {
+            javafx.stage.Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
+            window.setWidth(width);
+            window.setHeight(height);
+        });
+    }
+
     /** Every visible piece of text (labels, cells, fields) whose font is under 18 px. */
     private static void collectSmallText(javafx.scene.Node node, java.util.List<String> found) {
         if (!node.isVisible()) {

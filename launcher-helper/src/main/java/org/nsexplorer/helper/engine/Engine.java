@@ -245,8 +245,9 @@ public final class Engine implements AutoCloseable {
                 removeCgroup(c.cgroup());
                 c.markExited(new ExitStatus(e.signaled(), e.code(), e.oomKills()));
             }
-        } else if (event instanceof StageEvent.Failed f && f.step().equals("signal")) {
-            System.err.println("nsx-helper: signal to " + f.id() + " not sent: " + f.detail());
+        } else if (event instanceof StageEvent.Failed f && (f.step().equals("signal") || f.step().equals("terminal"))) {
+            // About one request, not the container: it runs on.
+            System.err.println("nsx-helper: " + f.step() + " request for " + f.id() + " not done: " + f.detail());
         } else if (event instanceof StageEvent.Failed f) {
             Container c = containers.remove(f.id());
             if (c != null) {

@@ -76,7 +76,7 @@ final class RequestHandler {
                 slow.execute(() -> engine.stop(c));
             });
         } else if (request instanceof Request.Input input) {
-            withContainer(input.id(), input.container()).ifPresent(c -> {
+            withTerminal(input.id(), input.container()).ifPresent(c -> {
                 try {
                     engine.input(c, java.util.Base64.getDecoder().decode(input.data() == null ? "" : input.data()));
                 } catch (IllegalArgumentException e) {
@@ -87,7 +87,7 @@ final class RequestHandler {
                 }
             });
         } else if (request instanceof Request.Resize resize) {
-            withContainer(resize.id(), resize.container()).ifPresent(c -> {
+            withTerminal(resize.id(), resize.container()).ifPresent(c -> {
                 if (resize.rows() < 1 || resize.rows() > 1000 || resize.cols() < 1 || resize.cols() > 1000) {
                     outbox.send(error(resize.id(), "invalid-request").put("field", "rows")
                             .put("message", "rows and cols must be from 1 to 1000"));
@@ -178,6 +178,17 @@ final class RequestHandler {
         if (found.isEmpty()) {
             outbox.send(error(requestId, "invalid-request").put("field", "container")
                     .put("message", "no running container '" + id + "': ask for the list of containers"));
+        }
+        return found;
+    }
+
+    /** The container, if it runs on a terminal (input and resize mean nothing to the others). */
+    private Optional<Container> withTerminal(String requestId, String id) {
+        Optional<Container> found = withContainer(requestId, id);
+        if (found.isPresent() && found.get().spec().stdio() != org.nsexplorer.helper.spec.StdioMode.TERMINAL) {
+            outbox.send(error(requestId, "invalid-request").put("field", "container")
+                    .put("message", "container '" + id + "' has no terminal: launch it with \"terminal\": true"));
+            return Optional.empty();
         }
         return found;
     }

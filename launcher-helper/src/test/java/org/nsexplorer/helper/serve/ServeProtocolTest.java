@@ -176,4 +176,25 @@ class ServeProtocolTest {
             assertTrue(text.contains("\n/dev/pts/0\n"), text);
         }
     }
+
+    @Test
+    void keysOrASizeForAContainerWithoutTerminalAreRefusedAndTheContainerRunsOn() throws Exception {
+        try (ServeSession s = new ServeSession()) {
+            s.awaitType("hello", WAIT);
+            s.send("{\"type\":\"launch\",\"id\":\"p\",\"spec\":{\"command\":[\"/bin/sleep\",\"300\"]}}");
+            String id = s.awaitType("launched", WAIT).get("container").asText();
+            s.awaitType("started", WAIT);
+            s.send("{\"type\":\"resize\",\"id\":\"r\",\"container\":\"" + id + "\",\"rows\":40,\"cols\":100}");
+            JsonNode refused = s.await(m -> "r".equals(m.path("id").asText()), WAIT);
+            assertEquals("error", refused.get("type").asText());
+            assertEquals("container", refused.get("field").asText());
+            assertTrue(refused.get("message").asText().contains("no terminal"), refused.toString());
+            s.send("{\"type\":\"input\",\"id\":\"i\",\"container\":\"" + id + "\",\"data\":\"eA==\"}");
+            assertEquals("container", s.await(m -> "i".equals(m.path("id").asText()), WAIT).get("field").asText());
+            s.send("{\"type\":\"list\",\"id\":\"l\"}");
+            JsonNode listed = s.awaitType("containers", WAIT).get("containers");
+            assertEquals(1, listed.size());
+            assertEquals("RUNNING", listed.get(0).get("state").asText());
+        }
+    }
 }
