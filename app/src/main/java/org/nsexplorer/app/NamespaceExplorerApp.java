@@ -36,7 +36,6 @@ public final class NamespaceExplorerApp extends Application {
     private final ContainerSession session = new ContainerSession(Platform::runLater);
     private final CompareModel compare = new CompareModel();
     private final AtomicBoolean refreshing = new AtomicBoolean();
-    private final java.util.Set<ContainerModel> refreshOnStart = new java.util.HashSet<>();
     private final org.nsexplorer.app.ui.Settings settings = new org.nsexplorer.app.ui.Settings();
     private volatile HelperConnection helper;
     private volatile ContainerModel shown;
@@ -56,17 +55,14 @@ public final class NamespaceExplorerApp extends Application {
             shown = view.selected();
             compare.show(null);
             fetchCommands(shown);
-            // Fill the views as soon as it runs, not at the next tick (one listener per container).
-            ContainerModel target = shown;
-            if (refreshOnStart.add(target)) {
-                target.stateProperty().addListener((o, was, now) -> {
-                    if (now == ContainerState.RUNNING && shown == target && !closing) {
-                        background.execute(this::refresh);
-                    }
-                });
-            }
-            if (target.state() == ContainerState.RUNNING && !closing) {
+            if (shown.state() == ContainerState.RUNNING && !closing) {
                 background.execute(this::refresh);
+            }
+        });
+        // The first views of a new container as soon as the helper says it runs.
+        session.setOnStarted((model, helperId) -> {
+            if (model == shown && !closing) {
+                background.execute(() -> compareWithHost(model, helperId, false));
             }
         });
         scene = new Scene(view, 1280, 800);
@@ -183,12 +179,22 @@ public final class NamespaceExplorerApp extends Application {
     /** Once a second, off the FX thread: the selected container next to the host. */
     private void refresh() {
         ContainerModel target = shown;
+        if (target != null && target.state() == ContainerState.RUNNING) {
+            compareWithHost(target, target.helperIdProperty().get(), true);
+        }
+    }
+
+    /**
+     * Asks the helper to compare TARGET (its id HELPER_ID) with the host; the views show the
+     * answer. A PERIODIC refresh is skipped while the last is unanswered (a slow host must
+     * not pile them up); a container's first is never skipped.
+     */
+    private void compareWithHost(ContainerModel target, String helperId, boolean periodic) {
         HelperConnection connection = helper;
-        if (target == null || connection == null || target.state() != ContainerState.RUNNING
-                || !refreshing.compareAndSet(false, true)) {
+        if (connection == null || periodic && !refreshing.compareAndSet(false, true)) {
             return;
         }
-        connection.request(connection.newRequest("snapshot").put("container", target.helperIdProperty().get())
+        connection.request(connection.newRequest("snapshot").put("container", helperId)
                 .put("compareHost", true).put("compact", true)).whenComplete((answer, error) -> {
                     try {
                         if (error == null && answer.has("comparison")) {
@@ -200,7 +206,9 @@ public final class NamespaceExplorerApp extends Application {
                             });
                         }
                     } finally {
-                        refreshing.set(false);
+                        if (periodic) {
+                            refreshing.set(false);
+                        }
                     }
                 });
     }

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public record CompareSnapshot(String hostHostname, String containerHostname, List<NamespaceRow> namespaces,
         List<ProcessRow> hostProcesses, List<ProcessRow> containerProcesses, Side host, Side container,
-        Usage usage) {
+        Usage usage, List<ProcessTree.Line> hostTree, List<ProcessTree.Line> containerTree) {
 
     /** The lists one side shows in the mounts, network, users and IPC tabs. */
     public record Side(List<Item> mounts, List<Item> interfaces, List<Item> users, List<Item> ipc) {
@@ -49,25 +49,26 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
                     container.path("namespaces").path(type).asLong(),
                     "shared".equals(comparison.path("comparison").path("namespaces").path(type).asText())));
         }
-        Set<Long> inside = new HashSet<>();
         List<ProcessRow> containerProcesses = new ArrayList<>();
         for (JsonNode p : container.get("processes")) {
-            inside.add(p.get("hostPid").asLong());
             containerProcesses.add(new ProcessRow(p.get("hostPid").asLong(), p.get("nsPid").asLong(),
                     p.get("nsPpid").asLong(), command(p), true));
         }
+        java.util.Map<Long, Long> insidePidOf = new java.util.HashMap<>();
+        containerProcesses.forEach(r -> insidePidOf.put(r.hostPid(), r.containerPid()));
         List<ProcessRow> hostProcesses = new ArrayList<>();
         for (JsonNode p : host.get("processes")) {
             long hostPid = p.get("hostPid").asLong();
-            hostProcesses.add(new ProcessRow(hostPid, inside.contains(hostPid) ? containerPidOf(containerProcesses,
-                    hostPid) : 0, p.get("hostPpid").asLong(), command(p), inside.contains(hostPid)));
+            hostProcesses.add(new ProcessRow(hostPid, insidePidOf.getOrDefault(hostPid, 0L),
+                    p.get("hostPpid").asLong(), command(p), insidePidOf.containsKey(hostPid)));
         }
         JsonNode diff = comparison.path("comparison");
         return new CompareSnapshot(host.path("hostname").asText(), container.path("hostname").asText(),
                 List.copyOf(namespaces), List.copyOf(hostProcesses), List.copyOf(containerProcesses),
                 side(host, diff.path("mountsOnlyOnHost"), diff.path("interfacesOnlyOnHost")),
                 side(container, diff.path("mountsOnlyInContainer"), diff.path("interfacesOnlyInContainer")),
-                usage(container.path("cgroup")));
+                usage(container.path("cgroup")), ProcessTree.of(hostProcesses, false),
+                ProcessTree.of(containerProcesses, true));
     }
 
     private static Side side(JsonNode s, JsonNode onlyMounts, JsonNode onlyInterfaces) {
@@ -118,11 +119,6 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
 
     private static Long number(JsonNode n) {
         return n.isNumber() ? n.asLong() : null;
-    }
-
-    private static long containerPidOf(List<ProcessRow> rows, long hostPid) {
-        return rows.stream().filter(r -> r.hostPid() == hostPid).mapToLong(ProcessRow::containerPid).findFirst()
-                .orElse(0);
     }
 
     private static String command(JsonNode p) {

@@ -1,9 +1,6 @@
 package org.nsexplorer.app.compare;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
@@ -13,6 +10,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.nsexplorer.app.ui.Ids;
+import org.nsexplorer.app.compare.ProcessTree.Line;
 import org.nsexplorer.app.ui.Texts;
 
 /**
@@ -26,10 +24,6 @@ public final class ProcessesView extends HBox {
     private final ListView<Line> containerList = list(Ids.CONTAINER_PROCESSES, containerLines);
     private boolean syncing;
 
-    /** One row: the text drawn, and the host PID that identifies the process on both sides. */
-    record Line(String text, long hostPid, boolean inContainer) {
-    }
-
     public ProcessesView(CompareModel model) {
         setSpacing(12);
         getChildren().addAll(column(Texts.get("view.hostProcesses"), hostList),
@@ -42,8 +36,8 @@ public final class ProcessesView extends HBox {
     private void show(CompareSnapshot s) {
         long selected = selectedPid();
         syncing = true;
-        hostLines.setAll(s == null ? List.of() : tree(s.hostProcesses(), false));
-        containerLines.setAll(s == null ? List.of() : tree(s.containerProcesses(), true));
+        hostLines.setAll(s == null ? List.of() : s.hostTree());
+        containerLines.setAll(s == null ? List.of() : s.containerTree());
         syncing = false;
         if (selected >= 0) {
             select(selected);
@@ -55,42 +49,6 @@ public final class ProcessesView extends HBox {
                     break;
                 }
             }
-        }
-    }
-
-    /** Depth-first by parent, indented: a tree read top to bottom. */
-    static List<Line> tree(List<CompareSnapshot.ProcessRow> rows, boolean insideView) {
-        Map<Long, List<CompareSnapshot.ProcessRow>> children = new HashMap<>();
-        Map<Long, CompareSnapshot.ProcessRow> byPid = new HashMap<>();
-        for (CompareSnapshot.ProcessRow r : rows) {
-            byPid.put(insideView ? r.containerPid() : r.hostPid(), r);
-        }
-        List<CompareSnapshot.ProcessRow> roots = new ArrayList<>();
-        for (CompareSnapshot.ProcessRow r : rows) {
-            if (byPid.containsKey(r.parentPid()) && r.parentPid() != (insideView ? r.containerPid() : r.hostPid())) {
-                children.computeIfAbsent(r.parentPid(), k -> new ArrayList<>()).add(r);
-            } else {
-                roots.add(r);
-            }
-        }
-        List<Line> lines = new ArrayList<>();
-        for (CompareSnapshot.ProcessRow root : roots) {
-            walk(root, 0, children, insideView, lines);
-        }
-        return lines;
-    }
-
-    private static void walk(CompareSnapshot.ProcessRow r, int depth, Map<Long, List<CompareSnapshot.ProcessRow>> children,
-            boolean insideView, List<Line> lines) {
-        String indent = " ".repeat(Math.min(depth, 8)); // deep host trees must not push the text away
-        String text = insideView
-                ? String.format("%s%5d ⇐ %-7d %s", indent, r.containerPid(), r.hostPid(), r.command())
-                : String.format("%s%s%-7d %s", indent, r.inContainer() ? "► " : "", r.hostPid(), r.command())
-                        + (r.inContainer() ? "   [PID " + r.containerPid() + " inside]" : "");
-        lines.add(new Line(text, r.hostPid(), r.inContainer()));
-        for (CompareSnapshot.ProcessRow child : children.getOrDefault(insideView ? r.containerPid() : r.hostPid(),
-                List.of())) {
-            walk(child, depth + 1, children, insideView, lines);
         }
     }
 

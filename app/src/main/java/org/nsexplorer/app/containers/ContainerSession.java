@@ -24,6 +24,7 @@ public final class ContainerSession implements HelperConnection.Listener {
     private final Map<String, ContainerModel> byLaunchRequest = new ConcurrentHashMap<>();
     private HelperConnection helper;
     private int launched;
+    private volatile java.util.function.BiConsumer<ContainerModel, String> onStarted = (model, helperId) -> { };
 
     public ContainerSession(Executor ui) {
         this.ui = ui;
@@ -34,6 +35,15 @@ public final class ContainerSession implements HelperConnection.Listener {
     }
 
     /** Newest last; read on the UI thread. */
+    /**
+     * Told on the helper's reader thread, with the helper's id for the container, the moment
+     * a container has started: before its model changes on the UI thread, so that its first
+     * snapshot need not wait for that thread.
+     */
+    public void setOnStarted(java.util.function.BiConsumer<ContainerModel, String> action) {
+        this.onStarted = action;
+    }
+
     public ObservableList<ContainerModel> containers() {
         return containers;
     }
@@ -99,6 +109,9 @@ public final class ContainerSession implements HelperConnection.Listener {
             return;
         }
         String type = message.path("type").asText();
+        if (type.equals("started")) {
+            onStarted.accept(model, message.path("container").asText());
+        }
         ui.execute(() -> {
             switch (type) {
                 case "started" -> {

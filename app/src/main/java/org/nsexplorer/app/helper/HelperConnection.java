@@ -52,6 +52,9 @@ public final class HelperConnection implements AutoCloseable {
         reader.start();
         try {
             connection.hello.get(60, TimeUnit.SECONDS); // a password prompt may come first
+            // The first request would otherwise load Jackson's writer on the FX thread, at the teacher's click.
+            JSON.writeValueAsBytes(connection.newRequest("launch").put("id", "warm-up").putObject("spec")
+                    .put("terminal", true).putArray("command").add("/bin/sh"));
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException("the helper did not start (" + String.join(" ", command) + "): "

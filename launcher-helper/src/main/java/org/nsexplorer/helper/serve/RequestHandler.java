@@ -37,23 +37,41 @@ final class RequestHandler {
         this.snapshotter = new Snapshotter(engine);
     }
 
+    /** The app's usual first request: the classic container with its shell on a terminal. */
+    private static final String WARM_UP_LAUNCH = "{\"type\":\"launch\",\"id\":\"warm-up\",\"spec\":{\"namespaces\":"
+            + "[\"mnt\",\"uts\",\"ipc\",\"net\",\"pid\"],\"hostname\":\"warm-up\",\"terminal\":true,"
+            + "\"command\":[\"/bin/sh\"]}}";
+
     /**
-     * Runs a first launch and snapshot now (the built-in rootfs check, OSHI, the scan's
-     * parser, the launch path), so the teacher's first Launch and view are as quick as the next.
+     * Goes once through what the teacher's first Launch does (the request parsed, mapped and
+     * validated, the built-in rootfs checked, a real container started, compared with the host
+     * and written as JSON, then killed), so that the first Launch and views are as quick as the
+     * next. Nothing of it is sent: the app has not been told hello yet.
      */
-    void warmUp() {
+    void warmUp(ObjectMapper requests) {
+        Container first = null;
         try {
-            // One real, silent container: the launch path (and its pty relay) compiled before a class sees it.
-            Container first = engine.launch(org.nsexplorer.helper.spec.ContainerSpec.of(java.util.List.of("/bin/true"))
-                    .withStdio(org.nsexplorer.helper.spec.StdioMode.TERMINAL), new ContainerListener() {
-                    });
-            first.exited().get(5, java.util.concurrent.TimeUnit.SECONDS);
-            compactJson.valueToTree(snapshotter.compareWithHost(ProcessHandle.current().pid()).compact());
+            Request.Launch launch = (Request.Launch) requests.readValue(WARM_UP_LAUNCH, Request.class);
+            first = engine.launch(LaunchSpecMapper.toSpec(launch.spec()), new ContainerListener() {
+            });
+            long pid = first.started().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            json.writeValueAsBytes(compactJson.valueToTree(snapshotter.compareWithHost(pid).compact()));
         } catch (java.io.IOException | InvalidRequestException | LaunchException | RuntimeException
                 | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             // the real request will report it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (first != null) {
+                engine.signal(first, 9);
+                try {
+                    first.exited().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // the engine cleans up at the end whatever is left
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 

@@ -53,7 +53,7 @@ public final class ServeCommand {
             engine.close();
             return 1;
         }
-        handler.warmUp(); // before "hello": the app enables Launch once the helper is warm
+        handler.warmUp(json); // before "hello": the app enables Launch once the helper is warm
         outbox.send(outbox.message("hello").put("protocol", PROTOCOL_VERSION)
                 .put("cgroup", engine.cgroups().version()));
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
