@@ -1,6 +1,8 @@
 package org.nsexplorer.app.compare;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import org.nsexplorer.app.ui.Ids;
@@ -8,16 +10,13 @@ import org.nsexplorer.app.ui.Texts;
 
 /** The 8 namespace types: host id, container id, and shared or private in colour and in words. */
 public final class NamespaceMapView extends GridPane {
+    private final Map<String, Label> hostIds = new HashMap<>();
+    private final Map<String, Label> containerIds = new HashMap<>();
+    private final Map<String, Label> badges = new HashMap<>();
 
     public NamespaceMapView(CompareModel model) {
         setId(Ids.NS_MAP);
         getStyleClass().add("ns-map");
-        model.latestProperty().addListener((o, was, now) -> show(now));
-        show(null);
-    }
-
-    private void show(CompareSnapshot snapshot) {
-        getChildren().clear();
         String[] heads = {Texts.get("view.type"), Texts.get("view.hostId"), Texts.get("view.containerId"),
             Texts.get("view.relation")};
         for (int c = 0; c < heads.length; c++) {
@@ -25,18 +24,36 @@ public final class NamespaceMapView extends GridPane {
         }
         int row = 1;
         for (String type : CompareSnapshot.TYPES) {
-            CompareSnapshot.NamespaceRow ns = snapshot == null ? null : snapshot.namespaces().stream()
-                    .filter(r -> r.type().equals(type)).findFirst().orElse(null);
             add(styled(new Label(type.toUpperCase(Locale.ROOT)), "ns-type"), 0, row);
-            add(styled(new Label(ns == null ? "" : Long.toString(ns.hostId())), "ns-id"), 1, row);
-            add(styled(new Label(ns == null ? "" : Long.toString(ns.containerId())), "ns-id"), 2, row);
-            if (ns != null) {
-                Label badge = new Label(Texts.get(ns.shared() ? "view.shared" : "view.private"));
-                badge.getStyleClass().addAll("badge", ns.shared() ? "shared" : "private");
-                add(badge, 3, row);
-            }
+            add(remember(hostIds, type, styled(new Label(), "ns-id")), 1, row);
+            add(remember(containerIds, type, styled(new Label(), "ns-id")), 2, row);
+            add(remember(badges, type, styled(new Label(), "badge")), 3, row);
             row++;
         }
+        // Labels are made once and only their text and style change: a refresh creates no nodes.
+        model.latestProperty().addListener((o, was, now) -> show(now));
+        show(null);
+    }
+
+    private void show(CompareSnapshot snapshot) {
+        for (String type : CompareSnapshot.TYPES) {
+            CompareSnapshot.NamespaceRow ns = snapshot == null ? null : snapshot.namespaces().stream()
+                    .filter(r -> r.type().equals(type)).findFirst().orElse(null);
+            hostIds.get(type).setText(ns == null ? "" : Long.toString(ns.hostId()));
+            containerIds.get(type).setText(ns == null ? "" : Long.toString(ns.containerId()));
+            Label badge = badges.get(type);
+            badge.setVisible(ns != null);
+            if (ns != null) {
+                badge.setText(Texts.get(ns.shared() ? "view.shared" : "view.private"));
+                badge.getStyleClass().removeAll("shared", "private");
+                badge.getStyleClass().add(ns.shared() ? "shared" : "private");
+            }
+        }
+    }
+
+    private static Label remember(Map<String, Label> into, String type, Label label) {
+        into.put(type, label);
+        return label;
     }
 
     private static Label styled(Label label, String style) {

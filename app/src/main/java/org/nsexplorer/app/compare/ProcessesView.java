@@ -36,8 +36,9 @@ public final class ProcessesView extends HBox {
     private void show(CompareSnapshot s) {
         long selected = selectedPid();
         syncing = true;
-        hostLines.setAll(s == null ? List.of() : s.hostTree());
-        containerLines.setAll(s == null ? List.of() : s.containerTree());
+        // Unchanged lists are left alone: a refill makes the list lay out and restyle its rows.
+        replaceIfChanged(hostLines, s == null ? List.of() : s.hostTree());
+        replaceIfChanged(containerLines, s == null ? List.of() : s.containerTree());
         syncing = false;
         if (selected >= 0) {
             select(selected);
@@ -49,6 +50,12 @@ public final class ProcessesView extends HBox {
                     break;
                 }
             }
+        }
+    }
+
+    static <T> void replaceIfChanged(ObservableList<T> shown, List<T> now) {
+        if (!shown.equals(now)) {
+            shown.setAll(now);
         }
     }
 
@@ -92,6 +99,7 @@ public final class ProcessesView extends HBox {
     private static ListView<Line> list(String id, ObservableList<Line> items) {
         ListView<Line> view = new ListView<>(items);
         view.setId(id);
+        view.getStyleClass().add("one-line-rows");
         view.setPlaceholder(placeholder());
         view.setCellFactory(v -> new ListCell<>() {
             @Override

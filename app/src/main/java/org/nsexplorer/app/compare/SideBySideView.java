@@ -20,13 +20,14 @@ public final class SideBySideView extends HBox {
         setSpacing(12);
         getChildren().addAll(column(hostTitle, host, "host"), column(containerTitle, container, "container"));
         model.latestProperty().addListener((o, was, now) -> {
-            host.getItems().setAll(now == null ? List.of() : pick.apply(now.host()));
-            container.getItems().setAll(now == null ? List.of() : pick.apply(now.container()));
+            ProcessesView.replaceIfChanged(host.getItems(), now == null ? List.of() : pick.apply(now.host()));
+            ProcessesView.replaceIfChanged(container.getItems(), now == null ? List.of() : pick.apply(now.container()));
         });
     }
 
     private static ListView<CompareSnapshot.Item> list() {
         ListView<CompareSnapshot.Item> view = new ListView<>();
+        view.getStyleClass().add("one-line-rows");
         Label none = new Label(Texts.get("view.none"));
         none.getStyleClass().add("placeholder");
         view.setPlaceholder(none);
