@@ -37,24 +37,32 @@ public final class Snapshotter {
     }
 
     public Snapshot of(long pid) throws IOException {
-        return of(pid, null);
+        return of(pid, null, null);
     }
 
     /** PID's view and the host's, from one scan of /proc (the app asks for this every second). */
     public HostComparison compareWithHost(long pid) throws IOException {
+        long self = ProcessHandle.current().pid();
+        // The scan and both probes run at once: each is a forked reader the stage waits on.
         CompletableFuture<List<ProcEntry>> everyProcess = engine.scanProcesses(false);
-        Snapshot container = of(pid, everyProcess);
-        Snapshot host = of(ProcessHandle.current().pid(), everyProcess).withSystem(SystemSummary.read());
+        CompletableFuture<ProbeResult> containerProbe = engine.probe(pid);
+        CompletableFuture<ProbeResult> hostProbe = engine.probe(self);
+        Snapshot container = of(pid, everyProcess, containerProbe);
+        Snapshot host = of(self, everyProcess, hostProbe).withSystem(SystemSummary.read());
         return HostComparison.of(host, container);
     }
 
-    /** @param sharedScan a full scan to use, or null to scan what PID can see */
-    private Snapshot of(long pid, CompletableFuture<List<ProcEntry>> sharedScan) throws IOException {
+    /**
+     * @param sharedScan a full scan to use, or null to scan what PID can see
+     * @param startedProbe PID's probe already asked for, or null to ask now
+     */
+    private Snapshot of(long pid, CompletableFuture<List<ProcEntry>> sharedScan,
+            CompletableFuture<ProbeResult> startedProbe) throws IOException {
         if (pid < 1) {
             throw new NoSuchProcessException(pid);
         }
         ProcEntry target = ProcEntry.read(PROC, pid).orElseThrow(() -> new NoSuchProcessException(pid));
-        CompletableFuture<ProbeResult> probe = engine.probe(pid);
+        CompletableFuture<ProbeResult> probe = startedProbe != null ? startedProbe : engine.probe(pid);
         // A container in its own PID namespace sees only processes outside the helper's: scan just those.
         CompletableFuture<List<ProcEntry>> scan = sharedScan != null ? sharedScan
                 : engine.scanProcesses(target.namespace("pid") != helperPidNamespace);
