@@ -120,9 +120,10 @@ public final class NamespaceExplorerApp extends Application {
 
     /** On the background thread: start the helper, and start it again if it stops. */
     private void connect() {
-        Path program = Path.of(System.getProperty("nsx.helper", "nsx-helper"));
-        List<String> command = HelperCommand.choose(program, HelperCommand.runningAsRoot(),
-                HelperCommand.graphicalSession()).orElse(null);
+        boolean root = HelperCommand.runningAsRoot();
+        Path program = HelperCommand.program(Path.of(System.getProperty("nsx.helper", "nsx-helper")), root,
+                HelperCommand.INSTALLED);
+        List<String> command = HelperCommand.choose(program, root, HelperCommand.graphicalSession()).orElse(null);
         if (command == null) {
             Platform.runLater(() -> view.setStatus(HelperCommand.unavailableMessage(), true));
             return;

@@ -11,7 +11,18 @@ import java.util.Optional;
  * through sudo. The helper runs `serve`: typed JSON over its stdin and stdout.
  */
 public final class HelperCommand {
+    /** Where packaging/install-helper puts the helper: the path the polkit policy names. */
+    public static final Path INSTALLED = Path.of("/usr/lib/nsx-explorer/nsx-helper");
+
     private HelperCommand() {
+    }
+
+    /**
+     * The helper to start: the installed one when the app runs as a user and it is there
+     * (pkexec then applies our polkit policy: one password per session), else HELPER.
+     */
+    public static Path program(Path helper, boolean root, Path installed) {
+        return !root && Files.isExecutable(installed) ? installed : helper;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -75,5 +76,16 @@ class HelperConnectionTest {
         assertEquals(List.of("/opt/nsx/nsx-helper", "serve"), HelperCommand.choose(helper, true, true).orElseThrow());
         List<String> asUser = HelperCommand.choose(helper, false, true).orElse(List.of());
         assertTrue(asUser.isEmpty() || List.of("pkexec", "sudo").contains(asUser.get(0)), asUser.toString());
+    }
+
+    @Test
+    void aUserStartsTheInstalledHelperWhenThereIsOne(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path repoScript = Path.of("/work/nsx-helper");
+        Path installed = dir.resolve("nsx-helper");
+        assertEquals(repoScript, HelperCommand.program(repoScript, false, installed), "none installed");
+        Files.writeString(installed, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(installed, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertEquals(installed, HelperCommand.program(repoScript, false, installed));
+        assertEquals(repoScript, HelperCommand.program(repoScript, true, installed), "root needs no pkexec");
     }
 }
