@@ -63,7 +63,7 @@ final class ScreenshotTour {
         }, this::filled, "default-launch-1280x800"));
         steps.add(new Step(() -> {
             view.showTab("terminal");
-            view.terminal().type("hostname; id; ps; ip -br a\r");
+            view.terminal().type("hostname; id; ps; ip -br -c a; ls --color=always /\r");
         }, () -> true, "terminal-1280x800"));
         steps.add(new Step(() -> view.showTab("mounts"), () -> true, "mounts-1280x800"));
         steps.add(new Step(() -> view.showTab("network"), () -> true, "network-1280x800"));

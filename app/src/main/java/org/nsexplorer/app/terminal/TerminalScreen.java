@@ -17,6 +17,10 @@ public final class TerminalScreen {
     private int rows;
     private int cols;
     private char[][] cells;
+    /** Each cell's look, as {@link CellStyle} packs it; 0 is the default. */
+    private int[][] styles;
+    /** The style SGR (ESC [ ... m) set for what is written next. */
+    private int pen;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private final ByteBuffer pending = ByteBuffer.allocate(8);
@@ -35,6 +39,7 @@ public final class TerminalScreen {
         this.rows = rows;
         this.cols = cols;
         this.cells = new char[rows][cols];
+        this.styles = new int[rows][cols];
         this.bottom = rows - 1;
         for (char[] line : cells) {
             Arrays.fill(line, ' ');
@@ -44,13 +49,16 @@ public final class TerminalScreen {
     /** A new size (the window changed): what fits is kept, from the top left. */
     public void resize(int newRows, int newCols) {
         char[][] next = new char[newRows][newCols];
+        int[][] nextStyles = new int[newRows][newCols];
         for (int r = 0; r < newRows; r++) {
             Arrays.fill(next[r], ' ');
             if (r < rows) {
                 System.arraycopy(cells[r], 0, next[r], 0, Math.min(cols, newCols));
+                System.arraycopy(styles[r], 0, nextStyles[r], 0, Math.min(cols, newCols));
             }
         }
         cells = next;
+        styles = nextStyles;
         rows = newRows;
         cols = newCols;
         top = 0;
@@ -78,6 +86,11 @@ public final class TerminalScreen {
 
     public boolean cursorVisible() {
         return cursorVisible;
+    }
+
+    /** The style of the cell at R, C (see {@link CellStyle}). */
+    public int style(int r, int c) {
+        return styles[r][c];
     }
 
     /** Row R as text, trailing spaces kept. */
@@ -150,6 +163,7 @@ public final class TerminalScreen {
                     lineFeed();
                 }
                 cells[row][col] = c;
+                styles[row][col] = pen;
                 if (col == cols - 1) {
                     wrapPending = true; // xterm wraps only when the next character comes
                 } else {
@@ -214,7 +228,8 @@ public final class TerminalScreen {
             }
             case 'J' -> eraseDisplay(number(p, 0, 0));
             case 'K' -> eraseLine(number(p, 0, 0));
-            case 'X' -> Arrays.fill(cells[row], col, Math.min(cols, col + n), ' ');
+            case 'X' -> blank(row, col, Math.min(cols, col + n));
+            case 'm' -> pen = CellStyle.apply(pen, p);
             case 'P' -> deleteChars(n);
             case '@' -> insertChars(n);
             case 'L' -> insertLines(n);
@@ -239,7 +254,7 @@ public final class TerminalScreen {
                 }
             }
             default -> {
-                // colours (m), device reports (n, c) and the rest draw nothing
+                // device reports (n, c) and the rest draw nothing
             }
         }
     }
@@ -283,18 +298,24 @@ public final class TerminalScreen {
     private void scrollUp(int from, int to, int n) {
         for (int i = 0; i < n; i++) {
             char[] first = cells[from];
+            int[] firstStyles = styles[from];
             System.arraycopy(cells, from + 1, cells, from, to - from);
-            Arrays.fill(first, ' ');
+            System.arraycopy(styles, from + 1, styles, from, to - from);
             cells[to] = first;
+            styles[to] = firstStyles;
+            blank(to, 0, cols);
         }
     }
 
     private void scrollDown(int from, int to, int n) {
         for (int i = 0; i < n; i++) {
             char[] last = cells[to];
+            int[] lastStyles = styles[to];
             System.arraycopy(cells, from, cells, from + 1, to - from);
-            Arrays.fill(last, ' ');
+            System.arraycopy(styles, from, styles, from + 1, to - from);
             cells[from] = last;
+            styles[from] = lastStyles;
+            blank(from, 0, cols);
         }
     }
 
@@ -311,43 +332,49 @@ public final class TerminalScreen {
     }
 
     private void deleteChars(int n) {
-        char[] line = cells[row];
         int count = Math.min(n, cols - col);
-        System.arraycopy(line, col + count, line, col, cols - col - count);
-        Arrays.fill(line, cols - count, cols, ' ');
+        System.arraycopy(cells[row], col + count, cells[row], col, cols - col - count);
+        System.arraycopy(styles[row], col + count, styles[row], col, cols - col - count);
+        blank(row, cols - count, cols);
     }
 
     private void insertChars(int n) {
-        char[] line = cells[row];
         int count = Math.min(n, cols - col);
-        System.arraycopy(line, col, line, col + count, cols - col - count);
-        Arrays.fill(line, col, col + count, ' ');
+        System.arraycopy(cells[row], col, cells[row], col + count, cols - col - count);
+        System.arraycopy(styles[row], col, styles[row], col + count, cols - col - count);
+        blank(row, col, col + count);
     }
 
     private void eraseDisplay(int how) {
         if (how == 0) {
-            Arrays.fill(cells[row], col, cols, ' ');
+            blank(row, col, cols);
             for (int r = row + 1; r < rows; r++) {
-                Arrays.fill(cells[r], ' ');
+                blank(r, 0, cols);
             }
         } else if (how == 1) {
-            Arrays.fill(cells[row], 0, Math.min(cols, col + 1), ' ');
+            blank(row, 0, Math.min(cols, col + 1));
             for (int r = 0; r < row; r++) {
-                Arrays.fill(cells[r], ' ');
+                blank(r, 0, cols);
             }
         } else {
-            for (char[] line : cells) {
-                Arrays.fill(line, ' ');
+            for (int r = 0; r < rows; r++) {
+                blank(r, 0, cols);
             }
         }
     }
 
     private void eraseLine(int how) {
         switch (how) {
-            case 0 -> Arrays.fill(cells[row], col, cols, ' ');
-            case 1 -> Arrays.fill(cells[row], 0, Math.min(cols, col + 1), ' ');
-            default -> Arrays.fill(cells[row], ' ');
+            case 0 -> blank(row, col, cols);
+            case 1 -> blank(row, 0, Math.min(cols, col + 1));
+            default -> blank(row, 0, cols);
         }
+    }
+
+    /** Erased cells take the pen's background, as xterm's do (top's header bar relies on it). */
+    private void blank(int r, int from, int to) {
+        Arrays.fill(cells[r], from, to, ' ');
+        Arrays.fill(styles[r], from, to, CellStyle.erased(pen));
     }
 
     private void save() {
@@ -362,6 +389,7 @@ public final class TerminalScreen {
     }
 
     private void reset() {
+        pen = 0;
         eraseDisplay(2);
         row = 0;
         col = 0;

@@ -13,10 +13,23 @@ import org.nsexplorer.app.ui.Texts;
 
 /** A shell inside the selected container: its screen drawn in monospace, the keyboard sent to it. */
 public final class TerminalView extends StackPane {
+    /** Shows the "no terminal" hint, and carries the stylesheet's terminal font (zoom included). */
     private final Label screenText = new Label();
+    private final ScreenCanvas canvas = new ScreenCanvas();
     private final Consumer<byte[]> keys;
     private final BiConsumer<Integer, Integer> sizes;
-    private final ChangeListener<Number> redraw = (o, was, now) -> draw();
+    private boolean drawPending;
+    /** Output comes in many small pieces: one drawing per turn of the FX thread is enough. */
+    private final ChangeListener<Number> redraw = (o, was, now) -> {
+        if (!drawPending) {
+            drawPending = true;
+            javafx.application.Platform.runLater(() -> {
+                drawPending = false;
+                draw();
+            });
+        }
+    };
+
     private ContainerModel shown;
 
     /**
@@ -33,7 +46,10 @@ public final class TerminalView extends StackPane {
         screenText.getStyleClass().add("terminal-text");
         screenText.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         screenText.setAlignment(javafx.geometry.Pos.TOP_LEFT);
-        getChildren().add(screenText);
+        canvas.setId(Ids.TERMINAL_SCREEN);
+        StackPane.setAlignment(canvas, javafx.geometry.Pos.TOP_LEFT);
+        getChildren().addAll(screenText, canvas);
+        screenText.fontProperty().addListener((o, was, now) -> fit());
         setFocusTraversable(true);
         setOnMouseClicked(e -> requestFocus());
         addEventHandler(KeyEvent.KEY_PRESSED, this::pressed);
@@ -67,34 +83,29 @@ public final class TerminalView extends StackPane {
             return;
         }
         javafx.geometry.Insets pad = getInsets();
+        canvas.setFont(screenText.getFont(), charWidth, lineHeight);
+        canvas.setWidth(Math.max(0, getWidth() - pad.getLeft() - pad.getRight()));
+        canvas.setHeight(Math.max(0, getHeight() - pad.getTop() - pad.getBottom()));
         int cols = Math.max(20, Math.min(300, (int) ((getWidth() - pad.getLeft() - pad.getRight()) / charWidth)));
         int rows = Math.max(5, Math.min(200, (int) ((getHeight() - pad.getTop() - pad.getBottom()) / lineHeight)));
         TerminalScreen screen = shown.screen().get();
         if (rows != screen.rows() || cols != screen.cols()) {
             screen.resize(rows, cols);
             sizes.accept(rows, cols);
-            draw();
         }
+        draw();
     }
 
     private void draw() {
-        if (shown == null || shown.screen().isEmpty()) {
+        boolean none = shown == null || shown.screen().isEmpty();
+        screenText.setVisible(none);
+        canvas.setVisible(!none);
+        if (none) {
             screenText.setWrapText(true);
             screenText.setText(Texts.get("terminal.none"));
-            return;
+        } else {
+            canvas.draw(shown.screen().get());
         }
-        TerminalScreen s = shown.screen().get();
-        screenText.setWrapText(false); // a terminal's lines are its own: never re-flowed
-        StringBuilder text = new StringBuilder();
-        for (int r = 0; r < s.rows(); r++) {
-            String line = s.line(r);
-            if (s.cursorVisible() && r == s.cursorRow()) {
-                // The cursor as a block: visible from the back of the room.
-                line = line.substring(0, s.cursorCol()) + '█' + line.substring(Math.min(line.length(), s.cursorCol() + 1));
-            }
-            text.append(line.stripTrailing()).append('\n');
-        }
-        screenText.setText(text.toString());
     }
 
     private void pressed(KeyEvent e) {

@@ -10,6 +10,7 @@ public final class Ids {
     public static final String ROOTFS = "rootfs";
     public static final String THEME = "theme";
     public static final String RECIPE_TOGGLE = "recipe-toggle";
+    public static final String TERMINAL_SCREEN = "terminal-screen";
     public static final String TERMINAL = "terminal";
     public static final String TERMINAL_TOGGLE = "terminal-toggle";
     public static final String MEMORY_FIELD = "memory-field";

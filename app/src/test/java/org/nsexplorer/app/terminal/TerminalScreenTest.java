@@ -1,6 +1,7 @@
 package org.nsexplorer.app.terminal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
@@ -61,5 +62,46 @@ class TerminalScreenTest {
         assertEquals("abc\nxyz\n", s.text());
         assertEquals(1, s.cursorRow());
         assertEquals(2, s.cursorCol());
+    }
+
+    @Test
+    void colourAndBoldStayWithTheCharactersWritten() {
+        TerminalScreen s = feed(2, 20, "\u001b[1;31mred\u001b[0m plain \u001b[38;5;208mo\u001b[38;2;255;0;0mr");
+        assertEquals(1, CellStyle.foreground(s.style(0, 0)));
+        assertTrue(CellStyle.bold(s.style(0, 2)));
+        assertEquals(0, s.style(0, 4), "reset by ESC [ 0 m");
+        assertEquals(208, CellStyle.foreground(s.style(0, 10)));
+        assertEquals(196, CellStyle.foreground(s.style(0, 11)), "24-bit red maps to the cube's red");
+        assertEquals(-1, CellStyle.background(s.style(0, 0)));
+    }
+
+    @Test
+    void anErasedLineTakesThePensBackgroundAndInverseIsKept() {
+        // top's header: inverse text, and a line cleared under a coloured background.
+        TerminalScreen s = feed(3, 10, "\u001b[7mPID\u001b[27m\r\n\u001b[44m\u001b[2K\u001b[0m");
+        assertTrue(CellStyle.inverse(s.style(0, 0)));
+        assertFalse(CellStyle.inverse(s.style(0, 3)));
+        for (int c = 0; c < 10; c++) {
+            assertEquals(4, CellStyle.background(s.style(1, c)));
+        }
+    }
+
+    @Test
+    void stylesScrollWithTheirLines() {
+        TerminalScreen s = feed(2, 5, "\u001b[32mok\u001b[0m\r\nx\r\ny");
+        assertEquals("x\ny\n", s.text());
+        assertEquals(0, s.style(0, 0), "the green line scrolled away, its style with it");
+        assertEquals(0, s.style(1, 0));
+        TerminalScreen t = feed(2, 5, "a\r\n\u001b[32mok\u001b[0m\r\nz");
+        assertEquals("ok\nz\n", t.text());
+        assertEquals(2, CellStyle.foreground(t.style(0, 0)));
+    }
+
+    @Test
+    void everyBasicColourIsReadableOnTheTerminalBackground() {
+        for (int i = 1; i < 16; i++) {
+            double ratio = org.nsexplorer.app.ui.ThemeColoursTest.contrast(String.format("#%06x", CellStyle.rgb(i)), "#0d1117");
+            assertTrue(ratio >= 4.5 || i == 8, "colour " + i + ": " + ratio);
+        }
     }
 }

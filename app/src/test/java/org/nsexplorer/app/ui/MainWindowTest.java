@@ -185,17 +185,19 @@ class MainWindowTest extends FxRobot {
         TextField hostname = lookup("#" + Ids.HOSTNAME_FIELD).queryAs(TextField.class);
         interact(() -> hostname.setText("term-box"));
         clickOn("#" + Ids.LAUNCH);
-        Label screen = lookup("#" + Ids.TERMINAL + " .label").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.getText().startsWith("#"));
+        javafx.scene.Node canvas = lookup("#" + Ids.TERMINAL_SCREEN).query();
+        // What the canvas drew, as text (its accessible text is the screen's).
+        java.util.function.Supplier<String> screen = () -> String.valueOf(canvas.getAccessibleText());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.get().startsWith("#"));
         clickOn("#" + Ids.TERMINAL);
         write("hostname");
         type(javafx.scene.input.KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.getText().contains("\nterm-box\n"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.get().contains("\nterm-box\n"));
         // The shell inside knows the size the window gives it.
         write("stty size");
         type(javafx.scene.input.KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.getText().matches("(?s).*\\n\\d+ \\d+\\n.*"));
-        String size = screen.getText().replaceAll("(?s).*\\n(\\d+ \\d+)\\n.*", "$1");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.get().matches("(?s).*\\n\\d+ \\d+\\n.*"));
+        String size = screen.get().replaceAll("(?s).*\\n(\\d+ \\d+)\\n.*", "$1");
         assertTrue(!size.equals("24 80"), "the terminal was not fitted to the view: " + size);
     }
 }

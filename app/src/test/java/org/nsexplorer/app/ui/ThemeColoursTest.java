@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (shared against private) stay far apart for viewers with protanopia, deuteranopia or
  * tritanopia, simulated with the matrices of Machado, Oliveira and Fernandes (2009).
  */
-class ThemeColoursTest {
+public class ThemeColoursTest {
     private static final double WCAG_AA = 4.5;
     /** CIE76 distance: about 2.3 is just noticeable; 40 is "another colour" from the back of a room. */
     private static final double FAR_APART = 40;
@@ -95,7 +95,7 @@ class ThemeColoursTest {
         return colours;
     }
 
-    static double contrast(String a, String b) {
+    public static double contrast(String a, String b) {
         double la = luminance(linear(a));
         double lb = luminance(linear(b));
         return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
