@@ -54,11 +54,15 @@ public final class NamespaceExplorerApp extends Application {
         view.setOnSelectionChanged(() -> {
             shown = view.selected();
             compare.show(null);
-            fetchCommands(shown);
+            // Asked for when seen: at a launch the helper's time goes to the first views.
+            if (view.commandsShowing()) {
+                fetchCommands(shown);
+            }
             if (shown.state() == ContainerState.RUNNING && !closing) {
                 background.execute(this::refresh);
             }
         });
+        view.setOnCommandsShown(() -> fetchCommands(shown));
         // The first views of a new container as soon as the helper says it runs.
         session.setOnStarted((model, helperId) -> {
             if (model == shown && !closing) {

@@ -47,7 +47,8 @@ public final class TerminalView extends StackPane {
         screenText.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         screenText.setAlignment(javafx.geometry.Pos.TOP_LEFT);
         canvas.setId(Ids.TERMINAL_SCREEN);
-        StackPane.setAlignment(canvas, javafx.geometry.Pos.TOP_LEFT);
+        // Sized and placed by fit(): a managed canvas would feed its size back into the layout.
+        canvas.setManaged(false);
         getChildren().addAll(screenText, canvas);
         screenText.fontProperty().addListener((o, was, now) -> fit());
         setFocusTraversable(true);
@@ -84,6 +85,7 @@ public final class TerminalView extends StackPane {
         }
         javafx.geometry.Insets pad = getInsets();
         canvas.setFont(screenText.getFont(), charWidth, lineHeight);
+        canvas.relocate(pad.getLeft(), pad.getTop());
         canvas.setWidth(Math.max(0, getWidth() - pad.getLeft() - pad.getRight()));
         canvas.setHeight(Math.max(0, getHeight() - pad.getTop() - pad.getBottom()));
         int cols = Math.max(20, Math.min(300, (int) ((getWidth() - pad.getLeft() - pad.getRight()) / charWidth)));

@@ -46,6 +46,7 @@ public final class MainView extends BorderPane {
     private ContainerModel selected;
     private final java.util.Set<ContainerModel> watched = new java.util.HashSet<>();
     private Runnable onSelectionChanged = () -> { };
+    private Runnable onCommandsShown = () -> { };
 
     public MainView(ContainerSession session, CompareModel compare) {
         this.session = session;
@@ -124,6 +125,11 @@ public final class MainView extends BorderPane {
                 tab("limits", limits),
                 tab("commands", commands));
         tabs.setId(Ids.TABS);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && "tab-commands".equals(now.getId())) {
+                onCommandsShown.run();
+            }
+        });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         NamespaceMapView map = new NamespaceMapView(compare);
         VBox views = new VBox(hostnames, map, tabs);
@@ -213,6 +219,17 @@ public final class MainView extends BorderPane {
         TabPane tabs = (TabPane) lookup("#" + Ids.TABS);
         tabs.getTabs().stream().filter(t -> t.getId().equals("tab-" + key)).findFirst()
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
+    /** Runs when the Commands tab comes on screen (the commands are asked for only then). */
+    public void setOnCommandsShown(Runnable action) {
+        this.onCommandsShown = action;
+    }
+
+    public boolean commandsShowing() {
+        TabPane tabs = (TabPane) lookup("#" + Ids.TABS);
+        return tabs != null && tabs.getSelectionModel().getSelectedItem() != null
+                && "tab-commands".equals(tabs.getSelectionModel().getSelectedItem().getId());
     }
 
     /** The equivalent commands of the selected container, once the helper wrote them. */
