@@ -9,12 +9,14 @@ import javafx.scene.text.FontWeight;
 
 /**
  * Draws a {@link TerminalScreen} cell by cell: colours, bold, underline, inverse, and the
- * cursor as a block visible from the back of the room. Its accessible text is the screen's
- * text, for screen readers and tests.
+ * cursor as a block visible from the back of the room. Its accessible text is the text it
+ * shows, for screen readers and tests.
  */
 final class ScreenCanvas extends Canvas {
     static final Color BACKGROUND = Color.web("#0d1117");
     private static final Color FOREGROUND = Color.web("#e6edf3");
+    /** The cursor is its cell drawn with inverse toggled: a block visible from the back of the room. */
+    private static final int INVERSE_BIT = 1 << 20;
     private Font regular = Font.font("DejaVu Sans Mono", 18);
     private Font bold = regular;
     private double charWidth = 11;
@@ -32,30 +34,39 @@ final class ScreenCanvas extends Canvas {
         lineHeight = cellHeight;
     }
 
-    void draw(TerminalScreen s) {
+    /** Draws S with the view BACK lines up into its history (0: the live screen, with the cursor). */
+    void draw(TerminalScreen s, int back) {
         GraphicsContext g = getGraphicsContext2D();
         g.setFill(BACKGROUND);
         g.fillRect(0, 0, getWidth(), getHeight());
         g.setTextBaseline(VPos.TOP);
+        int history = s.historySize();
+        StringBuilder visible = new StringBuilder();
         for (int r = 0; r < s.rows(); r++) {
-            String line = s.line(r);
+            int line = history - back + r; // below history: the screen's rows
+            if (line < 0) {
+                continue;
+            }
+            boolean old = line < history;
+            String text = old ? s.historyLine(line) : s.line(line - history);
+            visible.append(text.stripTrailing()).append('\n');
             int c = 0;
-            while (c < s.cols()) {
-                int style = s.style(r, c);
+            while (c < text.length()) {
+                int style = old ? s.historyStyle(line, c) : s.style(line - history, c);
                 int end = c + 1;
-                while (end < s.cols() && s.style(r, end) == style) {
+                while (end < text.length() && (old ? s.historyStyle(line, end) : s.style(line - history, end)) == style) {
                     end++;
                 }
-                drawRun(g, line.substring(c, end), style, c, r);
+                drawRun(g, text.substring(c, end), style, c, r);
                 c = end;
             }
         }
-        if (s.cursorVisible() && s.cursorRow() < s.rows() && s.cursorCol() < s.cols()) {
-            int style = s.style(s.cursorRow(), s.cursorCol()) ^ (1 << 20); // the cell drawn inverse
-            drawRun(g, s.line(s.cursorRow()).substring(s.cursorCol(), s.cursorCol() + 1),
-                    CellStyle.inverse(style) ? style : style | 1 << 20, s.cursorCol(), s.cursorRow());
+        if (back == 0 && s.cursorVisible() && s.cursorRow() < s.rows() && s.cursorCol() < s.cols()) {
+            int style = s.style(s.cursorRow(), s.cursorCol());
+            drawRun(g, s.line(s.cursorRow()).substring(s.cursorCol(), s.cursorCol() + 1), style ^ INVERSE_BIT,
+                    s.cursorCol(), s.cursorRow());
         }
-        setAccessibleText(s.text());
+        setAccessibleText(visible.toString());
     }
 
     private void drawRun(GraphicsContext g, String text, int style, int col, int row) {

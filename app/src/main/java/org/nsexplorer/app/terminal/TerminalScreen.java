@@ -34,6 +34,18 @@ public final class TerminalScreen {
     private int bottom;
     private boolean wrapPending;
     private boolean cursorVisible = true;
+    /** Lines scrolled off the top of the main screen, oldest first (a full-screen program's are not kept). */
+    private final HistoryLine[] history = new HistoryLine[HISTORY_LINES];
+    /** Where the oldest history line is in the ring, and how many there are. */
+    private int historyStart;
+    private int historyCount;
+    private boolean alternateScreen;
+
+    /** How many lines of history are kept: a long `ps aux` or `mount` fits many times over. */
+    public static final int HISTORY_LINES = 2000;
+
+    private record HistoryLine(char[] cells, int[] styles) {
+    }
 
     public TerminalScreen(int rows, int cols) {
         this.rows = rows;
@@ -86,6 +98,26 @@ public final class TerminalScreen {
 
     public boolean cursorVisible() {
         return cursorVisible;
+    }
+
+    /** Lines kept above the screen (see {@link #historyLine}). */
+    public int historySize() {
+        return historyCount;
+    }
+
+    /** History line I (0 the oldest) as text, as wide as the screen was then. */
+    public String historyLine(int i) {
+        return new String(historyAt(i).cells());
+    }
+
+    /** The style of cell C of history line I; the default past its end. */
+    public int historyStyle(int i, int c) {
+        int[] line = historyAt(i).styles();
+        return c < line.length ? line[c] : 0;
+    }
+
+    private HistoryLine historyAt(int i) {
+        return history[(historyStart + i) % HISTORY_LINES];
     }
 
     /** The style of the cell at R, C (see {@link CellStyle}). */
@@ -265,6 +297,7 @@ public final class TerminalScreen {
                 case "25" -> cursorVisible = on;
                 case "1049", "1047", "47" -> {
                     // The alternate screen: a clean page on the way in and out is what a class sees.
+                    alternateScreen = on;
                     eraseDisplay(2);
                     if (on) {
                         save();
@@ -299,6 +332,15 @@ public final class TerminalScreen {
         for (int i = 0; i < n; i++) {
             char[] first = cells[from];
             int[] firstStyles = styles[from];
+            if (from == 0 && !alternateScreen) {
+                history[(historyStart + historyCount) % HISTORY_LINES] = new HistoryLine(first.clone(),
+                        firstStyles.clone());
+                if (historyCount < HISTORY_LINES) {
+                    historyCount++;
+                } else {
+                    historyStart = (historyStart + 1) % HISTORY_LINES; // the oldest line was overwritten
+                }
+            }
             System.arraycopy(cells, from + 1, cells, from, to - from);
             System.arraycopy(styles, from + 1, styles, from, to - from);
             cells[to] = first;

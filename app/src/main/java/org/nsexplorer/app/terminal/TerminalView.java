@@ -19,6 +19,8 @@ public final class TerminalView extends StackPane {
     private final Consumer<byte[]> keys;
     private final BiConsumer<Integer, Integer> sizes;
     private boolean drawPending;
+    /** How many lines up into the history the view is scrolled (0: the live screen). */
+    private int back;
     /** Output comes in many small pieces: one drawing per turn of the FX thread is enough. */
     private final ChangeListener<Number> redraw = (o, was, now) -> {
         if (!drawPending) {
@@ -54,6 +56,13 @@ public final class TerminalView extends StackPane {
         setFocusTraversable(true);
         setOnMouseClicked(e -> requestFocus());
         addEventHandler(KeyEvent.KEY_PRESSED, this::pressed);
+        // The wheel scrolls through what went off the top; typing brings the live screen back.
+        addEventHandler(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+            if (shown != null && shown.screen().isPresent()) {
+                scrollLines((int) Math.signum(e.getDeltaY()) * 3);
+                e.consume();
+            }
+        });
         addEventHandler(KeyEvent.KEY_TYPED, this::typed);
         show(null);
     }
@@ -64,6 +73,7 @@ public final class TerminalView extends StackPane {
             shown.screenVersionProperty().removeListener(redraw);
         }
         shown = model;
+        back = 0;
         if (model != null) {
             model.screenVersionProperty().addListener(redraw);
         }
@@ -106,11 +116,39 @@ public final class TerminalView extends StackPane {
             screenText.setWrapText(true);
             screenText.setText(Texts.get("terminal.none"));
         } else {
-            canvas.draw(shown.screen().get());
+            back = Math.min(back, shown.screen().get().historySize());
+            canvas.draw(shown.screen().get(), back);
         }
     }
 
+    /** A page (Shift+PageUp, Shift+PageDown) up (1) or down (-1) through the history. */
+    private void scrollBack(int pages) {
+        if (shown != null && shown.screen().isPresent()) {
+            scrollLines(pages * Math.max(1, shown.screen().get().rows() - 1));
+        }
+    }
+
+    private void scrollLines(int lines) {
+        back = Math.max(0, Math.min(shown.screen().get().historySize(), back + lines));
+        draw();
+    }
+
+    /** Keys go to the live screen, which comes back into view. */
+    private void send(byte[] bytes) {
+        if (back != 0) {
+            back = 0;
+            draw();
+        }
+        keys.accept(bytes);
+    }
+
     private void pressed(KeyEvent e) {
+        if (e.isShiftDown() && (e.getCode() == javafx.scene.input.KeyCode.PAGE_UP
+                || e.getCode() == javafx.scene.input.KeyCode.PAGE_DOWN)) {
+            scrollBack(e.getCode() == javafx.scene.input.KeyCode.PAGE_UP ? 1 : -1);
+            e.consume();
+            return;
+        }
         String seq = switch (e.getCode()) {
             case ENTER -> "\r";
             case BACK_SPACE -> "\u007f";
@@ -131,7 +169,7 @@ public final class TerminalView extends StackPane {
             seq = String.valueOf((char) (e.getCode().getName().charAt(0) - 'A' + 1)); // Ctrl-C is 3
         }
         if (seq != null) {
-            keys.accept(seq.getBytes(StandardCharsets.UTF_8));
+            send(seq.getBytes(StandardCharsets.UTF_8));
             e.consume();
         }
     }
@@ -141,7 +179,7 @@ public final class TerminalView extends StackPane {
         if (c.isEmpty() || e.isControlDown() || c.charAt(0) < 32 || c.charAt(0) == 127) {
             return; // sent by pressed() already
         }
-        keys.accept(c.getBytes(StandardCharsets.UTF_8));
+        send(c.getBytes(StandardCharsets.UTF_8));
         e.consume();
     }
 

@@ -104,4 +104,29 @@ class TerminalScreenTest {
             assertTrue(ratio >= 4.5 || i == 8, "colour " + i + ": " + ratio);
         }
     }
+
+    @Test
+    void linesScrolledOffTheTopAreKeptWithTheirStylesUpToTheLimit() {
+        StringBuilder out = new StringBuilder("\u001b[31mfirst\u001b[0m\r\n");
+        for (int i = 1; i <= TerminalScreen.HISTORY_LINES + 10; i++) {
+            out.append("line ").append(i).append("\r\n");
+        }
+        TerminalScreen s = feed(3, 12, out.toString());
+        assertEquals(TerminalScreen.HISTORY_LINES, s.historySize());
+        // The oldest kept is the one that came HISTORY_LINES lines before the screen's first.
+        assertEquals("line " + (TerminalScreen.HISTORY_LINES + 10 - 1 - TerminalScreen.HISTORY_LINES),
+                s.historyLine(0).strip());
+        assertEquals("line " + (TerminalScreen.HISTORY_LINES + 8), s.historyLine(s.historySize() - 1).strip());
+
+        TerminalScreen few = feed(2, 8, "\u001b[31mred\u001b[0m\r\nb\r\nc");
+        assertEquals(1, few.historySize());
+        assertEquals("red", few.historyLine(0).strip());
+        assertEquals(1, CellStyle.foreground(few.historyStyle(0, 0)));
+    }
+
+    @Test
+    void aFullScreenProgramLeavesNoHistory() {
+        TerminalScreen s = feed(2, 8, "\u001b[?1049h1\r\n2\r\n3\r\n4\u001b[?1049l");
+        assertEquals(0, s.historySize());
+    }
 }

@@ -199,5 +199,17 @@ class MainWindowTest extends FxRobot {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.get().matches("(?s).*\\n\\d+ \\d+\\n.*"));
         String size = screen.get().replaceAll("(?s).*\\n(\\d+ \\d+)\\n.*", "$1");
         assertTrue(!size.equals("24 80"), "the terminal was not fitted to the view: " + size);
+
+        // What scrolled off the top comes back with Shift+PageUp, and typing returns to the prompt.
+        write("i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo $i; done");
+        type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.get().contains("\n300\n"));
+        press(javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.PAGE_UP)
+                .release(javafx.scene.input.KeyCode.PAGE_UP, javafx.scene.input.KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(!screen.get().contains("\n300\n") && screen.get().matches("(?s).*\\n2\\d\\d\\n.*"),
+                "not scrolled back: " + screen.get());
+        write("x");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.get().contains("\n300\n"));
     }
 }
