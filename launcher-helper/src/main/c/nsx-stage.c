@@ -1806,10 +1806,19 @@ static int take_caller_stdio(pid_t parent)
  */
 static void keep_anchor(void)
 {
-    int lifeline[2];
-    if (pipe2(lifeline, O_CLOEXEC) < 0) {
+    int pipe_fds[2], lifeline[2];
+    if (pipe2(pipe_fds, O_CLOEXEC) < 0) {
         perror("nsx-stage: pipe");
         exit(1);
+    }
+    /* Above the fixed fds (requests, events, the caller's stdio at 3-5), which get closed or
+     * rewired below: the pipe may not sit on any of them. */
+    for (int i = 0; i < 2; i++) {
+        if ((lifeline[i] = fcntl(pipe_fds[i], F_DUPFD_CLOEXEC, 16)) < 0) {
+            perror("nsx-stage: lifeline");
+            exit(1);
+        }
+        close(pipe_fds[i]);
     }
     pid_t anchor = getpid();
     pid_t zygote = fork();
@@ -1827,8 +1836,9 @@ static void keep_anchor(void)
     }
     close(lifeline[1]);
     close(REQUEST_FD); /* the zygote alone sees the broker's EOF */
-    for (int fd = CALLER_STDIO; fd < CALLER_STDIO + 3; fd++)
-        close(fd);
+    if (caller_stdio_available)
+        for (int fd = CALLER_STDIO; fd < CALLER_STDIO + 3; fd++)
+            close(fd);
     char byte;
     while (read(lifeline[0], &byte, 1) < 0 && errno == EINTR)
         ;

@@ -1,5 +1,6 @@
 package org.nsexplorer.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -66,7 +67,7 @@ public final class NamespaceExplorerApp extends Application {
         // The first views of a new container as soon as the helper says it runs.
         session.setOnStarted((model, helperId) -> {
             if (model == shown && !closing) {
-                background.execute(() -> compareWithHost(model, helperId, false));
+                compareWithHost(model, helperId, false); // a pipe write: no need to leave the reader thread
             }
         });
         scene = new Scene(view, 1280, 800);
@@ -154,12 +155,32 @@ public final class NamespaceExplorerApp extends Application {
             });
             session.attach(helper);
             String cgroup = helper.hello().path("cgroup").asText();
+            warmUpComparison(helper);
             Platform.runLater(() -> {
                 view.setStatus(Texts.get("status.ready", cgroup), false);
                 view.setHelperReady(true);
             });
         } catch (Exception e) {
             Platform.runLater(() -> view.setStatus(Texts.get("status.failed", e.getMessage()), true));
+        }
+    }
+
+    /**
+     * Reads and parses one real comparison (the helper's view against the host's) before Launch
+     * is enabled, and shows nothing of it: the first container's comparison then meets warm
+     * code instead of a cold parser. A failure here is the real request's to report.
+     */
+    private static void warmUpComparison(HelperConnection connection) {
+        try {
+            JsonNode answer = connection.request(connection.newRequest("snapshot").put("compareHost", true)
+                    .put("compact", true)).get(5, TimeUnit.SECONDS);
+            if (answer.has("comparison")) {
+                CompareSnapshot.parse(answer.get("comparison"));
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // the first real comparison will say what is wrong
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

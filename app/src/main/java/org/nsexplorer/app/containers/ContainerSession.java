@@ -34,7 +34,6 @@ public final class ContainerSession implements HelperConnection.Listener {
         this.helper = connection;
     }
 
-    /** Newest last; read on the UI thread. */
     /**
      * Told on the helper's reader thread, with the helper's id for the container, the moment
      * a container has started: before its model changes on the UI thread, so that its first
@@ -44,6 +43,7 @@ public final class ContainerSession implements HelperConnection.Listener {
         this.onStarted = action;
     }
 
+    /** Newest last; read on the UI thread. */
     public ObservableList<ContainerModel> containers() {
         return containers;
     }
@@ -110,7 +110,11 @@ public final class ContainerSession implements HelperConnection.Listener {
         }
         String type = message.path("type").asText();
         if (type.equals("started")) {
-            onStarted.accept(model, message.path("container").asText());
+            try {
+                onStarted.accept(model, message.path("container").asText());
+            } catch (RuntimeException e) {
+                // a refresh not asked for: the next tick asks; this thread must go on reading
+            }
         }
         ui.execute(() -> {
             switch (type) {

@@ -131,13 +131,28 @@ class CleanupTest {
             long pid = serve.awaitType("started", Duration.ofSeconds(20)).get("hostPid").asLong();
             ProcessHandle monitor = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).orElseThrow();
             ProcessHandle zygote = monitor.parent().orElseThrow();
-            zygote.destroyForcibly();
+            ProcessHandle anchor = zygote.parent().orElseThrow();
+            // A stopped monitor makes the race certain: its "exited" comes after the zygote is gone,
+            // and must still reach the broker (the anchor keeps the event pipe open until then).
+            signal("STOP", monitor.pid());
+            try {
+                zygote.destroyForcibly();
+                assertTrue(Procs.awaitDeath(zygote.pid(), Duration.ofSeconds(5)));
+                Thread.sleep(300);
+                assertTrue(anchor.isAlive(), "the anchor left before the monitor it waits for");
+            } finally {
+                signal("CONT", monitor.pid()); // whatever happened, it must go on and clean up
+            }
             assertEquals(137, serve.awaitType("exited", Duration.ofSeconds(10)).get("status").asInt());
             assertFalse(Procs.alive(pid));
             serve.send("{\"type\":\"launch\",\"id\":\"again\",\"spec\":{\"command\":[\"/bin/true\"]}}");
             assertEquals(0, serve.awaitType("exited", Duration.ofSeconds(20)).get("status").asInt());
         }
         assertEquals(before, HostState.awaitEqual(before));
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor());
     }
 
     @Test
