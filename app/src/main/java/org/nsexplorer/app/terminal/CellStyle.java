@@ -81,6 +81,8 @@ public final class CellStyle {
                 int index = nearest(parse(p[i + 2]), parse(p[i + 3]), parse(p[i + 4]));
                 pen = code == 38 ? foreground(pen, index) : background(pen, index);
                 i += 4;
+            } else if (code == 38 || code == 48) {
+                break; // an incomplete colour: its numbers are not codes of their own
             }
         }
         return pen;
@@ -112,8 +114,10 @@ public final class CellStyle {
         return 16 + 36 * toCube(r) + 6 * toCube(g) + toCube(b);
     }
 
+    /** The cube's nearest level (0, 95, 135, 175, 215, 255) for a channel value. */
     private static int toCube(int v) {
-        return v < 48 ? 0 : Math.min(5, (Math.max(0, Math.min(255, v)) - 35) / 40);
+        int c = Math.max(0, Math.min(255, v));
+        return c < 48 ? 0 : c < 115 ? 1 : Math.min(5, (c - 35) / 40);
     }
 
     private static int foreground(int pen, int index) {

@@ -258,7 +258,13 @@ public final class TerminalScreen {
                 row = clamp(number(p, 0, 1) - 1, rows);
                 col = clamp(number(p, 1, 1) - 1, cols);
             }
-            case 'J' -> eraseDisplay(number(p, 0, 0));
+            case 'J' -> {
+                if (number(p, 0, 0) == 3) {
+                    historyCount = 0; // clear's "erase saved lines"
+                } else {
+                    eraseDisplay(number(p, 0, 0));
+                }
+            }
             case 'K' -> eraseLine(number(p, 0, 0));
             case 'X' -> blank(row, col, Math.min(cols, col + n));
             case 'm' -> pen = CellStyle.apply(pen, p);
@@ -266,8 +272,8 @@ public final class TerminalScreen {
             case '@' -> insertChars(n);
             case 'L' -> insertLines(n);
             case 'M' -> deleteLines(n);
-            case 'S' -> scrollUp(top, bottom, n);
-            case 'T' -> scrollDown(top, bottom, n);
+            case 'S' -> scrollUp(top, bottom, Math.min(n, bottom - top + 1));
+            case 'T' -> scrollDown(top, bottom, Math.min(n, bottom - top + 1));
             case 'r' -> {
                 top = clamp(number(p, 0, 1) - 1, rows);
                 bottom = clamp(number(p, 1, rows) - 1, rows);
@@ -432,6 +438,7 @@ public final class TerminalScreen {
 
     private void reset() {
         pen = 0;
+        alternateScreen = false;
         eraseDisplay(2);
         row = 0;
         col = 0;
@@ -440,12 +447,15 @@ public final class TerminalScreen {
         cursorVisible = true;
     }
 
+    private static final int MAX_PARAMETER = 9999;
+
     private static int number(String[] p, int index, int fallback) {
         if (index >= p.length || p[index].isEmpty()) {
             return fallback;
         }
         try {
-            int v = Integer.parseInt(p[index]);
+            // Bounded: a program in the container must not make the window count to 2^31.
+            int v = Math.min(MAX_PARAMETER, Integer.parseInt(p[index]));
             return v == 0 && fallback == 1 ? 1 : v;
         } catch (NumberFormatException e) {
             return fallback;

@@ -129,4 +129,22 @@ class TerminalScreenTest {
         TerminalScreen s = feed(2, 8, "\u001b[?1049h1\r\n2\r\n3\r\n4\u001b[?1049l");
         assertEquals(0, s.historySize());
     }
+
+    @Test
+    void hugeOrHostileParametersAreBoundedAndNeverBreakTheScreen() {
+        TerminalScreen s = feed(3, 10, "ab\u001b[2147483647C\u001b[2147483647Bx\u001b[999999999S\u001b[99999X"
+                + "\u001b[38;2;31mz\u001b[2147483647;2147483647Hq");
+        assertEquals(9, s.cursorCol());
+        assertEquals(2, s.cursorRow());
+        assertTrue(s.historySize() <= 3, "a scroll counts at most the region's lines");
+        TerminalScreen incomplete = feed(1, 5, "\u001b[38;2;31mz");
+        assertEquals(-1, CellStyle.foreground(incomplete.style(0, 0)), "31 of an incomplete colour is not red");
+    }
+
+    @Test
+    void eraseSavedLinesClearsTheHistoryOnly() {
+        TerminalScreen s = feed(2, 5, "a\r\nb\r\nc\u001b[3J");
+        assertEquals(0, s.historySize());
+        assertEquals("b\nc\n", s.text());
+    }
 }
