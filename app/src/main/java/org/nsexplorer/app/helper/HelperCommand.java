@@ -19,10 +19,24 @@ public final class HelperCommand {
 
     /**
      * The helper to start: the installed one when the app runs as a user and it is there
-     * (pkexec then applies our polkit policy: one password per session), else HELPER.
+     * (pkexec then applies our polkit policy: one password per session) and not older than
+     * the checkout's build (after a pull and a build, the old one would answer); else HELPER.
      */
     public static Path program(Path helper, boolean root, Path installed) {
-        return !root && Files.isExecutable(installed) ? installed : helper;
+        if (root || !Files.isExecutable(installed)) {
+            return helper;
+        }
+        Path built = helper.resolveSibling("launcher-helper/target/nsx-helper.jar");
+        Path copied = installed.resolveSibling("nsx-helper.jar");
+        try {
+            if (Files.exists(built) && (!Files.exists(copied)
+                    || Files.getLastModifiedTime(copied).compareTo(Files.getLastModifiedTime(built)) < 0)) {
+                return helper;
+            }
+        } catch (java.io.IOException e) {
+            return helper;
+        }
+        return installed;
     }
 
     /**

@@ -80,12 +80,23 @@ class HelperConnectionTest {
 
     @Test
     void aUserStartsTheInstalledHelperWhenThereIsOne(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Path repoScript = Path.of("/work/nsx-helper");
-        Path installed = dir.resolve("nsx-helper");
+        Path repoScript = dir.resolve("repo/nsx-helper");
+        Path built = dir.resolve("repo/launcher-helper/target/nsx-helper.jar");
+        Files.createDirectories(built.getParent());
+        Files.writeString(built, "jar");
+        Path installed = dir.resolve("lib/nsx-helper");
         assertEquals(repoScript, HelperCommand.program(repoScript, false, installed), "none installed");
+        Files.createDirectories(installed.getParent());
         Files.writeString(installed, "#!/bin/sh\n");
         Files.setPosixFilePermissions(installed, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path copied = installed.resolveSibling("nsx-helper.jar");
+        Files.writeString(copied, "jar");
+        Files.setLastModifiedTime(copied, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(built).toMillis() + 1000));
         assertEquals(installed, HelperCommand.program(repoScript, false, installed));
         assertEquals(repoScript, HelperCommand.program(repoScript, true, installed), "root needs no pkexec");
+        Files.setLastModifiedTime(copied, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(built).toMillis() - 1000));
+        assertEquals(repoScript, HelperCommand.program(repoScript, false, installed), "installed before the last build");
     }
 }
