@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HelperConnection implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The serve protocol this app speaks (ServeCommand.PROTOCOL_VERSION on the helper's side). */
+    public static final int PROTOCOL = 1;
 
     /** Receives every message, and the end of the connection. */
     public interface Listener {
@@ -51,10 +53,19 @@ public final class HelperConnection implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            connection.hello.get(60, TimeUnit.SECONDS); // a password prompt may come first
+            JsonNode hello = connection.hello.get(60, TimeUnit.SECONDS); // a password prompt may come first
+            int protocol = hello.path("protocol").asInt(-1);
+            if (protocol != PROTOCOL) {
+                process.destroyForcibly();
+                throw new IOException(command.get(command.size() - 2) + " speaks protocol " + protocol
+                        + ", this app " + PROTOCOL + ": install the helper of this checkout again"
+                        + " (sudo packaging/install-helper) or remove the old one (--uninstall)");
+            }
             // The first request would otherwise load Jackson's writer on the FX thread, at the teacher's click.
             JSON.writeValueAsBytes(connection.newRequest("launch").put("id", "warm-up").putObject("spec")
                     .put("terminal", true).putArray("command").add("/bin/sh"));
+        } catch (IOException e) {
+            throw e;
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException("the helper did not start (" + String.join(" ", command) + "): "

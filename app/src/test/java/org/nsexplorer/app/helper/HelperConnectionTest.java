@@ -99,4 +99,24 @@ class HelperConnectionTest {
                 Files.getLastModifiedTime(built).toMillis() - 1000));
         assertEquals(repoScript, HelperCommand.program(repoScript, false, installed), "installed before the last build");
     }
+
+    @Test
+    void aHelperOfAnotherProtocolIsRefusedWithWhatToDo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // An old installed helper, as far as the app can tell: its hello names another protocol.
+        Path old = dir.resolve("nsx-helper");
+        Files.writeString(old, "#!/bin/sh\necho '{\"type\":\"hello\",\"protocol\":0,\"cgroup\":\"v1\"}'\nexec sleep 30\n");
+        Files.setPosixFilePermissions(old, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> HelperConnection.start(List.of(old.toString(), "serve"), new HelperConnection.Listener() {
+                    @Override
+                    public void onMessage(com.fasterxml.jackson.databind.JsonNode message) {
+                    }
+
+                    @Override
+                    public void onClosed(String reason) {
+                    }
+                }));
+        assertTrue(refused.getMessage().contains("protocol 0, this app 1"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("install-helper"), refused.getMessage());
+    }
 }
