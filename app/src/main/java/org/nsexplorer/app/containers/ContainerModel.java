@@ -8,12 +8,11 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * One container of the session: its name and colour, its state and what the helper said
+ * One container of the session: its name, its state and what the helper said
  * about it. Properties change on the UI thread only (the session's executor); no Nodes.
  */
 public final class ContainerModel {
     private final String name;
-    private final int colour;
     private final Recipe recipe;
     private final ReadOnlyObjectWrapper<ContainerState> state = new ReadOnlyObjectWrapper<>(ContainerState.PREPARING);
     private final ReadOnlyStringWrapper helperId = new ReadOnlyStringWrapper("");
@@ -23,9 +22,8 @@ public final class ContainerModel {
     private final ReadOnlyLongWrapper screenVersion = new ReadOnlyLongWrapper(0);
     private final org.nsexplorer.app.terminal.TerminalScreen screen;
 
-    ContainerModel(String name, int colour, Recipe recipe) {
+    ContainerModel(String name, Recipe recipe) {
         this.name = name;
-        this.colour = colour;
         this.recipe = recipe;
         this.screen = recipe.terminal() ? new org.nsexplorer.app.terminal.TerminalScreen(24, 80) : null;
     }
@@ -66,11 +64,6 @@ public final class ContainerModel {
 
     public String name() {
         return name;
-    }
-
-    /** Index into the colour-blind-safe palette. */
-    public int colour() {
-        return colour;
     }
 
     public Recipe recipe() {

@@ -51,8 +51,7 @@ public final class ContainerSession implements HelperConnection.Listener {
     /** Call on the UI thread: adds the container at once (PREPARING) and sends the launch. */
     public ContainerModel launch(Recipe recipe) {
         int n = launched++;
-        ContainerModel model = new ContainerModel(NAMES[n % NAMES.length] + (n >= NAMES.length ? "-" + n : ""),
-                n % NAMES.length, recipe);
+        ContainerModel model = new ContainerModel(NAMES[n % NAMES.length] + (n >= NAMES.length ? "-" + n : ""), recipe);
         containers.add(model);
         String requestId = "launch-" + n;
         ObjectNode request = helper.newRequest("launch").put("id", requestId);

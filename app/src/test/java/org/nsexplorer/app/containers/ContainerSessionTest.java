@@ -94,7 +94,7 @@ class ContainerSessionTest {
 
     @Test
     void statesOnlyMoveForward() {
-        ContainerModel c = new ContainerModel("x", 0, Recipe.classic());
+        ContainerModel c = new ContainerModel("x", Recipe.classic());
         c.launched("c1");
         c.started(42);
         c.exited("done");
