@@ -168,7 +168,8 @@ public final class NamespaceExplorerApp extends Application {
     /**
      * Reads and parses one real comparison (the helper's view against the host's) before Launch
      * is enabled, and shows nothing of it: the first container's comparison then meets warm
-     * code instead of a cold parser. A failure here is the real request's to report.
+     * code instead of a cold parser, and the teacher's first click a warm request writer.
+     * A failure here is the real request's to report.
      */
     private static void warmUpComparison(HelperConnection connection) {
         try {

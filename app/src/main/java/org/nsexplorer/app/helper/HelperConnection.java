@@ -61,9 +61,6 @@ public final class HelperConnection implements AutoCloseable {
                         + ", this app " + PROTOCOL + ": install the helper of this checkout again"
                         + " (sudo packaging/install-helper) or remove the old one (--uninstall)");
             }
-            // The first request would otherwise load Jackson's writer on the FX thread, at the teacher's click.
-            JSON.writeValueAsBytes(connection.newRequest("launch").put("id", "warm-up").putObject("spec")
-                    .put("terminal", true).putArray("command").add("/bin/sh"));
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
