@@ -74,9 +74,7 @@ class ServeProtocolTest {
     void stopEndsAContainerWhoseInitIgnoresSigterm() throws Exception {
         try (ServeSession s = new ServeSession()) {
             s.awaitType("hello", WAIT);
-            s.send("{\"type\":\"launch\",\"id\":\"r\",\"spec\":{\"command\":[\"/bin/sleep\",\"300\"]}}");
-            String id = s.awaitType("launched", WAIT).get("container").asText();
-            s.awaitType("started", WAIT);
+            String id = s.launchRunning("r", "{\"command\":[\"/bin/sleep\",\"300\"]}", WAIT).get("container").asText();
             s.send("{\"type\":\"list\",\"id\":\"l\"}");
             JsonNode item = s.awaitType("containers", WAIT).get("containers").get(0);
             assertEquals("RUNNING", item.get("state").asText());
@@ -119,9 +117,9 @@ class ServeProtocolTest {
     void snapshotOfAContainerComparedWithTheHost() throws Exception {
         try (ServeSession s = new ServeSession()) {
             s.awaitType("hello", WAIT);
-            s.send("{\"type\":\"launch\",\"id\":\"r\",\"spec\":{\"hostname\":\"cmp\",\"command\":[\"/bin/sleep\",\"300\"]}}");
-            String id = s.awaitType("launched", WAIT).get("container").asText();
-            long hostPid = s.awaitType("started", WAIT).get("hostPid").asLong();
+            JsonNode started = s.launchRunning("r", "{\"hostname\":\"cmp\",\"command\":[\"/bin/sleep\",\"300\"]}", WAIT);
+            String id = started.get("container").asText();
+            long hostPid = started.get("hostPid").asLong();
             s.send("{\"type\":\"snapshot\",\"id\":\"s\",\"container\":\"" + id + "\",\"compareHost\":true}");
             JsonNode answer = s.await(m -> "s".equals(m.path("id").asText()), WAIT);
             JsonNode comparison = answer.get("comparison");
@@ -152,10 +150,8 @@ class ServeProtocolTest {
     void aTerminalContainerTakesKeystrokesAndReportsItsOutput() throws Exception {
         try (ServeSession s = new ServeSession()) {
             s.awaitType("hello", WAIT);
-            s.send("{\"type\":\"launch\",\"id\":\"t\",\"spec\":{\"terminal\":true,\"hostname\":\"termbox\","
-                    + "\"command\":[\"/bin/sh\"]}}");
-            String id = s.awaitType("launched", WAIT).get("container").asText();
-            s.awaitType("started", WAIT);
+            String id = s.launchRunning("t", "{\"terminal\":true,\"hostname\":\"termbox\",\"command\":[\"/bin/sh\"]}",
+                    WAIT).get("container").asText();
             s.send("{\"type\":\"resize\",\"id\":\"r\",\"container\":\"" + id + "\",\"rows\":40,\"cols\":100}");
             String keys = java.util.Base64.getEncoder().encodeToString("stty size; hostname; tty; exit 3\n".getBytes());
             s.send("{\"type\":\"input\",\"id\":\"i\",\"container\":\"" + id + "\",\"data\":\"" + keys + "\"}");
@@ -181,9 +177,7 @@ class ServeProtocolTest {
     void keysOrASizeForAContainerWithoutTerminalAreRefusedAndTheContainerRunsOn() throws Exception {
         try (ServeSession s = new ServeSession()) {
             s.awaitType("hello", WAIT);
-            s.send("{\"type\":\"launch\",\"id\":\"p\",\"spec\":{\"command\":[\"/bin/sleep\",\"300\"]}}");
-            String id = s.awaitType("launched", WAIT).get("container").asText();
-            s.awaitType("started", WAIT);
+            String id = s.launchRunning("p", "{\"command\":[\"/bin/sleep\",\"300\"]}", WAIT).get("container").asText();
             s.send("{\"type\":\"resize\",\"id\":\"r\",\"container\":\"" + id + "\",\"rows\":40,\"cols\":100}");
             JsonNode refused = s.await(m -> "r".equals(m.path("id").asText()), WAIT);
             assertEquals("error", refused.get("type").asText());

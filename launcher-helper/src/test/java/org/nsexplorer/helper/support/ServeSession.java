@@ -65,6 +65,14 @@ public final class ServeSession implements AutoCloseable {
         }
     }
 
+    /** Launches SPEC (a JSON object) and waits until it runs: its "started" message, with "container". */
+    public JsonNode launchRunning(String requestId, String spec, Duration timeout) throws IOException,
+            InterruptedException {
+        send("{\"type\":\"launch\",\"id\":\"" + requestId + "\",\"spec\":" + spec + "}");
+        awaitType("launched", timeout);
+        return awaitType("started", timeout);
+    }
+
     public JsonNode awaitType(String type, Duration timeout) throws InterruptedException {
         return await(m -> m.path("type").asText().equals(type), timeout);
     }
