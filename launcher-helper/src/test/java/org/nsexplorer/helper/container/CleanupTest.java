@@ -94,9 +94,8 @@ class CleanupTest {
         serve.awaitType("hello", Duration.ofSeconds(20));
         long[] pids = new long[3];
         for (int i = 0; i < 3; i++) {
-            serve.send("{\"type\":\"launch\",\"id\":\"r" + i + "\",\"spec\":{\"memory\":\"32M\",\"command\":"
-                    + "[\"/bin/sleep\",\"300\"]}}");
-            pids[i] = serve.awaitType("started", Duration.ofSeconds(20)).get("hostPid").asLong();
+            pids[i] = serve.launchRunning("r" + i, "{\"memory\":\"32M\",\"command\":[\"/bin/sleep\",\"300\"]}",
+                    Duration.ofSeconds(20)).get("hostPid").asLong();
         }
         assertEquals(3, HostState.listNsxCgroups().size() / Math.max(1, cgroupDirsPerContainer()));
         assertEquals(0, serve.closeInput(Duration.ofSeconds(20)));
@@ -110,8 +109,8 @@ class CleanupTest {
     void killMinus9OfAContainersMonitorIsReportedAndCleanedUp() throws Exception {
         try (ServeSession serve = new ServeSession()) {
             serve.awaitType("hello", Duration.ofSeconds(20));
-            serve.send("{\"type\":\"launch\",\"id\":\"r\",\"spec\":{\"memory\":\"32M\",\"command\":[\"/bin/sleep\",\"300\"]}}");
-            long pid = serve.awaitType("started", Duration.ofSeconds(20)).get("hostPid").asLong();
+            long pid = serve.launchRunning("r", "{\"memory\":\"32M\",\"command\":[\"/bin/sleep\",\"300\"]}",
+                    Duration.ofSeconds(20)).get("hostPid").asLong();
             long monitor = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).orElseThrow().pid();
             ProcessHandle.of(monitor).orElseThrow().destroyForcibly();
             var error = serve.awaitType("error", Duration.ofSeconds(10));
@@ -127,8 +126,8 @@ class CleanupTest {
     void killMinus9OfTheStageEndsItsContainersAndTheNextLaunchStartsAFreshOne() throws Exception {
         try (ServeSession serve = new ServeSession()) {
             serve.awaitType("hello", Duration.ofSeconds(20));
-            serve.send("{\"type\":\"launch\",\"id\":\"r\",\"spec\":{\"command\":[\"/bin/sleep\",\"300\"]}}");
-            long pid = serve.awaitType("started", Duration.ofSeconds(20)).get("hostPid").asLong();
+            long pid = serve.launchRunning("r", "{\"command\":[\"/bin/sleep\",\"300\"]}", Duration.ofSeconds(20))
+                    .get("hostPid").asLong();
             ProcessHandle monitor = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).orElseThrow();
             ProcessHandle zygote = monitor.parent().orElseThrow();
             ProcessHandle anchor = zygote.parent().orElseThrow();
