@@ -41,6 +41,7 @@ public final class MainView extends BorderPane {
     private final HostnamesView hostnames;
     private final LimitsView limits;
     private final CommandsView commands = new CommandsView();
+    private final TabPane tabs;
     private final TerminalView terminal;
     private final ContainerSession session;
     private ContainerModel selected;
@@ -111,7 +112,7 @@ public final class MainView extends BorderPane {
         });
 
         limits = new LimitsView(compare);
-        TabPane tabs = new TabPane(
+        tabs = new TabPane(
                 tab("terminal", terminal),
                 tab("processes", new ProcessesView(compare)),
                 tab("mounts", new SideBySideView(compare, Texts.get("view.hostMounts"), Texts.get("view.containerMounts"),
@@ -216,7 +217,6 @@ public final class MainView extends BorderPane {
 
     /** Shows TAB ("mounts", "limits"...). */
     public void showTab(String key) {
-        TabPane tabs = (TabPane) lookup("#" + Ids.TABS);
         tabs.getTabs().stream().filter(t -> t.getId().equals("tab-" + key)).findFirst()
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
     }
@@ -227,8 +227,7 @@ public final class MainView extends BorderPane {
     }
 
     public boolean commandsShowing() {
-        TabPane tabs = (TabPane) lookup("#" + Ids.TABS);
-        return tabs != null && tabs.getSelectionModel().getSelectedItem() != null
+        return tabs.getSelectionModel().getSelectedItem() != null
                 && "tab-commands".equals(tabs.getSelectionModel().getSelectedItem().getId());
     }
 
