@@ -30,6 +30,7 @@
  *   <id> exited status|signal <n> oom <kills>
  */
 #define _GNU_SOURCE
+#include "nsx-net.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
@@ -75,6 +76,8 @@
 #define MAX_REQUEST (256 * 1024)
 #define MAX_LIST 512
 #define MAX_CGROUPS 8
+#define MAX_LAYERS 16
+#define MAX_JOINS 4
 #define PROTOCOL_VERSION 1
 
 struct spec {
@@ -95,6 +98,17 @@ struct spec {
     int stdio_pty;          /* a terminal: the monitor relays it as "output" events and input frames */
     long long rows, cols;
     uint64_t keep_caps;
+    /* network: 0 none or isolated, else a veth pair ("veth") or a port of the stage's bridge */
+    const char *net_mode;
+    const char *host_if, *host_addr, *addr, *gateway, *bridge, *bridge_addr;
+    int lo_up;
+    /* namespaces joined from running containers: CLONE_NEW* flag and the PID whose namespace */
+    struct { int type; pid_t pid; } joins[MAX_JOINS];
+    int njoins;
+    /* overlay: rootfs is the (empty) merged directory; lowers top first, base last */
+    const char *lowers[MAX_LAYERS];
+    int nlowers;
+    const char *upper, *work;
     const char *path;
     char *argv[MAX_LIST + 1];
     int argc;
@@ -268,6 +282,66 @@ static int parse_mounts(const char *list, struct spec *sp)
 }
 
 /* Fills sp from the request's strings (which stay in buf). Returns the offending key on error. */
+/* Interface names the broker chooses: nsx..., at most 15 bytes of [a-z0-9-]. */
+static int valid_host_if(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 4 || n >= IFNAMSIZ || strncmp(s, "nsx", 3))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+            return 0;
+    return 1;
+}
+
+/* The one bridge a stage may make or use: nsxbr<its anchor's pid>, which the anchor deletes. */
+static int is_own_bridge(const char *s)
+{
+    char mine[IFNAMSIZ];
+    snprintf(mine, sizeof mine, "nsxbr%d", (int)getppid());
+    return !strcmp(s, mine);
+}
+
+/* An IPv4 address, with /prefix when CIDR. */
+static int valid_ipv4(const char *s, int cidr)
+{
+    char text[32];
+    const char *slash = strchr(s, '/');
+    size_t n = slash ? (size_t)(slash - s) : strlen(s);
+    if ((slash != NULL) != cidr || n >= sizeof text)
+        return 0;
+    memcpy(text, s, n);
+    text[n] = '\0';
+    struct in_addr a;
+    long long prefix = 24;
+    return inet_pton(AF_INET, text, &a) == 1 && (!cidr || (!parse_number(slash + 1, &prefix) && prefix >= 8 &&
+                                                          prefix <= 30));
+}
+
+/* join=TYPE:PID, for net, ipc, uts and pid (the broker checked PID is a container's). */
+static int parse_join(const char *val, struct spec *sp)
+{
+    static const struct { const char *name; int type; } kinds[] = {
+        { "net:", CLONE_NEWNET }, { "ipc:", CLONE_NEWIPC }, { "uts:", CLONE_NEWUTS }, { "pid:", CLONE_NEWPID },
+    };
+    long long pid;
+    if (sp->njoins >= MAX_JOINS)
+        return -1;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (strncmp(val, kinds[i].name, 4))
+            continue;
+        if (parse_number(val + 4, &pid) || pid <= 1 || pid > 0x7fffffff)
+            return -1;
+        for (int j = 0; j < sp->njoins; j++)
+            if (sp->joins[j].type == kinds[i].type)
+                return -1;
+        sp->joins[sp->njoins].type = kinds[i].type;
+        sp->joins[sp->njoins++].pid = (pid_t)pid;
+        return 0;
+    }
+    return -1;
+}
+
 static const char *parse_request(char *buf, size_t len, struct spec *sp)
 {
     memset(sp, 0, sizeof *sp);
@@ -344,6 +418,41 @@ static const char *parse_request(char *buf, size_t len, struct spec *sp)
             sp->keep_caps = strtoull(val, &end, 16);
             if (errno || end == val || *end || val[0] == '-' || (sp->keep_caps & ~CAPS_ALLOWED))
                 return key;
+        } else if (!strcmp(key, "net")) {
+            if (strcmp(val, "veth") && strcmp(val, "bridge"))
+                return key;
+            sp->net_mode = val;
+        } else if (!strcmp(key, "hostif")) {
+            if (!valid_host_if(val))
+                return key;
+            sp->host_if = val;
+        } else if (!strcmp(key, "hostaddr") || !strcmp(key, "addr") || !strcmp(key, "bridgeaddr")) {
+            if (!valid_ipv4(val, 1))
+                return key;
+            *(!strcmp(key, "hostaddr") ? &sp->host_addr : !strcmp(key, "addr") ? &sp->addr : &sp->bridge_addr) = val;
+        } else if (!strcmp(key, "gateway")) {
+            if (!valid_ipv4(val, 0))
+                return key;
+            sp->gateway = val;
+        } else if (!strcmp(key, "bridge")) {
+            if (!is_own_bridge(val))
+                return key;
+            sp->bridge = val;
+        } else if (!strcmp(key, "lo")) {
+            if (strcmp(val, "up"))
+                return key;
+            sp->lo_up = 1;
+        } else if (!strcmp(key, "join")) {
+            if (parse_join(val, sp))
+                return key;
+        } else if (!strcmp(key, "lower")) {
+            if (!is_plain_absolute(val) || sp->nlowers >= MAX_LAYERS)
+                return key;
+            sp->lowers[sp->nlowers++] = val;
+        } else if (!strcmp(key, "upper") || !strcmp(key, "work")) {
+            if (!is_plain_absolute(val))
+                return key;
+            *(!strcmp(key, "upper") ? &sp->upper : &sp->work) = val;
         } else if (!strcmp(key, "path")) {
             if (val[0] != '/')
                 return key;
@@ -371,6 +480,18 @@ static const char *parse_request(char *buf, size_t len, struct spec *sp)
     if (!(sp->clone_flags & CLONE_NEWUSER) && (sp->keep_caps & ((1ULL << 21) | (1ULL << 27)))) return "caps";
     if ((sp->mount_proc || sp->mount_dev || sp->mount_tmp || sp->mount_sys) && !(sp->clone_flags & CLONE_NEWNS))
         return "mount";
+    if (sp->net_mode || sp->lo_up) {
+        if (!(sp->clone_flags & CLONE_NEWNET)) return "net";
+    }
+    if (sp->net_mode && (!sp->host_if || !sp->addr || !sp->gateway)) return "net";
+    if (sp->net_mode && !strcmp(sp->net_mode, "veth") && (!sp->host_addr || sp->bridge)) return "hostaddr";
+    if (sp->net_mode && !strcmp(sp->net_mode, "bridge") && (!sp->bridge || !sp->bridge_addr || sp->host_addr))
+        return "bridge";
+    for (int i = 0; i < sp->njoins; i++)
+        if (sp->joins[i].type & (int)sp->clone_flags) return "join";
+    if ((sp->nlowers || sp->upper || sp->work) && (!sp->nlowers || !sp->upper || !sp->work ||
+                                                   !(sp->clone_flags & CLONE_NEWNS)))
+        return "upper";
     sp->argv[sp->argc] = NULL;
     sp->envp[sp->envc] = NULL;
     return NULL;
@@ -567,11 +688,67 @@ static void forbid_devices(int fd, const char *what)
         fail("remount-rootfs-nodev", what);
 }
 
+/* Appends PATH to the overlay options, escaping what the option parser splits on. */
+static void append_escaped(char *out, size_t cap, size_t *o, const char *path)
+{
+    for (const char *c = path; *c; c++) {
+        if (*c == ',' || *c == ':' || *c == '\\') {
+            if (*o + 1 < cap) out[(*o)++] = '\\';
+        }
+        if (*o + 1 < cap) out[(*o)++] = *c;
+    }
+    out[*o] = '\0';
+}
+
+/* Every layer, the upper and the work directory, reached without a symlink (see open_rootfs). */
+static void check_layer(const char *path)
+{
+    struct stat st;
+    close(open_rootfs(path, &st));
+}
+
+/* The overlay of the layers onto the (empty) merged directory that sp->rootfs names, made in
+ * the container's own mount namespace: it goes with the container. Paths are passed as
+ * paths, escaped, so that mountinfo shows students the real directories. */
+static void mount_overlay(const struct spec *sp)
+{
+    static char options[16384];
+    size_t o = 0;
+    o += (size_t)snprintf(options, sizeof options, "lowerdir=");
+    for (int i = 0; i < sp->nlowers; i++) {
+        check_layer(sp->lowers[i]);
+        if (i) options[o++] = ':';
+        append_escaped(options, sizeof options, &o, sp->lowers[i]);
+    }
+    check_layer(sp->upper);
+    check_layer(sp->work);
+    o += (size_t)snprintf(options + o, sizeof options - o, ",upperdir=");
+    append_escaped(options, sizeof options, &o, sp->upper);
+    o += (size_t)snprintf(options + o, sizeof options - o, ",workdir=");
+    append_escaped(options, sizeof options, &o, sp->work);
+    if (o + 1 >= sizeof options) {
+        errno = E2BIG;
+        fail("overlay", "layer paths too long");
+    }
+    struct stat st;
+    int merged = open_rootfs(sp->rootfs, &st);
+    char self[64];
+    snprintf(self, sizeof self, "/proc/self/fd/%d", merged);
+    if (mount("overlay", self, "overlay", MS_NODEV, options) < 0)
+        fail("mount-overlay", sp->upper);
+    close(merged);
+}
+
 static void switch_root(const struct spec *sp)
 {
     struct stat root_st, first, again;
     if (stat("/", &root_st) < 0)
         fail("stat", "/");
+    if (sp->nlowers) {
+        if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+            fail("make-root-private", "/");
+        mount_overlay(sp);
+    }
     int fd = open_rootfs(sp->rootfs, &first);
     if (first.st_dev == root_st.st_dev && first.st_ino == root_st.st_ino) {
         errno = EINVAL;
@@ -709,6 +886,27 @@ static int receive_master(int socket_fd)
     return master;
 }
 
+/* Inside the new net namespace: lo, and eth0 (the veth peer the monitor moved in) with its
+ * address and a default route to the host end or the bridge. */
+static void configure_container_network(const struct spec *sp)
+{
+    int err;
+    if ((sp->lo_up || sp->net_mode) && (err = nsx_link_up("lo")) < 0) {
+        errno = -err;
+        fail("loopback-up", "lo");
+    }
+    if (!sp->net_mode)
+        return;
+    if ((err = nsx_addr_add("eth0", sp->addr)) < 0 || (err = nsx_link_up("eth0")) < 0) {
+        errno = -err;
+        fail("container-address", sp->addr);
+    }
+    if ((err = nsx_route_default(sp->gateway)) < 0) {
+        errno = -err;
+        fail("default-route", sp->gateway);
+    }
+}
+
 static void child_main(const struct spec *sp, int release_fd)
 {
     /* The container never outlives its monitor. */
@@ -737,6 +935,7 @@ static void child_main(const struct spec *sp, int release_fd)
     if (sp->stdio_null && (null_fd = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
         fail("open", "/dev/null");
 
+    configure_container_network(sp);
     switch_root(sp);
     if (console_socket >= 0)
         pty_slave = open_own_pty(sp);
@@ -883,6 +1082,82 @@ static int join_cgroups(pid_t pid, const struct spec *sp, const char **failed)
     return 0;
 }
 
+/* The veth pair goes with the container even when a joined container keeps its net
+ * namespace alive: deleting one end deletes both. */
+static void remove_host_end(const struct spec *sp)
+{
+    if (sp->net_mode)
+        nsx_link_delete(sp->host_if);
+}
+
+static void monitor_fail(const struct spec *sp, pid_t child, const char *step, int err, const char *detail)
+    __attribute__((noreturn));
+
+/* The host's side of the container's network, made between clone and release: the veth
+ * pair (its peer straight into the child's net namespace as eth0), then the host end's
+ * address, or the bridge it becomes a port of. */
+static void configure_host_network(const struct spec *sp, pid_t child)
+{
+    if (!sp->net_mode)
+        return;
+    int err = nsx_veth_create(sp->host_if, "eth0", child);
+    if (err < 0)
+        monitor_fail(sp, child, "veth", -err, sp->host_if);
+    if (sp->bridge) {
+        if ((err = nsx_bridge_ensure(sp->bridge)) < 0 || (err = nsx_addr_add(sp->bridge, sp->bridge_addr)) < 0 ||
+            (err = nsx_link_up(sp->bridge)) < 0)
+            monitor_fail(sp, child, "bridge", -err, sp->bridge);
+        if ((err = nsx_link_set_master(sp->host_if, sp->bridge)) < 0)
+            monitor_fail(sp, child, "bridge-port", -err, sp->host_if);
+    } else if ((err = nsx_addr_add(sp->host_if, sp->host_addr)) < 0) {
+        monitor_fail(sp, child, "host-address", -err, sp->host_addr);
+    }
+    if ((err = nsx_link_up(sp->host_if)) < 0)
+        monitor_fail(sp, child, "host-link-up", -err, sp->host_if);
+}
+
+/* A process's namespace may be joined only while it is in one of our containers (its cgroup
+ * is nsx-*): checked through a pidfd, so a PID reused meanwhile is refused. */
+static int in_nsx_container(pid_t pid)
+{
+    char path[64], line[1024];
+    snprintf(path, sizeof path, "/proc/%d/cgroup", pid);
+    FILE *in = fopen(path, "re");
+    if (!in)
+        return 0;
+    int found = 0;
+    while (!found && fgets(line, sizeof line, in))
+        found = strstr(line, "/nsx-") != NULL;
+    fclose(in);
+    return found;
+}
+
+static void join_namespaces(const struct spec *sp)
+{
+    static const struct { int type; const char *name; } names[] = {
+        { CLONE_NEWNET, "net" }, { CLONE_NEWIPC, "ipc" }, { CLONE_NEWUTS, "uts" }, { CLONE_NEWPID, "pid" },
+    };
+    for (int i = 0; i < sp->njoins; i++) {
+        const char *name = "?";
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+            if (names[k].type == sp->joins[i].type)
+                name = names[k].name;
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%d/ns/%s", sp->joins[i].pid, name);
+        int pidfd = (int)syscall(SYS_pidfd_open, sp->joins[i].pid, 0);
+        int fd = pidfd < 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+        int alive = fd >= 0 && in_nsx_container(sp->joins[i].pid) &&
+                    syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) == 0;
+        if (pidfd >= 0)
+            close(pidfd);
+        if (!alive)
+            monitor_fail(sp, 0, "join", ESRCH, path);
+        if (setns(fd, sp->joins[i].type) < 0)
+            monitor_fail(sp, 0, "join", errno, path);
+        close(fd);
+    }
+}
+
 static void monitor_fail(const struct spec *sp, pid_t child, const char *step, int err, const char *detail)
 {
     if (child > 0) {
@@ -891,6 +1166,7 @@ static void monitor_fail(const struct spec *sp, pid_t child, const char *step, i
     }
     kill_cgroup_members(sp);
     remove_cgroups(sp);
+    remove_host_end(sp);
     emit("%s error %s %d %s", sp->id, step, err, detail);
     _exit(1);
 }
@@ -1008,6 +1284,7 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
     /* Orphans of a container without a PID namespace come back to us to be reaped. */
     prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 
+    join_namespaces(sp);
     if (sp->new_time_ns && enter_time_namespace(sp) < 0)
         monitor_fail(sp, 0, "time-namespace", errno, "/proc/self/timens_offsets");
 
@@ -1044,6 +1321,7 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
     if (console[1] >= 0)
         close(console[1]);
 
+    configure_host_network(sp, child);
     const char *failed_cgroup = NULL;
     if (join_cgroups(child, sp, &failed_cgroup) < 0)
         monitor_fail(sp, child, "join-cgroup", errno, failed_cgroup);
@@ -1097,6 +1375,7 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
     kill_cgroup_members(sp);
     long kills = oom_kills(sp);
     remove_cgroups(sp);
+    remove_host_end(sp);
     if (WIFSIGNALED(status))
         emit("%s exited signal %d oom %ld", sp->id, WTERMSIG(status), kills);
     else
@@ -1109,7 +1388,9 @@ struct small_request {
     char id[64];
     long long pid;
     long long sig;
+    long long count;
     char what[64];
+    char addr[64];
 };
 
 static void parse_small_request(char *buf, size_t len, struct small_request *r)
@@ -1128,6 +1409,10 @@ static void parse_small_request(char *buf, size_t len, struct small_request *r)
             parse_number(entry + 4, &r->sig);
         else if (!strncmp(entry, "what=", 5) && strlen(entry + 5) < sizeof r->what)
             strcpy(r->what, entry + 5);
+        else if (!strncmp(entry, "count=", 6))
+            parse_number(entry + 6, &r->count);
+        else if (!strncmp(entry, "addr=", 5) && strlen(entry + 5) < sizeof r->addr)
+            strcpy(r->addr, entry + 5);
     }
 }
 
@@ -1517,6 +1802,82 @@ static void handle_probe(char *buf, size_t len)
     }
 }
 
+/* ---------- network actions inside a container's net namespace ---------- */
+
+static void report_echo(int seq, long rtt_us, void *ctx)
+{
+    emit("%s probe ping %d %ld", (const char *)ctx, seq, rtt_us);
+}
+
+/* Joins the net namespace of PID (0: stays in the stage's, the host's), which must be a
+ * container's, like join_namespaces. Returns -1 after reporting why not. */
+static int enter_container_net(const char *id, pid_t pid)
+{
+    if (pid == 0)
+        return 0;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/ns/net", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || !in_nsx_container(pid) || setns(fd, CLONE_NEWNET) < 0) {
+        emit("%s error probe %d %s", id, fd < 0 || errno == 0 ? ESRCH : errno, path);
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
+
+/* op=ping id=P pid=X addr=A count=N: N echo requests from the net namespace of container
+ * process X (0: the host) to A, reported as "P probe ping SEQ RTT_US" (-1: no reply). */
+static void handle_ping(char *buf, size_t len)
+{
+    struct small_request r;
+    parse_small_request(buf, len, &r);
+    struct in_addr a;
+    if (r.pid < 0 || r.pid > 0x7fffffff || r.count < 1 || r.count > 10 || inet_pton(AF_INET, r.addr, &a) != 1) {
+        emit("%s error probe %d invalid ping", r.id, EINVAL);
+        return;
+    }
+    pid_t child = fork();
+    if (child < 0) {
+        emit("%s error probe %d fork", r.id, errno);
+    } else if (child == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        if (enter_container_net(r.id, (pid_t)r.pid) < 0)
+            _exit(1);
+        int err = nsx_ping(r.addr, (int)r.count, 1000, report_echo, r.id);
+        if (err < 0)
+            emit("%s error probe %d ping", r.id, -err);
+        else
+            emit("%s probe end", r.id);
+        _exit(0);
+    }
+}
+
+/* op=loopback id=P pid=X: brings lo up in the net namespace of container process X. */
+static void handle_loopback(char *buf, size_t len)
+{
+    struct small_request r;
+    parse_small_request(buf, len, &r);
+    if (r.pid < 2 || r.pid > 0x7fffffff) {
+        emit("%s error probe %d invalid pid", r.id, EINVAL);
+        return;
+    }
+    pid_t child = fork();
+    if (child < 0) {
+        emit("%s error probe %d fork", r.id, errno);
+    } else if (child == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        if (enter_container_net(r.id, (pid_t)r.pid) < 0)
+            _exit(1);
+        int err = nsx_link_up("lo");
+        if (err < 0)
+            emit("%s error probe %d lo", r.id, -err);
+        else
+            emit("%s probe end", r.id);
+        _exit(0);
+    }
+}
+
 /* ---------- the zygote ---------- */
 
 static int caller_stdio_available;
@@ -1845,6 +2206,9 @@ static void keep_anchor(void)
     int status = 0;
     while (waitpid(zygote, &status, 0) < 0 && errno == EINTR)
         ;
+    char bridge[IFNAMSIZ];
+    snprintf(bridge, sizeof bridge, "nsxbr%d", (int)anchor);
+    nsx_link_delete(bridge); /* the containers' bridge, if any made it: none of them is left */
     _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
 }
 
@@ -1879,6 +2243,7 @@ int main(int argc, char **argv)
         perror("nsx-stage: signalfd");
         return 1;
     }
+    nsx_remove_stale_bridges();
     emit("ready %d", PROTOCOL_VERSION);
 
     char *buf = malloc(MAX_REQUEST + 1);
@@ -1930,6 +2295,10 @@ int main(int argc, char **argv)
                 handle_claim(buf, len, 0);
             else if (len >= 9 && !memcmp(buf, "op=probe", 9))
                 handle_probe(buf, len);
+            else if (len >= 8 && !memcmp(buf, "op=ping", 8))
+                handle_ping(buf, len);
+            else if (len >= 12 && !memcmp(buf, "op=loopback", 12))
+                handle_loopback(buf, len);
             else if (len >= 9 && !memcmp(buf, "op=input", 9))
                 handle_terminal(buf, len, 0);
             else if (len >= 10 && !memcmp(buf, "op=resize", 10))

@@ -8,6 +8,7 @@ import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.rootfs.DefaultRootfs;
 import org.nsexplorer.helper.spec.HostFacts;
 import org.nsexplorer.helper.spec.SpecValidator;
+import org.nsexplorer.helper.store.Store;
 
 /** Wires the helper's parts together for one process. */
 public final class Helper {
@@ -22,7 +23,8 @@ public final class Helper {
     public static Engine openEngine(boolean inheritStdio) throws IOException {
         DefaultRootfs rootfs = defaultRootfs();
         rootfs.removeRetired();
-        SpecValidator validator = new SpecValidator(HostFacts.current(), () -> build(rootfs));
+        SpecValidator validator = new SpecValidator(HostFacts.current(), () -> build(rootfs),
+                Store.layers(HelperPaths.stateDir())::find);
         return new Engine(validator, CgroupLayout.detect(), HelperPaths.stageBinary(), inheritStdio);
     }
 

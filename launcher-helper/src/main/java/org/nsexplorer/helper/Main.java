@@ -26,6 +26,14 @@ public final class Main {
                 --map-root UID        with user: container root is UID on the host
                 --boottime S, --monotonic S   with time: clock offsets in seconds
                 --pid-file FILE       write the container's host PID there once it runs
+                --net MODE            host (no net namespace), isolated (only lo, down),
+                                      veth (a veth pair to the host, 10.0.0.1 <-> 10.0.0.2
+                                      when free) or bridge (a bridge shared by such containers)
+                --join PID:LIST       share the net, ipc, uts or pid namespaces of the container
+                                      whose process PID is (as a pod does): --join 4242:net,ipc
+                --overlay             the rootfs is a read-only base; writes go to an upper layer
+                --layer NAME          stack the stored layer NAME on the base (repeatable, top first)
+                --keep-upper NAME     keep the upper as the layer NAME when the container ends
               commands [options] -- CMD   the shell commands that build that container by hand
               snapshot --pid PID     what process PID sees, as JSON (--host: the host)
               serve                  typed JSON messages on stdin/stdout, for the app

@@ -2,12 +2,18 @@ package org.nsexplorer.helper.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.nsexplorer.helper.spec.ContainerSpec;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.spec.JoinSpec;
+import org.nsexplorer.helper.spec.Namespace;
+import org.nsexplorer.helper.spec.NetworkMode;
+import org.nsexplorer.helper.spec.OverlaySpec;
 import org.nsexplorer.helper.spec.Limits;
 import org.nsexplorer.helper.spec.SpecValidator;
 import org.nsexplorer.helper.spec.StdioMode;
@@ -24,6 +30,10 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
         OptionalLong boottime = OptionalLong.empty();
         OptionalLong monotonic = OptionalLong.empty();
         List<String> command = new ArrayList<>();
+        boolean namespacesGiven = false;
+        boolean overlay = false;
+        List<String> layers = new ArrayList<>();
+        Optional<String> keepUpper = Optional.empty();
         int i = 0;
         while (i < args.size()) {
             String arg = args.get(i++);
@@ -34,6 +44,10 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
             if (!arg.startsWith("-")) {
                 command.addAll(args.subList(i - 1, args.size()));
                 break;
+            }
+            if (arg.equals("--overlay")) {
+                overlay = true;
+                continue;
             }
             String name = arg;
             String value;
@@ -52,7 +66,14 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
             }
             switch (name) {
                 case "--rootfs" -> spec = spec.withRootfs(SpecValidator.parsePath("rootfs", value));
-                case "--ns" -> spec = spec.withNamespaces(SpecValidator.parseNamespaces(value));
+                case "--ns" -> {
+                    spec = spec.withNamespaces(SpecValidator.parseNamespaces(value));
+                    namespacesGiven = true;
+                }
+                case "--net" -> spec = spec.withNetwork(NetworkMode.fromCliName(value));
+                case "--join" -> spec = spec.withJoin(JoinSpec.parse(value));
+                case "--layer" -> layers.add(value);
+                case "--keep-upper" -> keepUpper = Optional.of(value);
                 case "--hostname" -> spec = spec.withHostname(value);
                 case "--memory" -> memory = OptionalLong.of(SpecValidator.parseMemory(value));
                 case "--cpus" -> cpus = OptionalDouble.of(SpecValidator.parseCpus(value));
@@ -66,9 +87,25 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
                 default -> throw unknown(name);
             }
         }
+        if (!namespacesGiven) {
+            spec = spec.withNamespaces(defaultNamespaces(spec));
+        }
+        if (overlay || !layers.isEmpty() || keepUpper.isPresent()) {
+            spec = spec.withOverlay(new OverlaySpec(layers, keepUpper));
+        }
         spec = spec.withLimits(new Limits(memory, cpus, pids)).withTimeOffsets(boottime, monotonic)
                 .withCommand(command);
         return new RunArguments(spec, pidFile);
+    }
+
+    /** Without --ns, --net and --join decide about net and the joined namespaces. */
+    private static Set<Namespace> defaultNamespaces(ContainerSpec spec) {
+        Set<Namespace> ns = EnumSet.copyOf(ContainerSpec.DEFAULT_NAMESPACES);
+        if (spec.network().isPresent() && spec.network().get() == NetworkMode.HOST) {
+            ns.remove(Namespace.NET);
+        }
+        spec.join().ifPresent(join -> ns.removeAll(join.namespaces()));
+        return ns;
     }
 
     private static InvalidRequestException unknown(String name) {
@@ -80,7 +117,8 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
         ROOTFS("--rootfs", "rootfs"), NS("--ns", "namespaces"), HOSTNAME("--hostname", "hostname"),
         MEMORY("--memory", "memory"), CPUS("--cpus", "cpus"), PIDS("--pids", "pids"), MOUNTS("--mounts", "mounts"),
         ROOT_SWITCH("--root-switch", "rootSwitch"), MAP_ROOT("--map-root", "mapRoot"),
-        BOOTTIME("--boottime", "boottime"), MONOTONIC("--monotonic", "monotonic"), PID_FILE("--pid-file", "pidFile");
+        BOOTTIME("--boottime", "boottime"), MONOTONIC("--monotonic", "monotonic"), PID_FILE("--pid-file", "pidFile"),
+        NET("--net", "network"), JOIN("--join", "join"), LAYER("--layer", "overlay"), KEEP("--keep-upper", "keepAs");
 
         private final String flag;
         private final String field;

@@ -46,6 +46,9 @@ public final class RunCommand {
             Container container = engine.launch(parsed.spec(), new ContainerListener() {
             });
             long hostPid = container.started().get();
+            container.network().ifPresent(n -> System.err.println("nsx-helper: " + n.hostInterface() + " "
+                    + n.hostAddress() + n.bridge().map(b -> " (bridge " + b + ")").orElse("") + " on the host <-> "
+                    + n.containerInterface() + " " + n.containerAddress() + " in the container"));
             if (parsed.pidFile().isPresent()) {
                 Files.writeString(parsed.pidFile().get(), hostPid + "\n");
             }
@@ -54,6 +57,8 @@ public final class RunCommand {
                 System.err.println("nsx-helper: the OOM killer ended the container: it reached its memory limit of "
                         + SizeParser.format(parsed.spec().limits().memoryBytes().orElse(0)) + " (--memory)");
             }
+            container.keepAs().ifPresent(name -> System.err.println("nsx-helper: the container's changes are kept as"
+                    + " the layer " + name + " (" + engine.layers().dir().resolve(name) + ")"));
             return status.oomKilled() ? 137 : status.shellStatus();
         } catch (InvalidRequestException e) {
             return refuse(e);

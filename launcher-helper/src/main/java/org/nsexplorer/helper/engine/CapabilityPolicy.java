@@ -2,6 +2,7 @@ package org.nsexplorer.helper.engine;
 
 import java.util.Set;
 import org.nsexplorer.helper.spec.Namespace;
+import org.nsexplorer.helper.spec.NetworkMode;
 
 /**
  * The capabilities a teaching container keeps: the usual container set, and CAP_NET_ADMIN
@@ -32,6 +33,11 @@ final class CapabilityPolicy {
     }
 
     static long keptFor(Set<Namespace> namespaces) {
+        return keptFor(namespaces, namespaces.contains(Namespace.NET) ? NetworkMode.ISOLATED : NetworkMode.HOST);
+    }
+
+    /** A container in another container's net namespace (JOINED) administers that one, as its owner does. */
+    static long keptFor(Set<Namespace> namespaces, NetworkMode network) {
         long mask = 0;
         for (int cap : new int[] {CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, SETGID, SETUID, SETPCAP,
                 NET_BIND_SERVICE, NET_RAW, SYS_CHROOT, AUDIT_WRITE, SETFCAP}) {
@@ -40,7 +46,7 @@ final class CapabilityPolicy {
         if (namespaces.contains(Namespace.USER)) {
             mask |= 1L << SYS_ADMIN | 1L << MKNOD;
         }
-        if (namespaces.contains(Namespace.NET)) {
+        if (namespaces.contains(Namespace.NET) || network == NetworkMode.JOINED) {
             mask |= 1L << NET_ADMIN;
         }
         return mask;

@@ -1,8 +1,12 @@
 package org.nsexplorer.helper.engine;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.nsexplorer.helper.cgroup.ContainerCgroup;
+import org.nsexplorer.helper.network.NetworkAttachment;
+import org.nsexplorer.helper.overlay.OverlayWorkspace;
 import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.spec.ValidatedSpec;
 
@@ -12,6 +16,7 @@ public final class Container {
     private final ValidatedSpec spec;
     private final ContainerCgroup cgroup;
     private final ContainerListener listener;
+    private final ContainerExtras extras;
     private final CompletableFuture<Long> started = new CompletableFuture<>();
     private final CompletableFuture<ExitStatus> exited = new CompletableFuture<>();
     private volatile ContainerState state = ContainerState.STARTING;
@@ -20,6 +25,12 @@ public final class Container {
     private volatile int pendingSignal;
 
     Container(String id, ValidatedSpec spec, ContainerCgroup cgroup, ContainerListener listener) {
+        this(id, spec, cgroup, listener, ContainerExtras.NONE);
+    }
+
+    Container(String id, ValidatedSpec spec, ContainerCgroup cgroup, ContainerListener listener,
+            ContainerExtras extras) {
+        this.extras = extras;
         this.id = id;
         this.spec = spec;
         this.cgroup = cgroup;
@@ -36,6 +47,25 @@ public final class Container {
 
     public ContainerCgroup cgroup() {
         return cgroup;
+    }
+
+    /** Its veth pair, in the veth and bridge network modes. */
+    public Optional<NetworkAttachment> network() {
+        return extras.network();
+    }
+
+    /** Its overlay's upper directory (its changes), with an overlay. */
+    public Optional<Path> upperLayer() {
+        return extras.overlay().map(OverlayWorkspace::upper);
+    }
+
+    /** The layer name its upper will be kept as when it ends, if any. */
+    public Optional<String> keepAs() {
+        return extras.keepAs();
+    }
+
+    ContainerExtras extras() {
+        return extras;
     }
 
     public ContainerState state() {

@@ -16,6 +16,10 @@ import org.nsexplorer.helper.cgroup.CgroupFiles;
 import org.nsexplorer.helper.cgroup.CgroupJanitor;
 import org.nsexplorer.helper.cgroup.ContainerCgroup;
 import org.nsexplorer.helper.cgroup.OwnerTag;
+import org.nsexplorer.helper.HelperPaths;
+import org.nsexplorer.helper.network.NetworkPlanner;
+import org.nsexplorer.helper.network.PingResult;
+import org.nsexplorer.helper.store.Store;
 import org.nsexplorer.helper.snapshot.ProbeCollector;
 import org.nsexplorer.helper.snapshot.ProbeResult;
 import org.nsexplorer.helper.snapshot.ProcEntry;
@@ -44,6 +48,9 @@ public final class Engine implements AutoCloseable {
     private final Map<String, PendingProbe<?>> probes = new ConcurrentHashMap<>();
     private final Path stageBinary;
     private final boolean inheritStdio;
+    private final NetworkPlanner networks = NetworkPlanner.forHost();
+    private final Path stateDir = HelperPaths.stateDir();
+    private final Store layers = Store.layers(stateDir);
     private volatile StageProcess stage;
     private volatile boolean closing;
     private final java.util.concurrent.ExecutorService cleaner = java.util.concurrent.Executors
@@ -94,14 +101,24 @@ public final class Engine implements AutoCloseable {
             unclaim(dirs);
             throw new LaunchException("cgroup", 0, "cannot create the container's cgroup: " + e.getMessage());
         }
-        Container container = new Container("c" + seq, spec, cgroup, listener);
+        ContainerExtras extras;
+        try {
+            extras = ContainerExtras.prepare(spec, name, networks, liveStage().pid(), stateDir);
+        } catch (IOException | RuntimeException e) {
+            removeCgroup(cgroup);
+            unclaim(dirs);
+            throw new LaunchException(spec.overlay().isPresent() ? "overlay" : "network", 0, e.getMessage());
+        }
+        Container container = new Container("c" + seq, spec, cgroup, listener, extras);
         containers.put(container.id(), container);
         listener.accepted(container);
         try {
-            liveStage().send(StageRequest.launch(container.id(), spec, cgroup, CapabilityPolicy.keptFor(spec.namespaces())));
+            liveStage().send(StageRequest.launch(container.id(), spec, cgroup, CapabilityPolicy.keptFor(
+                    spec.namespaces(), spec.network()), extras.network(), extras.overlay()));
         } catch (IOException | RuntimeException e) {
             containers.remove(container.id());
             removeCgroup(cgroup);
+            extras.release(networks, layers);
             unclaim(dirs);
             throw new LaunchException("stage", 0, e.getMessage());
         }
@@ -159,6 +176,45 @@ public final class Engine implements AutoCloseable {
         } catch (Exception e) {
             signal(container, 9);
         }
+    }
+
+    /**
+     * COUNT echo requests to ADDRESS, from the net namespace of FROM's first process, or from
+     * the host's. The caller checks that ADDRESS belongs to a container or its host side.
+     */
+    public CompletableFuture<PingResult> ping(Optional<Container> from, String address, int count) {
+        long pid = from.map(c -> c.hostPid().orElse(-1)).orElse(0L);
+        if (pid < 0) {
+            return CompletableFuture.failedFuture(new IOException("the container is not running"));
+        }
+        return collect(id -> StageRequest.ping(id, pid, address, count), new PingResult.Builder(address));
+    }
+
+    /** Brings lo up in CONTAINER's net namespace (an isolated one starts with lo down). */
+    public CompletableFuture<PingResult> loopbackUp(Container container) {
+        long pid = container.hostPid().orElse(-1);
+        if (pid < 0) {
+            return CompletableFuture.failedFuture(new IOException("the container is not running"));
+        }
+        return collect(id -> StageRequest.loopback(id, pid), new PingResult.Builder("lo"));
+    }
+
+    /** Keeps CONTAINER's upper as the layer NAME when it ends. */
+    public void keepLayer(Container container, String name) throws InvalidRequestException {
+        if (container.upperLayer().isEmpty()) {
+            throw new InvalidRequestException("container", "container " + container.id() + " has no overlay;"
+                    + " launch it with an overlay to keep its changes");
+        }
+        org.nsexplorer.helper.store.StoreNames.check("name", name);
+        if (layers.find(name).isPresent()) {
+            throw new InvalidRequestException("name", "a layer named " + name + " exists already; choose another"
+                    + " name");
+        }
+        container.extras().keepAs(name);
+    }
+
+    public Store layers() {
+        return layers;
     }
 
     /**
@@ -243,6 +299,7 @@ public final class Engine implements AutoCloseable {
             Container c = containers.remove(e.id());
             if (c != null) {
                 removeCgroup(c.cgroup());
+                c.extras().release(networks, layers);
                 c.markExited(new ExitStatus(e.signaled(), e.code(), e.oomKills()));
             }
         } else if (event instanceof StageEvent.Failed f && (f.step().equals("signal") || f.step().equals("terminal"))) {
@@ -252,7 +309,10 @@ public final class Engine implements AutoCloseable {
             Container c = containers.remove(f.id());
             if (c != null) {
                 // After a monitor died its cgroup may still hold processes: clean up off this thread.
-                cleaner.execute(() -> removeCgroup(c.cgroup()));
+                cleaner.execute(() -> {
+                    removeCgroup(c.cgroup());
+                    c.extras().release(networks, layers);
+                });
                 c.markFailed(new LaunchException(f.step(), f.errno(), describe(f)));
             }
         }
@@ -297,6 +357,7 @@ public final class Engine implements AutoCloseable {
         for (Container c : List.copyOf(containers.values())) {
             if (containers.remove(c.id()) != null) {
                 removeCgroup(c.cgroup());
+                c.extras().release(networks, layers);
                 c.markFailed(new LaunchException("stop", 0, why));
             }
         }

@@ -133,35 +133,7 @@ public final class DefaultRootfs {
         }
     }
 
-    /** Deletes without following symlinks, and refuses to descend into another mount. */
     private static void deleteTree(Path top) throws IOException {
-        if (!Files.exists(top)) {
-            return;
-        }
-        Object device = Files.getAttribute(top, "unix:dev");
-        Files.walkFileTree(top, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                if (!device.equals(Files.getAttribute(d, "unix:dev"))) {
-                    throw new IOException("not deleting " + top + ": " + d + " is a mount point");
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-                Files.delete(f);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        org.nsexplorer.helper.support.TreeRemoval.remove(top);
     }
 }

@@ -33,14 +33,23 @@ public final class SpecValidator {
     /** Bounds that keep a request well inside what the stage reads in one message. */
     static final int MAX_ARGS = 256;
     static final int MAX_COMMAND_BYTES = 64 * 1024;
+    /** The stage's limit, with the base: sixteen lower directories. */
+    static final int MAX_LAYERS = 15;
 
     private final HostFacts host;
     private final Supplier<Path> defaultRootfs;
+    private final Function<String, Optional<Path>> layers;
 
     /** @param defaultRootfs called only when the request names no rootfs (it may build one) */
     public SpecValidator(HostFacts host, Supplier<Path> defaultRootfs) {
+        this(host, defaultRootfs, name -> Optional.empty());
+    }
+
+    /** @param layers finds a stored layer by name */
+    public SpecValidator(HostFacts host, Supplier<Path> defaultRootfs, Function<String, Optional<Path>> layers) {
         this.host = host;
         this.defaultRootfs = defaultRootfs;
+        this.layers = layers;
     }
 
     public ValidatedSpec validate(ContainerSpec spec) throws InvalidRequestException {
@@ -67,11 +76,73 @@ public final class SpecValidator {
         long boottime = timeOffset("boottime", spec.boottimeOffset(), ns);
         long monotonic = timeOffset("monotonic", spec.monotonicOffset(), ns);
 
+        Optional<JoinSpec> join = checkJoin(spec, ns);
+        NetworkMode network = NetworkRules.decide(spec.network(), ns, join);
+        Optional<ValidatedSpec.Overlay> overlay = checkOverlay(spec, mnt);
+
         Path rootfs = checkRootfs(spec.rootfs().isPresent() ? spec.rootfs().get() : builtInRootfs());
-        checkMountPoints(rootfs, mounts);
-        String executable = resolveCommand(rootfs, spec.command().get(0));
+        List<Path> tree = new ArrayList<>(overlay.map(ValidatedSpec.Overlay::layers).orElse(List.of()));
+        tree.add(rootfs);
+        checkMountPoints(tree, mounts);
+        String executable = resolveCommand(tree, spec.command().get(0));
         return new ValidatedSpec(rootfs, ns, spec.hostname(), spec.limits(), mounts, rootSwitch, mapping,
-                boottime, monotonic, executable, spec.command(), environment(), spec.stdio());
+                boottime, monotonic, executable, spec.command(), environment(), spec.stdio(), network, join, overlay);
+    }
+
+    private static Optional<JoinSpec> checkJoin(ContainerSpec spec, Set<Namespace> ns) throws InvalidRequestException {
+        if (spec.join().isEmpty()) {
+            return Optional.empty();
+        }
+        JoinSpec join = spec.join().get();
+        if (join.namespaces().isEmpty()) {
+            throw new InvalidRequestException("join", "join names no namespace: name those to share, such as"
+                    + " net,ipc");
+        }
+        for (Namespace n : join.namespaces()) {
+            if (!JoinSpec.JOINABLE.contains(n)) {
+                throw new InvalidRequestException("join", "the " + n.procName() + " namespace cannot be joined"
+                        + " here: choose from net, ipc, uts and pid");
+            }
+            if (ns.contains(n)) {
+                throw new InvalidRequestException("join", "the container cannot both create its own "
+                        + n.procName() + " namespace and join another's; remove " + n.procName()
+                        + " from the namespaces");
+            }
+        }
+        if (!ContainerProcesses.isInContainer(join.pid())) {
+            throw new InvalidRequestException("join", "process " + join.pid() + " is not running in a Namespace"
+                    + " Explorer container; give the PID of a running container's process");
+        }
+        return Optional.of(join);
+    }
+
+    private Optional<ValidatedSpec.Overlay> checkOverlay(ContainerSpec spec, boolean mnt)
+            throws InvalidRequestException {
+        if (spec.overlay().isEmpty()) {
+            return Optional.empty();
+        }
+        OverlaySpec overlay = spec.overlay().get();
+        if (!mnt) {
+            throw new InvalidRequestException("overlay", "an overlay is mounted in the container's own mount"
+                    + " namespace; add mnt to the namespaces");
+        }
+        List<Path> dirs = new ArrayList<>();
+        for (String name : overlay.layers()) {
+            org.nsexplorer.helper.store.StoreNames.check("overlay", name);
+            dirs.add(layers.apply(name).orElseThrow(() -> new InvalidRequestException("overlay", "there is no"
+                    + " layer named " + name + "; keep a container's changes as a layer first (--keep-upper)")));
+        }
+        if (dirs.size() > MAX_LAYERS) {
+            throw new InvalidRequestException("overlay", "at most " + MAX_LAYERS + " layers stack on a base");
+        }
+        if (overlay.keepAs().isPresent()) {
+            String name = org.nsexplorer.helper.store.StoreNames.check("keepAs", overlay.keepAs().get());
+            if (layers.apply(name).isPresent()) {
+                throw new InvalidRequestException("keepAs", "a layer named " + name + " exists already; choose"
+                        + " another name");
+            }
+        }
+        return Optional.of(new ValidatedSpec.Overlay(dirs, overlay.keepAs()));
     }
 
     private Path builtInRootfs() throws InvalidRequestException {
@@ -196,8 +267,10 @@ public final class SpecValidator {
     }
 
     /** A symlink at a mount point would carry the mount outside the rootfs. */
-    private static void checkMountPoints(Path rootfs, Set<MountKind> mounts) throws InvalidRequestException {
+    private static void checkMountPoints(List<Path> tree, Set<MountKind> mounts) throws InvalidRequestException {
         for (MountKind kind : mounts) {
+            Path rootfs = tree.stream().filter(dir -> Files.exists(dir.resolve(kind.mountPoint()),
+                    LinkOption.NOFOLLOW_LINKS)).findFirst().orElse(tree.get(tree.size() - 1));
             Path point = rootfs.resolve(kind.mountPoint());
             if (Files.isSymbolicLink(point)) {
                 String target;
@@ -236,6 +309,21 @@ public final class SpecValidator {
         }
     }
 
+    /** The command in the topmost layer that has it (deleted files in upper layers are not seen here). */
+    private static String resolveCommand(List<Path> tree, String command) throws InvalidRequestException {
+        InvalidRequestException missing = null;
+        for (Path dir : tree) {
+            try {
+                return resolveCommand(dir, command);
+            } catch (InvalidRequestException e) {
+                if (missing == null || !missing.getMessage().contains("not executable")) {
+                    missing = e;
+                }
+            }
+        }
+        throw missing;
+    }
+
     private static String resolveCommand(Path rootfs, String command) throws InvalidRequestException {
         List<String> candidates = new ArrayList<>();
         if (command.contains("/")) {
@@ -253,6 +341,7 @@ public final class SpecValidator {
                         throw new InvalidRequestException("command", candidate + " in rootfs " + rootfs
                                 + " is not executable; chmod +x it or run another program");
                     }
+                    checkFormat(rootfs, candidate, host.get());
                     return candidate;
                 }
             } catch (IOException e) {
@@ -262,6 +351,29 @@ public final class SpecValidator {
         throw new InvalidRequestException("command", "command '" + printable(command) + "' is not in rootfs "
                 + rootfs + (command.contains("/") ? "" : " (searched " + CONTAINER_PATH + ")")
                 + "; name a program that the rootfs holds, such as /bin/sh");
+    }
+
+    /** A binary for another CPU, or a script whose interpreter is missing, would fail at execve. */
+    private static void checkFormat(Path rootfs, String candidate, Path file)
+            throws IOException, InvalidRequestException {
+        ExecutableFormat format = ExecutableFormat.read(file);
+        Optional<Integer> host = ExecutableFormat.hostMachine();
+        if (format.elfMachine().isPresent() && host.isPresent() && !format.elfMachine().equals(host)) {
+            throw new InvalidRequestException("command", candidate + " in rootfs " + rootfs + " is built for "
+                    + ExecutableFormat.machineName(format.elfMachine().get()) + ", but this host runs "
+                    + ExecutableFormat.machineName(host.get()) + "; use a rootfs built for "
+                    + ExecutableFormat.machineName(host.get()));
+        }
+        if (format.interpreter().isPresent()) {
+            String interpreter = format.interpreter().get();
+            Optional<Path> found = interpreter.startsWith("/") ? RootfsPaths.resolve(rootfs, interpreter)
+                    : Optional.empty();
+            if (found.isEmpty() || !Files.isRegularFile(found.get())) {
+                throw new InvalidRequestException("command", candidate + " in rootfs " + rootfs + " is a script for "
+                        + printable(interpreter) + ", which the rootfs does not have; add it to the rootfs or run"
+                        + " another program");
+            }
+        }
     }
 
     private static List<String> environment() {

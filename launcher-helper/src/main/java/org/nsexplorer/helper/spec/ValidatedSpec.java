@@ -22,7 +22,10 @@ public record ValidatedSpec(
         String executable,
         List<String> argv,
         List<String> environment,
-        StdioMode stdio) {
+        StdioMode stdio,
+        NetworkMode network,
+        Optional<JoinSpec> join,
+        Optional<Overlay> overlay) {
 
     public ValidatedSpec {
         namespaces = Set.copyOf(namespaces);
@@ -33,6 +36,21 @@ public record ValidatedSpec(
 
     public boolean has(Namespace ns) {
         return namespaces.contains(ns);
+    }
+
+    /** Whether the container enters NS of another container rather than having its own or the host's. */
+    public boolean joins(Namespace ns) {
+        return join.isPresent() && join.get().namespaces().contains(ns);
+    }
+
+    /**
+     * The overlay's read-only layers, top first, each a real directory; the rootfs is the
+     * base below them. keepAs names the layer the upper becomes at the end, if any.
+     */
+    public record Overlay(List<Path> layers, Optional<String> keepAs) {
+        public Overlay {
+            layers = List.copyOf(layers);
+        }
     }
 
     /** Container root (uid and gid 0) is hostUid/hostGid on the host; one id each. */

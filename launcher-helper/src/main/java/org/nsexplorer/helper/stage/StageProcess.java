@@ -56,6 +56,11 @@ public final class StageProcess implements AutoCloseable {
         return stage;
     }
 
+    /** The anchor's PID: the stage's bridge is named after it (nsxbr<pid>). */
+    public long pid() {
+        return process.pid();
+    }
+
     public synchronized void send(StageRequest request) throws IOException {
         if (closed) {
             throw new IOException("the stage is closed");

@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.nsexplorer.helper.cgroup.ContainerCgroup;
+import org.nsexplorer.helper.network.NetworkAttachment;
+import org.nsexplorer.helper.overlay.OverlayWorkspace;
 import org.nsexplorer.helper.spec.MountKind;
 import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.spec.RootSwitch;
@@ -26,12 +29,29 @@ public final class StageRequest {
     }
 
     public static StageRequest launch(String id, ValidatedSpec spec, ContainerCgroup cgroup, long keepCaps) {
+        return launch(id, spec, cgroup, keepCaps, Optional.empty(), Optional.empty());
+    }
+
+    /** With the container's veth pair and its overlay directories, when it has them. */
+    public static StageRequest launch(String id, ValidatedSpec spec, ContainerCgroup cgroup, long keepCaps,
+            Optional<NetworkAttachment> network, Optional<OverlayWorkspace> overlay) {
         List<String> f = new ArrayList<>();
         f.add("op=launch");
         f.add("id=" + id);
         f.add("ns=" + (spec.namespaces().isEmpty() ? "none" : spec.namespaces().stream()
                 .map(Namespace::procName).sorted().collect(Collectors.joining(","))));
-        f.add("rootfs=" + spec.rootfs());
+        if (overlay.isPresent()) {
+            f.add("rootfs=" + overlay.get().merged());
+            spec.overlay().orElseThrow().layers().forEach(layer -> f.add("lower=" + layer));
+            f.add("lower=" + spec.rootfs());
+            f.add("upper=" + overlay.get().upper());
+            f.add("work=" + overlay.get().work());
+        } else {
+            f.add("rootfs=" + spec.rootfs());
+        }
+        network.ifPresent(n -> addNetwork(f, n));
+        spec.join().ifPresent(join -> join.namespaces().stream().map(Namespace::procName).sorted()
+                .forEach(ns -> f.add("join=" + ns + ":" + join.pid())));
         f.add("root=" + (spec.rootSwitch() == RootSwitch.PIVOT ? "pivot" : "chroot"));
         spec.hostname().ifPresent(h -> f.add("hostname=" + h));
         for (MountKind kind : MountKind.values()) {
@@ -58,6 +78,29 @@ public final class StageRequest {
         spec.argv().forEach(a -> f.add("arg=" + a));
         spec.environment().forEach(e -> f.add("env=" + e));
         return new StageRequest(f);
+    }
+
+    private static void addNetwork(List<String> f, NetworkAttachment n) {
+        f.add("net=" + n.mode().cliName());
+        f.add("hostif=" + n.hostInterface());
+        if (n.bridge().isPresent()) {
+            f.add("bridge=" + n.bridge().get());
+            f.add("bridgeaddr=" + n.hostAddress());
+        } else {
+            f.add("hostaddr=" + n.hostAddress());
+        }
+        f.add("addr=" + n.containerAddress());
+        f.add("gateway=" + n.gateway());
+    }
+
+    /** COUNT echo requests to ADDRESS from the net namespace of host process PID (0: the host's). */
+    public static StageRequest ping(String id, long pid, String address, int count) {
+        return new StageRequest(List.of("op=ping", "id=" + id, "pid=" + pid, "addr=" + address, "count=" + count));
+    }
+
+    /** Brings lo up in the net namespace of container process PID. */
+    public static StageRequest loopback(String id, long pid) {
+        return new StageRequest(List.of("op=loopback", "id=" + id, "pid=" + pid));
     }
 
     /** Cgroup directories about to be created: the stage removes them if no launch follows. */

@@ -1,0 +1,30 @@
+/*
+ * nsx-net: the network steps of a container, made with rtnetlink in the calling process's
+ * net namespace: a veth pair whose peer lands in the container, a bridge between
+ * containers, addresses, links up, a default route, and an ICMP echo for "ping".
+ * Every function returns 0 or a negative errno.
+ */
+#ifndef NSX_NET_H
+#define NSX_NET_H
+
+#include <sys/types.h>
+
+/* HOST_END here, PEER inside the net namespace of PEER_PID. */
+int nsx_veth_create(const char *host_end, const char *peer, pid_t peer_pid);
+/* Creates bridge NAME; an existing one is fine. */
+int nsx_bridge_ensure(const char *name);
+int nsx_link_set_master(const char *name, const char *master);
+int nsx_link_up(const char *name);
+/* CIDR as a.b.c.d/len; an address already there is fine. */
+int nsx_addr_add(const char *name, const char *cidr);
+int nsx_route_default(const char *gateway);
+int nsx_link_delete(const char *name);
+/* Deletes bridges named nsxbr<pid> whose nsx-stage anchor no longer runs. */
+void nsx_remove_stale_bridges(void);
+
+/* COUNT echo requests to ADDRESS, five per second at most; REPORT gets each sequence number
+ * with its round trip in microseconds, or -1 when no reply came within TIMEOUT_MS. */
+int nsx_ping(const char *address, int count, int timeout_ms, void (*report)(int seq, long rtt_us, void *ctx),
+             void *ctx);
+
+#endif

@@ -1,0 +1,66 @@
+package org.nsexplorer.helper.overlay;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.nsexplorer.helper.support.TreeRemoval;
+
+/**
+ * One container's overlay directories: upper (its writes), work (overlayfs's own) and merged
+ * (where the stage mounts the overlay, inside the container's mount namespace only), under
+ * STATE/overlay/NAME with NAME the container's cgroup name, so that leftovers of a crashed
+ * helper are known by their owner.
+ */
+public final class OverlayWorkspace {
+    private final Path dir;
+
+    private OverlayWorkspace(Path dir) {
+        this.dir = dir;
+    }
+
+    public static Path root(Path stateDir) {
+        return stateDir.resolve("overlay");
+    }
+
+    public static OverlayWorkspace create(Path stateDir, String name) throws IOException {
+        Path root = root(stateDir);
+        Files.createDirectories(root);
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+        Path dir = Files.createDirectory(root.resolve(name));
+        for (String sub : new String[] {"upper", "work", "merged"}) {
+            Files.createDirectory(dir.resolve(sub));
+        }
+        // The upper's root becomes the container's /: the mode a root directory has.
+        Files.setPosixFilePermissions(dir.resolve("upper"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new OverlayWorkspace(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path upper() {
+        return dir.resolve("upper");
+    }
+
+    public Path work() {
+        return dir.resolve("work");
+    }
+
+    public Path merged() {
+        return dir.resolve("merged");
+    }
+
+    /** After the container's end: moves the upper to TARGET (a new layer), if given, then removes the rest. */
+    public void finish(java.util.Optional<Path> keepAs) throws IOException {
+        try {
+            if (keepAs.isPresent() && Files.isDirectory(upper(), LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(upper(), keepAs.get());
+            }
+        } finally {
+            TreeRemoval.remove(dir);
+        }
+    }
+}

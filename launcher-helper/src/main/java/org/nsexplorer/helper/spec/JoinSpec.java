@@ -1,0 +1,31 @@
+package org.nsexplorer.helper.spec;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Namespaces a new container shares with a running one, as the containers of a pod share
+ * net and ipc: the new container enters them instead of creating its own.
+ *
+ * @param pid a process of the running container (its first process, usually)
+ */
+public record JoinSpec(long pid, Set<Namespace> namespaces) {
+    /** The namespaces that may be joined: mnt would bring the other's root with it, user its ids. */
+    public static final Set<Namespace> JOINABLE =
+            Set.copyOf(EnumSet.of(Namespace.NET, Namespace.IPC, Namespace.UTS, Namespace.PID));
+
+    public JoinSpec {
+        namespaces = Set.copyOf(namespaces);
+    }
+
+    /** PID:ns,ns as `run --join` takes it. */
+    public static JoinSpec parse(String text) throws InvalidRequestException {
+        int colon = text.indexOf(':');
+        if (colon < 1 || colon == text.length() - 1) {
+            throw new InvalidRequestException("join", "join '" + SpecValidator.printable(text) + "' is not PID:NS,..."
+                    + " give a container's PID and the namespaces to share, such as 1234:net,ipc");
+        }
+        long pid = SpecValidator.parseWhole("join", text.substring(0, colon));
+        return new JoinSpec(pid, SpecValidator.parseNamespaces(text.substring(colon + 1)));
+    }
+}

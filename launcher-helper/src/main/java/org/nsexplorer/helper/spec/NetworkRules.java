@@ -1,0 +1,40 @@
+package org.nsexplorer.helper.spec;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** The one rule between the network mode, the net namespace and a joined net namespace. */
+final class NetworkRules {
+    private NetworkRules() {
+    }
+
+    /**
+     * The mode decides whether there is a net namespace: host means none, every other mode
+     * its own. Without a mode, the namespaces decide (net: isolated; none: host).
+     */
+    static NetworkMode decide(Optional<NetworkMode> asked, Set<Namespace> ns, Optional<JoinSpec> join)
+            throws InvalidRequestException {
+        boolean joined = join.isPresent() && join.get().namespaces().contains(Namespace.NET);
+        if (joined) {
+            if (asked.isPresent()) {
+                throw new InvalidRequestException("network", "a container that joins another's net namespace uses"
+                        + " that network; leave the network mode out, or do not join net");
+            }
+            return NetworkMode.JOINED;
+        }
+        boolean own = ns.contains(Namespace.NET);
+        if (asked.isEmpty()) {
+            return own ? NetworkMode.ISOLATED : NetworkMode.HOST;
+        }
+        NetworkMode mode = asked.get();
+        if (mode == NetworkMode.HOST && own) {
+            throw new InvalidRequestException("network", "network host means the host's own network, but the"
+                    + " namespaces include net; remove net from them or choose isolated, veth or bridge");
+        }
+        if (mode != NetworkMode.HOST && !own) {
+            throw new InvalidRequestException("network", "network " + mode.cliName() + " needs the container's"
+                    + " own net namespace; add net to the namespaces or choose host");
+        }
+        return mode;
+    }
+}

@@ -1,0 +1,21 @@
+package org.nsexplorer.helper.store;
+
+import java.util.regex.Pattern;
+import org.nsexplorer.helper.spec.InvalidRequestException;
+
+/** Names of stored root filesystems and layers: one path step, nothing a shell or a path could misread. */
+public final class StoreNames {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private StoreNames() {
+    }
+
+    public static String check(String field, String name) throws InvalidRequestException {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidRequestException(field, "'" + (name == null ? "" : name.replaceAll("\\p{Cntrl}", "?"))
+                    + "' is not a usable name: use letters, digits, dot, dash and underscore (at most 64),"
+                    + " starting with a letter or digit, such as debian-12");
+        }
+        return name;
+    }
+}
