@@ -19,6 +19,8 @@ import org.nsexplorer.helper.cgroup.OwnerTag;
 import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.network.NetworkPlanner;
 import org.nsexplorer.helper.network.PingResult;
+import org.nsexplorer.helper.overlay.LayerChanges;
+import org.nsexplorer.helper.overlay.OverlayJanitor;
 import org.nsexplorer.helper.store.Store;
 import org.nsexplorer.helper.snapshot.ProbeCollector;
 import org.nsexplorer.helper.snapshot.ProbeResult;
@@ -69,6 +71,7 @@ public final class Engine implements AutoCloseable {
         this.validator = validator;
         this.cgroups = cgroups;
         new CgroupJanitor(cgroups.hierarchyRoots()).removeLeftovers();
+        OverlayJanitor.removeLeftovers(stateDir);
         this.stageBinary = stageBinary;
         this.inheritStdio = inheritStdio;
         this.stage = StageProcess.start(stageBinary, inheritStdio, this::onStageEvent, this::onStageEnded);
@@ -211,6 +214,18 @@ public final class Engine implements AutoCloseable {
                     + " name");
         }
         container.extras().keepAs(name);
+    }
+
+    /** What CONTAINER changed so far, from its upper layer (at most LIMIT entries). */
+    public LayerChanges.Listing changes(Container container, int limit) throws InvalidRequestException, IOException {
+        if (container.upperLayer().isEmpty() || container.state() == ContainerState.EXITED) {
+            throw new InvalidRequestException("container", "container " + container.id() + " has no overlay"
+                    + (container.upperLayer().isPresent() ? " any more: it has ended" : "; launch it with an overlay"
+                    + " to see what it changes"));
+        }
+        List<Path> lowers = new java.util.ArrayList<>(container.spec().overlay().orElseThrow().layers());
+        lowers.add(container.spec().rootfs());
+        return LayerChanges.list(container.upperLayer().get(), lowers, limit);
     }
 
     public Store layers() {
