@@ -1,10 +1,10 @@
 package org.nsexplorer.helper;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.nsexplorer.helper.cli.BenchCommand;
 import org.nsexplorer.helper.cli.CommandsCommand;
+import org.nsexplorer.helper.cli.RootfsCommand;
 import org.nsexplorer.helper.cli.RunCommand;
 import org.nsexplorer.helper.cli.SnapshotCommand;
 import org.nsexplorer.helper.serve.ServeCommand;
@@ -38,6 +38,8 @@ public final class Main {
               snapshot --pid PID     what process PID sees, as JSON (--host: the host)
               serve                  typed JSON messages on stdin/stdout, for the app
               rootfs default         print the built-in rootfs' path, building it if needed
+              rootfs list|import|build|busybox|debootstrap|export|check|remove
+                                     root filesystems and layers (./nsx-helper rootfs for details)
               bench                  measure launch speed against util-linux unshare
             exit status of run: CMD's status, 128+N if signal N killed it, 137 after an OOM kill,
             2 for a refused request, 125 when the set-up failed.""";
@@ -68,24 +70,11 @@ public final class Main {
             case "bench":
                 return BenchCommand.run(rest);
             case "rootfs":
-                return rootfs(rest);
+                return RootfsCommand.run(rest);
             default:
                 System.err.println("nsx-helper: unknown command '" + args.get(0) + "': see ./nsx-helper --help");
                 return 2;
         }
     }
 
-    private static int rootfs(List<String> args) {
-        if (!args.equals(List.of("default"))) {
-            System.err.println("nsx-helper: usage: ./nsx-helper rootfs default");
-            return 2;
-        }
-        try {
-            System.out.println(Helper.defaultRootfs().ensureBuilt());
-            return 0;
-        } catch (IOException e) {
-            System.err.println("nsx-helper: cannot build the default rootfs: " + e.getMessage());
-            return 1;
-        }
-    }
 }

@@ -239,7 +239,7 @@ public final class SpecValidator {
         return value;
     }
 
-    private static Path checkRootfs(Path given) throws InvalidRequestException {
+    static Path checkRootfs(Path given) throws InvalidRequestException {
         Path abs = given.toAbsolutePath().normalize();
         if (!Files.exists(abs)) {
             throw new InvalidRequestException("rootfs", "rootfs " + abs + " does not exist: give a directory that"
@@ -267,7 +267,7 @@ public final class SpecValidator {
     }
 
     /** A symlink at a mount point would carry the mount outside the rootfs. */
-    private static void checkMountPoints(List<Path> tree, Set<MountKind> mounts) throws InvalidRequestException {
+    static void checkMountPoints(List<Path> tree, Set<MountKind> mounts) throws InvalidRequestException {
         for (MountKind kind : mounts) {
             Path rootfs = tree.stream().filter(dir -> Files.exists(dir.resolve(kind.mountPoint()),
                     LinkOption.NOFOLLOW_LINKS)).findFirst().orElse(tree.get(tree.size() - 1));
@@ -279,9 +279,10 @@ public final class SpecValidator {
                 } catch (IOException e) {
                     target = "?";
                 }
+                boolean leadsOut = target.startsWith("/") || target.equals("..") || target.startsWith("../");
                 throw new InvalidRequestException("mounts", "rootfs/" + kind.mountPoint() + " is a symbolic link (to "
-                        + target + "): mounting " + kind.cliName() + " there could land outside the rootfs; replace"
-                        + " it with an empty directory");
+                        + target + ")" + (leadsOut ? ", which leads out of the rootfs" : "") + ": mounting "
+                        + kind.cliName() + " there could land outside the rootfs; replace it with an empty directory");
             }
             if (Files.exists(point, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(point, LinkOption.NOFOLLOW_LINKS)) {
                 throw new InvalidRequestException("mounts", "rootfs/" + kind.mountPoint() + " is not a directory;"
@@ -310,7 +311,7 @@ public final class SpecValidator {
     }
 
     /** The command in the topmost layer that has it (deleted files in upper layers are not seen here). */
-    private static String resolveCommand(List<Path> tree, String command) throws InvalidRequestException {
+    static String resolveCommand(List<Path> tree, String command) throws InvalidRequestException {
         InvalidRequestException missing = null;
         for (Path dir : tree) {
             try {

@@ -1,0 +1,71 @@
+package org.nsexplorer.helper.archive;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.tukaani.xz.XZInputStream;
+
+/** The archives a rootfs comes in and goes out as: tar (plain, gzip or xz) and cpio (newc, plain or gzip). */
+public enum ArchiveFormat {
+    TAR_GZ(".tar.gz"), TAR_XZ(".tar.xz"), TAR(".tar"), CPIO(".cpio"), CPIO_GZ(".cpio.gz");
+
+    private final String suffix;
+
+    ArchiveFormat(String suffix) {
+        this.suffix = suffix;
+    }
+
+    public String suffix() {
+        return suffix;
+    }
+
+    public boolean isCpio() {
+        return this == CPIO || this == CPIO_GZ;
+    }
+
+    /** The format a file name asks for (export): .tar.gz/.tgz, .tar.xz, .tar, .cpio, .cpio.gz. */
+    public static ArchiveFormat forName(String fileName) throws InvalidRequestException {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".tgz")) {
+            return TAR_GZ;
+        }
+        for (ArchiveFormat f : values()) {
+            if (name.endsWith(f.suffix)) {
+                return f;
+            }
+        }
+        throw new InvalidRequestException("file", "'" + fileName.replaceAll("\\p{Cntrl}", "?") + "' names no"
+                + " archive format: end it in .tar.gz, .tar.xz, .tar, .cpio or .cpio.gz");
+    }
+
+    /**
+     * Opens an archive by its content, whatever its name: gzip and xz by their magic
+     * numbers, then tar or cpio by theirs.
+     */
+    public static ArchiveInputStream<?> open(InputStream raw) throws IOException {
+        InputStream in = new BufferedInputStream(raw, 1 << 16);
+        in.mark(8);
+        byte[] magic = in.readNBytes(6);
+        in.reset();
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        } else if (magic.length == 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z'
+                && magic[3] == 'X' && magic[4] == 'Z' && magic[5] == 0) {
+            in = new BufferedInputStream(new XZInputStream(in), 1 << 16);
+        }
+        in.mark(8);
+        byte[] inner = in.readNBytes(6);
+        in.reset();
+        String head = new String(inner, java.nio.charset.StandardCharsets.US_ASCII);
+        if (head.equals("070701") || head.equals("070702") || head.equals("070707")) {
+            return new CpioArchiveInputStream(in, "UTF-8");
+        }
+        return new TarArchiveInputStream(in, "UTF-8");
+    }
+}

@@ -1,0 +1,281 @@
+package org.nsexplorer.helper.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.io.input.BoundedInputStream;
+import org.nsexplorer.helper.store.Progress;
+
+/**
+ * Unpacks a tar or cpio archive into an empty directory, as root, without letting any entry
+ * land outside it: ".." is refused, leading "/" dropped (as GNU tar does), no entry is
+ * written through a symlink or over a directory, and hard links point only at files already
+ * unpacked. Device nodes and FIFOs are skipped (a container gets its own /dev, and the
+ * rootfs is mounted nodev); owners, modes (setuid included: the store is root-only and
+ * containers run with no_new_privs) and times are kept.
+ */
+public final class ArchiveImport {
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFREG = 0100000;
+    private static final int S_IFDIR = 0040000;
+    private static final int S_IFLNK = 0120000;
+    private static final int S_ISUID = 04000;
+    private static final int S_ISGID = 02000;
+
+    private final Path target;
+    private final Progress progress;
+    private final Set<Path> knownDirs = new HashSet<>();
+    private final List<Attributes> dirAttributes = new ArrayList<>();
+    private final Map<Long, Path> cpioInodes = new HashMap<>();
+    private final Report.Builder report = new Report.Builder();
+
+    private ArchiveImport(Path target, Progress progress) {
+        this.target = target;
+        this.progress = progress;
+        knownDirs.add(target);
+    }
+
+    /** What an import did and what it deliberately left out. */
+    public record Report(long files, long directories, long symlinks, long hardLinks, long devicesSkipped,
+            long fifosSkipped, long setuidKept) {
+        static final class Builder {
+            long files;
+            long directories;
+            long symlinks;
+            long hardLinks;
+            long devicesSkipped;
+            long fifosSkipped;
+            long setuidKept;
+
+            Report build() {
+                return new Report(files, directories, symlinks, hardLinks, devicesSkipped, fifosSkipped, setuidKept);
+            }
+        }
+
+        public String summary() {
+            return files + " files, " + directories + " directories, " + symlinks + " symlinks, " + hardLinks
+                    + " hard links" + (devicesSkipped > 0 ? "; " + devicesSkipped + " device nodes skipped (the"
+                    + " container gets its own /dev)" : "") + (fifosSkipped > 0 ? "; " + fifosSkipped
+                    + " FIFOs skipped" : "") + (setuidKept > 0 ? "; " + setuidKept + " setuid/setgid programs"
+                    + " kept (inert: containers run with no_new_privs)" : "");
+        }
+    }
+
+    /** Unpacks ARCHIVE (any supported format, by content) into the empty directory TARGET. */
+    public static Report unpack(Path archive, Path target, Progress progress) throws IOException {
+        long size = Math.max(1, Files.size(archive));
+        try (InputStream raw = Files.newInputStream(archive);
+                BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
+                ArchiveInputStream<?> in = ArchiveFormat.open(counted)) {
+            ArchiveImport importer = new ArchiveImport(target, progress);
+            ArchiveEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                progress.checkCancelled();
+                importer.add(entry, in);
+                progress.report(Math.min(1.0, counted.getCount() / (double) size), entry.getName());
+            }
+            importer.finishDirectories();
+            return importer.report.build();
+        }
+    }
+
+    /** Type bits, permissions, owner and time of an entry, whichever format it came in. */
+    private record Attributes(Path path, int mode, long uid, long gid, FileTime mtime) {
+    }
+
+    private void add(ArchiveEntry entry, InputStream data) throws IOException {
+        String name = entry.getName();
+        Path path = resolve(name);
+        Attributes attrs = attributes(entry, path);
+        int type = attrs.mode & S_IFMT;
+        if (path.equals(target)) {
+            if (type == S_IFDIR) {
+                dirAttributes.add(attrs);
+            }
+            return;
+        }
+        ensureParents(path, name);
+        if (entry instanceof TarArchiveEntry tar && tar.isLink()) {
+            hardLink(path, resolve(tar.getLinkName()), name);
+        } else if (entry instanceof TarArchiveEntry tar && (tar.isCharacterDevice() || tar.isBlockDevice())
+                || entry instanceof CpioArchiveEntry cpio && (cpio.isCharacterDevice() || cpio.isBlockDevice())) {
+            report.devicesSkipped++;
+        } else if (entry instanceof TarArchiveEntry tar && tar.isFIFO()
+                || entry instanceof CpioArchiveEntry cpio && cpio.isPipe()) {
+            report.fifosSkipped++;
+        } else if (type == S_IFDIR) {
+            directory(path, name);
+            dirAttributes.add(attrs);
+        } else if (type == S_IFLNK) {
+            String linkTarget = entry instanceof TarArchiveEntry tar ? tar.getLinkName()
+                    : new String(data.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            replaceable(path, name);
+            Files.createSymbolicLink(path, Path.of(linkTarget));
+            apply(attrs);
+            report.symlinks++;
+        } else if (type == S_IFREG || type == 0) {
+            regularFile(entry, path, name, data);
+            apply(attrs);
+        } else {
+            throw new IOException("entry '" + printable(name) + "' has an unknown type (mode "
+                    + Integer.toOctalString(attrs.mode) + "): this is not a plain rootfs archive");
+        }
+    }
+
+    private void regularFile(ArchiveEntry entry, Path path, String name, InputStream data) throws IOException {
+        if (entry instanceof CpioArchiveEntry cpio && cpio.getNumberOfLinks() > 1) {
+            // newc: every name of a hard-linked file is an entry; the data comes with the last.
+            long inode = cpio.getInode() << 16 ^ cpio.getDeviceMaj() << 8 ^ cpio.getDeviceMin();
+            Path first = cpioInodes.putIfAbsent(inode, path);
+            if (first != null) {
+                hardLink(path, first, name);
+                if (cpio.getSize() > 0) {
+                    write(first, data, true);
+                }
+                return;
+            }
+        }
+        replaceable(path, name);
+        write(path, data, false);
+        report.files++;
+    }
+
+    private static void write(Path path, InputStream data, boolean existing) throws IOException {
+        try (OutputStream out = existing
+                ? Files.newOutputStream(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                        LinkOption.NOFOLLOW_LINKS)
+                : Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS)) {
+            data.transferTo(out);
+        }
+    }
+
+    private void hardLink(Path path, Path existing, String name) throws IOException {
+        if (!Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("hard link '" + printable(name) + "' points at " + target.relativize(existing)
+                    + ", which is not a file unpacked before it: refusing it");
+        }
+        replaceable(path, name);
+        Files.createLink(path, existing);
+        report.hardLinks++;
+    }
+
+    private void directory(Path path, String name) throws IOException {
+        if (knownDirs.contains(path)) {
+            return;
+        }
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("entry '" + printable(name) + "' is a directory where the archive put a file"
+                        + " or symlink before: refusing to write through it");
+            }
+        } else {
+            Files.createDirectory(path);
+            report.directories++;
+        }
+        knownDirs.add(path);
+    }
+
+    /** A later entry may replace a file or symlink of the same name, never a directory. */
+    private void replaceable(Path path, String name) throws IOException {
+        if (knownDirs.contains(path) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("entry '" + printable(name) + "' would replace a directory: this is not a plain"
+                    + " rootfs archive");
+        }
+        Files.deleteIfExists(path);
+    }
+
+    /** Every directory on the way must be a real directory, never a symlink the archive made. */
+    private void ensureParents(Path path, String name) throws IOException {
+        Path parent = path.getParent();
+        if (knownDirs.contains(parent)) {
+            return;
+        }
+        Path at = target;
+        for (Path step : target.relativize(parent)) {
+            at = at.resolve(step);
+            if (knownDirs.contains(at)) {
+                continue;
+            }
+            if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(at);
+                report.directories++;
+            } else if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("entry '" + printable(name) + "' goes through " + target.relativize(at)
+                        + ", which the archive made a " + (Files.isSymbolicLink(at) ? "symlink" : "file")
+                        + ": refusing to write through it");
+            }
+            knownDirs.add(at);
+        }
+    }
+
+    /** The entry's place under the target; ".." anywhere is refused. */
+    private Path resolve(String name) throws IOException {
+        Path at = target;
+        for (String part : name.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                throw new IOException("entry '" + printable(name) + "' climbs out with '..': this archive would"
+                        + " write outside the rootfs, and is refused");
+            }
+            at = at.resolve(part);
+        }
+        return at;
+    }
+
+    private static Attributes attributes(ArchiveEntry entry, Path path) {
+        if (entry instanceof TarArchiveEntry tar) {
+            int type = tar.isDirectory() ? S_IFDIR : tar.isSymbolicLink() ? S_IFLNK : S_IFREG;
+            return new Attributes(path, type | (tar.getMode() & 07777), tar.getLongUserId(), tar.getLongGroupId(),
+                    FileTime.from(tar.getLastModifiedDate().toInstant()));
+        }
+        CpioArchiveEntry cpio = (CpioArchiveEntry) entry;
+        return new Attributes(path, (int) cpio.getMode(), cpio.getUID(), cpio.getGID(),
+                FileTime.fromMillis(cpio.getTime() * 1000));
+    }
+
+    /** Owner first: chown clears setuid bits, so the mode comes after it. */
+    private void apply(Attributes a) throws IOException {
+        Files.setAttribute(a.path, "unix:uid", (int) a.uid, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(a.path, "unix:gid", (int) a.gid, LinkOption.NOFOLLOW_LINKS);
+        if ((a.mode & S_IFMT) != S_IFLNK) {
+            Files.setAttribute(a.path, "unix:mode", a.mode & 07777, LinkOption.NOFOLLOW_LINKS);
+            if ((a.mode & (S_ISUID | S_ISGID)) != 0 && (a.mode & S_IFMT) != S_IFDIR) {
+                report.setuidKept++;
+            }
+        }
+        Files.getFileAttributeView(a.path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(a.mtime, null, null);
+    }
+
+    /** Directories last, deepest first: their times would change as entries land in them. */
+    private void finishDirectories() throws IOException {
+        dirAttributes.sort(java.util.Comparator.comparingInt((Attributes a) -> a.path.getNameCount()).reversed());
+        for (Attributes a : dirAttributes) {
+            apply(a);
+        }
+    }
+
+    static String printable(String name) {
+        String clean = name.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 120 ? clean.substring(0, 120) + "..." : clean;
+    }
+}

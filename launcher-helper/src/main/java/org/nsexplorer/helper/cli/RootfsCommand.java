@@ -1,0 +1,173 @@
+package org.nsexplorer.helper.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.nsexplorer.helper.Helper;
+import org.nsexplorer.helper.HelperPaths;
+import org.nsexplorer.helper.rootfs.Debootstrap;
+import org.nsexplorer.helper.spec.HostFacts;
+import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.spec.RootfsCheck;
+import org.nsexplorer.helper.store.Progress;
+import org.nsexplorer.helper.store.RootfsManager;
+import org.nsexplorer.helper.store.UserFiles;
+
+/** `./nsx-helper rootfs ...`: make, check, pack and remove root filesystems. Exit 2 for a refused request. */
+public final class RootfsCommand {
+    static final String USAGE = """
+            usage: ./nsx-helper rootfs default | list
+                   ./nsx-helper rootfs import FILE NAME       unpack a .tar, .tar.gz, .tar.xz or .cpio
+                   ./nsx-helper rootfs build NAME PROGRAM...  host programs and their libraries
+                   ./nsx-helper rootfs busybox NAME           the host's busybox-static and its applets
+                   ./nsx-helper rootfs debootstrap NAME [--suite S] [--mirror URL]
+                   ./nsx-helper rootfs export NAME FILE       pack a rootfs or layer (.tar.gz, .cpio, ...)
+                   ./nsx-helper rootfs check DIR|NAME [COMMAND]
+                   ./nsx-helper rootfs remove NAME""";
+
+    private RootfsCommand() {
+    }
+
+    public static int run(List<String> args) {
+        if (args.isEmpty()) {
+            System.err.println(USAGE);
+            return 2;
+        }
+        HostFacts host = HostFacts.current();
+        RootfsManager manager = new RootfsManager(HelperPaths.stateDir(),
+                new UserFiles(host.invokingUid(), host.invokingGid()));
+        TerminalProgress progress = new TerminalProgress();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread cancelOnInterrupt = new Thread(() -> {
+            progress.cancel();
+            try {
+                finished.await(30, TimeUnit.SECONDS); // the work directory is removed before we go
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "nsx-rootfs-cancel");
+        Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
+        try {
+            return dispatch(manager, args, progress);
+        } catch (InvalidRequestException e) {
+            System.err.println("nsx-helper: " + e.getMessage());
+            return 2;
+        } catch (CancellationException e) {
+            System.err.println("nsx-helper: cancelled; nothing was kept");
+            return 130;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("nsx-helper: " + e.getMessage());
+            return 1;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private static int dispatch(RootfsManager manager, List<String> args, Progress progress)
+            throws IOException, InvalidRequestException {
+        String verb = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        RootfsManager.Made made;
+        switch (verb) {
+            case "default" -> {
+                System.out.println(Helper.defaultRootfs().ensureBuilt());
+                return 0;
+            }
+            case "list" -> {
+                for (String name : manager.rootfs().names()) {
+                    System.out.println("rootfs\t" + name + "\t" + manager.rootfs().dir().resolve(name));
+                }
+                for (String name : manager.layers().names()) {
+                    System.out.println("layer\t" + name + "\t" + manager.layers().dir().resolve(name));
+                }
+                return 0;
+            }
+            case "import" -> made = manager.importArchive(Path.of(arg(rest, 0, "FILE")), arg(rest, 1, "NAME"),
+                    progress);
+            case "build" -> made = manager.fromHostPrograms(arg(rest, 0, "NAME"), rest.subList(1, rest.size()));
+            case "busybox" -> made = manager.busybox(arg(rest, 0, "NAME"));
+            case "debootstrap" -> {
+                String suite = option(rest, "--suite", Debootstrap.defaultSuite());
+                String mirror = option(rest, "--mirror", Debootstrap.defaultMirror());
+                made = manager.debootstrap(arg(rest, 0, "NAME"), suite, mirror, progress);
+            }
+            case "export" -> {
+                long entries = manager.export(arg(rest, 0, "NAME"), Path.of(arg(rest, 1, "FILE")), progress);
+                System.out.println(entries + " entries written to " + Path.of(rest.get(1)).toAbsolutePath());
+                return 0;
+            }
+            case "check" -> {
+                return check(manager, rest);
+            }
+            case "remove" -> {
+                manager.remove(arg(rest, 0, "NAME"));
+                return 0;
+            }
+            default -> throw new InvalidRequestException("command", "unknown rootfs command '" + verb + "'\n" + USAGE);
+        }
+        System.out.println(made.path());
+        System.err.println("nsx-helper: rootfs " + made.name() + ": " + made.summary());
+        return 0;
+    }
+
+    private static int check(RootfsManager manager, List<String> rest) throws InvalidRequestException {
+        String given = arg(rest, 0, "DIR|NAME");
+        Path dir = given.contains("/") ? Path.of(given) : manager.rootfs().find(given).orElse(Path.of(given));
+        String command = rest.size() > 1 ? rest.get(1) : "/bin/sh";
+        List<String> problems = RootfsCheck.problems(dir, command);
+        if (problems.isEmpty()) {
+            System.out.println(dir + ": ready to run " + command);
+            return 0;
+        }
+        problems.forEach(p -> System.out.println("problem: " + p));
+        return 1;
+    }
+
+    private static String arg(List<String> args, int index, String name) throws InvalidRequestException {
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).startsWith("--")) {
+                i++; // the option's value
+            } else {
+                positional.add(args.get(i));
+            }
+        }
+        if (index >= positional.size()) {
+            throw new InvalidRequestException("command", name + " is missing\n" + USAGE);
+        }
+        return positional.get(index);
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        int at = args.indexOf(name);
+        return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : fallback;
+    }
+
+    /** Progress as a line on stderr each time it moves by 5%, and a flag set by Ctrl-C. */
+    private static final class TerminalProgress implements Progress {
+        private volatile boolean cancelled;
+        private int lastShown = -1;
+
+        void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public void report(double fraction, String step) {
+            int percent = fraction < 0 ? -1 : (int) Math.round(fraction * 100);
+            if (percent >= 0 && percent / 5 != lastShown / 5) {
+                lastShown = percent;
+                System.err.printf("[%3d%%] %s%n", percent, step.replaceAll("\\p{Cntrl}", "?"));
+            }
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancelled;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.nsexplorer.helper.spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything a launch would find wrong with a rootfs, all at once rather than the first:
+ * the directory itself, a mount point that is a symlink (leading out or not), the command
+ * missing, not executable, built for another CPU, or a script without its interpreter.
+ * The same rules as the validator, which applies them before every launch.
+ */
+public final class RootfsCheck {
+    private RootfsCheck() {
+    }
+
+    /** @return what is wrong, each a sentence that says what to do; empty when the rootfs is fine */
+    public static List<String> problems(Path rootfs, String command) {
+        List<String> problems = new ArrayList<>();
+        Path real;
+        try {
+            real = SpecValidator.checkRootfs(rootfs);
+        } catch (InvalidRequestException e) {
+            problems.add(e.getMessage());
+            return problems;
+        }
+        for (MountKind kind : EnumSet.allOf(MountKind.class)) {
+            try {
+                SpecValidator.checkMountPoints(List.of(real), Set.of(kind));
+            } catch (InvalidRequestException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        try {
+            SpecValidator.resolveCommand(List.of(real), command);
+        } catch (InvalidRequestException e) {
+            problems.add(e.getMessage());
+        }
+        return problems;
+    }
+}
