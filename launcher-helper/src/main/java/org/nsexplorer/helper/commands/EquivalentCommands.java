@@ -39,12 +39,34 @@ public final class EquivalentCommands {
                 lines.add("echo $$ > " + dir + "/$CG/cgroup.procs");
             }
         }
+        int step = dirs.isEmpty() ? 1 : 2;
+        if (spec.overlay().isPresent()) {
+            lines.add("");
+            lines.add("# " + step++ + ". Copy-on-write: the rootfs stays read-only below, the container writes to upper.");
+            lines.add("OVL=$(mktemp -d /tmp/nsx-overlay.XXXXXX)");
+            lines.add("mkdir \"$OVL/upper\" \"$OVL/work\" \"$OVL/merged\"");
+        }
+        boolean veth = spec.network().hasVeth();
+        if (veth) {
+            lines.add("");
+            lines.add("# " + step++ + ". A net namespace with a veth pair to the host (choose a subnet `ip route` does"
+                    + " not list).");
+            lines.addAll(NetworkCommands.setUp(spec.network()));
+        }
         lines.add("");
-        lines.add("# " + (dirs.isEmpty() ? "1" : "2") + ". New namespaces, then the root filesystem inside them.");
-        lines.add(unshare(spec) + " sh -c " + quote(inside(spec)) + " \"$ROOTFS\" " + command(spec));
+        lines.add("# " + step++ + ". New namespaces, then the root filesystem inside them.");
+        String root = spec.overlay().isPresent() ? "\"$OVL/merged\"" : "\"$ROOTFS\"";
+        lines.add(enter(spec, veth) + unshare(spec, veth) + " sh -c " + quote(inside(spec)) + " " + root + " "
+                + command(spec));
+        if (veth) {
+            lines.addAll(NetworkCommands.tearDown(spec.network()));
+        }
+        if (spec.overlay().isPresent()) {
+            lines.add("rm -r \"$OVL\"");
+        }
         if (!dirs.isEmpty()) {
             lines.add("");
-            lines.add("# 3. Leave the cgroup and remove it.");
+            lines.add("# " + step + ". Leave the cgroup and remove it.");
             for (Path dir : dirs) {
                 lines.add("echo $$ > " + dir + "/cgroup.procs");
             }
@@ -91,7 +113,22 @@ public final class EquivalentCommands {
                 + (v2 ? cgroups.v2() : v1.get("pids")) + "/$CG/pids.max"));
     }
 
-    private static String unshare(ValidatedSpec spec) {
+    /** nsenter into the namespaces joined from a running container, or into the prepared net namespace. */
+    private static String enter(ValidatedSpec spec, boolean veth) {
+        StringBuilder cmd = new StringBuilder();
+        spec.join().ifPresent(join -> {
+            cmd.append("nsenter");
+            join.namespaces().stream().map(Namespace::procName).sorted().forEach(ns -> cmd.append(" --").append(ns)
+                    .append("=/proc/").append(join.pid()).append("/ns/").append(ns));
+            cmd.append(" -- ");
+        });
+        if (veth) {
+            cmd.append("nsenter --net=").append(NetworkCommands.NETNS_PATH).append(" -- ");
+        }
+        return cmd.toString();
+    }
+
+    private static String unshare(ValidatedSpec spec, boolean netPrepared) {
         StringBuilder cmd = new StringBuilder("unshare");
         if (spec.has(Namespace.MNT)) {
             cmd.append(" --mount");
@@ -102,7 +139,7 @@ public final class EquivalentCommands {
         if (spec.has(Namespace.IPC)) {
             cmd.append(" --ipc");
         }
-        if (spec.has(Namespace.NET)) {
+        if (spec.has(Namespace.NET) && !netPrepared) {
             cmd.append(" --net");
         }
         if (spec.has(Namespace.PID)) {
@@ -134,6 +171,8 @@ public final class EquivalentCommands {
         steps.add("set -e"); // a failed step stops here, before pivot_root
         if (spec.has(Namespace.MNT)) {
             steps.add("mount --make-rprivate /");
+            spec.overlay().ifPresent(o -> steps.add("mount -t overlay overlay -o " + overlayOptions(spec)
+                    + " \"$0\""));
             steps.add("mount --bind \"$0\" \"$0\"");
         }
         steps.add("cd \"$0\"");
@@ -162,6 +201,20 @@ public final class EquivalentCommands {
         return lines(steps);
     }
 
+    /** lowerdir (top first, the rootfs last), upper and work beside merged ($0); , : and \\ escaped as overlayfs reads them. */
+    private static String overlayOptions(ValidatedSpec spec) {
+        List<String> lowers = new ArrayList<>();
+        spec.overlay().orElseThrow().layers().forEach(l -> lowers.add(escapeLayer(l.toString())));
+        lowers.add(escapeLayer(spec.rootfs().toString()));
+        // Quoted for the inner sh too: a layer's path may hold spaces or quotes.
+        return word("lowerdir=" + String.join(":", lowers) + ",upperdir=") + "\"$0/../upper\"" + word(",workdir=")
+                + "\"$0/../work\"";
+    }
+
+    private static String escapeLayer(String path) {
+        return path.replace("\\", "\\\\").replace(",", "\\,").replace(":", "\\:");
+    }
+
     /** One step a line, indented, inside the quoted script: readable on a slide, pastes as it is. */
     private static String lines(List<String> steps) {
         return "\n  " + String.join("\n  ", steps);
@@ -182,6 +235,11 @@ public final class EquivalentCommands {
             }
         }
         return false;
+    }
+
+    /** TEXT as it is when the shell would keep it so (easier to read on a slide), else quoted. */
+    static String word(String text) {
+        return text.matches("[A-Za-z0-9/._=+@%,:-]+") ? text : quote(text);
     }
 
     /** One shell word: 'it'\''s' style quoting. */

@@ -50,4 +50,14 @@ class EquivalentCommandsTest {
                 "/bin/sh", "-c", "id -u; cat /proc/self/uid_map | wc -l");
         assertEquals(List.of("0", "1"), out);
     }
+
+    @Test
+    void aVethPairAndAnOverlayByHand() throws Exception {
+        HostState before = HostState.capture();
+        List<String> out = pasteIntoRootShell("--net", "veth", "--overlay", "--", "/bin/sh", "-c",
+                "ip -4 -o addr show dev eth0 | grep -o '10.0.0.2/24'; ip route | grep -c default;"
+                        + " echo changed > /etc/os-release; grep -c overlay /proc/self/mountinfo");
+        assertEquals(List.of("10.0.0.2/24", "1", "1"), out);
+        assertEquals(before, HostState.capture(), "the commands clean up after themselves");
+    }
 }
