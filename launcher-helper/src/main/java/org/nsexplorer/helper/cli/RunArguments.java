@@ -2,8 +2,6 @@ package org.nsexplorer.helper.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -11,7 +9,6 @@ import java.util.OptionalLong;
 import org.nsexplorer.helper.spec.ContainerSpec;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.JoinSpec;
-import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.spec.NetworkMode;
 import org.nsexplorer.helper.spec.OverlaySpec;
 import org.nsexplorer.helper.spec.Limits;
@@ -88,7 +85,7 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
             }
         }
         if (!namespacesGiven) {
-            spec = spec.withNamespaces(defaultNamespaces(spec));
+            spec = spec.withNamespaces(spec.defaultNamespacesForNetworkAndJoin());
         }
         if (overlay || !layers.isEmpty() || keepUpper.isPresent()) {
             spec = spec.withOverlay(new OverlaySpec(layers, keepUpper));
@@ -96,16 +93,6 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
         spec = spec.withLimits(new Limits(memory, cpus, pids)).withTimeOffsets(boottime, monotonic)
                 .withCommand(command);
         return new RunArguments(spec, pidFile);
-    }
-
-    /** Without --ns, --net and --join decide about net and the joined namespaces. */
-    private static Set<Namespace> defaultNamespaces(ContainerSpec spec) {
-        Set<Namespace> ns = EnumSet.copyOf(ContainerSpec.DEFAULT_NAMESPACES);
-        if (spec.network().isPresent() && spec.network().get() == NetworkMode.HOST) {
-            ns.remove(Namespace.NET);
-        }
-        spec.join().ifPresent(join -> ns.removeAll(join.namespaces()));
-        return ns;
     }
 
     private static InvalidRequestException unknown(String name) {

@@ -2,10 +2,15 @@ package org.nsexplorer.helper.serve;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.nsexplorer.helper.spec.ContainerSpec;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.spec.JoinSpec;
+import org.nsexplorer.helper.spec.NetworkMode;
+import org.nsexplorer.helper.spec.OverlaySpec;
 import org.nsexplorer.helper.spec.Limits;
 import org.nsexplorer.helper.spec.SpecValidator;
 import org.nsexplorer.helper.spec.StdioMode;
@@ -16,6 +21,12 @@ final class LaunchSpecMapper {
     }
 
     static ContainerSpec toSpec(Request.LaunchSpec in) throws InvalidRequestException {
+        return toSpec(in, id -> java.util.Optional.empty());
+    }
+
+    /** @param containerPid the first process of a running container, by its id (for join) */
+    static ContainerSpec toSpec(Request.LaunchSpec in, Function<String, Optional<Long>> containerPid)
+            throws InvalidRequestException {
         if (in == null) {
             throw new InvalidRequestException("spec", "a launch needs a spec object");
         }
@@ -24,9 +35,21 @@ final class LaunchSpecMapper {
         if (in.rootfs() != null) {
             spec = spec.withRootfs(SpecValidator.parsePath("rootfs", in.rootfs()));
         }
+        if (in.network() != null) {
+            spec = spec.withNetwork(NetworkMode.fromCliName(in.network()));
+        }
+        if (in.join() != null) {
+            spec = spec.withJoin(join(in.join(), containerPid));
+        }
+        if (in.overlay() != null) {
+            spec = spec.withOverlay(new OverlaySpec(in.overlay().layers() == null ? List.of() : in.overlay().layers(),
+                    Optional.ofNullable(in.overlay().keepAs())));
+        }
         if (in.namespaces() != null) {
             spec = spec.withNamespaces(SpecValidator.parseNamespaces(in.namespaces().isEmpty() ? "none"
                     : String.join(",", in.namespaces())));
+        } else {
+            spec = spec.withNamespaces(spec.defaultNamespacesForNetworkAndJoin());
         }
         if (in.hostname() != null) {
             spec = spec.withHostname(in.hostname());
@@ -46,6 +69,18 @@ final class LaunchSpecMapper {
                 in.memory() == null ? OptionalLong.empty() : OptionalLong.of(SpecValidator.parseMemory(in.memory())),
                 in.cpus() == null ? OptionalDouble.empty() : OptionalDouble.of(SpecValidator.parseCpus(in.cpus())),
                 optional(in.pids())));
+    }
+
+    private static JoinSpec join(Request.Join in, Function<String, Optional<Long>> containerPid)
+            throws InvalidRequestException {
+        if ((in.container() == null) == (in.pid() == null)) {
+            throw new InvalidRequestException("join", "join needs either the container to share namespaces with,"
+                    + " or the PID of one of its processes");
+        }
+        long pid = in.pid() != null ? in.pid() : containerPid.apply(in.container()).orElseThrow(() ->
+                new InvalidRequestException("join", "no running container '" + in.container() + "' to join"));
+        return new JoinSpec(pid, SpecValidator.parseNamespaces(in.namespaces() == null || in.namespaces().isEmpty()
+                ? "none" : String.join(",", in.namespaces())));
     }
 
     private static OptionalLong optional(Long value) {

@@ -18,6 +18,16 @@ import java.util.List;
     @JsonSubTypes.Type(value = Request.Commands.class, name = "commands"),
     @JsonSubTypes.Type(value = Request.Input.class, name = "input"),
     @JsonSubTypes.Type(value = Request.Resize.class, name = "resize"),
+    @JsonSubTypes.Type(value = Request.Ping.class, name = "ping"),
+    @JsonSubTypes.Type(value = Request.Loopback.class, name = "loopback"),
+    @JsonSubTypes.Type(value = Request.Changes.class, name = "changes"),
+    @JsonSubTypes.Type(value = Request.KeepLayer.class, name = "keepLayer"),
+    @JsonSubTypes.Type(value = Request.RootfsList.class, name = "rootfsList"),
+    @JsonSubTypes.Type(value = Request.RootfsMake.class, name = "rootfsMake"),
+    @JsonSubTypes.Type(value = Request.RootfsExport.class, name = "rootfsExport"),
+    @JsonSubTypes.Type(value = Request.RootfsCheck.class, name = "rootfsCheck"),
+    @JsonSubTypes.Type(value = Request.RootfsRemove.class, name = "rootfsRemove"),
+    @JsonSubTypes.Type(value = Request.Cancel.class, name = "cancel"),
 })
 public sealed interface Request {
     String id();
@@ -60,6 +70,62 @@ public sealed interface Request {
     record Commands(String id, LaunchSpec spec) implements Request {
     }
 
+    /**
+     * Echo requests from container FROM (absent: the host) to container TO's address, or to
+     * "host" (FROM's host side: its veth end or bridge). count: 1 to 10, default 3. Answered
+     * by "ping" with each round trip.
+     */
+    record Ping(String id, String from, String to, Integer count) implements Request {
+    }
+
+    /** Brings lo up in an isolated container's net namespace; answered by "ok". */
+    record Loopback(String id, String container) implements Request {
+    }
+
+    /** What an overlay container changed so far; answered by "changes". */
+    record Changes(String id, String container) implements Request {
+    }
+
+    /** Keep an overlay container's upper as the layer NAME when it ends; answered by "ok". */
+    record KeepLayer(String id, String container, String name) implements Request {
+    }
+
+    /** Stored root filesystems and layers, and which makers this host has; answered by "rootfsList". */
+    record RootfsList(String id) implements Request {
+    }
+
+    /**
+     * Make a rootfs NAME: kind "import" (file), "programs" (programs), "busybox" or
+     * "debootstrap" (suite, mirror: the host's by default). Answered by "progress" messages,
+     * then "rootfsMade" or "error" (kind "cancelled" after a cancel).
+     */
+    record RootfsMake(String id, String kind, String name, String file, List<String> programs, String suite,
+            String mirror) implements Request {
+    }
+
+    /** Pack the rootfs or layer NAME into FILE (.tar.gz, .tar.xz, .tar, .cpio, .cpio.gz); "progress", then "exported". */
+    record RootfsExport(String id, String name, String file) implements Request {
+    }
+
+    /** What a launch of COMMAND (default /bin/sh) in ROOTFS (a stored name or a directory) would find wrong. */
+    record RootfsCheck(String id, String rootfs, String command) implements Request {
+    }
+
+    record RootfsRemove(String id, String name) implements Request {
+    }
+
+    /** Cancels the rootfs job started by the request with id JOB. */
+    record Cancel(String id, String job) implements Request {
+    }
+
+    /** Namespaces to share with a running container (by its id, or any container process's PID). */
+    record Join(String container, Long pid, List<String> namespaces) {
+    }
+
+    /** Copy-on-write on the rootfs: layers stacked on it (top first), and the layer name to keep the upper as. */
+    record Overlay(List<String> layers, String keepAs) {
+    }
+
     /** The fields of a launch; absent fields take the same defaults as `nsx-helper run`. */
     record LaunchSpec(
             String rootfs,
@@ -74,6 +140,9 @@ public sealed interface Request {
             Long boottime,
             Long monotonic,
             List<String> command,
-            Boolean terminal) {
+            Boolean terminal,
+            String network,
+            Join join,
+            Overlay overlay) {
     }
 }

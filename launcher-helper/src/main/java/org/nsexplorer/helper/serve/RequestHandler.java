@@ -17,6 +17,10 @@ import org.nsexplorer.helper.snapshot.Snapshot;
 import org.nsexplorer.helper.snapshot.Snapshotter;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.Namespace;
+import org.nsexplorer.helper.HelperPaths;
+import org.nsexplorer.helper.spec.HostFacts;
+import org.nsexplorer.helper.store.RootfsManager;
+import org.nsexplorer.helper.store.UserFiles;
 
 /** Carries out one typed request and reports container events as messages. */
 final class RequestHandler {
@@ -24,6 +28,9 @@ final class RequestHandler {
     private final Outbox outbox;
     private final ExecutorService slow;
     private final Snapshotter snapshotter;
+    private final Replies replies;
+    private final ContainerActions actions;
+    private final RootfsJobs rootfsJobs;
     private final ObjectMapper json = new ObjectMapper();
     private final ObjectMapper compactJson = new ObjectMapper().setDefaultPropertyInclusion(
             com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
@@ -35,6 +42,11 @@ final class RequestHandler {
         this.outbox = outbox;
         this.slow = slow;
         this.snapshotter = new Snapshotter(engine);
+        this.replies = new Replies(outbox, engine);
+        this.actions = new ContainerActions(engine, replies);
+        HostFacts host = HostFacts.current();
+        this.rootfsJobs = new RootfsJobs(new RootfsManager(HelperPaths.stateDir(),
+                new UserFiles(host.invokingUid(), host.invokingGid())), replies, slow);
     }
 
     /** The app's usual first request: the classic container with its shell on a terminal. */
@@ -119,7 +131,7 @@ final class RequestHandler {
             });
         } else if (request instanceof Request.Commands commands) {
             try {
-                String script = EquivalentCommands.script(engine.validate(LaunchSpecMapper.toSpec(commands.spec())),
+                String script = EquivalentCommands.script(engine.validate(toSpec(commands.spec())),
                         CgroupLayout.mounts());
                 outbox.send(outbox.message("commands").put("id", commands.id()).put("script", script));
             } catch (InvalidRequestException e) {
@@ -129,6 +141,26 @@ final class RequestHandler {
             }
         } else if (request instanceof Request.TakeSnapshot snap) {
             snapshot(snap);
+        } else if (request instanceof Request.Ping ping) {
+            actions.ping(ping);
+        } else if (request instanceof Request.Loopback loopback) {
+            actions.loopback(loopback);
+        } else if (request instanceof Request.Changes changes) {
+            slow.execute(() -> actions.changes(changes));
+        } else if (request instanceof Request.KeepLayer keep) {
+            actions.keepLayer(keep);
+        } else if (request instanceof Request.RootfsList list) {
+            slow.execute(() -> rootfsJobs.list(list));
+        } else if (request instanceof Request.RootfsMake make) {
+            rootfsJobs.make(make);
+        } else if (request instanceof Request.RootfsExport export) {
+            rootfsJobs.export(export);
+        } else if (request instanceof Request.RootfsCheck check) {
+            slow.execute(() -> rootfsJobs.check(check));
+        } else if (request instanceof Request.RootfsRemove remove) {
+            slow.execute(() -> rootfsJobs.remove(remove));
+        } else if (request instanceof Request.Cancel cancel) {
+            rootfsJobs.cancel(cancel);
         } else if (request instanceof Request.ListContainers list) {
             ObjectNode answer = outbox.message("containers").put("id", list.id());
             ArrayNode items = answer.putArray("containers");
@@ -138,6 +170,7 @@ final class RequestHandler {
                 c.containerPid().ifPresent(p -> item.put("containerPid", p));
                 ArrayNode ns = item.putArray("namespaces");
                 c.spec().namespaces().stream().map(Namespace::procName).sorted().forEach(ns::add);
+                ContainerActions.describe(c, item);
             }
             outbox.send(answer);
         }
@@ -145,13 +178,21 @@ final class RequestHandler {
 
     private void launch(Request.Launch request) {
         try {
-            engine.launch(LaunchSpecMapper.toSpec(request.spec()), new Reporter(request.id()));
+            engine.launch(toSpec(request.spec()), new Reporter(request.id()));
         } catch (InvalidRequestException e) {
             outbox.send(error(request.id(), "invalid-request").put("field", e.field()).put("message", e.getMessage()));
         } catch (LaunchException e) {
             outbox.send(error(request.id(), "launch-failed").put("step", e.step()).put("errno", e.errno())
                     .put("message", e.getMessage()));
         }
+    }
+
+    /** A launch spec, with a joined container named by its id found among ours. */
+    private org.nsexplorer.helper.spec.ContainerSpec toSpec(Request.LaunchSpec spec) throws InvalidRequestException {
+        return LaunchSpecMapper.toSpec(spec, id -> engine.find(id).flatMap(c -> {
+            java.util.OptionalLong pid = c.hostPid();
+            return pid.isPresent() ? Optional.of(pid.getAsLong()) : Optional.empty();
+        }));
     }
 
     /** Read on a worker: a snapshot takes milliseconds, and the request loop must keep answering. */

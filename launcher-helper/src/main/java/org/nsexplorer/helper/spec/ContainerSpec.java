@@ -110,4 +110,17 @@ public record ContainerSpec(
         return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
                 boottimeOffset, monotonicOffset, command, stdio, network, join, Optional.of(layers));
     }
+
+    /**
+     * The namespaces when the request names none: the classic five, without net for the
+     * host network, and without those joined from another container.
+     */
+    public Set<Namespace> defaultNamespacesForNetworkAndJoin() {
+        Set<Namespace> ns = EnumSet.copyOf(DEFAULT_NAMESPACES);
+        if (network.isPresent() && network.get() == NetworkMode.HOST) {
+            ns.remove(Namespace.NET);
+        }
+        join.ifPresent(j -> ns.removeAll(j.namespaces()));
+        return ns;
+    }
 }

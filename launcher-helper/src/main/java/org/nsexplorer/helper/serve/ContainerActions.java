@@ -1,0 +1,143 @@
+package org.nsexplorer.helper.serve;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.nsexplorer.helper.engine.Container;
+import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.network.NetworkAttachment;
+import org.nsexplorer.helper.overlay.LayerChange;
+import org.nsexplorer.helper.overlay.LayerChanges;
+import org.nsexplorer.helper.spec.InvalidRequestException;
+
+/** Requests about a running container's network and layers: ping, loopback, changes, keepLayer. */
+final class ContainerActions {
+    static final int MAX_CHANGES = 2000;
+    private final Engine engine;
+    private final Replies replies;
+
+    ContainerActions(Engine engine, Replies replies) {
+        this.engine = engine;
+        this.replies = replies;
+    }
+
+    /** Pings only addresses of our own containers' veth pairs: a ping goes nowhere else. */
+    void ping(Request.Ping request) {
+        int count = request.count() == null ? 3 : request.count();
+        if (count < 1 || count > 10) {
+            replies.invalid(request.id(), new InvalidRequestException("count", "count must be from 1 to 10"));
+            return;
+        }
+        Optional<Container> from = Optional.empty();
+        if (request.from() != null && !request.from().equals("host")) {
+            from = replies.container(request.id(), request.from());
+            if (from.isEmpty()) {
+                return;
+            }
+        }
+        String address;
+        try {
+            address = target(request, from);
+        } catch (InvalidRequestException e) {
+            replies.invalid(request.id(), e);
+            return;
+        }
+        engine.ping(from, address, count).orTimeout(count + 5L, TimeUnit.SECONDS).whenComplete((result, error) -> {
+            if (error != null) {
+                replies.failed(request.id(), "ping-failed", error.getCause() != null ? error.getCause() : error);
+                return;
+            }
+            ObjectNode m = replies.message("ping", request.id()).put("from", request.from() == null ? "host"
+                    : request.from()).put("to", request.to()).put("address", result.address())
+                    .put("sent", result.rttMillis().size()).put("received", result.received());
+            ArrayNode rtts = m.putArray("rttMillis");
+            result.rttMillis().forEach(r -> {
+                if (r == null) {
+                    rtts.addNull();
+                } else {
+                    rtts.add(r);
+                }
+            });
+            replies.send(m);
+        });
+    }
+
+    /** TO's address: a container's eth0, or "host": the host side of FROM's veth pair. */
+    private String target(Request.Ping request, Optional<Container> from) throws InvalidRequestException {
+        if ("host".equals(request.to())) {
+            NetworkAttachment n = from.flatMap(Container::network).orElseThrow(() -> new InvalidRequestException(
+                    "to", "to ping the host, ping from a container with a veth or bridge network"));
+            return n.gateway();
+        }
+        Container to = engine.find(request.to() == null ? "" : request.to()).orElseThrow(() ->
+                new InvalidRequestException("to", "no running container '" + request.to() + "' to ping"));
+        return to.network().map(NetworkAttachment::containerIp).orElseThrow(() -> new InvalidRequestException("to",
+                "container " + to.id() + " has no veth or bridge network, so no address to ping"));
+    }
+
+    void loopback(Request.Loopback request) {
+        replies.container(request.id(), request.container()).ifPresent(c -> engine.loopbackUp(c).whenComplete(
+                (done, error) -> {
+                    if (error != null) {
+                        replies.failed(request.id(), "loopback-failed", error.getCause() != null ? error.getCause()
+                                : error);
+                    } else {
+                        replies.ok(request.id());
+                    }
+                }));
+    }
+
+    void changes(Request.Changes request) {
+        replies.container(request.id(), request.container()).ifPresent(c -> {
+            try {
+                LayerChanges.Listing listing = engine.changes(c, MAX_CHANGES);
+                ObjectNode m = replies.message("changes", request.id()).put("container", c.id())
+                        .put("truncated", listing.truncated());
+                c.keepAs().ifPresent(name -> m.put("keepAs", name));
+                ArrayNode list = m.putArray("changes");
+                for (LayerChange change : listing.changes()) {
+                    list.addObject().put("path", change.path()).put("kind", change.kind().wireName());
+                }
+                replies.send(m);
+            } catch (InvalidRequestException e) {
+                replies.invalid(request.id(), e);
+            } catch (java.io.IOException | RuntimeException e) {
+                replies.failed(request.id(), "changes-failed", e);
+            }
+        });
+    }
+
+    void keepLayer(Request.KeepLayer request) {
+        replies.container(request.id(), request.container()).ifPresent(c -> {
+            try {
+                engine.keepLayer(c, request.name());
+                replies.ok(request.id());
+            } catch (InvalidRequestException e) {
+                replies.invalid(request.id(), e);
+            }
+        });
+    }
+
+    /** The network part of a "containers" item: what the diagram draws. */
+    static void describe(Container c, ObjectNode item) {
+        item.put("network", c.spec().network().cliName());
+        c.network().ifPresent(n -> {
+            ObjectNode v = item.putObject("veth").put("hostInterface", n.hostInterface())
+                    .put("hostAddress", n.hostAddress()).put("containerInterface", n.containerInterface())
+                    .put("containerAddress", n.containerAddress());
+            n.bridge().ifPresent(b -> v.put("bridge", b));
+        });
+        c.spec().join().ifPresent(j -> {
+            ObjectNode join = item.putObject("join").put("pid", j.pid());
+            ArrayNode ns = join.putArray("namespaces");
+            j.namespaces().stream().map(n -> n.procName()).sorted().forEach(ns::add);
+        });
+        c.spec().overlay().ifPresent(o -> {
+            ObjectNode overlay = item.putObject("overlay");
+            ArrayNode layers = overlay.putArray("layers");
+            o.layers().forEach(l -> layers.add(l.getFileName().toString()));
+            c.keepAs().ifPresent(k -> overlay.put("keepAs", k));
+        });
+    }
+}

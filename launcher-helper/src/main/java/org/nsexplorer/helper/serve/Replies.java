@@ -1,0 +1,51 @@
+package org.nsexplorer.helper.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.nsexplorer.helper.engine.Container;
+import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.spec.InvalidRequestException;
+
+/** The answers every request handler gives: ok, errors by kind, and the container a request names. */
+final class Replies {
+    private final Outbox outbox;
+    private final Engine engine;
+
+    Replies(Outbox outbox, Engine engine) {
+        this.outbox = outbox;
+        this.engine = engine;
+    }
+
+    ObjectNode message(String type, String requestId) {
+        return outbox.message(type).put("id", requestId);
+    }
+
+    void send(ObjectNode message) {
+        outbox.send(message);
+    }
+
+    void ok(String requestId) {
+        outbox.send(message("ok", requestId));
+    }
+
+    ObjectNode error(String requestId, String kind) {
+        return message("error", requestId).put("kind", kind);
+    }
+
+    void invalid(String requestId, InvalidRequestException e) {
+        outbox.send(error(requestId, "invalid-request").put("field", e.field()).put("message", e.getMessage()));
+    }
+
+    void failed(String requestId, String kind, Throwable e) {
+        outbox.send(error(requestId, kind).put("message", String.valueOf(e.getMessage())));
+    }
+
+    Optional<Container> container(String requestId, String id) {
+        Optional<Container> found = id == null ? Optional.empty() : engine.find(id);
+        if (found.isEmpty()) {
+            outbox.send(error(requestId, "invalid-request").put("field", "container")
+                    .put("message", "no running container '" + id + "': ask for the list of containers"));
+        }
+        return found;
+    }
+}

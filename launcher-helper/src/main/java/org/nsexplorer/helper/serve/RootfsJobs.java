@@ -1,0 +1,185 @@
+package org.nsexplorer.helper.serve;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.nsexplorer.helper.rootfs.BusyboxRootfs;
+import org.nsexplorer.helper.rootfs.Debootstrap;
+import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.spec.RootfsCheck;
+import org.nsexplorer.helper.spec.SpecValidator;
+import org.nsexplorer.helper.store.Progress;
+import org.nsexplorer.helper.store.RootfsManager;
+import org.nsexplorer.helper.store.StoreNames;
+
+/**
+ * The rootfs manager's requests. Making and exporting run as jobs on a worker, reporting
+ * "progress" (at most every 100 ms, and every change of step) until they end, and stop when
+ * a "cancel" names them.
+ */
+final class RootfsJobs {
+    private static final long PROGRESS_EVERY_NANOS = 100_000_000L;
+    private final RootfsManager manager;
+    private final Replies replies;
+    private final ExecutorService workers;
+    private final Map<String, Job> running = new ConcurrentHashMap<>();
+
+    RootfsJobs(RootfsManager manager, Replies replies, ExecutorService workers) {
+        this.manager = manager;
+        this.replies = replies;
+        this.workers = workers;
+    }
+
+    void list(Request.RootfsList request) {
+        ObjectNode m = replies.message("rootfsList", request.id());
+        try {
+            ArrayNode rootfs = m.putArray("rootfs");
+            for (String name : manager.rootfs().names()) {
+                rootfs.addObject().put("name", name).put("path", manager.rootfs().dir().resolve(name).toString());
+            }
+            ArrayNode layers = m.putArray("layers");
+            for (String name : manager.layers().names()) {
+                layers.addObject().put("name", name).put("path", manager.layers().dir().resolve(name).toString());
+            }
+            m.put("busybox", BusyboxRootfs.findStatic().isPresent()).put("debootstrap", Debootstrap.installed())
+                    .put("defaultSuite", Debootstrap.defaultSuite()).put("defaultMirror", Debootstrap.defaultMirror());
+            replies.send(m);
+        } catch (IOException e) {
+            replies.failed(request.id(), "rootfs-failed", e);
+        }
+    }
+
+    void make(Request.RootfsMake request) {
+        String kind = String.valueOf(request.kind());
+        if (!List.of("import", "programs", "busybox", "debootstrap").contains(kind)) {
+            replies.invalid(request.id(), new InvalidRequestException("kind", "kind must be import, programs,"
+                    + " busybox or debootstrap"));
+            return;
+        }
+        start(request.id(), job -> {
+            RootfsManager.Made made = switch (kind) {
+                case "import" -> manager.importArchive(SpecValidator.parsePath("file", String.valueOf(request.file())),
+                        request.name(), job);
+                case "programs" -> manager.fromHostPrograms(request.name(),
+                        request.programs() == null ? List.of() : request.programs());
+                case "busybox" -> manager.busybox(request.name());
+                default -> manager.debootstrap(request.name(),
+                        request.suite() == null ? Debootstrap.defaultSuite() : request.suite(),
+                        request.mirror() == null ? Debootstrap.defaultMirror() : request.mirror(), job);
+            };
+            return replies.message("rootfsMade", request.id()).put("name", made.name())
+                    .put("path", made.path().toString()).put("summary", made.summary());
+        });
+    }
+
+    void export(Request.RootfsExport request) {
+        start(request.id(), job -> {
+            Path file = SpecValidator.parsePath("file", String.valueOf(request.file()));
+            long entries = manager.export(request.name(), file, job);
+            return replies.message("exported", request.id()).put("name", request.name())
+                    .put("file", file.toAbsolutePath().toString()).put("entries", entries);
+        });
+    }
+
+    void check(Request.RootfsCheck request) {
+        String given = String.valueOf(request.rootfs());
+        Path dir;
+        try {
+            dir = given.contains("/") ? SpecValidator.parsePath("rootfs", given)
+                    : manager.rootfs().find(StoreNames.check("rootfs", given)).orElseThrow(() ->
+                            new InvalidRequestException("rootfs", "there is no rootfs named " + given));
+        } catch (InvalidRequestException e) {
+            replies.invalid(request.id(), e);
+            return;
+        }
+        ObjectNode m = replies.message("rootfsCheck", request.id()).put("rootfs", dir.toString());
+        ArrayNode problems = m.putArray("problems");
+        RootfsCheck.problems(dir, request.command() == null ? "/bin/sh" : request.command()).forEach(problems::add);
+        replies.send(m);
+    }
+
+    void remove(Request.RootfsRemove request) {
+        try {
+            manager.remove(request.name());
+            replies.ok(request.id());
+        } catch (InvalidRequestException e) {
+            replies.invalid(request.id(), e);
+        } catch (IOException e) {
+            replies.failed(request.id(), "rootfs-failed", e);
+        }
+    }
+
+    void cancel(Request.Cancel request) {
+        Job job = request.job() == null ? null : running.get(request.job());
+        if (job == null) {
+            replies.invalid(request.id(), new InvalidRequestException("job", "no rootfs job '" + request.job()
+                    + "' is running"));
+            return;
+        }
+        job.cancelled = true;
+        replies.ok(request.id());
+    }
+
+    /** One job's work: returns the message that ends it. */
+    private interface Work {
+        ObjectNode run(Job job) throws IOException, InvalidRequestException;
+    }
+
+    private void start(String id, Work work) {
+        if (id == null || running.containsKey(id)) {
+            replies.invalid(id, new InvalidRequestException("id", "a rootfs job needs an id of its own, to follow"
+                    + " and cancel it"));
+            return;
+        }
+        Job job = new Job(id);
+        running.put(id, job);
+        workers.execute(() -> {
+            try {
+                replies.send(work.run(job));
+            } catch (InvalidRequestException e) {
+                replies.invalid(id, e);
+            } catch (CancellationException e) {
+                replies.send(replies.error(id, "cancelled").put("message", "cancelled; nothing was kept"));
+            } catch (IOException | RuntimeException e) {
+                replies.failed(id, "rootfs-failed", e);
+            } finally {
+                running.remove(id);
+            }
+        });
+    }
+
+    /** A running job: sends its progress, and knows whether it was cancelled. */
+    private final class Job implements Progress {
+        private final String id;
+        private volatile boolean cancelled;
+        private long lastSent;
+        private String lastStep = "";
+
+        Job(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public synchronized void report(double fraction, String step) {
+            long now = System.nanoTime();
+            String kind = step.split(" ", 2)[0];
+            if (now - lastSent < PROGRESS_EVERY_NANOS && kind.equals(lastStep)) {
+                return;
+            }
+            lastSent = now;
+            lastStep = kind;
+            replies.send(replies.message("progress", id).put("fraction", fraction).put("step", step));
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancelled;
+        }
+    }
+}
