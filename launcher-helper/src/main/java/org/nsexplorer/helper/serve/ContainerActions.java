@@ -119,8 +119,23 @@ final class ContainerActions {
         });
     }
 
-    /** The network part of a "containers" item: what the diagram draws. */
+    /**
+     * The network, join and overlay of a "containers" item (what the diagram draws), and the
+     * inode of each namespace its first process is in, read now: which containers share one.
+     */
     static void describe(Container c, ObjectNode item) {
+        c.hostPid().ifPresent(pid -> {
+            ObjectNode inodes = item.putObject("nsInodes");
+            for (String type : new String[] {"mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time"}) {
+                try {
+                    String link = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc", Long.toString(pid),
+                            "ns", type)).toString();
+                    inodes.put(type, Long.parseLong(link.substring(link.indexOf('[') + 1, link.length() - 1)));
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the process ended meanwhile: its "exited" follows
+                }
+            }
+        });
         item.put("network", c.spec().network().cliName());
         c.network().ifPresent(n -> {
             ObjectNode v = item.putObject("veth").put("hostInterface", n.hostInterface())
