@@ -38,6 +38,8 @@ public final class NamespaceExplorerApp extends Application {
     private final CompareModel compare = new CompareModel();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final org.nsexplorer.app.ui.Settings settings = new org.nsexplorer.app.ui.Settings();
+    private final org.nsexplorer.app.helper.HelperRequests requests = new org.nsexplorer.app.helper.HelperRequests();
+    private final AtomicBoolean listing = new AtomicBoolean();
     private volatile HelperConnection helper;
     private volatile ContainerModel shown;
     private MainView view;
@@ -51,7 +53,7 @@ public final class NamespaceExplorerApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        view = new MainView(session, compare);
+        view = new MainView(session, compare, requests);
         view.setOnSelectionChanged(() -> {
             shown = view.selected();
             compare.show(null);
@@ -137,6 +139,7 @@ public final class NamespaceExplorerApp extends Application {
             helper = HelperConnection.start(command, new HelperConnection.Listener() {
                 @Override
                 public void onMessage(com.fasterxml.jackson.databind.JsonNode message) {
+                    requests.onMessage(message);
                     session.onMessage(message);
                 }
 
@@ -154,12 +157,14 @@ public final class NamespaceExplorerApp extends Application {
                 }
             });
             session.attach(helper);
+            requests.attach(helper);
             String cgroup = helper.hello().path("cgroup").asText();
             warmUpComparison(helper);
             Platform.runLater(() -> {
                 view.setStatus(Texts.get("status.ready", cgroup), false);
                 view.setHelperReady(true);
             });
+            view.rootfsManager().refresh();
         } catch (Exception e) {
             Platform.runLater(() -> view.setStatus(Texts.get("status.failed", e.getMessage()), true));
         }
@@ -209,6 +214,25 @@ public final class NamespaceExplorerApp extends Application {
         if (target != null && target.state() == ContainerState.RUNNING) {
             compareWithHost(target, target.helperIdProperty().get(), true);
         }
+        listContainers();
+        if (view.showing("layers")) {
+            view.layers().refresh();
+        }
+    }
+
+    /** The helper's list of containers with their networks, layers and namespaces, for the diagram and the map. */
+    private void listContainers() {
+        HelperConnection connection = helper;
+        if (connection == null || session.containers().isEmpty() || !listing.compareAndSet(false, true)) {
+            return;
+        }
+        connection.request(connection.newRequest("list")).whenComplete((answer, error) -> {
+            listing.set(false);
+            if (error == null && answer.has("containers")) {
+                var parsed = org.nsexplorer.app.containers.ContainerInfo.parseList(answer);
+                Platform.runLater(() -> view.showOverview(parsed));
+            }
+        });
     }
 
     /**

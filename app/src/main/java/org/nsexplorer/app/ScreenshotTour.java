@@ -88,6 +88,7 @@ final class ScreenshotTour {
             current = view.launch(new Recipe(null, classic, "hog", "32M", null, null, null, null,
                     List.of("/bin/sh", "-c", "sleep 2; head -c 256M /dev/zero | tail")));
         }, () -> current.state() == ContainerState.EXITED, "limits-oom-1280x800"));
+        addNetworkAndLayerSteps(classic);
         steps.add(new Step(() -> {
             view.showTab("processes");
             current = view.launch(view.recipe().recipe()); // as Launch does: the default recipe, with its shell
@@ -108,6 +109,61 @@ final class ScreenshotTour {
             }, () -> true, tab + "-projector-1024x768"));
         }
         next();
+    }
+
+    /** Two bridge containers pinging, a pod, an overlay's changes, and debootstrap under way. */
+    private void addNetworkAndLayerSteps(Set<String> classic) {
+        List<String> sleep = List.of("/bin/sleep", "infinity");
+        ContainerModel[] web = new ContainerModel[1];
+        steps.add(new Step(() -> {
+            web[0] = view.launch(new Recipe(null, classic, "web", null, null, null, null, null, sleep)
+                    .withNetwork(new Recipe.Network("bridge", null, Set.of(), false, List.of())));
+            current = view.launch(new Recipe(null, classic, "db", null, null, null, null, null, sleep)
+                    .withNetwork(new Recipe.Network("bridge", null, Set.of(), false, List.of())));
+            view.showTab("netmap");
+        }, () -> filled() && view.lookup("#ping-from-" + current.helperIdProperty().get()) != null, null));
+        steps.add(new Step(() -> {
+            var menu = (javafx.scene.control.MenuButton) view.lookup("#ping-from-" + current.helperIdProperty().get());
+            menu.getItems().stream().filter(i -> i.getText().equals(web[0].name())).findFirst()
+                    .ifPresent(javafx.scene.control.MenuItem::fire);
+        }, () -> text(".netmap-result").contains(" of 3 "), "network-map-1280x800"));
+        steps.add(new Step(() -> {
+            view.showTab("processes");
+            current = view.launch(new Recipe(null, classic, "sidecar", null, null, null, null, null, sleep)
+                    .withNetwork(new Recipe.Network(null, web[0].helperIdProperty().get(), Set.of("net", "ipc"), false,
+                            List.of())));
+        }, () -> filled() && text("#ns-map").contains("with"), "namespace-map-pod-1280x800"));
+        steps.add(new Step(() -> {
+            view.showTab("layers");
+            current = view.launch(new Recipe(null, classic, "app", null, null, null, null, null, List.of("/bin/sh",
+                    "-c", "mkdir -p /srv/app && echo hello > /srv/app/index.html && echo teacher:x:1000:1000::/:/bin/sh"
+                            + " >> /etc/passwd && rm /etc/hosts && sleep infinity"))
+                    .withNetwork(new Recipe.Network(null, null, Set.of(), true, List.of())));
+        }, () -> filled() && ((javafx.scene.control.ListView<?>) view.lookup("#changes")).getItems().size() >= 4,
+                "layers-1280x800"));
+        steps.add(new Step(() -> {
+            ((javafx.scene.control.ToggleButton) view.lookup("#recipe-toggle")).fire(); // room for both columns
+            view.showTab("rootfs");
+            ((javafx.scene.control.TextField) view.lookup("#rootfs-name")).setText("tour-debian");
+            ((Button) view.lookup("#rootfs-debootstrap")).fire();
+        }, () -> text(".card-label").contains("downloading") || !view.rootfsManager().busy(), "rootfs-1280x800"));
+        steps.add(new Step(() -> ((Button) view.lookup("#rootfs-cancel")).fire(), () -> !view.rootfsManager().busy(),
+                null));
+        steps.add(new Step(() -> ((javafx.scene.control.ToggleButton) view.lookup("#recipe-toggle")).fire(),
+                () -> true, null));
+    }
+
+    /** The text of every label under the nodes SELECTOR finds. */
+    private String text(String selector) {
+        StringBuilder out = new StringBuilder();
+        for (javafx.scene.Node n : view.lookupAll(selector)) {
+            if (n instanceof javafx.scene.control.Labeled l) {
+                out.append(l.getText()).append('\n');
+            } else if (n instanceof javafx.scene.Parent p) {
+                p.lookupAll(".label").forEach(x -> out.append(((javafx.scene.control.Labeled) x).getText()).append('\n'));
+            }
+        }
+        return out.toString();
     }
 
     private boolean filled() {

@@ -13,6 +13,8 @@ public final class NamespaceMapView extends GridPane {
     private final Map<String, Label> hostIds = new HashMap<>();
     private final Map<String, Label> containerIds = new HashMap<>();
     private final Map<String, Label> badges = new HashMap<>();
+    private Map<String, String> partners = Map.of();
+    private CompareSnapshot last;
 
     public NamespaceMapView(CompareModel model) {
         setId(Ids.NS_MAP);
@@ -35,7 +37,19 @@ public final class NamespaceMapView extends GridPane {
         show(null);
     }
 
+    /**
+     * Other containers in the same namespace, by type ("net" to "alpha"), as their inodes
+     * say: a pod's containers share net and ipc.
+     */
+    public void setPartners(Map<String, String> byType) {
+        if (!byType.equals(partners)) {
+            partners = Map.copyOf(byType);
+            show(last);
+        }
+    }
+
     private void show(CompareSnapshot snapshot) {
+        last = snapshot;
         for (String type : CompareSnapshot.TYPES) {
             CompareSnapshot.NamespaceRow ns = snapshot == null ? null : snapshot.namespaces().stream()
                     .filter(r -> r.type().equals(type)).findFirst().orElse(null);
@@ -44,7 +58,9 @@ public final class NamespaceMapView extends GridPane {
             Label badge = badges.get(type);
             badge.setVisible(ns != null);
             if (ns != null) {
-                badge.setText(Texts.get(ns.shared() ? "view.shared" : "view.private"));
+                String with = partners.get(type);
+                badge.setText(Texts.get(ns.shared() ? "view.shared" : "view.private")
+                        + (with == null ? "" : " · " + Texts.get("view.sharedWith", with)));
                 badge.getStyleClass().removeAll("shared", "private");
                 badge.getStyleClass().add(ns.shared() ? "shared" : "private");
             }

@@ -121,8 +121,10 @@ public final class HelperConnection implements AutoCloseable {
                 if (!hello.isDone() && message.path("type").asText().equals("hello")) {
                     hello.complete(message);
                 }
-                CompletableFuture<JsonNode> answer = message.has("id") ? pending.remove(message.get("id").asText())
-                        : null;
+                // "progress" comes before a long job's answer, under the same id: it answers nothing.
+                boolean progress = message.path("type").asText().equals("progress");
+                CompletableFuture<JsonNode> answer = message.has("id") && !progress
+                        ? pending.remove(message.get("id").asText()) : null;
                 if (answer != null) {
                     answer.complete(message);
                 }

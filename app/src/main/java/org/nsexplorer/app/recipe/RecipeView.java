@@ -30,6 +30,7 @@ public final class RecipeView extends VBox {
     private final RadioButton pivot = new RadioButton("pivot_root");
     private final CheckBox terminalToggle = new CheckBox(Texts.get("recipe.terminal"));
     private final RadioButton chroot = new RadioButton(Texts.get("recipe.chroot"));
+    private final NetworkChoice network;
 
     public RecipeView() {
         getStyleClass().add("recipe");
@@ -45,6 +46,8 @@ public final class RecipeView extends VBox {
             toggles.put(type, toggle);
             getChildren().addAll(toggle, explain);
         }
+        network = new NetworkChoice(toggles.get("net"));
+        getChildren().addAll(network.nodes());
         getChildren().add(section(Texts.get("recipe.rootfs")));
         rootfs.getItems().add(Texts.get("recipe.rootfs.builtin"));
         rootfs.getSelectionModel().select(0);
@@ -123,7 +126,31 @@ public final class RecipeView extends VBox {
         return new Recipe(dir, namespaces, fields.get("hostname").getText().trim(), fields.get("memory").getText()
                 .trim(), fields.get("cpus").getText().trim(), pidLimit, namespaces.contains("mnt") ? chosenMounts
                         : Set.of(), namespaces.contains("mnt") ? (pivot.isSelected() ? "pivot" : "chroot") : null,
-                command, terminalToggle.isSelected());
+                command, terminalToggle.isSelected(), network.value());
+    }
+
+    /** Running containers, for sharing their namespaces. */
+    public void setRunningContainers(List<org.nsexplorer.app.containers.ContainerModel> running) {
+        network.setRunning(running);
+    }
+
+    /** Stored root filesystems (their paths) and layers, as the helper lists them. */
+    public void setStored(List<String> rootfsPaths, List<String> layerNames) {
+        String chosen = rootfs.getValue();
+        List<String> recent = recentRootfs().stream().filter(r -> !rootfsPaths.contains(r)).toList();
+        rootfs.getItems().setAll(Texts.get("recipe.rootfs.builtin"));
+        rootfsPaths.stream().filter(p -> !p.endsWith("/default")).forEach(rootfs.getItems()::add);
+        rootfs.getItems().addAll(recent);
+        rootfs.setValue(rootfs.getItems().contains(chosen) ? chosen : rootfs.getItems().get(0));
+        network.setLayers(layerNames);
+    }
+
+    /** Chooses the rootfs at PATH (the rootfs manager's "use"). */
+    public void useRootfs(String path) {
+        if (!rootfs.getItems().contains(path)) {
+            rootfs.getItems().add(1, path);
+        }
+        rootfs.setValue(path);
     }
 
     /** Rootfs directories used before, newest first (kept in the settings). */
@@ -133,8 +160,10 @@ public final class RecipeView extends VBox {
         rootfs.getSelectionModel().select(0);
     }
 
+    /** The directories chosen by hand (stored root filesystems are listed by the helper). */
     public List<String> recentRootfs() {
-        return List.copyOf(rootfs.getItems().subList(1, rootfs.getItems().size()));
+        return rootfs.getItems().subList(1, rootfs.getItems().size()).stream()
+                .filter(p -> !p.contains("/nsx-explorer/rootfs/")).toList();
     }
 
     private void chooseRootfs() {

@@ -25,6 +25,16 @@ public final class Ids {
     public static final String TABS = "tabs";
     public static final String COMMANDS = "commands";
     public static final String COPY_COMMANDS = "copy-commands";
+    public static final String NETWORK_MODE = "network-mode";
+    public static final String JOIN_WITH = "join-with";
+    public static final String OVERLAY_TOGGLE = "overlay-toggle";
+    public static final String LAYER_CHOICE = "layer-choice";
+    public static final String NETWORK_DIAGRAM = "network-diagram";
+    public static final String CHANGES = "changes";
+    public static final String KEEP_LAYER_NAME = "keep-layer-name";
+    public static final String KEEP_LAYER = "keep-layer";
+    public static final String ROOTFS_LIST = "rootfs-list";
+    public static final String ROOTFS_PROGRESS = "rootfs-progress";
 
     private Ids() {
     }

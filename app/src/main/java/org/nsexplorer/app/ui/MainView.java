@@ -25,6 +25,11 @@ import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.lessons.CommandsView;
 import org.nsexplorer.app.recipe.RecipeView;
 import org.nsexplorer.app.terminal.TerminalView;
+import org.nsexplorer.app.containers.ContainerInfo;
+import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.layers.LayersView;
+import org.nsexplorer.app.network.NetworkDiagramView;
+import org.nsexplorer.app.rootfs.RootfsView;
 
 /** The window's layout: header with Launch/Stop and the containers, recipe left, views right. */
 public final class MainView extends BorderPane {
@@ -49,8 +54,17 @@ public final class MainView extends BorderPane {
     private Runnable onSelectionChanged = () -> { };
     private Runnable onCommandsShown = () -> { };
 
-    public MainView(ContainerSession session, CompareModel compare) {
+    private final NetworkDiagramView networkDiagram;
+    private final LayersView layers;
+    private final RootfsView rootfsManager;
+    private final NamespaceMapView map;
+    private java.util.List<ContainerInfo> overview = java.util.List.of();
+
+    public MainView(ContainerSession session, CompareModel compare, HelperRequests helper) {
         this.session = session;
+        this.networkDiagram = new NetworkDiagramView(helper);
+        this.layers = new LayersView(helper);
+        this.rootfsManager = new RootfsView(helper);
         this.hostnames = new HostnamesView(compare);
         this.terminal = new TerminalView(keys -> {
             if (selected != null) {
@@ -112,6 +126,7 @@ public final class MainView extends BorderPane {
         });
 
         limits = new LimitsView(compare);
+        map = new NamespaceMapView(compare);
         tabs = new TabPane(
                 tab("terminal", terminal),
                 tab("processes", new ProcessesView(compare)),
@@ -119,20 +134,33 @@ public final class MainView extends BorderPane {
                         CompareSnapshot.Side::mounts)),
                 tab("network", new SideBySideView(compare, Texts.get("view.hostNetwork"),
                         Texts.get("view.containerNetwork"), CompareSnapshot.Side::interfaces)),
+                tab("netmap", scrolling(networkDiagram)),
+                tab("layers", layers),
                 tab("users", new SideBySideView(compare, Texts.get("view.hostUsers"), Texts.get("view.containerUsers"),
                         CompareSnapshot.Side::users)),
                 tab("ipc", new SideBySideView(compare, Texts.get("view.hostIpc"), Texts.get("view.containerIpc"),
                         CompareSnapshot.Side::ipc)),
                 tab("limits", limits),
-                tab("commands", commands));
+                tab("commands", commands),
+                tab("rootfs", scrolling(rootfsManager)));
         tabs.setId(Ids.TABS);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && "tab-commands".equals(now.getId())) {
                 onCommandsShown.run();
             }
+            // The rootfs manager is about no container: it gets the room the comparison's header takes.
+            boolean manager = now != null && "tab-rootfs".equals(now.getId());
+            hostnames.setVisible(!manager);
+            hostnames.setManaged(!manager);
+            map.setVisible(!manager);
+            map.setManaged(!manager);
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        NamespaceMapView map = new NamespaceMapView(compare);
+        rootfsManager.setOnStoredChanged(recipe::setStored);
+        rootfsManager.setOnUse(path -> {
+            recipe.useRootfs(path);
+            recipeToggle.setSelected(true);
+        });
         VBox views = new VBox(hostnames, map, tabs);
         views.getStyleClass().add("views");
         VBox.setVgrow(tabs, Priority.ALWAYS);
@@ -148,7 +176,10 @@ public final class MainView extends BorderPane {
                 session.stop(selected);
             }
         });
-        session.containers().addListener((ListChangeListener<ContainerModel>) change -> rebuildChips());
+        session.containers().addListener((ListChangeListener<ContainerModel>) change -> {
+            rebuildChips();
+            updateRunning();
+        });
     }
 
     /**
@@ -205,6 +236,70 @@ public final class MainView extends BorderPane {
         this.onSelectionChanged = action;
     }
 
+    private static ScrollPane scrolling(javafx.scene.Node content) {
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    /** The helper's list of running containers (each second): the diagram, layers and shared namespaces follow it. */
+    public void showOverview(java.util.List<ContainerInfo> containers) {
+        overview = containers;
+        networkDiagram.show(containers, this::nameOf);
+        showSelectedInfo();
+    }
+
+    private String nameOf(String helperId) {
+        return session.containers().stream().filter(c -> helperId.equals(c.helperIdProperty().get()))
+                .map(ContainerModel::name).findFirst().orElse(helperId);
+    }
+
+    /** The selected container's overlay and the namespaces it shares with other containers. */
+    private void showSelectedInfo() {
+        ContainerInfo info = selected == null ? null : overview.stream()
+                .filter(i -> i.helperId().equals(selected.helperIdProperty().get())).findFirst().orElse(null);
+        String rootfs = selected == null || selected.recipe().rootfs() == null ? Texts.get("recipe.rootfs.builtin")
+                : selected.recipe().rootfs();
+        layers.show(info, selected == null ? "" : selected.name(), rootfs);
+        java.util.Map<String, String> partners = new java.util.HashMap<>();
+        if (info != null) {
+            java.util.Set<String> own = selected.recipe().ownNamespaces();
+            for (ContainerInfo other : overview) {
+                if (other == info) {
+                    continue;
+                }
+                info.namespaceInodes().forEach((type, inode) -> {
+                    // Only namespaces not the host's: sharing the host's is already said.
+                    boolean notHosts = own.contains(type) || selected.recipe().network().joinNamespaces().contains(type)
+                            && selected.recipe().network().joinContainer() != null;
+                    if (notHosts && inode.equals(other.namespaceInodes().get(type))) {
+                        partners.merge(type, nameOf(other.helperId()), (a, b) -> a + ", " + b);
+                    }
+                });
+            }
+        }
+        map.setPartners(partners);
+    }
+
+    /** Which tab shows ("layers", "netmap"...), for the refresh loop. */
+    public boolean showing(String key) {
+        Tab now = tabs.getSelectionModel().getSelectedItem();
+        return now != null && ("tab-" + key).equals(now.getId());
+    }
+
+    public LayersView layers() {
+        return layers;
+    }
+
+    public RootfsView rootfsManager() {
+        return rootfsManager;
+    }
+
+    private void updateRunning() {
+        recipe.setRunningContainers(session.containers().stream().filter(c -> c.state().isLive()
+                && !c.helperIdProperty().get().isEmpty()).toList());
+    }
+
     private static Tab tab(String key, javafx.scene.Node content) {
         Tab tab = new Tab(Texts.get("tab." + key), content);
         tab.setId("tab-" + key);
@@ -243,6 +338,7 @@ public final class MainView extends BorderPane {
         }
         hostnames.setContainerName(model.name());
         terminal.show(model);
+        showSelectedInfo();
         updateStop();
         rebuildChips();
         onSelectionChanged.run();
@@ -257,6 +353,7 @@ public final class MainView extends BorderPane {
         });
         model.stateProperty().addListener((o, was, now) -> {
             updateStop();
+            updateRunning();
             rebuildChips();
             if (now == ContainerState.FAILED && model == selected) {
                 recipe.showFault(model.faultFieldProperty().get(), model.messageProperty().get());

@@ -1,0 +1,56 @@
+package org.nsexplorer.app.containers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One running container as the helper's "containers" list describes it: its network (and
+ * veth pair), the namespaces it joined, its overlay, and the inode of each of its
+ * namespaces, read from /proc when the list was made.
+ */
+public record ContainerInfo(String helperId, String network, Optional<Veth> veth, Optional<Long> joinedPid,
+        List<String> joinedNamespaces, boolean overlay, List<String> layers, Optional<String> keepAs,
+        Map<String, Long> namespaceInodes, long hostPid) {
+
+    /** Both ends of a veth pair; addresses as a.b.c.d/len. */
+    public record Veth(String hostInterface, String hostAddress, String containerInterface, String containerAddress,
+            Optional<String> bridge) {
+    }
+
+    public static List<ContainerInfo> parseList(JsonNode containers) {
+        List<ContainerInfo> out = new ArrayList<>();
+        for (JsonNode c : containers.path("containers")) {
+            out.add(parse(c));
+        }
+        return out;
+    }
+
+    static ContainerInfo parse(JsonNode c) {
+        JsonNode v = c.path("veth");
+        Optional<Veth> veth = v.isObject() ? Optional.of(new Veth(v.path("hostInterface").asText(),
+                v.path("hostAddress").asText(), v.path("containerInterface").asText(),
+                v.path("containerAddress").asText(), v.hasNonNull("bridge") ? Optional.of(v.get("bridge").asText())
+                        : Optional.empty())) : Optional.empty();
+        List<String> joined = new ArrayList<>();
+        c.path("join").path("namespaces").forEach(n -> joined.add(n.asText()));
+        List<String> layers = new ArrayList<>();
+        c.path("overlay").path("layers").forEach(n -> layers.add(n.asText()));
+        Map<String, Long> inodes = new HashMap<>();
+        c.path("nsInodes").fields().forEachRemaining(e -> inodes.put(e.getKey(), e.getValue().asLong()));
+        return new ContainerInfo(c.path("container").asText(), c.path("network").asText("isolated"), veth,
+                c.path("join").has("pid") ? Optional.of(c.path("join").path("pid").asLong()) : Optional.empty(),
+                joined, c.has("overlay"), layers, c.path("overlay").hasNonNull("keepAs")
+                        ? Optional.of(c.path("overlay").get("keepAs").asText()) : Optional.empty(),
+                inodes, c.path("hostPid").asLong(-1));
+    }
+
+    /** The address without its prefix, for a ping. */
+    public static String ip(String cidr) {
+        int slash = cidr.indexOf('/');
+        return slash < 0 ? cidr : cidr.substring(0, slash);
+    }
+}

@@ -1,0 +1,140 @@
+package org.nsexplorer.app.recipe;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.ui.Ids;
+import org.nsexplorer.app.ui.Texts;
+
+/**
+ * The recipe's network, pod and layer choices: the network mode (which decides the NET
+ * switch), the running container whose namespaces to share, and copy-on-write layers.
+ */
+final class NetworkChoice {
+    static final List<String> MODES = List.of("isolated", "veth", "bridge", "host");
+    private static final List<String> JOINABLE = List.of("net", "ipc", "uts", "pid");
+    private final ComboBox<String> mode = new ComboBox<>();
+    private final ComboBox<ContainerModel> joinWith = new ComboBox<>();
+    private final Map<String, CheckBox> joined = new LinkedHashMap<>();
+    private final CheckBox overlay = new CheckBox(Texts.get("recipe.overlay"));
+    private final ComboBox<String> layer = new ComboBox<>();
+    private final CheckBox netToggle;
+    private boolean syncing;
+
+    NetworkChoice(CheckBox netToggle) {
+        this.netToggle = netToggle;
+        mode.getItems().setAll(MODES);
+        mode.setConverter(converter(m -> Texts.get("net.mode." + m)));
+        mode.setValue("isolated");
+        mode.setId(Ids.NETWORK_MODE);
+        mode.setMaxWidth(Double.MAX_VALUE);
+        // The mode decides the NET switch, and the switch the mode: one rule, shown both ways.
+        mode.valueProperty().addListener((o, was, now) -> sync(() -> netToggle.setSelected(!"host".equals(now))));
+        netToggle.selectedProperty().addListener((o, was, on) -> sync(() -> {
+            if (!on) {
+                mode.setValue("host");
+            } else if ("host".equals(mode.getValue())) {
+                mode.setValue("isolated");
+            }
+        }));
+        joinWith.setConverter(converter(c -> c == null ? Texts.get("recipe.join.none") : c.name()));
+        joinWith.setId(Ids.JOIN_WITH);
+        joinWith.setMaxWidth(Double.MAX_VALUE);
+        for (String type : JOINABLE) {
+            CheckBox box = new CheckBox(type);
+            box.setId("join-" + type);
+            box.setSelected(type.equals("net") || type.equals("ipc"));
+            joined.put(type, box);
+        }
+        overlay.setId(Ids.OVERLAY_TOGGLE);
+        overlay.setWrapText(true);
+        layer.setId(Ids.LAYER_CHOICE);
+        layer.setMaxWidth(Double.MAX_VALUE);
+        layer.setConverter(converter(l -> l == null || l.isEmpty() ? Texts.get("recipe.layer.none") : l));
+        layer.getItems().setAll("");
+        layer.setValue("");
+        layer.disableProperty().bind(overlay.selectedProperty().not());
+    }
+
+    private void sync(Runnable change) {
+        if (!syncing) {
+            syncing = true;
+            try {
+                change.run();
+            } finally {
+                syncing = false;
+            }
+        }
+    }
+
+    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return text.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
+    }
+
+    /** The sections this adds to the recipe. */
+    List<javafx.scene.Node> nodes() {
+        Label explain = new Label(Texts.get("recipe.join.explain"));
+        explain.getStyleClass().add("ns-explain");
+        explain.setWrapText(true);
+        FlowPane boxes = new FlowPane(12, 4);
+        boxes.getChildren().addAll(joined.values());
+        return List.of(section("recipe.network"), mode, section("recipe.join"), joinWith, boxes, explain,
+                section("recipe.layers"), overlay, new VBox(2, new Label(Texts.get("recipe.layer")), layer));
+    }
+
+    private static Label section(String key) {
+        Label label = new Label(Texts.get(key));
+        label.getStyleClass().add("section");
+        return label;
+    }
+
+    /** Running containers one may share namespaces with; the choice stays if its container still runs. */
+    void setRunning(List<ContainerModel> running) {
+        ContainerModel chosen = joinWith.getValue();
+        joinWith.getItems().setAll((ContainerModel) null);
+        joinWith.getItems().addAll(running);
+        joinWith.setValue(running.contains(chosen) ? chosen : null);
+    }
+
+    void setLayers(List<String> names) {
+        String chosen = layer.getValue();
+        layer.getItems().setAll("");
+        layer.getItems().addAll(names);
+        layer.setValue(names.contains(chosen) ? chosen : "");
+    }
+
+    Recipe.Network value() {
+        ContainerModel with = joinWith.getValue();
+        Set<String> shared = new TreeSet<>();
+        joined.forEach((type, box) -> {
+            if (box.isSelected()) {
+                shared.add(type);
+            }
+        });
+        String helperId = with == null ? null : with.helperIdProperty().get();
+        boolean joiningNet = helperId != null && shared.contains("net");
+        return new Recipe.Network(joiningNet ? null : mode.getValue(), helperId, helperId == null ? Set.of() : shared,
+                overlay.isSelected(), overlay.isSelected() && layer.getValue() != null && !layer.getValue().isEmpty()
+                        ? List.of(layer.getValue()) : List.of());
+    }
+}

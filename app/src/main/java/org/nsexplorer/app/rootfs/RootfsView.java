@@ -1,0 +1,271 @@
+package org.nsexplorer.app.rootfs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.ui.Ids;
+import org.nsexplorer.app.ui.Texts;
+
+/**
+ * The root filesystem manager: what the helper keeps (root filesystems and kept layers),
+ * and making new ones (import a tarball, busybox, debootstrap, chosen host programs),
+ * packing one into an archive, checking one, removing one. Long work shows a progress bar
+ * and can be cancelled.
+ */
+public final class RootfsView extends VBox {
+    /** One stored tree: kind "rootfs" or "layer". */
+    public record Stored(String kind, String name, String path) {
+        @Override
+        public String toString() {
+            return String.format("%-6s %-16s %s", kind, name, path);
+        }
+    }
+
+    private final HelperRequests helper;
+    private final ListView<Stored> list = new ListView<>();
+    private final TextField name = new TextField();
+    private final TextField programs = new TextField("sh ls ps cat hostname ip");
+    private final Button busybox = new Button(Texts.get("rootfs.busybox"));
+    private final Button debootstrap = new Button(Texts.get("rootfs.debootstrap"));
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label step = new Label();
+    private final Button cancel = new Button(Texts.get("rootfs.cancel"));
+    private final Label result = new Label();
+    private final HBox progressRow;
+    private BiConsumer<List<String>, List<String>> onStoredChanged = (rootfs, layers) -> { };
+    private java.util.function.Consumer<String> onUse = path -> { };
+    private HelperRequests.Job running;
+
+    public RootfsView(HelperRequests helper) {
+        this.helper = helper;
+        getStyleClass().add("rootfs-view");
+        list.setId(Ids.ROOTFS_LIST);
+        list.getStyleClass().add("one-line-rows");
+        list.setPrefHeight(240);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        name.setPromptText(Texts.get("rootfs.name"));
+        name.setId("rootfs-name");
+        programs.setId("rootfs-programs");
+        programs.setMaxWidth(Double.MAX_VALUE);
+        Button importArchive = button("rootfs.import", "rootfs-import", this::importArchive);
+        busybox.setId("rootfs-busybox");
+        busybox.setOnAction(e -> make(helper.newRequest("rootfsMake").put("kind", "busybox")));
+        debootstrap.setId("rootfs-debootstrap");
+        debootstrap.setOnAction(e -> make(helper.newRequest("rootfsMake").put("kind", "debootstrap")));
+        Button build = button("rootfs.build", "rootfs-build", () -> {
+            ObjectNode request = helper.newRequest("rootfsMake").put("kind", "programs");
+            var argv = request.putArray("programs");
+            List.of(programs.getText().trim().split("\\s+")).stream().filter(p -> !p.isEmpty()).forEach(argv::add);
+            make(request);
+        });
+        Button export = button("rootfs.export", "rootfs-export", this::export);
+        Button check = button("rootfs.check", "rootfs-check", this::check);
+        Button use = button("rootfs.use", "rootfs-use", () -> selected(s -> onUse.accept(s.path())));
+        Button remove = button("rootfs.remove", "rootfs-remove", () -> selected(s -> simple(helper
+                .newRequest("rootfsRemove").put("name", s.name()), Texts.get("rootfs.removed", s.name()))));
+        progress.setId(Ids.ROOTFS_PROGRESS);
+        progress.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(progress, Priority.ALWAYS);
+        cancel.setId("rootfs-cancel");
+        cancel.setOnAction(e -> {
+            if (running != null) {
+                helper.cancel(running);
+            }
+        });
+        step.getStyleClass().add("card-label");
+        progressRow = new HBox(8, progress, cancel);
+        showProgress(false);
+        result.setWrapText(true);
+        result.getStyleClass().add("rootfs-result");
+        Label makeTitle = section("rootfs.make");
+        Label storedTitle = section("rootfs.stored");
+        // Two columns: what is kept, and making more; the job's progress and answer above both.
+        VBox stored = new VBox(6, storedTitle, list, new FlowPane(8, 6, use, check, export, remove));
+        VBox making = new VBox(6, makeTitle, new HBox(8, new Label(Texts.get("rootfs.nameLabel")), name),
+                new FlowPane(8, 6, importArchive, busybox, debootstrap), build, programs);
+        HBox.setHgrow(stored, Priority.ALWAYS);
+        stored.setPrefWidth(420);
+        making.setPrefWidth(360);
+        making.setMinWidth(300);
+        HBox columns = new HBox(16, stored, making);
+        VBox.setVgrow(columns, Priority.ALWAYS);
+        getChildren().addAll(progressRow, step, result, columns);
+    }
+
+    private static Label section(String key) {
+        Label label = new Label(Texts.get(key));
+        label.getStyleClass().add("section");
+        return label;
+    }
+
+    private Button button(String key, String id, Runnable action) {
+        Button b = new Button(Texts.get(key));
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    /** Told the stored root filesystems' paths and the layers' names whenever they change. */
+    public void setOnStoredChanged(BiConsumer<List<String>, List<String>> action) {
+        this.onStoredChanged = action;
+    }
+
+    /** "Use in the recipe": the chosen rootfs' path. */
+    public void setOnUse(java.util.function.Consumer<String> action) {
+        this.onUse = action;
+    }
+
+    /** Asks the helper for the list; call from any thread. */
+    public void refresh() {
+        helper.request(helper.newRequest("rootfsList")).thenAccept(answer -> Platform.runLater(() -> showList(answer)));
+    }
+
+    private void showList(JsonNode answer) {
+        if (!"rootfsList".equals(answer.path("type").asText())) {
+            return;
+        }
+        List<Stored> items = new ArrayList<>();
+        List<String> rootfsPaths = new ArrayList<>();
+        List<String> layers = new ArrayList<>();
+        answer.path("rootfs").forEach(r -> {
+            items.add(new Stored("rootfs", r.path("name").asText(), r.path("path").asText()));
+            rootfsPaths.add(r.path("path").asText());
+        });
+        answer.path("layers").forEach(l -> {
+            items.add(new Stored("layer", l.path("name").asText(), l.path("path").asText()));
+            layers.add(l.path("name").asText());
+        });
+        list.getItems().setAll(items);
+        busybox.setDisable(!answer.path("busybox").asBoolean());
+        busybox.setTooltip(new javafx.scene.control.Tooltip(Texts.get(answer.path("busybox").asBoolean()
+                ? "rootfs.busybox.tip" : "rootfs.busybox.missing")));
+        debootstrap.setDisable(!answer.path("debootstrap").asBoolean());
+        debootstrap.setTooltip(new javafx.scene.control.Tooltip(answer.path("debootstrap").asBoolean()
+                ? Texts.get("rootfs.debootstrap.tip", answer.path("defaultSuite").asText(),
+                        answer.path("defaultMirror").asText()) : Texts.get("rootfs.debootstrap.missing")));
+        onStoredChanged.accept(rootfsPaths, layers);
+    }
+
+    private void selected(java.util.function.Consumer<Stored> action) {
+        Stored s = list.getSelectionModel().getSelectedItem();
+        if (s == null) {
+            result.setText(Texts.get("rootfs.chooseFirst"));
+        } else {
+            action.accept(s);
+        }
+    }
+
+    private void importArchive() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Texts.get("rootfs.import"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Texts.get("rootfs.archives"), "*.tar",
+                "*.tar.gz", "*.tgz", "*.tar.xz", "*.cpio", "*.cpio.gz"));
+        File file = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            importFile(file.getAbsolutePath());
+        }
+    }
+
+    /** Imports the archive FILE as the rootfs named in the name field (or after the file). */
+    public void importFile(String file) {
+        if (name.getText().isBlank()) {
+            name.setText(new File(file).getName().replaceAll("(\\.tar)?(\\.gz|\\.xz|\\.tgz|\\.cpio)?$", "")
+                    .replaceAll("[^A-Za-z0-9._-]", "-"));
+        }
+        make(helper.newRequest("rootfsMake").put("kind", "import").put("file", file));
+    }
+
+    private void export() {
+        selected(s -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle(Texts.get("rootfs.export"));
+            chooser.setInitialFileName(s.name() + ".tar.gz");
+            File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+            if (file != null) {
+                exportTo(s.name(), file.getAbsolutePath());
+            }
+        });
+    }
+
+    /** Packs the stored tree NAME into FILE (format by its name: .tar.gz, .cpio, ...). */
+    public void exportTo(String storedName, String file) {
+        run(helper.newRequest("rootfsExport").put("name", storedName).put("file", file),
+                answer -> Texts.get("rootfs.exported", answer.path("entries").asLong(), answer.path("file").asText()));
+    }
+
+    private void check() {
+        selected(s -> helper.request(helper.newRequest("rootfsCheck").put("rootfs", s.path())).thenAccept(answer ->
+                Platform.runLater(() -> {
+                    List<String> problems = new ArrayList<>();
+                    answer.path("problems").forEach(p -> problems.add("• " + p.asText()));
+                    result.setText(problems.isEmpty() ? Texts.get("rootfs.checkOk", s.name())
+                            : String.join("\n", problems));
+                })));
+    }
+
+    private void make(ObjectNode request) {
+        run(request.put("name", name.getText().trim()), answer -> answer.path("summary").asText());
+    }
+
+    private void run(ObjectNode request, java.util.function.Function<JsonNode, String> done) {
+        if (running != null) {
+            result.setText(Texts.get("rootfs.busy"));
+            return;
+        }
+        showProgress(true);
+        progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+        step.setText(Texts.get("rootfs.starting"));
+        result.setText("");
+        running = helper.start(request, p -> Platform.runLater(() -> {
+            double f = p.path("fraction").asDouble(-1);
+            progress.setProgress(f < 0 ? ProgressBar.INDETERMINATE_PROGRESS : f);
+            step.setText(p.path("step").asText());
+        }));
+        running.answer().whenComplete((answer, error) -> Platform.runLater(() -> {
+            running = null;
+            showProgress(false);
+            step.setText("");
+            if (error != null) {
+                result.setText(error.getMessage());
+            } else if ("error".equals(answer.path("type").asText())) {
+                result.setText(answer.path("message").asText());
+            } else {
+                result.setText(done.apply(answer));
+            }
+            refresh();
+        }));
+    }
+
+    private void simple(ObjectNode request, String success) {
+        helper.request(request).whenComplete((answer, error) -> Platform.runLater(() -> {
+            result.setText(error != null ? error.getMessage()
+                    : "ok".equals(answer.path("type").asText()) ? success : answer.path("message").asText());
+            refresh();
+        }));
+    }
+
+    private void showProgress(boolean on) {
+        progressRow.setVisible(on);
+        progressRow.setManaged(on);
+    }
+
+    /** Whether a job runs (for tests and the screenshot tour). */
+    public boolean busy() {
+        return running != null;
+    }
+}

@@ -1,0 +1,138 @@
+package org.nsexplorer.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nsexplorer.app.NamespaceExplorerApp;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The network map, the pod, the layers and the rootfs manager, clicked as a teacher would,
+ * with the real helper as root: every answer comes from the kernel.
+ */
+class NetworkLayersWindowTest extends FxRobot {
+    private javafx.application.Application app;
+
+    @BeforeEach
+    void start() throws Exception {
+        java.util.prefs.Preferences.userRoot().node(System.getProperty("nsx.settings")).clear();
+        FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(NamespaceExplorerApp.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lookup("#" + Ids.LAUNCH).queryButton().isDisabled());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupStages();
+        FxToolkit.cleanupApplication(app);
+    }
+
+    private void showTab(String key) {
+        TabPane tabs = lookup("#" + Ids.TABS).queryAs(TabPane.class);
+        interact(() -> tabs.getTabs().stream().filter(t -> t.getId().equals("tab-" + key)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t)));
+    }
+
+    /** The texts of all labelled nodes SELECTOR finds, read on the FX thread. */
+    private String texts(String selector) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> lookup(selector).queryAll().stream()
+                .filter(n -> n instanceof Labeled).map(n -> ((Labeled) n).getText())
+                .reduce("", (a, b) -> a + "\n" + b)).get(5, TimeUnit.SECONDS);
+    }
+
+    private void await(String what, BooleanSupplier condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(25, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean)
+                    .get(5, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("not seen within 25 s: " + what, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void choose(String comboId, Object value) {
+        ComboBox<Object> combo = lookup("#" + comboId).queryAs(ComboBox.class);
+        interact(() -> combo.setValue(value));
+    }
+
+    @Test
+    void aVethContainerIsWiredOnTheMapAndAnswersAPingFromTheHost() throws Exception {
+        choose(Ids.NETWORK_MODE, "veth");
+        clickOn("#" + Ids.LAUNCH);
+        showTab("netmap");
+        await("a Ping from host button", () -> !lookup(".netmap-card .button").queryAll().isEmpty());
+        assertTrue(texts(".netmap-address").matches("(?s).*eth0\\s+10\\.\\d+\\.\\d+\\.2/24.*"), texts(".netmap-address"));
+        assertTrue(texts(".netmap-port").matches("(?s).*nsx\\d+-\\w+\\s+10\\.\\d+\\.\\d+\\.1/24.*"),
+                texts(".netmap-port"));
+        clickOn(lookup(".netmap-card .button").queryButton());
+        await("3 of 3 replies", () -> {
+            try {
+                return texts(".netmap-result").contains("3 of 3 replies");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void aSecondContainerJoinsTheFirstsNetAndIpcAndTheMapSaysSo() throws Exception {
+        clickOn("#" + Ids.LAUNCH);
+        ComboBox<?> joinWith = lookup("#" + Ids.JOIN_WITH).queryAs(ComboBox.class);
+        await("the first container to be offered", () -> joinWith.getItems().size() > 1
+                && joinWith.getItems().get(1) != null
+                && !((org.nsexplorer.app.containers.ContainerModel) joinWith.getItems().get(1)).helperIdProperty().get()
+                        .isEmpty());
+        interact(() -> joinWith.getSelectionModel().select(1));
+        clickOn("#" + Ids.LAUNCH);
+        await("NET and IPC shared with alpha", () -> {
+            try {
+                String badges = texts("#" + Ids.NS_MAP + " .badge");
+                return badges.split("shared with alpha", -1).length == 3;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void theLayersTabListsWhatAnOverlayContainerChanged() throws Exception {
+        interact(() -> lookup("#" + Ids.OVERLAY_TOGGLE).queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
+        TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
+        interact(() -> command.setText("/bin/sh -c 'echo hi > /hello.txt; rm /etc/hosts; sleep 600'"));
+        clickOn("#" + Ids.LAUNCH);
+        showTab("layers");
+        ListView<?> changes = lookup("#" + Ids.CHANGES).queryListView();
+        await("added /hello.txt and deleted /etc/hosts", () -> {
+            List<String> rows = changes.getItems().stream().map(Object::toString).toList();
+            return rows.stream().anyMatch(r -> r.startsWith("added") && r.endsWith("/hello.txt"))
+                    && rows.stream().anyMatch(r -> r.startsWith("deleted") && r.endsWith("/etc/hosts"));
+        });
+    }
+
+    @Test
+    void theRootfsManagerMakesABusyboxRootfsListsItAndRemovesIt() throws Exception {
+        showTab("rootfs");
+        TextField name = lookup("#rootfs-name").queryAs(TextField.class);
+        interact(() -> name.setText("ui-busybox"));
+        await("busybox offered", () -> !lookup("#rootfs-busybox").queryButton().isDisabled());
+        clickOn("#rootfs-busybox");
+        ListView<?> list = lookup("#" + Ids.ROOTFS_LIST).queryListView();
+        await("ui-busybox listed", () -> list.getItems().stream().anyMatch(i -> i.toString().contains("ui-busybox")));
+        interact(() -> list.getItems().stream().filter(i -> i.toString().contains("ui-busybox")).findFirst()
+                .ifPresent(i -> ((ListView<Object>) list).getSelectionModel().select(i)));
+        clickOn("#rootfs-remove");
+        await("ui-busybox gone", () -> list.getItems().stream().noneMatch(i -> i.toString().contains("ui-busybox")));
+    }
+}
