@@ -51,6 +51,8 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <dirent.h>
+#include <ftw.h>
+#include <libgen.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -1090,6 +1092,30 @@ static void remove_host_end(const struct spec *sp)
         nsx_link_delete(sp->host_if);
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+/* The container's overlay directory (upper, work, merged under overlay/nsx-...): removed here
+ * only when the zygote is gone, since then no broker is left to keep the upper as a layer or
+ * to remove it. Never crosses into another file system, never follows a symlink. */
+static void remove_orphaned_overlay(const struct spec *sp, pid_t zygote)
+{
+    if (!sp->upper || getppid() == zygote)
+        return;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", sp->upper);
+    char *parent = dirname(dir);
+    const char *base = strrchr(parent, '/');
+    if (!base || strncmp(base + 1, "nsx-", 4) || strcmp(strrchr(sp->upper, '/'), "/upper"))
+        return;
+    nftw(parent, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+}
+
 static void monitor_fail(const struct spec *sp, pid_t child, const char *step, int err, const char *detail)
     __attribute__((noreturn));
 
@@ -1376,6 +1402,7 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
     long kills = oom_kills(sp);
     remove_cgroups(sp);
     remove_host_end(sp);
+    remove_orphaned_overlay(sp, zygote);
     if (WIFSIGNALED(status))
         emit("%s exited signal %d oom %ld", sp->id, WTERMSIG(status), kills);
     else

@@ -74,6 +74,37 @@ class CleanupTest {
     }
 
     @Test
+    void killMinus9OfTheHelperLeavesNoVethBridgeOrOverlayBehindEvenBeforeTheNextStart() throws Exception {
+        Path overlays = org.nsexplorer.helper.HelperPaths.stateDir().resolve("overlay");
+        List<String> overlaysBefore = listNames(overlays);
+        try (BackgroundRun veth = new BackgroundRun("--net", "veth", "--overlay", "--", "/bin/sleep", "300");
+                BackgroundRun bridge = new BackgroundRun("--net", "bridge", "--", "/bin/sleep", "300")) {
+            long vethPid = veth.containerPid();
+            long bridgePid = bridge.containerPid();
+            assertTrue(HostState.listNsxInterfaces().stream().anyMatch(n -> n.startsWith("nsxbr")));
+            assertTrue(listNames(overlays).size() > overlaysBefore.size(), "no overlay directory was made");
+            veth.helper().destroyForcibly();
+            bridge.helper().destroyForcibly();
+            assertTrue(Procs.awaitDeath(vethPid, Duration.ofSeconds(5)));
+            assertTrue(Procs.awaitDeath(bridgePid, Duration.ofSeconds(5)));
+            assertEquals(before, HostState.awaitEqual(before), "an interface or cgroup outlived the helper");
+            for (int i = 0; i < 100 && !listNames(overlays).equals(overlaysBefore); i++) {
+                Thread.sleep(50);
+            }
+            assertEquals(overlaysBefore, listNames(overlays), "the overlay directory outlived the helper");
+        }
+    }
+
+    private static List<String> listNames(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var s = java.nio.file.Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
     void killMinus9OfTheCallerLeavesNothing(@TempDir Path tmp) throws Exception {
         Path pidFile = tmp.resolve("pid");
         // The caller is a shell that runs the helper as its child, as a terminal or script would.
