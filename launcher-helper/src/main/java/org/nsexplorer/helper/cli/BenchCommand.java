@@ -34,6 +34,14 @@ public final class BenchCommand {
         if (!args.isEmpty() && args.get(0).equals("snapshot")) {
             return SnapshotBench.run();
         }
+        if (!args.isEmpty() && args.get(0).equals("rootfs")) {
+            try {
+                return RootfsBench.run(args.subList(1, args.size()));
+            } catch (IOException | InterruptedException e) {
+                System.err.println("nsx-helper: bench rootfs: " + e.getMessage());
+                return 1;
+            }
+        }
         int runs = args.size() == 2 && args.get(0).equals("--runs") ? Integer.parseInt(args.get(1)) : RUNS;
         try (Engine engine = Helper.openEngine(false)) {
             Path rootfs = Helper.defaultRootfs().ensureBuilt();
