@@ -134,6 +134,14 @@ final class ScreenshotTour {
                             List.of())));
         }, () -> filled() && text("#ns-map").contains("with"), "namespace-map-pod-1280x800"));
         steps.add(new Step(() -> {
+            var recipe = (javafx.scene.control.ScrollPane) view.getLeft();
+            javafx.scene.Node section = view.lookup("#" + org.nsexplorer.app.ui.Ids.NETWORK_MODE);
+            double y = section.localToScene(0, 0).getY() - recipe.getContent().localToScene(0, 0).getY();
+            recipe.setVvalue(Math.min(1, (y - 60) / Math.max(1, recipe.getContent().getLayoutBounds().getHeight()
+                    - recipe.getViewportBounds().getHeight())));
+        }, () -> true, "recipe-network-1280x800"));
+        steps.add(new Step(() -> ((javafx.scene.control.ScrollPane) view.getLeft()).setVvalue(0), () -> true, null));
+        steps.add(new Step(() -> {
             view.showTab("layers");
             current = view.launch(new Recipe(null, classic, "app", null, null, null, null, null, List.of("/bin/sh",
                     "-c", "mkdir -p /srv/app && echo hello > /srv/app/index.html && echo teacher:x:1000:1000::/:/bin/sh"
@@ -146,7 +154,7 @@ final class ScreenshotTour {
             view.showTab("rootfs");
             ((javafx.scene.control.TextField) view.lookup("#rootfs-name")).setText("tour-debian");
             ((Button) view.lookup("#rootfs-debootstrap")).fire();
-        }, () -> text(".card-label").contains("downloading") || !view.rootfsManager().busy(), "rootfs-1280x800"));
+        }, () -> text(".rootfs-step").contains("downloading") || !view.rootfsManager().busy(), "rootfs-1280x800"));
         steps.add(new Step(() -> ((Button) view.lookup("#rootfs-cancel")).fire(), () -> !view.rootfsManager().busy(),
                 null));
         steps.add(new Step(() -> ((javafx.scene.control.ToggleButton) view.lookup("#recipe-toggle")).fire(),

@@ -266,8 +266,9 @@ public final class NetworkDiagramView extends VBox {
             w.line.setEndX(to.getX());
             w.line.setEndY(to.getY());
             w.label.autosize();
-            // Beside the wire's lower end, where the wires have spread apart.
-            w.label.relocate(to.getX() + 6, to.getY() - w.label.getHeight() - 2);
+            // Beside the wire's lower end, where the wires have spread apart, on its outer side.
+            double x = to.getX() >= from.getX() ? to.getX() + 6 : to.getX() - w.label.getWidth() - 6;
+            w.label.relocate(x, to.getY() - w.label.getHeight() - 2);
         }
     }
 }

@@ -87,7 +87,7 @@ public final class RootfsView extends VBox {
                 helper.cancel(running);
             }
         });
-        step.getStyleClass().add("card-label");
+        step.getStyleClass().add("rootfs-step");
         progressRow = new HBox(8, progress, cancel);
         showProgress(false);
         result.setWrapText(true);
@@ -234,7 +234,7 @@ public final class RootfsView extends VBox {
         running = helper.start(request, p -> Platform.runLater(() -> {
             double f = p.path("fraction").asDouble(-1);
             progress.setProgress(f < 0 ? ProgressBar.INDETERMINATE_PROGRESS : f);
-            step.setText(p.path("step").asText());
+            step.setText((f < 0 ? "" : Math.round(f * 100) + " %  ·  ") + p.path("step").asText());
         }));
         running.answer().whenComplete((answer, error) -> Platform.runLater(() -> {
             running = null;

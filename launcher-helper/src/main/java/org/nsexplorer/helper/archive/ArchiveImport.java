@@ -27,8 +27,10 @@ import org.nsexplorer.helper.store.Progress;
  * land outside it: ".." is refused, leading "/" dropped (as GNU tar does), no entry is
  * written through a symlink or over a directory, and hard links point only at files already
  * unpacked. Device nodes and FIFOs are skipped (a container gets its own /dev, and the
- * rootfs is mounted nodev); owners, modes (setuid included: the store is root-only and
- * containers run with no_new_privs) and times are kept.
+ * rootfs is mounted nodev). Owners, permissions and times are kept; setuid and setgid bits
+ * are dropped: the stored tree must stay reachable for user-namespace containers, so a
+ * setuid-root program in it would be one for every user of the host, while in a container
+ * (no_new_privs) the bit does nothing anyway.
  */
 public final class ArchiveImport {
     private static final int S_IFMT = 0170000;
@@ -53,7 +55,7 @@ public final class ArchiveImport {
 
     /** What an import did and what it deliberately left out. */
     public record Report(long files, long directories, long symlinks, long hardLinks, long devicesSkipped,
-            long fifosSkipped, long setuidKept) {
+            long fifosSkipped, long setuidDropped) {
         static final class Builder {
             long files;
             long directories;
@@ -61,10 +63,11 @@ public final class ArchiveImport {
             long hardLinks;
             long devicesSkipped;
             long fifosSkipped;
-            long setuidKept;
+            long setuidDropped;
 
             Report build() {
-                return new Report(files, directories, symlinks, hardLinks, devicesSkipped, fifosSkipped, setuidKept);
+                return new Report(files, directories, symlinks, hardLinks, devicesSkipped, fifosSkipped,
+                        setuidDropped);
             }
         }
 
@@ -72,8 +75,8 @@ public final class ArchiveImport {
             return files + " files, " + directories + " directories, " + symlinks + " symlinks, " + hardLinks
                     + " hard links" + (devicesSkipped > 0 ? "; " + devicesSkipped + " device nodes skipped (the"
                     + " container gets its own /dev)" : "") + (fifosSkipped > 0 ? "; " + fifosSkipped
-                    + " FIFOs skipped" : "") + (setuidKept > 0 ? "; " + setuidKept + " setuid/setgid programs"
-                    + " kept (inert: containers run with no_new_privs)" : "");
+                    + " FIFOs skipped" : "") + (setuidDropped > 0 ? "; setuid/setgid bits dropped from " + setuidDropped
+                    + " programs (inert in a container, a risk on the host)" : "");
         }
     }
 
@@ -130,15 +133,17 @@ public final class ArchiveImport {
             apply(attrs);
             report.symlinks++;
         } else if (type == S_IFREG || type == 0) {
-            regularFile(entry, path, name, data);
-            apply(attrs);
+            if (regularFile(entry, path, name, data)) {
+                apply(attrs); // a further name of a hard-linked file shares the first one's inode and attributes
+            }
         } else {
             throw new IOException("entry '" + printable(name) + "' has an unknown type (mode "
                     + Integer.toOctalString(attrs.mode) + "): this is not a plain rootfs archive");
         }
     }
 
-    private void regularFile(ArchiveEntry entry, Path path, String name, InputStream data) throws IOException {
+    /** @return whether a new file was made (not one more name for a file made before) */
+    private boolean regularFile(ArchiveEntry entry, Path path, String name, InputStream data) throws IOException {
         if (entry instanceof CpioArchiveEntry cpio && cpio.getNumberOfLinks() > 1) {
             // newc: every name of a hard-linked file is an entry; the data comes with the last.
             long inode = cpio.getInode() << 16 ^ cpio.getDeviceMaj() << 8 ^ cpio.getDeviceMin();
@@ -148,12 +153,13 @@ public final class ArchiveImport {
                 if (cpio.getSize() > 0) {
                     write(first, data, true);
                 }
-                return;
+                return false;
             }
         }
         replaceable(path, name);
         write(path, data, false);
         report.files++;
+        return true;
     }
 
     private static void write(Path path, InputStream data, boolean existing) throws IOException {
@@ -167,7 +173,8 @@ public final class ArchiveImport {
     }
 
     private void hardLink(Path path, Path existing, String name) throws IOException {
-        if (!Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
+        if (!existing.startsWith(target) || existing.equals(target) || !isRealDirectoryChain(existing.getParent())
+                || !Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("hard link '" + printable(name) + "' points at " + target.relativize(existing)
                     + ", which is not a file unpacked before it: refusing it");
         }
@@ -190,6 +197,18 @@ public final class ArchiveImport {
             report.directories++;
         }
         knownDirs.add(path);
+    }
+
+    /** Every step from the target down to DIR is a directory, none a symlink (createLink would follow one). */
+    private boolean isRealDirectoryChain(Path dir) {
+        Path at = target;
+        for (Path step : target.relativize(dir)) {
+            at = at.resolve(step);
+            if (!knownDirs.contains(at) && !Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A later entry may replace a file or symlink of the same name, never a directory. */
@@ -257,9 +276,12 @@ public final class ArchiveImport {
         Files.setAttribute(a.path, "unix:uid", (int) a.uid, LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(a.path, "unix:gid", (int) a.gid, LinkOption.NOFOLLOW_LINKS);
         if ((a.mode & S_IFMT) != S_IFLNK) {
-            Files.setAttribute(a.path, "unix:mode", a.mode & 07777, LinkOption.NOFOLLOW_LINKS);
-            if ((a.mode & (S_ISUID | S_ISGID)) != 0 && (a.mode & S_IFMT) != S_IFDIR) {
-                report.setuidKept++;
+            boolean directory = (a.mode & S_IFMT) == S_IFDIR;
+            // A directory's setgid only makes new files inherit its group: kept.
+            int mode = directory ? a.mode & 07777 : a.mode & 01777;
+            Files.setAttribute(a.path, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+            if (!directory && (a.mode & (S_ISUID | S_ISGID)) != 0) {
+                report.setuidDropped++;
             }
         }
         Files.getFileAttributeView(a.path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)

@@ -13,8 +13,20 @@ public final class HostProgramsRootfs {
     private HostProgramsRootfs() {
     }
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._+-]{1,64}");
+
+    /** A bare name looked up on the host's PATH: never a path, so it lands only in usr/bin. */
+    public static boolean isProgramName(String name) {
+        return name != null && NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..");
+    }
+
     /** Builds into the empty directory DIR; every program must be found on the host. */
     public static void build(List<String> programs, Path dir) throws IOException {
+        for (String program : programs) {
+            if (!isProgramName(program)) {
+                throw new IllegalArgumentException("not a program name: " + program);
+            }
+        }
         RootfsPlanner planner = new RootfsPlanner(programs, List.of(), ProgramLookup.HOST_SEARCH_PATH,
                 Path.of("/etc/ld.so.conf"));
         new RootfsAssembler(dir).assemble(planner.plan());

@@ -59,6 +59,12 @@ public final class RootfsManager {
         if (programs.isEmpty()) {
             throw new InvalidRequestException("programs", "name at least one host program, such as sh ls ps");
         }
+        for (String program : programs) {
+            if (!HostProgramsRootfs.isProgramName(program)) {
+                throw new InvalidRequestException("programs", "'" + program.replaceAll("\\p{Cntrl}", "?") + "' is"
+                        + " not a program name: give names as found on the host's PATH, such as sh or ip");
+            }
+        }
         return make(name, dir -> {
             HostProgramsRootfs.build(programs, dir);
             return "assembled from " + String.join(", ", programs) + " and their libraries";

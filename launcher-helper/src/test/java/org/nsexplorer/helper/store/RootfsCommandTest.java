@@ -117,6 +117,15 @@ class RootfsCommandTest {
                     link.setLinkName("../../../../../../etc/passwd");
                     put(tar, link, null);
                 }
+                case "hardlink-via-symlink" -> {
+                    // a -> DIR (outside), then x as a hard link to a/secret: createLink would follow a.
+                    TarArchiveEntry outward = new TarArchiveEntry("./a", TarConstants.LF_SYMLINK);
+                    outward.setLinkName(dir.toString());
+                    put(tar, outward, null);
+                    TarArchiveEntry link = new TarArchiveEntry("./x", TarConstants.LF_LINK);
+                    link.setLinkName("a/secret");
+                    put(tar, link, null);
+                }
                 default -> throw new IllegalArgumentException(escape);
             }
         }
@@ -140,7 +149,9 @@ class RootfsCommandTest {
     @Test
     void importRefusesEveryWayOutAndLeavesNothing(@TempDir Path dir) throws Exception {
         String passwd = Files.readString(Path.of("/etc/passwd"));
-        for (String escape : List.of("dotdot", "symlink", "hardlink")) {
+        Path secret = Files.writeString(dir.resolve("secret"), "host file\n");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        for (String escape : List.of("dotdot", "symlink", "hardlink", "hardlink-via-symlink")) {
             Result r = HelperCli.run("rootfs", "import", evilArchive(dir, escape).toString(), "t-evil");
             assertEquals(1, r.exit(), escape + ": " + r.stderr());
             assertTrue(r.stderr().contains("refus"), escape + ": " + r.stderr());
@@ -151,11 +162,14 @@ class RootfsCommandTest {
         assertFalse(Files.exists(STORE.resolve("escaped-dotdot")));
         assertFalse(Files.exists(STORE.getParent().resolve("escaped-dotdot")));
         assertEquals(passwd, Files.readString(Path.of("/etc/passwd")));
+        assertEquals(1, (Integer) Files.getAttribute(secret, "unix:nlink"), "the host file got a second name");
     }
 
     @Test
     void badNamesAndMissingFilesAreRefusedWithExit2() throws Exception {
-        for (List<String> args : List.of(List.of("rootfs", "busybox", "../x"), List.of("rootfs", "import",
+        for (List<String> args : List.of(List.of("rootfs", "busybox", "../x"),
+                List.of("rootfs", "build", "t-programs", "sh", "../../../../tmp/evil"),
+                List.of("rootfs", "build", "t-programs", "/bin/sh"), List.of("rootfs", "import",
                 "/nonexistent.tar", "t-evil"), List.of("rootfs", "export", "no-such", "/tmp/x.tar.gz"),
                 List.of("rootfs", "export", "default", "/tmp/x.zip"), List.of("rootfs", "remove", "default"))) {
             Result r = HelperCli.run(args);
