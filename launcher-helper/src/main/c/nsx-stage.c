@@ -1086,10 +1086,16 @@ static int join_cgroups(pid_t pid, const struct spec *sp, const char **failed)
 
 /* The veth pair goes with the container even when a joined container keeps its net
  * namespace alive: deleting one end deletes both. */
+static int host_end_created; /* never delete an interface this monitor did not make */
+
 static void remove_host_end(const struct spec *sp)
 {
-    if (sp->net_mode)
-        nsx_link_delete(sp->host_if);
+    if (!sp->net_mode || !host_end_created)
+        return;
+    /* When the container's net namespace dies the kernel deletes the pair itself, but in its
+     * own time: wait (a second at most) until the name is gone, so "exited" means gone. */
+    for (int i = 0; i < 100 && nsx_link_delete(sp->host_if) != -ENODEV; i++)
+        sleep_ms(10);
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -1129,6 +1135,7 @@ static void configure_host_network(const struct spec *sp, pid_t child)
     int err = nsx_veth_create(sp->host_if, "eth0", child);
     if (err < 0)
         monitor_fail(sp, child, "veth", -err, sp->host_if);
+    host_end_created = 1;
     if (sp->bridge) {
         if ((err = nsx_bridge_ensure(sp->bridge)) < 0 || (err = nsx_addr_add(sp->bridge, sp->bridge_addr)) < 0 ||
             (err = nsx_link_up(sp->bridge)) < 0)
@@ -1178,6 +1185,13 @@ static void join_namespaces(const struct spec *sp)
             close(pidfd);
         if (!alive)
             monitor_fail(sp, 0, "join", ESRCH, path);
+        /* Not the host's own (ours, here): that would hand the host's network to the container. */
+        char self_path[64];
+        snprintf(self_path, sizeof self_path, "/proc/self/ns/%s", name);
+        struct stat theirs, ours;
+        if (fstat(fd, &theirs) < 0 || stat(self_path, &ours) < 0 ||
+            (theirs.st_dev == ours.st_dev && theirs.st_ino == ours.st_ino))
+            monitor_fail(sp, 0, "join-host-namespace", EPERM, path);
         if (setns(fd, sp->joins[i].type) < 0)
             monitor_fail(sp, 0, "join", errno, path);
         close(fd);
@@ -1844,9 +1858,14 @@ static int enter_container_net(const char *id, pid_t pid)
         return 0;
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/ns/net", pid);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || !in_nsx_container(pid) || setns(fd, CLONE_NEWNET) < 0) {
-        emit("%s error probe %d %s", id, fd < 0 || errno == 0 ? ESRCH : errno, path);
+    /* As join_namespaces: the pidfd, taken first, shows the PID was not reused meanwhile. */
+    int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    int fd = pidfd < 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    int alive = fd >= 0 && in_nsx_container(pid) && syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) == 0;
+    if (pidfd >= 0)
+        close(pidfd);
+    if (!alive || setns(fd, CLONE_NEWNET) < 0) {
+        emit("%s error probe %d %s", id, !alive || errno == 0 ? ESRCH : errno, path);
         return -1;
     }
     close(fd);

@@ -189,6 +189,12 @@ final class RequestHandler {
 
     /** A launch spec, with a joined container named by its id found among ours. */
     private org.nsexplorer.helper.spec.ContainerSpec toSpec(Request.LaunchSpec spec) throws InvalidRequestException {
+        // The app may join only the containers it launched itself, never another helper's.
+        if (spec != null && spec.join() != null && spec.join().pid() != null && engine.list().stream()
+                .noneMatch(c -> c.hostPid().isPresent() && c.hostPid().getAsLong() == spec.join().pid())) {
+            throw new InvalidRequestException("join", "process " + spec.join().pid() + " is not the first process"
+                    + " of a container of this session; name the container to join instead");
+        }
         return LaunchSpecMapper.toSpec(spec, id -> engine.find(id).flatMap(c -> {
             java.util.OptionalLong pid = c.hostPid();
             return pid.isPresent() ? Optional.of(pid.getAsLong()) : Optional.empty();

@@ -20,4 +20,19 @@ public final class ContainerProcesses {
             return false;
         }
     }
+
+    /**
+     * Whether PID is in the helper's own namespace of type NS, which is the host's: joining
+     * it would give the new container the host's network (and CAP_NET_ADMIN on it). An
+     * unreadable link counts as shared, so the join is refused.
+     */
+    public static boolean sharesHostNamespace(long pid, Namespace ns) {
+        try {
+            Path theirs = Path.of("/proc", Long.toString(pid), "ns", ns.procName());
+            Path ours = Path.of("/proc/self/ns", ns.procName());
+            return Files.readSymbolicLink(theirs).equals(Files.readSymbolicLink(ours));
+        } catch (IOException e) {
+            return true;
+        }
+    }
 }

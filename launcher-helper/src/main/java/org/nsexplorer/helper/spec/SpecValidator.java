@@ -113,6 +113,13 @@ public final class SpecValidator {
             throw new InvalidRequestException("join", "process " + join.pid() + " is not running in a Namespace"
                     + " Explorer container; give the PID of a running container's process");
         }
+        for (Namespace n : join.namespaces()) {
+            if (ContainerProcesses.sharesHostNamespace(join.pid(), n)) {
+                throw new InvalidRequestException("join", "the container of process " + join.pid() + " uses the"
+                        + " host's own " + n.procName() + " namespace: there is nothing of its own to share; leave "
+                        + n.procName() + " out, or switch it off in the new container");
+            }
+        }
         return Optional.of(join);
     }
 

@@ -51,6 +51,18 @@ class NetworkCliTest {
     }
 
     @Test
+    void aContainerOnTheHostsNetworkHasNoNetToShare() throws Exception {
+        try (BackgroundRun hostNet = new BackgroundRun("--ns", "mnt,uts,pid", "--", "/bin/sleep", "30")) {
+            long pid = hostNet.containerPid();
+            HostState before = HostState.capture();
+            Result r = HelperCli.run("run", "--join", pid + ":net", "--", "/bin/true");
+            assertEquals(2, r.exit(), r.stderr());
+            assertTrue(r.stderr().contains("uses the host's own net namespace"), r.stderr());
+            assertEquals(before, HostState.capture());
+        }
+    }
+
+    @Test
     void conflictsAndStrangersAreRefusedByField() throws Exception {
         long self = ProcessHandle.current().pid();
         List<List<String>> refused = List.of(
