@@ -690,48 +690,34 @@ static void forbid_devices(int fd, const char *what)
         fail("remount-rootfs-nodev", what);
 }
 
-/* Appends PATH to the overlay options, escaping what the option parser splits on. */
-static void append_escaped(char *out, size_t cap, size_t *o, const char *path)
-{
-    for (const char *c = path; *c; c++) {
-        if (*c == ',' || *c == ':' || *c == '\\') {
-            if (*o + 1 < cap) out[(*o)++] = '\\';
-        }
-        if (*o + 1 < cap) out[(*o)++] = *c;
-    }
-    out[*o] = '\0';
-}
-
-/* Every layer, the upper and the work directory, reached without a symlink (see open_rootfs). */
-static void check_layer(const char *path)
+/* A layer, upper or work directory, opened without following any symlink and kept open:
+ * the overlay is given /proc/self/fd/N, so a directory swapped for a symlink after the
+ * broker's check (a user's own rootfs, say, for a link to /) cannot become a layer. */
+static int open_layer(const char *path, char *out, size_t cap, size_t *o, const char *sep)
 {
     struct stat st;
-    close(open_rootfs(path, &st));
+    int fd = open_rootfs(path, &st);
+    int n = snprintf(out + *o, cap - *o, "%s/proc/self/fd/%d", sep, fd);
+    if (n < 0 || (size_t)n >= cap - *o) {
+        errno = E2BIG;
+        fail("overlay", "too many layers");
+    }
+    *o += (size_t)n;
+    return fd;
 }
 
 /* The overlay of the layers onto the (empty) merged directory that sp->rootfs names, made in
- * the container's own mount namespace: it goes with the container. Paths are passed as
- * paths, escaped, so that mountinfo shows students the real directories. */
+ * the container's own mount namespace: it goes with the container. */
 static void mount_overlay(const struct spec *sp)
 {
-    static char options[16384];
+    char options[4096]; /* the most mount(2) takes */
+    int fds[MAX_LAYERS + 2];
+    int nfds = 0;
     size_t o = 0;
-    o += (size_t)snprintf(options, sizeof options, "lowerdir=");
-    for (int i = 0; i < sp->nlowers; i++) {
-        check_layer(sp->lowers[i]);
-        if (i) options[o++] = ':';
-        append_escaped(options, sizeof options, &o, sp->lowers[i]);
-    }
-    check_layer(sp->upper);
-    check_layer(sp->work);
-    o += (size_t)snprintf(options + o, sizeof options - o, ",upperdir=");
-    append_escaped(options, sizeof options, &o, sp->upper);
-    o += (size_t)snprintf(options + o, sizeof options - o, ",workdir=");
-    append_escaped(options, sizeof options, &o, sp->work);
-    if (o + 1 >= sizeof options) {
-        errno = E2BIG;
-        fail("overlay", "layer paths too long");
-    }
+    for (int i = 0; i < sp->nlowers; i++)
+        fds[nfds++] = open_layer(sp->lowers[i], options, sizeof options, &o, i ? ":" : "lowerdir=");
+    fds[nfds++] = open_layer(sp->upper, options, sizeof options, &o, ",upperdir=");
+    fds[nfds++] = open_layer(sp->work, options, sizeof options, &o, ",workdir=");
     struct stat st;
     int merged = open_rootfs(sp->rootfs, &st);
     char self[64];
@@ -739,6 +725,8 @@ static void mount_overlay(const struct spec *sp)
     if (mount("overlay", self, "overlay", MS_NODEV, options) < 0)
         fail("mount-overlay", sp->upper);
     close(merged);
+    for (int i = 0; i < nfds; i++)
+        close(fds[i]);
 }
 
 static void switch_root(const struct spec *sp)

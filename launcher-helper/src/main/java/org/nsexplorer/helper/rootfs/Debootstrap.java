@@ -17,9 +17,11 @@ import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.store.Progress;
 
 /**
- * `debootstrap --variant=minbase SUITE DIR MIRROR`, run in a mount namespace of its own
- * (unshare -m) so the /proc and /sys it mounts in DIR cannot outlive it, with its "I:"
- * lines turned into progress and a cancel that ends it.
+ * `debootstrap --variant=minbase --force-check-gpg SUITE DIR MIRROR`, run in mount and PID
+ * namespaces of its own (unshare -m -p) so the /proc and /sys it mounts in DIR and every
+ * process it starts cannot outlive it (nor the helper: PDEATHSIG), with its "I:" lines
+ * turned into progress and a cancel that ends it. Its maintainer scripts run as root, so
+ * only packages signed with a key the host trusts are taken.
  */
 public final class Debootstrap {
     public static final Path PROGRAM = Path.of("/usr/sbin/debootstrap");
@@ -94,8 +96,11 @@ public final class Debootstrap {
         if (!installed()) {
             throw new IOException("debootstrap is not installed on this host: install the Debian package debootstrap");
         }
-        ProcessBuilder pb = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--",
-                PROGRAM.toString(), "--variant=minbase", checkSuite(suite), dir.toString(), checkMirror(mirror))
+        // setpriv: debootstrap dies with the helper; --pid --kill-child: with it every process it
+        // started; --force-check-gpg: packages only from a Release signed by a key the host trusts.
+        ProcessBuilder pb = new ProcessBuilder("setpriv", "--pdeathsig", "KILL", "--", "unshare", "--mount",
+                "--propagation", "private", "--pid", "--fork", "--kill-child", "--", PROGRAM.toString(),
+                "--variant=minbase", "--force-check-gpg", checkSuite(suite), dir.toString(), checkMirror(mirror))
                 .redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(java.util.Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LANG", "C.UTF-8"));

@@ -134,9 +134,10 @@ class OverlayTest {
         assertEquals(0, second.exit(), second.stderr());
         assertEquals("from-app", second.lines().get(0));
         assertEquals("deleted-below", second.lines().get(1), "the app layer's whiteout hides the base's file");
-        // mountinfo shows the real directories, with the comma, colon and backslash escaped.
-        assertEquals("lowerdir=" + layer + ":" + base.toString().replace("\\", "\\134\\134").replace(",", "\\134\\054")
-                .replace(":", "\\134:"), second.lines().get(2));
+        // Two lower layers, each given as a directory the stage opened without following symlinks
+        // (so the comma, colon and backslash of the base's name never reach the options).
+        assertTrue(second.lines().get(2).matches("lowerdir=/proc/self/fd/\\d+:/proc/self/fd/\\d+"),
+                second.lines().get(2));
         assertTrue(Files.exists(engine.layers().dir().resolve("overlay-test-app2/two.txt")));
         assertTrue(Files.exists(base.resolve("etc/os-release")));
     }
