@@ -82,9 +82,15 @@ public final class ArchiveImport {
 
     /** Unpacks ARCHIVE (any supported format, by content) into the empty directory TARGET. */
     public static Report unpack(Path archive, Path target, Progress progress) throws IOException {
-        long size = Math.max(1, Files.size(archive));
-        try (InputStream raw = Files.newInputStream(archive);
-                BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
+        try (InputStream raw = Files.newInputStream(archive)) {
+            return unpack(raw, Files.size(archive), target, progress);
+        }
+    }
+
+    /** Unpacks the archive read from RAW, SIZE bytes long (for progress), into the empty directory TARGET. */
+    public static Report unpack(InputStream raw, long archiveSize, Path target, Progress progress) throws IOException {
+        long size = Math.max(1, archiveSize);
+        try (BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
                 ArchiveInputStream<?> in = ArchiveFormat.open(counted)) {
             ArchiveImport importer = new ArchiveImport(target, progress);
             ArchiveEntry entry;

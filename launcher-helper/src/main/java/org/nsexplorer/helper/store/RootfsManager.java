@@ -50,9 +50,13 @@ public final class RootfsManager {
     }
 
     public Made importArchive(Path archive, String name, Progress progress) throws IOException, InvalidRequestException {
-        Path file = userFiles.checkReadable("file", archive);
-        return make(name, dir -> "imported " + file.getFileName() + ": "
-                + ArchiveImport.unpack(file, dir, progress).summary());
+        long size = userFiles.checkReadable("file", archive);
+        return make(name, dir -> {
+            try (java.io.InputStream in = userFiles.open(archive)) {
+                return "imported " + archive.getFileName() + ": " + ArchiveImport.unpack(in, size, dir, progress)
+                        .summary();
+            }
+        });
     }
 
     public Made fromHostPrograms(String name, List<String> programs) throws IOException, InvalidRequestException {
@@ -93,13 +97,17 @@ public final class RootfsManager {
         ArchiveFormat format = ArchiveFormat.forName(file.getFileName().toString());
         Path abs = file.toAbsolutePath().normalize();
         boolean done = false;
-        try (OutputStream out = userFiles.create("file", abs)) {
-            long entries = ArchiveExport.pack(tree, format, out, progress);
+        OutputStream out = userFiles.create("file", abs);
+        try {
+            long entries;
+            try (out) {
+                entries = ArchiveExport.pack(tree, format, out, progress);
+            }
             done = true;
             return entries;
         } finally {
             if (!done) {
-                Files.deleteIfExists(abs); // no half-written archive
+                userFiles.removeCreated(abs); // no half-written archive
             }
         }
     }

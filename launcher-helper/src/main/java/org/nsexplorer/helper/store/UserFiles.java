@@ -1,22 +1,29 @@
 package org.nsexplorer.helper.store;
 
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 
 /**
- * Files the teacher names for import and export, which the helper reads and writes as root:
- * it reads only what the teacher could read, and writes only a new file in a directory the
- * teacher owns (or a sticky one such as /tmp), then gives the file to the teacher.
+ * Files the teacher names for import and export. The helper runs as root, so it opens them
+ * as the teacher: `setpriv` with the invoking user's ids runs `cat` to read and `dd
+ * conv=excl` to write a new file. The kernel then decides, with that user's permissions,
+ * groups and symlinks, and no check of ours can race with a rename. As root (no invoking
+ * user) the files are opened directly, never through a final symlink.
  */
 public final class UserFiles {
-    private static final int S_ISVTX = 01000;
-
     private final OptionalInt uid;
     private final OptionalInt gid;
 
@@ -26,47 +33,99 @@ public final class UserFiles {
         this.gid = gid;
     }
 
-    public Path checkReadable(String field, Path file) throws InvalidRequestException, IOException {
+    /** The size of FILE (for progress), after the checks that give a clear message; then open it with {@link #open}. */
+    public long checkReadable(String field, Path file) throws InvalidRequestException, IOException {
         Path abs = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(abs)) {
             throw new InvalidRequestException(field, abs + " is not a file: give the path of a .tar, .tar.gz,"
                     + " .tar.xz or .cpio archive");
         }
-        if (uid.isPresent()) {
-            int owner = (Integer) Files.getAttribute(abs, "unix:uid");
-            int mode = (Integer) Files.getAttribute(abs, "unix:mode");
-            if (owner != uid.getAsInt() && (mode & 004) == 0) {
-                throw new InvalidRequestException(field, abs + " is not readable by you: the helper reads only"
-                        + " files you could read yourself");
-            }
-        }
-        return abs;
+        return Files.size(abs);
     }
 
-    /** A new file (never an existing one, never through a symlink) in a directory the user may write. */
+    public InputStream open(Path file) throws IOException {
+        Path abs = file.toAbsolutePath().normalize();
+        if (uid.isEmpty()) {
+            return Files.newInputStream(abs, LinkOption.NOFOLLOW_LINKS);
+        }
+        Process cat = asUser(List.of("cat", "--", abs.toString())).start();
+        cat.getOutputStream().close();
+        return new FilterInputStream(cat.getInputStream()) {
+            @Override
+            public void close() throws IOException {
+                super.close();
+                finish(cat, "reading " + abs + " as you");
+            }
+        };
+    }
+
+    /** A new file (never an existing one) where the user may write, given to the user. */
     public OutputStream create(String field, Path file) throws InvalidRequestException, IOException {
         Path abs = file.toAbsolutePath().normalize();
         Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (dir == null || !Files.isDirectory(dir)) {
             throw new InvalidRequestException(field, (dir == null ? abs : dir) + " is not a directory: choose where"
                     + " the archive goes, such as your home directory");
         }
         if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidRequestException(field, abs + " exists already: choose a new file name");
         }
-        int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        int mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        boolean sticky = (mode & S_ISVTX) != 0 && (mode & 002) != 0;
-        if (owner != uid.orElse(0) && !sticky) {
-            throw new InvalidRequestException(field, dir + " is not your directory: the helper writes exports only"
-                    + " where you could write them yourself");
+        if (uid.isEmpty()) {
+            return Files.newOutputStream(abs, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
         }
-        OutputStream out = Files.newOutputStream(abs, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
-        if (uid.isPresent()) {
-            Files.setAttribute(abs, "unix:uid", uid.getAsInt(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(abs, "unix:gid", gid.orElse(uid.getAsInt()), LinkOption.NOFOLLOW_LINKS);
+        Process dd = asUser(List.of("dd", "of=" + abs, "conv=excl", "status=none", "bs=65536")).start();
+        return new FilterOutputStream(dd.getOutputStream()) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                super.close();
+                finish(dd, "writing " + abs + " as you");
+            }
+        };
+    }
+
+    /** Removes a half-written export, as the user who owns it. */
+    public void removeCreated(Path file) throws IOException {
+        Path abs = file.toAbsolutePath().normalize();
+        if (uid.isEmpty()) {
+            Files.deleteIfExists(abs);
+            return;
         }
-        return out;
+        Process rm = asUser(List.of("rm", "-f", "--", abs.toString())).start();
+        rm.getOutputStream().close();
+        finish(rm, "removing the unfinished " + abs);
+    }
+
+    private ProcessBuilder asUser(List<String> command) {
+        List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=" + Integer.toUnsignedString(uid.getAsInt()),
+                "--regid=" + Integer.toUnsignedString(gid.orElse(uid.getAsInt())), "--init-groups", "--"));
+        argv.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.PIPE);
+        pb.environment().clear();
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        return pb;
+    }
+
+    private static void finish(Process p, String what) throws IOException {
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(what + " did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new IOException(what + ": interrupted", e);
+        }
+        if (p.exitValue() != 0) {
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            throw new IOException(what + " failed: " + (err.isEmpty() ? "exit " + p.exitValue()
+                    : err.lines().reduce((a, b) -> b).orElse(err)));
+        }
     }
 }
