@@ -213,6 +213,12 @@ public final class Engine implements AutoCloseable {
             throw new InvalidRequestException("name", "a layer named " + name + " exists already; choose another"
                     + " name");
         }
+        for (Container other : containers.values()) {
+            if (other != container && other.keepAs().equals(Optional.of(name))) {
+                throw new InvalidRequestException("name", "container " + other.id() + " keeps its changes as " + name
+                        + " already; choose another name");
+            }
+        }
         container.extras().keepAs(name);
     }
 

@@ -57,7 +57,12 @@ public final class OverlayWorkspace {
     public void finish(java.util.Optional<Path> keepAs) throws IOException {
         try {
             if (keepAs.isPresent() && Files.isDirectory(upper(), LinkOption.NOFOLLOW_LINKS)) {
-                Files.move(upper(), keepAs.get());
+                Path target = keepAs.get();
+                // Taken meanwhile (another helper kept one of that name): NAME-2, NAME-3, ... rather than lose it.
+                for (int n = 2; Files.exists(target, LinkOption.NOFOLLOW_LINKS); n++) {
+                    target = keepAs.get().resolveSibling(keepAs.get().getFileName() + "-" + n);
+                }
+                Files.move(upper(), target);
             }
         } finally {
             TreeRemoval.remove(dir);

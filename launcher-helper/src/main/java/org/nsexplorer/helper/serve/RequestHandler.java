@@ -21,6 +21,7 @@ import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.spec.HostFacts;
 import org.nsexplorer.helper.store.RootfsManager;
 import org.nsexplorer.helper.store.UserFiles;
+import org.nsexplorer.helper.store.TreeUsage;
 
 /** Carries out one typed request and reports container events as messages. */
 final class RequestHandler {
@@ -46,7 +47,8 @@ final class RequestHandler {
         this.actions = new ContainerActions(engine, replies);
         HostFacts host = HostFacts.current();
         this.rootfsJobs = new RootfsJobs(new RootfsManager(HelperPaths.stateDir(),
-                new UserFiles(host.invokingUid(), host.invokingGid())), replies, slow);
+                new UserFiles(host.invokingUid(), host.invokingGid()), new TreeUsage(this::containerUsing)), replies,
+                slow);
     }
 
     /** The app's usual first request: the classic container with its shell on a terminal. */
@@ -185,6 +187,18 @@ final class RequestHandler {
             outbox.send(error(request.id(), "launch-failed").put("step", e.step()).put("errno", e.errno())
                     .put("message", e.getMessage()));
         }
+    }
+
+    /** The running container of ours whose rootfs or layer TREE is, if any. */
+    private Optional<String> containerUsing(java.nio.file.Path tree) {
+        for (Container c : engine.list()) {
+            boolean uses = c.spec().rootfs().equals(tree) || c.spec().overlay().map(o -> o.layers().contains(tree))
+                    .orElse(false);
+            if (uses) {
+                return Optional.of(c.id());
+            }
+        }
+        return Optional.empty();
     }
 
     /** A launch spec, with a joined container named by its id found among ours. */

@@ -133,6 +133,10 @@ public final class SpecValidator {
             throw new InvalidRequestException("overlay", "an overlay is mounted in the container's own mount"
                     + " namespace; add mnt to the namespaces");
         }
+        if (spec.namespaces().contains(Namespace.USER)) {
+            throw new InvalidRequestException("overlay", "copy-on-write layers and the user namespace do not go"
+                    + " together here (the layers belong to root on the host); switch one of them off");
+        }
         List<Path> dirs = new ArrayList<>();
         for (String name : overlay.layers()) {
             org.nsexplorer.helper.store.StoreNames.check("overlay", name);

@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import org.nsexplorer.helper.archive.ArchiveExport;
 import org.nsexplorer.helper.archive.ArchiveFormat;
 import org.nsexplorer.helper.archive.ArchiveImport;
@@ -25,11 +26,25 @@ public final class RootfsManager {
     private final Store rootfs;
     private final Store layers;
     private final UserFiles userFiles;
+    private final TreeUsage usage;
 
     public RootfsManager(Path stateDir, UserFiles userFiles) {
+        this(stateDir, userFiles, TreeUsage.commandLine());
+    }
+
+    public RootfsManager(Path stateDir, UserFiles userFiles, TreeUsage usage) {
         this.rootfs = Store.rootfs(stateDir);
         this.layers = Store.layers(stateDir);
         this.userFiles = userFiles;
+        this.usage = usage;
+        rootfs.removeAbandonedWorkDirs();
+    }
+
+    private void refuseInUse(String name, Path tree, String doing) throws InvalidRequestException {
+        Optional<String> why = usage.whyInUse(tree);
+        if (why.isPresent()) {
+            throw new InvalidRequestException("name", "cannot " + doing + " " + name + " now: " + why.get());
+        }
     }
 
     public Store rootfs() {
@@ -95,6 +110,7 @@ public final class RootfsManager {
         Path tree = rootfs.find(name).or(() -> layers.find(name)).orElseThrow(() -> new InvalidRequestException(
                 "name", "there is no rootfs or layer named " + name));
         ArchiveFormat format = ArchiveFormat.forName(file.getFileName().toString());
+        refuseInUse(name, tree, "pack");
         Path abs = file.toAbsolutePath().normalize();
         boolean done = false;
         OutputStream out = userFiles.create("file", abs);
@@ -120,6 +136,7 @@ public final class RootfsManager {
         }
         Path path = rootfs.find(name).or(() -> layers.find(name)).orElseThrow(() -> new InvalidRequestException(
                 "name", "there is no rootfs or layer named " + name));
+        refuseInUse(name, path, "remove");
         TreeRemoval.remove(path);
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.nsexplorer.helper.cgroup.OwnerTag;
 
 /**
  * One directory of named trees under the helper's state directory: root filesystems in
@@ -61,11 +62,34 @@ public final class Store {
         return names;
     }
 
-    /** A hidden work directory in the store, for a tree being made (renamed into place when done). */
+    /**
+     * A hidden work directory in the store, for a tree being made (renamed into place when
+     * done), named after this helper (.nsx-PID-START-0-NAME-...) so that one a crashed helper
+     * left is known.
+     */
     public Path newWorkDir(String name) throws IOException {
         ensureDir();
-        return Files.createTempDirectory(dir, "." + name + "-",
+        return Files.createTempDirectory(dir, "." + OwnerTag.current().cgroupName(0) + "-" + name + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
+    /** Removes the work directories of helpers that no longer run (a crash in the middle of a build). */
+    public void removeAbandonedWorkDirs() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String n = p.getFileName().toString();
+                Optional<OwnerTag> owner = n.startsWith(".nsx-") ? OwnerTag.ofCgroupName(n.substring(1))
+                        : Optional.empty();
+                if (owner.isPresent() && !owner.get().isAlive()) {
+                    org.nsexplorer.helper.support.TreeRemoval.remove(p);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("nsx-helper: could not clean " + dir + ": " + e.getMessage());
+        }
     }
 
     private void ensureDir() throws IOException {

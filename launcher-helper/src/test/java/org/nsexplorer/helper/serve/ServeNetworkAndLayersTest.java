@@ -128,7 +128,16 @@ class ServeNetworkAndLayersTest {
             assertEquals("exported", exported.path("type").asText(), exported.toString());
             s.send("{\"type\":\"rootfsMake\",\"id\":\"i\",\"kind\":\"import\",\"name\":\"serve-bb2\",\"file\":\""
                     + archive + "\"}");
-            assertEquals("rootfsMade", reply(s, "i").path("type").asText());
+            JsonNode imported = reply(s, "i");
+            assertEquals("rootfsMade", imported.path("type").asText());
+            // In use by a running container: neither packed nor removed (it could swap a directory for a symlink).
+            String user = containerOf(s.launchRunning("u", "{\"rootfs\":\"" + imported.path("path").asText()
+                    + "\",\"command\":[\"/bin/sleep\",\"60\"]}", WAIT));
+            s.send("{\"type\":\"rootfsRemove\",\"id\":\"busy\",\"name\":\"serve-bb2\"}");
+            JsonNode busy = reply(s, "busy");
+            assertTrue(busy.path("message").asText().contains("container " + user + " uses it"), busy.toString());
+            s.send("{\"type\":\"stop\",\"id\":\"st\",\"container\":\"" + user + "\"}");
+            s.awaitType("exited", WAIT);
             s.send("{\"type\":\"rootfsCheck\",\"id\":\"c\",\"rootfs\":\"serve-bb2\"}");
             assertEquals(0, reply(s, "c").path("problems").size());
             s.send("{\"type\":\"rootfsCheck\",\"id\":\"c2\",\"rootfs\":\"serve-bb2\",\"command\":\"bash\"}");
