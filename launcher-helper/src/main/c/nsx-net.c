@@ -161,6 +161,11 @@ int nsx_link_up(const char *name)
     return link_change(name, IFF_UP, IFF_UP, 0);
 }
 
+int nsx_link_exists(const char *name)
+{
+    return if_nametoindex(name) != 0;
+}
+
 int nsx_link_delete(const char *name)
 {
     int index = index_of(name);

@@ -19,6 +19,8 @@ int nsx_link_up(const char *name);
 int nsx_addr_add(const char *name, const char *cidr);
 int nsx_route_default(const char *gateway);
 int nsx_link_delete(const char *name);
+/* Whether an interface of that name is (still) there. */
+int nsx_link_exists(const char *name);
 /* Deletes bridges named nsxbr<pid> whose nsx-stage anchor no longer runs. */
 void nsx_remove_stale_bridges(void);
 

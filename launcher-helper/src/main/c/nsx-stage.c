@@ -1080,10 +1080,15 @@ static void remove_host_end(const struct spec *sp)
 {
     if (!sp->net_mode || !host_end_created)
         return;
-    /* When the container's net namespace dies the kernel deletes the pair itself, but in its
-     * own time: wait (a second at most) until the name is gone, so "exited" means gone. */
-    for (int i = 0; i < 100 && nsx_link_delete(sp->host_if) != -ENODEV; i++)
+    /* When the container's net namespace dies the kernel deletes the pair itself, in its own
+     * time, and refuses our delete (ENODEV) while it unregisters it: wait until the name is
+     * gone (5 s at most), so that "exited" means gone. */
+    for (int i = 0; i < 500; i++) {
+        nsx_link_delete(sp->host_if);
+        if (!nsx_link_exists(sp->host_if))
+            break;
         sleep_ms(10);
+    }
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
