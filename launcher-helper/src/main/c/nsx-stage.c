@@ -1865,6 +1865,37 @@ static int enter_container_net(const char *id, pid_t pid)
     return 0;
 }
 
+/* Forks a child that enters the net namespace of container process PID (0: stays in the
+ * host's) and runs ACTION there; the child reports and exits. */
+static void in_container_net(const struct small_request *r, int (*action)(const struct small_request *))
+{
+    pid_t child = fork();
+    if (child < 0) {
+        emit("%s error probe %d fork", r->id, errno);
+    } else if (child == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        if (enter_container_net(r->id, (pid_t)r->pid) < 0)
+            _exit(1);
+        int err = action(r);
+        if (err < 0)
+            emit("%s error probe %d %s", r->id, -err, r->what[0] ? r->what : "net");
+        else
+            emit("%s probe end", r->id);
+        _exit(0);
+    }
+}
+
+static int ping_action(const struct small_request *r)
+{
+    return nsx_ping(r->addr, (int)r->count, 1000, report_echo, (void *)r->id);
+}
+
+static int loopback_action(const struct small_request *r)
+{
+    (void)r;
+    return nsx_link_up("lo");
+}
+
 /* op=ping id=P pid=X addr=A count=N: N echo requests from the net namespace of container
  * process X (0: the host) to A, reported as "P probe ping SEQ RTT_US" (-1: no reply). */
 static void handle_ping(char *buf, size_t len)
@@ -1876,20 +1907,7 @@ static void handle_ping(char *buf, size_t len)
         emit("%s error probe %d invalid ping", r.id, EINVAL);
         return;
     }
-    pid_t child = fork();
-    if (child < 0) {
-        emit("%s error probe %d fork", r.id, errno);
-    } else if (child == 0) {
-        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-        if (enter_container_net(r.id, (pid_t)r.pid) < 0)
-            _exit(1);
-        int err = nsx_ping(r.addr, (int)r.count, 1000, report_echo, r.id);
-        if (err < 0)
-            emit("%s error probe %d ping", r.id, -err);
-        else
-            emit("%s probe end", r.id);
-        _exit(0);
-    }
+    in_container_net(&r, ping_action);
 }
 
 /* op=loopback id=P pid=X: brings lo up in the net namespace of container process X. */
@@ -1901,20 +1919,7 @@ static void handle_loopback(char *buf, size_t len)
         emit("%s error probe %d invalid pid", r.id, EINVAL);
         return;
     }
-    pid_t child = fork();
-    if (child < 0) {
-        emit("%s error probe %d fork", r.id, errno);
-    } else if (child == 0) {
-        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-        if (enter_container_net(r.id, (pid_t)r.pid) < 0)
-            _exit(1);
-        int err = nsx_link_up("lo");
-        if (err < 0)
-            emit("%s error probe %d lo", r.id, -err);
-        else
-            emit("%s probe end", r.id);
-        _exit(0);
-    }
+    in_container_net(&r, loopback_action);
 }
 
 /* ---------- the zygote ---------- */

@@ -10,36 +10,14 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nsexplorer.app.NamespaceExplorerApp;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The window, headless (Monocle), driving the real helper as root: what a teacher clicks
  * and what the class then sees.
  */
-class MainWindowTest extends FxRobot {
-    private javafx.application.Application app;
-
-    @BeforeEach
-    void start() throws Exception {
-        // Each test starts from the defaults: no zoom or theme left by another test.
-        java.util.prefs.Preferences.userRoot().node(System.getProperty("nsx.settings")).clear();
-        FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(NamespaceExplorerApp.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lookup("#" + Ids.LAUNCH).queryButton().isDisabled());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        FxToolkit.cleanupApplication(app);
-    }
-
+class MainWindowTest extends AppWindowTest {
     /** The list's rows as text, copied on the FX thread (the views change them there every second). */
     private java.util.List<String> lines(String id) throws Exception {
         ListView<?> view = lookup("#" + id).queryListView();

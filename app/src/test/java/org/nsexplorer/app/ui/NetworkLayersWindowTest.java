@@ -10,35 +10,14 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nsexplorer.app.NamespaceExplorerApp;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The network map, the pod, the layers and the rootfs manager, clicked as a teacher would,
  * with the real helper as root: every answer comes from the kernel.
  */
-class NetworkLayersWindowTest extends FxRobot {
-    private javafx.application.Application app;
-
-    @BeforeEach
-    void start() throws Exception {
-        java.util.prefs.Preferences.userRoot().node(System.getProperty("nsx.settings")).clear();
-        FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(NamespaceExplorerApp.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lookup("#" + Ids.LAUNCH).queryButton().isDisabled());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        FxToolkit.cleanupApplication(app);
-    }
-
+class NetworkLayersWindowTest extends AppWindowTest {
     private void showTab(String key) {
         TabPane tabs = lookup("#" + Ids.TABS).queryAs(TabPane.class);
         interact(() -> tabs.getTabs().stream().filter(t -> t.getId().equals("tab-" + key)).findFirst()

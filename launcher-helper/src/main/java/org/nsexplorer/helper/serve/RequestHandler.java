@@ -93,9 +93,9 @@ final class RequestHandler {
         if (request instanceof Request.Launch launch) {
             launch(launch);
         } else if (request instanceof Request.Signal signal) {
-            withContainer(signal.id(), signal.container()).ifPresent(c -> {
+            replies.container(signal.id(), signal.container()).ifPresent(c -> {
                 if (signal.signal() < 1 || signal.signal() > 64) {
-                    outbox.send(error(signal.id(), "invalid-request").put("field", "signal")
+                    outbox.send(replies.error(signal.id(), "invalid-request").put("field", "signal")
                             .put("message", "signal " + signal.signal() + " is not a signal number (1 to 64)"));
                     return;
                 }
@@ -103,7 +103,7 @@ final class RequestHandler {
                 outbox.send(outbox.message("ok").put("id", signal.id()));
             });
         } else if (request instanceof Request.Stop stop) {
-            withContainer(stop.id(), stop.container()).ifPresent(c -> {
+            replies.container(stop.id(), stop.container()).ifPresent(c -> {
                 outbox.send(outbox.message("ok").put("id", stop.id()));
                 slow.execute(() -> engine.stop(c));
             });
@@ -112,23 +112,23 @@ final class RequestHandler {
                 try {
                     engine.input(c, java.util.Base64.getDecoder().decode(input.data() == null ? "" : input.data()));
                 } catch (IllegalArgumentException e) {
-                    outbox.send(error(input.id(), "invalid-request").put("field", "data")
+                    outbox.send(replies.error(input.id(), "invalid-request").put("field", "data")
                             .put("message", "data is not base64"));
                 } catch (java.io.IOException e) {
-                    outbox.send(error(input.id(), "helper").put("message", e.getMessage()));
+                    outbox.send(replies.error(input.id(), "helper").put("message", e.getMessage()));
                 }
             });
         } else if (request instanceof Request.Resize resize) {
             withTerminal(resize.id(), resize.container()).ifPresent(c -> {
                 if (resize.rows() < 1 || resize.rows() > 1000 || resize.cols() < 1 || resize.cols() > 1000) {
-                    outbox.send(error(resize.id(), "invalid-request").put("field", "rows")
+                    outbox.send(replies.error(resize.id(), "invalid-request").put("field", "rows")
                             .put("message", "rows and cols must be from 1 to 1000"));
                     return;
                 }
                 try {
                     engine.resize(c, resize.rows(), resize.cols());
                 } catch (java.io.IOException e) {
-                    outbox.send(error(resize.id(), "helper").put("message", e.getMessage()));
+                    outbox.send(replies.error(resize.id(), "helper").put("message", e.getMessage()));
                 }
             });
         } else if (request instanceof Request.Commands commands) {
@@ -137,9 +137,9 @@ final class RequestHandler {
                         CgroupLayout.mounts());
                 outbox.send(outbox.message("commands").put("id", commands.id()).put("script", script));
             } catch (InvalidRequestException e) {
-                outbox.send(error(commands.id(), "invalid-request").put("field", e.field()).put("message", e.getMessage()));
+                outbox.send(replies.error(commands.id(), "invalid-request").put("field", e.field()).put("message", e.getMessage()));
             } catch (java.io.IOException e) {
-                outbox.send(error(commands.id(), "helper").put("message", e.getMessage()));
+                outbox.send(replies.error(commands.id(), "helper").put("message", e.getMessage()));
             }
         } else if (request instanceof Request.TakeSnapshot snap) {
             snapshot(snap);
@@ -182,9 +182,9 @@ final class RequestHandler {
         try {
             engine.launch(toSpec(request.spec()), new Reporter(request.id()));
         } catch (InvalidRequestException e) {
-            outbox.send(error(request.id(), "invalid-request").put("field", e.field()).put("message", e.getMessage()));
+            outbox.send(replies.error(request.id(), "invalid-request").put("field", e.field()).put("message", e.getMessage()));
         } catch (LaunchException e) {
-            outbox.send(error(request.id(), "launch-failed").put("step", e.step()).put("errno", e.errno())
+            outbox.send(replies.error(request.id(), "launch-failed").put("step", e.step()).put("errno", e.errno())
                     .put("message", e.getMessage()));
         }
     }
@@ -219,12 +219,12 @@ final class RequestHandler {
     private void snapshot(Request.TakeSnapshot request) {
         long pid;
         if (request.container() != null) {
-            Optional<Container> c = withContainer(request.id(), request.container());
+            Optional<Container> c = replies.container(request.id(), request.container());
             if (c.isEmpty()) {
                 return;
             }
             if (c.get().hostPid().isEmpty()) {
-                outbox.send(error(request.id(), "invalid-request").put("field", "container")
+                outbox.send(replies.error(request.id(), "invalid-request").put("field", "container")
                         .put("message", "container " + request.container() + " has not started yet"));
                 return;
             }
@@ -245,35 +245,22 @@ final class RequestHandler {
                 answer.set(compare ? "comparison" : "snapshot", (compact ? compactJson : json).valueToTree(shown));
                 outbox.send(answer);
             } catch (Snapshotter.NoSuchProcessException e) {
-                outbox.send(error(request.id(), "invalid-request").put("field", "pid").put("message", e.getMessage()));
+                outbox.send(replies.error(request.id(), "invalid-request").put("field", "pid").put("message", e.getMessage()));
             } catch (java.io.IOException | RuntimeException e) {
-                outbox.send(error(request.id(), "snapshot-failed").put("message", String.valueOf(e.getMessage())));
+                outbox.send(replies.error(request.id(), "snapshot-failed").put("message", String.valueOf(e.getMessage())));
             }
         });
     }
 
-    private Optional<Container> withContainer(String requestId, String id) {
-        Optional<Container> found = id == null ? Optional.empty() : engine.find(id);
-        if (found.isEmpty()) {
-            outbox.send(error(requestId, "invalid-request").put("field", "container")
-                    .put("message", "no running container '" + id + "': ask for the list of containers"));
-        }
-        return found;
-    }
-
     /** The container, if it runs on a terminal (input and resize mean nothing to the others). */
     private Optional<Container> withTerminal(String requestId, String id) {
-        Optional<Container> found = withContainer(requestId, id);
+        Optional<Container> found = replies.container(requestId, id);
         if (found.isPresent() && found.get().spec().stdio() != org.nsexplorer.helper.spec.StdioMode.TERMINAL) {
-            outbox.send(error(requestId, "invalid-request").put("field", "container")
+            outbox.send(replies.error(requestId, "invalid-request").put("field", "container")
                     .put("message", "container '" + id + "' has no terminal: launch it with \"terminal\": true"));
             return Optional.empty();
         }
         return found;
-    }
-
-    private ObjectNode error(String requestId, String kind) {
-        return outbox.message("error").put("id", requestId).put("kind", kind);
     }
 
     /** Turns one container's events into messages. */

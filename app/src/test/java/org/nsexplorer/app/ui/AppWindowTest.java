@@ -1,0 +1,29 @@
+package org.nsexplorer.app.ui;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.nsexplorer.app.NamespaceExplorerApp;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window, headless (Monocle), with the real helper as root, ready to launch. */
+abstract class AppWindowTest extends FxRobot {
+    private javafx.application.Application app;
+
+    @BeforeEach
+    void startApp() throws Exception {
+        // Each test starts from the defaults: no zoom or theme left by another test.
+        java.util.prefs.Preferences.userRoot().node(System.getProperty("nsx.settings")).clear();
+        FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(NamespaceExplorerApp.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lookup("#" + Ids.LAUNCH).queryButton().isDisabled());
+    }
+
+    @AfterEach
+    void stopApp() throws Exception {
+        FxToolkit.cleanupStages();
+        FxToolkit.cleanupApplication(app);
+    }
+}
