@@ -114,4 +114,55 @@ class NetworkLayersWindowTest extends AppWindowTest {
         clickOn("#rootfs-remove");
         await("ui-busybox gone", () -> list.getItems().stream().noneMatch(i -> i.toString().contains("ui-busybox")));
     }
+
+    @Test
+    void anIsolatedContainersLoopbackComesUpWithItsSwitch() throws Exception {
+        clickOn("#" + Ids.LAUNCH);
+        showTab("netmap");
+        await("the lo switch", () -> !lookup(".netmap-card .button").queryAll().isEmpty());
+        clickOn(lookup(".netmap-card .button").queryButton());
+        await("lo is up", () -> {
+            try {
+                return texts(".netmap-result").contains("lo is up") && texts(".netmap-command").contains("ip link set lo up");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void changesKeptAsALayerAppearInTheRootfsManagerAfterTheContainerEnds() throws Exception {
+        interact(() -> lookup("#" + Ids.OVERLAY_TOGGLE).queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
+        TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
+        interact(() -> command.setText("/bin/sh -c 'echo kept > /kept.txt; sleep 600'"));
+        clickOn("#" + Ids.LAUNCH);
+        showTab("layers");
+        ListView<?> changes = lookup("#" + Ids.CHANGES).queryListView();
+        await("the change listed", () -> changes.getItems().stream().anyMatch(r -> r.toString().endsWith("/kept.txt")));
+        TextField name = lookup("#" + Ids.KEEP_LAYER_NAME).queryAs(TextField.class);
+        interact(() -> name.setText("ui-kept"));
+        clickOn("#" + Ids.KEEP_LAYER);
+        await("the promise to keep it", () -> {
+            try {
+                return texts(".layers-view .label").contains("kept as the layer ui-kept");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        clickOn("#" + Ids.STOP);
+        await("the container's end", () -> lookup("#" + Ids.STOP).queryButton().isDisabled());
+        showTab("rootfs");
+        ListView<?> list = lookup("#" + Ids.ROOTFS_LIST).queryListView();
+        var manager = (org.nsexplorer.app.rootfs.RootfsView) lookup(".rootfs-view").query();
+        for (int i = 0; i < 20 && list.getItems().stream().noneMatch(x -> x.toString().contains("ui-kept")); i++) {
+            interact(manager::refresh); // the helper keeps the layer as the container's end is cleaned up
+            Thread.sleep(250);
+        }
+        await("layer ui-kept listed", () -> list.getItems().stream().anyMatch(i -> i.toString().contains("ui-kept")));
+        interact(() -> list.getItems().stream().filter(i -> i.toString().contains("ui-kept")).findFirst()
+                .ifPresent(i -> ((ListView<Object>) list).getSelectionModel().select(i)));
+        clickOn("#rootfs-remove");
+        await("ui-kept gone", () -> list.getItems().stream().noneMatch(i -> i.toString().contains("ui-kept")));
+    }
 }
