@@ -211,7 +211,8 @@ public final class NetworkDiagramView extends VBox {
         String times = rtts.isEmpty() ? "" : Texts.get("netmap.rtt", String.format(java.util.Locale.ROOT, "%.3f",
                 rtts.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
         result.setText(Texts.get("netmap.pinged", fromName, toName, answer.path("address").asText(),
-                answer.path("received").asInt(), answer.path("sent").asInt()) + times);
+                answer.path("received").asInt(), answer.path("sent").asInt()) + times + "  ("
+                + java.time.LocalTime.now().withNano(0) + ")"); // an old answer must not pass for a new one
         command.setText(Texts.get("netmap.pingCommand", fromPid <= 0 ? "" : "nsenter -t " + fromPid + " -n ",
                 answer.path("address").asText()));
     }
