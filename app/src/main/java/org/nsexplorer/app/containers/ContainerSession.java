@@ -149,8 +149,9 @@ public final class ContainerSession implements HelperConnection.Listener {
     }
 
     private static String exitText(JsonNode exited) {
-        return exited.has("signal") ? "killed by signal " + exited.get("signal").asInt()
+        String how = exited.has("signal") ? "killed by signal " + exited.get("signal").asInt()
                 : "exited with status " + exited.get("code").asInt();
+        return exited.hasNonNull("keptAs") ? how + "; its changes are the layer " + exited.get("keptAs").asText() : how;
     }
 
     private static String mib(long bytes) {

@@ -62,15 +62,23 @@ final class ContainerExtras {
         keepAs = Optional.of(layerName);
     }
 
-    /** After the container's end (or a failed launch): frees the addresses, keeps or removes the upper. */
-    void release(NetworkPlanner planner, Store layers) {
+    /**
+     * After the container's end (or a failed launch): frees the addresses, and keeps the
+     * upper as a layer when asked and the container ran to its end (ENDED), else removes it.
+     */
+    void release(NetworkPlanner planner, Store layers, boolean ended) {
+        if (!ended) {
+            keepAs = Optional.empty();
+        }
         network.ifPresent(planner::release);
         if (overlay.isPresent()) {
             try {
                 Optional<Path> target = keepAs.isPresent() ? Optional.of(layers.pathFor(keepAs.get()))
                         : Optional.empty();
-                overlay.get().finish(target);
+                // The name it really got, for whoever reports it (NAME-2 when NAME was taken meanwhile; none if lost).
+                keepAs = overlay.get().finish(target).map(kept -> kept.getFileName().toString());
             } catch (IOException e) {
+                keepAs = Optional.empty();
                 System.err.println("nsx-helper: the overlay of " + overlay.get().dir() + " was not kept: "
                         + e.getMessage());
             }

@@ -121,7 +121,7 @@ public final class Engine implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             containers.remove(container.id());
             removeCgroup(cgroup);
-            extras.release(networks, layers);
+            extras.release(networks, layers, false);
             unclaim(dirs);
             throw new LaunchException("stage", 0, e.getMessage());
         }
@@ -320,7 +320,7 @@ public final class Engine implements AutoCloseable {
             Container c = containers.remove(e.id());
             if (c != null) {
                 removeCgroup(c.cgroup());
-                c.extras().release(networks, layers);
+                c.extras().release(networks, layers, true);
                 c.markExited(new ExitStatus(e.signaled(), e.code(), e.oomKills()));
             }
         } else if (event instanceof StageEvent.Failed f && (f.step().equals("signal") || f.step().equals("terminal"))) {
@@ -332,7 +332,7 @@ public final class Engine implements AutoCloseable {
                 // After a monitor died its cgroup may still hold processes: clean up off this thread.
                 cleaner.execute(() -> {
                     removeCgroup(c.cgroup());
-                    c.extras().release(networks, layers);
+                    c.extras().release(networks, layers, false);
                 });
                 c.markFailed(new LaunchException(f.step(), f.errno(), describe(f)));
             }
@@ -378,7 +378,7 @@ public final class Engine implements AutoCloseable {
         for (Container c : List.copyOf(containers.values())) {
             if (containers.remove(c.id()) != null) {
                 removeCgroup(c.cgroup());
-                c.extras().release(networks, layers);
+                c.extras().release(networks, layers, false);
                 c.markFailed(new LaunchException("stop", 0, why));
             }
         }

@@ -53,8 +53,12 @@ public final class OverlayWorkspace {
         return dir.resolve("merged");
     }
 
-    /** After the container's end: moves the upper to TARGET (a new layer), if given, then removes the rest. */
-    public void finish(java.util.Optional<Path> keepAs) throws IOException {
+    /**
+     * After the container's end: moves the upper to KEEPAS (a new layer), if given, then
+     * removes the rest. Returns where the upper went (NAME-2... when NAME was taken meanwhile).
+     */
+    public java.util.Optional<Path> finish(java.util.Optional<Path> keepAs) throws IOException {
+        java.util.Optional<Path> kept = java.util.Optional.empty();
         try {
             if (keepAs.isPresent() && Files.isDirectory(upper(), LinkOption.NOFOLLOW_LINKS)) {
                 Path target = keepAs.get();
@@ -63,9 +67,11 @@ public final class OverlayWorkspace {
                     target = keepAs.get().resolveSibling(keepAs.get().getFileName() + "-" + n);
                 }
                 Files.move(upper(), target);
+                kept = java.util.Optional.of(target);
             }
         } finally {
             TreeRemoval.remove(dir);
         }
+        return kept;
     }
 }

@@ -304,6 +304,7 @@ final class RequestHandler {
             } else {
                 m.put("code", status.code());
             }
+            c.keepAs().ifPresent(layer -> m.put("keptAs", layer)); // the layer its changes became
             outbox.send(m.put("oomKills", status.oomKills()));
         }
 

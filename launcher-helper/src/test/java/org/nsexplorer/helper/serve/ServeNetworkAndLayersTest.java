@@ -104,7 +104,7 @@ class ServeNetworkAndLayersTest {
             s.send("{\"type\":\"keepLayer\",\"id\":\"k\",\"container\":\"" + c + "\",\"name\":\"serve-kept\"}");
             assertEquals("ok", reply(s, "k").path("type").asText());
             s.send("{\"type\":\"stop\",\"id\":\"s\",\"container\":\"" + c + "\"}");
-            s.awaitType("exited", WAIT);
+            assertEquals("serve-kept", s.awaitType("exited", WAIT).path("keptAs").asText());
             s.send("{\"type\":\"rootfsList\",\"id\":\"r\"}");
             assertTrue(reply(s, "r").path("layers").toString().contains("\"name\":\"serve-kept\""));
             assertEquals("hi\n", Files.readString(layer.resolve("hello.txt")));
