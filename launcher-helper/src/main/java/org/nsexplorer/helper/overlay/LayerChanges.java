@@ -1,12 +1,13 @@
 package org.nsexplorer.helper.overlay;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,56 +34,60 @@ public final class LayerChanges {
      */
     public static Listing list(Path upper, List<Path> lowers, int limit) throws IOException {
         List<LayerChange> changes = new ArrayList<>();
-        boolean[] truncated = {false};
-        Files.walkFileTree(upper, new SimpleFileVisitor<>() {
-            /** The directory below which everything is new (added or in a replaced directory), if any. */
-            private Path newSubtree;
-
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (dir.equals(upper)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                String path = containerPath(upper, dir);
-                if (newSubtree != null || !existsBelow(lowers, path)) {
-                    newSubtree = newSubtree == null ? dir : newSubtree;
-                    return add(new LayerChange(path, LayerChange.Kind.ADDED));
-                }
-                if (OpaqueMarker.isOpaque(dir)) {
-                    newSubtree = dir;
-                    return add(new LayerChange(path, LayerChange.Kind.REPLACED));
-                }
-                return FileVisitResult.CONTINUE; // copied up on the way to something below it
+        // The container writes this tree while we read it: every directory is opened relative to
+        // its parent's fd without following a symlink (openat, O_NOFOLLOW), so a directory it
+        // swaps for a symlink to the host's /etc is never entered.
+        try (DirectoryStream<Path> top = Files.newDirectoryStream(upper)) {
+            if (!(top instanceof SecureDirectoryStream<Path> root)) {
+                throw new IOException("this platform cannot walk a directory without following symlinks");
             }
+            boolean complete = walk(root, upper, upper, lowers, false, changes, limit);
+            return new Listing(changes, !complete);
+        }
+    }
 
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                if (dir.equals(newSubtree)) {
-                    newSubtree = null;
-                }
-                return FileVisitResult.CONTINUE;
+    /** @return false once LIMIT changes are listed (the walk stops) */
+    private static boolean walk(SecureDirectoryStream<Path> dir, Path upper, Path dirPath, List<Path> lowers,
+            boolean allNew, List<LayerChange> changes, int limit) throws IOException {
+        List<Path> names = new ArrayList<>();
+        for (Path entry : dir) {
+            names.add(entry.getFileName());
+        }
+        names.sort(null);
+        for (Path name : names) {
+            Path path = dirPath.resolve(name);
+            String inside = containerPath(upper, path);
+            PosixFileAttributes attrs;
+            try {
+                attrs = dir.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .readAttributes();
+            } catch (IOException gone) {
+                continue; // removed meanwhile
             }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                String path = containerPath(upper, file);
-                if (isWhiteout(file)) {
-                    return add(new LayerChange(path, LayerChange.Kind.DELETED));
-                }
-                boolean below = newSubtree == null && existsBelow(lowers, path);
-                return add(new LayerChange(path, below ? LayerChange.Kind.CHANGED : LayerChange.Kind.ADDED));
+            if (changes.size() >= limit) {
+                return false;
             }
-
-            private FileVisitResult add(LayerChange change) {
-                if (changes.size() >= limit) {
-                    truncated[0] = true;
-                    return FileVisitResult.TERMINATE;
+            if (attrs.isDirectory()) {
+                boolean below = !allNew && existsBelow(lowers, inside);
+                boolean opaque = below && OpaqueMarker.isOpaque(path);
+                if (!below || opaque) {
+                    changes.add(new LayerChange(inside, below ? LayerChange.Kind.REPLACED : LayerChange.Kind.ADDED));
                 }
-                changes.add(change);
-                return FileVisitResult.CONTINUE;
+                try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!walk(sub, upper, path, lowers, allNew || !below || opaque, changes, limit)) {
+                        return false;
+                    }
+                } catch (IOException swapped) {
+                    // no longer a directory (or gone): nothing of it is listed
+                }
+            } else if (attrs.isOther() && isWhiteout(path)) {
+                changes.add(new LayerChange(inside, LayerChange.Kind.DELETED));
+            } else {
+                boolean below = !allNew && existsBelow(lowers, inside);
+                changes.add(new LayerChange(inside, below ? LayerChange.Kind.CHANGED : LayerChange.Kind.ADDED));
             }
-        });
-        return new Listing(changes, truncated[0]);
+        }
+        return true;
     }
 
     private static String containerPath(Path upper, Path p) {
