@@ -729,7 +729,26 @@ static void mount_overlay(const struct spec *sp)
         close(fds[i]);
 }
 
-static void switch_root(const struct spec *sp)
+/* With a user namespace, the child becomes its root (the mapped ids) only once it stands in
+ * its rootfs: until then it keeps the ids it was cloned with, the host's root, so the
+ * helper's root-only store (0700) can be passed on the way there. */
+static void become_container_root(const struct spec *sp, int release_fd)
+{
+    if (!(sp->clone_flags & CLONE_NEWUSER))
+        return;
+    if (setresgid(0, 0, 0) < 0)
+        fail("setresgid", "0");
+    if (setresuid(0, 0, 0) < 0)
+        fail("setresuid", "0");
+    /* A change of uid clears the parent-death signal: arm it again, then make sure the
+     * monitor did not die in between (it holds the release pipe open while it lives). */
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    struct pollfd lifeline = { release_fd, POLLIN, 0 };
+    if (poll(&lifeline, 1, 0) > 0 && (lifeline.revents & POLLHUP))
+        _exit(1);
+}
+
+static void switch_root(const struct spec *sp, int release_fd)
 {
     struct stat root_st, first, again;
     if (stat("/", &root_st) < 0)
@@ -765,6 +784,8 @@ static void switch_root(const struct spec *sp)
     if (fchdir(fd) < 0)
         fail("chdir", sp->rootfs);
     close(fd);
+    /* From here on every path is relative to the rootfs: no lookup passes the store again. */
+    become_container_root(sp, release_fd);
     if (sp->clone_flags & CLONE_NEWNS) {
         int rootfd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (rootfd < 0)
@@ -908,25 +929,13 @@ static void child_main(const struct spec *sp, int release_fd)
     /* Joined the cgroups before this point, so the new cgroup namespace is rooted there. */
     if (sp->new_cgroup_ns && unshare(CLONE_NEWCGROUP) < 0)
         fail("unshare-cgroup", "CLONE_NEWCGROUP");
-    if (sp->clone_flags & CLONE_NEWUSER) {
-        if (setresgid(0, 0, 0) < 0)
-            fail("setresgid", "0");
-        if (setresuid(0, 0, 0) < 0)
-            fail("setresuid", "0");
-        /* A change of uid clears the parent-death signal: arm it again, then make sure the
-         * monitor did not die in between (it holds the release pipe open while it lives). */
-        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-        struct pollfd lifeline = { release_fd, POLLIN, 0 };
-        if (poll(&lifeline, 1, 0) > 0 && (lifeline.revents & POLLHUP))
-            _exit(1);
-    }
-    close(release_fd);
     int null_fd = -1;
     if (sp->stdio_null && (null_fd = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
         fail("open", "/dev/null");
 
     configure_container_network(sp);
-    switch_root(sp);
+    switch_root(sp, release_fd);
+    close(release_fd);
     if (console_socket >= 0)
         pty_slave = open_own_pty(sp);
 
@@ -1152,8 +1161,13 @@ static int in_nsx_container(pid_t pid)
     if (!in)
         return 0;
     int found = 0;
-    while (!found && fgets(line, sizeof line, in))
-        found = strstr(line, "/nsx-") != NULL;
+    while (!found && fgets(line, sizeof line, in)) {
+        /* hierarchy:controllers:/nsx-PID-START-N...: a top-level cgroup of ours, not a user's own nsx-x */
+        char *group = strchr(line, ':');
+        group = group ? strchr(group + 1, ':') : NULL;
+        unsigned long a, b, c;
+        found = group && sscanf(group + 1, "/nsx-%lu-%lu-%lu", &a, &b, &c) == 3;
+    }
     fclose(in);
     return found;
 }

@@ -63,8 +63,10 @@ public final class OverlayWorkspace {
             if (keepAs.isPresent() && Files.isDirectory(upper(), LinkOption.NOFOLLOW_LINKS)) {
                 Path target = keepAs.get();
                 // Taken meanwhile (another helper kept one of that name): NAME-2, NAME-3, ... rather than lose it.
+                String base = keepAs.get().getFileName().toString();
+                base = base.substring(0, Math.min(base.length(), 58)); // NAME-n stays a valid name (64 at most)
                 for (int n = 2; Files.exists(target, LinkOption.NOFOLLOW_LINKS); n++) {
-                    target = keepAs.get().resolveSibling(keepAs.get().getFileName() + "-" + n);
+                    target = keepAs.get().resolveSibling(base + "-" + n);
                 }
                 Files.move(upper(), target);
                 kept = java.util.Optional.of(target);

@@ -93,6 +93,7 @@ public final class DefaultRootfs {
     private <T> T underLocks(Action<T> action) throws IOException {
         synchronized (IN_PROCESS) {
             Files.createDirectories(dir);
+            org.nsexplorer.helper.store.Store.restrict(dir);
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 ch.lock(); // released when the channel closes, also if this process dies
                 return action.run();

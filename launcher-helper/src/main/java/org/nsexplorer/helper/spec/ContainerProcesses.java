@@ -14,8 +14,10 @@ public final class ContainerProcesses {
             return false;
         }
         try {
+            // A top-level nsx-PID-START-N cgroup (hierarchy:controllers:/nsx-...), not a user's own nsx-x below.
             return Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup")).stream()
-                    .anyMatch(line -> line.contains("/nsx-"));
+                    .map(line -> line.substring(line.indexOf(':', line.indexOf(':') + 1) + 1))
+                    .anyMatch(path -> path.matches("/nsx-\\d+-\\d+-\\d+(/.*)?"));
         } catch (IOException e) {
             return false;
         }

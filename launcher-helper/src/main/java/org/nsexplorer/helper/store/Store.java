@@ -13,8 +13,7 @@ import org.nsexplorer.helper.cgroup.OwnerTag;
 
 /**
  * One directory of named trees under the helper's state directory: root filesystems in
- * rootfs/, layers kept from containers in layers/. Root-only (0700): an imported tree's
- * setuid programs and device nodes are no use to anyone else on the host.
+ * rootfs/, layers kept from containers in layers/. Root-only (0700): see {@link #restrict}.
  */
 public final class Store {
     private final Path dir;
@@ -95,6 +94,18 @@ public final class Store {
     private void ensureDir() throws IOException {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
+        }
+        restrict(dir);
+    }
+
+    /**
+     * Makes DIR root-only (0700), however it was made. Nobody else may reach a stored tree: a
+     * container without a user namespace is the host's root in it, and could leave a setuid
+     * program there for any user to run. Containers pass it as the host's root, before
+     * they take their own ids (nsx-stage's become_container_root).
+     */
+    public static void restrict(Path dir) throws IOException {
+        if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
     }

@@ -30,7 +30,22 @@ public final class UserFiles {
     /** @param uid the invoking user (pkexec or sudo), or empty when root itself asked */
     public UserFiles(OptionalInt uid, OptionalInt gid) {
         this.uid = uid;
-        this.gid = gid;
+        this.gid = gid.isPresent() || uid.isEmpty() ? gid : primaryGroup(uid.getAsInt());
+    }
+
+    /** The user's primary group from /etc/passwd (pkexec passes only the uid). */
+    private static OptionalInt primaryGroup(int user) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+                String[] f = line.split(":");
+                if (f.length > 3 && f[2].equals(Integer.toUnsignedString(user))) {
+                    return OptionalInt.of(Integer.parseUnsignedInt(f[3]));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall back to the uid as the gid
+        }
+        return OptionalInt.empty();
     }
 
     /** The size of FILE (for progress), after the checks that give a clear message; then open it with {@link #open}. */
@@ -53,6 +68,8 @@ public final class UserFiles {
         return new FilterInputStream(cat.getInputStream()) {
             @Override
             public void close() throws IOException {
+                // Read to the end first: bytes after an archive's end would else kill cat with SIGPIPE.
+                in.transferTo(java.io.OutputStream.nullOutputStream());
                 super.close();
                 finish(cat, "reading " + abs + " as you");
             }
