@@ -94,13 +94,28 @@ public final class UserFiles {
         Process dd = asUser(List.of("dd", "of=" + abs, "conv=excl", "status=none", "bs=65536")).start();
         return new FilterOutputStream(dd.getOutputStream()) {
             @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    // dd ended first (it could not create the file): its own words say why.
+                    finish(dd, "writing " + abs + " as you");
+                    throw e;
+                }
             }
 
             @Override
             public void close() throws IOException {
-                super.close();
+                try {
+                    super.close();
+                } catch (IOException e) {
+                    // as in write: dd's reason, if it gave one
+                }
                 finish(dd, "writing " + abs + " as you");
             }
         };
