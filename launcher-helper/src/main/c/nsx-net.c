@@ -163,7 +163,11 @@ int nsx_link_up(const char *name)
 
 int nsx_link_exists(const char *name)
 {
-    return if_nametoindex(name) != 0;
+    /* Unregistering takes the name out of the kernel's index at once, but its sysfs entry
+     * (what `ip link` and /sys/class/net show) only later: gone means gone from both. */
+    char path[64];
+    snprintf(path, sizeof path, "/sys/class/net/%s", name);
+    return if_nametoindex(name) != 0 || access(path, F_OK) == 0;
 }
 
 int nsx_link_delete(const char *name)
