@@ -48,6 +48,8 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong probeSequence = new AtomicLong();
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Map<String, PendingProbe<?>> probes = new ConcurrentHashMap<>();
+    /** Trees being packed or removed (real paths): no container may start on them meanwhile. */
+    private final java.util.Set<Path> heldTrees = new java.util.HashSet<>();
     private final Path stageBinary;
     private final boolean inheritStdio;
     private final NetworkPlanner networks = NetworkPlanner.forHost();
@@ -88,6 +90,52 @@ public final class Engine implements AutoCloseable {
     public Container launch(ContainerSpec request, ContainerListener listener)
             throws InvalidRequestException, LaunchException {
         ValidatedSpec spec = validator.validate(request);
+        // Held with the trees: no container starts on a tree being packed or removed.
+        synchronized (heldTrees) {
+            for (Path tree : treesOf(spec)) {
+                for (Path held : heldTrees) {
+                    if (tree.startsWith(held) || held.startsWith(tree)) {
+                        throw new InvalidRequestException("rootfs", tree + " is being packed or removed; launch"
+                                + " when that is done");
+                    }
+                }
+            }
+            return launchValidated(spec, listener);
+        }
+    }
+
+    /**
+     * Holds TREE (a stored rootfs or layer, a real path) against launches until the result is
+     * closed; refuses when one of our containers uses it, or anything inside or around it.
+     */
+    public AutoCloseable holdTree(Path tree) throws InvalidRequestException {
+        synchronized (heldTrees) {
+            for (Container c : containers.values()) {
+                for (Path used : treesOf(c.spec())) {
+                    if (used.startsWith(tree) || tree.startsWith(used)) {
+                        throw new InvalidRequestException("name", "container " + c.id() + " uses it: stop that"
+                                + " container first");
+                    }
+                }
+            }
+            heldTrees.add(tree);
+        }
+        return () -> {
+            synchronized (heldTrees) {
+                heldTrees.remove(tree);
+            }
+        };
+    }
+
+    private static List<Path> treesOf(ValidatedSpec spec) {
+        List<Path> trees = new java.util.ArrayList<>(spec.overlay().map(ValidatedSpec.Overlay::layers)
+                .orElse(List.of()));
+        trees.add(spec.rootfs());
+        return trees;
+    }
+
+    private Container launchValidated(ValidatedSpec spec, ContainerListener listener)
+            throws InvalidRequestException, LaunchException {
         long seq = sequence.incrementAndGet();
         String name = owner.cgroupName(seq);
         List<Path> dirs = cgroups.dirsFor(name);

@@ -47,7 +47,7 @@ final class RequestHandler {
         this.actions = new ContainerActions(engine, replies);
         HostFacts host = HostFacts.current();
         this.rootfsJobs = new RootfsJobs(new RootfsManager(HelperPaths.stateDir(),
-                new UserFiles(host.invokingUid(), host.invokingGid()), new TreeUsage(this::containerUsing)), replies,
+                new UserFiles(host.invokingUid(), host.invokingGid()), new TreeUsage(engine::holdTree)), replies,
                 slow);
     }
 
@@ -187,18 +187,6 @@ final class RequestHandler {
             outbox.send(replies.error(request.id(), "launch-failed").put("step", e.step()).put("errno", e.errno())
                     .put("message", e.getMessage()));
         }
-    }
-
-    /** The running container of ours whose rootfs or layer TREE is, if any. */
-    private Optional<String> containerUsing(java.nio.file.Path tree) {
-        for (Container c : engine.list()) {
-            boolean uses = c.spec().rootfs().equals(tree) || c.spec().overlay().map(o -> o.layers().contains(tree))
-                    .orElse(false);
-            if (uses) {
-                return Optional.of(c.id());
-            }
-        }
-        return Optional.empty();
     }
 
     /** A launch spec, with a joined container named by its id found among ours. */

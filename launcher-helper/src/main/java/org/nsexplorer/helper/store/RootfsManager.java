@@ -7,7 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Optional;
 import org.nsexplorer.helper.archive.ArchiveExport;
 import org.nsexplorer.helper.archive.ArchiveFormat;
 import org.nsexplorer.helper.archive.ArchiveImport;
@@ -38,13 +37,6 @@ public final class RootfsManager {
         this.userFiles = userFiles;
         this.usage = usage;
         rootfs.removeAbandonedWorkDirs();
-    }
-
-    private void refuseInUse(String name, Path tree, String doing) throws InvalidRequestException {
-        Optional<String> why = usage.whyInUse(tree);
-        if (why.isPresent()) {
-            throw new InvalidRequestException("name", "cannot " + doing + " " + name + " now: " + why.get());
-        }
     }
 
     public Store rootfs() {
@@ -110,8 +102,17 @@ public final class RootfsManager {
         Path tree = rootfs.find(name).or(() -> layers.find(name)).orElseThrow(() -> new InvalidRequestException(
                 "name", "there is no rootfs or layer named " + name));
         ArchiveFormat format = ArchiveFormat.forName(file.getFileName().toString());
-        refuseInUse(name, tree, "pack");
-        Path abs = file.toAbsolutePath().normalize();
+        try (AutoCloseable held = usage.hold(tree, name, "pack")) {
+            return pack(tree, format, file.toAbsolutePath().normalize(), progress);
+        } catch (IOException | InvalidRequestException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private long pack(Path tree, ArchiveFormat format, Path abs, Progress progress)
+            throws IOException, InvalidRequestException {
         boolean done = false;
         OutputStream out = userFiles.create("file", abs);
         try {
@@ -136,8 +137,13 @@ public final class RootfsManager {
         }
         Path path = rootfs.find(name).or(() -> layers.find(name)).orElseThrow(() -> new InvalidRequestException(
                 "name", "there is no rootfs or layer named " + name));
-        refuseInUse(name, path, "remove");
-        TreeRemoval.remove(path);
+        try (AutoCloseable held = usage.hold(path, name, "remove")) {
+            TreeRemoval.remove(path);
+        } catch (IOException | InvalidRequestException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private Made make(String name, Filler filler) throws IOException, InvalidRequestException {

@@ -6,42 +6,51 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.nsexplorer.helper.cgroup.CgroupLayout;
 import org.nsexplorer.helper.cgroup.OwnerTag;
+import org.nsexplorer.helper.spec.InvalidRequestException;
 
 /**
- * Whether a stored tree may be packed or removed now. A running container can write its
- * rootfs (and replace a directory by a symlink to /etc while an export or a removal walks
- * it), so neither runs while a container uses the tree: our own containers are known
- * exactly; another helper's are not, so any of them running counts as a use.
+ * Whether a stored tree may be packed or removed now, and holding it while that runs. A
+ * running container can write its rootfs (and replace a directory by a symlink to /etc
+ * while an export or a removal walks it), so neither runs while a container may use the
+ * tree. Our own containers are known exactly, and none may start on the tree while it is
+ * held; another helper's are not, so any of them running counts as a use.
  */
 public final class TreeUsage {
-    private final Function<Path, Optional<String>> ownUsers;
-
-    /** @param ownUsers the container of this helper using a tree, if any (none for the command line) */
-    public TreeUsage(Function<Path, Optional<String>> ownUsers) {
-        this.ownUsers = ownUsers;
+    /** Our own containers: refuses when one uses TREE, else holds it until the result is closed. */
+    public interface OwnContainers {
+        AutoCloseable hold(Path tree) throws InvalidRequestException;
     }
 
+    private final OwnContainers own;
+
+    public TreeUsage(OwnContainers own) {
+        this.own = own;
+    }
+
+    /** The command line: no containers of its own. */
     public static TreeUsage commandLine() {
-        return new TreeUsage(tree -> Optional.empty());
+        return new TreeUsage(tree -> () -> { });
     }
 
-    /** Why TREE is in use, if it is. */
-    public Optional<String> whyInUse(Path tree) {
+    /** Holds TREE for DOING ("pack", "remove"), or refuses saying why it is in use. */
+    public AutoCloseable hold(Path tree, String name, String doing) throws InvalidRequestException {
         Path real;
         try {
             real = tree.toRealPath();
         } catch (IOException e) {
             real = tree;
         }
-        Optional<String> own = ownUsers.apply(real);
-        if (own.isPresent()) {
-            return Optional.of("container " + own.get() + " uses it: stop that container first");
+        if (otherHelperRunning()) {
+            throw new InvalidRequestException("name", "cannot " + doing + " " + name + " now: another Namespace"
+                    + " Explorer helper has containers running, which may use it: stop them first");
         }
-        return otherHelperRunning() ? Optional.of("another Namespace Explorer helper has containers running,"
-                + " which may use it: stop them first") : Optional.empty();
+        try {
+            return own.hold(real);
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException("name", "cannot " + doing + " " + name + " now: " + e.getMessage());
+        }
     }
 
     private static boolean otherHelperRunning() {
