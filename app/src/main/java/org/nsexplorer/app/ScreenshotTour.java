@@ -127,6 +127,8 @@ final class ScreenshotTour {
             menu.getItems().stream().filter(i -> i.getText().equals(web[0].name())).findFirst()
                     .ifPresent(javafx.scene.control.MenuItem::fire);
         }, () -> text(".netmap-result").contains(" of 3 "), "network-map-1280x800"));
+        steps.add(new Step(() -> dark.accept(true), () -> true, "network-map-dark-1280x800"));
+        steps.add(new Step(() -> dark.accept(false), () -> true, null));
         steps.add(new Step(() -> {
             view.showTab("processes");
             current = view.launch(new Recipe(null, classic, "sidecar", null, null, null, null, null, sleep)
