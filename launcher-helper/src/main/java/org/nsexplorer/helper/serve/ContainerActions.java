@@ -9,6 +9,7 @@ import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.network.NetworkAttachment;
 import org.nsexplorer.helper.overlay.LayerChange;
 import org.nsexplorer.helper.overlay.LayerChanges;
+import org.nsexplorer.helper.snapshot.ProcEntry;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 
 /** Requests about a running container's network and layers: ping, loopback, changes, keepLayer. */
@@ -126,11 +127,10 @@ final class ContainerActions {
     static void describe(Container c, ObjectNode item) {
         c.hostPid().ifPresent(pid -> {
             ObjectNode inodes = item.putObject("nsInodes");
-            for (String type : new String[] {"mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time"}) {
+            for (org.nsexplorer.helper.spec.Namespace type : org.nsexplorer.helper.spec.Namespace.values()) {
                 try {
-                    String link = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc", Long.toString(pid),
-                            "ns", type)).toString();
-                    inodes.put(type, Long.parseLong(link.substring(link.indexOf('[') + 1, link.length() - 1)));
+                    inodes.put(type.procName(), ProcEntry.namespaceInode(java.nio.file.Path.of("/proc",
+                            Long.toString(pid), "ns", type.procName())));
                 } catch (java.io.IOException | RuntimeException e) {
                     // the process ended meanwhile: its "exited" follows
                 }

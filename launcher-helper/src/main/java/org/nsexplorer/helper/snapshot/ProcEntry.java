@@ -84,7 +84,7 @@ public record ProcEntry(long hostPid, long hostPpid, long[] nsPids, String comm,
     }
 
     /** "mnt:[4026531841]" -> 4026531841 */
-    static long namespaceInode(Path link) throws IOException {
+    public static long namespaceInode(Path link) throws IOException {
         String target = Files.readSymbolicLink(link).toString();
         return Long.parseLong(target.substring(target.indexOf('[') + 1, target.length() - 1));
     }
