@@ -242,12 +242,22 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Brings lo up in CONTAINER's net namespace (an isolated one starts with lo down). */
-    public CompletableFuture<PingResult> loopbackUp(Container container) {
+    public CompletableFuture<Void> loopbackUp(Container container) {
         long pid = container.hostPid().orElse(-1);
         if (pid < 0) {
             return CompletableFuture.failedFuture(new IOException("the container is not running"));
         }
-        return collect(id -> StageRequest.loopback(id, pid), new PingResult.Builder("lo"));
+        return collect(id -> StageRequest.loopback(id, pid), new ProbeCollector<Void>() {
+            @Override
+            public void accept(StageEvent.ProbeLine line) {
+                // the stage answers with its end line only
+            }
+
+            @Override
+            public Void build() {
+                return null;
+            }
+        });
     }
 
     /** Keeps CONTAINER's upper as the layer NAME when it ends. */
