@@ -47,10 +47,4 @@ public record ContainerInfo(String helperId, String network, Optional<Veth> veth
                         ? Optional.of(c.path("overlay").get("keepAs").asText()) : Optional.empty(),
                 inodes, c.path("hostPid").asLong(-1));
     }
-
-    /** The address without its prefix, for a ping. */
-    public static String ip(String cidr) {
-        int slash = cidr.indexOf('/');
-        return slash < 0 ? cidr : cidr.substring(0, slash);
-    }
 }

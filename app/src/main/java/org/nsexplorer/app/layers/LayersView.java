@@ -29,7 +29,8 @@ public final class LayersView extends VBox {
     private final TextField keepName = new TextField();
     private final Button keep = new Button(Texts.get("layers.keep"));
     private final Label keepStatus = new Label();
-    private ContainerInfo info;
+    /** Set on the FX thread, read by refresh() on the refresh thread. */
+    private volatile ContainerInfo info;
     private String name = "";
     private String rootfs = "";
 

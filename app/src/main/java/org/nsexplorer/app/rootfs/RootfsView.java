@@ -182,7 +182,7 @@ public final class RootfsView extends VBox {
     }
 
     /** Imports the archive FILE as the rootfs named in the name field (or after the file). */
-    public void importFile(String file) {
+    private void importFile(String file) {
         if (name.getText().isBlank()) {
             name.setText(new File(file).getName().replaceAll("(\\.tar)?(\\.gz|\\.xz|\\.tgz|\\.cpio)?$", "")
                     .replaceAll("[^A-Za-z0-9._-]", "-"));
@@ -203,7 +203,7 @@ public final class RootfsView extends VBox {
     }
 
     /** Packs the stored tree NAME into FILE (format by its name: .tar.gz, .cpio, ...). */
-    public void exportTo(String storedName, String file) {
+    private void exportTo(String storedName, String file) {
         run(helper.newRequest("rootfsExport").put("name", storedName).put("file", file),
                 answer -> Texts.get("rootfs.exported", answer.path("entries").asLong(), answer.path("file").asText()));
     }

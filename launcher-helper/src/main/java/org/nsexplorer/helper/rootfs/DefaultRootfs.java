@@ -3,14 +3,12 @@ package org.nsexplorer.helper.rootfs;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import org.nsexplorer.helper.support.TreeRemoval;
 
 /**
  * The built-in root filesystem that needs no download: assembled from the host's own
@@ -117,7 +115,7 @@ public final class DefaultRootfs {
             Files.move(building, rootfs, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             try {
-                deleteTree(building);
+                TreeRemoval.remove(building);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -129,12 +127,8 @@ public final class DefaultRootfs {
     private void deleteAll(String glob) throws IOException {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
             for (Path p : ds) {
-                deleteTree(p);
+                TreeRemoval.remove(p);
             }
         }
-    }
-
-    private static void deleteTree(Path top) throws IOException {
-        org.nsexplorer.helper.support.TreeRemoval.remove(top);
     }
 }
