@@ -1,7 +1,5 @@
 package org.nsexplorer.app.ui;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -24,11 +22,10 @@ class NetworkLayersWindowTest extends AppWindowTest {
                 .ifPresent(t -> tabs.getSelectionModel().select(t)));
     }
 
-    /** The texts of all labelled nodes SELECTOR finds, read on the FX thread. */
-    private String texts(String selector) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> lookup(selector).queryAll().stream()
-                .filter(n -> n instanceof Labeled).map(n -> ((Labeled) n).getText())
-                .reduce("", (a, b) -> a + "\n" + b)).get(5, TimeUnit.SECONDS);
+    /** The texts of all labelled nodes SELECTOR finds; call it in an await condition, on the FX thread. */
+    private String texts(String selector) {
+        return lookup(selector).queryAll().stream().filter(n -> n instanceof Labeled)
+                .map(n -> ((Labeled) n).getText()).reduce("", (a, b) -> a + "\n" + b);
     }
 
     private void await(String what, BooleanSupplier condition) throws Exception {
@@ -52,17 +49,11 @@ class NetworkLayersWindowTest extends AppWindowTest {
         clickOn("#" + Ids.LAUNCH);
         showTab("netmap");
         await("a Ping from host button", () -> !lookup(".netmap-card .button").queryAll().isEmpty());
-        assertTrue(texts(".netmap-address").matches("(?s).*eth0\\s+10\\.\\d+\\.\\d+\\.2/24.*"), texts(".netmap-address"));
-        assertTrue(texts(".netmap-port").matches("(?s).*nsx\\d+-\\w+\\s+10\\.\\d+\\.\\d+\\.1/24.*"),
-                texts(".netmap-port"));
+        await("eth0 with .2 in the card, the host end with .1 on the host",
+                () -> texts(".netmap-address").matches("(?s).*eth0\\s+10\\.\\d+\\.\\d+\\.2/24.*")
+                        && texts(".netmap-port").matches("(?s).*nsx\\d+-\\w+\\s+10\\.\\d+\\.\\d+\\.1/24.*"));
         clickOn(lookup(".netmap-card .button").queryButton());
-        await("3 of 3 replies", () -> {
-            try {
-                return texts(".netmap-result").contains("3 of 3 replies");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        await("3 of 3 replies", () -> texts(".netmap-result").contains("3 of 3 replies"));
     }
 
     @Test
@@ -75,14 +66,8 @@ class NetworkLayersWindowTest extends AppWindowTest {
                         .isEmpty());
         interact(() -> joinWith.getSelectionModel().select(1));
         clickOn("#" + Ids.LAUNCH);
-        await("NET and IPC shared with alpha", () -> {
-            try {
-                String badges = texts("#" + Ids.NS_MAP + " .badge");
-                return badges.split("shared with alpha", -1).length == 3;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        await("NET and IPC shared with alpha",
+                () -> texts("#" + Ids.NS_MAP + " .badge").split("shared with alpha", -1).length == 3);
     }
 
     @Test
@@ -121,13 +106,8 @@ class NetworkLayersWindowTest extends AppWindowTest {
         showTab("netmap");
         await("the lo switch", () -> !lookup(".netmap-card .button").queryAll().isEmpty());
         clickOn(lookup(".netmap-card .button").queryButton());
-        await("lo is up", () -> {
-            try {
-                return texts(".netmap-result").contains("lo is up") && texts(".netmap-command").contains("ip link set lo up");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        await("lo is up", () -> texts(".netmap-result").contains("lo is up")
+                && texts(".netmap-command").contains("ip link set lo up"));
     }
 
     @Test
@@ -143,13 +123,7 @@ class NetworkLayersWindowTest extends AppWindowTest {
         TextField name = lookup("#" + Ids.KEEP_LAYER_NAME).queryAs(TextField.class);
         interact(() -> name.setText("ui-kept"));
         clickOn("#" + Ids.KEEP_LAYER);
-        await("the promise to keep it", () -> {
-            try {
-                return texts(".layers-view .label").contains("kept as the layer ui-kept");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        await("the promise to keep it", () -> texts(".layers-view .label").contains("kept as the layer ui-kept"));
         clickOn("#" + Ids.STOP);
         await("the container's end", () -> lookup("#" + Ids.STOP).queryButton().isDisabled());
         showTab("rootfs");
