@@ -100,6 +100,7 @@ struct spec {
     int stdio_pty;          /* a terminal: the monitor relays it as "output" events and input frames */
     long long rows, cols;
     uint64_t keep_caps;
+    int host_root;          /* root inside keeps the host root's powers, asked for on purpose (--host-root) */
     /* network: 0 none or isolated, else a veth pair ("veth") or a port of the stage's bridge */
     const char *net_mode;
     const char *host_if, *host_addr, *addr, *gateway, *bridge, *bridge_addr;
@@ -344,6 +345,17 @@ static int parse_join(const char *val, struct spec *sp)
     return -1;
 }
 
+/* Whether the container would reach something of the host's as root: the root directory
+ * (chroot), the mounts, processes, network or IPC objects (own or another container's). */
+static int shares_with_host(const struct spec *sp)
+{
+    unsigned long have = sp->clone_flags;
+    for (int i = 0; i < sp->njoins; i++)
+        have |= (unsigned long)sp->joins[i].type;
+    return !sp->use_pivot || !(have & CLONE_NEWNS) || !(have & CLONE_NEWPID) || !(have & CLONE_NEWNET) ||
+           !(have & CLONE_NEWIPC);
+}
+
 static const char *parse_request(char *buf, size_t len, struct spec *sp)
 {
     memset(sp, 0, sizeof *sp);
@@ -420,6 +432,10 @@ static const char *parse_request(char *buf, size_t len, struct spec *sp)
             sp->keep_caps = strtoull(val, &end, 16);
             if (errno || end == val || *end || val[0] == '-' || (sp->keep_caps & ~CAPS_ALLOWED))
                 return key;
+        } else if (!strcmp(key, "hostroot")) {
+            if (strcmp(val, "1"))
+                return key;
+            sp->host_root = 1;
         } else if (!strcmp(key, "net")) {
             if (strcmp(val, "veth") && strcmp(val, "bridge"))
                 return key;
@@ -478,8 +494,13 @@ static const char *parse_request(char *buf, size_t len, struct spec *sp)
     if ((sp->clone_flags & CLONE_NEWUSER) && (!sp->uid_map || !sp->gid_map)) return "uidmap";
     if (sp->use_pivot && !(sp->clone_flags & CLONE_NEWNS)) return "root";
     if (sp->hostname && (!(sp->clone_flags & CLONE_NEWUTS) || strlen(sp->hostname) > 64)) return "hostname";
-    /* Without a user namespace these would be the host's own: never granted there. */
-    if (!(sp->clone_flags & CLONE_NEWUSER) && (sp->keep_caps & ((1ULL << 21) | (1ULL << 27)))) return "caps";
+    /* Without a user namespace these would be the host's own: granted there only on purpose. */
+    if (!(sp->clone_flags & CLONE_NEWUSER) && !sp->host_root && (sp->keep_caps & ((1ULL << 21) | (1ULL << 27))))
+        return "caps";
+    if (sp->host_root && (sp->clone_flags & CLONE_NEWUSER)) return "hostroot";
+    /* The broker's rule, checked again: a container that shares something with the host runs
+     * in a user namespace, unless it keeps the host root's powers on purpose. */
+    if (!(sp->clone_flags & CLONE_NEWUSER) && !sp->host_root && shares_with_host(sp)) return "ns";
     if ((sp->mount_proc || sp->mount_dev || sp->mount_tmp || sp->mount_sys) && !(sp->clone_flags & CLONE_NEWNS))
         return "mount";
     if (sp->net_mode || sp->lo_up) {
@@ -622,7 +643,16 @@ static void protect_proc(int procfd)
     }
 }
 
-static void mount_filesystems(const struct spec *sp, int rootfd)
+/* sysfs shows the net namespace of the process that mounts it. */
+static void mount_sys(int rootfd)
+{
+    int fd = open_mount_point(rootfd, "sys", 1);
+    mount_on(fd, "sysfs", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, "sys");
+    close(fd);
+}
+
+/* proc, dev, tmp as asked, and sys when WITH_SYS, below ROOTFD. */
+static void mount_filesystems(const struct spec *sp, int rootfd, int with_sys)
 {
     if (sp->mount_proc) {
         int fd = open_mount_point(rootfd, "proc", 1);
@@ -647,11 +677,8 @@ static void mount_filesystems(const struct spec *sp, int rootfd)
         mount_on(fd, "tmpfs", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", "tmp");
         close(fd);
     }
-    if (sp->mount_sys) {
-        int fd = open_mount_point(rootfd, "sys", 1);
-        mount_on(fd, "sysfs", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, "sys");
-        close(fd);
-    }
+    if (sp->mount_sys && with_sys)
+        mount_sys(rootfd);
 }
 
 /* The rootfs directory, reached from / without following any symlink: a rootfs swapped
@@ -732,10 +759,8 @@ static void mount_overlay(const struct spec *sp)
 /* With a user namespace, the child becomes its root (the mapped ids) only once it stands in
  * its rootfs: until then it keeps the ids it was cloned with, the host's root, so the
  * helper's root-only store (0700) can be passed on the way there. */
-static void become_container_root(const struct spec *sp, int release_fd)
+static void become_container_root(int release_fd)
 {
-    if (!(sp->clone_flags & CLONE_NEWUSER))
-        return;
     if (setresgid(0, 0, 0) < 0)
         fail("setresgid", "0");
     if (setresuid(0, 0, 0) < 0)
@@ -748,9 +773,11 @@ static void become_container_root(const struct spec *sp, int release_fd)
         _exit(1);
 }
 
-static void switch_root(const struct spec *sp, int release_fd)
+/* Makes the rootfs the working directory, as the host's root: with a mount namespace, bound
+ * onto itself (pivot_root needs a mount point) and remounted nodev; FIRST gets its identity. */
+static void enter_rootfs(const struct spec *sp, struct stat *first)
 {
-    struct stat root_st, first, again;
+    struct stat root_st, again;
     if (stat("/", &root_st) < 0)
         fail("stat", "/");
     if (sp->nlowers) {
@@ -758,8 +785,8 @@ static void switch_root(const struct spec *sp, int release_fd)
             fail("make-root-private", "/");
         mount_overlay(sp);
     }
-    int fd = open_rootfs(sp->rootfs, &first);
-    if (first.st_dev == root_st.st_dev && first.st_ino == root_st.st_ino) {
+    int fd = open_rootfs(sp->rootfs, first);
+    if (first->st_dev == root_st.st_dev && first->st_ino == root_st.st_ino) {
         errno = EINVAL;
         fail("rootfs-is-host-root", sp->rootfs);
     }
@@ -767,7 +794,6 @@ static void switch_root(const struct spec *sp, int release_fd)
         /* Nothing we mount may propagate back to the host. */
         if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
             fail("make-root-private", "/");
-        /* pivot_root needs the new root to be a mount point. */
         char self[64];
         snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
         if (mount(self, self, NULL, MS_BIND | MS_REC, NULL) < 0)
@@ -775,7 +801,7 @@ static void switch_root(const struct spec *sp, int release_fd)
         close(fd);
         /* The same directory again, now the root of the bind mount. */
         fd = open_rootfs(sp->rootfs, &again);
-        if (again.st_dev != first.st_dev || again.st_ino != first.st_ino) {
+        if (again.st_dev != first->st_dev || again.st_ino != first->st_ino) {
             errno = EXDEV;
             fail("rootfs-changed", sp->rootfs);
         }
@@ -784,15 +810,21 @@ static void switch_root(const struct spec *sp, int release_fd)
     if (fchdir(fd) < 0)
         fail("chdir", sp->rootfs);
     close(fd);
-    /* From here on every path is relative to the rootfs: no lookup passes the store again. */
-    become_container_root(sp, release_fd);
-    if (sp->clone_flags & CLONE_NEWNS) {
-        int rootfd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-        if (rootfd < 0)
-            fail("open-rootfs", sp->rootfs);
-        mount_filesystems(sp, rootfd);
-        close(rootfd);
-    }
+}
+
+/* The mounts below the working directory (the rootfs): proc, dev, tmp, and sys when WITH_SYS. */
+static void mount_in_rootfs(const struct spec *sp, int with_sys)
+{
+    int rootfd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (rootfd < 0)
+        fail("open-rootfs", sp->rootfs);
+    mount_filesystems(sp, rootfd, with_sys);
+    close(rootfd);
+}
+
+/* pivot_root into the working directory and detach the old root, or chroot into it. */
+static void leave_host_root(const struct spec *sp)
+{
     if (sp->use_pivot) {
         /* pivot_root(".", ".") stacks the old root on the new one; detaching it leaves
          * the container with no path to the host's tree. */
@@ -805,6 +837,88 @@ static void switch_root(const struct spec *sp, int release_fd)
     }
     if (chdir("/") < 0)
         fail("chdir", "/");
+}
+
+/* A container without a user namespace: its root is the host's, boxed in by its namespaces. */
+static void switch_root(const struct spec *sp)
+{
+    struct stat first;
+    enter_rootfs(sp, &first);
+    if (sp->clone_flags & CLONE_NEWNS)
+        mount_in_rootfs(sp, 1);
+    leave_host_root(sp);
+}
+
+static void configure_container_network(const struct spec *sp);
+
+/* Tells the monitor a step is done (BYTE), then waits for its go on the release pipe. */
+static void handshake(int progress_fd, int release_fd, char byte, const char *step)
+{
+    char go;
+    if (write(progress_fd, &byte, 1) != 1)
+        fail(step, "monitor");
+    if (read_full(release_fd, &go, 1) < 0)
+        _exit(1); /* the monitor is gone */
+}
+
+/*
+ * A container in a user namespace. Its mounts are made first, as the host's root, in a
+ * mount namespace the host's user namespace owns; only then does the child make its user
+ * namespace and, inside it, the container's own mount, UTS, IPC, net and cgroup namespaces.
+ * The kernel locks every mount copied into a namespace of a less privileged user namespace:
+ * root inside, although it holds CAP_SYS_ADMIN there, cannot unmount a mask of /proc nor make
+ * a read-only one writable. And /proc can be mounted even without a PID namespace of its own,
+ * where a user namespace's root could not mount one.
+ */
+static void switch_root_in_user_namespace(const struct spec *sp, int release_fd, int progress_fd)
+{
+    int mnt = (sp->clone_flags & CLONE_NEWNS) != 0;
+    /* sysfs shows the mounter's net namespace: the container's own is made further down. */
+    int own_sys = sp->mount_sys && (sp->clone_flags & CLONE_NEWNET);
+    struct stat first;
+    enter_rootfs(sp, &first);
+    if (mnt)
+        mount_in_rootfs(sp, !own_sys);
+
+    if (unshare(CLONE_NEWUSER) < 0)
+        fail("unshare-user", "CLONE_NEWUSER");
+    handshake(progress_fd, release_fd, 'u', "user-namespace"); /* the monitor writes uid_map and gid_map */
+    int flags = (int)(sp->clone_flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET));
+    if (sp->new_cgroup_ns)
+        flags |= CLONE_NEWCGROUP;
+    if (flags && unshare(flags) < 0)
+        fail("unshare", "mnt, uts, ipc, net, cgroup");
+    handshake(progress_fd, release_fd, 'n', "namespaces"); /* the monitor makes the veth pair */
+    configure_container_network(sp);
+
+    if (mnt && sp->use_pivot) {
+        /* The copied rootfs mount is locked, and pivot_root refuses a locked new root: bind
+         * it again in this namespace (its mounts come along, still locked). */
+        int fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        char self[64];
+        snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+        if (fd < 0 || mount(self, self, NULL, MS_BIND | MS_REC, NULL) < 0)
+            fail("bind-rootfs", sp->rootfs);
+        close(fd);
+        struct stat again;
+        fd = open_rootfs(sp->rootfs, &again);
+        if (again.st_dev != first.st_dev || again.st_ino != first.st_ino) {
+            errno = EXDEV;
+            fail("rootfs-changed", sp->rootfs);
+        }
+        if (fchdir(fd) < 0)
+            fail("chdir", sp->rootfs);
+        close(fd);
+    }
+    if (own_sys) {
+        int rootfd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (rootfd < 0)
+            fail("open-rootfs", sp->rootfs);
+        mount_sys(rootfd);
+        close(rootfd);
+    }
+    leave_host_root(sp);
+    become_container_root(release_fd);
 }
 
 static void drop_capabilities(uint64_t keep)
@@ -842,7 +956,7 @@ static void reset_signals(void)
     sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-static void child_main(const struct spec *sp, int release_fd) __attribute__((noreturn));
+static void child_main(const struct spec *sp, int release_fd, int progress_fd) __attribute__((noreturn));
 
 static int pty_slave = -1;     /* pty mode without /dev: a host pty opened by the monitor, inherited */
 static int console_socket = -1; /* pty mode with /dev: the child sends the master of its own pty here */
@@ -918,7 +1032,7 @@ static void configure_container_network(const struct spec *sp)
     }
 }
 
-static void child_main(const struct spec *sp, int release_fd)
+static void child_main(const struct spec *sp, int release_fd, int progress_fd)
 {
     /* The container never outlives its monitor. */
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
@@ -926,16 +1040,20 @@ static void child_main(const struct spec *sp, int release_fd)
     if (read_full(release_fd, &go, 1) < 0)
         _exit(1); /* monitor gone before release */
 
-    /* Joined the cgroups before this point, so the new cgroup namespace is rooted there. */
-    if (sp->new_cgroup_ns && unshare(CLONE_NEWCGROUP) < 0)
-        fail("unshare-cgroup", "CLONE_NEWCGROUP");
     int null_fd = -1;
     if (sp->stdio_null && (null_fd = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
         fail("open", "/dev/null");
-
-    configure_container_network(sp);
-    switch_root(sp, release_fd);
+    if (sp->clone_flags & CLONE_NEWUSER) {
+        switch_root_in_user_namespace(sp, release_fd, progress_fd);
+    } else {
+        /* Joined the cgroups before this point, so the new cgroup namespace is rooted there. */
+        if (sp->new_cgroup_ns && unshare(CLONE_NEWCGROUP) < 0)
+            fail("unshare-cgroup", "CLONE_NEWCGROUP");
+        configure_container_network(sp);
+        switch_root(sp);
+    }
     close(release_fd);
+    close(progress_fd);
     if (console_socket >= 0)
         pty_slave = open_own_pty(sp);
 
@@ -1309,6 +1427,16 @@ static int relay_terminal(const struct spec *sp, int sfd, int *master)
     return (fds[0].revents & POLLIN) ? 1 : 0;
 }
 
+/* Whether the child reported step BYTE on the progress pipe (not EOF, not another byte). */
+static int await_child(int progress_fd, char byte)
+{
+    char got;
+    ssize_t n;
+    while ((n = read(progress_fd, &got, 1)) < 0 && errno == EINTR)
+        ;
+    return n == 1 && got == byte;
+}
+
 static void monitor_main(const struct spec *sp, pid_t zygote) __attribute__((noreturn));
 
 static void monitor_main(const struct spec *sp, pid_t zygote)
@@ -1335,9 +1463,13 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
     if (sp->new_time_ns && enter_time_namespace(sp) < 0)
         monitor_fail(sp, 0, "time-namespace", errno, "/proc/self/timens_offsets");
 
-    int release[2], errors[2];
-    if (pipe2(release, O_CLOEXEC) < 0 || pipe2(errors, O_CLOEXEC) < 0)
+    int release[2], errors[2], progress[2];
+    if (pipe2(release, O_CLOEXEC) < 0 || pipe2(errors, O_CLOEXEC) < 0 || pipe2(progress, O_CLOEXEC) < 0)
         monitor_fail(sp, 0, "pipe", errno, "");
+    /* A user namespace is made later by the child itself (see switch_root_in_user_namespace),
+     * and with it the namespaces it is to own: clone makes only the mount and PID ones. */
+    int late_user = (sp->clone_flags & CLONE_NEWUSER) != 0;
+    unsigned long clone_flags = late_user ? sp->clone_flags & (CLONE_NEWNS | CLONE_NEWPID) : sp->clone_flags;
     int master = -1;
     int console[2] = { -1, -1 };
     if (sp->stdio_pty && sp->mount_dev) {
@@ -1347,36 +1479,50 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
         master = open_pty(sp);
     }
 
-    pid_t child = (pid_t)syscall(SYS_clone, sp->clone_flags | SIGCHLD, 0, NULL, NULL, 0);
+    pid_t child = (pid_t)syscall(SYS_clone, clone_flags | SIGCHLD, 0, NULL, NULL, 0);
     if (child < 0)
         monitor_fail(sp, 0, "clone", errno, "CLONE_NEW*");
     if (child == 0) {
         close(release[1]);
         close(errors[0]);
+        close(progress[0]);
         close(sfd);
         if (console[0] >= 0) {
             close(console[0]);
             console_socket = console[1];
         }
         error_pipe = errors[1];
-        child_main(sp, release[0]);
+        child_main(sp, release[0], progress[1]);
     }
     close(release[0]);
     close(errors[1]);
+    close(progress[1]);
     if (pty_slave >= 0)
         close(pty_slave); /* the child has it; the master sees EOF once the container's side closes */
     if (console[1] >= 0)
         close(console[1]);
 
-    configure_host_network(sp, child);
+    if (!late_user)
+        configure_host_network(sp, child);
     const char *failed_cgroup = NULL;
     if (join_cgroups(child, sp, &failed_cgroup) < 0)
         monitor_fail(sp, child, "join-cgroup", errno, failed_cgroup);
-    if ((sp->clone_flags & CLONE_NEWUSER) && write_user_maps(child, sp) < 0)
-        monitor_fail(sp, child, "user-maps", errno, "uid_map/gid_map");
     /* release[1] stays open while we live: the child's lifeline (see child_main). */
     if (write(release[1], "x", 1) != 1)
         monitor_fail(sp, child, "release", errno, "");
+    /* EOF on the progress pipe means the child failed first: its error pipe says how. */
+    if (late_user && await_child(progress[0], 'u')) {
+        if (write_user_maps(child, sp) < 0)
+            monitor_fail(sp, child, "user-maps", errno, "uid_map/gid_map");
+        if (write(release[1], "x", 1) != 1)
+            monitor_fail(sp, child, "release", errno, "");
+        if (await_child(progress[0], 'n')) {
+            configure_host_network(sp, child);
+            if (write(release[1], "x", 1) != 1)
+                monitor_fail(sp, child, "release", errno, "");
+        }
+    }
+    close(progress[0]);
 
     if (console[0] >= 0) {
         /* EOF here (no master) means the child failed first: its error pipe says how. */

@@ -46,6 +46,10 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
                 overlay = true;
                 continue;
             }
+            if (arg.equals("--host-root")) {
+                spec = spec.withHostRoot(true);
+                continue;
+            }
             String name = arg;
             String value;
             int eq = arg.indexOf('=');

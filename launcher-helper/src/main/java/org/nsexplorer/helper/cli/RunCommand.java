@@ -45,6 +45,13 @@ public final class RunCommand {
         try {
             Container container = engine.launch(parsed.spec(), new ContainerListener() {
             });
+            org.nsexplorer.helper.spec.Confinement confined = container.spec().confinement();
+            if (confined.level() == org.nsexplorer.helper.spec.Confinement.Level.HOST_ROOT || confined.reasons().stream()
+                    .anyMatch(r -> r != org.nsexplorer.helper.spec.Confinement.Reason.USER_NAMESPACE_ASKED)) {
+                // The rule added a user namespace, or root keeps the host's powers: say so.
+                System.err.println("nsx-helper: " + confined.describe(org.nsexplorer.helper.spec.Caller.of(
+                        org.nsexplorer.helper.spec.HostFacts.current()), container.spec().userMapping()));
+            }
             long hostPid = container.started().get();
             container.network().ifPresent(n -> System.err.println("nsx-helper: " + n.hostInterface() + " "
                     + n.hostAddress() + n.bridge().map(b -> " (bridge " + b + ")").orElse("") + " on the host <-> "

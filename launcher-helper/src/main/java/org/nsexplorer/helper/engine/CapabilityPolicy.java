@@ -9,7 +9,8 @@ import org.nsexplorer.helper.spec.NetworkMode;
  * with a private net (for `ip link set lo up`). CAP_SYS_ADMIN (mount, hostname) and
  * CAP_MKNOD only come with a user namespace, where they act on the container's own
  * namespaces: without one they are the host's, and root could remount /proc/sys or make a
- * node for the host's disk. The stage refuses them too.
+ * node for the host's disk. The stage refuses them too, unless the container runs as the
+ * host's root on purpose (--host-root), as `sudo unshare` would.
  */
 final class CapabilityPolicy {
     static final int CHOWN = 0;
@@ -30,6 +31,15 @@ final class CapabilityPolicy {
     static final int SETFCAP = 31;
 
     private CapabilityPolicy() {
+    }
+
+    /** What SPEC's container keeps: with --host-root, also CAP_SYS_ADMIN, CAP_MKNOD and CAP_NET_ADMIN. */
+    static long keptFor(org.nsexplorer.helper.spec.ValidatedSpec spec) {
+        long mask = keptFor(spec.namespaces(), spec.network());
+        if (spec.confinement().level() == org.nsexplorer.helper.spec.Confinement.Level.HOST_ROOT) {
+            mask |= 1L << SYS_ADMIN | 1L << MKNOD | 1L << NET_ADMIN;
+        }
+        return mask;
     }
 
     static long keptFor(Set<Namespace> namespaces) {

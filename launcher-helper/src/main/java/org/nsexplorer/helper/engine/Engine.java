@@ -164,8 +164,8 @@ public final class Engine implements AutoCloseable {
         containers.put(container.id(), container);
         listener.accepted(container);
         try {
-            liveStage().send(StageRequest.launch(container.id(), spec, cgroup, CapabilityPolicy.keptFor(
-                    spec.namespaces(), spec.network()), extras.network(), extras.overlay()));
+            liveStage().send(StageRequest.launch(container.id(), spec, cgroup,
+                    CapabilityPolicy.keptFor(spec), extras.network(), extras.overlay()));
         } catch (IOException | RuntimeException e) {
             containers.remove(container.id());
             removeCgroup(cgroup);

@@ -137,6 +137,7 @@ final class ContainerActions {
             }
         });
         item.put("network", c.spec().network().cliName());
+        Replies.putConfinement(item, c.spec());
         c.network().ifPresent(n -> {
             ObjectNode v = item.putObject("veth").put("hostInterface", n.hostInterface())
                     .put("hostAddress", n.hostAddress()).put("containerInterface", n.containerInterface())

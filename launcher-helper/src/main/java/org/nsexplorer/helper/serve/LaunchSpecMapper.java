@@ -31,7 +31,8 @@ final class LaunchSpecMapper {
             throw new InvalidRequestException("spec", "a launch needs a spec object");
         }
         ContainerSpec spec = ContainerSpec.of(in.command() == null ? List.of() : in.command())
-                .withStdio(Boolean.TRUE.equals(in.terminal()) ? StdioMode.TERMINAL : StdioMode.NULL);
+                .withStdio(Boolean.TRUE.equals(in.terminal()) ? StdioMode.TERMINAL : StdioMode.NULL)
+                .withHostRoot(Boolean.TRUE.equals(in.hostRoot()));
         if (in.rootfs() != null) {
             spec = spec.withRootfs(SpecValidator.parsePath("rootfs", in.rootfs()));
         }

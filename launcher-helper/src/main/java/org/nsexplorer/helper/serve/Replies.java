@@ -1,10 +1,12 @@
 package org.nsexplorer.helper.serve;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.spec.ValidatedSpec;
 
 /** The answers every request handler gives: ok, errors by kind, and the container a request names. */
 final class Replies {
@@ -38,6 +40,17 @@ final class Replies {
 
     void failed(String requestId, String kind, Throwable e) {
         outbox.send(error(requestId, kind).put("message", String.valueOf(e.getMessage())));
+    }
+
+    /**
+     * What root in SPEC's container can do to the host: "confinement": {"level": contained,
+     * caller or host-root, "reasons": [...], "hostUid": root inside as seen outside}.
+     */
+    static void putConfinement(ObjectNode node, ValidatedSpec spec) {
+        ObjectNode c = node.putObject("confinement").put("level", spec.confinement().level().wireName());
+        ArrayNode reasons = c.putArray("reasons");
+        spec.confinement().reasons().forEach(r -> reasons.add(r.wireName()));
+        spec.userMapping().ifPresent(m -> c.put("hostUid", Integer.toUnsignedLong(m.hostUid())));
     }
 
     Optional<Container> container(String requestId, String id) {

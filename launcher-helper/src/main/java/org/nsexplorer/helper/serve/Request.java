@@ -143,6 +143,7 @@ public sealed interface Request {
             Boolean terminal,
             String network,
             Join join,
-            Overlay overlay) {
+            Overlay overlay,
+            Boolean hostRoot) {
     }
 }

@@ -133,9 +133,11 @@ final class RequestHandler {
             });
         } else if (request instanceof Request.Commands commands) {
             try {
-                String script = EquivalentCommands.script(engine.validate(toSpec(commands.spec())),
-                        CgroupLayout.mounts());
-                outbox.send(outbox.message("commands").put("id", commands.id()).put("script", script));
+                org.nsexplorer.helper.spec.ValidatedSpec spec = engine.validate(toSpec(commands.spec()));
+                ObjectNode answer = outbox.message("commands").put("id", commands.id())
+                        .put("script", EquivalentCommands.script(spec, CgroupLayout.mounts()));
+                Replies.putConfinement(answer, spec); // the recipe says it before Launch
+                outbox.send(answer);
             } catch (InvalidRequestException e) {
                 outbox.send(replies.error(commands.id(), "invalid-request").put("field", e.field()).put("message", e.getMessage()));
             } catch (java.io.IOException e) {
@@ -262,7 +264,9 @@ final class RequestHandler {
         /** Sent before the stage has the request, so "launched" always comes before "started". */
         @Override
         public void accepted(Container c) {
-            outbox.send(outbox.message("launched").put("id", requestId).put("container", c.id()));
+            ObjectNode m = outbox.message("launched").put("id", requestId).put("container", c.id());
+            Replies.putConfinement(m, c.spec());
+            outbox.send(m);
         }
 
         @Override

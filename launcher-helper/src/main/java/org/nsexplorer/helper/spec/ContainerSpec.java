@@ -26,7 +26,8 @@ public record ContainerSpec(
         StdioMode stdio,
         Optional<NetworkMode> network,
         Optional<JoinSpec> join,
-        Optional<OverlaySpec> overlay) {
+        Optional<OverlaySpec> overlay,
+        boolean hostRoot) {
 
     public static final Set<Namespace> DEFAULT_NAMESPACES =
             Set.copyOf(EnumSet.of(Namespace.MNT, Namespace.UTS, Namespace.IPC, Namespace.NET, Namespace.PID));
@@ -43,72 +44,79 @@ public record ContainerSpec(
     public static ContainerSpec of(List<String> command) {
         return new ContainerSpec(Optional.empty(), DEFAULT_NAMESPACES, Optional.empty(), Limits.NONE,
                 Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalLong.empty(),
-                OptionalLong.empty(), command, StdioMode.NULL, Optional.empty(), Optional.empty(), Optional.empty());
+                OptionalLong.empty(), command, StdioMode.NULL, Optional.empty(), Optional.empty(), Optional.empty(),
+                false);
     }
 
     public ContainerSpec withRootfs(Path dir) {
         return new ContainerSpec(Optional.of(dir), namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay);
+                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
     }
 
     public ContainerSpec withNamespaces(Set<Namespace> set) {
         return new ContainerSpec(rootfs, set, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay);
+                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
     }
 
     public ContainerSpec withHostname(String name) {
         return new ContainerSpec(rootfs, namespaces, Optional.of(name), limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay);
+                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
     }
 
     public ContainerSpec withLimits(Limits newLimits) {
         return new ContainerSpec(rootfs, namespaces, hostname, newLimits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay);
+                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
     }
 
     public ContainerSpec withMounts(Set<MountKind> set) {
         return new ContainerSpec(rootfs, namespaces, hostname, limits, Optional.of(set), rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay);
+                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
     }
 
     public ContainerSpec withRootSwitch(RootSwitch how) {
         return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, Optional.of(how), mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay);
+                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
     }
 
     public ContainerSpec withMapRoot(int uid) {
         return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, OptionalInt.of(uid),
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay);
+                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
     }
 
     public ContainerSpec withTimeOffsets(OptionalLong boottime, OptionalLong monotonic) {
         return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottime, monotonic, command, stdio, network, join, overlay);
+                boottime, monotonic, command, stdio, network, join, overlay, hostRoot);
     }
 
     public ContainerSpec withCommand(List<String> argv) {
         return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, argv, stdio, network, join, overlay);
+                boottimeOffset, monotonicOffset, argv, stdio, network, join, overlay, hostRoot);
     }
 
     public ContainerSpec withStdio(StdioMode mode) {
         return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, mode, network, join, overlay);
+                boottimeOffset, monotonicOffset, command, mode, network, join, overlay, hostRoot);
     }
 
     public ContainerSpec withNetwork(NetworkMode mode) {
         return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, Optional.of(mode), join, overlay);
+                boottimeOffset, monotonicOffset, command, stdio, Optional.of(mode), join, overlay, hostRoot);
     }
 
     public ContainerSpec withJoin(JoinSpec shared) {
         return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, Optional.of(shared), overlay);
+                boottimeOffset, monotonicOffset, command, stdio, network, Optional.of(shared), overlay, hostRoot);
     }
 
     public ContainerSpec withOverlay(OverlaySpec layers) {
         return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, Optional.of(layers));
+                boottimeOffset, monotonicOffset, command, stdio, network, join, Optional.of(layers), hostRoot);
+    }
+
+    /** Root in the container keeps the host root's powers (only root or an administrator may ask). */
+    public ContainerSpec withHostRoot(boolean asked) {
+        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
+                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, asked);
     }
 
     /**

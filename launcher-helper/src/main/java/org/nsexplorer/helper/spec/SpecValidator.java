@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 public final class SpecValidator {
     /** The container's PATH, also used to find a command given without a slash. */
     public static final String CONTAINER_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    private static final int NOBODY = 65534;
     private static final long MAX_TIME_OFFSET = 10L * 365 * 24 * 3600;
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     /** Never a rootfs: these directories themselves. */
@@ -39,6 +38,7 @@ public final class SpecValidator {
     private final HostFacts host;
     private final Supplier<Path> defaultRootfs;
     private final Function<String, Optional<Path>> layers;
+    private final ConfinementRule confinement;
 
     /** @param defaultRootfs called only when the request names no rootfs (it may build one) */
     public SpecValidator(HostFacts host, Supplier<Path> defaultRootfs) {
@@ -47,20 +47,38 @@ public final class SpecValidator {
 
     /** @param layers finds a stored layer by name */
     public SpecValidator(HostFacts host, Supplier<Path> defaultRootfs, Function<String, Optional<Path>> layers) {
+        this(host, defaultRootfs, layers, org.nsexplorer.helper.HelperPaths.stateDir(), HostRootCheck.ROOT_ONLY);
+    }
+
+    /**
+     * @param store the helper's state directory: a rootfs below it is the helper's own
+     * @param hostRoot who may keep the host root's powers in a container
+     */
+    public SpecValidator(HostFacts host, Supplier<Path> defaultRootfs, Function<String, Optional<Path>> layers,
+            Path store, HostRootCheck hostRoot) {
         this.host = host;
         this.defaultRootfs = defaultRootfs;
         this.layers = layers;
+        this.confinement = new ConfinementRule(Caller.of(host), realOrAbsolute(store), hostRoot);
+    }
+
+    private static Path realOrAbsolute(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
     }
 
     public ValidatedSpec validate(ContainerSpec spec) throws InvalidRequestException {
-        Set<Namespace> ns = spec.namespaces();
-        boolean mnt = ns.contains(Namespace.MNT);
+        Set<Namespace> asked = spec.namespaces();
+        boolean mnt = asked.contains(Namespace.MNT);
         if (spec.command().isEmpty()) {
             throw new InvalidRequestException("command", "no command given: name the program to run in the"
                     + " container, for example: -- /bin/sh");
         }
         checkCommandSize(spec.command());
-        checkHostname(spec, ns);
+        checkHostname(spec, asked);
         checkLimits(spec.limits());
         Set<MountKind> mounts = spec.mounts().orElse(mnt ? ContainerSpec.DEFAULT_MOUNTS : Set.of());
         if (!mounts.isEmpty() && !mnt) {
@@ -72,21 +90,22 @@ public final class SpecValidator {
             throw new InvalidRequestException("rootSwitch", "pivot_root needs the mnt namespace (it would move the"
                     + " host's root); add mnt to the namespaces or choose chroot");
         }
-        Optional<ValidatedSpec.UserMapping> mapping = userMapping(spec, ns);
-        long boottime = timeOffset("boottime", spec.boottimeOffset(), ns);
-        long monotonic = timeOffset("monotonic", spec.monotonicOffset(), ns);
+        long boottime = timeOffset("boottime", spec.boottimeOffset(), asked);
+        long monotonic = timeOffset("monotonic", spec.monotonicOffset(), asked);
 
-        Optional<JoinSpec> join = checkJoin(spec, ns);
-        NetworkMode network = NetworkRules.decide(spec.network(), ns, join);
-        Optional<ValidatedSpec.Overlay> overlay = checkOverlay(spec, mnt);
-
+        Optional<JoinSpec> join = checkJoin(spec, asked);
+        NetworkMode network = NetworkRules.decide(spec.network(), asked, join);
         Path rootfs = checkRootfs(spec.rootfs().isPresent() ? spec.rootfs().get() : builtInRootfs());
+        ConfinementRule.Decision decision = confinement.decide(spec, rootSwitch, network, join, rootfs);
+        Optional<ValidatedSpec.Overlay> overlay = checkOverlay(spec, mnt, decision.confinement());
+
         List<Path> tree = new ArrayList<>(overlay.map(ValidatedSpec.Overlay::layers).orElse(List.of()));
         tree.add(rootfs);
         checkMountPoints(tree, mounts);
         String executable = resolveCommand(tree, spec.command().get(0));
-        return new ValidatedSpec(rootfs, ns, spec.hostname(), spec.limits(), mounts, rootSwitch, mapping,
-                boottime, monotonic, executable, spec.command(), environment(), spec.stdio(), network, join, overlay);
+        return new ValidatedSpec(rootfs, decision.namespaces(), spec.hostname(), spec.limits(), mounts, rootSwitch,
+                decision.mapping(), boottime, monotonic, executable, spec.command(), environment(), spec.stdio(),
+                network, join, overlay, decision.confinement());
     }
 
     private static Optional<JoinSpec> checkJoin(ContainerSpec spec, Set<Namespace> ns) throws InvalidRequestException {
@@ -123,7 +142,7 @@ public final class SpecValidator {
         return Optional.of(join);
     }
 
-    private Optional<ValidatedSpec.Overlay> checkOverlay(ContainerSpec spec, boolean mnt)
+    private Optional<ValidatedSpec.Overlay> checkOverlay(ContainerSpec spec, boolean mnt, Confinement confined)
             throws InvalidRequestException {
         if (spec.overlay().isEmpty()) {
             return Optional.empty();
@@ -133,9 +152,17 @@ public final class SpecValidator {
             throw new InvalidRequestException("overlay", "an overlay is mounted in the container's own mount"
                     + " namespace; add mnt to the namespaces");
         }
-        if (spec.namespaces().contains(Namespace.USER)) {
+        if (confined.reasons().contains(Confinement.Reason.USER_NAMESPACE_ASKED)) {
             throw new InvalidRequestException("overlay", "copy-on-write layers and the user namespace do not go"
                     + " together here (the layers belong to root on the host); switch one of them off");
+        }
+        if (confined.level() == Confinement.Level.CALLER) {
+            throw new InvalidRequestException("overlay", "copy-on-write layers cannot be mounted in a user"
+                    + " namespace here (the layers belong to root on the host), and this container needs one: "
+                    + confined.reasons().stream().map(Confinement.Reason::words).collect(
+                            java.util.stream.Collectors.joining("; "))
+                    + ". Give it its own mnt, pid, net and ipc namespaces, pivot_root and a stored rootfs,"
+                    + " or switch copy-on-write off");
         }
         List<Path> dirs = new ArrayList<>();
         for (String name : overlay.layers()) {
@@ -214,23 +241,6 @@ public final class SpecValidator {
             throw new InvalidRequestException("pids", "pids limit must be at least 1 (the container's first"
                     + " process counts too)");
         }
-    }
-
-    private Optional<ValidatedSpec.UserMapping> userMapping(ContainerSpec spec, Set<Namespace> ns)
-            throws InvalidRequestException {
-        if (!ns.contains(Namespace.USER)) {
-            if (spec.mapRoot().isPresent()) {
-                throw new InvalidRequestException("mapRoot", "map-root needs the user namespace; add user to the"
-                        + " namespaces");
-            }
-            return Optional.empty();
-        }
-        int uid = spec.mapRoot().orElse(host.invokingUid().orElse(NOBODY));
-        if (uid == -1) {
-            throw new InvalidRequestException("mapRoot", "map-root must be a uid from 0 to 4294967294");
-        }
-        int gid = spec.mapRoot().isPresent() ? uid : host.invokingGid().orElse(uid);
-        return Optional.of(new ValidatedSpec.UserMapping(uid, gid));
     }
 
     private static long timeOffset(String field, java.util.OptionalLong offset, Set<Namespace> ns)

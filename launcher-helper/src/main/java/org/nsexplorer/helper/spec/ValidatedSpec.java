@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * A request the validator accepted, with every default filled in: the rootfs as a real
- * path, the command resolved to a file inside it, and the user maps to write.
+ * path, the command resolved to a file inside it, and the user maps to write. The
+ * namespaces include the user namespace the confinement rule added, if it did.
  */
 public record ValidatedSpec(
         Path rootfs,
@@ -25,7 +26,8 @@ public record ValidatedSpec(
         StdioMode stdio,
         NetworkMode network,
         Optional<JoinSpec> join,
-        Optional<Overlay> overlay) {
+        Optional<Overlay> overlay,
+        Confinement confinement) {
 
     public ValidatedSpec {
         namespaces = Set.copyOf(namespaces);

@@ -73,6 +73,9 @@ public final class StageRequest {
         } else {
             f.add("stdio=" + spec.stdio().name().toLowerCase(Locale.ROOT));
         }
+        if (spec.confinement().level() == org.nsexplorer.helper.spec.Confinement.Level.HOST_ROOT) {
+            f.add("hostroot=1"); // the stage lets such a container keep the host root's powers
+        }
         f.add("caps=" + Long.toHexString(keepCaps));
         f.add("path=" + spec.executable());
         spec.argv().forEach(a -> f.add("arg=" + a));

@@ -13,22 +13,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Validation and defaults, on a small hand-made rootfs; no root needed. */
+/** Validation and defaults, on a small hand-made rootfs in a store of its own; no root needed. */
 class SpecValidatorTest {
     @TempDir
+    Path store;
     Path rootfs;
     private SpecValidator validator;
 
+    /** A validator whose store is this test's, for the caller UID (empty: root itself). */
+    private SpecValidator validatorFor(OptionalInt uid, OptionalInt gid) {
+        return new SpecValidator(new HostFacts(1L << 30, 2, uid, gid), () -> rootfs, name -> java.util.Optional.empty(),
+                store, HostRootCheck.ROOT_ONLY);
+    }
+
     @BeforeEach
     void rootfsWithAShell() throws Exception {
+        rootfs = store.resolve("rootfs");
         Files.createDirectories(rootfs.resolve("usr/bin"));
         Files.createSymbolicLink(rootfs.resolve("bin"), Path.of("usr/bin"));
         Path sh = Files.writeString(rootfs.resolve("usr/bin/dash"), "#!");
         sh.toFile().setExecutable(true);
         Files.createSymbolicLink(rootfs.resolve("usr/bin/sh"), Path.of("/usr/bin/dash"));
         Files.writeString(rootfs.resolve("usr/bin/readme"), "not a program");
-        validator = new SpecValidator(new HostFacts(1L << 30, 2, OptionalInt.of(1000), OptionalInt.of(1001)),
-                () -> rootfs);
+        validator = validatorFor(OptionalInt.of(1000), OptionalInt.of(1001));
     }
 
     private ValidatedSpec ok(ContainerSpec spec) throws InvalidRequestException {
@@ -50,10 +57,13 @@ class SpecValidatorTest {
     }
 
     @Test
-    void withoutMntTheDefaultsAreChrootAndNoMounts() throws Exception {
+    void withoutMntTheDefaultsAreChrootAndNoMountsInTheCallersUserNamespace() throws Exception {
         ValidatedSpec v = ok(ContainerSpec.of(List.of("/bin/sh")).withNamespaces(Set.of()));
         assertEquals(RootSwitch.CHROOT, v.rootSwitch());
         assertEquals(Set.of(), v.mounts());
+        assertEquals(Set.of(Namespace.USER), v.namespaces(), "the rule adds the user namespace");
+        assertEquals(Confinement.Level.CALLER, v.confinement().level());
+        assertEquals(new ValidatedSpec.UserMapping(1000, 1001), v.userMapping().orElseThrow());
     }
 
     @Test
@@ -65,13 +75,77 @@ class SpecValidatorTest {
     }
 
     @Test
-    void userNamespaceMapsRootToTheInvokingUserOrNobody() throws Exception {
+    void userNamespaceMapsRootToTheCallerAndOnlyRootMayChooseAnotherUid() throws Exception {
         ContainerSpec spec = ContainerSpec.of(List.of("sh")).withNamespaces(Set.of(Namespace.MNT, Namespace.USER));
         assertEquals(new ValidatedSpec.UserMapping(1000, 1001), ok(spec).userMapping().orElseThrow());
-        assertEquals(new ValidatedSpec.UserMapping(42, 42), ok(spec.withMapRoot(42)).userMapping().orElseThrow());
-        SpecValidator anonymous = new SpecValidator(new HostFacts(1L << 30, 2, OptionalInt.empty(),
-                OptionalInt.empty()), () -> rootfs);
-        assertEquals(65534, anonymous.validate(spec).userMapping().orElseThrow().hostUid());
+        assertEquals(new ValidatedSpec.UserMapping(1000, 1001), ok(spec.withMapRoot(1000)).userMapping().orElseThrow());
+        for (int other : new int[] {0, 42}) {
+            InvalidRequestException e = refused(spec.withMapRoot(other));
+            assertEquals("mapRoot", e.field());
+            assertTrue(e.getMessage().contains("only root"), e.getMessage());
+        }
+        SpecValidator root = validatorFor(OptionalInt.empty(), OptionalInt.empty());
+        assertEquals(new ValidatedSpec.UserMapping(0, 0), root.validate(spec).userMapping().orElseThrow());
+        assertEquals(new ValidatedSpec.UserMapping(42, 42), root.validate(spec.withMapRoot(42)).userMapping()
+                .orElseThrow());
+    }
+
+    @Test
+    void theClassicContainerIsContainedAndEachSharedPartConfinesItToTheCaller() throws Exception {
+        ContainerSpec classic = ContainerSpec.of(List.of("sh"));
+        ValidatedSpec contained = ok(classic);
+        assertEquals(Confinement.contained(), contained.confinement());
+        assertTrue(contained.userMapping().isEmpty());
+        java.util.Map<ContainerSpec, Confinement.Reason> shared = java.util.Map.of(
+                classic.withRootSwitch(RootSwitch.CHROOT), Confinement.Reason.CHROOT,
+                classic.withNamespaces(Set.of(Namespace.MNT, Namespace.UTS, Namespace.IPC, Namespace.NET)),
+                Confinement.Reason.HOST_PROCESSES,
+                classic.withNamespaces(Set.of(Namespace.MNT, Namespace.UTS, Namespace.IPC, Namespace.PID)),
+                Confinement.Reason.HOST_NETWORK,
+                classic.withNamespaces(Set.of(Namespace.MNT, Namespace.UTS, Namespace.NET, Namespace.PID)),
+                Confinement.Reason.HOST_IPC);
+        for (var e : shared.entrySet()) {
+            ValidatedSpec v = ok(e.getKey());
+            assertEquals(new Confinement(Confinement.Level.CALLER, Set.of(e.getValue())), v.confinement());
+            assertTrue(v.has(Namespace.USER));
+            assertEquals(1000, v.userMapping().orElseThrow().hostUid());
+        }
+    }
+
+    @Test
+    void aRootfsOutsideTheStoreMustBeTheCallersAndRootsMustBeOutOfOtherUsersReach(@TempDir Path outside)
+            throws Exception {
+        Path theirs = Files.createDirectories(outside.resolve("theirs"));
+        Files.copy(rootfs.resolve("usr/bin/dash"), Files.createDirectories(theirs.resolve("bin")).resolve("sh"));
+        theirs.resolve("bin/sh").toFile().setExecutable(true);
+        ContainerSpec spec = ContainerSpec.of(List.of("/bin/sh")).withRootfs(theirs);
+        InvalidRequestException notYours = refused(spec);
+        assertEquals("rootfs", notYours.field());
+        assertTrue(notYours.getMessage().contains("belongs to root, not to you (uid 1000)"), notYours.getMessage());
+
+        SpecValidator root = validatorFor(OptionalInt.empty(), OptionalInt.empty());
+        Files.setPosixFilePermissions(outside, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        ValidatedSpec closed = root.validate(spec);
+        assertEquals(Set.of(Confinement.Reason.ROOTFS_OUTSIDE_STORE), closed.confinement().reasons());
+        assertEquals(0, closed.userMapping().orElseThrow().hostUid());
+        Files.setPosixFilePermissions(outside, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        // Reachable when every directory above lets others pass (/tmp's parents usually do).
+        if (ConfinementRule.reachableByOthers(theirs).isPresent()) {
+            InvalidRequestException open = assertThrows(InvalidRequestException.class, () -> root.validate(spec));
+            assertTrue(open.getMessage().contains("can be reached by other users"), open.getMessage());
+        }
+    }
+
+    @Test
+    void hostRootIsRootsAloneAndExcludesTheUserNamespace() throws Exception {
+        ContainerSpec chroot = ContainerSpec.of(List.of("sh")).withRootSwitch(RootSwitch.CHROOT).withHostRoot(true);
+        assertEquals("hostRoot", refused(chroot).field(), "a user without an administrator's word: refused");
+        SpecValidator root = validatorFor(OptionalInt.empty(), OptionalInt.empty());
+        ValidatedSpec v = root.validate(chroot);
+        assertEquals(Confinement.Level.HOST_ROOT, v.confinement().level());
+        assertTrue(!v.has(Namespace.USER) && v.userMapping().isEmpty());
+        assertEquals("hostRoot", assertThrows(InvalidRequestException.class, () -> root.validate(chroot
+                .withNamespaces(Set.of(Namespace.MNT, Namespace.USER)))).field());
     }
 
     @Test
