@@ -102,14 +102,14 @@ class ServeProtocolTest {
     void setupFailureNamesTheStepAndErrno() throws Exception {
         try (ServeSession s = new ServeSession()) {
             s.awaitType("hello", WAIT);
-            // sysfs cannot be mounted by a user namespace that does not own the network namespace.
-            s.send("{\"type\":\"launch\",\"id\":\"r\",\"spec\":{\"namespaces\":[\"mnt\",\"pid\",\"user\",\"uts\"],"
-                    + "\"mounts\":[\"sys\"],\"command\":[\"/bin/true\"]}}");
+            // The kernel refuses a boot-time offset that would put the clock before zero (ERANGE).
+            s.send("{\"type\":\"launch\",\"id\":\"r\",\"spec\":{\"namespaces\":[\"mnt\",\"pid\",\"time\"],"
+                    + "\"boottime\":-315000000,\"command\":[\"/bin/true\"]}}");
             JsonNode e = s.awaitType("error", WAIT);
             assertEquals("launch-failed", e.get("kind").asText());
-            assertEquals("mount", e.get("step").asText());
-            assertTrue(e.get("errno").asInt() > 0);
-            assertTrue(e.get("message").asText().contains("sys"), e.toString());
+            assertEquals("time-namespace", e.get("step").asText());
+            assertEquals(34, e.get("errno").asInt(), e.toString());
+            assertTrue(e.get("message").asText().contains("timens_offsets"), e.toString());
         }
     }
 
@@ -153,9 +153,12 @@ class ServeProtocolTest {
             String id = s.launchRunning("t", "{\"terminal\":true,\"hostname\":\"termbox\",\"command\":[\"/bin/sh\"]}",
                     WAIT).get("container").asText();
             s.send("{\"type\":\"resize\",\"id\":\"r\",\"container\":\"" + id + "\",\"rows\":40,\"cols\":100}");
+            // The prompt first: keys typed before it would be echoed ahead of it.
+            JsonNode prompt = s.awaitType("output", WAIT);
+            StringBuilder screen = new StringBuilder(new String(java.util.Base64.getDecoder().decode(
+                    prompt.get("data").asText())));
             String keys = java.util.Base64.getEncoder().encodeToString("stty size; hostname; tty; exit 3\n".getBytes());
             s.send("{\"type\":\"input\",\"id\":\"i\",\"container\":\"" + id + "\",\"data\":\"" + keys + "\"}");
-            StringBuilder screen = new StringBuilder();
             JsonNode m;
             do {
                 m = s.await(x -> x.path("type").asText().equals("output") || x.path("type").asText().equals("exited"), WAIT);

@@ -38,7 +38,15 @@ public final class HelperCli {
     }
 
     public static Result run(List<String> args) throws IOException, InterruptedException {
-        Process p = builder(args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        return run(java.util.Map.of(), args);
+    }
+
+    /** With ENV added to the helper's environment (PKEXEC_UID: a caller other than root). */
+    public static Result run(java.util.Map<String, String> env, List<String> args) throws IOException,
+            InterruptedException {
+        ProcessBuilder b = builder(args);
+        b.environment().putAll(env);
+        Process p = b.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         var out = p.getInputStream();
         var err = p.getErrorStream();
         var stdout = new java.util.concurrent.CompletableFuture<String>();

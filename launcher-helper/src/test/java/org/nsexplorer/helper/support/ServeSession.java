@@ -22,7 +22,14 @@ public final class ServeSession implements AutoCloseable {
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
 
     public ServeSession() throws IOException {
-        process = HelperCli.builder(List.of("serve")).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        this(java.util.Map.of());
+    }
+
+    /** With ENV added to the helper's environment (PKEXEC_UID: a caller other than root). */
+    public ServeSession(java.util.Map<String, String> env) throws IOException {
+        ProcessBuilder b = HelperCli.builder(List.of("serve")).redirectError(ProcessBuilder.Redirect.INHERIT);
+        b.environment().putAll(env);
+        process = b.start();
         in = process.getOutputStream();
         Thread reader = new Thread(this::read, "serve-session-reader");
         reader.setDaemon(true);
