@@ -15,7 +15,9 @@ import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import org.nsexplorer.app.compare.CompareModel;
 import org.nsexplorer.app.compare.CompareSnapshot;
+import org.nsexplorer.app.containers.Confinement;
 import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.helper.HelperCommand;
@@ -208,8 +210,32 @@ public final class NamespaceExplorerApp extends Application {
         });
     }
 
+    private Recipe checkedRecipe;
+
+    /**
+     * On the FX thread: when the recipe changed, asks the helper what root in its container
+     * could do to the host (the validation a launch would make), and shows it in the recipe.
+     */
+    private void checkRecipe() {
+        HelperConnection connection = helper;
+        Recipe now = view.recipe().recipe();
+        if (connection == null || now.equals(checkedRecipe)) {
+            return;
+        }
+        checkedRecipe = now;
+        var request = connection.newRequest("commands");
+        now.writeTo(request.putObject("spec"));
+        connection.request(request).thenAccept(answer -> Platform.runLater(() -> {
+            if (now.equals(checkedRecipe)) {
+                view.recipe().setConfinement(Confinement.parse(answer.get("confinement")),
+                        answer.path("message").asText(""));
+            }
+        }));
+    }
+
     /** Once a second, off the FX thread: the selected container next to the host. */
     private void refresh() {
+        Platform.runLater(this::checkRecipe);
         ContainerModel target = shown;
         if (target != null && target.state() == ContainerState.RUNNING) {
             compareWithHost(target, target.helperIdProperty().get(), true);

@@ -83,6 +83,18 @@ final class ScreenshotTour {
             current = view.launch(new Recipe(null, Set.of("mnt", "uts", "ipc", "net"), "no-pid-ns", null, null, null,
                     null, null, List.of("/bin/sleep", "infinity")));
         }, this::filled, "namespace-map-pid-off-1280x800"));
+        // The walkthroughs as written (sudo unshare): root inside keeps root's powers, and says so in red.
+        steps.add(new Step(() -> {
+            ((javafx.scene.control.CheckBox) view.lookup("#host-root-toggle")).setSelected(true);
+            view.showTab("terminal");
+            current = view.launch(view.recipe().recipe());
+        }, () -> filled() && text("#recipe-confinement").contains("ROOT"), null));
+        steps.add(new Step(() -> view.terminal().type("hostname contenedor-a-man; hostname\r"), () -> true,
+                "host-root-1280x800"));
+        steps.add(new Step(() -> {
+            ((javafx.scene.control.CheckBox) view.lookup("#host-root-toggle")).setSelected(false);
+            ((Button) view.lookup("#stop")).fire();
+        }, () -> current.state() == ContainerState.EXITED, null));
         steps.add(new Step(() -> {
             view.showTab("limits");
             current = view.launch(new Recipe(null, classic, "hog", "32M", null, null, null, null,

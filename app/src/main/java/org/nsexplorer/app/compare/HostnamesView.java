@@ -12,11 +12,16 @@ public final class HostnamesView extends HBox {
     private final Label host = big(Ids.HOST_HOSTNAME);
     private final Label container = big(Ids.CONTAINER_HOSTNAME);
     private final Label containerCaption = new Label();
+    private final Label confinement = new Label();
 
     public HostnamesView(CompareModel model) {
         setSpacing(12);
-        getChildren().addAll(card("host", new Label(Texts.get("view.host")), host),
-                card("container", containerCaption, container));
+        VBox containerCard = card("container", containerCaption, container);
+        confinement.setId(Ids.CONFINEMENT);
+        // The hostnames size the cards: a long line here must not squeeze the host's card.
+        confinement.setMinWidth(0);
+        containerCard.getChildren().add(confinement);
+        getChildren().addAll(card("host", new Label(Texts.get("view.host")), host), containerCard);
         model.latestProperty().addListener((o, was, now) -> {
             host.setText(now == null ? "" : now.hostHostname());
             container.setText(now == null ? "—" : now.containerHostname());
@@ -27,6 +32,18 @@ public final class HostnamesView extends HBox {
     /** The selected container's name in the caption. */
     public void setContainerName(String name) {
         containerCaption.setText(Texts.get("view.container", name == null ? "" : name));
+    }
+
+    /** What root in the selected container can do to the host (null: not known yet). */
+    public void setConfinement(org.nsexplorer.app.containers.Confinement how) {
+        confinement.getStyleClass().removeAll("confinement", "in-card", "contained", "caller", "host-root");
+        if (how == null) {
+            confinement.setText("");
+            return;
+        }
+        confinement.setText(how.shortHeadline());
+        confinement.setTooltip(new javafx.scene.control.Tooltip(how.headline() + "\n" + how.because()));
+        confinement.getStyleClass().addAll("confinement", "in-card", how.level());
     }
 
     private static Label big(String id) {

@@ -19,6 +19,7 @@ public final class ContainerModel {
     private final ReadOnlyLongWrapper hostPid = new ReadOnlyLongWrapper(0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper faultField = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Confinement> confinement = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyLongWrapper screenVersion = new ReadOnlyLongWrapper(0);
     private final org.nsexplorer.app.terminal.TerminalScreen screen;
 
@@ -97,8 +98,14 @@ public final class ContainerModel {
         return faultField.getReadOnlyProperty();
     }
 
-    void launched(String id) {
+    /** What root inside can do to the host, once the helper accepted the launch (null before). */
+    public ReadOnlyObjectProperty<Confinement> confinementProperty() {
+        return confinement.getReadOnlyProperty();
+    }
+
+    void launched(String id, Confinement how) {
         helperId.set(id);
+        confinement.set(how);
         moveTo(ContainerState.STARTING);
     }
 

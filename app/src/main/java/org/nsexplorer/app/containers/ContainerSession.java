@@ -136,7 +136,8 @@ public final class ContainerSession implements HelperConnection.Listener {
         if (answer.path("type").asText().equals("launched")) {
             String id = answer.get("container").asText();
             byHelperId.put(id, model);
-            ui.execute(() -> model.launched(id));
+            Confinement how = Confinement.parse(answer.get("confinement"));
+            ui.execute(() -> model.launched(id, how));
         } else {
             ui.execute(() -> model.failed(answer.path("field").asText(null), answer.path("message").asText("refused")));
         }

@@ -9,7 +9,8 @@ import java.util.Set;
  * helper's defaults (the built-in rootfs, no limits).
  */
 public record Recipe(String rootfs, Set<String> namespaces, String hostname, String memory, String cpus,
-        Long pids, Set<String> mounts, String rootSwitch, List<String> command, boolean terminal, Network network) {
+        Long pids, Set<String> mounts, String rootSwitch, List<String> command, boolean terminal, Network network,
+        boolean hostRoot) {
 
     /**
      * How the container is connected. mode: host, isolated, veth or bridge (null: as the net
@@ -23,17 +24,25 @@ public record Recipe(String rootfs, Set<String> namespaces, String hostname, Str
 
     public Recipe(String rootfs, Set<String> namespaces, String hostname, String memory, String cpus, Long pids,
             Set<String> mounts, String rootSwitch, List<String> command) {
-        this(rootfs, namespaces, hostname, memory, cpus, pids, mounts, rootSwitch, command, false, Network.DEFAULT);
+        this(rootfs, namespaces, hostname, memory, cpus, pids, mounts, rootSwitch, command, false, Network.DEFAULT,
+                false);
     }
 
     public Recipe(String rootfs, Set<String> namespaces, String hostname, String memory, String cpus, Long pids,
             Set<String> mounts, String rootSwitch, List<String> command, boolean terminal) {
         this(rootfs, namespaces, hostname, memory, cpus, pids, mounts, rootSwitch, command, terminal,
-                Network.DEFAULT);
+                Network.DEFAULT, false);
     }
 
     public Recipe withNetwork(Network how) {
-        return new Recipe(rootfs, namespaces, hostname, memory, cpus, pids, mounts, rootSwitch, command, terminal, how);
+        return new Recipe(rootfs, namespaces, hostname, memory, cpus, pids, mounts, rootSwitch, command, terminal, how,
+                hostRoot);
+    }
+
+    /** Root inside keeps the host root's powers, as `sudo unshare` gives them (only root or an administrator). */
+    public Recipe withHostRoot(boolean asked) {
+        return new Recipe(rootfs, namespaces, hostname, memory, cpus, pids, mounts, rootSwitch, command, terminal,
+                network, asked);
     }
 
     /** The classic container: mnt, uts, ipc, net, pid; the built-in rootfs; its shell. */
@@ -104,6 +113,9 @@ public record Recipe(String rootfs, Set<String> namespaces, String hostname, Str
         command.forEach(argv::add);
         if (terminal) {
             spec.put("terminal", true);
+        }
+        if (hostRoot) {
+            spec.put("hostRoot", true);
         }
     }
 }

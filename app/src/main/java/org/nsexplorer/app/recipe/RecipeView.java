@@ -31,9 +31,14 @@ public final class RecipeView extends VBox {
     private final CheckBox terminalToggle = new CheckBox(Texts.get("recipe.terminal"));
     private final RadioButton chroot = new RadioButton(Texts.get("recipe.chroot"));
     private final NetworkChoice network;
+    private final Label confinement = new Label();
+    private final Label confinementWhy = new Label();
+    private final CheckBox hostRoot = new CheckBox(Texts.get("recipe.hostRoot"));
+    private final Label hostRootWarning = new Label(Texts.get("recipe.hostRoot.warning"));
 
     public RecipeView() {
         getStyleClass().add("recipe");
+        getChildren().addAll(safetySection());
         getChildren().add(section(Texts.get("recipe.namespaces")));
         for (String type : TYPES) {
             CheckBox toggle = new CheckBox(type.toUpperCase(java.util.Locale.ROOT));
@@ -93,6 +98,40 @@ public final class RecipeView extends VBox {
         fieldError.setManaged(false);
     }
 
+    /** What root in the container will be able to do to the host, said before Launch; and host root. */
+    private List<javafx.scene.Node> safetySection() {
+        confinement.setId(Ids.RECIPE_CONFINEMENT);
+        confinement.setWrapText(true);
+        confinementWhy.setWrapText(true);
+        confinementWhy.getStyleClass().add("ns-explain");
+        confinementWhy.managedProperty().bind(confinementWhy.textProperty().isNotEmpty());
+        hostRoot.setWrapText(true);
+        hostRoot.setId(Ids.HOST_ROOT_TOGGLE);
+        hostRootWarning.getStyleClass().add("host-root-warning");
+        hostRootWarning.setWrapText(true);
+        hostRootWarning.visibleProperty().bind(hostRoot.selectedProperty());
+        hostRootWarning.managedProperty().bind(hostRoot.selectedProperty());
+        Label title = section(Texts.get("recipe.safety"));
+        title.setWrapText(true);
+        return List.of(title, confinement, confinementWhy, hostRoot, hostRootWarning);
+    }
+
+    /**
+     * What the helper says root in this recipe's container could do to the host, or, when it
+     * refuses the recipe as it stands, why (REFUSAL; HOW is null then).
+     */
+    public void setConfinement(org.nsexplorer.app.containers.Confinement how, String refusal) {
+        confinement.getStyleClass().removeAll("confinement", "contained", "caller", "host-root");
+        if (how == null) {
+            confinement.setText(Texts.get("confinement.unknown", refusal == null ? "" : refusal));
+            confinementWhy.setText("");
+            return;
+        }
+        confinement.getStyleClass().addAll("confinement", how.level());
+        confinement.setText(how.headline());
+        confinementWhy.setText(how.because());
+    }
+
     private static Label section(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("section");
@@ -126,7 +165,7 @@ public final class RecipeView extends VBox {
         return new Recipe(dir, namespaces, fields.get("hostname").getText().trim(), fields.get("memory").getText()
                 .trim(), fields.get("cpus").getText().trim(), pidLimit, namespaces.contains("mnt") ? chosenMounts
                         : Set.of(), namespaces.contains("mnt") ? (pivot.isSelected() ? "pivot" : "chroot") : null,
-                command, terminalToggle.isSelected(), network.value());
+                command, terminalToggle.isSelected(), network.value(), hostRoot.isSelected());
     }
 
     /** Running containers, for sharing their namespaces. */

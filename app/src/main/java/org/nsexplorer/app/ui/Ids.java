@@ -35,6 +35,9 @@ public final class Ids {
     public static final String KEEP_LAYER = "keep-layer";
     public static final String ROOTFS_LIST = "rootfs-list";
     public static final String ROOTFS_PROGRESS = "rootfs-progress";
+    public static final String CONFINEMENT = "confinement";
+    public static final String RECIPE_CONFINEMENT = "recipe-confinement";
+    public static final String HOST_ROOT_TOGGLE = "host-root-toggle";
 
     private Ids() {
     }

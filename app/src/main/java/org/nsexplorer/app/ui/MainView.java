@@ -337,6 +337,7 @@ public final class MainView extends BorderPane {
             watch(model);
         }
         hostnames.setContainerName(model.name());
+        hostnames.setConfinement(model.confinementProperty().get());
         terminal.show(model);
         showSelectedInfo();
         updateStop();
@@ -346,6 +347,12 @@ public final class MainView extends BorderPane {
 
     /** Once per container, however often it is selected: every event is told once. */
     private void watch(ContainerModel model) {
+        model.confinementProperty().addListener((o, was, now) -> {
+            if (model == selected) {
+                hostnames.setConfinement(now);
+            }
+            rebuildChips();
+        });
         model.messageProperty().addListener((o, was, now) -> {
             if (now != null && !now.isEmpty()) {
                 limits.addEvent(model.name() + ": " + now);
@@ -371,8 +378,13 @@ public final class MainView extends BorderPane {
             if (!c.state().isLive() && c != selected) {
                 continue;
             }
-            Button chip = new Button(c.name() + " · " + c.state().name().toLowerCase(java.util.Locale.ROOT));
+            boolean hostRoot = c.confinementProperty().get() != null && c.confinementProperty().get().hostRoot();
+            Button chip = new Button(c.name() + " · " + c.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + (hostRoot ? " · " + Texts.get("chip.hostRoot") : ""));
             chip.getStyleClass().add("chip");
+            if (hostRoot) {
+                chip.getStyleClass().add("host-root"); // stays red while that container runs
+            }
             // Other chips shrink (ellipsis) rather than push the window wider; the selected one stays whole.
             chip.setMinWidth(c == selected ? Region.USE_PREF_SIZE : 48);
             if (c == selected) {

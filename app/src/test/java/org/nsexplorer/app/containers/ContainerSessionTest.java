@@ -95,7 +95,7 @@ class ContainerSessionTest {
     @Test
     void statesOnlyMoveForward() {
         ContainerModel c = new ContainerModel("x", Recipe.classic());
-        c.launched("c1");
+        c.launched("c1", null);
         c.started(42);
         c.exited("done");
         assertThrows(IllegalStateException.class, () -> c.started(43));

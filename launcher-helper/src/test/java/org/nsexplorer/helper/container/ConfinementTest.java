@@ -88,7 +88,7 @@ class ConfinementTest {
             copyTree(home.resolve("rootfs"), theirs.resolve("rootfs"));
             other.own(theirs.resolve("rootfs"));
             Result r = asTeacher("run", "--rootfs", theirs.resolve("rootfs").toString(), "--", "/bin/sh", "-c",
-                    "touch /written");
+                    "cp /bin/id /written");
             assertEquals(2, r.exit(), r.stderr());
             assertTrue(r.stderr().contains("belongs to uid " + other.uid() + ", not to you (uid " + teacher.uid()
                     + ")"), r.stderr());
