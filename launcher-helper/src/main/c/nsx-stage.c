@@ -61,6 +61,7 @@
 #include <sys/utsname.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -98,6 +99,7 @@ struct spec {
     long long boottime, monotonic;
     int stdio_null;
     int stdio_pty;          /* a terminal: the monitor relays it as "output" events and input frames */
+    int relay_caller;       /* ... or to the caller's own terminal, which the container never holds */
     long long rows, cols;
     uint64_t keep_caps;
     int host_root;          /* root inside keeps the host root's powers, asked for on purpose (--host-root) */
@@ -1323,8 +1325,11 @@ static void join_namespaces(const struct spec *sp)
     }
 }
 
+static void give_back_caller_terminal(void);
+
 static void monitor_fail(const struct spec *sp, pid_t child, const char *step, int err, const char *detail)
 {
+    give_back_caller_terminal();
     if (child > 0) {
         kill(child, SIGKILL);
         waitpid(child, NULL, 0);
@@ -1377,11 +1382,110 @@ static int forward_output(const struct spec *sp, int master)
     return (int)n;
 }
 
+/* Writes all of DATA to FD (the caller's terminal may take it in parts). */
+static void write_all(int fd, const unsigned char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        data += n;
+        len -= (size_t)n;
+    }
+}
+
+/* Copies what FROM has (one read) to TO; returns the read's result. */
+static int copy_some(int from, int to)
+{
+    unsigned char data[4096];
+    ssize_t n = read(from, data, sizeof data);
+    if (n > 0)
+        write_all(to, data, (size_t)n);
+    return (int)n;
+}
+
 static void drain_output(const struct spec *sp, int master)
 {
-    while (forward_output(sp, master) > 0)
-        ;
+    if (sp->relay_caller)
+        while (copy_some(master, CALLER_STDIO + 1) > 0)
+            ;
+    else
+        while (forward_output(sp, master) > 0)
+            ;
     close(master);
+}
+
+/*
+ * With `run` on a terminal, the container gets a pty of its own and the monitor relays it to
+ * the caller's terminal, as `docker run -it` does: a process inside never holds the caller's
+ * terminal, so it cannot push keystrokes into the caller's shell (TIOCSTI). The caller's
+ * terminal is raw meanwhile (the container's pty does the line editing) and restored after.
+ */
+static struct termios caller_termios;
+static int caller_termios_saved;
+static int caller_input = CALLER_STDIO;
+static struct winsize caller_size;
+
+static void take_caller_terminal(void)
+{
+    if (isatty(CALLER_STDIO) && tcgetattr(CALLER_STDIO, &caller_termios) == 0) {
+        struct termios raw = caller_termios;
+        cfmakeraw(&raw);
+        if (tcsetattr(CALLER_STDIO, TCSANOW, &raw) == 0)
+            caller_termios_saved = 1;
+    }
+    caller_size.ws_row = 0;
+}
+
+static void give_back_caller_terminal(void)
+{
+    if (caller_termios_saved)
+        tcsetattr(CALLER_STDIO, TCSANOW, &caller_termios);
+    caller_termios_saved = 0;
+}
+
+/* The caller's window size, passed on to the container's pty when it changed. */
+static void follow_window_size(int master)
+{
+    struct winsize now;
+    for (int fd = CALLER_STDIO; fd < CALLER_STDIO + 3; fd++) {
+        if (ioctl(fd, TIOCGWINSZ, &now) == 0 && now.ws_row > 0) {
+            if (now.ws_row != caller_size.ws_row || now.ws_col != caller_size.ws_col) {
+                caller_size = now;
+                ioctl(master, TIOCSWINSZ, &now);
+            }
+            return;
+        }
+    }
+}
+
+/* As relay_terminal, between the container's pty and the caller's stdin and stdout. */
+static int relay_caller_terminal(int sfd, int *master)
+{
+    struct pollfd fds[3] = { { sfd, POLLIN, 0 }, { *master, POLLIN, 0 }, { caller_input, POLLIN, 0 } };
+    int ready = poll(fds, 3, 250); /* a quarter second: the window size is followed as often */
+    follow_window_size(*master);
+    if (ready < 0)
+        return errno == EINTR ? 0 : 1;
+    if (fds[1].revents & POLLIN)
+        copy_some(*master, CALLER_STDIO + 1);
+    else if (fds[1].revents & (POLLHUP | POLLERR))
+        fds[1].fd = -1;
+    if ((fds[2].revents & POLLIN) && copy_some(caller_input, *master) <= 0)
+        fds[2].revents |= POLLHUP;
+    if (fds[2].revents & (POLLHUP | POLLERR)) {
+        /* The caller's input ended: the container reads an end of file (^D) once. */
+        write_all(*master, (const unsigned char *)"\004", 1);
+        caller_input = -1;
+    }
+    if (fds[1].fd < 0 && !(fds[0].revents & POLLIN)) {
+        struct pollfd only = { sfd, POLLIN, 0 };
+        poll(&only, 1, -1);
+        return 1;
+    }
+    return (fds[0].revents & POLLIN) ? 1 : 0;
 }
 
 /* Applies the zygote's frames: keystrokes to the terminal, or a new window size. */
@@ -1539,11 +1643,16 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
         ce.detail[sizeof ce.detail - 1] = '\0';
         monitor_fail(sp, child, ce.step, ce.err, ce.detail);
     }
+    if (sp->relay_caller && master >= 0) {
+        take_caller_terminal();
+        follow_window_size(master);
+    }
     emit("%s started %d", sp->id, child);
 
     int status = 0;
     for (;;) {
-        if (master >= 0 && relay_terminal(sp, sfd, &master) == 0)
+        if (master >= 0 && (sp->relay_caller ? relay_caller_terminal(sfd, &master) : relay_terminal(sp, sfd, &master))
+            == 0)
             continue; /* terminal traffic only: no signal to read yet */
         struct signalfd_siginfo si;
         if (read(sfd, &si, sizeof si) != sizeof si) {
@@ -1565,6 +1674,7 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
     }
     if (master >= 0)
         drain_output(sp, master); /* the last words before "exited" */
+    give_back_caller_terminal();
     kill_cgroup_members(sp);
     long kills = oom_kills(sp);
     remove_cgroups(sp);
@@ -2287,6 +2397,10 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
     const char *bad = parse_request(buf, len, &sp);
     if (!bad && !sp.stdio_null && !sp.stdio_pty && !caller_stdio_available)
         bad = "stdio";
+    /* On the caller's terminal the container gets a pty of its own, relayed (see relay_caller_terminal). */
+    if (!bad && !sp.stdio_null && !sp.stdio_pty &&
+        (isatty(CALLER_STDIO) || isatty(CALLER_STDIO + 1) || isatty(CALLER_STDIO + 2)))
+        sp.stdio_pty = sp.relay_caller = 1;
     if (!bad)
         release_claims(&sp);
     if (bad) {
@@ -2294,7 +2408,7 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
         return;
     }
     int input[2] = { -1, -1 };
-    if (sp.stdio_pty && pipe2(input, O_CLOEXEC) < 0) {
+    if (sp.stdio_pty && !sp.relay_caller && pipe2(input, O_CLOEXEC) < 0) {
         emit("%s error pipe %d terminal input", sp.id, errno);
         return;
     }

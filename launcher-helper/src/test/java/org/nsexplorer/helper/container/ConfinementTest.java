@@ -189,6 +189,49 @@ class ConfinementTest {
         assertTrue(refused.stderr().contains("host-root"), refused.stderr());
     }
 
+    @Test
+    void aContainerOnTheTeachersTerminalCannotTypeIntoTheirShell() throws Exception {
+        // TIOCSTI pushes bytes into a terminal's input as if typed: on the caller's own terminal
+        // the caller's shell would run them once the container ends.
+        Path tiocsti = Path.of("/proc/sys/dev/tty/legacy_tiocsti");
+        String legacy = Files.exists(tiocsti) ? Files.readString(tiocsti).trim() : "";
+        Path dir = Files.createTempDirectory("nsxt-tty-");
+        Path inject = Files.writeString(perlRootfs().resolve("tiocsti.pl"), "ioctl(STDIN, 0x5412, $_) or die"
+                + " \"TIOCSTI: $!\" for split //, \"echo INJECTED\\n\"; print \"sent\\n\";");
+        try {
+            if (legacy.equals("0")) {
+                Files.writeString(tiocsti, "1"); // as on most laptops' kernels
+            }
+            // What the teacher's shell reads next, within three seconds.
+            Path reader = Files.writeString(dir.resolve("reader.pl"), "use POSIX; $SIG{TTOU} = 'IGNORE';"
+                    + " POSIX::tcsetpgrp(0, getpgrp()); $SIG{ALRM} = sub { print \"got:nothing\\n\"; exit };"
+                    + " alarm 3; my $line = <STDIN>; print \"got:$line\";");
+            List<String> run = HelperCli.builder(List.of("run", "--rootfs", perlRootfs().toString(), "--",
+                    "/usr/bin/perl", "/tiocsti.pl")).command();
+            Path session = Files.writeString(dir.resolve("session.sh"), run.stream().map(ConfinementTest::quoted)
+                    .collect(java.util.stream.Collectors.joining(" ")) + "\nperl " + reader + "\n");
+            // script(1) gives the session a terminal; its input stays open (sleep) so no end of file is typed.
+            ProcessBuilder terminal = new ProcessBuilder("bash", "-c", "sleep 6 | script -qec 'bash " + session
+                    + "' /dev/null").redirectErrorStream(true);
+            terminal.environment().put("SHELL", "/bin/bash");
+            Process p = terminal.start();
+            String screen = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), screen);
+            assertTrue(screen.contains("sent"), screen);
+            assertTrue(screen.contains("got:nothing"), "the teacher's shell got keystrokes: " + screen);
+        } finally {
+            if (legacy.equals("0")) {
+                Files.writeString(tiocsti, "0");
+            }
+            Files.deleteIfExists(inject);
+            TreeRemoval.remove(dir);
+        }
+    }
+
+    private static String quoted(String arg) {
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
