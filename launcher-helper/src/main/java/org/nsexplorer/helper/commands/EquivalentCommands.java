@@ -23,9 +23,12 @@ public final class EquivalentCommands {
         List<String> lines = new ArrayList<>();
         lines.add("# The same container by hand (run as root). Namespace Explorer does this for you.");
         lines.add("ROOTFS=" + quote(spec.rootfs().toString()));
-        spec.userMapping().filter(m -> !(onPath("newuidmap") && onPath("newgidmap"))).ifPresent(m -> lines.add(
-                "# Here root inside is root outside; the app maps it to uid " + Integer.toUnsignedString(m.hostUid())
-                        + ", which unshare can do with the uidmap package installed."));
+        spec.userMapping().filter(m -> !(onPath("newuidmap") && onPath("newgidmap")) && m.hostUid() != 0)
+                .ifPresent(m -> lines.add("# Here root inside is root outside; the app maps it to uid "
+                        + Integer.toUnsignedString(m.hostUid()) + ", which unshare can do with the uidmap package"
+                        + " installed."));
+        spec.userMapping().ifPresent(m -> lines.add("# The user namespace comes last, once the mounts are made:"
+                + " root inside cannot undo them."));
         List<Path> dirs = cgroupDirs(spec, cgroups);
         if (!dirs.isEmpty()) {
             lines.add("");
@@ -128,11 +131,32 @@ public final class EquivalentCommands {
         return cmd.toString();
     }
 
+    /**
+     * The outer unshare. Without a user namespace it makes every namespace; with one, only the
+     * mount, PID and time namespaces: the rest come with the user namespace, last (see inside).
+     */
     private static String unshare(ValidatedSpec spec, boolean netPrepared) {
+        boolean userLast = spec.userMapping().isPresent();
         StringBuilder cmd = new StringBuilder("unshare");
         if (spec.has(Namespace.MNT)) {
             cmd.append(" --mount");
         }
+        if (!userLast) {
+            cmd.append(ownedNamespaces(spec, netPrepared));
+        }
+        if (spec.has(Namespace.PID)) {
+            cmd.append(" --pid");
+        }
+        if (spec.has(Namespace.TIME)) {
+            cmd.append(" --time --boottime ").append(spec.boottimeOffset()).append(" --monotonic ")
+                    .append(spec.monotonicOffset());
+        }
+        return cmd.append(" --fork").toString();
+    }
+
+    /** The UTS, IPC, net and cgroup namespaces as unshare options. */
+    private static String ownedNamespaces(ValidatedSpec spec, boolean netPrepared) {
+        StringBuilder cmd = new StringBuilder();
         if (spec.has(Namespace.UTS)) {
             cmd.append(" --uts");
         }
@@ -142,27 +166,29 @@ public final class EquivalentCommands {
         if (spec.has(Namespace.NET) && !netPrepared) {
             cmd.append(" --net");
         }
-        if (spec.has(Namespace.PID)) {
-            cmd.append(" --pid");
-        }
         if (spec.has(Namespace.CGROUP)) {
             cmd.append(" --cgroup");
         }
-        if (spec.has(Namespace.TIME)) {
-            cmd.append(" --time --boottime ").append(spec.boottimeOffset()).append(" --monotonic ")
-                    .append(spec.monotonicOffset());
+        return cmd.toString();
+    }
+
+    /**
+     * The user namespace, made once the mounts are in place (so they are locked in it), with the
+     * container's own mount, UTS, IPC, net and cgroup namespaces inside it.
+     */
+    private static String userNamespaceLast(ValidatedSpec spec, ValidatedSpec.UserMapping m) {
+        StringBuilder cmd = new StringBuilder("unshare --user");
+        // unshare maps other ids only through newuidmap (Debian package uidmap).
+        if (onPath("newuidmap") && onPath("newgidmap")) {
+            cmd.append(" --map-users=").append(Integer.toUnsignedString(m.hostUid())).append(",0,1 --map-groups=")
+                    .append(Integer.toUnsignedString(m.hostGid())).append(",0,1 --setuid 0 --setgid 0");
+        } else {
+            cmd.append(" --map-root-user");
         }
-        spec.userMapping().ifPresent(m -> {
-            // unshare maps other ids only through newuidmap (Debian package uidmap).
-            if (onPath("newuidmap") && onPath("newgidmap")) {
-                cmd.append(" --user --map-users=").append(Integer.toUnsignedString(m.hostUid()))
-                        .append(",0,1 --map-groups=").append(Integer.toUnsignedString(m.hostGid()))
-                        .append(",0,1 --setuid 0 --setgid 0");
-            } else {
-                cmd.append(" --user --map-root-user");
-            }
-        });
-        return cmd.append(" --fork").toString();
+        if (spec.has(Namespace.MNT)) {
+            cmd.append(" --mount");
+        }
+        return cmd.append(ownedNamespaces(spec, spec.network().hasVeth())).toString();
     }
 
     /** What runs inside the new namespaces: $0 is the rootfs, "$@" the command. */
@@ -189,15 +215,18 @@ public final class EquivalentCommands {
             steps.add("mount -t tmpfs -o mode=755 tmpfs dev");
             steps.add("for d in null zero full random urandom tty; do touch dev/$d; mount --bind /dev/$d dev/$d; done");
         }
-        spec.hostname().ifPresent(h -> steps.add("hostname " + h));
         if (spec.rootSwitch() == RootSwitch.PIVOT) {
             steps.add("pivot_root . .");
             steps.add("umount -l .");
-        } else {
-            steps.add("exec chroot . \"$@\"");
+        }
+        String chroot = spec.rootSwitch() == RootSwitch.CHROOT ? "chroot . " : "";
+        if (spec.userMapping().isPresent()) {
+            String hostname = spec.hostname().map(h -> "sh -c 'hostname " + h + " && exec \"$@\"' sh ").orElse("");
+            steps.add("exec " + userNamespaceLast(spec, spec.userMapping().get()) + " " + hostname + chroot + "\"$@\"");
             return lines(steps);
         }
-        steps.add("exec \"$@\"");
+        spec.hostname().ifPresent(h -> steps.add("hostname " + h));
+        steps.add("exec " + chroot + "\"$@\"");
         return lines(steps);
     }
 
