@@ -23,7 +23,10 @@ public final class Main {
                 --pids N              at most N processes
                 --mounts LIST         proc,sys,tmp,dev or none (default: proc,dev,tmp)
                 --root-switch HOW     pivot (default) or chroot (the tutorial's leaky way)
-                --map-root UID        with user: container root is UID on the host
+                --map-root UID        with user: container root is UID on the host (only root may
+                                      give another uid than the caller's own)
+                --host-root           root inside keeps the host root's powers, as sudo unshare
+                                      gives them (root, or an administrator polkit allows)
                 --boottime S, --monotonic S   with time: clock offsets in seconds
                 --pid-file FILE       write the container's host PID there once it runs
                 --net MODE            host (no net namespace), isolated (only lo, down),
