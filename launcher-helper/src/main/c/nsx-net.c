@@ -19,7 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -298,6 +300,72 @@ void nsx_uplink_delete(const char *peer, const char *host_end)
         struct timespec pause = { 0, 10 * 1000 * 1000L };
         nanosleep(&pause, NULL);
     }
+}
+
+/* ---------- the subnet reservations every helper shares ---------- */
+
+/* Keeps the lines of TEXT (LEN bytes) whose fourth field is not STAGE; answers the new length. */
+static size_t drop_stage_lines(char *text, size_t len, long stage)
+{
+    size_t out = 0;
+    for (size_t at = 0; at < len;) {
+        char *end = memchr(text + at, '\n', len - at);
+        size_t line_len = end ? (size_t)(end - (text + at)) + 1 : len - at;
+        char line[256];
+        long owner_stage = -1;
+        if (line_len < sizeof line) {
+            memcpy(line, text + at, line_len);
+            line[line_len] = '\0';
+            char subnet[64];
+            long pid, start;
+            if (sscanf(line, "%63s %ld %ld %ld", subnet, &pid, &start, &owner_stage) != 4)
+                owner_stage = -1;
+        }
+        if (owner_stage != stage) {
+            memmove(text + out, text + at, line_len);
+            out += line_len;
+        }
+        at += line_len;
+    }
+    return out;
+}
+
+int nsx_reservations_drop(const char *path, long stage)
+{
+    for (int tries = 0; tries < 100; tries++) {
+        int fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+            return errno == ENOENT ? 0 : -errno;
+        struct stat held, named;
+        int err = 0;
+        while (flock(fd, LOCK_EX) < 0)
+            if (errno != EINTR) {
+                err = -errno;
+                break;
+            }
+        /* Removed (or replaced) by its last user while we waited: our lock guards nothing. */
+        if (!err && (fstat(fd, &held) < 0 || lstat(path, &named) < 0 || held.st_dev != named.st_dev ||
+                     held.st_ino != named.st_ino)) {
+            close(fd);
+            continue;
+        }
+        char text[65536];
+        ssize_t n = err ? 0 : pread(fd, text, sizeof text, 0);
+        if (!err && (n < 0 || n == (ssize_t)sizeof text))
+            err = n < 0 ? -errno : -EFBIG;
+        if (!err) {
+            size_t kept = drop_stage_lines(text, (size_t)n, stage);
+            if (kept == 0) {
+                if (unlink(path) < 0)
+                    err = -errno;
+            } else if (kept < (size_t)n && (pwrite(fd, text, kept, 0) != (ssize_t)kept || ftruncate(fd, (off_t)kept) < 0)) {
+                err = -errno;
+            }
+        }
+        close(fd); /* releases the lock */
+        return err;
+    }
+    return -EAGAIN;
 }
 
 /* ---------- leftovers of a stage that was killed ---------- */

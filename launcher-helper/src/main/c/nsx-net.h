@@ -34,6 +34,10 @@ int nsx_netns_enter(int netns);
 /* Deletes the veth pair of the switch's uplink (PEER here, in the switch) and waits until its
  * HOST_END is gone from the host's /sys/class/net. */
 void nsx_uplink_delete(const char *peer, const char *host_end);
+/* The subnet reservations (a file that every helper edits under flock, removed when empty; see
+ * SubnetReservations.java): drops the lines of the stage whose anchor is STAGE. */
+#define NSX_RESERVATIONS "/run/nsx-explorer-subnets"
+int nsx_reservations_drop(const char *path, long stage);
 /* Deletes bridges named nsxbr<pid> whose nsx-stage anchor no longer runs (older stages made
  * them on the host). */
 void nsx_remove_stale_bridges(void);

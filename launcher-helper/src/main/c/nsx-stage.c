@@ -2318,6 +2318,12 @@ static void keep_anchor(void)
     snprintf(uplink, sizeof uplink, "nsxsw%d", (int)anchor);
     if (in_switch)
         nsx_uplink_delete(UPLINK_PEER, uplink);
+    /* Our interfaces are gone: their subnets are free (the broker gives them back too, unless
+     * it was killed). */
+    int err = nsx_reservations_drop(NSX_RESERVATIONS, anchor);
+    if (err < 0)
+        fprintf(stderr, "nsx-stage: dropping this stage's subnet reservations in %s: %s\n", NSX_RESERVATIONS,
+                strerror(-err));
     _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
 }
 

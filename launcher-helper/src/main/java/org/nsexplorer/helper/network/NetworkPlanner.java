@@ -49,7 +49,7 @@ public final class NetworkPlanner implements AutoCloseable {
             hostIf = "nsx" + stagePid + "-" + Long.toString(++sequence, 36);
         }
         if (mode == NetworkMode.VETH) {
-            Ipv4Subnet subnet = reserveFreeSubnet();
+            Ipv4Subnet subnet = reserveFreeSubnet(stagePid);
             byInterface.put(hostIf, subnet);
             return new NetworkAttachment(mode, hostIf, subnet.cidr(1), "eth0", subnet.cidr(2), Optional.empty());
         }
@@ -58,7 +58,7 @@ public final class NetworkPlanner implements AutoCloseable {
         }
         if (bridgeSubnet == null || bridgeStage != stagePid) {
             releaseBridge(); // that stage is gone, and its bridge with it
-            bridgeSubnet = reserveFreeSubnet();
+            bridgeSubnet = reserveFreeSubnet(stagePid);
             bridgeStage = stagePid;
         }
         int host = 2;
@@ -114,10 +114,10 @@ public final class NetworkPlanner implements AutoCloseable {
     }
 
     /** The first 10.x.y.0/24 that overlaps neither a host route nor any helper's reservation, reserved. */
-    private Ipv4Subnet reserveFreeSubnet() throws IOException {
+    private Ipv4Subnet reserveFreeSubnet(long stagePid) throws IOException {
         // Read before the lock: a route another helper adds meanwhile was reserved before it was made.
         List<Ipv4Subnet> routes = HostRoutes.read(routeFile);
-        return reservations.reserve(reserved -> {
+        return reservations.reserve(stagePid, reserved -> {
             List<Ipv4Subnet> taken = new ArrayList<>(routes);
             taken.addAll(reserved);
             for (int second = 0; second < 256; second++) {

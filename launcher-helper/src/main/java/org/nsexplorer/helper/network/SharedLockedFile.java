@@ -23,7 +23,8 @@ import jnr.constants.platform.OpenFlags;
  * is removed (under the lock) when an edit leaves it empty, so nothing stays on disk while no
  * helper needs it. A helper that waited for the lock on a file its last user removed meanwhile
  * would edit a file nobody else sees: after locking it checks that the path still names the
- * inode it holds, and opens the path anew when not.
+ * inode it holds, and opens the path anew when not. The stage's anchor edits the same way
+ * (nsx_reservations_drop in nsx-net.c).
  * <p>
  * flock, not Java's FileLock (fcntl): fcntl locks are per process, so a second lock in the
  * same JVM would throw instead of waiting, and closing any other descriptor of the file
@@ -59,15 +60,21 @@ final class SharedLockedFile {
         static final LibC LIBC = Native.load("c", LibC.class);
     }
 
-    /** Runs EDIT on the file's lines (none when it did not exist) under the lock, and writes or removes it. */
-    <T> T edit(Edit<T> edit) throws IOException {
-        int flags = OpenFlags.O_RDWR.intValue() | OpenFlags.O_CREAT.intValue() | OpenFlags.O_NOFOLLOW.intValue()
-                | OpenFlags.O_CLOEXEC.intValue();
+    /**
+     * Runs EDIT on the file's lines under the lock, and writes or removes it. A missing file
+     * is made first when CREATE, else EDIT does not run and the answer is NONE.
+     */
+    <T> T edit(boolean create, T none, Edit<T> edit) throws IOException {
+        int flags = OpenFlags.O_RDWR.intValue() | OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_CLOEXEC.intValue()
+                | (create ? OpenFlags.O_CREAT.intValue() : 0);
         for (;;) {
             int fd;
             try {
                 fd = Holder.LIBC.open(path.toString(), flags, 0600);
             } catch (LastErrorException e) {
+                if (!create && e.getErrorCode() == Errno.ENOENT.intValue()) {
+                    return none;
+                }
                 throw new IOException("cannot open " + path + ": " + describe(e), e);
             }
             try {

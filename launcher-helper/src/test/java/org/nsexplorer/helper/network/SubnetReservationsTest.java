@@ -41,13 +41,13 @@ class SubnetReservationsTest {
         Path file = dir.resolve("subnets");
         SubnetReservations one = new SubnetReservations(file);
         SubnetReservations other = new SubnetReservations(file);
-        Ipv4Subnet a = one.reserve(SubnetReservationsTest::firstFree).orElseThrow();
-        Ipv4Subnet b = other.reserve(SubnetReservationsTest::firstFree).orElseThrow();
+        Ipv4Subnet a = one.reserve(7, SubnetReservationsTest::firstFree).orElseThrow();
+        Ipv4Subnet b = other.reserve(8, SubnetReservationsTest::firstFree).orElseThrow();
         assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24"), List.of(a.toString(), b.toString()));
         OwnerTag self = OwnerTag.current();
-        assertEquals(List.of("10.0.0.0/24 " + self.pid() + " " + self.startTicks(),
-                "10.0.1.0/24 " + self.pid() + " " + self.startTicks()), Files.readAllLines(file));
-        assertEquals(Optional.empty(), one.reserve(reserved -> Optional.empty()), "none found, none reserved");
+        assertEquals(List.of("10.0.0.0/24 " + self.pid() + " " + self.startTicks() + " 7",
+                "10.0.1.0/24 " + self.pid() + " " + self.startTicks() + " 8"), Files.readAllLines(file));
+        assertEquals(Optional.empty(), one.reserve(7, reserved -> Optional.empty()), "none found, none reserved");
         one.release(a);
         assertEquals(1, Files.readAllLines(file).size());
         other.release(b);
@@ -61,14 +61,14 @@ class SubnetReservationsTest {
         OwnerTag self = OwnerTag.current();
         Path file = dir.resolve("subnets");
         Files.write(file, List.of(
-                "10.0.0.0/24 " + ended.pid() + " 1", // a helper that ended (killed, say)
-                "10.0.1.0/24 " + self.pid() + " " + (self.startTicks() + 1), // its PID reused by another process
+                "10.0.0.0/24 " + ended.pid() + " 1 1", // a helper that ended (killed, say)
+                "10.0.1.0/24 " + self.pid() + " " + (self.startTicks() + 1) + " 1", // its PID reused meanwhile
                 "garbage",
-                "10.0.2.0/24 " + self.pid() + " " + self.startTicks()));
+                "10.0.2.0/24 " + self.pid() + " " + self.startTicks() + " 1"));
         SubnetReservations reservations = new SubnetReservations(file);
-        assertEquals("10.0.0.0/24", reservations.reserve(SubnetReservationsTest::firstFree).orElseThrow()
+        assertEquals("10.0.0.0/24", reservations.reserve(1, SubnetReservationsTest::firstFree).orElseThrow()
                 .toString());
-        assertEquals("10.0.1.0/24", reservations.reserve(SubnetReservationsTest::firstFree).orElseThrow()
+        assertEquals("10.0.1.0/24", reservations.reserve(1, SubnetReservationsTest::firstFree).orElseThrow()
                 .toString());
         assertEquals(3, Files.readAllLines(file).size(), Files.readAllLines(file).toString());
     }
@@ -88,7 +88,7 @@ class SubnetReservationsTest {
             done.add(pool.submit(() -> {
                 SubnetReservations reservations = new SubnetReservations(file);
                 for (int i = 0; i < 200; i++) {
-                    Ipv4Subnet s = reservations.reserve(SubnetReservationsTest::firstFree).orElseThrow();
+                    Ipv4Subnet s = reservations.reserve(1, SubnetReservationsTest::firstFree).orElseThrow();
                     if (!held.add(s)) {
                         collisions.add(s.toString());
                     }
