@@ -35,6 +35,7 @@ class DockerHostBridgeTest {
                 "dockerd and iptables are not installed (.ci/run installs docker.io and iptables)");
         long t0 = System.nanoTime();
         Map<String, Long> received = new LinkedHashMap<>();
+        Map<String, String> rtts = new LinkedHashMap<>();
         DockerDaemon docker = DockerDaemon.start();
         try {
             assertEquals("-P FORWARD DROP", DockerDaemon.forwardPolicy(), "dockerd set the FORWARD policy");
@@ -47,14 +48,18 @@ class DockerHostBridgeTest {
                 Container b = launchBridged(own);
                 NetworkAttachment na = a.network().orElseThrow();
                 NetworkAttachment nb = b.network().orElseThrow();
-                received.put("a -> b", ping(own, Optional.of(a), nb.containerIp()));
-                received.put("b -> a", ping(own, Optional.of(b), na.containerIp()));
-                received.put("host -> a", ping(own, Optional.empty(), na.containerIp()));
-                received.put("b -> host", ping(own, Optional.of(b), nb.gateway()));
+                for (Route route : List.of(new Route("a -> b", Optional.of(a), nb.containerIp()),
+                        new Route("b -> a", Optional.of(b), na.containerIp()),
+                        new Route("host -> a", Optional.empty(), na.containerIp()),
+                        new Route("b -> host", Optional.of(b), nb.gateway()))) {
+                    PingResult r = own.ping(route.from(), route.to(), ECHOES).get(20, TimeUnit.SECONDS);
+                    received.put(route.name(), r.received());
+                    rtts.put(route.name(), r.rttMillis().toString());
+                }
             }
-            System.out.printf("docker host: echoes received of %d: %s; FORWARD policy drops %d -> %d; dockerd"
-                    + " started in %.2f s; helper, two containers and four pings %.2f s%n", ECHOES, received,
-                    dropsBefore, DockerDaemon.forwardPolicyDrops(), docker.startSeconds(),
+            System.out.printf("docker host: echoes received of %d: %s; round trips (ms): %s; FORWARD policy drops"
+                    + " %d -> %d; dockerd started in %.2f s; helper, two containers and four pings %.2f s%n", ECHOES,
+                    received, rtts, dropsBefore, DockerDaemon.forwardPolicyDrops(), docker.startSeconds(),
                     (System.nanoTime() - t1) / 1e9);
             assertEquals(firewall, DockerDaemon.firewall(), "the helper changed the host's firewall");
             assertEquals("1", Files.readString(CALL_IPTABLES).trim(), "the helper changed the host's sysctl");
@@ -69,15 +74,14 @@ class DockerHostBridgeTest {
         assertEquals(Map.of("a -> b", 3L, "b -> a", 3L, "host -> a", 3L, "b -> host", 3L), received);
     }
 
+    private record Route(String name, Optional<Container> from, String to) {
+    }
+
     private static Container launchBridged(Engine engine) throws Exception {
         Container c = engine.launch(ContainerSpec.of(List.of("/bin/sleep", "60")).withNetwork(NetworkMode.BRIDGE),
                 new ContainerListener() {
                 });
         c.started().get(10, TimeUnit.SECONDS);
         return c;
-    }
-
-    private static long ping(Engine engine, Optional<Container> from, String address) throws Exception {
-        return engine.ping(from, address, ECHOES).get(20, TimeUnit.SECONDS).received();
     }
 }
