@@ -47,9 +47,13 @@ class NetworkTest {
         engine.close();
     }
 
+    /** Stopped and gone (cgroups removed), so the next test's look at the host does not catch them leaving. */
     @AfterEach
-    void stopContainers() {
+    void stopContainers() throws Exception {
         launched.forEach(engine::stop);
+        for (Container c : launched) {
+            c.exited().get(10, TimeUnit.SECONDS);
+        }
     }
 
     private Container start(ContainerSpec spec) throws Exception {
