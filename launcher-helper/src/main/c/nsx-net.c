@@ -5,6 +5,8 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <netinet/ip_icmp.h>
 #include <linux/if_link.h>
 #include <netinet/ip.h>
@@ -17,7 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -99,7 +103,9 @@ static int index_of(const char *name)
 
 /* ---------- links ---------- */
 
-int nsx_veth_create(const char *host_end, const char *peer, pid_t peer_pid)
+/* A veth pair: HOST_END here, PEER in the net namespace that NS_ATTR (IFLA_NET_NS_PID or
+ * IFLA_NET_NS_FD) names by VALUE. */
+static int veth_create(const char *host_end, const char *peer, unsigned short ns_attr, unsigned value)
 {
     struct nl_msg m;
     msg_start(&m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
@@ -111,12 +117,21 @@ int nsx_veth_create(const char *host_end, const char *peer, pid_t peer_pid)
     struct rtattr *peer_info = attr_put(&m, VETH_INFO_PEER, NULL, 0);
     msg_put(&m, sizeof(struct ifinfomsg));
     attr_put(&m, IFLA_IFNAME, peer, strlen(peer) + 1);
-    unsigned pid = (unsigned)peer_pid;
-    attr_put(&m, IFLA_NET_NS_PID, &pid, sizeof pid);
+    attr_put(&m, ns_attr, &value, sizeof value);
     nest_end(&m, peer_info);
     nest_end(&m, data);
     nest_end(&m, info);
     return msg_send(&m);
+}
+
+int nsx_veth_create(const char *host_end, const char *peer, pid_t peer_pid)
+{
+    return veth_create(host_end, peer, IFLA_NET_NS_PID, (unsigned)peer_pid);
+}
+
+int nsx_veth_create_into(const char *here, const char *peer, int peer_netns)
+{
+    return veth_create(here, peer, IFLA_NET_NS_FD, (unsigned)peer_netns);
 }
 
 int nsx_bridge_ensure(const char *name)
@@ -236,6 +251,121 @@ int nsx_route_default(const char *gateway)
     rt->rtm_type = RTN_UNICAST;
     attr_put(&m, RTA_GATEWAY, &via, sizeof via);
     return msg_send(&m);
+}
+
+/* ---------- the switch: a net namespace of the stage's own for its bridge ---------- */
+
+int nsx_switch_create(void)
+{
+    int host = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (host < 0)
+        return -errno;
+    int result = 0;
+    if (unshare(CLONE_NEWNET) < 0) {
+        result = -errno;
+    } else {
+        int made = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+        if (made < 0) {
+            result = -errno;
+        } else {
+            /* Above the stage's fixed fds (see keep_anchor), which get closed or rewired. */
+            result = fcntl(made, F_DUPFD_CLOEXEC, 16);
+            if (result < 0)
+                result = -errno;
+            close(made);
+        }
+        /* Back home: only the anchor (and monitors, for a moment) may live in the switch. */
+        if (setns(host, CLONE_NEWNET) < 0) {
+            perror("nsx-stage: back to the host's net namespace");
+            _exit(1);
+        }
+    }
+    close(host);
+    return result;
+}
+
+int nsx_netns_enter(int netns)
+{
+    return setns(netns, CLONE_NEWNET) < 0 ? -errno : 0;
+}
+
+void nsx_uplink_delete(const char *peer, const char *host_end)
+{
+    nsx_link_delete(peer);
+    /* Gone from the host when /sys/class/net (mounted in the host's net namespace, so
+     * showing its interfaces wherever we are) no longer lists it: 5 s at most. */
+    char path[64];
+    snprintf(path, sizeof path, "/sys/class/net/%s", host_end);
+    for (int i = 0; i < 500 && access(path, F_OK) == 0; i++) {
+        struct timespec pause = { 0, 10 * 1000 * 1000L };
+        nanosleep(&pause, NULL);
+    }
+}
+
+/* ---------- the subnet reservations every helper shares ---------- */
+
+/* Keeps the lines of TEXT (LEN bytes) whose fourth field is not STAGE; answers the new length. */
+static size_t drop_stage_lines(char *text, size_t len, long stage)
+{
+    size_t out = 0;
+    for (size_t at = 0; at < len;) {
+        char *end = memchr(text + at, '\n', len - at);
+        size_t line_len = end ? (size_t)(end - (text + at)) + 1 : len - at;
+        char line[256];
+        long owner_stage = -1;
+        if (line_len < sizeof line) {
+            memcpy(line, text + at, line_len);
+            line[line_len] = '\0';
+            char subnet[64];
+            long pid, start;
+            if (sscanf(line, "%63s %ld %ld %ld", subnet, &pid, &start, &owner_stage) != 4)
+                owner_stage = -1;
+        }
+        if (owner_stage != stage) {
+            memmove(text + out, text + at, line_len);
+            out += line_len;
+        }
+        at += line_len;
+    }
+    return out;
+}
+
+int nsx_reservations_drop(const char *path, long stage)
+{
+    for (int tries = 0; tries < 100; tries++) {
+        int fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+            return errno == ENOENT ? 0 : -errno;
+        struct stat held, named;
+        int err = 0;
+        while (flock(fd, LOCK_EX) < 0)
+            if (errno != EINTR) {
+                err = -errno;
+                break;
+            }
+        /* Removed (or replaced) by its last user while we waited: our lock guards nothing. */
+        if (!err && (fstat(fd, &held) < 0 || lstat(path, &named) < 0 || held.st_dev != named.st_dev ||
+                     held.st_ino != named.st_ino)) {
+            close(fd);
+            continue;
+        }
+        char text[65536];
+        ssize_t n = err ? 0 : pread(fd, text, sizeof text, 0);
+        if (!err && (n < 0 || n == (ssize_t)sizeof text))
+            err = n < 0 ? -errno : -EFBIG;
+        if (!err) {
+            size_t kept = drop_stage_lines(text, (size_t)n, stage);
+            if (kept == 0) {
+                if (unlink(path) < 0)
+                    err = -errno;
+            } else if (kept < (size_t)n && (pwrite(fd, text, kept, 0) != (ssize_t)kept || ftruncate(fd, (off_t)kept) < 0)) {
+                err = -errno;
+            }
+        }
+        close(fd); /* releases the lock */
+        return err;
+    }
+    return -EAGAIN;
 }
 
 /* ---------- leftovers of a stage that was killed ---------- */

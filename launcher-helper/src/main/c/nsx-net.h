@@ -11,6 +11,8 @@
 
 /* HOST_END here, PEER inside the net namespace of PEER_PID. */
 int nsx_veth_create(const char *host_end, const char *peer, pid_t peer_pid);
+/* HERE in this net namespace, PEER in the one open as fd PEER_NETNS. */
+int nsx_veth_create_into(const char *here, const char *peer, int peer_netns);
 /* Creates bridge NAME; an existing one is fine. */
 int nsx_bridge_ensure(const char *name);
 int nsx_link_set_master(const char *name, const char *master);
@@ -21,7 +23,23 @@ int nsx_route_default(const char *gateway);
 int nsx_link_delete(const char *name);
 /* Whether an interface of that name is (still) there. */
 int nsx_link_exists(const char *name);
-/* Deletes bridges named nsxbr<pid> whose nsx-stage anchor no longer runs. */
+/*
+ * The switch: a new net namespace for a stage's bridge, where the host's firewall does not
+ * reach (iptables and the br_netfilter switches are per net namespace, and a new one has no
+ * rules). Made without moving the caller: answers an fd on it (close-on-exec, 16 or above).
+ */
+int nsx_switch_create(void);
+/* Moves the calling process into the net namespace open as fd NETNS. */
+int nsx_netns_enter(int netns);
+/* Deletes the veth pair of the switch's uplink (PEER here, in the switch) and waits until its
+ * HOST_END is gone from the host's /sys/class/net. */
+void nsx_uplink_delete(const char *peer, const char *host_end);
+/* The subnet reservations (a file that every helper edits under flock, removed when empty; see
+ * SubnetReservations.java): drops the lines of the stage whose anchor is STAGE. */
+#define NSX_RESERVATIONS "/run/nsx-explorer-subnets"
+int nsx_reservations_drop(const char *path, long stage);
+/* Deletes bridges named nsxbr<pid> whose nsx-stage anchor no longer runs (older stages made
+ * them on the host). */
 void nsx_remove_stale_bridges(void);
 
 /* COUNT echo requests to ADDRESS, five per second at most; REPORT gets each sequence number

@@ -1247,21 +1247,54 @@ static void remove_orphaned_overlay(const struct spec *sp, pid_t zygote)
 static void monitor_fail(const struct spec *sp, pid_t child, const char *step, int err, const char *detail)
     __attribute__((noreturn));
 
+/* The stage's switch: the net namespace its bridge lives in (an fd made by keep_anchor and
+ * passed on to the zygote and its monitors), or -errno when it could not be made. */
+static int switch_netns = -ENOENT;
+#define UPLINK_PEER "uplink"
+
+/*
+ * Bridge mode: the bridge lives in the stage's switch namespace, where the host's firewall
+ * does not reach it (with Docker's FORWARD policy DROP and br_netfilter, frames between the
+ * ports of a bridge on the host are dropped, and only the host's own sysctl could stop that).
+ * The host reaches the bridge through the uplink, a veth pair whose host end nsxsw<anchor>
+ * carries the bridge's address; its other end is a port of the bridge. The first bridge
+ * container makes them, later ones find them (each step accepts what is there). The monitor
+ * stays in the switch: the container's outer end is made there, as a port of the bridge, and
+ * deleted there at the end (remove_host_end).
+ */
+static void join_switch(const struct spec *sp, pid_t child)
+{
+    char uplink[IFNAMSIZ];
+    snprintf(uplink, sizeof uplink, "nsxsw%s", sp->bridge + 5); /* the bridge is nsxbr<anchor> */
+    int err;
+    if (switch_netns < 0)
+        monitor_fail(sp, child, "switch", -switch_netns, sp->bridge);
+    if ((err = nsx_veth_create_into(uplink, UPLINK_PEER, switch_netns)) < 0 && err != -EEXIST)
+        monitor_fail(sp, child, "uplink", -err, uplink);
+    if ((err = nsx_addr_add(uplink, sp->bridge_addr)) < 0 || (err = nsx_link_up(uplink)) < 0)
+        monitor_fail(sp, child, "uplink", -err, uplink);
+    if ((err = nsx_netns_enter(switch_netns)) < 0)
+        monitor_fail(sp, child, "switch", -err, sp->bridge);
+    if ((err = nsx_bridge_ensure(sp->bridge)) < 0 || (err = nsx_link_up(sp->bridge)) < 0)
+        monitor_fail(sp, child, "bridge", -err, sp->bridge);
+    if ((err = nsx_link_set_master(UPLINK_PEER, sp->bridge)) < 0 || (err = nsx_link_up(UPLINK_PEER)) < 0)
+        monitor_fail(sp, child, "uplink", -err, UPLINK_PEER);
+}
+
 /* The host's side of the container's network, made between clone and release: the veth
  * pair (its peer straight into the child's net namespace as eth0), then the host end's
- * address, or the bridge it becomes a port of. */
+ * address, or, in bridge mode, the pair made in the switch as a port of its bridge. */
 static void configure_host_network(const struct spec *sp, pid_t child)
 {
     if (!sp->net_mode)
         return;
+    if (sp->bridge)
+        join_switch(sp, child);
     int err = nsx_veth_create(sp->host_if, "eth0", child);
     if (err < 0)
         monitor_fail(sp, child, "veth", -err, sp->host_if);
     host_end_created = 1;
     if (sp->bridge) {
-        if ((err = nsx_bridge_ensure(sp->bridge)) < 0 || (err = nsx_addr_add(sp->bridge, sp->bridge_addr)) < 0 ||
-            (err = nsx_link_up(sp->bridge)) < 0)
-            monitor_fail(sp, child, "bridge", -err, sp->bridge);
         if ((err = nsx_link_set_master(sp->host_if, sp->bridge)) < 0)
             monitor_fail(sp, child, "bridge-port", -err, sp->host_if);
     } else if ((err = nsx_addr_add(sp->host_if, sp->host_addr)) < 0) {
@@ -2500,6 +2533,10 @@ static void keep_anchor(void)
         close(pipe_fds[i]);
     }
     pid_t anchor = getpid();
+    /* The switch for the bridge (see join_switch): made before the fork, so that the zygote
+     * has it from its first request on. A stage that cannot make one still runs; only bridge
+     * containers then fail, saying why. */
+    switch_netns = nsx_switch_create();
     pid_t zygote = fork();
     if (zygote < 0) {
         perror("nsx-stage: fork");
@@ -2514,6 +2551,17 @@ static void keep_anchor(void)
         return;
     }
     close(lifeline[1]);
+    /* The anchor lives in the switch: it holds it for as long as the stage runs (the switch
+     * goes with the anchor's end, even after kill -9, and the bridge and its ports with it), and
+     * `nsenter -t <anchor> -n` shows the bridge. */
+    int in_switch = switch_netns >= 0;
+    if (in_switch) {
+        if (nsx_netns_enter(switch_netns) < 0) {
+            perror("nsx-stage: entering the switch's net namespace");
+            exit(1);
+        }
+        close(switch_netns);
+    }
     close(REQUEST_FD); /* the zygote alone sees the broker's EOF */
     if (caller_stdio_available)
         for (int fd = CALLER_STDIO; fd < CALLER_STDIO + 3; fd++)
@@ -2524,9 +2572,18 @@ static void keep_anchor(void)
     int status = 0;
     while (waitpid(zygote, &status, 0) < 0 && errno == EINTR)
         ;
-    char bridge[IFNAMSIZ];
-    snprintf(bridge, sizeof bridge, "nsxbr%d", (int)anchor);
-    nsx_link_delete(bridge); /* the containers' bridge, if any made it: none of them is left */
+    /* No container is left: the uplink goes now (its host end is the one interface of ours the
+     * host sees), the switch and its bridge with the anchor. */
+    char uplink[IFNAMSIZ];
+    snprintf(uplink, sizeof uplink, "nsxsw%d", (int)anchor);
+    if (in_switch)
+        nsx_uplink_delete(UPLINK_PEER, uplink);
+    /* Our interfaces are gone: their subnets are free (the broker gives them back too, unless
+     * it was killed). */
+    int err = nsx_reservations_drop(NSX_RESERVATIONS, anchor);
+    if (err < 0)
+        fprintf(stderr, "nsx-stage: dropping this stage's subnet reservations in %s: %s\n", NSX_RESERVATIONS,
+                strerror(-err));
     _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
 }
 

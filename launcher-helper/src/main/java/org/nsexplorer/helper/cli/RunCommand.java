@@ -53,9 +53,10 @@ public final class RunCommand {
                         org.nsexplorer.helper.spec.HostFacts.current()), container.spec().userMapping()));
             }
             long hostPid = container.started().get();
-            container.network().ifPresent(n -> System.err.println("nsx-helper: " + n.hostInterface() + " "
-                    + n.hostAddress() + n.bridge().map(b -> " (bridge " + b + ")").orElse("") + " on the host <-> "
-                    + n.containerInterface() + " " + n.containerAddress() + " in the container"));
+            container.network().ifPresent(n -> System.err.println("nsx-helper: " + n.bridge().map(b -> b.uplink()
+                    + " " + n.hostAddress() + " on the host <-> bridge " + b.name() + " (port " + n.hostInterface()
+                    + ", in the stage's switch namespace) <-> ").orElse(n.hostInterface() + " " + n.hostAddress()
+                    + " on the host <-> ") + n.containerInterface() + " " + n.containerAddress() + " in the container"));
             if (parsed.pidFile().isPresent()) {
                 Files.writeString(parsed.pidFile().get(), hostPid + "\n");
             }

@@ -52,8 +52,11 @@ public final class EquivalentCommands {
         boolean veth = spec.network().hasVeth();
         if (veth) {
             lines.add("");
-            lines.add("# " + step++ + ". A net namespace with a veth pair to the host (choose a subnet `ip route` does"
-                    + " not list).");
+            lines.add("# " + step++ + (spec.network() == org.nsexplorer.helper.spec.NetworkMode.BRIDGE
+                    ? ". A net namespace with a veth pair to a bridge, which lives in a net namespace of its own"
+                            + " (the switch), and an uplink pair from the host to the bridge"
+                    : ". A net namespace with a veth pair to the host") + " (choose a subnet `ip route` does not"
+                    + " list).");
             lines.addAll(NetworkCommands.setUp(spec.network()));
         }
         lines.add("");

@@ -473,6 +473,7 @@ public final class Engine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         failAll("the helper stopped");
+        networks.close(); // the stage and its interfaces are gone: other helpers may take the subnets
         cleaner.shutdown();
     }
 }

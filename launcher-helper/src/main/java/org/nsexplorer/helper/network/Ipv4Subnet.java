@@ -6,6 +6,28 @@ public record Ipv4Subnet(int base, int prefix) {
         base &= mask(prefix);
     }
 
+    /** a.b.c.d/len, as toString() writes it. */
+    public static Ipv4Subnet parse(String cidr) {
+        String[] parts = cidr.split("/", -1);
+        String[] octets = parts[0].split("\\.", -1);
+        if (parts.length != 2 || octets.length != 4) {
+            throw new IllegalArgumentException("not a.b.c.d/len: " + cidr);
+        }
+        int a = 0;
+        for (String octet : octets) {
+            int v = Integer.parseInt(octet);
+            if (v < 0 || v > 255 || !octet.equals(Integer.toString(v))) {
+                throw new IllegalArgumentException("not a.b.c.d/len: " + cidr);
+            }
+            a = a << 8 | v;
+        }
+        int prefix = Integer.parseInt(parts[1]);
+        if (prefix < 0 || prefix > 32 || !parts[1].equals(Integer.toString(prefix))) {
+            throw new IllegalArgumentException("not a.b.c.d/len: " + cidr);
+        }
+        return new Ipv4Subnet(a, prefix);
+    }
+
     static int mask(int prefix) {
         return prefix == 0 ? 0 : -1 << (32 - prefix);
     }

@@ -14,12 +14,14 @@ import org.nsexplorer.helper.spec.NetworkMode;
  * Chooses names and addresses for veth pairs: the walkthrough's 10.0.0.0/24 when no host
  * route overlaps it, else the next free 10.0.N.0/24 (then 10.M.N.0/24). A veth container
  * has a subnet of its own (host end .1, container .2); bridge containers share one subnet
- * (bridge .1, containers from .2). Host end names are nsx<stage>-<n>, at most 15 bytes.
+ * (the uplink's host end .1, containers from .2), reserved while the stage's bridge may
+ * exist. Subnets are reserved in {@link SubnetReservations}, shared with every helper on the
+ * host. Outer end names are nsx<stage>-<n>, at most 15 bytes.
  */
-public final class NetworkPlanner {
+public final class NetworkPlanner implements AutoCloseable {
     private static final int MAX_NAME = 15;
     private final Path routeFile;
-    private final List<Ipv4Subnet> inUse = new ArrayList<>();
+    private final SubnetReservations reservations;
     private final Map<String, Ipv4Subnet> byInterface = new HashMap<>();
     private final TreeSet<Integer> bridgeHosts = new TreeSet<>();
     private final Map<String, Integer> bridgeHostByInterface = new HashMap<>();
@@ -27,12 +29,13 @@ public final class NetworkPlanner {
     private long bridgeStage = -1;
     private long sequence;
 
-    public NetworkPlanner(Path routeFile) {
+    public NetworkPlanner(Path routeFile, SubnetReservations reservations) {
         this.routeFile = routeFile;
+        this.reservations = reservations;
     }
 
     public static NetworkPlanner forHost() {
-        return new NetworkPlanner(Path.of("/proc/net/route"));
+        return new NetworkPlanner(Path.of("/proc/net/route"), SubnetReservations.forHost());
     }
 
     /**
@@ -46,8 +49,7 @@ public final class NetworkPlanner {
             hostIf = "nsx" + stagePid + "-" + Long.toString(++sequence, 36);
         }
         if (mode == NetworkMode.VETH) {
-            Ipv4Subnet subnet = freeSubnet();
-            inUse.add(subnet);
+            Ipv4Subnet subnet = reserveFreeSubnet(stagePid);
             byInterface.put(hostIf, subnet);
             return new NetworkAttachment(mode, hostIf, subnet.cidr(1), "eth0", subnet.cidr(2), Optional.empty());
         }
@@ -55,13 +57,9 @@ public final class NetworkPlanner {
             throw new IllegalArgumentException("no veth pair in network mode " + mode.cliName());
         }
         if (bridgeSubnet == null || bridgeStage != stagePid) {
-            if (bridgeSubnet != null) {
-                inUse.remove(bridgeSubnet); // that stage is gone, and its bridge with it
-            }
-            bridgeSubnet = freeSubnet();
+            releaseBridge(); // that stage is gone, and its bridge with it
+            bridgeSubnet = reserveFreeSubnet(stagePid);
             bridgeStage = stagePid;
-            bridgeHosts.clear();
-            inUse.add(bridgeSubnet);
         }
         int host = 2;
         while (bridgeHosts.contains(host)) {
@@ -73,13 +71,13 @@ public final class NetworkPlanner {
         bridgeHosts.add(host);
         bridgeHostByInterface.put(hostIf, host);
         return new NetworkAttachment(mode, hostIf, bridgeSubnet.cidr(1), "eth0", bridgeSubnet.cidr(host),
-                Optional.of("nsxbr" + stagePid));
+                Optional.of(NetworkAttachment.Bridge.ofStage(stagePid)));
     }
 
     public synchronized void release(NetworkAttachment attachment) {
         Ipv4Subnet subnet = byInterface.remove(attachment.hostInterface());
         if (subnet != null) {
-            inUse.remove(subnet);
+            giveBack(subnet);
         }
         Integer host = bridgeHostByInterface.remove(attachment.hostInterface());
         if (host != null) {
@@ -87,18 +85,51 @@ public final class NetworkPlanner {
         }
     }
 
-    private Ipv4Subnet freeSubnet() throws IOException {
-        List<Ipv4Subnet> taken = new ArrayList<>(HostRoutes.read(routeFile));
-        taken.addAll(inUse);
-        for (int second = 0; second < 256; second++) {
-            for (int third = 0; third < 256; third++) {
-                Ipv4Subnet candidate = new Ipv4Subnet(10 << 24 | second << 16 | third << 8, 24);
-                if (taken.stream().noneMatch(candidate::overlaps)) {
-                    return candidate;
+    /** Gives back every subnet still held: call once the stage, and so its interfaces, are gone. */
+    @Override
+    public synchronized void close() {
+        releaseBridge();
+        byInterface.values().forEach(this::giveBack);
+        byInterface.clear();
+        bridgeHostByInterface.clear();
+    }
+
+    private void releaseBridge() {
+        if (bridgeSubnet != null) {
+            giveBack(bridgeSubnet);
+        }
+        bridgeSubnet = null;
+        bridgeStage = -1;
+        bridgeHosts.clear();
+    }
+
+    private void giveBack(Ipv4Subnet subnet) {
+        try {
+            reservations.release(subnet);
+        } catch (IOException e) {
+            // Kept until this helper ends: the next edit by any helper drops it then.
+            System.err.println("nsx-helper: the subnet " + subnet + " stays reserved until this helper ends: "
+                    + e.getMessage());
+        }
+    }
+
+    /** The first 10.x.y.0/24 that overlaps neither a host route nor any helper's reservation, reserved. */
+    private Ipv4Subnet reserveFreeSubnet(long stagePid) throws IOException {
+        // Read before the lock: a route another helper adds meanwhile was reserved before it was made.
+        List<Ipv4Subnet> routes = HostRoutes.read(routeFile);
+        return reservations.reserve(stagePid, reserved -> {
+            List<Ipv4Subnet> taken = new ArrayList<>(routes);
+            taken.addAll(reserved);
+            for (int second = 0; second < 256; second++) {
+                for (int third = 0; third < 256; third++) {
+                    Ipv4Subnet candidate = new Ipv4Subnet(10 << 24 | second << 16 | third << 8, 24);
+                    if (taken.stream().noneMatch(candidate::overlaps)) {
+                        return Optional.of(candidate);
+                    }
                 }
             }
-        }
-        throw new IOException("every 10.x.y.0/24 subnet overlaps a route of this host: no address is left for a"
-                + " veth pair");
+            return Optional.empty();
+        }).orElseThrow(() -> new IOException("every 10.x.y.0/24 subnet overlaps a route of this host or is reserved by"
+                + " a running helper: no address is left for a veth pair"));
     }
 }

@@ -142,7 +142,17 @@ final class ContainerActions {
             ObjectNode v = item.putObject("veth").put("hostInterface", n.hostInterface())
                     .put("hostAddress", n.hostAddress()).put("containerInterface", n.containerInterface())
                     .put("containerAddress", n.containerAddress());
-            n.bridge().ifPresent(b -> v.put("bridge", b));
+            n.bridge().ifPresent(b -> {
+                v.put("bridge", b.name());
+                ObjectNode sw = v.putObject("switch").put("pid", b.switchPid()).put("uplink", b.uplink())
+                        .put("uplinkPeer", b.uplinkPeer());
+                try {
+                    sw.put("netns", ProcEntry.namespaceInode(java.nio.file.Path.of("/proc",
+                            Long.toString(b.switchPid()), "ns", "net")));
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the stage ended meanwhile: so did the container
+                }
+            });
         });
         c.spec().join().ifPresent(j -> {
             ObjectNode join = item.putObject("join").put("pid", j.pid());

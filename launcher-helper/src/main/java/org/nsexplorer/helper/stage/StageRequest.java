@@ -87,7 +87,8 @@ public final class StageRequest {
         f.add("net=" + n.mode().cliName());
         f.add("hostif=" + n.hostInterface());
         if (n.bridge().isPresent()) {
-            f.add("bridge=" + n.bridge().get());
+            // The stage names the uplink after the bridge; its host end gets the bridge's address.
+            f.add("bridge=" + n.bridge().get().name());
             f.add("bridgeaddr=" + n.hostAddress());
         } else {
             f.add("hostaddr=" + n.hostAddress());

@@ -60,4 +60,15 @@ class EquivalentCommandsTest {
         assertEquals(List.of("10.0.0.2/24", "1", "1"), out);
         assertEquals(before, HostState.capture(), "the commands clean up after themselves");
     }
+
+    @Test
+    void aBridgeInASwitchNamespaceByHand() throws Exception {
+        HostState before = HostState.capture();
+        List<String> out = pasteIntoRootShell("--net", "bridge", "--", "/bin/sh", "-c",
+                "ip -4 -o addr show dev eth0 | grep -o '10.0.0.2/24'; ip route | grep -c default;"
+                        + " ip -o link show dev eth0 | grep -o 'state [A-Z]*'");
+        // UP: its other end, a port of the bridge in the switch, is up too
+        assertEquals(List.of("10.0.0.2/24", "1", "state UP"), out);
+        assertEquals(before, HostState.awaitEqual(before), "the commands clean up after themselves");
+    }
 }

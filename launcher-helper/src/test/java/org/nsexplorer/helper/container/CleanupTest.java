@@ -83,7 +83,7 @@ class CleanupTest {
                 BackgroundRun bridge = new BackgroundRun("--net", "bridge", "--", "/bin/sleep", "300")) {
             long vethPid = veth.containerPid();
             long bridgePid = bridge.containerPid();
-            assertTrue(HostState.listNsxInterfaces().stream().anyMatch(n -> n.startsWith("nsxbr")));
+            assertTrue(HostState.listNsxInterfaces().stream().anyMatch(n -> n.startsWith("nsxsw")), "no uplink");
             assertTrue(listNames(overlays).size() > overlaysBefore.size(), "no overlay directory was made");
             veth.helper().destroyForcibly();
             bridge.helper().destroyForcibly();

@@ -47,9 +47,13 @@ class NetworkTest {
         engine.close();
     }
 
+    /** Stopped and gone (cgroups removed), so the next test's look at the host does not catch them leaving. */
     @AfterEach
-    void stopContainers() {
+    void stopContainers() throws Exception {
         launched.forEach(engine::stop);
+        for (Container c : launched) {
+            c.exited().get(10, TimeUnit.SECONDS);
+        }
     }
 
     private Container start(ContainerSpec spec) throws Exception {
@@ -111,11 +115,11 @@ class NetworkTest {
     }
 
     @Test
-    void bridgeContainersReachEachOtherAndTheBridgeGoesWithTheStage() throws Exception {
+    void bridgeContainersReachEachOtherThroughTheSwitchAndItGoesWithTheStage() throws Exception {
         HostState before = HostState.capture();
         Container a;
         Container b;
-        String bridge;
+        NetworkAttachment.Bridge bridge;
         try (Engine own = Helper.openEngine(false)) {
             a = own.launch(sleeper(NetworkMode.BRIDGE), new ContainerListener() {
             });
@@ -129,8 +133,19 @@ class NetworkTest {
             assertEquals(na.bridge(), nb.bridge());
             assertEquals(na.hostAddress(), nb.hostAddress(), "one subnet, the bridge's");
             assertNotEquals(na.containerAddress(), nb.containerAddress());
-            List<String> ports = List.of(Path.of("/sys/class/net", bridge, "brif").toFile().list());
-            assertTrue(ports.containsAll(List.of(na.hostInterface(), nb.hostInterface())), ports.toString());
+            // The bridge and its ports are in the switch, the net namespace the stage's anchor lives in.
+            long switchPid = bridge.switchPid();
+            assertNotEquals(nsLink(ProcessHandle.current().pid(), "net"), nsLink(switchPid, "net"));
+            String ports = ipIn(switchPid, "-o", "link", "show", "master", bridge.name());
+            for (String port : List.of(na.hostInterface(), nb.hostInterface(), bridge.uplinkPeer())) {
+                assertTrue(ports.contains(" " + port + "@"), port + " is no port of the bridge: " + ports);
+            }
+            // The host sees neither the bridge nor its ports: only the uplink, with the bridge's address.
+            for (String hidden : List.of(bridge.name(), na.hostInterface(), nb.hostInterface())) {
+                assertFalse(Files.exists(Path.of("/sys/class/net", hidden)), hidden + " is on the host");
+            }
+            assertTrue(run(List.of("ip", "-4", "-o", "addr", "show", "dev", bridge.uplink()))
+                    .contains(" " + na.hostAddress() + " "));
 
             assertEquals(ECHOES, own.ping(Optional.of(a), nb.containerIp(), ECHOES).get(10, TimeUnit.SECONDS)
                     .received());
@@ -138,11 +153,14 @@ class NetworkTest {
                     .received());
             assertEquals(ECHOES, own.ping(Optional.empty(), nb.containerIp(), ECHOES).get(10, TimeUnit.SECONDS)
                     .received());
+            assertEquals(ECHOES, own.ping(Optional.of(a), na.gateway(), ECHOES).get(10, TimeUnit.SECONDS)
+                    .received());
             own.stop(a);
             a.exited().get(10, TimeUnit.SECONDS);
-            assertFalse(Files.exists(Path.of("/sys/class/net", na.hostInterface())));
+            assertFalse(ipIn(switchPid, "-o", "link").contains(" " + na.hostInterface() + "@"),
+                    "the port outlived its container");
         }
-        assertFalse(Files.exists(Path.of("/sys/class/net", bridge)), "the bridge outlived its helper");
+        assertFalse(Files.exists(Path.of("/sys/class/net", bridge.uplink())), "the uplink outlived its helper");
         assertEquals(before, HostState.awaitEqual(before));
     }
 

@@ -43,8 +43,20 @@ class ServeNetworkAndLayersTest {
             List<String> addresses = new ArrayList<>();
             for (JsonNode c : list.path("containers")) {
                 assertEquals("bridge", c.path("network").asText());
-                assertTrue(c.path("veth").path("bridge").asText().startsWith("nsxbr"), c.toString());
-                addresses.add(c.path("veth").path("containerAddress").asText());
+                JsonNode veth = c.path("veth");
+                assertTrue(veth.path("bridge").asText().startsWith("nsxbr"), c.toString());
+                addresses.add(veth.path("containerAddress").asText());
+                // The bridge's switch namespace, as the network map may draw it: what the kernel shows.
+                JsonNode sw = veth.path("switch");
+                long switchPid = sw.path("pid").asLong();
+                assertEquals(veth.path("bridge").asText().replace("nsxbr", "nsxsw"), sw.path("uplink").asText());
+                assertEquals("uplink", sw.path("uplinkPeer").asText());
+                assertEquals(org.nsexplorer.helper.support.Procs.nsLink(switchPid, "net"),
+                        "net:[" + sw.path("netns").asLong() + "]");
+                assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/sys/class/net", sw.path("uplink")
+                        .asText())), "the uplink's host end is on the host");
+                assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("/sys/class/net", veth.path(
+                        "hostInterface").asText())), "the bridge's ports are in the switch, not on the host");
             }
             assertEquals(2, addresses.stream().distinct().count(), addresses.toString());
 
