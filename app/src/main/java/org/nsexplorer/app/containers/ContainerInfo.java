@@ -16,9 +16,13 @@ public record ContainerInfo(String helperId, String network, Optional<Veth> veth
         List<String> joinedNamespaces, boolean overlay, List<String> layers, Optional<String> keepAs,
         Map<String, Long> namespaceInodes, long hostPid) {
 
-    /** Both ends of a veth pair; addresses as a.b.c.d/len. */
+    /**
+     * Both ends of a veth pair; addresses as a.b.c.d/len. With a bridge, hostInterface is its
+     * port, in the switch: a net namespace of the helper's own, which the host reaches through
+     * the uplink (the host's interface that carries hostAddress).
+     */
     public record Veth(String hostInterface, String hostAddress, String containerInterface, String containerAddress,
-            Optional<String> bridge) {
+            Optional<String> bridge, Optional<String> uplink) {
     }
 
     public static List<ContainerInfo> parseList(JsonNode containers) {
@@ -34,7 +38,8 @@ public record ContainerInfo(String helperId, String network, Optional<Veth> veth
         Optional<Veth> veth = v.isObject() ? Optional.of(new Veth(v.path("hostInterface").asText(),
                 v.path("hostAddress").asText(), v.path("containerInterface").asText(),
                 v.path("containerAddress").asText(), v.hasNonNull("bridge") ? Optional.of(v.get("bridge").asText())
-                        : Optional.empty())) : Optional.empty();
+                        : Optional.empty(), v.path("switch").hasNonNull("uplink")
+                        ? Optional.of(v.path("switch").get("uplink").asText()) : Optional.empty())) : Optional.empty();
         List<String> joined = new ArrayList<>();
         c.path("join").path("namespaces").forEach(n -> joined.add(n.asText()));
         List<String> layers = new ArrayList<>();

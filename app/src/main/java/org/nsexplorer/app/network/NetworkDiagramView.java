@@ -94,7 +94,7 @@ public final class NetworkDiagramView extends VBox {
             if (veth.isPresent()) {
                 String port = veth.get().bridge().orElse(veth.get().hostInterface());
                 portNodes.computeIfAbsent(port, p -> addPort(p, veth.get().bridge().isPresent()
-                        ? Texts.get("netmap.bridge", p, veth.get().hostAddress())
+                        ? Texts.get("netmap.bridge", veth.get().uplink().orElse(p), veth.get().hostAddress(), p)
                         : p + "  " + veth.get().hostAddress()));
                 links.add(new Wire(port, c.helperId(), veth.get().bridge().isPresent()
                         ? veth.get().hostInterface() : ""));
