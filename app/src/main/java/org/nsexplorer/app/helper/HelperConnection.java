@@ -45,8 +45,12 @@ public final class HelperConnection implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Starts the helper with COMMAND (see {@link HelperCommand}) and waits for its hello. */
+    /**
+     * Starts the helper with COMMAND (see {@link HelperCommand}) and waits for its hello. This
+     * process is made non-dumpable first: no other program may reach the pipe through /proc.
+     */
     public static HelperConnection start(List<String> command, Listener listener) throws IOException {
+        NonDumpable.ensure();
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         HelperConnection connection = new HelperConnection(process, listener);
         Thread reader = new Thread(connection::read, "nsx-helper-reader");
