@@ -5,21 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nsexplorer.app.support.AppClasspath;
 import org.nsexplorer.app.support.TestUser;
 
 /**
@@ -33,7 +31,8 @@ class AppDoorTest {
     @Test
     void anotherProcessOfTheSameUserCannotWriteIntoTheHelpersPipe(@TempDir Path dir) throws Exception {
         try (TestUser user = TestUser.create("door")) {
-            String classpath = readableClasspath(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            String classpath = AppClasspath.readableCopy(dir.resolve("cp"));
             Process probe = user.as(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx32m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", classpath, DoorProbe.class.getName()))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -89,44 +88,5 @@ class AppDoorTest {
             }
         });
         return line.get(60, TimeUnit.SECONDS);
-    }
-
-    /**
-     * This module's classes and the jars the probe needs, copied where the test user can read
-     * them (the Maven repository is under root's home, 0700).
-     */
-    private static String readableClasspath(Path dir) throws IOException {
-        Path lib = Files.createDirectories(dir.resolve("cp"));
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path source = Path.of(entry);
-            String name = source.getFileName().toString();
-            if (Files.isDirectory(source)) {
-                Path copy = lib.resolve("dir" + entries.size());
-                copyTree(source, copy);
-                entries.add(copy.toString());
-            } else if (name.startsWith("jackson-") || name.startsWith("jna-")) {
-                entries.add(Files.copy(source, lib.resolve(name), StandardCopyOption.REPLACE_EXISTING).toString());
-            }
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }
