@@ -9,12 +9,6 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        try {
-            // First, before any thread or pipe exists: no other program of the user may reach into the app.
-            org.nsexplorer.app.helper.NonDumpable.ensure();
-        } catch (java.io.IOException e) {
-            System.err.println("nsx: " + e.getMessage()); // the window says it again when the helper does not start
-        }
         NamespaceExplorerApp.main(args);
     }
 }
