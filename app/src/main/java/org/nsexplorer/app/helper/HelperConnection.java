@@ -74,7 +74,9 @@ public final class HelperConnection implements AutoCloseable {
         } catch (Exception e) {
             process.destroyForcibly();
             try {
-                errors.join(2000); // its last words (sudo's or pkexec's refusal) say more than a closed pipe
+                // Its last words (sudo's or pkexec's refusal) say more than a closed pipe: read to the end.
+                process.waitFor(5, TimeUnit.SECONDS);
+                errors.join(5000);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsexplorer.app.support.AppClasspath;
+import org.nsexplorer.app.support.ProcessOutput;
 import org.nsexplorer.app.support.TestUser;
 
 /**
@@ -45,8 +46,7 @@ class AppDoorTest {
                 Process inject = user.as(List.of("/bin/sh", "-c",
                         "printf '{\"type\":\"list\"}\\n' > /proc/" + probe.pid() + "/fd/" + fd))
                         .redirectErrorStream(true).start();
-                String said = new String(inject.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(inject.waitFor(30, TimeUnit.SECONDS));
+                String said = ProcessOutput.of(inject, 60);
                 assertNotEquals(0, inject.exitValue(),
                         "another process of " + user.name() + " wrote a request into the helper's pipe");
                 assertTrue(said.contains("Permission denied"), "refused, but not with EACCES: " + said);

@@ -3,15 +3,14 @@ package org.nsexplorer.app.helper;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsexplorer.app.support.AppClasspath;
+import org.nsexplorer.app.support.ProcessOutput;
 import org.nsexplorer.app.support.TestUser;
 
 /**
@@ -65,12 +64,7 @@ class HelperStartAsUserTest {
                 builder.environment().put("DISPLAY", ":99");
             }
             Process probe = builder.start();
-            String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!probe.waitFor(60, TimeUnit.SECONDS)) {
-                probe.destroyForcibly();
-                throw new AssertionError("the probe did not finish:\n" + out);
-            }
-            return out;
+            return ProcessOutput.of(probe, 120);
         }
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.support.ProcessOutput;
 import org.nsexplorer.helper.support.TestUser;
 
 /**
@@ -151,8 +152,7 @@ class HostRootAuthorizationTest {
             shell = user.as(List.of("/bin/sh", "-c", "sudo -n " + java + " -Xmx48m -XX:+UseSerialGC -cp '"
                     + System.getProperty("java.class.path") + "' " + HostRootProbe.class.getName() + "; echo \"sudo: $?\""))
                     .redirectErrorStream(true).start();
-            String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(shell.waitFor(60, TimeUnit.SECONDS), out);
+            String out = ProcessOutput.of(shell, 120);
             assertTrue(out.contains("refused: hostRoot: "), out);
             assertTrue(out.contains("uid " + user.uid() + " (process " + shell.pid() + ", sh)"),
                     "the question must be about the shell that ran sudo (" + shell.pid() + "):\n" + out);

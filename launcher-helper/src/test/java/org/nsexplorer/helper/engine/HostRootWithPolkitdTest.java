@@ -3,7 +3,6 @@ package org.nsexplorer.helper.engine;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nsexplorer.helper.support.ProcessOutput;
 import org.nsexplorer.helper.support.TestUser;
 
 /**
@@ -103,8 +103,7 @@ class HostRootWithPolkitdTest {
                 actions.toString(), rules.toString(), java, System.getProperty("java.class.path"), HostRootProbe.class.getName()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+            String out = ProcessOutput.of(p, 120);
             System.out.print(out);
             return out;
         } finally {
