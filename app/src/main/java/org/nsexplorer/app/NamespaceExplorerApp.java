@@ -50,6 +50,12 @@ public final class NamespaceExplorerApp extends Application {
     private volatile boolean closing;
 
     public static void main(String[] args) {
+        try {
+            // First, before any window, thread or pipe: no other program of the user may reach into the app.
+            org.nsexplorer.app.helper.NonDumpable.ensure();
+        } catch (java.io.IOException e) {
+            System.err.println("nsx: " + e.getMessage()); // the window says it again when the helper does not start
+        }
         launch(args);
     }
 

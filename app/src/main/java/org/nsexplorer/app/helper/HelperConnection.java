@@ -38,6 +38,7 @@ public final class HelperConnection implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<JsonNode> hello = new CompletableFuture<>();
+    private volatile String lastError;
 
     private HelperConnection(Process process, Listener listener) {
         this.process = process;
@@ -45,13 +46,20 @@ public final class HelperConnection implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Starts the helper with COMMAND (see {@link HelperCommand}) and waits for its hello. */
+    /**
+     * Starts the helper with COMMAND (see {@link HelperCommand}) and waits for its hello. This
+     * process is made non-dumpable first: no other program may reach the pipe through /proc.
+     */
     public static HelperConnection start(List<String> command, Listener listener) throws IOException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        NonDumpable.ensure();
+        Process process = new ProcessBuilder(command).start();
         HelperConnection connection = new HelperConnection(process, listener);
         Thread reader = new Thread(connection::read, "nsx-helper-reader");
         reader.setDaemon(true);
         reader.start();
+        Thread errors = new Thread(connection::relayErrors, "nsx-helper-stderr");
+        errors.setDaemon(true);
+        errors.start();
         try {
             JsonNode hello = connection.hello.get(60, TimeUnit.SECONDS); // a password prompt may come first
             int protocol = hello.path("protocol").asInt(-1);
@@ -65,8 +73,17 @@ public final class HelperConnection implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             process.destroyForcibly();
-            throw new IOException("the helper did not start (" + String.join(" ", command) + "): "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.toString()), e);
+            try {
+                // Its last words (sudo's or pkexec's refusal) say more than a closed pipe: read to the end.
+                process.waitFor(5, TimeUnit.SECONDS);
+                errors.join(5000);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            String said = connection.lastError;
+            String failure = "the helper did not start (" + String.join(" ", command) + "): "
+                    + (said != null ? said : e.getCause() != null ? e.getCause().getMessage() : e.toString());
+            throw new IOException(HelperCommand.notStartedMessage(command, failure), e);
         }
         return connection;
     }
@@ -109,6 +126,22 @@ public final class HelperConnection implements AutoCloseable {
         out.write(JSON.writeValueAsBytes(message));
         out.write('\n');
         out.flush();
+    }
+
+    /** Copies the helper's stderr to ours, line by line, and keeps the last line for a failed start. */
+    private void relayErrors() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                System.err.println(line);
+                if (!line.isBlank()) {
+                    lastError = line.strip();
+                }
+            }
+        } catch (IOException e) {
+            // the helper is gone; the reader thread reports it
+        }
     }
 
     private void read() {

@@ -71,36 +71,6 @@ class HelperConnectionTest {
     }
 
     @Test
-    void theChoiceOfCommandFollowsPrivilegeAndSession() {
-        Path helper = Path.of("/opt/nsx/nsx-helper");
-        assertEquals(List.of("/opt/nsx/nsx-helper", "serve"), HelperCommand.choose(helper, true, true).orElseThrow());
-        List<String> asUser = HelperCommand.choose(helper, false, true).orElse(List.of());
-        assertTrue(asUser.isEmpty() || List.of("pkexec", "sudo").contains(asUser.get(0)), asUser.toString());
-    }
-
-    @Test
-    void aUserStartsTheInstalledHelperWhenThereIsOne(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Path repoScript = dir.resolve("repo/nsx-helper");
-        Path built = dir.resolve("repo/launcher-helper/target/nsx-helper.jar");
-        Files.createDirectories(built.getParent());
-        Files.writeString(built, "jar");
-        Path installed = dir.resolve("lib/nsx-helper");
-        assertEquals(repoScript, HelperCommand.program(repoScript, false, installed), "none installed");
-        Files.createDirectories(installed.getParent());
-        Files.writeString(installed, "#!/bin/sh\n");
-        Files.setPosixFilePermissions(installed, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path copied = installed.resolveSibling("nsx-helper.jar");
-        Files.writeString(copied, "jar");
-        Files.setLastModifiedTime(copied, java.nio.file.attribute.FileTime.fromMillis(
-                Files.getLastModifiedTime(built).toMillis() + 1000));
-        assertEquals(installed, HelperCommand.program(repoScript, false, installed));
-        assertEquals(repoScript, HelperCommand.program(repoScript, true, installed), "root needs no pkexec");
-        Files.setLastModifiedTime(copied, java.nio.file.attribute.FileTime.fromMillis(
-                Files.getLastModifiedTime(built).toMillis() - 1000));
-        assertEquals(repoScript, HelperCommand.program(repoScript, false, installed), "installed before the last build");
-    }
-
-    @Test
     void aHelperOfAnotherProtocolIsRefusedWithWhatToDo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         // An old installed helper, as far as the app can tell: its hello names another protocol.
         Path old = dir.resolve("nsx-helper");

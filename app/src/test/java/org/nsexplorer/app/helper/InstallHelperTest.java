@@ -28,6 +28,8 @@ class InstallHelperTest {
         String xml = Files.readString(policy);
         assertTrue(xml.contains("<annotate key=\"org.freedesktop.policykit.exec.path\">" + HelperCommand.INSTALLED
                 + "</annotate>"), "the policy must name the path the app starts: " + HelperCommand.INSTALLED);
+        assertTrue(xml.contains("<action id=\"org.nsexplorer.helper.host-root\">"),
+                "the action the helper asks polkit about for hostRoot is installed with the policy");
         for (String file : List.of("nsx-helper", "nsx-helper.jar", "nsx-stage")) {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(lib.resolve(file));
             assertFalse(mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE),

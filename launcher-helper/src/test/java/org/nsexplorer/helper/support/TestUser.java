@@ -59,6 +59,14 @@ public final class TestUser implements AutoCloseable {
         return new ProcessBuilder(argv);
     }
 
+    /** ARGV run as this user (real and effective ids, no supplementary groups), through setpriv. */
+    public ProcessBuilder as(List<String> argv) {
+        List<String> command = new java.util.ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid,
+                "--clear-groups", "--"));
+        command.addAll(argv);
+        return new ProcessBuilder(command);
+    }
+
     /** Gives DIR and everything below it to this user. */
     public void own(Path dir) throws IOException, InterruptedException {
         run(List.of("chown", "-R", "--no-dereference", uid + ":" + gid, dir.toString()));
