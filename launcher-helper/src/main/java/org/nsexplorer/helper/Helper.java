@@ -23,8 +23,11 @@ public final class Helper {
     public static Engine openEngine(boolean inheritStdio) throws IOException {
         DefaultRootfs rootfs = defaultRootfs();
         rootfs.removeRetired();
+        org.nsexplorer.helper.engine.HostRootAuthorization polkit = new org.nsexplorer.helper.engine
+                .HostRootAuthorization();
         SpecValidator validator = new SpecValidator(HostFacts.current(), () -> build(rootfs),
-                Store.layers(HelperPaths.stateDir())::find);
+                Store.layers(HelperPaths.stateDir())::find, HelperPaths.stateDir(), caller -> polkit.require(
+                        caller.isRoot() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(caller.uid())));
         return new Engine(validator, CgroupLayout.detect(), HelperPaths.stageBinary(), inheritStdio);
     }
 

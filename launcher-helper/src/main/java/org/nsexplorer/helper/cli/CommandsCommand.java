@@ -24,7 +24,7 @@ public final class CommandsCommand {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            System.out.print(EquivalentCommands.script(validator.validate(parsed.spec()), CgroupLayout.mounts()));
+            System.out.print(EquivalentCommands.script(validator.preview(parsed.spec()), CgroupLayout.mounts()));
             return 0;
         } catch (InvalidRequestException e) {
             System.err.println("nsx-helper: " + e.getMessage());

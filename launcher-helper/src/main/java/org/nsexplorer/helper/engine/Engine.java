@@ -176,9 +176,9 @@ public final class Engine implements AutoCloseable {
         return container;
     }
 
-    /** Checks a request as launch() would, without launching. */
+    /** Checks a request as launch() would, without launching (and without asking to authorize host-root). */
     public ValidatedSpec validate(ContainerSpec request) throws InvalidRequestException {
-        return validator.validate(request);
+        return validator.preview(request);
     }
 
     public Optional<Container> find(String id) {

@@ -91,7 +91,11 @@ final class RequestHandler {
 
     void handle(Request request) {
         if (request instanceof Request.Launch launch) {
-            launch(launch);
+            if (launch.spec() != null && Boolean.TRUE.equals(launch.spec().hostRoot())) {
+                slow.execute(() -> launch(launch)); // polkit may ask for a password meanwhile: keep answering
+            } else {
+                launch(launch);
+            }
         } else if (request instanceof Request.Signal signal) {
             replies.container(signal.id(), signal.container()).ifPresent(c -> {
                 if (signal.signal() < 1 || signal.signal() > 64) {

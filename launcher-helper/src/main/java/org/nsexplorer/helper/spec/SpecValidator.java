@@ -70,7 +70,20 @@ public final class SpecValidator {
         }
     }
 
+    /** Checks SPEC for a launch: a caller other than root asking for host-root must be authorized now. */
     public ValidatedSpec validate(ContainerSpec spec) throws InvalidRequestException {
+        return validate(spec, true);
+    }
+
+    /**
+     * Checks SPEC as a launch would, without asking anyone to authorize host-root: what the
+     * recipe would give, said before Launch (the launch itself asks).
+     */
+    public ValidatedSpec preview(ContainerSpec spec) throws InvalidRequestException {
+        return validate(spec, false);
+    }
+
+    private ValidatedSpec validate(ContainerSpec spec, boolean authorize) throws InvalidRequestException {
         Set<Namespace> asked = spec.namespaces();
         boolean mnt = asked.contains(Namespace.MNT);
         if (spec.command().isEmpty()) {
@@ -96,7 +109,7 @@ public final class SpecValidator {
         Optional<JoinSpec> join = checkJoin(spec, asked);
         NetworkMode network = NetworkRules.decide(spec.network(), asked, join);
         Path rootfs = checkRootfs(spec.rootfs().isPresent() ? spec.rootfs().get() : builtInRootfs());
-        ConfinementRule.Decision decision = confinement.decide(spec, rootSwitch, network, join, rootfs);
+        ConfinementRule.Decision decision = confinement.decide(spec, rootSwitch, network, join, rootfs, authorize);
         Optional<ValidatedSpec.Overlay> overlay = checkOverlay(spec, mnt, decision.confinement());
 
         List<Path> tree = new ArrayList<>(overlay.map(ValidatedSpec.Overlay::layers).orElse(List.of()));

@@ -186,7 +186,7 @@ class ConfinementTest {
         Result refused = HelperCli.run(teacher.asCaller(), concat(List.of("run", "--ns", "mnt,ipc,net,pid,uts",
                 "--host-root"), step));
         assertEquals(2, refused.exit(), refused.stderr());
-        assertTrue(refused.stderr().contains("host-root"), refused.stderr());
+        assertTrue(refused.stderr().contains("hostRoot") && refused.stderr().contains("refused"), refused.stderr());
     }
 
     @Test
