@@ -85,7 +85,9 @@ public final class SpecValidator {
         tree.add(rootfs);
         checkMountPoints(tree, mounts);
         String executable = resolveCommand(tree, spec.command().get(0));
-        return new ValidatedSpec(rootfs, ns, spec.hostname(), spec.limits(), mounts, rootSwitch, mapping,
+        // Every container is limited: what the recipe leaves out gets the defaults.
+        Limits limits = DefaultLimits.fill(spec.limits(), host);
+        return new ValidatedSpec(rootfs, ns, spec.hostname(), limits, mounts, rootSwitch, mapping,
                 boottime, monotonic, executable, spec.command(), environment(), spec.stdio(), network, join, overlay);
     }
 
