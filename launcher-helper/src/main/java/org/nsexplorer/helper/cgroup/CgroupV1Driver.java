@@ -98,4 +98,11 @@ public final class CgroupV1Driver implements CgroupDriver {
     public String version() {
         return "v1";
     }
+
+    @Override
+    public Set<String> limitable() {
+        Set<String> limits = new LinkedHashSet<>(List.of("memory", "cpu", "pids"));
+        limits.retainAll(mounts.keySet());
+        return Set.copyOf(limits);
+    }
 }

@@ -72,7 +72,7 @@ public final class Engine implements AutoCloseable {
      */
     public Engine(SpecValidator validator, CgroupDriver cgroups, Path stageBinary, boolean inheritStdio)
             throws IOException {
-        this.validator = validator;
+        this.validator = validator.limitedBy(cgroups.limitable()); // default limits only where they apply
         this.cgroups = cgroups;
         new CgroupJanitor(cgroups.hierarchyRoots()).removeLeftovers();
         OverlayJanitor.removeLeftovers(stateDir);

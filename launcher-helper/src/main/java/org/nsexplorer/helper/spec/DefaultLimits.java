@@ -1,6 +1,7 @@
 package org.nsexplorer.helper.spec;
 
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The limits every container gets where the recipe names none, as Docker's daemon can be
@@ -14,13 +15,21 @@ public final class DefaultLimits {
     private DefaultLimits() {
     }
 
-    /** ASKED with each limit it leaves out filled in; cpus stays as asked (a CPU is shared, not used up). */
-    public static Limits fill(Limits asked, HostFacts host) {
+    /**
+     * ASKED with each limit it leaves out filled in, where the host's cgroup controllers can
+     * apply it (LIMITABLE: memory, pids): a default never makes a launch fail. cpus stays as
+     * asked: a CPU is shared, not used up.
+     */
+    public static Limits fill(Limits asked, HostFacts host, Set<String> limitable) {
         OptionalLong memory = asked.memoryBytes();
-        if (memory.isEmpty() && host.memoryBytes() != Long.MAX_VALUE) {
+        if (memory.isEmpty() && limitable.contains("memory") && host.memoryBytes() != Long.MAX_VALUE) {
             memory = OptionalLong.of(memoryFor(host));
         }
-        return new Limits(memory, asked.cpus(), asked.pids().isPresent() ? asked.pids() : OptionalLong.of(PIDS));
+        OptionalLong pids = asked.pids();
+        if (pids.isEmpty() && limitable.contains("pids")) {
+            pids = OptionalLong.of(PIDS);
+        }
+        return new Limits(memory, asked.cpus(), pids);
     }
 
     /** A quarter of the host's RAM, in whole MiB (as the window and the commands show it). */

@@ -39,6 +39,8 @@ public final class SpecValidator {
     private final HostFacts host;
     private final Supplier<Path> defaultRootfs;
     private final Function<String, Optional<Path>> layers;
+    /** The limits the host's cgroups can apply, and so give by default. */
+    private final Set<String> limitable;
 
     /** @param defaultRootfs called only when the request names no rootfs (it may build one) */
     public SpecValidator(HostFacts host, Supplier<Path> defaultRootfs) {
@@ -47,9 +49,20 @@ public final class SpecValidator {
 
     /** @param layers finds a stored layer by name */
     public SpecValidator(HostFacts host, Supplier<Path> defaultRootfs, Function<String, Optional<Path>> layers) {
+        this(host, defaultRootfs, layers, Set.of("memory", "cpu", "pids"));
+    }
+
+    private SpecValidator(HostFacts host, Supplier<Path> defaultRootfs, Function<String, Optional<Path>> layers,
+            Set<String> limitable) {
         this.host = host;
         this.defaultRootfs = defaultRootfs;
         this.layers = layers;
+        this.limitable = Set.copyOf(limitable);
+    }
+
+    /** This validator for a host whose cgroups apply only LIMITABLE (memory, cpu, pids): no other default. */
+    public SpecValidator limitedBy(Set<String> limitableOnHost) {
+        return new SpecValidator(host, defaultRootfs, layers, limitableOnHost);
     }
 
     public ValidatedSpec validate(ContainerSpec spec) throws InvalidRequestException {
@@ -86,7 +99,7 @@ public final class SpecValidator {
         checkMountPoints(tree, mounts);
         String executable = resolveCommand(tree, spec.command().get(0));
         // Every container is limited: what the recipe leaves out gets the defaults.
-        Limits limits = DefaultLimits.fill(spec.limits(), host);
+        Limits limits = DefaultLimits.fill(spec.limits(), host, limitable);
         return new ValidatedSpec(rootfs, ns, spec.hostname(), limits, mounts, rootSwitch, mapping,
                 boottime, monotonic, executable, spec.command(), environment(), spec.stdio(), network, join, overlay);
     }
