@@ -25,10 +25,16 @@
 
 #include <errno.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sched.h>
 #include <seccomp.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #define N_ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -40,10 +46,6 @@
 #define CLONE_NAMESPACE_FLAGS                                                                                          \
     ((uint64_t)(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |          \
                 CLONE_NEWNET))
-
-/* How many numbers above the profile's highest call answer ENOSYS: every call a kernel
- * might add for years. */
-#define NEWER_CALLS_SPAN 512
 
 /* Allowed for every container. */
 static const char *const ALLOWED[] = {
@@ -234,21 +236,6 @@ static int add_argument_rules(struct filter *f, int sys_admin)
     return rc;
 }
 
-/* Numbers above the profile's highest call answer ENOSYS, not EPERM: libc falls back from a
- * call it finds missing (fchmodat2 to fchmodat, say), never from one it finds refused. */
-static int add_newer_calls(struct filter *f)
-{
-    int highest = profile_highest();
-    for (int nr = highest + 1; nr <= highest + NEWER_CALLS_SPAN; nr++) {
-        int rc = seccomp_rule_add(f->ctx, SCMP_ACT_ERRNO(ENOSYS), nr, 0);
-        if (rc < 0) {
-            f->failed = "newer calls";
-            return rc;
-        }
-    }
-    return 0;
-}
-
 static int build(struct filter *f, uint64_t keep_caps, int own_user_ns)
 {
     int rc;
@@ -267,24 +254,140 @@ static int build(struct filter *f, uint64_t keep_caps, int own_user_ns)
             (rc = allow_all(f, g->names, g->count)) < 0)
             return rc;
     }
-    int sys_admin = has_cap(keep_caps, CAP_SYS_ADMIN);
-    if ((rc = add_argument_rules(f, sys_admin)) < 0)
-        return rc;
-    return add_newer_calls(f);
+    return add_argument_rules(f, has_cap(keep_caps, CAP_SYS_ADMIN));
 }
 
-int nsx_seccomp_apply(uint64_t keep_caps, int own_user_ns, const char **failed)
+/* ---------- built once per kind of container, loaded by each ---------- */
+
+/* A profile as classic BPF. libseccomp takes milliseconds to build one (a launch takes about
+ * as long), so the zygote builds each kind once and every child of it only loads the code. */
+struct built {
+    uint64_t caps; /* the kept capabilities the profile looks at */
+    int own_user_ns;
+    struct sock_filter *code;
+    unsigned short len;
+    int highest; /* the profile's highest call number */
+};
+
+static struct built built_kinds[8];
+static int built_count;
+
+static uint64_t caps_in_profile(void)
 {
+    uint64_t mask = 0;
+    for (size_t i = 0; i < N_ELEMENTS(CAP_GROUPS); i++)
+        mask |= 1ULL << CAP_GROUPS[i].cap;
+    return mask;
+}
+
+/* The filter's code, as libseccomp exports it (through a memfd: 2.5 has no export to memory). */
+static int export_code(scmp_filter_ctx ctx, struct built *out, const char **failed)
+{
+    int fd = memfd_create("nsx-seccomp", MFD_CLOEXEC);
+    if (fd < 0) {
+        *failed = "memfd_create";
+        return -errno;
+    }
+    int rc = seccomp_export_bpf(ctx, fd);
+    off_t size = rc < 0 ? -1 : lseek(fd, 0, SEEK_END);
+    if (rc < 0 || size <= 0 || size % (off_t)sizeof(struct sock_filter) ||
+        size / (off_t)sizeof(struct sock_filter) > BPF_MAXINSNS) {
+        close(fd);
+        *failed = "seccomp_export_bpf";
+        return rc < 0 ? rc : -E2BIG;
+    }
+    out->code = malloc((size_t)size);
+    if (!out->code || pread(fd, out->code, (size_t)size, 0) != size) {
+        free(out->code);
+        close(fd);
+        *failed = "seccomp_export_bpf";
+        return -ENOMEM;
+    }
+    close(fd);
+    out->len = (unsigned short)(size / (off_t)sizeof(struct sock_filter));
+    return 0;
+}
+
+/* The profile for KEEP_CAPS and OWN_USER_NS, built now unless built before. */
+static int find_or_build(uint64_t keep_caps, int own_user_ns, const struct built **found, const char **failed)
+{
+    uint64_t caps = keep_caps & caps_in_profile();
+    for (int i = 0; i < built_count; i++) {
+        if (built_kinds[i].caps == caps && built_kinds[i].own_user_ns == own_user_ns) {
+            *found = &built_kinds[i];
+            return 0;
+        }
+    }
+    static struct built spare; /* when every place is taken: built again for each launch */
+    struct built *b = built_count < (int)N_ELEMENTS(built_kinds) ? &built_kinds[built_count] : &spare;
+    if (b == &spare) {
+        free(spare.code);
+        spare.code = NULL;
+    }
     struct filter f = { seccomp_init(SCMP_ACT_ERRNO(EPERM)), NULL };
     if (!f.ctx) {
         *failed = "seccomp_init";
         return -ENOMEM;
     }
-    int rc = build(&f, keep_caps, own_user_ns);
-    if (rc == 0 && (rc = seccomp_load(f.ctx)) < 0)
-        f.failed = "seccomp_load";
+    int rc = build(&f, caps, own_user_ns);
+    if (rc == 0)
+        rc = export_code(f.ctx, b, &f.failed);
     seccomp_release(f.ctx);
-    if (rc < 0)
+    if (rc < 0) {
         *failed = f.failed;
+        return rc;
+    }
+    b->caps = caps;
+    b->own_user_ns = own_user_ns;
+    b->highest = profile_highest();
+    if (b != &spare)
+        built_count++;
+    *found = b;
+    return 0;
+}
+
+int nsx_seccomp_prepare(uint64_t keep_caps, int own_user_ns)
+{
+    const struct built *b;
+    const char *failed;
+    return find_or_build(keep_caps, own_user_ns, &b, &failed);
+}
+
+static int load(const struct sock_filter *code, unsigned short len)
+{
+    struct sock_fprog prog = { len, (struct sock_filter *)code };
+    return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0 ? -errno : 0;
+}
+
+/* A second filter: numbers above the profile's highest call answer ENOSYS, not EPERM, as
+ * runc answers them: libc falls back from a call it finds missing (fchmodat2 to fchmodat,
+ * say), never from one it finds refused. Of two filters' errors the kernel returns the
+ * newer filter's, and a kill (another architecture) beats both. */
+static int load_newer_calls(int highest)
+{
+    struct sock_filter code[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, seccomp_arch_native(), 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* another architecture: the profile ends it */
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, (uint32_t)highest, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* the profile decides */
+    };
+    return load(code, (unsigned short)N_ELEMENTS(code));
+}
+
+int nsx_seccomp_apply(uint64_t keep_caps, int own_user_ns, const char **failed)
+{
+    const struct built *b;
+    int rc = find_or_build(keep_caps, own_user_ns, &b, failed);
+    if (rc < 0)
+        return rc;
+    if ((rc = load(b->code, b->len)) < 0) {
+        *failed = "the profile";
+        return rc;
+    }
+    if ((rc = load_newer_calls(b->highest)) < 0)
+        *failed = "calls newer than the profile";
     return rc;
 }

@@ -2243,6 +2243,9 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
         emit("%s error request %d invalid field %s", sp.id[0] ? sp.id : "-", EINVAL, bad);
         return;
     }
+    /* Built once for each kind of container: the container itself only loads it. A failure here
+     * shows as the child's "seccomp" step. */
+    nsx_seccomp_prepare(sp.keep_caps, (sp.clone_flags & CLONE_NEWUSER) != 0);
     int input[2] = { -1, -1 };
     if (sp.stdio_pty && pipe2(input, O_CLOEXEC) < 0) {
         emit("%s error pipe %d terminal input", sp.id, errno);
