@@ -131,8 +131,11 @@ class SeccompTest {
 
     @Test
     void everyContainerRunsUnderAFilter() throws Exception {
-        for (List<String> options : List.of(List.<String>of(), USER_NS)) {
-            Result r = perl.runPerl(options, "open(S, '/proc/self/status'); print grep(/^Seccomp:/, <S>);");
+        for (List<String> options : List.of(List.<String>of(), USER_NS, List.of("--ns", "mnt,uts,ipc,net"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("run"));
+            args.addAll(options);
+            args.addAll(List.of("--", "/bin/sh", "-c", "grep Seccomp: /proc/self/status"));
+            Result r = HelperCli.run(args);
             assertEquals(List.of("Seccomp:\t2"), r.lines(), options + ": " + r.stderr());
         }
     }
