@@ -1050,7 +1050,7 @@ static int kill_listed_members(const char *dir)
     return found;
 }
 
-/* Whether DIR/NAME's text begins with TEXT. */
+/* Whether DIR/NAME can be read, holds some text, and that text begins with TEXT. */
 static int file_starts_with(const char *dir, const char *name, const char *text)
 {
     char path[4096], buf[64];
@@ -1067,12 +1067,18 @@ static int file_starts_with(const char *dir, const char *name, const char *text)
 }
 
 /* cgroup v1 has no cgroup.kill: its freezer stops every member (none can fork any more), each
- * is sent SIGKILL, and they die when thawed, so a fork bomb cannot outrun the kill. */
+ * is sent SIGKILL, and they die when thawed, so a fork bomb cannot outrun the kill. An empty
+ * cgroup (the usual end: nothing outlived the first process) stays empty and is not frozen: a
+ * freeze costs tens of milliseconds (the kernel switches its freezer code on and off). */
 static void kill_frozen_members(const struct spec *sp)
 {
     for (int i = 0; i < sp->ncgroups; i++) {
-        if (write_file_at(sp->cgroups[i], "freezer.state", "FROZEN") < 0)
-            continue; /* not the freezer's directory */
+        /* Empty or unreadable text counts as no: only the freezer's directory has freezer.state. */
+        if (!file_starts_with(sp->cgroups[i], "freezer.state", ""))
+            continue;
+        int has_members = file_starts_with(sp->cgroups[i], "cgroup.procs", "");
+        if (!has_members || write_file_at(sp->cgroups[i], "freezer.state", "FROZEN") < 0)
+            return;
         /* FREEZING until every member has stopped: 2 s at most, then the kill goes ahead regardless. */
         for (int tries = 0; tries < 400 && !file_starts_with(sp->cgroups[i], "freezer.state", "FROZEN"); tries++)
             sleep_ms(5);

@@ -76,6 +76,9 @@ public final class CgroupFiles {
      * kernel may keep the cgroup FREEZING, and then the kill goes ahead regardless.
      */
     private static void killFrozen(Path dir) {
+        if (members(dir).isEmpty()) {
+            return; // stays empty (only members fork into it); a freeze costs tens of milliseconds
+        }
         Path state = dir.resolve(FREEZER_STATE);
         try {
             write(state, "FROZEN");
