@@ -31,9 +31,11 @@
  */
 #define _GNU_SOURCE
 #include "nsx-net.h"
+#include "nsx-seccomp.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <linux/keyctl.h>
 #include <linux/if.h>
 #include <linux/netlink.h>
 #include <linux/openat2.h>
@@ -92,6 +94,7 @@ struct spec {
     int use_pivot;
     const char *hostname;
     int mount_proc, mount_dev, mount_tmp, mount_sys;
+    long long tmp_size; /* /tmp's size in bytes; 0: tmpfs's own default */
     const char *cgroups[MAX_CGROUPS];
     int ncgroups;
     const char *uid_map;
@@ -399,6 +402,10 @@ static const char *parse_request(char *buf, size_t len, struct spec *sp)
         } else if (!strcmp(key, "mount")) {
             if (parse_mounts(val, sp))
                 return key;
+        } else if (!strcmp(key, "tmpsize")) {
+            if (parse_number(val, &num) || num < 4096)
+                return key;
+            sp->tmp_size = num;
         } else if (!strcmp(key, "cgroup")) {
             if (!is_nsx_cgroup_path(val) || sp->ncgroups >= MAX_CGROUPS)
                 return key;
@@ -601,12 +608,36 @@ static void populate_dev(int devfd)
     close(shm);
 }
 
-/* runc's defaults: what of /proc a container may read but not write, or not see at all.
- * Without them, root in a container without a user namespace could write
- * /proc/sysrq-trigger or /proc/sys/kernel/core_pattern, which act on the host. */
-static const char *const PROC_READ_ONLY[] = { "sys", "sysrq-trigger", "irq", "bus", "fs" };
-static const char *const PROC_HIDDEN_FILES[] = { "kcore", "keys", "timer_list", "latency_stats", "sched_debug" };
-static const char *const PROC_HIDDEN_DIRS[] = { "acpi", "scsi" };
+/* runc's and Docker's defaults (runc's example spec, moby's oci defaults): what of /proc and
+ * /sys a container may read but not write, or not see at all. Without them, root in a
+ * container without a user namespace could write /proc/sysrq-trigger or
+ * /proc/sys/kernel/core_pattern, which act on the host, or read the host's firmware tables,
+ * its keys, or timings that leak what other processes do (interrupts, power use). */
+static const char *const PROC_READ_ONLY[] = { "bus", "fs", "irq", "sys", "sysrq-trigger" };
+static const char *const PROC_MASKED[] = { "acpi", "asound", "interrupts", "kcore", "keys", "latency_stats",
+                                           "timer_list", "timer_stats", "sched_debug", "scsi" };
+static const char *const SYS_MASKED[] = { "firmware", "devices/virtual/powercap", "devices/virtual/tpm" };
+
+/* Hides NAME below DIRFD: a file behind /dev/null, a directory behind an empty read-only
+ * tmpfs. A name this kernel does not have is left alone. */
+static void mask_path(int dirfd, const char *name, const char *step)
+{
+    int fd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    struct stat st;
+    if (fstat(fd, &st) < 0)
+        fail(step, name);
+    char target[64];
+    snprintf(target, sizeof target, "/proc/self/fd/%d", fd);
+    if (S_ISDIR(st.st_mode)) {
+        if (mount("tmpfs", target, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0") < 0)
+            fail(step, name);
+    } else if (mount("/dev/null", target, NULL, MS_BIND, NULL) < 0) {
+        fail(step, name);
+    }
+    close(fd);
+}
 
 static void protect_proc(int procfd)
 {
@@ -627,22 +658,31 @@ static void protect_proc(int procfd)
             fail("protect-proc-read-only", PROC_READ_ONLY[i]);
         close(fd);
     }
-    for (size_t i = 0; i < sizeof PROC_HIDDEN_FILES / sizeof PROC_HIDDEN_FILES[0]; i++) {
-        int fd = openat(procfd, PROC_HIDDEN_FILES[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0)
-            continue;
-        snprintf(target, sizeof target, "/proc/self/fd/%d", fd);
-        if (mount("/dev/null", target, NULL, MS_BIND, NULL) < 0)
-            fail("hide-proc", PROC_HIDDEN_FILES[i]);
-        close(fd);
+    for (size_t i = 0; i < sizeof PROC_MASKED / sizeof PROC_MASKED[0]; i++)
+        mask_path(procfd, PROC_MASKED[i], "hide-proc");
+}
+
+/* /sys (mounted read-only): the firmware tables, power-use counters (a side channel) and,
+ * as Docker hides them, each CPU's thermal_throttle counters. */
+static void mask_sys(int sysfd)
+{
+    for (size_t i = 0; i < sizeof SYS_MASKED / sizeof SYS_MASKED[0]; i++)
+        mask_path(sysfd, SYS_MASKED[i], "hide-sys");
+    int cpus = openat(sysfd, "devices/system/cpu", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *dir = cpus < 0 ? NULL : fdopendir(cpus);
+    if (!dir) {
+        if (cpus >= 0)
+            close(cpus);
+        return;
     }
-    for (size_t i = 0; i < sizeof PROC_HIDDEN_DIRS / sizeof PROC_HIDDEN_DIRS[0]; i++) {
-        int fd = openat(procfd, PROC_HIDDEN_DIRS[i], O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0)
+    for (struct dirent *e; (e = readdir(dir));) {
+        char name[300];
+        if (strncmp(e->d_name, "cpu", 3) || e->d_name[3] < '0' || e->d_name[3] > '9')
             continue;
-        mount_on(fd, "tmpfs", "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0", PROC_HIDDEN_DIRS[i]);
-        close(fd);
+        snprintf(name, sizeof name, "%s/thermal_throttle", e->d_name);
+        mask_path(dirfd(dir), name, "hide-sys");
     }
+    closedir(dir);
 }
 
 /* sysfs shows the net namespace of the process that mounts it. */
@@ -650,6 +690,9 @@ static void mount_sys(int rootfd)
 {
     int fd = open_mount_point(rootfd, "sys", 1);
     mount_on(fd, "sysfs", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, "sys");
+    close(fd);
+    fd = open_mount_point(rootfd, "sys", 0); /* now the new sysfs */
+    mask_sys(fd);
     close(fd);
 }
 
@@ -676,7 +719,10 @@ static void mount_filesystems(const struct spec *sp, int rootfd, int with_sys)
     }
     if (sp->mount_tmp) {
         int fd = open_mount_point(rootfd, "tmp", 1);
-        mount_on(fd, "tmpfs", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", "tmp");
+        char options[64] = "mode=1777";
+        if (sp->tmp_size)
+            snprintf(options, sizeof options, "mode=1777,size=%lld", sp->tmp_size);
+        mount_on(fd, "tmpfs", "tmpfs", MS_NOSUID | MS_NODEV, options, "tmp");
         close(fd);
     }
     if (sp->mount_sys && with_sys)
@@ -949,6 +995,20 @@ static void drop_capabilities(uint64_t keep)
         fail("no_new_privs", "");
 }
 
+/* Last before execve: a session keyring of its own (not the helper's, which it would share
+ * with whoever started the helper), then the system-call filter (which refuses keyctl). */
+static void confine_syscalls(const struct spec *sp)
+{
+    if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) < 0)
+        fail("session-keyring", "KEYCTL_JOIN_SESSION_KEYRING");
+    const char *failed = "";
+    int err = nsx_seccomp_apply(sp->keep_caps, (sp->clone_flags & CLONE_NEWUSER) != 0, &failed);
+    if (err < 0) {
+        errno = -err;
+        fail("seccomp", failed);
+    }
+}
+
 static void reset_signals(void)
 {
     for (int sig = 1; sig < NSIG; sig++)
@@ -1083,6 +1143,7 @@ static void child_main(const struct spec *sp, int release_fd, int progress_fd)
     /* Only 0, 1 and 2 reach the container; the error pipe closes on a successful exec. */
     if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
         fail("close_range", "");
+    confine_syscalls(sp);
     execve(sp->path, sp->argv, sp->envp);
     fail("execve", sp->path);
 }
@@ -1109,12 +1170,53 @@ static int kill_listed_members(const char *dir)
     return found;
 }
 
-/* Kills every process left in the container's cgroups (v2: cgroup.kill; v1: kill each
- * member until none is left), reaping what comes back to us as subreaper. */
+/* Whether DIR/NAME can be read, holds some text, and that text begins with TEXT. */
+static int file_starts_with(const char *dir, const char *name, const char *text)
+{
+    char path[4096], buf[64];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return 0;
+    buf[n] = '\0';
+    return !strncmp(buf, text, strlen(text));
+}
+
+/* cgroup v1 has no cgroup.kill: its freezer stops every member (none can fork any more), each
+ * is sent SIGKILL, and they die when thawed, so a fork bomb cannot outrun the kill. An empty
+ * cgroup (the usual end: nothing outlived the first process) stays empty and is not frozen: a
+ * freeze costs tens of milliseconds (the kernel switches its freezer code on and off). */
+static void kill_frozen_members(const struct spec *sp)
+{
+    for (int i = 0; i < sp->ncgroups; i++) {
+        /* Empty or unreadable text counts as no: only the freezer's directory has freezer.state. */
+        if (!file_starts_with(sp->cgroups[i], "freezer.state", ""))
+            continue;
+        int has_members = file_starts_with(sp->cgroups[i], "cgroup.procs", "");
+        if (!has_members || write_file_at(sp->cgroups[i], "freezer.state", "FROZEN") < 0)
+            return;
+        /* FREEZING until every member has stopped: 2 s at most, then the kill goes ahead regardless. */
+        for (int tries = 0; tries < 400 && !file_starts_with(sp->cgroups[i], "freezer.state", "FROZEN"); tries++)
+            sleep_ms(5);
+        kill_listed_members(sp->cgroups[i]);
+        write_file_at(sp->cgroups[i], "freezer.state", "THAWED");
+        return;
+    }
+}
+
+/* Kills every process left in the container's cgroups (v2: cgroup.kill; v1: freeze, kill,
+ * thaw), then each member left until none is, reaping what comes back to us as subreaper. */
 static void kill_cgroup_members(const struct spec *sp)
 {
+    int killed_at_once = 0;
     for (int i = 0; i < sp->ncgroups; i++)
-        write_file_at(sp->cgroups[i], "cgroup.kill", "1");
+        killed_at_once |= write_file_at(sp->cgroups[i], "cgroup.kill", "1") == 0;
+    if (!killed_at_once)
+        kill_frozen_members(sp);
     for (int round = 0; round < 200; round++) {
         int any = 0;
         for (int i = 0; i < sp->ncgroups; i++)
@@ -2440,6 +2542,9 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
         emit("%s error request %d invalid field %s", sp.id[0] ? sp.id : "-", EINVAL, bad);
         return;
     }
+    /* Built once for each kind of container: the container itself only loads it. A failure here
+     * shows as the child's "seccomp" step. */
+    nsx_seccomp_prepare(sp.keep_caps, (sp.clone_flags & CLONE_NEWUSER) != 0);
     int input[2] = { -1, -1 };
     if (sp.stdio_pty && !sp.relay_caller && pipe2(input, O_CLOEXEC) < 0) {
         emit("%s error pipe %d terminal input", sp.id, errno);

@@ -18,9 +18,10 @@ public final class Main {
                 --ns LIST             namespaces: mnt,uts,ipc,net,pid,user,cgroup,time or none
                                       (default: mnt,uts,ipc,net,pid)
                 --hostname NAME       the container's hostname (needs uts)
-                --memory SIZE         memory limit: 64M, 1G, ...
+                --memory SIZE         memory limit: 64M, 1G, ... (default: a quarter of the RAM;
+                                      /tmp holds half of it, 256M at most)
                 --cpus N              CPU limit as a share of one CPU: 0.5 = half
-                --pids N              at most N processes
+                --pids N              at most N processes (default: 1024)
                 --mounts LIST         proc,sys,tmp,dev or none (default: proc,dev,tmp)
                 --root-switch HOW     pivot (default) or chroot (the tutorial's leaky way)
                 --map-root UID        with user: container root is UID on the host (only root may

@@ -79,6 +79,33 @@ class MainWindowTest extends AppWindowTest {
         awaitLine(Ids.EVENTS, line -> line.contains("OOM killer: the memory limit of 32 MiB was reached"));
     }
 
+    /** A recipe without limits: the limits view shows the helper's defaults, read back from the container's cgroup. */
+    @Test
+    void withoutLimitsInTheRecipeTheLimitsViewShowsTheDefaultsApplied() throws Exception {
+        clickOn("#" + Ids.LAUNCH);
+        interact(() -> lookup("#" + Ids.TABS).queryAs(javafx.scene.control.TabPane.class).getTabs().stream()
+                .filter(t -> t.getId().equals("tab-limits")).findFirst().ifPresent(t -> t.getTabPane()
+                        .getSelectionModel().select(t)));
+        long quarterMib = 0;
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemTotal:")) {
+                quarterMib = Long.parseLong(line.replaceAll("\\D+", "")) / 4 / 1024;
+            }
+        }
+        String memory = String.format("/ %.1f MiB", (double) quarterMib);
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> labelTexts().stream().anyMatch(t -> t.endsWith(" / 1024"))
+                    && labelTexts().stream().anyMatch(t -> t.endsWith(memory)));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no pids / 1024 and memory " + memory + " among " + labelTexts(), e);
+        }
+    }
+
+    private java.util.List<String> labelTexts() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> lookup(".label").queryAllAs(Label.class).stream().map(Label::getText)
+                .filter(java.util.Objects::nonNull).toList()).get(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void inProjectorModeNoTextIsSmallerThan18PxAt1024x768() throws Exception {
         interact(() -> {

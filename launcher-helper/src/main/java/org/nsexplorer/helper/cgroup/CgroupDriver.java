@@ -21,4 +21,7 @@ public interface CgroupDriver {
 
     /** "v1" or "v2", for messages and the equivalent commands. */
     String version();
+
+    /** The limits this host's controllers can apply: some of memory, cpu and pids. */
+    java.util.Set<String> limitable();
 }

@@ -11,6 +11,8 @@ import java.util.List;
 
 /** The few file operations cgroups need: one write per value, kill members, remove with retry. */
 public final class CgroupFiles {
+    private static final String FREEZER_STATE = "freezer.state";
+
     private CgroupFiles() {
     }
 
@@ -42,7 +44,10 @@ public final class CgroupFiles {
         return pids;
     }
 
-    /** Kills every process in DIR (cgroup.kill where the kernel has it) and removes DIR. */
+    /**
+     * Kills every process in DIR (cgroup.kill where the kernel has it; in a v1 freezer
+     * directory: freeze, kill each member, thaw) and removes DIR.
+     */
     public static void killAndRemove(Path dir) throws IOException {
         Path kill = dir.resolve("cgroup.kill");
         if (Files.exists(kill)) {
@@ -51,6 +56,8 @@ public final class CgroupFiles {
             } catch (IOException e) {
                 // fall back to killing members one by one
             }
+        } else if (Files.exists(dir.resolve(FREEZER_STATE))) {
+            killFrozen(dir);
         }
         for (int round = 0; round < 200; round++) {
             List<Long> pids = members(dir);
@@ -61,6 +68,33 @@ public final class CgroupFiles {
             pause();
         }
         removeWithRetry(dir);
+    }
+
+    /**
+     * Freezes DIR (v1 freezer), kills its members, which can fork no more, and thaws it,
+     * where the killed processes die. Waits at most 2 s for the freeze: a member stuck in the
+     * kernel may keep the cgroup FREEZING, and then the kill goes ahead regardless.
+     */
+    private static void killFrozen(Path dir) {
+        if (members(dir).isEmpty()) {
+            return; // stays empty (only members fork into it); a freeze costs tens of milliseconds
+        }
+        Path state = dir.resolve(FREEZER_STATE);
+        try {
+            write(state, "FROZEN");
+            for (int i = 0; i < 400 && !Files.readString(state).trim().equals("FROZEN"); i++) {
+                pause();
+            }
+            members(dir).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        } catch (IOException e) {
+            // killed one by one below
+        } finally {
+            try {
+                write(state, "THAWED");
+            } catch (IOException e) {
+                // the directory is gone: nothing left to thaw
+            }
+        }
     }
 
     /** rmdir says EBUSY for a moment after the last process died: retry briefly. */

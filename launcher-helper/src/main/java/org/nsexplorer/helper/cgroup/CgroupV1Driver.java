@@ -11,11 +11,14 @@ import java.util.Set;
 import org.nsexplorer.helper.spec.Limits;
 
 /**
- * cgroup v1: one hierarchy per controller (memory, cpu, cpuacct, pids); the container gets
- * a directory of the same name in each.
+ * cgroup v1: one hierarchy per controller (freezer, memory, cpu, cpuacct, pids); the
+ * container gets a directory of the same name in each. The freezer holds no limit: it lets
+ * the end of a container freeze every process before killing them, so that a fork bomb
+ * without a PID namespace cannot outrun the kill (v1 has no cgroup.kill). It comes first, so
+ * that whoever kills the members of the container's directories in order freezes them first.
  */
 public final class CgroupV1Driver implements CgroupDriver {
-    static final List<String> CONTROLLERS = List.of("memory", "cpu", "cpuacct", "pids");
+    static final List<String> CONTROLLERS = List.of("freezer", "memory", "cpu", "cpuacct", "pids");
     private static final long CPU_PERIOD_US = 100_000;
 
     private final Map<String, Path> mounts;
@@ -94,5 +97,12 @@ public final class CgroupV1Driver implements CgroupDriver {
     @Override
     public String version() {
         return "v1";
+    }
+
+    @Override
+    public Set<String> limitable() {
+        Set<String> limits = new LinkedHashSet<>(List.of("memory", "cpu", "pids"));
+        limits.retainAll(mounts.keySet());
+        return Set.copyOf(limits);
     }
 }

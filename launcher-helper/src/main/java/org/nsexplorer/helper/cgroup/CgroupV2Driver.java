@@ -91,4 +91,15 @@ public final class CgroupV2Driver implements CgroupDriver {
     public String version() {
         return "v2";
     }
+
+    @Override
+    public Set<String> limitable() {
+        try {
+            Set<String> limits = new java.util.HashSet<>(words(root.resolve("cgroup.controllers")));
+            limits.retainAll(Set.of("memory", "cpu", "pids"));
+            return Set.copyOf(limits);
+        } catch (IOException e) {
+            return Set.of();
+        }
+    }
 }

@@ -24,6 +24,7 @@ public final class CommandsCommand {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
+            validator = validator.limitedBy(CgroupLayout.detect().limitable());
             System.out.print(EquivalentCommands.script(validator.preview(parsed.spec()), CgroupLayout.mounts()));
             return 0;
         } catch (InvalidRequestException e) {

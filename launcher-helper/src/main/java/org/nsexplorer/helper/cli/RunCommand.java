@@ -62,8 +62,10 @@ public final class RunCommand {
             }
             ExitStatus status = container.exited().get();
             if (status.oomKilled()) {
+                boolean asked = parsed.spec().limits().memoryBytes().isPresent();
                 System.err.println("nsx-helper: the OOM killer ended the container: it reached its memory limit of "
-                        + SizeParser.format(parsed.spec().limits().memoryBytes().orElse(0)) + " (--memory)");
+                        + SizeParser.format(container.spec().limits().memoryBytes().orElse(0))
+                        + (asked ? " (--memory)" : " (the default, a quarter of this host's RAM; --memory sets another)"));
             }
             container.keepAs().ifPresent(name -> System.err.println("nsx-helper: the container's changes are kept as"
                     + " the layer " + name + " (" + engine.layers().dir().resolve(name) + ")"));

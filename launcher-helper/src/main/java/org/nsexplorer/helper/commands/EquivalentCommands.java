@@ -212,7 +212,7 @@ public final class EquivalentCommands {
             steps.add("mount -t sysfs -o ro sysfs sys");
         }
         if (spec.mounts().contains(MountKind.TMP)) {
-            steps.add("mount -t tmpfs -o mode=1777 tmpfs tmp");
+            steps.add("mount -t tmpfs -o mode=1777,size=" + spec.limits().tmpBytes() / 1024 + "k tmpfs tmp");
         }
         if (spec.mounts().contains(MountKind.DEV)) {
             steps.add("mount -t tmpfs -o mode=755 tmpfs dev");

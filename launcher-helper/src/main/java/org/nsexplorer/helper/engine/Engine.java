@@ -41,6 +41,8 @@ import org.nsexplorer.helper.stage.StageRequest;
  */
 public final class Engine implements AutoCloseable {
     private static final long STOP_GRACE_MILLIS = 1000;
+    /** Running containers per helper: a bound on the host's processes, cgroups and veths that a class can reach. */
+    public static final int MAX_RUNNING = 64;
     private final SpecValidator validator;
     private final CgroupDriver cgroups;
     private final OwnerTag owner = OwnerTag.current();
@@ -70,7 +72,7 @@ public final class Engine implements AutoCloseable {
      */
     public Engine(SpecValidator validator, CgroupDriver cgroups, Path stageBinary, boolean inheritStdio)
             throws IOException {
-        this.validator = validator;
+        this.validator = validator.limitedBy(cgroups.limitable()); // default limits only where they apply
         this.cgroups = cgroups;
         new CgroupJanitor(cgroups.hierarchyRoots()).removeLeftovers();
         OverlayJanitor.removeLeftovers(stateDir);
@@ -136,6 +138,10 @@ public final class Engine implements AutoCloseable {
 
     private Container launchValidated(ValidatedSpec spec, ContainerListener listener)
             throws InvalidRequestException, LaunchException {
+        // Checked under the same lock as every launch: two launches cannot both take the last place.
+        if (containers.size() >= MAX_RUNNING) {
+            throw new TooManyContainersException(MAX_RUNNING);
+        }
         long seq = sequence.incrementAndGet();
         String name = owner.cgroupName(seq);
         List<Path> dirs = cgroups.dirsFor(name);
@@ -474,6 +480,12 @@ public final class Engine implements AutoCloseable {
         }
         failAll("the helper stopped");
         networks.close(); // the stage and its interfaces are gone: other helpers may take the subnets
+        // A cleanup under way (a monitor died) finishes before the JVM ends: its processes must not outlive us.
         cleaner.shutdown();
+        try {
+            cleaner.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

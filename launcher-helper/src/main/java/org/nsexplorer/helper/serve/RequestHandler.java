@@ -10,6 +10,7 @@ import org.nsexplorer.helper.engine.ContainerListener;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.engine.ExitStatus;
 import org.nsexplorer.helper.engine.LaunchException;
+import org.nsexplorer.helper.engine.TooManyContainersException;
 import org.nsexplorer.helper.cgroup.CgroupLayout;
 import org.nsexplorer.helper.commands.EquivalentCommands;
 import org.nsexplorer.helper.snapshot.HostComparison;
@@ -187,6 +188,9 @@ final class RequestHandler {
     private void launch(Request.Launch request) {
         try {
             engine.launch(toSpec(request.spec()), new Reporter(request.id()));
+        } catch (TooManyContainersException e) {
+            outbox.send(replies.error(request.id(), "too-many-containers").put("field", e.field())
+                    .put("limit", e.limit()).put("message", e.getMessage()));
         } catch (InvalidRequestException e) {
             outbox.send(replies.error(request.id(), "invalid-request").put("field", e.field()).put("message", e.getMessage()));
         } catch (LaunchException e) {

@@ -39,6 +39,8 @@ public final class SpecValidator {
     private final Supplier<Path> defaultRootfs;
     private final Function<String, Optional<Path>> layers;
     private final ConfinementRule confinement;
+    /** The limits the host's cgroups can apply, and so give by default. */
+    private final Set<String> limitable;
 
     /** @param defaultRootfs called only when the request names no rootfs (it may build one) */
     public SpecValidator(HostFacts host, Supplier<Path> defaultRootfs) {
@@ -56,10 +58,22 @@ public final class SpecValidator {
      */
     public SpecValidator(HostFacts host, Supplier<Path> defaultRootfs, Function<String, Optional<Path>> layers,
             Path store, HostRootCheck hostRoot) {
+        this(host, defaultRootfs, layers, new ConfinementRule(Caller.of(host), realOrAbsolute(store), hostRoot),
+                Set.of("memory", "cpu", "pids"));
+    }
+
+    private SpecValidator(HostFacts host, Supplier<Path> defaultRootfs, Function<String, Optional<Path>> layers,
+            ConfinementRule confinement, Set<String> limitable) {
         this.host = host;
         this.defaultRootfs = defaultRootfs;
         this.layers = layers;
-        this.confinement = new ConfinementRule(Caller.of(host), realOrAbsolute(store), hostRoot);
+        this.confinement = confinement;
+        this.limitable = Set.copyOf(limitable);
+    }
+
+    /** This validator for a host whose cgroups apply only LIMITABLE (memory, cpu, pids): no other default. */
+    public SpecValidator limitedBy(Set<String> limitableOnHost) {
+        return new SpecValidator(host, defaultRootfs, layers, confinement, limitableOnHost);
     }
 
     private static Path realOrAbsolute(Path dir) {
@@ -116,7 +130,9 @@ public final class SpecValidator {
         tree.add(rootfs);
         checkMountPoints(tree, mounts);
         String executable = resolveCommand(tree, spec.command().get(0));
-        return new ValidatedSpec(rootfs, decision.namespaces(), spec.hostname(), spec.limits(), mounts, rootSwitch,
+        // Every container is limited: what the recipe leaves out gets the defaults.
+        Limits limits = DefaultLimits.fill(spec.limits(), host, limitable);
+        return new ValidatedSpec(rootfs, decision.namespaces(), spec.hostname(), limits, mounts, rootSwitch,
                 decision.mapping(), boottime, monotonic, executable, spec.command(), environment(), spec.stdio(),
                 network, join, overlay, decision.confinement());
     }

@@ -59,6 +59,9 @@ public final class StageRequest {
                 f.add("mount=" + kind.cliName());
             }
         }
+        if (spec.mounts().contains(MountKind.TMP)) {
+            f.add("tmpsize=" + spec.limits().tmpBytes());
+        }
         cgroup.dirs().forEach(dir -> f.add("cgroup=" + dir));
         spec.userMapping().ifPresent(m -> {
             f.add("uidmap=" + m.uidMapLine());

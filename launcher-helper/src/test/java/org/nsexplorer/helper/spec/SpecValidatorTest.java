@@ -167,6 +167,22 @@ class SpecValidatorTest {
     }
 
     @Test
+    void whatTheRecipeLeavesOutGetsTheDefaultLimitsWhereTheHostCanApplyThem() throws Exception {
+        ContainerSpec base = ContainerSpec.of(List.of("sh"));
+        Limits filled = ok(base).limits();
+        assertEquals(1024, filled.pids().getAsLong());
+        assertEquals(256L << 20, filled.memoryBytes().getAsLong(), "a quarter of this host's 1 GiB");
+        assertEquals(128L << 20, filled.tmpBytes(), "/tmp: half the memory limit");
+        assertTrue(filled.cpus().isEmpty(), "no CPU default: a CPU is shared, not used up");
+        Limits asked = ok(base.withLimits(limits(64L << 20, 0.5, 10))).limits();
+        assertEquals(limits(64L << 20, 0.5, 10), asked);
+        assertEquals(32L << 20, asked.tmpBytes());
+        assertEquals(256L << 20, ok(base.withLimits(limits(1L << 30, 0, 0))).limits().tmpBytes(), "256 MiB at most");
+        Limits noControllers = validator.limitedBy(java.util.Set.of("cpu")).validate(base).limits();
+        assertEquals(Limits.NONE, noControllers, "a default never asks for a controller the host lacks");
+    }
+
+    @Test
     void sizesParseAsPeopleWriteThem() throws Exception {
         assertEquals(64L << 20, SpecValidator.parseMemory("64M"));
         assertEquals(1L << 30, SpecValidator.parseMemory("1g"));
