@@ -38,7 +38,15 @@ public final class HelperCli {
     }
 
     public static Result run(List<String> args) throws IOException, InterruptedException {
-        Process p = builder(args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        return run(java.util.Map.of(), args);
+    }
+
+    /** Runs it with ENV added to its environment (PKEXEC_UID=..., as pkexec sets it). */
+    public static Result run(java.util.Map<String, String> env, List<String> args) throws IOException,
+            InterruptedException {
+        ProcessBuilder builder = builder(args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(env);
+        Process p = builder.start();
         var out = p.getInputStream();
         var err = p.getErrorStream();
         var stdout = new java.util.concurrent.CompletableFuture<String>();

@@ -22,7 +22,14 @@ public final class ServeSession implements AutoCloseable {
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
 
     public ServeSession() throws IOException {
-        process = HelperCli.builder(List.of("serve")).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        this(java.util.Map.of());
+    }
+
+    /** A serve whose environment also holds ENV (PKEXEC_UID=..., as pkexec sets it). */
+    public ServeSession(java.util.Map<String, String> env) throws IOException {
+        ProcessBuilder builder = HelperCli.builder(List.of("serve")).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(env);
+        process = builder.start();
         in = process.getOutputStream();
         Thread reader = new Thread(this::read, "serve-session-reader");
         reader.setDaemon(true);
@@ -43,8 +50,18 @@ public final class ServeSession implements AutoCloseable {
 
 
     public void send(String jsonLine) throws IOException {
-        in.write((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
+        sendBytes((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Raw bytes, for lines that are not valid UTF-8 or that come in pieces. */
+    public void sendBytes(byte[] bytes) throws IOException {
+        in.write(bytes);
         in.flush();
+    }
+
+    /** The serve process itself (the broker's JVM). */
+    public Process process() {
+        return process;
     }
 
     /** The next message matching WANTED within TIMEOUT; other messages are skipped. */
