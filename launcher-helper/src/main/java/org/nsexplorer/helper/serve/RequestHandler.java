@@ -45,7 +45,7 @@ final class RequestHandler {
 
     /** Threads for requests that take a while, and how many of those may wait for one. */
     static final int WORKERS = 4;
-    static final int WAITING = 64;
+    static final int WAITING = 16;
     static final int JOBS = 2;
 
     RequestHandler(Engine engine, Outbox outbox) throws java.io.IOException {

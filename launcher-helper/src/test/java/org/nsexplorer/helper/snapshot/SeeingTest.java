@@ -64,7 +64,7 @@ class SeeingTest {
         try (ServeSession s = new ServeSession(caller(uid))) {
             s.awaitType("hello", WAIT);
             JsonNode refused = snapshot(s, "root", "\"pid\":" + rootProcess.pid());
-            assertEquals("error", refused.get("type").asText(), refused.toString());
+            assertEquals("error", refused.get("type").asText(), "a root process was shown to uid " + uid);
             assertEquals("invalid-request", refused.get("kind").asText());
             assertEquals("pid", refused.get("field").asText());
             assertTrue(refused.get("message").asText().contains("your own"), refused.toString());
