@@ -140,7 +140,8 @@ final class RequestHandler {
         } else if (request instanceof Request.Resize resize) {
             withTerminal(resize.id(), resize.container()).ifPresent(c -> {
                 if (resize.rows() < 1 || resize.rows() > 1000 || resize.cols() < 1 || resize.cols() > 1000) {
-                    outbox.send(replies.error(resize.id(), "invalid-request").put("field", "rows")
+                    outbox.send(replies.error(resize.id(), "invalid-request").put("field", resize.rows() < 1
+                            || resize.rows() > 1000 ? "rows" : "cols")
                             .put("message", "rows and cols must be from 1 to 1000"));
                     return;
                 }
