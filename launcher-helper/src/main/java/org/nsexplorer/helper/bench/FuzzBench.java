@@ -70,15 +70,20 @@ public final class FuzzBench {
     public static int main(List<String> args) {
         int requests = 10_000;
         long seed = 1;
-        for (int i = 0; i + 1 < args.size(); i += 2) {
-            switch (args.get(i)) {
-                case "--requests" -> requests = Integer.parseInt(args.get(i + 1));
-                case "--seed" -> seed = Long.parseLong(args.get(i + 1));
-                default -> {
-                    System.err.println("nsx-helper: usage: ./nsx-helper bench fuzz [--requests N] [--seed S]");
-                    return 2;
+        try {
+            if (args.size() % 2 != 0) {
+                throw new IllegalArgumentException();
+            }
+            for (int i = 0; i < args.size(); i += 2) {
+                switch (args.get(i)) {
+                    case "--requests" -> requests = Math.max(1, Integer.parseInt(args.get(i + 1)));
+                    case "--seed" -> seed = Long.parseLong(args.get(i + 1));
+                    default -> throw new IllegalArgumentException();
                 }
             }
+        } catch (IllegalArgumentException e) { // NumberFormatException too
+            System.err.println("nsx-helper: usage: ./nsx-helper bench fuzz [--requests N] [--seed S]");
+            return 2;
         }
         try {
             return run(requests, seed, System.out).passed() ? 0 : 1;

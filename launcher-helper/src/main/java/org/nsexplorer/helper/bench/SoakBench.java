@@ -42,15 +42,20 @@ public final class SoakBench {
     public static int main(List<String> args) {
         int sequential = 1000;
         int concurrent = 50;
-        for (int i = 0; i + 1 < args.size(); i += 2) {
-            switch (args.get(i)) {
-                case "--sequential" -> sequential = Integer.parseInt(args.get(i + 1));
-                case "--concurrent" -> concurrent = Integer.parseInt(args.get(i + 1));
-                default -> {
-                    System.err.println("nsx-helper: usage: ./nsx-helper bench soak [--sequential N] [--concurrent M]");
-                    return 2;
+        try {
+            if (args.size() % 2 != 0) {
+                throw new IllegalArgumentException();
+            }
+            for (int i = 0; i < args.size(); i += 2) {
+                switch (args.get(i)) {
+                    case "--sequential" -> sequential = Math.max(1, Integer.parseInt(args.get(i + 1)));
+                    case "--concurrent" -> concurrent = Math.max(0, Integer.parseInt(args.get(i + 1)));
+                    default -> throw new IllegalArgumentException();
                 }
             }
+        } catch (IllegalArgumentException e) { // NumberFormatException too
+            System.err.println("nsx-helper: usage: ./nsx-helper bench soak [--sequential N] [--concurrent M]");
+            return 2;
         }
         try {
             Report r = run(sequential, concurrent, System.out);
