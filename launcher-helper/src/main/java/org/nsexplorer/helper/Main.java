@@ -45,6 +45,12 @@ public final class Main {
               rootfs list|import|build|busybox|debootstrap|export|check|remove
                                      root filesystems and layers (./nsx-helper rootfs for details)
               bench                  measure launch speed against util-linux unshare
+              bench fuzz [--requests N] [--seed S]
+                                     10,000 generated and mutated requests to one serve: every one
+                                     answered, no crash, the host unchanged, a launch still works
+              bench soak [--sequential N] [--concurrent M]
+                                     1,000 launches one after another, then 50 at once: failures,
+                                     launch p50/p99, the broker's fds, threads and RSS start to end
             exit status of run: CMD's status, 128+N if signal N killed it, 137 after an OOM kill,
             2 for a refused request, 125 when the set-up failed.""";
 

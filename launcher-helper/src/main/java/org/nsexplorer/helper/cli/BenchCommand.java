@@ -11,6 +11,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.Helper;
+import org.nsexplorer.helper.bench.FuzzBench;
+import org.nsexplorer.helper.bench.SoakBench;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.ContainerListener;
 import org.nsexplorer.helper.engine.Engine;
@@ -33,6 +35,12 @@ public final class BenchCommand {
     public static int run(List<String> args) {
         if (!args.isEmpty() && args.get(0).equals("snapshot")) {
             return SnapshotBench.run();
+        }
+        if (!args.isEmpty() && args.get(0).equals("fuzz")) {
+            return FuzzBench.main(args.subList(1, args.size()));
+        }
+        if (!args.isEmpty() && args.get(0).equals("soak")) {
+            return SoakBench.main(args.subList(1, args.size()));
         }
         if (!args.isEmpty() && args.get(0).equals("rootfs")) {
             try {

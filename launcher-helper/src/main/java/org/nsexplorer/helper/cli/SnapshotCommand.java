@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.snapshot.SeeingRule;
 import org.nsexplorer.helper.snapshot.Snapshotter;
 
 /** `./nsx-helper snapshot --pid PID [--compare-host] | --host`: what a process sees, as JSON. */
@@ -31,7 +32,7 @@ public final class SnapshotCommand {
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(answer));
             return 0;
-        } catch (Snapshotter.NoSuchProcessException e) {
+        } catch (Snapshotter.NoSuchProcessException | SeeingRule.NotYoursException e) {
             System.err.println("nsx-helper: " + e.getMessage());
             return 2;
         } catch (IOException e) {

@@ -43,6 +43,10 @@ public final class Engine implements AutoCloseable {
     private static final long STOP_GRACE_MILLIS = 1000;
     /** Running containers per helper: a bound on the host's processes, cgroups and veths that a class can reach. */
     public static final int MAX_RUNNING = 64;
+    /** Probes, pings and scans the stage may run at once: each is a process it forks. */
+    public static final int MAX_PROBES = 16;
+    /** A probe that has not ended by then is given up (a ping ends within 10 s). */
+    private static final long PROBE_TIMEOUT_SECONDS = 30;
     private final SpecValidator validator;
     private final CgroupDriver cgroups;
     private final OwnerTag owner = OwnerTag.current();
@@ -50,6 +54,7 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong probeSequence = new AtomicLong();
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Map<String, PendingProbe<?>> probes = new ConcurrentHashMap<>();
+    private final java.util.concurrent.Semaphore probeSlots = new java.util.concurrent.Semaphore(MAX_PROBES);
     /** Trees being packed or removed (real paths): no container may start on them meanwhile. */
     private final java.util.Set<Path> heldTrees = new java.util.HashSet<>();
     private final Path stageBinary;
@@ -318,15 +323,27 @@ public final class Engine implements AutoCloseable {
         return collect(id -> StageRequest.scanProcesses(id, outsideOwnPidNamespace), new ProcessScan());
     }
 
+    /**
+     * Asks the stage for a probe (a process it forks) and collects its lines. At most
+     * MAX_PROBES run at once: beyond that the future fails at once with a BusyException.
+     */
     private <T> CompletableFuture<T> collect(java.util.function.Function<String, StageRequest> request,
             ProbeCollector<T> collector) {
+        if (!probeSlots.tryAcquire()) {
+            return CompletableFuture.failedFuture(new BusyException("the helper runs " + MAX_PROBES + " probes,"
+                    + " pings and scans already; ask again in a moment"));
+        }
         String id = "p" + probeSequence.incrementAndGet();
         PendingProbe<T> pending = new PendingProbe<>(collector);
         probes.put(id, pending);
+        // The slot comes back when the probe ends, fails or is given up, whichever comes first.
+        pending.future.orTimeout(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((result, error) -> {
+            probes.remove(id);
+            probeSlots.release();
+        });
         try {
             liveStage().send(request.apply(id));
         } catch (IOException e) {
-            probes.remove(id);
             pending.future.completeExceptionally(e);
         }
         return pending.future;

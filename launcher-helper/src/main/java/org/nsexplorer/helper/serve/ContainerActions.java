@@ -46,7 +46,7 @@ final class ContainerActions {
         }
         engine.ping(from, address, count).orTimeout(count + 5L, TimeUnit.SECONDS).whenComplete((result, error) -> {
             if (error != null) {
-                replies.failed(request.id(), "ping-failed", error.getCause() != null ? error.getCause() : error);
+                failed(request.id(), "ping-failed", error);
                 return;
             }
             ObjectNode m = replies.message("ping", request.id()).put("from", request.from() == null ? "host"
@@ -62,6 +62,17 @@ final class ContainerActions {
             });
             replies.send(m);
         });
+    }
+
+    /** A probe that failed, or that was not started because the helper runs as many as it allows. */
+    private void failed(String requestId, String kind, Throwable error) {
+        Throwable cause = error.getCause() != null ? error.getCause() : error;
+        if (error instanceof org.nsexplorer.helper.engine.BusyException
+                || cause instanceof org.nsexplorer.helper.engine.BusyException) {
+            replies.busy(requestId, cause.getMessage());
+        } else {
+            replies.failed(requestId, kind, cause);
+        }
     }
 
     /** TO's address: a container's eth0, or "host": the host side of FROM's veth pair. */
@@ -81,8 +92,7 @@ final class ContainerActions {
         replies.container(request.id(), request.container()).ifPresent(c -> engine.loopbackUp(c).whenComplete(
                 (done, error) -> {
                     if (error != null) {
-                        replies.failed(request.id(), "loopback-failed", error.getCause() != null ? error.getCause()
-                                : error);
+                        failed(request.id(), "loopback-failed", error);
                     } else {
                         replies.ok(request.id());
                     }

@@ -21,8 +21,16 @@ final class Outbox {
     }
 
     synchronized void send(ObjectNode message) {
+        byte[] line;
         try {
-            out.write(json.writeValueAsBytes(message));
+            line = json.writeValueAsBytes(message);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Never the end of the session: the app gets an error in place of what could not be written.
+            line = ("{\"type\":\"error\",\"id\":null,\"kind\":\"helper\",\"message\":\"an answer could not be"
+                    + " written as JSON\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try {
+            out.write(line);
             out.write('\n');
             out.flush();
         } catch (IOException e) {

@@ -53,6 +53,16 @@ final class Replies {
         spec.userMapping().ifPresent(m -> c.put("hostUid", Integer.toUnsignedLong(m.hostUid())));
     }
 
+    /** Too much at once: the request was not started and may be sent again. */
+    void busy(String requestId, String message) {
+        outbox.send(error(requestId, "busy").put("message", message));
+    }
+
+    /** A refusal that the parser made before any handler saw the request. */
+    void refused(RequestParser.Refused r) {
+        outbox.send(error(r.id(), r.kind()).put("field", r.field()).put("message", r.message()));
+    }
+
     Optional<Container> container(String requestId, String id) {
         Optional<Container> found = id == null ? Optional.empty() : engine.find(id);
         if (found.isEmpty()) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import org.nsexplorer.helper.engine.BusyException;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.ContainerListener;
 import org.nsexplorer.helper.engine.Engine;
@@ -15,7 +15,9 @@ import org.nsexplorer.helper.cgroup.CgroupLayout;
 import org.nsexplorer.helper.commands.EquivalentCommands;
 import org.nsexplorer.helper.snapshot.HostComparison;
 import org.nsexplorer.helper.snapshot.Snapshot;
+import org.nsexplorer.helper.snapshot.SeeingRule;
 import org.nsexplorer.helper.snapshot.Snapshotter;
+import org.nsexplorer.helper.spec.SpecValidator;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.HelperPaths;
@@ -28,7 +30,10 @@ import org.nsexplorer.helper.store.TreeUsage;
 final class RequestHandler {
     private final Engine engine;
     private final Outbox outbox;
-    private final ExecutorService slow;
+    /** Snapshots, stops, changes and the quick rootfs requests: a few threads, a bounded queue. */
+    private final Workers slow;
+    /** Rootfs jobs (import, build, debootstrap, export), which run for seconds or minutes. */
+    private final Workers jobs;
     private final Snapshotter snapshotter;
     private final Replies replies;
     private final ContainerActions actions;
@@ -39,17 +44,31 @@ final class RequestHandler {
                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL,
                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL));
 
-    RequestHandler(Engine engine, Outbox outbox, ExecutorService slow) throws java.io.IOException {
+    /** Threads for requests that take a while, and how many of those may wait for one. */
+    static final int WORKERS = 4;
+    static final int WAITING = 16;
+    static final int JOBS = 2;
+
+    RequestHandler(Engine engine, Outbox outbox) throws java.io.IOException {
         this.engine = engine;
         this.outbox = outbox;
-        this.slow = slow;
         this.snapshotter = new Snapshotter(engine);
         this.replies = new Replies(outbox, engine);
+        this.slow = new Workers("nsx-serve-worker", WORKERS, WAITING, replies, "the helper has " + (WORKERS
+                + WAITING) + " requests in hand already; ask again when some are answered");
+        this.jobs = new Workers("nsx-rootfs-job", JOBS, 0, replies, JOBS + " rootfs jobs run already; start this"
+                + " one when one of them has ended");
         this.actions = new ContainerActions(engine, replies);
         HostFacts host = HostFacts.current();
         this.rootfsJobs = new RootfsJobs(new RootfsManager(HelperPaths.stateDir(),
                 new UserFiles(host.invokingUid(), host.invokingGid()), new TreeUsage(engine::holdTree)), replies,
-                slow);
+                jobs);
+    }
+
+    /** Ends the workers (the engine is closed by its owner). */
+    void close() {
+        slow.shutdownNow();
+        jobs.shutdownNow();
     }
 
     /** The app's usual first request: the classic container with its shell on a terminal. */
@@ -63,10 +82,10 @@ final class RequestHandler {
      * and written as JSON, then killed), so that the first Launch and views are as quick as the
      * next. Nothing of it is sent: the app has not been told hello yet.
      */
-    void warmUp(ObjectMapper requests) {
+    void warmUp(RequestParser requests) {
         Container first = null;
         try {
-            Request.Launch launch = (Request.Launch) requests.readValue(WARM_UP_LAUNCH, Request.class);
+            Request.Launch launch = (Request.Launch) requests.parseKnown(WARM_UP_LAUNCH);
             first = engine.launch(LaunchSpecMapper.toSpec(launch.spec()), new ContainerListener() {
             });
             long pid = first.started().get(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -93,7 +112,7 @@ final class RequestHandler {
     void handle(Request request) {
         if (request instanceof Request.Launch launch) {
             if (launch.spec() != null && Boolean.TRUE.equals(launch.spec().hostRoot())) {
-                slow.execute(() -> launch(launch)); // polkit may ask for a password meanwhile: keep answering
+                slow.run(launch.id(), () -> launch(launch)); // polkit may ask for a password meanwhile: keep answering
             } else {
                 launch(launch);
             }
@@ -108,10 +127,10 @@ final class RequestHandler {
                 outbox.send(outbox.message("ok").put("id", signal.id()));
             });
         } else if (request instanceof Request.Stop stop) {
-            replies.container(stop.id(), stop.container()).ifPresent(c -> {
+            replies.container(stop.id(), stop.container()).ifPresent(c -> slow.run(stop.id(), () -> {
                 outbox.send(outbox.message("ok").put("id", stop.id()));
-                slow.execute(() -> engine.stop(c));
-            });
+                engine.stop(c);
+            }));
         } else if (request instanceof Request.Input input) {
             withTerminal(input.id(), input.container()).ifPresent(c -> {
                 try {
@@ -126,7 +145,8 @@ final class RequestHandler {
         } else if (request instanceof Request.Resize resize) {
             withTerminal(resize.id(), resize.container()).ifPresent(c -> {
                 if (resize.rows() < 1 || resize.rows() > 1000 || resize.cols() < 1 || resize.cols() > 1000) {
-                    outbox.send(replies.error(resize.id(), "invalid-request").put("field", "rows")
+                    outbox.send(replies.error(resize.id(), "invalid-request").put("field", resize.rows() < 1
+                            || resize.rows() > 1000 ? "rows" : "cols")
                             .put("message", "rows and cols must be from 1 to 1000"));
                     return;
                 }
@@ -155,19 +175,19 @@ final class RequestHandler {
         } else if (request instanceof Request.Loopback loopback) {
             actions.loopback(loopback);
         } else if (request instanceof Request.Changes changes) {
-            slow.execute(() -> actions.changes(changes));
+            slow.run(changes.id(), () -> actions.changes(changes));
         } else if (request instanceof Request.KeepLayer keep) {
             actions.keepLayer(keep);
         } else if (request instanceof Request.RootfsList list) {
-            slow.execute(() -> rootfsJobs.list(list));
+            slow.run(list.id(), () -> rootfsJobs.list(list));
         } else if (request instanceof Request.RootfsMake make) {
             rootfsJobs.make(make);
         } else if (request instanceof Request.RootfsExport export) {
             rootfsJobs.export(export);
         } else if (request instanceof Request.RootfsCheck check) {
-            slow.execute(() -> rootfsJobs.check(check));
+            slow.run(check.id(), () -> rootfsJobs.check(check));
         } else if (request instanceof Request.RootfsRemove remove) {
-            slow.execute(() -> rootfsJobs.remove(remove));
+            slow.run(remove.id(), () -> rootfsJobs.remove(remove));
         } else if (request instanceof Request.Cancel cancel) {
             rootfsJobs.cancel(cancel);
         } else if (request instanceof Request.ListContainers list) {
@@ -227,12 +247,19 @@ final class RequestHandler {
                 return;
             }
             pid = c.get().hostPid().getAsLong();
+        } else if (request.pid() == null) {
+            pid = -1; // the host
+        } else if (request.pid() < 1 || request.pid() > SpecValidator.MAX_PIDS) {
+            outbox.send(replies.error(request.id(), "invalid-request").put("field", "pid").put("message", "pid "
+                    + request.pid() + " is not a process ID: give one from 1 to " + SpecValidator.MAX_PIDS
+                    + ", or no pid for the host"));
+            return;
         } else {
-            pid = request.pid() == null ? -1 : request.pid();
+            pid = request.pid();
         }
         boolean compare = Boolean.TRUE.equals(request.compareHost());
         boolean compact = Boolean.TRUE.equals(request.compact());
-        slow.execute(() -> {
+        slow.run(request.id(), () -> {
             try {
                 Object shown = compare ? snapshotter.compareWithHost(pid < 0 ? ProcessHandle.current().pid() : pid)
                         : pid < 0 ? snapshotter.host() : snapshotter.of(pid);
@@ -242,8 +269,10 @@ final class RequestHandler {
                 ObjectNode answer = outbox.message("snapshot").put("id", request.id());
                 answer.set(compare ? "comparison" : "snapshot", (compact ? compactJson : json).valueToTree(shown));
                 outbox.send(answer);
-            } catch (Snapshotter.NoSuchProcessException e) {
+            } catch (Snapshotter.NoSuchProcessException | SeeingRule.NotYoursException e) {
                 outbox.send(replies.error(request.id(), "invalid-request").put("field", "pid").put("message", e.getMessage()));
+            } catch (BusyException e) {
+                replies.busy(request.id(), e.getMessage());
             } catch (java.io.IOException | RuntimeException e) {
                 outbox.send(replies.error(request.id(), "snapshot-failed").put("message", String.valueOf(e.getMessage())));
             }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import org.nsexplorer.helper.rootfs.BusyboxRootfs;
 import org.nsexplorer.helper.rootfs.Debootstrap;
 import org.nsexplorer.helper.spec.InvalidRequestException;
@@ -27,10 +26,10 @@ final class RootfsJobs {
     private static final long PROGRESS_EVERY_NANOS = 100_000_000L;
     private final RootfsManager manager;
     private final Replies replies;
-    private final ExecutorService workers;
+    private final Workers workers;
     private final Map<String, Job> running = new ConcurrentHashMap<>();
 
-    RootfsJobs(RootfsManager manager, Replies replies, ExecutorService workers) {
+    RootfsJobs(RootfsManager manager, Replies replies, Workers workers) {
         this.manager = manager;
         this.replies = replies;
         this.workers = workers;
@@ -139,7 +138,7 @@ final class RootfsJobs {
         }
         Job job = new Job(id);
         running.put(id, job);
-        workers.execute(() -> {
+        boolean started = workers.run(id, () -> {
             try {
                 replies.send(work.run(job));
             } catch (InvalidRequestException e) {
@@ -152,6 +151,9 @@ final class RootfsJobs {
                 running.remove(id);
             }
         });
+        if (!started) {
+            running.remove(id);
+        }
     }
 
     /** A running job: sends its progress, and knows whether it was cancelled. */

@@ -1,25 +1,16 @@
 package org.nsexplorer.helper.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.engine.Engine;
 
 /**
  * `nsx-helper serve`: the engine behind typed JSON messages. When stdin closes (the app
- * quit or crashed) every container is killed and everything made for it removed.
+ * quit or crashed) every container is killed and everything made for it removed. No line,
+ * however long or malformed, ends the helper: each gets a typed error and the next is read.
  */
 public final class ServeCommand {
     public static final int PROTOCOL_VERSION = 1;
@@ -28,10 +19,7 @@ public final class ServeCommand {
     }
 
     public static int serve(InputStream in, OutputStream out) {
-        ObjectMapper json = new ObjectMapper()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        Outbox outbox = new Outbox(json, out);
+        Outbox outbox = new Outbox(new ObjectMapper(), out);
         Engine engine;
         try {
             engine = Helper.openEngine(false);
@@ -40,59 +28,52 @@ public final class ServeCommand {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "nsx-cleanup"));
-        ExecutorService slow = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "nsx-serve-worker");
-            t.setDaemon(true);
-            return t;
-        });
         RequestHandler handler;
         try {
-            handler = new RequestHandler(engine, outbox, slow);
+            handler = new RequestHandler(engine, outbox);
         } catch (IOException e) {
             outbox.send(outbox.message("error").put("kind", "helper").put("message", e.getMessage()));
             engine.close();
             return 1;
         }
-        handler.warmUp(json); // before "hello": the app enables Launch once the helper is warm
+        RequestParser parser = new RequestParser();
+        Replies replies = new Replies(outbox, engine);
+        handler.warmUp(parser); // before "hello": the app enables Launch once the helper is warm
         outbox.send(outbox.message("hello").put("protocol", PROTOCOL_VERSION)
                 .put("cgroup", engine.cgroups().version()));
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
+        try {
+            RequestLines lines = new RequestLines(in);
+            RequestLines.Line line;
+            while ((line = lines.next()) != null) {
+                if (line instanceof RequestLines.TooLong tooLong) {
+                    replies.refused(new RequestParser.Refused(null, "protocol", "line", "a request line of "
+                            + tooLong.bytes() + " bytes was refused and skipped: a line may hold at most 1 MiB ("
+                            + RequestLines.MAX_LINE_BYTES + " bytes); send smaller requests"));
                     continue;
                 }
-                Request request;
-                try {
-                    request = json.readValue(line, Request.class);
-                } catch (JsonProcessingException e) {
-                    outbox.send(protocolError(outbox, e));
+                RequestLines.Text text = (RequestLines.Text) line;
+                if (text.isBlank()) {
                     continue;
                 }
+                RequestParser.Parsed parsed = parser.parse(text.bytes());
+                if (parsed instanceof RequestParser.Refused refused) {
+                    replies.refused(refused);
+                    continue;
+                }
+                Request request = ((RequestParser.Accepted) parsed).request();
                 try {
                     handler.handle(request);
                 } catch (RuntimeException e) {
                     // One bad request must never end every container.
-                    outbox.send(outbox.message("error").put("kind", "helper").put("message", String.valueOf(e)));
+                    outbox.send(replies.error(request.id(), "helper").put("message", String.valueOf(e)));
                 }
             }
         } catch (IOException e) {
             System.err.println("nsx-helper: reading requests: " + e.getMessage());
         } finally {
             engine.close();
-            slow.shutdownNow();
+            handler.close();
         }
         return 0;
-    }
-
-    /** A message that was not a request we know: says which field, without echoing it whole. */
-    private static ObjectNode protocolError(Outbox outbox, JsonProcessingException e) {
-        ObjectNode error = outbox.message("error").put("kind", "protocol");
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            error.put("field", m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-                    : "[" + r.getIndex() + "]").collect(Collectors.joining(".")));
-        }
-        String message = e.getOriginalMessage();
-        return error.put("message", message.length() > 300 ? message.substring(0, 300) + "..." : message);
     }
 }

@@ -25,8 +25,16 @@ public final class Snapshotter {
     private final CgroupLayout.Mounts cgroupMounts;
     private final long helperPidNamespace;
 
+    private final SeeingRule seeing;
+
+    /** A snapshotter for the caller who started this helper (see {@link SeeingRule}). */
     public Snapshotter(Engine engine) throws IOException {
+        this(engine, SeeingRule.forThisHelper());
+    }
+
+    public Snapshotter(Engine engine, SeeingRule seeing) throws IOException {
         this.engine = engine;
+        this.seeing = seeing;
         this.cgroupMounts = CgroupLayout.mounts();
         this.helperPidNamespace = ProcEntry.namespaceInode(PROC.resolve("self/ns/pid"));
     }
@@ -36,12 +44,15 @@ public final class Snapshotter {
         return of(ProcessHandle.current().pid()).withSystem(SystemSummary.read());
     }
 
+    /** What PID sees; refused with a NotYoursException when the caller may not look at PID. */
     public Snapshot of(long pid) throws IOException {
+        seeing.check(pid);
         return of(pid, null, null);
     }
 
     /** PID's view and the host's, from one scan of /proc (the app asks for this every second). */
     public HostComparison compareWithHost(long pid) throws IOException {
+        seeing.check(pid);
         long self = ProcessHandle.current().pid();
         // The scan and both probes run at once: each is a forked reader the stage waits on.
         CompletableFuture<List<ProcEntry>> everyProcess = engine.scanProcesses(false);
@@ -113,6 +124,9 @@ public final class Snapshotter {
         try {
             return probe.get(5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.nsexplorer.helper.engine.BusyException busy) {
+                throw new org.nsexplorer.helper.engine.BusyException(busy.getMessage());
+            }
             if (e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("No such")) {
                 throw new NoSuchProcessException(pid);
             }

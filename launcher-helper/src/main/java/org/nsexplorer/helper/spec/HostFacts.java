@@ -12,7 +12,12 @@ public record HostFacts(long memoryBytes, int cpus, OptionalInt invokingUid, Opt
     /** Reads the running host. */
     public static HostFacts current() {
         return new HostFacts(memTotal(), Runtime.getRuntime().availableProcessors(),
-                envInt(System.getenv(), "PKEXEC_UID", "SUDO_UID"), envInt(System.getenv(), "SUDO_GID"));
+                invokingUid(System.getenv()), envInt(System.getenv(), "SUDO_GID"));
+    }
+
+    /** The caller named by an environment as pkexec or sudo leave it; empty: root ran it directly. */
+    public static OptionalInt invokingUid(Map<String, String> env) {
+        return envInt(env, "PKEXEC_UID", "SUDO_UID");
     }
 
     private static long memTotal() {

@@ -22,6 +22,8 @@ public final class SpecValidator {
     /** The container's PATH, also used to find a command given without a slash. */
     public static final String CONTAINER_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final long MAX_TIME_OFFSET = 10L * 365 * 24 * 3600;
+    /** The kernel's PID_MAX_LIMIT: no host has more PIDs, so no pids limit above it means anything. */
+    public static final long MAX_PIDS = 4L * 1024 * 1024;
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     /** Never a rootfs: these directories themselves. */
     private static final Set<String> SYSTEM_DIRS = Set.of("/", "/home", "/mnt", "/media", "/opt", "/root", "/run",
@@ -270,6 +272,10 @@ public final class SpecValidator {
             throw new InvalidRequestException("pids", "pids limit must be at least 1 (the container's first"
                     + " process counts too)");
         }
+        if (limits.pids().isPresent() && limits.pids().getAsLong() > MAX_PIDS) {
+            throw new InvalidRequestException("pids", "pids limit " + limits.pids().getAsLong() + " is more than"
+                    + " the kernel can count (" + MAX_PIDS + "); choose fewer, or no limit");
+        }
     }
 
     private static long timeOffset(String field, java.util.OptionalLong offset, Set<Namespace> ns)
@@ -282,7 +288,7 @@ public final class SpecValidator {
                     + " namespaces");
         }
         long value = offset.getAsLong();
-        if (Math.abs(value) > MAX_TIME_OFFSET) {
+        if (value > MAX_TIME_OFFSET || value < -MAX_TIME_OFFSET) { // not Math.abs: it keeps Long.MIN_VALUE negative
             throw new InvalidRequestException(field, field + " offset " + value + " s is more than ten years;"
                     + " choose a smaller offset");
         }

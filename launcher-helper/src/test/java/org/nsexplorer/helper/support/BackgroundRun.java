@@ -16,11 +16,18 @@ public final class BackgroundRun implements AutoCloseable {
     private final Path pidFile;
 
     public BackgroundRun(String... runArgs) throws IOException {
+        this(java.util.Map.of(), runArgs);
+    }
+
+    /** The same, with ENV added to the helper's environment (PKEXEC_UID=..., as pkexec sets it). */
+    public BackgroundRun(java.util.Map<String, String> env, String... runArgs) throws IOException {
         pidFile = Files.createTempFile("nsx-test-", ".pid");
         Files.delete(pidFile); // the helper writes it once the container runs
         List<String> args = new ArrayList<>(List.of("run", "--pid-file", pidFile.toString()));
         args.addAll(List.of(runArgs));
-        helper = HelperCli.builder(args).start();
+        ProcessBuilder builder = HelperCli.builder(args);
+        builder.environment().putAll(env);
+        helper = builder.start();
     }
 
     /** The container's first process on the host, once it runs. */

@@ -50,8 +50,18 @@ public final class ServeSession implements AutoCloseable {
 
 
     public void send(String jsonLine) throws IOException {
-        in.write((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
+        sendBytes((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Raw bytes, for lines that are not valid UTF-8 or that come in pieces. */
+    public void sendBytes(byte[] bytes) throws IOException {
+        in.write(bytes);
         in.flush();
+    }
+
+    /** The serve process itself (the broker's JVM). */
+    public Process process() {
+        return process;
     }
 
     /** The next message matching WANTED within TIMEOUT; other messages are skipped. */

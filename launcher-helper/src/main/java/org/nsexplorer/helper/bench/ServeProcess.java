@@ -1,0 +1,140 @@
+package org.nsexplorer.helper.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.nsexplorer.helper.HelperPaths;
+
+/**
+ * A real `nsx-helper serve` in a JVM of its own, started as ./nsx-helper starts it (same
+ * classes, stage and heap options), and driven line by line as the app drives it. Its
+ * answers arrive in a queue, each with the time it was read.
+ */
+final class ServeProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Process process;
+    private final OutputStream in;
+    private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+
+    /** One message from serve, and System.nanoTime() when it was read. */
+    record Message(JsonNode json, long nanos) {
+        String type() {
+            return json.path("type").asText();
+        }
+
+        /** Answers carry the key "id" (null when the request's could not be read); events do not. */
+        boolean isAnswer() {
+            return json.has("id");
+        }
+
+        String id() {
+            return json.path("id").isTextual() ? json.get("id").asText() : null;
+        }
+    }
+
+    /** @param stateDir the state directory for this serve, or null for the helper's usual one */
+    ServeProcess(Path stateDir) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-XX:-UsePerfData", "-Dnsx.stage=" + HelperPaths.stageBinary(),
+                "-Dnsx.stateDir=" + (stateDir != null ? stateDir : HelperPaths.stateDir()),
+                "-cp", System.getProperty("java.class.path"), "org.nsexplorer.helper.Main", "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("LC_ALL", "C.UTF-8");
+        process = builder.start();
+        in = process.getOutputStream();
+        Thread reader = new Thread(this::read, "serve-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                long now = System.nanoTime();
+                try {
+                    messages.add(new Message(JSON.readTree(line), now));
+                } catch (IOException e) {
+                    // serve writes JSON only: a line that is not would be a bug worth seeing
+                    messages.add(new Message(JSON.createObjectNode().put("type", "not-json").put("line",
+                            line.length() > 200 ? line.substring(0, 200) : line), now));
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Writes whole lines only, from any thread. */
+    synchronized void send(byte[] line) throws IOException {
+        in.write(line);
+        in.write('\n');
+        in.flush();
+    }
+
+    void send(String line) throws IOException {
+        send(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The next message, or null after TIMEOUT. */
+    Message poll(Duration timeout) throws InterruptedException {
+        return messages.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Waits for "hello" (the helper is warm and ready). */
+    void awaitHello(Duration timeout) throws IOException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            Message m = poll(Duration.ofMillis(100));
+            if (m != null && m.type().equals("hello")) {
+                return;
+            }
+            if (m == null && !process.isAlive()) {
+                break;
+            }
+        }
+        throw new IOException("nsx-helper serve did not say hello within " + timeout.toSeconds() + " s");
+    }
+
+    /** Closes stdin, as a quitting app does, and waits for the exit status (-1: killed after TIMEOUT). */
+    int closeInput(Duration timeout) throws InterruptedException {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // already gone
+        }
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            closeInput(Duration.ofSeconds(30));
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package org.nsexplorer.helper.serve;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import org.nsexplorer.helper.spec.InvalidRequestException;
+
+/**
+ * Turns one request line into a {@link Request}, or into a refusal that names the field at
+ * fault. Strict on purpose: UTF-8 only, one JSON object per line, no key twice, no unknown
+ * type or field, no text where a number belongs (nor the other way round), no fraction for
+ * a whole number, numbers of at most 40 digits, nesting at most 16 deep; then every text and
+ * list within {@link RequestLimits}.
+ */
+final class RequestParser {
+    static final int MAX_DEPTH = 16;
+    private static final int MAX_MESSAGE = 300;
+    private static final int MAX_FIELD = 200;
+    private static final List<String> TYPES = Arrays.stream(Request.class.getAnnotation(JsonSubTypes.class).value())
+            .map(JsonSubTypes.Type::name).sorted().toList();
+
+    /** What became of a line. */
+    sealed interface Parsed {
+    }
+
+    record Accepted(Request request) implements Parsed {
+    }
+
+    /** ID is the request's own id when it can be echoed, else null. */
+    record Refused(String id, String kind, String field, String message) implements Parsed {
+    }
+
+    private final ObjectMapper json;
+
+    RequestParser() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(RequestLines.MAX_LINE_BYTES)
+                        .maxStringLength(RequestLines.MAX_LINE_BYTES)
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxNumberLength(40)
+                        .maxNameLength(64)
+                        .maxTokenCount(100_000)
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        json = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfigDefaults(c -> {
+                    // "5" is not 5, 1 is not true, 5 is not "5": each value has the type its field has.
+                    for (CoercionInputShape shape : CoercionInputShape.values()) {
+                        c.setCoercion(shape, CoercionAction.Fail);
+                    }
+                })
+                .build();
+    }
+
+    Parsed parse(byte[] line) {
+        String text;
+        try {
+            text = utf8(line);
+        } catch (NotUtf8 e) {
+            return new Refused(null, "protocol", "line", "the line is not UTF-8 (byte " + e.offset
+                    + " is not part of a character); send the request as UTF-8 JSON");
+        }
+        JsonNode tree;
+        try (JsonParser p = json.createParser(text)) {
+            try {
+                tree = json.readTree(p);
+                if (p.nextToken() != null) {
+                    return new Refused(null, "protocol", "line", "a line holds one request, and this one holds"
+                            + " more after its end; send one JSON object per line");
+                }
+            } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
+                return new Refused(null, "protocol", "line", "the line ends before its JSON object does; send"
+                        + " whole requests, one per line");
+            } catch (JacksonException e) {
+                String field = fieldAt(p.getParsingContext());
+                return new Refused(null, "protocol", field, describe(e, field));
+            }
+        } catch (java.io.IOException e) {
+            return new Refused(null, "protocol", "line", clip(e.getMessage()));
+        }
+        if (tree == null || !tree.isObject()) {
+            return new Refused(null, "protocol", "line", "a request is one JSON object, such as"
+                    + " {\"type\":\"list\",\"id\":\"1\"}");
+        }
+        String id = tree.path("id").isTextual() && RequestLimits.echoable(tree.get("id").asText())
+                ? tree.get("id").asText() : null;
+        Request request;
+        try (JsonParser p = json.treeAsTokens(tree)) {
+            try {
+                request = json.readValue(p, Request.class);
+            } catch (InvalidTypeIdException e) {
+                return new Refused(id, "protocol", "type", describe(e, "type"));
+            } catch (JsonMappingException e) {
+                String field = e.getPath().isEmpty() ? fieldAt(p.getParsingContext()) : path(e.getPath());
+                return new Refused(id, "protocol", field, describe(e, field));
+            } catch (JacksonException e) {
+                String field = fieldAt(p.getParsingContext());
+                return new Refused(id, "protocol", field, describe(e, field));
+            }
+        } catch (java.io.IOException e) {
+            return new Refused(id, "protocol", "line", clip(e.getMessage()));
+        }
+        try {
+            RequestLimits.check(request);
+        } catch (InvalidRequestException e) {
+            return new Refused(id, "invalid-request", e.field(), e.getMessage());
+        }
+        return new Accepted(request);
+    }
+
+    /** For the warm-up, which parses a request of its own. */
+    Request parseKnown(String line) throws java.io.IOException {
+        return json.readValue(line, Request.class);
+    }
+
+    /** Decodes strictly: an overlong form, a surrogate or a stray byte is refused, not replaced. */
+    private static String utf8(byte[] line) throws NotUtf8 {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(line);
+        CharBuffer out = CharBuffer.allocate(line.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw new NotUtf8(in.position());
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    private static final class NotUtf8 extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int offset;
+
+        NotUtf8(int offset) {
+            super(null, null, false, false);
+            this.offset = offset;
+        }
+    }
+
+    /** "spec.command[2]" for the path a mapping error names. */
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference r : references) {
+            if (r.getFieldName() != null) {
+                field.append(field.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                field.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return field.length() == 0 ? "line" : clipField(field.toString());
+    }
+
+    /** The same, for where a parser stood when it failed; "line" at the top. */
+    private static String fieldAt(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.push("." + c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            }
+        }
+        String field = String.join("", parts);
+        field = field.startsWith(".") ? field.substring(1) : field;
+        return field.isEmpty() ? "line" : clipField(field);
+    }
+
+    /** What was wrong, in words, without Jackson's class names or the request's own long values. */
+    private static String describe(JacksonException e, String field) {
+        String what = field.equals("line") ? "the line" : field;
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown field '" + clip(u.getPropertyName(), 64) + "': this helper does not know it; check the"
+                    + " spelling, or update the helper";
+        }
+        if (e instanceof InvalidTypeIdException t) {
+            return (t.getTypeId() == null ? "a request needs a \"type\"" : "unknown request type '"
+                    + clip(t.getTypeId(), 40) + "'") + ": use one of " + String.join(", ", TYPES);
+        }
+        if (e instanceof InputCoercionException c) {
+            return what + " is out of range for " + expected(c.getTargetType());
+        }
+        if (e instanceof JsonMappingException m && m.getCause() instanceof InputCoercionException c) {
+            return what + " is out of range for " + expected(c.getTargetType());
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return what + " must be " + expected(m.getTargetType());
+        }
+        if (e instanceof StreamConstraintsException) {
+            return clip(e.getOriginalMessage().replaceAll(",? from `[^`]*`", "")) + "; send a smaller request";
+        }
+        if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+            return what + " is given twice; give each field once";
+        }
+        if (e instanceof JsonParseException p && p.getLocation() != null) {
+            return "not JSON at character " + p.getLocation().getColumnNr() + ": " + clip(p.getOriginalMessage());
+        }
+        return clip(String.valueOf(e.getOriginalMessage()));
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "its type";
+        }
+        if (type == String.class) {
+            return "text, in quotes";
+        }
+        if (type == int.class || type == Integer.class) {
+            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == long.class || type == Long.class) {
+            return "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list, in [ ]";
+        }
+        if (Request.class.isAssignableFrom(type)) {
+            return "a JSON object, such as {\"type\":\"list\",\"id\":\"1\"}";
+        }
+        return "an object, in { }";
+    }
+
+    private static String clip(String text) {
+        return clip(text, MAX_MESSAGE);
+    }
+
+    private static String clip(String text, int most) {
+        String plain = String.valueOf(text).replaceAll("`?org\\.nsexplorer\\.[\\w.$]+`?", "the request")
+                .replaceAll("\\p{Cntrl}", "?");
+        return plain.length() > most ? plain.substring(0, most) + "..." : plain;
+    }
+
+    private static String clipField(String field) {
+        String plain = field.replaceAll("\\p{Cntrl}", "?");
+        return plain.length() > MAX_FIELD ? plain.substring(0, MAX_FIELD) + "..." : plain;
+    }
+}

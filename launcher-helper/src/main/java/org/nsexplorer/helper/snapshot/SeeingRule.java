@@ -1,0 +1,125 @@
+package org.nsexplorer.helper.snapshot;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.nsexplorer.helper.cgroup.OwnerTag;
+import org.nsexplorer.helper.spec.HostFacts;
+
+/**
+ * Which processes a caller may look at. Root sees every process. Any other caller (pkexec
+ * or sudo set PKEXEC_UID or SUDO_UID) sees only what their own account could inspect with
+ * ptrace: their own processes (real, effective and saved uid all theirs), and the processes
+ * of containers that a helper started for them (in an nsx-PID-START-N cgroup whose helper
+ * is alive and serves the same caller). PID 1 and other users' processes stay hidden; the
+ * host summary (the helper's own view) stays open to everyone.
+ */
+public final class SeeingRule {
+    private static final Pattern CONTAINER_CGROUP = Pattern.compile("^/(nsx-\\d+-\\d+-\\d+)(/.*)?$");
+    private final OptionalInt caller;
+
+    private SeeingRule(OptionalInt caller) {
+        this.caller = caller;
+    }
+
+    /** The rule for the caller who started this helper. */
+    public static SeeingRule forThisHelper() {
+        return forCaller(HostFacts.current().invokingUid());
+    }
+
+    /** @param caller the invoking user's uid; empty when root ran the helper directly */
+    public static SeeingRule forCaller(OptionalInt caller) {
+        return new SeeingRule(caller);
+    }
+
+    /** Refuses PID unless the caller may see it; a PID that does not exist is left to the caller to report. */
+    public void check(long pid) throws NotYoursException {
+        if (caller.isEmpty() || caller.getAsInt() == 0 || pid == ProcessHandle.current().pid()) {
+            return;
+        }
+        Path dir = Path.of("/proc", Long.toString(pid));
+        Optional<List<Long>> uids = uids(dir);
+        if (uids.isEmpty()) {
+            return; // gone: the snapshot says "no process"
+        }
+        if (uids.get().stream().allMatch(u -> u == caller.getAsInt()) || inCallersContainer(dir)) {
+            return;
+        }
+        throw new NotYoursException(pid, uids.get().get(0), caller.getAsInt());
+    }
+
+    /** Real, effective, saved and filesystem uid, from the Uid: line of /proc/PID/status. */
+    private static Optional<List<Long>> uids(Path dir) {
+        try {
+            for (String line : Files.readAllLines(dir.resolve("status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Optional.of(java.util.Arrays.stream(line.substring(4).trim().split("\\s+"))
+                            .map(Long::parseLong).toList());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or unreadable: nothing to show either way
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the process is in a container cgroup of a live helper that serves the same caller. */
+    private boolean inCallersContainer(Path dir) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(dir.resolve("cgroup"));
+        } catch (IOException e) {
+            return false;
+        }
+        for (String line : lines) {
+            // hierarchy:controllers:/nsx-PID-START-N, and nothing but a top-level nsx cgroup counts
+            Matcher m = CONTAINER_CGROUP.matcher(line.substring(line.indexOf(':', line.indexOf(':') + 1) + 1));
+            if (m.matches()) {
+                Optional<OwnerTag> owner = OwnerTag.ofCgroupName(m.group(1));
+                if (owner.isPresent() && owner.get().isAlive() && callerOf(owner.get().pid()).equals(caller)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The caller a helper serves, from the environment it was started with (pkexec and sudo set it). */
+    private static OptionalInt callerOf(long helperPid) {
+        if (helperPid == ProcessHandle.current().pid()) {
+            return HostFacts.current().invokingUid();
+        }
+        try {
+            byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(helperPid), "environ"));
+            Map<String, String> env = new HashMap<>();
+            for (String entry : new String(environ, StandardCharsets.UTF_8).split("\0")) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    env.put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+            }
+            return HostFacts.invokingUid(env);
+        } catch (IOException e) {
+            return OptionalInt.of(-1); // unreadable: serves nobody we know
+        }
+    }
+
+    /** A snapshot of a process that the caller may not see. */
+    public static final class NotYoursException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotYoursException(long pid, long owner, int caller) {
+            super("process " + pid + " belongs to uid " + owner + ", and you are uid " + caller + ": without root"
+                    + " you may look only at your own processes and at your containers; choose one of those, or"
+                    + " the host");
+        }
+    }
+}
