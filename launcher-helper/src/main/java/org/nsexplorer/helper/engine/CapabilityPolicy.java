@@ -46,7 +46,10 @@ final class CapabilityPolicy {
         return keptFor(namespaces, namespaces.contains(Namespace.NET) ? NetworkMode.ISOLATED : NetworkMode.HOST);
     }
 
-    /** A container in another container's net namespace (JOINED) administers that one, as its owner does. */
+    /**
+     * CAP_NET_ADMIN only in a net namespace of the container's own: one joined from another
+     * container (JOINED) is shared, and its owner alone administers it.
+     */
     static long keptFor(Set<Namespace> namespaces, NetworkMode network) {
         long mask = 0;
         for (int cap : new int[] {CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, SETGID, SETUID, SETPCAP,
@@ -56,7 +59,7 @@ final class CapabilityPolicy {
         if (namespaces.contains(Namespace.USER)) {
             mask |= 1L << SYS_ADMIN | 1L << MKNOD;
         }
-        if (namespaces.contains(Namespace.NET) || network == NetworkMode.JOINED) {
+        if (namespaces.contains(Namespace.NET) && network != NetworkMode.JOINED) {
             mask |= 1L << NET_ADMIN;
         }
         return mask;

@@ -30,9 +30,10 @@ class CgroupLayoutTest {
                 "35 30 0:31 / /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids",
                 "36 30 0:32 / /sys/fs/cgroup/freezer rw - cgroup cgroup rw,freezer"));
         assertInstanceOf(CgroupV1Driver.class, d);
-        // cpu and cpuacct share one hierarchy: one directory there, not two.
-        assertEquals(List.of(Path.of("/sys/fs/cgroup/memory"), Path.of("/sys/fs/cgroup/cpu,cpuacct"),
-                Path.of("/sys/fs/cgroup/pids")), d.hierarchyRoots());
+        // cpu and cpuacct share one hierarchy: one directory there, not two. The freezer comes
+        // first: a container's processes are frozen there before they are killed.
+        assertEquals(List.of(Path.of("/sys/fs/cgroup/freezer"), Path.of("/sys/fs/cgroup/memory"),
+                Path.of("/sys/fs/cgroup/cpu,cpuacct"), Path.of("/sys/fs/cgroup/pids")), d.hierarchyRoots());
     }
 
     @Test

@@ -136,8 +136,18 @@ class NamespacesTest {
     }
 
     @Test
-    void withNoNamespaceTheContainerSharesEveryNamespaceWithTheHost() throws Exception {
+    void withNoNamespaceTheContainerSharesEveryNamespaceWithTheHostButItsUsers() throws Exception {
+        // Sharing the host's mounts and processes, its root is the caller's in a user namespace.
         try (BackgroundRun run = new BackgroundRun("--ns", "none", "--", "/bin/sleep", "30")) {
+            long pid = run.containerPid();
+            long self = ProcessHandle.current().pid();
+            for (String type : List.of("mnt", "uts", "ipc", "net", "pid", "cgroup", "time")) {
+                assertEquals(Procs.nsLink(self, type), Procs.nsLink(pid, type), type);
+            }
+            assertNotEquals(Procs.nsLink(self, "user"), Procs.nsLink(pid, "user"));
+        }
+        // With host root, as sudo unshare gives it: every namespace is the host's.
+        try (BackgroundRun run = new BackgroundRun("--ns", "none", "--host-root", "--", "/bin/sleep", "30")) {
             long pid = run.containerPid();
             long self = ProcessHandle.current().pid();
             for (String type : List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time")) {

@@ -34,6 +34,19 @@ class NetworkCliTest {
     }
 
     @Test
+    void aContainerThatJoinsAnothersNetworkCannotAdministerIt() throws Exception {
+        try (BackgroundRun first = new BackgroundRun("--", "/bin/sleep", "30")) {
+            long pid = first.containerPid();
+            // The owner may (CAP_NET_ADMIN in its own net namespace); the one that joined may not.
+            Result joined = HelperCli.run("run", "--join", pid + ":net", "--", "/bin/sh", "-c",
+                    "ip link set lo up 2>/dev/null; echo $?");
+            assertEquals(List.of("2"), joined.lines(), joined.stderr());
+            Result own = HelperCli.run("run", "--", "/bin/sh", "-c", "ip link set lo up; echo $?");
+            assertEquals(List.of("0"), own.lines(), own.stderr());
+        }
+    }
+
+    @Test
     void joinByPidSharesThatContainersNamespaces() throws Exception {
         try (BackgroundRun first = new BackgroundRun("--", "/bin/sleep", "30")) {
             long pid = first.containerPid();

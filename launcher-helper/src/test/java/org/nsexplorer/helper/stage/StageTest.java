@@ -45,7 +45,7 @@ class StageTest {
         Files.createSymbolicLink(rootfs.resolve("proc"), Path.of("/etc"));
         String mountsBefore = Files.readString(Path.of("/proc/self/mountinfo"));
 
-        stage.send(StageRequest.ofFields(List.of("id=evil", "ns=mnt,pid", "rootfs=" + rootfs, "root=pivot",
+        stage.send(StageRequest.ofFields(List.of("id=evil", "ns=mnt,pid,net,ipc", "rootfs=" + rootfs, "root=pivot",
                 "mount=proc", "stdio=null", "caps=0", "path=/bin/true", "arg=true")));
         StageEvent event = events.poll(10, TimeUnit.SECONDS);
         StageEvent.Failed failed = assertInstanceOf(StageEvent.Failed.class, event);
@@ -69,7 +69,12 @@ class StageTest {
                 List.of("id=h", "ns=mnt", "rootfs=/x", "caps=-1", "path=/bin/true", "arg=true"),
                 List.of("id=i", "ns=mnt", "rootfs=/x", "caps=200000", "path=/bin/true", "arg=true"),
                 List.of("id=j", "ns=mnt", "rootfs=/x", "hostname=host", "path=/bin/true", "arg=true"),
-                List.of("id=../../x", "ns=mnt", "rootfs=/x", "path=/bin/true", "arg=true"))) {
+                List.of("id=../../x", "ns=mnt", "rootfs=/x", "path=/bin/true", "arg=true"),
+                // Root without a user namespace, sharing the host's IPC objects or its / (chroot): refused.
+                List.of("id=k", "ns=mnt,pid,net", "rootfs=/x", "root=pivot", "path=/bin/true", "arg=true"),
+                List.of("id=l", "ns=mnt,pid,net,ipc", "rootfs=/x", "root=chroot", "path=/bin/true", "arg=true"),
+                List.of("id=m", "ns=mnt,pid,net,ipc,user", "rootfs=/x", "uidmap=0 0 1", "gidmap=0 0 1",
+                        "hostroot=1", "path=/bin/true", "arg=true"))) {
             stage.send(StageRequest.ofFields(fields));
             StageEvent.Failed failed = assertInstanceOf(StageEvent.Failed.class, events.poll(10, TimeUnit.SECONDS));
             assertEquals("request", failed.step(), fields.toString());
