@@ -33,7 +33,9 @@ class NetworkLayersWindowTest extends AppWindowTest {
             WaitForAsyncUtils.waitFor(25, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean)
                     .get(5, TimeUnit.SECONDS));
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("not seen within 25 s: " + what, e);
+            String shown = WaitForAsyncUtils.asyncFx(() -> texts(".netmap-result") + " | " + texts(".netmap-command"))
+                    .get(5, TimeUnit.SECONDS);
+            throw new AssertionError("not seen within 25 s: " + what + " (the map says: " + shown + ")", e);
         }
     }
 
@@ -105,7 +107,9 @@ class NetworkLayersWindowTest extends AppWindowTest {
         clickOn("#" + Ids.LAUNCH);
         showTab("netmap");
         await("the lo switch", () -> !lookup(".netmap-card .button").queryAll().isEmpty());
-        clickOn(lookup(".netmap-card .button").queryButton());
+        // The map scrolls: under the taller cards the switch may be below the fold, so it is fired, not clicked.
+        javafx.scene.control.Button lo = lookup(".netmap-card .button").queryButton();
+        interact(lo::fire);
         await("lo is up", () -> texts(".netmap-result").contains("lo is up")
                 && texts(".netmap-command").contains("ip link set lo up"));
     }
