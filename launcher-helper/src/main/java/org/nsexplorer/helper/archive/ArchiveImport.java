@@ -3,6 +3,7 @@ package org.nsexplorer.helper.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.io.input.BoundedInputStream;
+import org.nsexplorer.helper.store.FreeSpace;
 import org.nsexplorer.helper.store.Progress;
 
 /**
@@ -31,6 +33,11 @@ import org.nsexplorer.helper.store.Progress;
  * are dropped: the stored tree must stay reachable for user-namespace containers, so a
  * setuid-root program in it would be one for every user of the host, while in a container
  * (no_new_privs) the bit does nothing anyway.
+ *
+ * What an archive claims is bounded before it costs memory or disk: an entry's headers at
+ * most 256 KiB ({@link HeaderLimit}), a name at most 4096 bytes and a link target 4095, an
+ * xz dictionary within {@link XzMemory}'s limit, and each entry's size against the free
+ * space less a margin ({@link FreeSpace}).
  */
 public final class ArchiveImport {
     private static final int S_IFMT = 0170000;
@@ -39,6 +46,10 @@ public final class ArchiveImport {
     private static final int S_IFLNK = 0120000;
     private static final int S_ISUID = 04000;
     private static final int S_ISGID = 02000;
+    /** PATH_MAX: no longer name can be made in one system call. */
+    private static final int MAX_NAME = 4096;
+    /** symlink(2) takes a target of at most PATH_MAX - 1 bytes. */
+    private static final int MAX_LINK_TARGET = 4095;
 
     private final Path target;
     private final Progress progress;
@@ -83,24 +94,69 @@ public final class ArchiveImport {
     /** Unpacks ARCHIVE (any supported format, by content) into the empty directory TARGET. */
     public static Report unpack(Path archive, Path target, Progress progress) throws IOException {
         try (InputStream raw = Files.newInputStream(archive)) {
-            return unpack(raw, Files.size(archive), target, progress);
+            return unpack(raw, Files.size(archive), target, FreeSpace.of(target), progress);
         }
     }
 
-    /** Unpacks the archive read from RAW, SIZE bytes long (for progress), into the empty directory TARGET. */
-    public static Report unpack(InputStream raw, long archiveSize, Path target, Progress progress) throws IOException {
+    /**
+     * Unpacks the archive read from RAW, SIZE bytes long (for progress), into the empty
+     * directory TARGET, each entry counted against SPACE before it is written.
+     */
+    public static Report unpack(InputStream raw, long archiveSize, Path target, FreeSpace space, Progress progress)
+            throws IOException {
         long size = Math.max(1, archiveSize);
         try (BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
-                ArchiveInputStream<?> in = ArchiveFormat.open(counted)) {
+                HeaderLimit headers = new HeaderLimit(ArchiveFormat.decompressed(counted));
+                ArchiveInputStream<?> in = ArchiveFormat.reader(headers)) {
             ArchiveImport importer = new ArchiveImport(target, progress);
-            ArchiveEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
+            String previous = "";
+            while (true) {
+                headers.headers(previous);
+                ArchiveEntry entry = in.getNextEntry();
+                headers.data();
+                if (entry == null) {
+                    break;
+                }
                 progress.checkCancelled();
+                previous = entry.getName();
+                checkLengths(entry);
+                space.reserve(dataSize(entry), printable(previous));
                 importer.add(entry, in);
-                progress.report(Math.min(1.0, counted.getCount() / (double) size), entry.getName());
+                in.transferTo(OutputStream.nullOutputStream()); // what add left unread, so the next headers start here
+                progress.report(Math.min(1.0, counted.getCount() / (double) size), previous);
             }
             importer.finishDirectories();
             return importer.report.build();
+        } catch (IOException e) {
+            throw space.explain(e);
+        }
+    }
+
+    /** The bytes an entry unpacks to (a sparse tar entry's holes included). */
+    private static long dataSize(ArchiveEntry entry) {
+        long size = entry.getSize();
+        if (entry instanceof TarArchiveEntry tar) {
+            size = Math.max(size, tar.getRealSize());
+        }
+        return Math.max(0, size);
+    }
+
+    /** Names and link targets are paths: at most PATH_MAX, and a symlink's target at most what symlink(2) takes. */
+    private static void checkLengths(ArchiveEntry entry) throws IOException {
+        String name = entry.getName();
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
+            throw new IOException("an entry's name is " + name.getBytes(StandardCharsets.UTF_8).length + " bytes long"
+                    + " ('" + printable(name) + "'), more than a path may be (" + MAX_NAME + "): this is not a plain"
+                    + " rootfs archive, and is refused");
+        }
+        long target = entry instanceof TarArchiveEntry tar && (tar.isSymbolicLink() || tar.isLink())
+                ? tar.getLinkName().getBytes(StandardCharsets.UTF_8).length
+                : entry instanceof CpioArchiveEntry cpio && cpio.isSymbolicLink() ? cpio.getSize() : 0;
+        if (target > MAX_LINK_TARGET) {
+            String kind = entry instanceof TarArchiveEntry tar && tar.isLink() ? "hard link" : "symlink";
+            throw new IOException("the " + kind + " '" + printable(name) + "' claims a target of " + target
+                    + " bytes, more than a link target may be (" + MAX_LINK_TARGET + "): this is not a plain rootfs"
+                    + " archive, and is refused");
         }
     }
 
@@ -132,8 +188,9 @@ public final class ArchiveImport {
             directory(path, name);
             dirAttributes.add(attrs);
         } else if (type == S_IFLNK) {
+            // A cpio symlink's target is its data, at most MAX_LINK_TARGET bytes (checkLengths).
             String linkTarget = entry instanceof TarArchiveEntry tar ? tar.getLinkName()
-                    : new String(data.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    : new String(data.readNBytes(MAX_LINK_TARGET), StandardCharsets.UTF_8);
             replaceable(path, name);
             Files.createSymbolicLink(path, Path.of(linkTarget));
             apply(attrs);
