@@ -1,8 +1,9 @@
 package org.nsexplorer.helper.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.engine.Container;
@@ -10,8 +11,10 @@ import org.nsexplorer.helper.engine.ContainerListener;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.engine.ExitStatus;
 import org.nsexplorer.helper.engine.LaunchException;
+import org.nsexplorer.helper.spec.HostFacts;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.SizeParser;
+import org.nsexplorer.helper.store.UserFiles;
 
 /**
  * `./nsx-helper run`: one container in the foreground, on the caller's terminal. Exits
@@ -39,9 +42,27 @@ public final class RunCommand {
             System.err.println("nsx-helper: " + e.getMessage());
             return EXIT_SETUP_FAILED;
         }
-        // Ctrl-C, SIGTERM or the caller's death: the container goes with us.
-        Thread cleanup = new Thread(engine::close, "nsx-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+        Optional<UserFiles.NewFile> pidFile;
+        try {
+            engine.validate(parsed.spec()); // a refused request makes no PID file either
+            pidFile = createPidFile(parsed);
+        } catch (InvalidRequestException e) {
+            engine.close();
+            return refuse(e);
+        } catch (IOException e) {
+            engine.close();
+            System.err.println("nsx-helper: cannot make the PID file: " + e.getMessage());
+            return EXIT_INVALID;
+        }
+        // Ctrl-C, SIGTERM or the caller's death: the container goes with us, and its PID file.
+        java.util.concurrent.atomic.AtomicBoolean cleaned = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable cleanUp = () -> {
+            if (cleaned.compareAndSet(false, true)) {
+                engine.close();
+                pidFile.ifPresent(RunCommand::removeQuietly);
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(cleanUp, "nsx-cleanup"));
         try {
             Container container = engine.launch(parsed.spec(), new ContainerListener() {
             });
@@ -49,8 +70,8 @@ public final class RunCommand {
             container.network().ifPresent(n -> System.err.println("nsx-helper: " + n.hostInterface() + " "
                     + n.hostAddress() + n.bridge().map(b -> " (bridge " + b + ")").orElse("") + " on the host <-> "
                     + n.containerInterface() + " " + n.containerAddress() + " in the container"));
-            if (parsed.pidFile().isPresent()) {
-                Files.writeString(parsed.pidFile().get(), hostPid + "\n");
+            if (pidFile.isPresent()) {
+                pidFile.get().write((hostPid + "\n").getBytes(StandardCharsets.US_ASCII));
             }
             ExitStatus status = container.exited().get();
             if (status.oomKilled()) {
@@ -75,7 +96,30 @@ public final class RunCommand {
             Thread.currentThread().interrupt();
             return EXIT_SETUP_FAILED;
         } finally {
-            engine.close();
+            cleanUp.run();
+        }
+    }
+
+    /**
+     * --pid-file: a new file made as the caller (never through a symlink, never over an
+     * existing file), before the launch so that a refusal comes before anything runs.
+     */
+    private static Optional<UserFiles.NewFile> createPidFile(RunArguments parsed)
+            throws InvalidRequestException, IOException {
+        if (parsed.pidFile().isEmpty()) {
+            return Optional.empty();
+        }
+        HostFacts host = HostFacts.current();
+        return Optional.of(new UserFiles(host.invokingUid(), host.invokingGid()).createEmpty("pidFile",
+                parsed.pidFile().get()));
+    }
+
+    /** A PID file names a running container only: it goes when the container has ended. */
+    private static void removeQuietly(UserFiles.NewFile file) {
+        try {
+            file.remove();
+        } catch (IOException e) {
+            System.err.println("nsx-helper: could not remove the PID file " + file.path() + ": " + e.getMessage());
         }
     }
 
