@@ -989,8 +989,41 @@ static int kill_listed_members(const char *dir)
     return found;
 }
 
-/* Kills every process left in the container's cgroups (v2: cgroup.kill; v1: kill each
- * member until none is left), reaping what comes back to us as subreaper. */
+/* Cgroups nested in ours are ours too (root may make one inside a container's cgroup, and
+ * so may the container itself with a cgroup namespace and CAP_SYS_ADMIN): killed and
+ * removed with it, down to this depth. */
+#define MAX_CGROUP_DEPTH 16
+
+/* The next subdirectory of the open directory D (whose path is DIR) into SUB; 0 at the end. */
+static int next_subdir(DIR *d, const char *dir, char *sub, size_t size)
+{
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_type != DT_DIR || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (snprintf(sub, size, "%s/%s", dir, e->d_name) < (int)size)
+            return 1;
+    }
+    return 0;
+}
+
+/* Sends SIGKILL to every process in the cgroups nested in DIR; says whether there was one. */
+static int kill_nested_members(const char *dir, int depth)
+{
+    DIR *d = depth < MAX_CGROUP_DEPTH ? opendir(dir) : NULL;
+    if (!d)
+        return 0;
+    int found = 0;
+    char sub[4096];
+    while (next_subdir(d, dir, sub, sizeof sub))
+        found |= kill_listed_members(sub) | kill_nested_members(sub, depth + 1);
+    closedir(d);
+    return found;
+}
+
+/* Kills every process left in the container's cgroups and in cgroups nested in them (v2:
+ * cgroup.kill, the whole subtree at once; v1: kill each member until none is left), reaping
+ * what comes back to us as subreaper. */
 static void kill_cgroup_members(const struct spec *sp)
 {
     for (int i = 0; i < sp->ncgroups; i++)
@@ -998,7 +1031,7 @@ static void kill_cgroup_members(const struct spec *sp)
     for (int round = 0; round < 200; round++) {
         int any = 0;
         for (int i = 0; i < sp->ncgroups; i++)
-            any |= kill_listed_members(sp->cgroups[i]);
+            any |= kill_listed_members(sp->cgroups[i]) | kill_nested_members(sp->cgroups[i], 0);
         while (waitpid(-1, NULL, WNOHANG) > 0)
             ;
         if (!any)
@@ -1030,18 +1063,40 @@ static long oom_kills(const struct spec *sp)
     return kills;
 }
 
+/* rmdir can say EBUSY for a moment after the last process died: retry briefly. Says whether DIR is gone. */
+static int remove_cgroup_dir(const char *dir)
+{
+    for (int tries = 0; tries < 200; tries++) {
+        if (rmdir(dir) == 0 || errno == ENOENT)
+            return 1;
+        if (errno != EBUSY)
+            return 0;
+        sleep_ms(5);
+    }
+    return 0;
+}
+
+/* Removes the cgroups nested in DIR, deepest first; says whether they are all gone. */
+static int remove_nested_cgroups(const char *dir, int depth)
+{
+    DIR *d = depth < MAX_CGROUP_DEPTH ? opendir(dir) : NULL;
+    if (!d)
+        return depth < MAX_CGROUP_DEPTH; /* gone already, or too deep to follow */
+    int gone = 1;
+    char sub[4096];
+    while (next_subdir(d, dir, sub, sizeof sub))
+        gone &= remove_nested_cgroups(sub, depth + 1) && remove_cgroup_dir(sub);
+    closedir(d);
+    return gone;
+}
+
+/* Removes the container's cgroups, each after the cgroups nested in it. What cannot go (a
+ * process that does not die) the broker tries again, and reports. */
 static void remove_cgroups(const struct spec *sp)
 {
-    for (int i = 0; i < sp->ncgroups; i++) {
-        /* rmdir can say EBUSY for a moment after the last process died. */
-        for (int tries = 0; tries < 200; tries++) {
-            if (rmdir(sp->cgroups[i]) == 0 || errno == ENOENT)
-                break;
-            if (errno != EBUSY)
-                break;
-            sleep_ms(5);
-        }
-    }
+    for (int i = 0; i < sp->ncgroups; i++)
+        if (remove_nested_cgroups(sp->cgroups[i], 0))
+            remove_cgroup_dir(sp->cgroups[i]);
 }
 
 static int enter_time_namespace(const struct spec *sp)

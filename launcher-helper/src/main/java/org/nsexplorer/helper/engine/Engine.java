@@ -1,7 +1,6 @@
 package org.nsexplorer.helper.engine;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jnr.constants.platform.Errno;
 import org.nsexplorer.helper.cgroup.CgroupDriver;
-import org.nsexplorer.helper.cgroup.CgroupFiles;
 import org.nsexplorer.helper.cgroup.CgroupJanitor;
 import org.nsexplorer.helper.cgroup.ContainerCgroup;
 import org.nsexplorer.helper.cgroup.OwnerTag;
+import org.nsexplorer.helper.cgroup.StuckCgroups;
 import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.network.NetworkPlanner;
 import org.nsexplorer.helper.network.PingResult;
@@ -57,6 +56,7 @@ public final class Engine implements AutoCloseable {
     private final Store layers = Store.layers(stateDir);
     private volatile StageProcess stage;
     private volatile boolean closing;
+    private final StuckCgroups stuckCgroups = new StuckCgroups();
     private final java.util.concurrent.ExecutorService cleaner = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "nsx-cgroup-cleaner");
@@ -450,16 +450,13 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** The monitor removes the cgroup itself; this covers a monitor that died first. */
-    private static void removeCgroup(ContainerCgroup cgroup) {
+    /**
+     * The monitor removes the cgroup itself; this covers a monitor that died first, and a
+     * cgroup the monitor could not remove (said, and tried again until it goes).
+     */
+    private void removeCgroup(ContainerCgroup cgroup) {
         for (Path dir : cgroup.dirs()) {
-            if (Files.exists(dir)) {
-                try {
-                    CgroupFiles.killAndRemove(dir);
-                } catch (IOException e) {
-                    System.err.println("nsx-helper: " + e.getMessage());
-                }
-            }
+            stuckCgroups.remove(dir);
         }
     }
 
@@ -474,5 +471,11 @@ public final class Engine implements AutoCloseable {
         }
         failAll("the helper stopped");
         cleaner.shutdown();
+        try {
+            cleaner.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stuckCgroups.close();
     }
 }

@@ -20,13 +20,55 @@ public final class ServeSession implements AutoCloseable {
     private final Process process;
     private final OutputStream in;
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final List<String> stderrLines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ServeSession() throws IOException {
-        process = HelperCli.builder(List.of("serve")).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        this(false);
+    }
+
+    /** @param captureStderr keep the helper's stderr lines for {@link #awaitStderr} instead of showing them */
+    public ServeSession(boolean captureStderr) throws IOException {
+        process = HelperCli.builder(List.of("serve")).redirectError(captureStderr ? ProcessBuilder.Redirect.PIPE
+                : ProcessBuilder.Redirect.INHERIT).start();
         in = process.getOutputStream();
         Thread reader = new Thread(this::read, "serve-session-reader");
         reader.setDaemon(true);
         reader.start();
+        if (captureStderr) {
+            Thread errors = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        stderrLines.add(line);
+                    }
+                } catch (IOException e) {
+                    // process gone
+                }
+            }, "serve-session-stderr");
+            errors.setDaemon(true);
+            errors.start();
+        }
+    }
+
+    /** The first stderr line matching WANTED within TIMEOUT (needs a session that captures stderr). */
+    public String awaitStderr(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            for (String line : stderrLines) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no matching stderr line from nsx-helper serve within " + timeout + "; it said: "
+                + stderrLines);
+    }
+
+    /** The serve process itself. */
+    public Process process() {
+        return process;
     }
 
     private void read() {
