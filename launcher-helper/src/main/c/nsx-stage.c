@@ -7,7 +7,8 @@
  *
  * Process model (one stage per broker, started by it with stdin and stdout as pipes):
  *   anchor   the broker's direct child: forks the zygote, then only waits until the zygote
- *            and every monitor are gone (see keep_anchor).
+ *            and every monitor are gone (see keep_anchor). If the broker died, it then
+ *            removes the broker's overlay directories that no monitor removed (--overlays).
  *   zygote   reads requests on stdin, forks one monitor per container, reaps monitors,
  *            and exits when stdin reaches EOF (the broker closed it or died). Started
  *            with --inherit-stdio PID, it first takes its parent's fds 0-2 (pidfd_getfd)
@@ -2271,6 +2272,45 @@ static int take_caller_stdio(pid_t parent)
     return 0;
 }
 
+/* --overlays DIR/overlay/nsx-PID-START-: what the names of the broker's overlay directories
+ * start with. */
+static const char *overlay_prefix;
+
+/* Whether PREFIX can name overlay directories of ours: a plain absolute .../overlay/nsx-... */
+static int is_overlay_prefix(const char *prefix)
+{
+    const char *base = strrchr(prefix, '/');
+    return is_plain_absolute(prefix) && base && base - prefix >= 8 && !strncmp(base - 8, "/overlay", 8) &&
+           !strncmp(base + 1, "nsx-", 4);
+}
+
+/* After a broker's death, once every monitor is gone: its overlay directories that no monitor
+ * removed (made just before the broker died, or handed back to it at a container's end and
+ * not yet removed or kept). Nobody is left to keep them. Never crosses into another file
+ * system, never follows a symlink. */
+static void remove_dead_brokers_overlays(void)
+{
+    if (!overlay_prefix)
+        return;
+    char root[4096];
+    snprintf(root, sizeof root, "%s", overlay_prefix);
+    char *name = strrchr(root, '/');
+    *name++ = '\0';
+    DIR *d = opendir(root);
+    if (!d)
+        return; /* no overlay was ever made */
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char dir[4096];
+        if (strncmp(e->d_name, name, strlen(name)) ||
+            snprintf(dir, sizeof dir, "%s/%s", root, e->d_name) >= (int)sizeof dir)
+            continue;
+        if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT) < 0)
+            fprintf(stderr, "nsx-stage: removing the overlay directory %s: %s\n", dir, strerror(errno));
+    }
+    closedir(d);
+}
+
 /*
  * The broker's Java Process closes its end of our stdout once its direct child has exited
  * (it keeps what was buffered, then closes the pipe), so a monitor's "exited" written after a
@@ -2295,6 +2335,7 @@ static void keep_anchor(void)
         close(pipe_fds[i]);
     }
     pid_t anchor = getpid();
+    pid_t broker = getppid();
     pid_t zygote = fork();
     if (zygote < 0) {
         perror("nsx-stage: fork");
@@ -2322,6 +2363,8 @@ static void keep_anchor(void)
     char bridge[IFNAMSIZ];
     snprintf(bridge, sizeof bridge, "nsxbr%d", (int)anchor);
     nsx_link_delete(bridge); /* the containers' bridge, if any made it: none of them is left */
+    if (getppid() != broker)
+        remove_dead_brokers_overlays();
     _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
 }
 
@@ -2329,16 +2372,20 @@ int main(int argc, char **argv)
 {
     /* Nothing of the broker's beyond our stdio. */
     syscall(SYS_close_range, 3, ~0U, 0);
-    if (argc == 3 && !strcmp(argv[1], "--inherit-stdio")) {
-        long long parent;
-        if (parse_number(argv[2], &parent) || take_caller_stdio((pid_t)parent) < 0) {
-            perror("nsx-stage: taking the caller's stdin, stdout and stderr");
-            return 1;
+    for (int i = 1; i < argc; i += 2) {
+        if (i + 1 < argc && !strcmp(argv[i], "--inherit-stdio")) {
+            long long parent;
+            if (parse_number(argv[i + 1], &parent) || take_caller_stdio((pid_t)parent) < 0) {
+                perror("nsx-stage: taking the caller's stdin, stdout and stderr");
+                return 1;
+            }
+            caller_stdio_available = 1;
+        } else if (i + 1 < argc && !strcmp(argv[i], "--overlays") && is_overlay_prefix(argv[i + 1])) {
+            overlay_prefix = argv[i + 1];
+        } else {
+            fprintf(stderr, "nsx-stage: run by the nsx-helper broker, not by hand\n");
+            return 2;
         }
-        caller_stdio_available = 1;
-    } else if (argc != 1) {
-        fprintf(stderr, "nsx-stage: run by the nsx-helper broker, not by hand\n");
-        return 2;
     }
     fcntl(REQUEST_FD, F_SETFD, FD_CLOEXEC);
     fcntl(EVENT_FD, F_SETFD, FD_CLOEXEC);

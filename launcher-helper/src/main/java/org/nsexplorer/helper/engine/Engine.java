@@ -20,6 +20,7 @@ import org.nsexplorer.helper.network.NetworkPlanner;
 import org.nsexplorer.helper.network.PingResult;
 import org.nsexplorer.helper.overlay.LayerChanges;
 import org.nsexplorer.helper.overlay.OverlayJanitor;
+import org.nsexplorer.helper.overlay.OverlayWorkspace;
 import org.nsexplorer.helper.store.Store;
 import org.nsexplorer.helper.snapshot.ProbeCollector;
 import org.nsexplorer.helper.snapshot.ProbeResult;
@@ -76,7 +77,7 @@ public final class Engine implements AutoCloseable {
         OverlayJanitor.removeLeftovers(stateDir);
         this.stageBinary = stageBinary;
         this.inheritStdio = inheritStdio;
-        this.stage = StageProcess.start(stageBinary, inheritStdio, this::onStageEvent, this::onStageEnded);
+        this.stage = startStage();
     }
 
     public CgroupDriver cgroups() {
@@ -407,6 +408,13 @@ public final class Engine implements AutoCloseable {
         return f.step() + (f.detail().isEmpty() ? "" : ": " + f.detail()) + reason;
     }
 
+    /** The stage, told where this broker's overlay directories go, for it to remove them should we die. */
+    private StageProcess startStage() throws IOException {
+        Path overlays = OverlayWorkspace.root(stateDir).toAbsolutePath().normalize().resolve(owner.namePrefix());
+        return StageProcess.start(stageBinary, inheritStdio, Optional.of(overlays.toString()), this::onStageEvent,
+                this::onStageEnded);
+    }
+
     /**
      * The stage, started again if it died under us (its monitors then killed their
      * containers; any container still listed lost its monitor too and is cleaned up here).
@@ -415,7 +423,7 @@ public final class Engine implements AutoCloseable {
         if (stage.hasEnded() && !closing) {
             System.err.println("nsx-helper: the stage ended unexpectedly; starting it again");
             failAll("the helper's stage ended unexpectedly");
-            stage = StageProcess.start(stageBinary, inheritStdio, this::onStageEvent, this::onStageEnded);
+            stage = startStage();
         }
         return stage;
     }

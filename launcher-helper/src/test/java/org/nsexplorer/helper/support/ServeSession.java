@@ -28,7 +28,12 @@ public final class ServeSession implements AutoCloseable {
 
     /** @param captureStderr keep the helper's stderr lines for {@link #awaitStderr} instead of showing them */
     public ServeSession(boolean captureStderr) throws IOException {
-        process = HelperCli.builder(List.of("serve")).redirectError(captureStderr ? ProcessBuilder.Redirect.PIPE
+        this(HelperCli.builder(List.of("serve")), captureStderr);
+    }
+
+    /** `serve` as BUILDER starts it (from {@link HelperCli#builder}, perhaps with a prefix such as setsid). */
+    public ServeSession(ProcessBuilder builder, boolean captureStderr) throws IOException {
+        process = builder.redirectError(captureStderr ? ProcessBuilder.Redirect.PIPE
                 : ProcessBuilder.Redirect.INHERIT).start();
         in = process.getOutputStream();
         Thread reader = new Thread(this::read, "serve-session-reader");
