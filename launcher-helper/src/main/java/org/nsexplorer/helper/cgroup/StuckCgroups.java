@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class StuckCgroups implements AutoCloseable {
     private static final long RETRY_MILLIS = 1000;
     private final Set<Path> stuck = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "nsx-cgroup-retry");
         t.setDaemon(true);
@@ -32,11 +33,19 @@ public final class StuckCgroups implements AutoCloseable {
 
     /** Kills what is in DIR and removes it; when that fails, says why and keeps trying. */
     public void remove(Path dir) {
+        remove(dir, 200);
+    }
+
+    /**
+     * As {@link #remove(Path)}, with TRIES rounds of killing and of rmdir, 5 ms apart: few
+     * when a monitor has just spent its own patience on DIR.
+     */
+    public void remove(Path dir, int tries) {
         if (!Files.exists(dir)) {
             return;
         }
         try {
-            CgroupFiles.killAndRemove(dir);
+            CgroupFiles.killAndRemove(dir, tries);
         } catch (IOException e) {
             if (stuck.add(dir)) {
                 System.err.println("nsx-helper: " + e.getMessage() + "; the helper tries again each second while"
@@ -65,6 +74,9 @@ public final class StuckCgroups implements AutoCloseable {
     /** A last try; says what is left for the next helper start. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         retries.shutdown();
         try {
             retries.awaitTermination(5, TimeUnit.SECONDS);

@@ -378,7 +378,7 @@ public final class Engine implements AutoCloseable {
         } else if (event instanceof StageEvent.Exited e) {
             Container c = containers.remove(e.id());
             if (c != null) {
-                removeCgroup(c.cgroup());
+                removeCgroupAfterMonitor(c.cgroup());
                 c.extras().release(networks, layers, true);
                 c.markExited(new ExitStatus(e.signaled(), e.code(), e.oomKills()));
             }
@@ -465,6 +465,13 @@ public final class Engine implements AutoCloseable {
     private void removeCgroup(ContainerCgroup cgroup) {
         for (Path dir : cgroup.dirs()) {
             stuckCgroups.remove(dir);
+        }
+    }
+
+    /** After a monitor's "exited": it killed and waited (about 2 s) already, so one short try, then the retries. */
+    private void removeCgroupAfterMonitor(ContainerCgroup cgroup) {
+        for (Path dir : cgroup.dirs()) {
+            stuckCgroups.remove(dir, 10);
         }
     }
 

@@ -40,7 +40,7 @@ class CgroupRemovalTest {
         Process own = new ProcessBuilder("/bin/sleep", "300").start();
         List<Path> cgroups = List.of();
         try {
-            long pid = Procs.awaitPidFile(pidFile, Duration.ofSeconds(20));
+            long pid = Procs.awaitPidFile(pidFile, Duration.ofSeconds(60));
             cgroups = cgroupsOf(pid);
             assertFalse(cgroups.isEmpty());
             for (Path dir : cgroups) {
@@ -48,9 +48,9 @@ class CgroupRemovalTest {
             }
             Files.writeString(cgroups.get(0).resolve("nsxt-child/deeper/cgroup.procs"), Long.toString(own.pid()));
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-            assertTrue(helper.waitFor(20, TimeUnit.SECONDS), "the helper did not end with its container");
+            assertTrue(helper.waitFor(60, TimeUnit.SECONDS), "the helper did not end with its container");
             assertEquals(137, helper.exitValue(), Files.readString(tmp.resolve("stderr")));
-            assertTrue(own.waitFor(5, TimeUnit.SECONDS), "the process put in the container's cgroup lives on");
+            assertTrue(own.waitFor(20, TimeUnit.SECONDS), "the process put in the container's cgroup lives on");
             for (Path dir : cgroups) {
                 assertFalse(Files.exists(dir), dir + " was left: " + Files.readString(tmp.resolve("stderr")));
             }
@@ -69,9 +69,9 @@ class CgroupRemovalTest {
         Path frozen = FREEZER.resolve("nsxt-frozen-" + own.pid());
         Path memory = null;
         try (ServeSession serve = new ServeSession(true)) {
-            serve.awaitType("hello", Duration.ofSeconds(20));
+            serve.awaitType("hello", Duration.ofSeconds(60));
             long pid = serve.launchRunning("r", "{\"memory\":\"32M\",\"command\":[\"/bin/sleep\",\"300\"]}",
-                    Duration.ofSeconds(20)).get("hostPid").asLong();
+                    Duration.ofSeconds(60)).get("hostPid").asLong();
             memory = cgroupsOf(pid).stream().filter(d -> d.startsWith("/sys/fs/cgroup/memory")).findFirst()
                     .orElseThrow();
             Files.writeString(memory.resolve("cgroup.procs"), Long.toString(own.pid()));
@@ -82,20 +82,21 @@ class CgroupRemovalTest {
                 Thread.sleep(20);
             }
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-            serve.awaitType("exited", Duration.ofSeconds(20));
+            serve.awaitType("exited", Duration.ofSeconds(60));
             Path stuck = memory;
-            String said = serve.awaitStderr(l -> l.contains(stuck.toString()), Duration.ofSeconds(20));
+            String said = serve.awaitStderr(l -> l.contains(stuck.toString()), Duration.ofSeconds(60));
             assertTrue(said.contains("process " + own.pid() + " (sleep"), said);
             assertTrue(said.contains("did not die"), said);
             assertTrue(Files.exists(memory), "removed while a process is still in it?");
 
             Files.writeString(frozen.resolve("freezer.state"), "THAWED");
-            assertTrue(own.waitFor(5, TimeUnit.SECONDS), "the thawed process did not die of its pending SIGKILL");
-            for (int i = 0; i < 250 && Files.exists(memory); i++) {
+            assertTrue(own.waitFor(20, TimeUnit.SECONDS), "the thawed process did not die of its pending SIGKILL");
+            for (int i = 0; i < 1000 && Files.exists(memory); i++) {
                 Thread.sleep(20);
             }
             assertFalse(Files.exists(memory), "the helper did not remove the cgroup once it could");
-            serve.awaitStderr(l -> l.contains(stuck + " is removed"), Duration.ofSeconds(5));
+            serve.awaitStderr(l -> l.contains(stuck + " is removed"), Duration.ofSeconds(20));
+            assertEquals(0, serve.closeInput(Duration.ofSeconds(60)));
         } finally {
             if (Files.exists(frozen)) {
                 Files.writeString(frozen.resolve("freezer.state"), "THAWED");
