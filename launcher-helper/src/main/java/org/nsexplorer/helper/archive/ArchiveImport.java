@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.ArchiveEntry;
@@ -50,11 +50,29 @@ public final class ArchiveImport {
     private static final int MAX_NAME = 4096;
     /** symlink(2) takes a target of at most PATH_MAX - 1 bytes. */
     private static final int MAX_LINK_TARGET = 4095;
+    private static final int KNOWN_DIRS = 4096;
+    /** cpio's hard-linked files are remembered by inode until their data comes: a rootfs has hundreds. */
+    private static final int MAX_CPIO_LINKED_INODES = 65536;
 
     private final Path target;
     private final Progress progress;
-    private final Set<Path> knownDirs = new HashSet<>();
-    private final List<Attributes> dirAttributes = new ArrayList<>();
+    /**
+     * Directories made or seen real (never a symlink), the most recent ones: a directory stays
+     * one (replaceable refuses to replace it), so forgetting one costs only an lstat again.
+     */
+    private final Set<Path> knownDirs = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Boolean> eldest) {
+            return size() > KNOWN_DIRS;
+        }
+    });
+    /**
+     * Directories whose owner, mode and time wait until the entries inside them have landed:
+     * each one above the next (a chain), settled as soon as an entry outside it comes, as GNU
+     * tar does. Archives list a directory's contents after it, so this holds the current
+     * path's ancestors only: memory does not grow with the number of directories.
+     */
+    private final ArrayDeque<Attributes> pendingDirs = new ArrayDeque<>();
     private final Map<Long, Path> cpioInodes = new HashMap<>();
     private final Report.Builder report = new Report.Builder();
 
@@ -169,9 +187,10 @@ public final class ArchiveImport {
         Path path = resolve(name);
         Attributes attrs = attributes(entry, path);
         int type = attrs.mode & S_IFMT;
+        settleDirectoriesOutside(path);
         if (path.equals(target)) {
             if (type == S_IFDIR) {
-                dirAttributes.add(attrs);
+                pendingDirs.addLast(attrs);
             }
             return;
         }
@@ -186,7 +205,7 @@ public final class ArchiveImport {
             report.fifosSkipped++;
         } else if (type == S_IFDIR) {
             directory(path, name);
-            dirAttributes.add(attrs);
+            pendingDirs.addLast(attrs);
         } else if (type == S_IFLNK) {
             // A cpio symlink's target is its data, at most MAX_LINK_TARGET bytes (checkLengths).
             String linkTarget = entry instanceof TarArchiveEntry tar ? tar.getLinkName()
@@ -210,6 +229,10 @@ public final class ArchiveImport {
         if (entry instanceof CpioArchiveEntry cpio && cpio.getNumberOfLinks() > 1) {
             // newc: every name of a hard-linked file is an entry; the data comes with the last.
             long inode = cpio.getInode() << 16 ^ cpio.getDeviceMaj() << 8 ^ cpio.getDeviceMin();
+            if (cpioInodes.size() >= MAX_CPIO_LINKED_INODES && !cpioInodes.containsKey(inode)) {
+                throw new IOException("more than " + MAX_CPIO_LINKED_INODES + " hard-linked files wait for their data"
+                        + " at '" + printable(name) + "': this is not a plain rootfs archive, and is refused");
+            }
             Path first = cpioInodes.putIfAbsent(inode, path);
             if (first != null) {
                 hardLink(path, first, name);
@@ -351,11 +374,17 @@ public final class ArchiveImport {
                 .setTimes(a.mtime, null, null);
     }
 
-    /** Directories last, deepest first: their times would change as entries land in them. */
+    /** Applies the attributes of the pending directories that PATH is not inside, deepest first. */
+    private void settleDirectoriesOutside(Path path) throws IOException {
+        while (!pendingDirs.isEmpty() && !path.startsWith(pendingDirs.peekLast().path)) {
+            apply(pendingDirs.removeLast());
+        }
+    }
+
+    /** The directories still pending, deepest first: their times would have changed as entries landed in them. */
     private void finishDirectories() throws IOException {
-        dirAttributes.sort(java.util.Comparator.comparingInt((Attributes a) -> a.path.getNameCount()).reversed());
-        for (Attributes a : dirAttributes) {
-            apply(a);
+        while (!pendingDirs.isEmpty()) {
+            apply(pendingDirs.removeLast());
         }
     }
 

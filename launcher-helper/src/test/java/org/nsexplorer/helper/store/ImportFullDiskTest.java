@@ -24,7 +24,8 @@ import org.nsexplorer.helper.support.HelperCli.Result;
 /**
  * A full disk during an import: the helper's state directory is a 16 MiB tmpfs, and the
  * archives unpack to more than that. The import ends with one clear line naming the sizes,
- * the disk never fills up, and the store is left empty.
+ * the disk never fills up, and the store is left empty. On the same small store, an archive
+ * of many directories (which take no space on a tmpfs) unpacks within a small heap.
  */
 class ImportFullDiskTest {
     private static final long TMPFS_BYTES = 16L << 20;
@@ -72,6 +73,27 @@ class ImportFullDiskTest {
         }
         assertTrue(Files.size(archive) > TMPFS_BYTES);
         importFailsCleanly(archive, "1.0 MiB");
+    }
+
+    @Test
+    void manyDirectoriesUnpackInASmallHeap(@TempDir Path dir) throws Exception {
+        // 60,000 directories (1.2 MB packed): remembering each one's attributes until the end took
+        // about 330 bytes a directory, more than a 16 MiB heap holds. Only the current path's are kept now.
+        Path archive = dir.resolve("dirs.tar.gz");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(ImportLimitsTest.gzip(archive))) {
+            for (int i = 0; i < 60_000; i++) {
+                tar.putArchiveEntry(new TarArchiveEntry(String.format("./d%02d/%05d/", i / 1000, i)));
+                tar.closeArchiveEntry();
+            }
+        }
+        List<String> command = new java.util.ArrayList<>(HelperCli.builder(stateDir, List.of("rootfs", "import",
+                archive.toString(), "t-dirs")).command());
+        command.replaceAll(arg -> arg.equals("-Xmx64m") ? "-Xmx16m" : arg);
+        Result r = HelperCli.run(new ProcessBuilder(command));
+        assertEquals(0, r.exit(), r.stderr());
+        try (Stream<Path> dirs = Files.list(stateDir.resolve("rootfs/t-dirs/d59"))) {
+            assertEquals(1000, dirs.count());
+        }
     }
 
     /** Imports ARCHIVE into the tmpfs store, watching its free space meanwhile. */
