@@ -9,7 +9,7 @@ import org.tukaani.xz.MemoryLimitException;
 import org.tukaani.xz.XZInputStream;
 
 /**
- * The memory an xz decoder may take: half of the helper's heap (about 31 MiB under
+ * The memory an xz decoder may take: half of the helper's heap (about 30 MiB under
  * ./nsx-helper's 64 MiB), for one decoder at a time. An xz block header names its
  * dictionary size, up to 4 GiB, and the decoder allocates it at once: in the helper's JVM
  * that OutOfMemoryError would end every running container with it. xz -6 (the default,

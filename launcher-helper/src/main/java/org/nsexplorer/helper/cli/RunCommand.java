@@ -55,13 +55,7 @@ public final class RunCommand {
             return EXIT_INVALID;
         }
         // Ctrl-C, SIGTERM or the caller's death: the container goes with us, and its PID file.
-        java.util.concurrent.atomic.AtomicBoolean cleaned = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable cleanUp = () -> {
-            if (cleaned.compareAndSet(false, true)) {
-                engine.close();
-                pidFile.ifPresent(RunCommand::removeQuietly);
-            }
-        };
+        CleanUp cleanUp = new CleanUp(engine, pidFile);
         Runtime.getRuntime().addShutdownHook(new Thread(cleanUp, "nsx-cleanup"));
         try {
             Container container = engine.launch(parsed.spec(), new ContainerListener() {
@@ -114,12 +108,35 @@ public final class RunCommand {
                 parsed.pidFile().get()));
     }
 
-    /** A PID file names a running container only: it goes when the container has ended. */
-    private static void removeQuietly(UserFiles.NewFile file) {
-        try {
-            file.remove();
-        } catch (IOException e) {
-            System.err.println("nsx-helper: could not remove the PID file " + file.path() + ": " + e.getMessage());
+    /**
+     * Ends the container and removes its PID file (which names a running container only), once:
+     * the main thread's end and the shutdown hook both call it, and the later waits for the first.
+     */
+    private static final class CleanUp implements Runnable {
+        private final Engine engine;
+        private final Optional<UserFiles.NewFile> pidFile;
+        private boolean done;
+
+        CleanUp(Engine engine, Optional<UserFiles.NewFile> pidFile) {
+            this.engine = engine;
+            this.pidFile = pidFile;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (done) {
+                return;
+            }
+            done = true;
+            engine.close();
+            if (pidFile.isPresent()) {
+                try {
+                    pidFile.get().remove();
+                } catch (IOException e) {
+                    System.err.println("nsx-helper: could not remove the PID file " + pidFile.get().path() + ": "
+                            + e.getMessage());
+                }
+            }
         }
     }
 
