@@ -7,7 +7,8 @@
  *
  * Process model (one stage per broker, started by it with stdin and stdout as pipes):
  *   anchor   the broker's direct child: forks the zygote, then only waits until the zygote
- *            and every monitor are gone (see keep_anchor).
+ *            and every monitor are gone (see keep_anchor). If the broker died, it then
+ *            removes the broker's overlay directories that no monitor removed (--overlays).
  *   zygote   reads requests on stdin, forks one monitor per container, reaps monitors,
  *            and exits when stdin reaches EOF (the broker closed it or died). Started
  *            with --inherit-stdio PID, it first takes its parent's fds 0-2 (pidfd_getfd)
@@ -1208,8 +1209,41 @@ static void kill_frozen_members(const struct spec *sp)
     }
 }
 
-/* Kills every process left in the container's cgroups (v2: cgroup.kill; v1: freeze, kill,
- * thaw), then each member left until none is, reaping what comes back to us as subreaper. */
+/* Cgroups nested in ours are ours too (root may make one inside a container's cgroup, and
+ * so may the container itself with a cgroup namespace and CAP_SYS_ADMIN): killed and
+ * removed with it, down to this depth. */
+#define MAX_CGROUP_DEPTH 16
+
+/* The next subdirectory of the open directory D (whose path is DIR) into SUB; 0 at the end. */
+static int next_subdir(DIR *d, const char *dir, char *sub, size_t size)
+{
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_type != DT_DIR || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (snprintf(sub, size, "%s/%s", dir, e->d_name) < (int)size)
+            return 1;
+    }
+    return 0;
+}
+
+/* Sends SIGKILL to every process in the cgroups nested in DIR; says whether there was one. */
+static int kill_nested_members(const char *dir, int depth)
+{
+    DIR *d = depth < MAX_CGROUP_DEPTH ? opendir(dir) : NULL;
+    if (!d)
+        return 0;
+    int found = 0;
+    char sub[4096];
+    while (next_subdir(d, dir, sub, sizeof sub))
+        found |= kill_listed_members(sub) | kill_nested_members(sub, depth + 1);
+    closedir(d);
+    return found;
+}
+
+/* Kills every process left in the container's cgroups and in cgroups nested in them (v2:
+ * cgroup.kill, the whole subtree at once; v1: freeze, kill, thaw, then each member left until
+ * none is), reaping what comes back to us as subreaper. */
 static void kill_cgroup_members(const struct spec *sp)
 {
     int killed_at_once = 0;
@@ -1220,7 +1254,7 @@ static void kill_cgroup_members(const struct spec *sp)
     for (int round = 0; round < 200; round++) {
         int any = 0;
         for (int i = 0; i < sp->ncgroups; i++)
-            any |= kill_listed_members(sp->cgroups[i]);
+            any |= kill_listed_members(sp->cgroups[i]) | kill_nested_members(sp->cgroups[i], 0);
         while (waitpid(-1, NULL, WNOHANG) > 0)
             ;
         if (!any)
@@ -1252,18 +1286,40 @@ static long oom_kills(const struct spec *sp)
     return kills;
 }
 
+/* rmdir can say EBUSY for a moment after the last process died: retry briefly. Says whether DIR is gone. */
+static int remove_cgroup_dir(const char *dir)
+{
+    for (int tries = 0; tries < 200; tries++) {
+        if (rmdir(dir) == 0 || errno == ENOENT)
+            return 1;
+        if (errno != EBUSY)
+            return 0;
+        sleep_ms(5);
+    }
+    return 0;
+}
+
+/* Removes the cgroups nested in DIR, deepest first; says whether they are all gone. */
+static int remove_nested_cgroups(const char *dir, int depth)
+{
+    DIR *d = depth < MAX_CGROUP_DEPTH ? opendir(dir) : NULL;
+    if (!d)
+        return depth < MAX_CGROUP_DEPTH; /* gone already, or too deep to follow */
+    int gone = 1;
+    char sub[4096];
+    while (next_subdir(d, dir, sub, sizeof sub))
+        gone &= remove_nested_cgroups(sub, depth + 1) && remove_cgroup_dir(sub);
+    closedir(d);
+    return gone;
+}
+
+/* Removes the container's cgroups, each after the cgroups nested in it. What cannot go (a
+ * process that does not die) the broker tries again, and reports. */
 static void remove_cgroups(const struct spec *sp)
 {
-    for (int i = 0; i < sp->ncgroups; i++) {
-        /* rmdir can say EBUSY for a moment after the last process died. */
-        for (int tries = 0; tries < 200; tries++) {
-            if (rmdir(sp->cgroups[i]) == 0 || errno == ENOENT)
-                break;
-            if (errno != EBUSY)
-                break;
-            sleep_ms(5);
-        }
-    }
+    for (int i = 0; i < sp->ncgroups; i++)
+        if (remove_nested_cgroups(sp->cgroups[i], 0))
+            remove_cgroup_dir(sp->cgroups[i]);
 }
 
 static int enter_time_namespace(const struct spec *sp)
@@ -2614,6 +2670,45 @@ static int take_caller_stdio(pid_t parent)
     return 0;
 }
 
+/* --overlays DIR/overlay/nsx-PID-START-: what the names of the broker's overlay directories
+ * start with. */
+static const char *overlay_prefix;
+
+/* Whether PREFIX can name overlay directories of ours: a plain absolute .../overlay/nsx-... */
+static int is_overlay_prefix(const char *prefix)
+{
+    const char *base = strrchr(prefix, '/');
+    return is_plain_absolute(prefix) && base && base - prefix >= 8 && !strncmp(base - 8, "/overlay", 8) &&
+           !strncmp(base + 1, "nsx-", 4);
+}
+
+/* After a broker's death, once every monitor is gone: its overlay directories that no monitor
+ * removed (made just before the broker died, or handed back to it at a container's end and
+ * not yet removed or kept). Nobody is left to keep them. Never crosses into another file
+ * system, never follows a symlink. */
+static void remove_dead_brokers_overlays(void)
+{
+    if (!overlay_prefix)
+        return;
+    char root[4096];
+    snprintf(root, sizeof root, "%s", overlay_prefix);
+    char *name = strrchr(root, '/');
+    *name++ = '\0';
+    DIR *d = opendir(root);
+    if (!d)
+        return; /* no overlay was ever made */
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char dir[4096];
+        if (strncmp(e->d_name, name, strlen(name)) ||
+            snprintf(dir, sizeof dir, "%s/%s", root, e->d_name) >= (int)sizeof dir)
+            continue;
+        if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT) < 0)
+            fprintf(stderr, "nsx-stage: removing the overlay directory %s: %s\n", dir, strerror(errno));
+    }
+    closedir(d);
+}
+
 /*
  * The broker's Java Process closes its end of our stdout once its direct child has exited
  * (it keeps what was buffered, then closes the pipe), so a monitor's "exited" written after a
@@ -2642,6 +2737,7 @@ static void keep_anchor(void)
      * has it from its first request on. A stage that cannot make one still runs; only bridge
      * containers then fail, saying why. */
     switch_netns = nsx_switch_create();
+    pid_t broker = getppid();
     pid_t zygote = fork();
     if (zygote < 0) {
         perror("nsx-stage: fork");
@@ -2689,6 +2785,10 @@ static void keep_anchor(void)
     if (err < 0)
         fprintf(stderr, "nsx-stage: dropping this stage's subnet reservations in %s: %s\n", NSX_RESERVATIONS,
                 strerror(-err));
+    /* The broker died (we were handed to another parent): remove the overlay directories it made
+     * that no monitor removed. */
+    if (getppid() != broker)
+        remove_dead_brokers_overlays();
     _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
 }
 
@@ -2696,16 +2796,20 @@ int main(int argc, char **argv)
 {
     /* Nothing of the broker's beyond our stdio. */
     syscall(SYS_close_range, 3, ~0U, 0);
-    if (argc == 3 && !strcmp(argv[1], "--inherit-stdio")) {
-        long long parent;
-        if (parse_number(argv[2], &parent) || take_caller_stdio((pid_t)parent) < 0) {
-            perror("nsx-stage: taking the caller's stdin, stdout and stderr");
-            return 1;
+    for (int i = 1; i < argc; i += 2) {
+        if (i + 1 < argc && !strcmp(argv[i], "--inherit-stdio")) {
+            long long parent;
+            if (parse_number(argv[i + 1], &parent) || take_caller_stdio((pid_t)parent) < 0) {
+                perror("nsx-stage: taking the caller's stdin, stdout and stderr");
+                return 1;
+            }
+            caller_stdio_available = 1;
+        } else if (i + 1 < argc && !strcmp(argv[i], "--overlays") && is_overlay_prefix(argv[i + 1])) {
+            overlay_prefix = argv[i + 1];
+        } else {
+            fprintf(stderr, "nsx-stage: run by the nsx-helper broker, not by hand\n");
+            return 2;
         }
-        caller_stdio_available = 1;
-    } else if (argc != 1) {
-        fprintf(stderr, "nsx-stage: run by the nsx-helper broker, not by hand\n");
-        return 2;
     }
     fcntl(REQUEST_FD, F_SETFD, FD_CLOEXEC);
     fcntl(EVENT_FD, F_SETFD, FD_CLOEXEC);

@@ -9,7 +9,6 @@ import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.nsexplorer.helper.spec.InvalidRequestException;
-import org.tukaani.xz.XZInputStream;
 
 /** The archives a rootfs comes in and goes out as: tar (plain, gzip or xz) and cpio (newc, plain or gzip). */
 public enum ArchiveFormat {
@@ -49,16 +48,32 @@ public enum ArchiveFormat {
      * numbers, then tar or cpio by theirs.
      */
     public static ArchiveInputStream<?> open(InputStream raw) throws IOException {
+        return reader(decompressed(raw));
+    }
+
+    /**
+     * The archive's bytes, decompressed when gzip or xz say so by their magic numbers. Both
+     * decoders have bounded memory: the JDK's gzip keeps a 32 KiB window and skips the
+     * header's name and comment without storing them; xz would allocate whatever dictionary
+     * the archive's block header asks for (up to 4 GiB), so it gets {@link XzMemory}'s limit.
+     */
+    public static InputStream decompressed(InputStream raw) throws IOException {
         InputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(8);
         byte[] magic = in.readNBytes(6);
         in.reset();
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-        } else if (magic.length == 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z'
-                && magic[3] == 'X' && magic[4] == 'Z' && magic[5] == 0) {
-            in = new BufferedInputStream(new XZInputStream(in), 1 << 16);
+            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
         }
+        if (magic.length == 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z'
+                && magic[3] == 'X' && magic[4] == 'Z' && magic[5] == 0) {
+            return new BufferedInputStream(XzMemory.open(in), 1 << 16);
+        }
+        return in;
+    }
+
+    /** The tar or cpio reader of a decompressed stream (one that supports mark), by its magic. */
+    public static ArchiveInputStream<?> reader(InputStream in) throws IOException {
         in.mark(8);
         byte[] inner = in.readNBytes(6);
         in.reset();

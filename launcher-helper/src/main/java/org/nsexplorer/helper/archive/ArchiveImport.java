@@ -3,16 +3,17 @@ package org.nsexplorer.helper.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.ArchiveEntry;
@@ -20,6 +21,7 @@ import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.io.input.BoundedInputStream;
+import org.nsexplorer.helper.store.FreeSpace;
 import org.nsexplorer.helper.store.Progress;
 
 /**
@@ -31,6 +33,11 @@ import org.nsexplorer.helper.store.Progress;
  * are dropped: the stored tree must stay reachable for user-namespace containers, so a
  * setuid-root program in it would be one for every user of the host, while in a container
  * (no_new_privs) the bit does nothing anyway.
+ *
+ * What an archive claims is bounded before it costs memory or disk: an entry's headers at
+ * most 256 KiB ({@link HeaderLimit}), a name at most 4096 bytes and a link target 4095, an
+ * xz dictionary within {@link XzMemory}'s limit, and each entry's size against the free
+ * space less a margin ({@link FreeSpace}).
  */
 public final class ArchiveImport {
     private static final int S_IFMT = 0170000;
@@ -39,11 +46,33 @@ public final class ArchiveImport {
     private static final int S_IFLNK = 0120000;
     private static final int S_ISUID = 04000;
     private static final int S_ISGID = 02000;
+    /** PATH_MAX: no longer name can be made in one system call. */
+    private static final int MAX_NAME = 4096;
+    /** symlink(2) takes a target of at most PATH_MAX - 1 bytes. */
+    private static final int MAX_LINK_TARGET = 4095;
+    private static final int KNOWN_DIRS = 4096;
+    /** cpio's hard-linked files are remembered by inode until their data comes: a rootfs has hundreds. */
+    private static final int MAX_CPIO_LINKED_INODES = 65536;
 
     private final Path target;
     private final Progress progress;
-    private final Set<Path> knownDirs = new HashSet<>();
-    private final List<Attributes> dirAttributes = new ArrayList<>();
+    /**
+     * Directories made or seen real (never a symlink), the most recent ones: a directory stays
+     * one (replaceable refuses to replace it), so forgetting one costs only an lstat again.
+     */
+    private final Set<Path> knownDirs = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Boolean> eldest) {
+            return size() > KNOWN_DIRS;
+        }
+    });
+    /**
+     * Directories whose owner, mode and time wait until the entries inside them have landed:
+     * each one above the next (a chain), settled as soon as an entry outside it comes, as GNU
+     * tar does. Archives list a directory's contents after it, so this holds the current
+     * path's ancestors only: memory does not grow with the number of directories.
+     */
+    private final ArrayDeque<Attributes> pendingDirs = new ArrayDeque<>();
     private final Map<Long, Path> cpioInodes = new HashMap<>();
     private final Report.Builder report = new Report.Builder();
 
@@ -83,24 +112,69 @@ public final class ArchiveImport {
     /** Unpacks ARCHIVE (any supported format, by content) into the empty directory TARGET. */
     public static Report unpack(Path archive, Path target, Progress progress) throws IOException {
         try (InputStream raw = Files.newInputStream(archive)) {
-            return unpack(raw, Files.size(archive), target, progress);
+            return unpack(raw, Files.size(archive), target, FreeSpace.of(target), progress);
         }
     }
 
-    /** Unpacks the archive read from RAW, SIZE bytes long (for progress), into the empty directory TARGET. */
-    public static Report unpack(InputStream raw, long archiveSize, Path target, Progress progress) throws IOException {
+    /**
+     * Unpacks the archive read from RAW, SIZE bytes long (for progress), into the empty
+     * directory TARGET, each entry counted against SPACE before it is written.
+     */
+    public static Report unpack(InputStream raw, long archiveSize, Path target, FreeSpace space, Progress progress)
+            throws IOException {
         long size = Math.max(1, archiveSize);
         try (BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
-                ArchiveInputStream<?> in = ArchiveFormat.open(counted)) {
+                HeaderLimit headers = new HeaderLimit(ArchiveFormat.decompressed(counted));
+                ArchiveInputStream<?> in = ArchiveFormat.reader(headers)) {
             ArchiveImport importer = new ArchiveImport(target, progress);
-            ArchiveEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
+            String previous = "";
+            while (true) {
+                headers.headers(previous);
+                ArchiveEntry entry = in.getNextEntry();
+                headers.data();
+                if (entry == null) {
+                    break;
+                }
                 progress.checkCancelled();
+                previous = entry.getName();
+                checkLengths(entry);
+                space.reserve(dataSize(entry), printable(previous));
                 importer.add(entry, in);
-                progress.report(Math.min(1.0, counted.getCount() / (double) size), entry.getName());
+                in.transferTo(OutputStream.nullOutputStream()); // what add left unread, so the next headers start here
+                progress.report(Math.min(1.0, counted.getCount() / (double) size), previous);
             }
             importer.finishDirectories();
             return importer.report.build();
+        } catch (IOException e) {
+            throw space.explain(e);
+        }
+    }
+
+    /** The bytes an entry unpacks to (a sparse tar entry's holes included). */
+    private static long dataSize(ArchiveEntry entry) {
+        long size = entry.getSize();
+        if (entry instanceof TarArchiveEntry tar) {
+            size = Math.max(size, tar.getRealSize());
+        }
+        return Math.max(0, size);
+    }
+
+    /** Names and link targets are paths: at most PATH_MAX, and a symlink's target at most what symlink(2) takes. */
+    private static void checkLengths(ArchiveEntry entry) throws IOException {
+        String name = entry.getName();
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
+            throw new IOException("an entry's name is " + name.getBytes(StandardCharsets.UTF_8).length + " bytes long"
+                    + " ('" + printable(name) + "'), more than a path may be (" + MAX_NAME + "): this is not a plain"
+                    + " rootfs archive, and is refused");
+        }
+        long target = entry instanceof TarArchiveEntry tar && (tar.isSymbolicLink() || tar.isLink())
+                ? tar.getLinkName().getBytes(StandardCharsets.UTF_8).length
+                : entry instanceof CpioArchiveEntry cpio && cpio.isSymbolicLink() ? cpio.getSize() : 0;
+        if (target > MAX_LINK_TARGET) {
+            String kind = entry instanceof TarArchiveEntry tar && tar.isLink() ? "hard link" : "symlink";
+            throw new IOException("the " + kind + " '" + printable(name) + "' claims a target of " + target
+                    + " bytes, more than a link target may be (" + MAX_LINK_TARGET + "): this is not a plain rootfs"
+                    + " archive, and is refused");
         }
     }
 
@@ -113,9 +187,10 @@ public final class ArchiveImport {
         Path path = resolve(name);
         Attributes attrs = attributes(entry, path);
         int type = attrs.mode & S_IFMT;
+        settleDirectoriesOutside(path);
         if (path.equals(target)) {
             if (type == S_IFDIR) {
-                dirAttributes.add(attrs);
+                pendingDirs.addLast(attrs);
             }
             return;
         }
@@ -130,10 +205,11 @@ public final class ArchiveImport {
             report.fifosSkipped++;
         } else if (type == S_IFDIR) {
             directory(path, name);
-            dirAttributes.add(attrs);
+            pendingDirs.addLast(attrs);
         } else if (type == S_IFLNK) {
+            // A cpio symlink's target is its data, at most MAX_LINK_TARGET bytes (checkLengths).
             String linkTarget = entry instanceof TarArchiveEntry tar ? tar.getLinkName()
-                    : new String(data.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    : new String(data.readNBytes(MAX_LINK_TARGET), StandardCharsets.UTF_8);
             replaceable(path, name);
             Files.createSymbolicLink(path, Path.of(linkTarget));
             apply(attrs);
@@ -153,6 +229,10 @@ public final class ArchiveImport {
         if (entry instanceof CpioArchiveEntry cpio && cpio.getNumberOfLinks() > 1) {
             // newc: every name of a hard-linked file is an entry; the data comes with the last.
             long inode = cpio.getInode() << 16 ^ cpio.getDeviceMaj() << 8 ^ cpio.getDeviceMin();
+            if (cpioInodes.size() >= MAX_CPIO_LINKED_INODES && !cpioInodes.containsKey(inode)) {
+                throw new IOException("more than " + MAX_CPIO_LINKED_INODES + " hard-linked files wait for their data"
+                        + " at '" + printable(name) + "': this is not a plain rootfs archive, and is refused");
+            }
             Path first = cpioInodes.putIfAbsent(inode, path);
             if (first != null) {
                 hardLink(path, first, name);
@@ -294,11 +374,17 @@ public final class ArchiveImport {
                 .setTimes(a.mtime, null, null);
     }
 
-    /** Directories last, deepest first: their times would change as entries land in them. */
+    /** Applies the attributes of the pending directories that PATH is not inside, deepest first. */
+    private void settleDirectoriesOutside(Path path) throws IOException {
+        while (!pendingDirs.isEmpty() && !path.startsWith(pendingDirs.peekLast().path)) {
+            apply(pendingDirs.removeLast());
+        }
+    }
+
+    /** The directories still pending, deepest first: their times would have changed as entries landed in them. */
     private void finishDirectories() throws IOException {
-        dirAttributes.sort(java.util.Comparator.comparingInt((Attributes a) -> a.path.getNameCount()).reversed());
-        for (Attributes a : dirAttributes) {
-            apply(a);
+        while (!pendingDirs.isEmpty()) {
+            apply(pendingDirs.removeLast());
         }
     }
 

@@ -1,15 +1,20 @@
 package org.nsexplorer.helper.cgroup;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** The few file operations cgroups need: one write per value, kill members, remove with retry. */
+/** The few file operations cgroups need: one write per value, kill members, remove (nested ones first) with retry. */
 public final class CgroupFiles {
     private static final String FREEZER_STATE = "freezer.state";
 
@@ -45,10 +50,20 @@ public final class CgroupFiles {
     }
 
     /**
-     * Kills every process in DIR (cgroup.kill where the kernel has it; in a v1 freezer
-     * directory: freeze, kill each member, thaw) and removes DIR.
+     * Kills every process in the cgroup DIR and in the cgroups nested in it (cgroup.kill
+     * where the kernel has it; in a v1 freezer directory: freeze, kill each member, thaw), and
+     * removes them, deepest first. Nested cgroups in ours are ours: someone with root may make
+     * one inside a container's cgroup, and so may a container with its own cgroup namespace
+     * and CAP_SYS_ADMIN.
+     *
+     * @throws IOException naming DIR, the reason, and the processes or cgroups still in it
      */
     public static void killAndRemove(Path dir) throws IOException {
+        killAndRemove(dir, 200);
+    }
+
+    /** As {@link #killAndRemove(Path)}, with TRIES rounds of killing and of rmdir (5 ms apart). */
+    public static void killAndRemove(Path dir, int tries) throws IOException {
         Path kill = dir.resolve("cgroup.kill");
         if (Files.exists(kill)) {
             try {
@@ -59,15 +74,64 @@ public final class CgroupFiles {
         } else if (Files.exists(dir.resolve(FREEZER_STATE))) {
             killFrozen(dir);
         }
-        for (int round = 0; round < 200; round++) {
-            List<Long> pids = members(dir);
+        for (int round = 0; round < tries; round++) {
+            List<Long> pids = new ArrayList<>();
+            for (Path cgroup : treeDeepestFirst(dir)) {
+                pids.addAll(members(cgroup));
+            }
             if (pids.isEmpty()) {
                 break;
             }
             pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             pause();
         }
-        removeWithRetry(dir);
+        try {
+            for (Path cgroup : treeDeepestFirst(dir)) {
+                removeWithRetry(cgroup, tries);
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot remove cgroup " + dir + ": " + e.getMessage() + whatIsLeft(dir), e);
+        }
+    }
+
+    /** DIR and the cgroups nested in it (no deeper than 16), the deepest first. */
+    static List<Path> treeDeepestFirst(Path dir) {
+        List<Path> dirs = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(dir, 16)) {
+            all.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(dirs::add);
+        } catch (IOException | UncheckedIOException e) {
+            // gone meanwhile: what was found is what is left
+        }
+        dirs.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+        return dirs;
+    }
+
+    /** Why a cgroup tree could not go: the processes still in it, else the cgroups still nested in it. */
+    private static String whatIsLeft(Path dir) {
+        List<String> processes = new ArrayList<>();
+        List<String> nested = new ArrayList<>();
+        for (Path cgroup : treeDeepestFirst(dir)) {
+            for (long pid : members(cgroup)) {
+                processes.add("process " + pid + " (" + describe(pid) + ") in " + cgroup + " did not die when killed");
+            }
+            if (!cgroup.equals(dir)) {
+                nested.add(cgroup + " is still nested in it");
+            }
+        }
+        List<String> left = processes.isEmpty() ? nested : processes;
+        return left.isEmpty() ? "" : ": " + String.join("; ", left.subList(0, Math.min(5, left.size())))
+                + (left.size() > 5 ? "; and " + (left.size() - 5) + " more" : "");
+    }
+
+    /** "sleep, state D": a process that SIGKILL does not end is frozen or stuck in the kernel. */
+    private static String describe(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            int close = stat.lastIndexOf(')');
+            return stat.substring(stat.indexOf('(') + 1, close) + ", state " + stat.charAt(close + 2);
+        } catch (IOException | RuntimeException e) {
+            return "gone";
+        }
     }
 
     /**
@@ -99,19 +163,26 @@ public final class CgroupFiles {
 
     /** rmdir says EBUSY for a moment after the last process died: retry briefly. */
     public static void removeWithRetry(Path dir) throws IOException {
+        removeWithRetry(dir, 200);
+    }
+
+    private static void removeWithRetry(Path dir, int tries) throws IOException {
         IOException last = null;
-        for (int tries = 0; tries < 200; tries++) {
+        for (int i = 0; i < Math.max(1, tries); i++) {
             try {
                 Files.deleteIfExists(dir);
                 return;
             } catch (NoSuchFileException e) {
                 return;
+            } catch (FileSystemException e) {
+                last = new IOException(e.getReason() != null ? e.getReason() : e.getMessage(), e);
+                pause();
             } catch (IOException e) {
                 last = e;
                 pause();
             }
         }
-        throw new IOException("cannot remove cgroup " + dir + ": " + last.getMessage(), last);
+        throw last;
     }
 
     private static void pause() {

@@ -24,8 +24,14 @@ public final class CgroupJanitor {
                 for (Path dir : entries) {
                     Optional<OwnerTag> owner = OwnerTag.ofCgroupName(dir.getFileName().toString());
                     if (owner.isPresent() && !owner.get().isAlive() && Files.isDirectory(dir)) {
-                        CgroupFiles.killAndRemove(dir);
-                        removed.add(dir);
+                        try {
+                            CgroupFiles.killAndRemove(dir);
+                            removed.add(dir);
+                        } catch (IOException e) {
+                            // One that cannot go yet stops no other; the next start tries again.
+                            System.err.println("nsx-helper: a leftover of a helper that no longer runs: "
+                                    + e.getMessage());
+                        }
                     }
                 }
             } catch (IOException e) {

@@ -21,7 +21,12 @@ public record OwnerTag(long pid, long startTicks) {
     }
 
     public String cgroupName(long sequence) {
-        return "nsx-" + pid + "-" + startTicks + "-" + sequence;
+        return namePrefix() + sequence;
+    }
+
+    /** What the names of this helper's cgroups (and overlay directories) start with: nsx-PID-START- */
+    public String namePrefix() {
+        return "nsx-" + pid + "-" + startTicks + "-";
     }
 
     /** The owner named by a cgroup directory name, if it is one of ours. */

@@ -1,8 +1,9 @@
 package org.nsexplorer.helper.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.engine.Container;
@@ -10,8 +11,10 @@ import org.nsexplorer.helper.engine.ContainerListener;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.engine.ExitStatus;
 import org.nsexplorer.helper.engine.LaunchException;
+import org.nsexplorer.helper.spec.HostFacts;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.SizeParser;
+import org.nsexplorer.helper.store.UserFiles;
 
 /**
  * `./nsx-helper run`: one container in the foreground, on the caller's terminal. Exits
@@ -39,9 +42,21 @@ public final class RunCommand {
             System.err.println("nsx-helper: " + e.getMessage());
             return EXIT_SETUP_FAILED;
         }
-        // Ctrl-C, SIGTERM or the caller's death: the container goes with us.
-        Thread cleanup = new Thread(engine::close, "nsx-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+        Optional<UserFiles.NewFile> pidFile;
+        try {
+            engine.validate(parsed.spec()); // a refused request makes no PID file either
+            pidFile = createPidFile(parsed);
+        } catch (InvalidRequestException e) {
+            engine.close();
+            return refuse(e);
+        } catch (IOException e) {
+            engine.close();
+            System.err.println("nsx-helper: cannot make the PID file: " + e.getMessage());
+            return EXIT_INVALID;
+        }
+        // Ctrl-C, SIGTERM or the caller's death: the container goes with us, and its PID file.
+        CleanUp cleanUp = new CleanUp(engine, pidFile);
+        Runtime.getRuntime().addShutdownHook(new Thread(cleanUp, "nsx-cleanup"));
         try {
             Container container = engine.launch(parsed.spec(), new ContainerListener() {
             });
@@ -57,8 +72,8 @@ public final class RunCommand {
                     + " " + n.hostAddress() + " on the host <-> bridge " + b.name() + " (port " + n.hostInterface()
                     + ", in the stage's switch namespace) <-> ").orElse(n.hostInterface() + " " + n.hostAddress()
                     + " on the host <-> ") + n.containerInterface() + " " + n.containerAddress() + " in the container"));
-            if (parsed.pidFile().isPresent()) {
-                Files.writeString(parsed.pidFile().get(), hostPid + "\n");
+            if (pidFile.isPresent()) {
+                pidFile.get().write((hostPid + "\n").getBytes(StandardCharsets.US_ASCII));
             }
             ExitStatus status = container.exited().get();
             if (status.oomKilled()) {
@@ -85,7 +100,53 @@ public final class RunCommand {
             Thread.currentThread().interrupt();
             return EXIT_SETUP_FAILED;
         } finally {
+            cleanUp.run();
+        }
+    }
+
+    /**
+     * --pid-file: a new file made as the caller (never through a symlink, never over an
+     * existing file), before the launch so that a refusal comes before anything runs.
+     */
+    private static Optional<UserFiles.NewFile> createPidFile(RunArguments parsed)
+            throws InvalidRequestException, IOException {
+        if (parsed.pidFile().isEmpty()) {
+            return Optional.empty();
+        }
+        HostFacts host = HostFacts.current();
+        return Optional.of(new UserFiles(host.invokingUid(), host.invokingGid()).createEmpty("pidFile",
+                parsed.pidFile().get()));
+    }
+
+    /**
+     * Ends the container and removes its PID file (which names a running container only), once:
+     * the main thread's end and the shutdown hook both call it, and the later waits for the first.
+     */
+    private static final class CleanUp implements Runnable {
+        private final Engine engine;
+        private final Optional<UserFiles.NewFile> pidFile;
+        private boolean done;
+
+        CleanUp(Engine engine, Optional<UserFiles.NewFile> pidFile) {
+            this.engine = engine;
+            this.pidFile = pidFile;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (done) {
+                return;
+            }
+            done = true;
             engine.close();
+            if (pidFile.isPresent()) {
+                try {
+                    pidFile.get().remove();
+                } catch (IOException e) {
+                    System.err.println("nsx-helper: could not remove the PID file " + pidFile.get().path() + ": "
+                            + e.getMessage());
+                }
+            }
         }
     }
 

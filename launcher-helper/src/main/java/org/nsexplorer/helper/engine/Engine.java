@@ -1,7 +1,6 @@
 package org.nsexplorer.helper.engine;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +11,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jnr.constants.platform.Errno;
 import org.nsexplorer.helper.cgroup.CgroupDriver;
-import org.nsexplorer.helper.cgroup.CgroupFiles;
 import org.nsexplorer.helper.cgroup.CgroupJanitor;
 import org.nsexplorer.helper.cgroup.ContainerCgroup;
 import org.nsexplorer.helper.cgroup.OwnerTag;
+import org.nsexplorer.helper.cgroup.StuckCgroups;
 import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.network.NetworkPlanner;
 import org.nsexplorer.helper.network.PingResult;
 import org.nsexplorer.helper.overlay.LayerChanges;
 import org.nsexplorer.helper.overlay.OverlayJanitor;
+import org.nsexplorer.helper.overlay.OverlayWorkspace;
 import org.nsexplorer.helper.store.Store;
 import org.nsexplorer.helper.snapshot.ProbeCollector;
 import org.nsexplorer.helper.snapshot.ProbeResult;
@@ -64,6 +64,7 @@ public final class Engine implements AutoCloseable {
     private final Store layers = Store.layers(stateDir);
     private volatile StageProcess stage;
     private volatile boolean closing;
+    private final StuckCgroups stuckCgroups = new StuckCgroups();
     private final java.util.concurrent.ExecutorService cleaner = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "nsx-cgroup-cleaner");
@@ -83,7 +84,7 @@ public final class Engine implements AutoCloseable {
         OverlayJanitor.removeLeftovers(stateDir);
         this.stageBinary = stageBinary;
         this.inheritStdio = inheritStdio;
-        this.stage = StageProcess.start(stageBinary, inheritStdio, this::onStageEvent, this::onStageEnded);
+        this.stage = startStage();
     }
 
     public CgroupDriver cgroups() {
@@ -400,7 +401,7 @@ public final class Engine implements AutoCloseable {
         } else if (event instanceof StageEvent.Exited e) {
             Container c = containers.remove(e.id());
             if (c != null) {
-                removeCgroup(c.cgroup());
+                removeCgroupAfterMonitor(c.cgroup());
                 c.extras().release(networks, layers, true);
                 c.markExited(new ExitStatus(e.signaled(), e.code(), e.oomKills()));
             }
@@ -430,6 +431,13 @@ public final class Engine implements AutoCloseable {
         return f.step() + (f.detail().isEmpty() ? "" : ": " + f.detail()) + reason;
     }
 
+    /** The stage, told where this broker's overlay directories go, for it to remove them should we die. */
+    private StageProcess startStage() throws IOException {
+        Path overlays = OverlayWorkspace.root(stateDir).toAbsolutePath().normalize().resolve(owner.namePrefix());
+        return StageProcess.start(stageBinary, inheritStdio, Optional.of(overlays.toString()), this::onStageEvent,
+                this::onStageEnded);
+    }
+
     /**
      * The stage, started again if it died under us (its monitors then killed their
      * containers; any container still listed lost its monitor too and is cleaned up here).
@@ -438,7 +446,7 @@ public final class Engine implements AutoCloseable {
         if (stage.hasEnded() && !closing) {
             System.err.println("nsx-helper: the stage ended unexpectedly; starting it again");
             failAll("the helper's stage ended unexpectedly");
-            stage = StageProcess.start(stageBinary, inheritStdio, this::onStageEvent, this::onStageEnded);
+            stage = startStage();
         }
         return stage;
     }
@@ -473,16 +481,20 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** The monitor removes the cgroup itself; this covers a monitor that died first. */
-    private static void removeCgroup(ContainerCgroup cgroup) {
+    /**
+     * The monitor removes the cgroup itself; this covers a monitor that died first, and a
+     * cgroup the monitor could not remove (said, and tried again until it goes).
+     */
+    private void removeCgroup(ContainerCgroup cgroup) {
         for (Path dir : cgroup.dirs()) {
-            if (Files.exists(dir)) {
-                try {
-                    CgroupFiles.killAndRemove(dir);
-                } catch (IOException e) {
-                    System.err.println("nsx-helper: " + e.getMessage());
-                }
-            }
+            stuckCgroups.remove(dir);
+        }
+    }
+
+    /** After a monitor's "exited": it killed and waited (about 2 s) already, so one short try, then the retries. */
+    private void removeCgroupAfterMonitor(ContainerCgroup cgroup) {
+        for (Path dir : cgroup.dirs()) {
+            stuckCgroups.remove(dir, 10);
         }
     }
 
@@ -504,5 +516,6 @@ public final class Engine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        stuckCgroups.close();
     }
 }

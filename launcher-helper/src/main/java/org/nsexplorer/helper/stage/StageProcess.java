@@ -40,6 +40,16 @@ public final class StageProcess implements AutoCloseable {
      */
     public static StageProcess start(Path binary, boolean inheritStdio, Consumer<StageEvent> listener,
             Runnable onEnd) throws IOException {
+        return start(binary, inheritStdio, java.util.Optional.empty(), listener, onEnd);
+    }
+
+    /**
+     * @param overlays what the names of this broker's overlay directories start with
+     *                 (.../overlay/nsx-PID-START-): should the broker die, the stage removes
+     *                 those its monitors did not, once they are all gone
+     */
+    public static StageProcess start(Path binary, boolean inheritStdio, java.util.Optional<String> overlays,
+            Consumer<StageEvent> listener, Runnable onEnd) throws IOException {
         if (!Files.isExecutable(binary)) {
             throw new IOException("the stage program " + binary + " is missing: build it with `mvn package`"
                     + " (./nsx-helper does this on first use)");
@@ -48,6 +58,7 @@ public final class StageProcess implements AutoCloseable {
         if (inheritStdio) {
             command.addAll(List.of("--inherit-stdio", Long.toString(ProcessHandle.current().pid())));
         }
+        overlays.ifPresent(prefix -> command.addAll(List.of("--overlays", prefix)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");

@@ -60,8 +60,8 @@ public final class RootfsManager {
         long size = userFiles.checkReadable("file", archive);
         return make(name, dir -> {
             try (java.io.InputStream in = userFiles.open(archive)) {
-                return "imported " + archive.getFileName() + ": " + ArchiveImport.unpack(in, size, dir, progress)
-                        .summary();
+                return "imported " + archive.getFileName() + ": " + ArchiveImport.unpack(in, size, dir,
+                        FreeSpace.of(rootfs.dir()), progress).summary();
             }
         });
     }
@@ -159,7 +159,7 @@ public final class RootfsManager {
             Path target = rootfs.pathFor(name);
             Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
             return new Made(name, target, summary);
-        } catch (IOException | InvalidRequestException | RuntimeException e) {
+        } catch (Throwable e) { // an Error too (say OutOfMemoryError): nothing half-made is kept
             try {
                 TreeRemoval.remove(work);
             } catch (IOException cleanup) {

@@ -5,6 +5,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -78,15 +79,7 @@ public final class UserFiles {
 
     /** A new file (never an existing one) where the user may write, given to the user. */
     public OutputStream create(String field, Path file) throws InvalidRequestException, IOException {
-        Path abs = file.toAbsolutePath().normalize();
-        Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new InvalidRequestException(field, (dir == null ? abs : dir) + " is not a directory: choose where"
-                    + " the archive goes, such as your home directory");
-        }
-        if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidRequestException(field, abs + " exists already: choose a new file name");
-        }
+        Path abs = checkNew(field, file);
         if (uid.isEmpty()) {
             return Files.newOutputStream(abs, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS);
@@ -119,6 +112,78 @@ public final class UserFiles {
                 finish(dd, "writing " + abs + " as you");
             }
         };
+    }
+
+    /** FILE, absolute, once the checks that give a clear message say a new file can go there. */
+    private static Path checkNew(String field, Path file) throws InvalidRequestException {
+        Path abs = file.toAbsolutePath().normalize();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new InvalidRequestException(field, (dir == null ? abs : dir) + " is not a directory: choose where"
+                    + " the file goes, such as your home directory");
+        }
+        if (Files.isSymbolicLink(abs)) {
+            throw new InvalidRequestException(field, abs + " is a symbolic link: the helper never writes through"
+                    + " one; give the path of a new file");
+        }
+        if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidRequestException(field, abs + " exists already: choose a new file name");
+        }
+        return abs;
+    }
+
+    /**
+     * A new, empty file made now, as {@link #create} makes one, whose content is written once
+     * it is known (a container's PID). As root the file stays open meanwhile; for a user it
+     * is opened again as that user, without O_CREAT or O_TRUNC, so nothing but the user's
+     * own rights ever reach it.
+     */
+    public NewFile createEmpty(String field, Path file) throws InvalidRequestException, IOException {
+        Path abs = checkNew(field, file);
+        if (uid.isEmpty()) {
+            return new NewFile(abs, FileChannel.open(abs, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS));
+        }
+        create(field, abs).close(); // dd conv=excl makes it, as the user, or says why not
+        return new NewFile(abs, null);
+    }
+
+    /** A file {@link #createEmpty} made: written once, removed when it has served. */
+    public final class NewFile {
+        private final Path path;
+        private final FileChannel rootsChannel;
+
+        private NewFile(Path path, FileChannel rootsChannel) {
+            this.path = path;
+            this.rootsChannel = rootsChannel;
+        }
+
+        public Path path() {
+            return path;
+        }
+
+        public void write(byte[] content) throws IOException {
+            if (rootsChannel != null) {
+                try (rootsChannel) {
+                    rootsChannel.write(java.nio.ByteBuffer.wrap(content));
+                }
+                return;
+            }
+            Process dd = asUser(List.of("dd", "of=" + path, "conv=nocreat,notrunc", "status=none")).start();
+            try (OutputStream in = dd.getOutputStream()) {
+                in.write(content);
+            } finally {
+                finish(dd, "writing " + path + " as you");
+            }
+        }
+
+        /** Removes it (as the user, who owns it), also when it was never written. */
+        public void remove() throws IOException {
+            if (rootsChannel != null) {
+                rootsChannel.close();
+            }
+            removeCreated(path);
+        }
     }
 
     /** Removes a half-written export, as the user who owns it. */

@@ -40,11 +40,11 @@ class RootfsCommandTest {
         return r;
     }
 
-    /** No hidden work directory is left in the store after any rootfs command. */
+    /** No hidden work directory (.nsx-PID-START-0-NAME-...) is left in the store after any rootfs command. */
     private static void assertNoWorkDirs() throws IOException {
         try (Stream<Path> s = Files.list(STORE)) {
             assertEquals(List.of(), s.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith(".t-")).toList());
+                    .filter(n -> n.startsWith(".") && n.contains("-t-")).toList());
         }
     }
 

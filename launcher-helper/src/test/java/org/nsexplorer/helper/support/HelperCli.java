@@ -22,12 +22,17 @@ public final class HelperCli {
     }
 
     public static ProcessBuilder builder(List<String> args) {
+        return builder(Path.of(System.getProperty("nsx.stateDir")), args);
+    }
+
+    /** The helper with STATE_DIR as its state directory (its stores, overlays, built-in rootfs). */
+    public static ProcessBuilder builder(Path stateDir, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 "-Dnsx.stage=" + System.getProperty("nsx.stage"),
-                "-Dnsx.stateDir=" + System.getProperty("nsx.stateDir"),
+                "-Dnsx.stateDir=" + stateDir,
                 "org.nsexplorer.helper.Main"));
         cmd.addAll(args);
         return new ProcessBuilder(cmd);
@@ -38,7 +43,7 @@ public final class HelperCli {
     }
 
     public static Result run(List<String> args) throws IOException, InterruptedException {
-        return run(java.util.Map.of(), args);
+        return run(builder(args));
     }
 
     /** With ENV added to the helper's environment (PKEXEC_UID: a caller other than root). */
@@ -46,7 +51,13 @@ public final class HelperCli {
             InterruptedException {
         ProcessBuilder b = builder(args);
         b.environment().putAll(env);
-        Process p = b.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        return run(b);
+    }
+
+    /** Runs the helper BUILDER describes (see {@link #builder}), with stdin from /dev/null, within 60 s. */
+    public static Result run(ProcessBuilder builder) throws IOException, InterruptedException {
+        List<String> args = builder.command();
+        Process p = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         var out = p.getInputStream();
         var err = p.getErrorStream();
         var stdout = new java.util.concurrent.CompletableFuture<String>();

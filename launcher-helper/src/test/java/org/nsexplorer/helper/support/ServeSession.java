@@ -20,20 +20,70 @@ public final class ServeSession implements AutoCloseable {
     private final Process process;
     private final OutputStream in;
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final List<String> stderrLines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ServeSession() throws IOException {
-        this(java.util.Map.of());
+        this(false);
     }
 
     /** With ENV added to the helper's environment (PKEXEC_UID: a caller other than root). */
     public ServeSession(java.util.Map<String, String> env) throws IOException {
-        ProcessBuilder b = HelperCli.builder(List.of("serve")).redirectError(ProcessBuilder.Redirect.INHERIT);
-        b.environment().putAll(env);
-        process = b.start();
+        this(withEnvironment(HelperCli.builder(List.of("serve")), env), false);
+    }
+
+    private static ProcessBuilder withEnvironment(ProcessBuilder builder, java.util.Map<String, String> env) {
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    /** @param captureStderr keep the helper's stderr lines for {@link #awaitStderr} instead of showing them */
+    public ServeSession(boolean captureStderr) throws IOException {
+        this(HelperCli.builder(List.of("serve")), captureStderr);
+    }
+
+    /** `serve` as BUILDER starts it (from {@link HelperCli#builder}, perhaps with a prefix such as setsid). */
+    public ServeSession(ProcessBuilder builder, boolean captureStderr) throws IOException {
+        process = builder.redirectError(captureStderr ? ProcessBuilder.Redirect.PIPE
+                : ProcessBuilder.Redirect.INHERIT).start();
         in = process.getOutputStream();
         Thread reader = new Thread(this::read, "serve-session-reader");
         reader.setDaemon(true);
         reader.start();
+        if (captureStderr) {
+            Thread errors = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        stderrLines.add(line);
+                    }
+                } catch (IOException e) {
+                    // process gone
+                }
+            }, "serve-session-stderr");
+            errors.setDaemon(true);
+            errors.start();
+        }
+    }
+
+    /** The first stderr line matching WANTED within TIMEOUT (needs a session that captures stderr). */
+    public String awaitStderr(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            for (String line : stderrLines) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no matching stderr line from nsx-helper serve within " + timeout + "; it said: "
+                + stderrLines);
+    }
+
+    /** The serve process itself. */
+    public Process process() {
+        return process;
     }
 
     private void read() {

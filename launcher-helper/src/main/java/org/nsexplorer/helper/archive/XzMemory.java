@@ -1,0 +1,76 @@
+package org.nsexplorer.helper.archive;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.tukaani.xz.MemoryLimitException;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * The memory an xz decoder may take: half of the helper's heap (about 30 MiB under
+ * ./nsx-helper's 64 MiB), for one decoder at a time. An xz block header names its
+ * dictionary size, up to 4 GiB, and the decoder allocates it at once: in the helper's JVM
+ * that OutOfMemoryError would end every running container with it. xz -6 (the default,
+ * 9 MiB to unpack) and -7 (17 MiB) fit; -8 and -9 are refused with the figures.
+ */
+final class XzMemory {
+    private static final Semaphore DECODERS = new Semaphore(1);
+
+    private XzMemory() {
+    }
+
+    static int limitKiB() {
+        return (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 2 / 1024);
+    }
+
+    /** An xz decoder on IN within the limit; closing it lets the next one start. */
+    static InputStream open(InputStream in) throws IOException {
+        if (!DECODERS.tryAcquire()) {
+            throw new IOException("another .tar.xz is being unpacked: import this one when it is done");
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        try {
+            return new FilterInputStream(new XZInputStream(in, limitKiB())) {
+                @Override
+                public int read() throws IOException {
+                    try {
+                        return super.read();
+                    } catch (MemoryLimitException e) {
+                        throw tooDemanding(e);
+                    }
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    try {
+                        return super.read(b, off, len);
+                    } catch (MemoryLimitException e) {
+                        throw tooDemanding(e);
+                    }
+                }
+
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        if (released.compareAndSet(false, true)) {
+                            DECODERS.release();
+                        }
+                    }
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            DECODERS.release();
+            throw e;
+        }
+    }
+
+    private static IOException tooDemanding(MemoryLimitException e) {
+        return new IOException("this .tar.xz needs " + Math.round(e.getMemoryNeeded() / 1024.0) + " MiB of memory to"
+                + " unpack (its xz dictionary), more than the helper's " + e.getMemoryLimit() / 1024 + " MiB:"
+                + " recompress it with xz -6 (the default) or gzip", e);
+    }
+}
