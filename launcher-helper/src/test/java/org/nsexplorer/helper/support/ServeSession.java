@@ -109,11 +109,6 @@ public final class ServeSession implements AutoCloseable {
         in.flush();
     }
 
-    /** The serve process itself (the broker's JVM). */
-    public Process process() {
-        return process;
-    }
-
     /** The next message matching WANTED within TIMEOUT; other messages are skipped. */
     public JsonNode await(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
