@@ -31,22 +31,8 @@ public final class UserFiles {
     /** @param uid the invoking user (pkexec or sudo), or empty when root itself asked */
     public UserFiles(OptionalInt uid, OptionalInt gid) {
         this.uid = uid;
-        this.gid = gid.isPresent() || uid.isEmpty() ? gid : primaryGroup(uid.getAsInt());
-    }
-
-    /** The user's primary group from /etc/passwd (pkexec passes only the uid). */
-    private static OptionalInt primaryGroup(int user) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
-                String[] f = line.split(":");
-                if (f.length > 3 && f[2].equals(Integer.toUnsignedString(user))) {
-                    return OptionalInt.of(Integer.parseUnsignedInt(f[3]));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // fall back to the uid as the gid
-        }
-        return OptionalInt.empty();
+        this.gid = gid.isPresent() || uid.isEmpty() ? gid
+                : org.nsexplorer.helper.spec.Caller.primaryGroup(uid.getAsInt()); // pkexec passes only the uid
     }
 
     /** The size of FILE (for progress), after the checks that give a clear message; then open it with {@link #open}. */
