@@ -141,7 +141,8 @@ public final class RecipeView extends VBox {
     private TextField field(String name, String id, String value, String example) {
         TextField field = new TextField(value);
         field.setId(id);
-        field.setPromptText(example.isEmpty() ? "" : Texts.get("recipe.placeholder.unlimited") + " (" + example + ")");
+        // Left empty, a limit takes the helper's default (memory, pids) or none (cpus): the hint says which.
+        field.setPromptText(example.isEmpty() ? "" : Texts.get("recipe.placeholder." + name, example));
         fields.put(name, field);
         field.textProperty().addListener((o, was, now) -> clearFault());
         return field;
