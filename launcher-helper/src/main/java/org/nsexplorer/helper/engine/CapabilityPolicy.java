@@ -42,15 +42,11 @@ final class CapabilityPolicy {
         return mask;
     }
 
-    static long keptFor(Set<Namespace> namespaces) {
-        return keptFor(namespaces, namespaces.contains(Namespace.NET) ? NetworkMode.ISOLATED : NetworkMode.HOST);
-    }
-
     /**
      * CAP_NET_ADMIN only in a net namespace of the container's own: one joined from another
      * container (JOINED) is shared, and its owner alone administers it.
      */
-    static long keptFor(Set<Namespace> namespaces, NetworkMode network) {
+    private static long keptFor(Set<Namespace> namespaces, NetworkMode network) {
         long mask = 0;
         for (int cap : new int[] {CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, SETGID, SETUID, SETPCAP,
                 NET_BIND_SERVICE, NET_RAW, SYS_CHROOT, AUDIT_WRITE, SETFCAP}) {
