@@ -45,6 +45,8 @@ public final class NamespaceExplorerApp extends Application {
     private volatile HelperConnection helper;
     private volatile ContainerModel shown;
     private MainView view;
+    private org.nsexplorer.app.lessons.LessonController lessons;
+    private org.nsexplorer.app.lessons.Rehearsal rehearsal;
     private Scene scene;
     private double zoom = 1.0;
     private volatile boolean closing;
@@ -87,6 +89,8 @@ public final class NamespaceExplorerApp extends Application {
         view.setOnTheme(() -> setDark(!scene.getRoot().getStyleClass().contains("dark")));
         setDark(settings.dark());
         setZoom(settings.zoom());
+        lessons = new org.nsexplorer.app.lessons.LessonController(view, requests, scene);
+        view.setOnLessons(lessons::choose);
         stage.setTitle(Texts.get("app.title"));
         stage.setScene(scene);
         stage.show();
@@ -94,6 +98,17 @@ public final class NamespaceExplorerApp extends Application {
         background.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
         if (getParameters().getUnnamed().contains("bench")) {
             new AppBench(view, compare).start();
+        }
+        String rehearse = getParameters().getNamed().get("rehearse");
+        if (rehearse != null) {
+            String report = getParameters().getNamed().get("report");
+            rehearsal = new org.nsexplorer.app.lessons.Rehearsal(lessons, requests, java.util.Arrays.stream(
+                    rehearse.split(",")).filter(s -> !s.isBlank()).toList(), report == null ? null : Path.of(report),
+                    code -> {
+                        stop();
+                        Platform.exit();
+                        System.exit(code);
+                    });
         }
         String shots = getParameters().getNamed().get("screenshots");
         if (shots != null) {
@@ -168,9 +183,16 @@ public final class NamespaceExplorerApp extends Application {
             requests.attach(helper);
             String cgroup = helper.hello().path("cgroup").asText();
             warmUpComparison(helper);
+            String hostname = hostHostname(helper);
             Platform.runLater(() -> {
                 view.setStatus(Texts.get("status.ready", cgroup), false);
                 view.setHelperReady(true);
+                lessons.setHostname(hostname);
+                if (rehearsal != null) {
+                    var starting = rehearsal;
+                    rehearsal = null; // once, not again when the helper restarts
+                    starting.start();
+                }
             });
             view.rootfsManager().refresh();
         } catch (Exception e) {
@@ -195,6 +217,19 @@ public final class NamespaceExplorerApp extends Application {
             // the first real comparison will say what is wrong
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The host's hostname as the helper reads it ("" when it cannot): lessons check it stays the same. */
+    private static String hostHostname(HelperConnection connection) {
+        try {
+            return connection.request(connection.newRequest("snapshot")).get(5, TimeUnit.SECONDS)
+                    .path("snapshot").path("hostname").asText("");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 

@@ -124,7 +124,25 @@ public final class ContainerModel {
         message.set(text);
     }
 
-    void exited(String text) {
+    private volatile int exitSignal;
+    private volatile double startMillis = -1;
+
+    /** The signal that ended its first process (0: it exited by itself, or still runs). */
+    public int exitSignal() {
+        return exitSignal;
+    }
+
+    /** Milliseconds from the launch request to its first process running, as this app saw them (-1: not yet). */
+    public double startMillis() {
+        return startMillis;
+    }
+
+    void startTook(double millis) {
+        startMillis = millis;
+    }
+
+    void exited(String text, int signal) {
+        exitSignal = signal;
         message.set(text);
         moveTo(ContainerState.EXITED);
     }

@@ -22,6 +22,7 @@ public final class ContainerSession implements HelperConnection.Listener {
     /** Launches sent but not yet answered, by request id: the answer is matched on the reader thread,
      * in order, so the container's "started" (which follows "launched") always finds its model. */
     private final Map<String, ContainerModel> byLaunchRequest = new ConcurrentHashMap<>();
+    private final Map<ContainerModel, Long> launchSent = new ConcurrentHashMap<>();
     private HelperConnection helper;
     private int launched;
     private volatile java.util.function.BiConsumer<ContainerModel, String> onStarted = (model, helperId) -> { };
@@ -50,8 +51,15 @@ public final class ContainerSession implements HelperConnection.Listener {
 
     /** Call on the UI thread: adds the container at once (PREPARING) and sends the launch. */
     public ContainerModel launch(Recipe recipe) {
+        return launch(recipe, null);
+    }
+
+    /** Call on the UI thread: as launch(RECIPE), named NAME (a lesson's "jail") instead of the next free name. */
+    public ContainerModel launch(Recipe recipe, String name) {
         int n = launched++;
-        ContainerModel model = new ContainerModel(NAMES[n % NAMES.length] + (n >= NAMES.length ? "-" + n : ""), recipe);
+        ContainerModel model = new ContainerModel(name != null ? name
+                : NAMES[n % NAMES.length] + (n >= NAMES.length ? "-" + n : ""), recipe);
+        launchSent.put(model, System.nanoTime());
         containers.add(model);
         String requestId = "launch-" + n;
         ObjectNode request = helper.newRequest("launch").put("id", requestId);
@@ -109,6 +117,10 @@ public final class ContainerSession implements HelperConnection.Listener {
         }
         String type = message.path("type").asText();
         if (type.equals("started")) {
+            Long sent = launchSent.remove(model);
+            if (sent != null) {
+                model.startTook((System.nanoTime() - sent) / 1e6);
+            }
             try {
                 onStarted.accept(model, message.path("container").asText());
             } catch (RuntimeException e) {
@@ -124,7 +136,7 @@ public final class ContainerSession implements HelperConnection.Listener {
                 case "output" -> model.output(java.util.Base64.getDecoder().decode(message.path("data").asText("")));
                 case "oom" -> model.note("OOM killer: the memory limit of " + mib(message.path("memoryLimit").asLong())
                         + " was reached");
-                case "exited" -> model.exited(exitText(message));
+                case "exited" -> model.exited(exitText(message), message.path("signal").asInt(0));
                 case "error" -> model.failed(message.path("field").asText(null), message.path("message").asText());
                 default -> {
                 }
@@ -139,6 +151,7 @@ public final class ContainerSession implements HelperConnection.Listener {
             Confinement how = Confinement.parse(answer.get("confinement"));
             ui.execute(() -> model.launched(id, how));
         } else {
+            launchSent.remove(model);
             ui.execute(() -> model.failed(answer.path("field").asText(null), answer.path("message").asText("refused")));
         }
     }

@@ -100,6 +100,27 @@ public final class TerminalScreen {
         return cursorVisible;
     }
 
+    /** Every line that ever scrolled off the top, kept or not: line numbers that stay put as the screen scrolls. */
+    private long linesScrolledAway;
+
+    /** The cursor's line as a number that does not change as output scrolls (for {@link #textSince}). */
+    public long cursorLine() {
+        return linesScrolledAway + cursorRow();
+    }
+
+    /** The text from line LINE (a {@link #cursorLine} taken earlier) to the end of the screen, what still is kept of it. */
+    public String textSince(long line) {
+        StringBuilder out = new StringBuilder();
+        long firstKept = linesScrolledAway - historyCount;
+        for (int i = (int) Math.max(0, line - firstKept); i < historyCount; i++) {
+            out.append(historyLine(i).stripTrailing()).append('\n');
+        }
+        for (int r = (int) Math.max(0, line - linesScrolledAway); r < rows; r++) {
+            out.append(line(r).stripTrailing()).append('\n');
+        }
+        return out.toString();
+    }
+
     /** Lines kept above the screen (see {@link #historyLine}). */
     public int historySize() {
         return historyCount;
@@ -341,6 +362,7 @@ public final class TerminalScreen {
             if (from == 0 && !alternateScreen) {
                 history[(historyStart + historyCount) % HISTORY_LINES] = new HistoryLine(first.clone(),
                         firstStyles.clone());
+                linesScrolledAway++;
                 if (historyCount < HISTORY_LINES) {
                     historyCount++;
                 } else {

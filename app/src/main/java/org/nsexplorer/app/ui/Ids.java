@@ -38,6 +38,17 @@ public final class Ids {
     public static final String CONFINEMENT = "confinement";
     public static final String RECIPE_CONFINEMENT = "recipe-confinement";
     public static final String HOST_ROOT_TOGGLE = "host-root-toggle";
+    public static final String LESSONS = "lessons";
+    public static final String LESSON_PANEL = "lesson-panel";
+    public static final String LESSON_LIST = "lesson-list";
+    public static final String LESSON_OPEN_FILE = "lesson-open-file";
+    public static final String LESSON_BACK = "lesson-back";
+    public static final String LESSON_NEXT = "lesson-next";
+    public static final String LESSON_DO = "lesson-do";
+    public static final String LESSON_CHECK = "lesson-check";
+    public static final String LESSON_END = "lesson-end";
+    public static final String LESSON_STEP = "lesson-step";
+    public static final String LESSON_RESULTS = "lesson-results";
 
     private Ids() {
     }

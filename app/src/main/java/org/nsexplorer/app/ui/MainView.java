@@ -59,6 +59,10 @@ public final class MainView extends BorderPane {
     private final RootfsView rootfsManager;
     private final NamespaceMapView map;
     private java.util.List<ContainerInfo> overview = java.util.List.of();
+    private final VBox lessonResults = new VBox();
+    private final Button lessons = new Button(Texts.get("button.lessons"));
+    private javafx.scene.Node recipeColumn;
+    private boolean lessonShown;
 
     public MainView(ContainerSession session, CompareModel compare, HelperRequests helper) {
         this.session = session;
@@ -100,7 +104,11 @@ public final class MainView extends BorderPane {
         recipeToggle.setSelected(true);
         recipeToggle.setTooltip(new javafx.scene.control.Tooltip(Texts.get("button.recipe.tip")));
         recipeToggle.setMinWidth(Region.USE_PREF_SIZE);
-        HBox header = new HBox(title, launch, stop, spacer, recipeToggle, theme);
+        lessons.setId(Ids.LESSONS);
+        lessons.getStyleClass().add("lessons-button");
+        lessons.setMinWidth(Region.USE_PREF_SIZE);
+        lessons.setTooltip(new javafx.scene.control.Tooltip(Texts.get("button.lessons.tip")));
+        HBox header = new HBox(title, launch, stop, spacer, lessons, recipeToggle, theme);
         header.getStyleClass().add("header");
         setTop(header);
         // The containers and the helper's status share the bottom bar: the header stays uncrowded.
@@ -113,11 +121,16 @@ public final class MainView extends BorderPane {
         setBottom(statusBar);
 
         ScrollPane recipeScroll = new ScrollPane(recipe);
+        recipeColumn = recipeScroll;
         recipeScroll.setFitToWidth(true);
         recipeScroll.setPrefViewportWidth(330);
         recipeScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         setLeft(recipeScroll);
-        recipeToggle.selectedProperty().addListener((o, was, shown) -> setLeft(shown ? recipeScroll : null));
+        recipeToggle.selectedProperty().addListener((o, was, shown) -> {
+            if (!lessonShown) {
+                setLeft(shown ? recipeScroll : null);
+            }
+        });
         sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
                 scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.R,
@@ -161,7 +174,10 @@ public final class MainView extends BorderPane {
             recipe.useRootfs(path);
             recipeToggle.setSelected(true);
         });
-        VBox views = new VBox(hostnames, map, tabs);
+        lessonResults.getStyleClass().add("lesson-results");
+        lessonResults.setVisible(false);
+        lessonResults.setManaged(false);
+        VBox views = new VBox(lessonResults, hostnames, map, tabs);
         views.getStyleClass().add("views");
         VBox.setVgrow(tabs, Priority.ALWAYS);
         setCenter(views);
@@ -196,15 +212,63 @@ public final class MainView extends BorderPane {
         } else if (!compact && mapTab.getContent() == map) {
             tabs.getTabs().remove(mapTab);
             mapTab.setContent(null);
-            views.getChildren().add(1, map);
+            views.getChildren().add(views.getChildren().indexOf(tabs), map);
         }
     }
 
     /** Launches RECIPE and compares it with the host. */
     public ContainerModel launch(org.nsexplorer.app.containers.Recipe what) {
-        ContainerModel model = session.launch(what);
+        return launch(what, null);
+    }
+
+    /** Launches RECIPE as the container NAME (null: the next free name) and shows it. */
+    public ContainerModel launch(org.nsexplorer.app.containers.Recipe what, String name) {
+        ContainerModel model = session.launch(what, name);
         select(model);
         return model;
+    }
+
+    /** Shows MODEL in the views, as a click on its chip does. */
+    public void selectContainer(ContainerModel model) {
+        if (model != selected) {
+            select(model);
+        }
+    }
+
+    /** Stops MODEL, as the Stop button does for the selected one. */
+    public void stop(ContainerModel model) {
+        session.stop(model);
+    }
+
+    /** Keys for MODEL's terminal, as if typed there. */
+    public void input(ContainerModel model, byte[] keys) {
+        session.input(model, keys);
+    }
+
+    /**
+     * While a lesson runs its PANEL takes the recipe's column (the views keep their width) and
+     * RESULTS, the step's check results, stand above the views; null for both restores the recipe.
+     */
+    public void showLesson(javafx.scene.Node panel, javafx.scene.Node results) {
+        lessonResults.getChildren().setAll(results == null ? java.util.List.of() : java.util.List.of(results));
+        lessonResults.setVisible(results != null);
+        lessonResults.setManaged(results != null);
+        if (panel == null) {
+            setLeft(recipeToggle.isSelected() ? recipeColumn : null);
+            recipeToggle.setDisable(false);
+        } else {
+            setLeft(panel);
+            recipeToggle.setDisable(true);
+        }
+        lessonShown = panel != null;
+    }
+
+    public boolean lessonShown() {
+        return lessonShown;
+    }
+
+    public void setOnLessons(Runnable action) {
+        lessons.setOnAction(e -> action.run());
     }
 
     public void setOnTheme(Runnable action) {

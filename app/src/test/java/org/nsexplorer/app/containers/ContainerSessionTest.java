@@ -97,7 +97,7 @@ class ContainerSessionTest {
         ContainerModel c = new ContainerModel("x", Recipe.classic());
         c.launched("c1", null);
         c.started(42);
-        c.exited("done");
+        c.exited("done", 0);
         assertThrows(IllegalStateException.class, () -> c.started(43));
     }
 }

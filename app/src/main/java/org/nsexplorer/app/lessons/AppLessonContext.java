@@ -1,0 +1,316 @@
+package org.nsexplorer.app.lessons;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.helper.HelperCommand;
+import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.ui.MainView;
+import org.nsexplorer.app.ui.Texts;
+
+/**
+ * A lesson's hands in the window: launches through the session (the class sees the chips
+ * and the views change), types into the terminal a key at a time, and asks the helper for
+ * live state. Everything it made ends with the lesson (close()).
+ */
+public final class AppLessonContext implements LessonContext, AutoCloseable {
+    /** A key every 35 ms: fast enough not to bore, slow enough to be read as typing. */
+    private static final long KEY_MILLIS = 35;
+    /** Output is taken as finished once nothing came for this long. */
+    private static final long SETTLED_MILLIS = 700;
+    private final MainView view;
+    private final HelperRequests helper;
+    private final boolean trusted;
+    private final String hostnameAtStart;
+    private final Map<String, ContainerModel> containers = new ConcurrentHashMap<>();
+    private final Map<String, Long> typedFrom = new ConcurrentHashMap<>();
+    private final List<String> made = new CopyOnWriteArrayList<>();
+    private final List<Process> hostProcesses = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService keys = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "nsx-lesson-keys");
+        t.setDaemon(true);
+        return t;
+    });
+    private Path workDir;
+
+    public AppLessonContext(MainView view, HelperRequests helper, boolean trusted, String hostnameAtStart) {
+        this.view = view;
+        this.helper = helper;
+        this.trusted = trusted;
+        this.hostnameAtStart = hostnameAtStart;
+    }
+
+    @Override
+    public CompletableFuture<Void> launch(String name, Recipe recipe) {
+        CompletableFuture<Void> running = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            ContainerModel model = view.launch(recipe, name);
+            containers.put(name, model);
+            whenState(model, running, ContainerState.RUNNING);
+        });
+        return running;
+    }
+
+    /** Completes RESULT once MODEL reaches TARGET, or exceptionally with its message when it fails or ends first. */
+    private static void whenState(ContainerModel model, CompletableFuture<Void> result, ContainerState target) {
+        ChangeListener<ContainerState> watch = new ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends ContainerState> o, ContainerState was,
+                    ContainerState now) {
+                if (now == target) {
+                    result.complete(null);
+                } else if (now == ContainerState.FAILED || now == ContainerState.EXITED) {
+                    result.completeExceptionally(new IllegalStateException(Texts.get("lesson.error.containerEnded",
+                            model.name(), model.messageProperty().get())));
+                } else {
+                    return;
+                }
+                model.stateProperty().removeListener(this);
+            }
+        };
+        model.stateProperty().addListener(watch);
+        watch.changed(model.stateProperty(), null, model.state());
+    }
+
+    @Override
+    public CompletableFuture<Void> stop(String name) {
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            ContainerModel model = containers.get(name);
+            if (model == null || !model.state().isLive()) {
+                ended.complete(null);
+                return;
+            }
+            model.stateProperty().addListener((o, was, now) -> {
+                if (!now.isLive()) {
+                    ended.complete(null);
+                }
+            });
+            view.stop(model);
+        });
+        return ended;
+    }
+
+    @Override
+    public Optional<ContainerModel> container(String name) {
+        return Optional.ofNullable(containers.get(name));
+    }
+
+    @Override
+    public CompletableFuture<Void> type(String name, String text, String until, Duration timeout) {
+        ContainerModel model = containers.get(name);
+        if (model == null || !model.state().isLive()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.notRunning",
+                    name)));
+        }
+        CompletableFuture<Void> typed = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            typedFrom.put(name, model.screen().map(s -> s.cursorLine()).orElse(0L));
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < bytes.length; i++) {
+                byte[] key = {bytes[i]};
+                keys.schedule(() -> Platform.runLater(() -> view.input(model, key)), i * KEY_MILLIS,
+                        TimeUnit.MILLISECONDS);
+            }
+            keys.schedule(() -> typed.complete(null), bytes.length * KEY_MILLIS, TimeUnit.MILLISECONDS);
+        });
+        return typed.thenCompose(done -> settled(name, model, until, System.nanoTime() + timeout.toNanos(), -1, 0));
+    }
+
+    /** Polls the screen until its output stops changing (or shows UNTIL), or DEADLINE passes. */
+    private CompletableFuture<Void> settled(String name, ContainerModel model, String until, long deadline,
+            long lastVersion, long quietSince) {
+        CompletableFuture<Void> next = new CompletableFuture<>();
+        keys.schedule(() -> Platform.runLater(() -> {
+            long version = model.screenVersionProperty().get();
+            long now = System.nanoTime();
+            boolean shows = until != null && screenNow(name).contains(until);
+            boolean quiet = version == lastVersion && now - quietSince >= SETTLED_MILLIS * 1_000_000;
+            if (shows || until == null && quiet || !model.state().isLive()) {
+                next.complete(null);
+            } else if (now > deadline) {
+                if (until != null) {
+                    next.completeExceptionally(new IllegalStateException(Texts.get("lesson.error.noOutput", name,
+                            until)));
+                } else {
+                    next.complete(null);
+                }
+            } else {
+                settled(name, model, until, deadline, version, version == lastVersion ? quietSince : now)
+                        .whenComplete((v, e) -> {
+                            if (e != null) {
+                                next.completeExceptionally(e);
+                            } else {
+                                next.complete(null);
+                            }
+                        });
+            }
+        }), 100, TimeUnit.MILLISECONDS);
+        return next;
+    }
+
+    /** On the FX thread: what NAME's terminal shows since the last command the lesson typed there. */
+    private String screenNow(String name) {
+        ContainerModel model = containers.get(name);
+        if (model == null) {
+            return "";
+        }
+        long from = typedFrom.getOrDefault(name, 0L);
+        return model.screen().map(s -> s.textSince(from)).orElse("");
+    }
+
+    @Override
+    public CompletableFuture<String> screen(String name) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Platform.runLater(() -> text.complete(screenNow(name)));
+        return text;
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> snapshot(String name) {
+        ContainerModel model = containers.get(name);
+        if (model == null || model.state() != ContainerState.RUNNING) {
+            return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.notRunning",
+                    name)));
+        }
+        return request(newRequest("snapshot").put("container", model.helperIdProperty().get()))
+                .thenApply(answer -> answer.path("snapshot"));
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> hostSnapshot() {
+        return request(newRequest("snapshot")).thenApply(answer -> answer.path("snapshot"));
+    }
+
+    @Override
+    public String hostnameAtStart() {
+        return hostnameAtStart;
+    }
+
+    @Override
+    public CompletableFuture<Void> signalProcess(String name, long hostPid, int signal) {
+        ContainerModel model = containers.get(name);
+        if (model == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.notRunning",
+                    name)));
+        }
+        return request(newRequest("signal").put("container", model.helperIdProperty().get()).put("pid", hostPid)
+                .put("signal", signal)).thenApply(answer -> null);
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> request(ObjectNode request) {
+        return helper.request(request).thenApply(AppLessonContext::unlessError);
+    }
+
+    private static JsonNode unlessError(JsonNode answer) {
+        if (answer.path("type").asText().equals("error")) {
+            throw new CompletionException(new IllegalStateException(answer.path("message").asText("error")));
+        }
+        return answer;
+    }
+
+    @Override
+    public ObjectNode newRequest(String type) {
+        return helper.newRequest(type);
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> job(ObjectNode request, Consumer<String> progress) {
+        return helper.start(request, p -> progress.accept(p.path("step").asText(""))).answer()
+                .thenApply(AppLessonContext::unlessError);
+    }
+
+    @Override
+    public void made(String rootfs) {
+        made.add(rootfs);
+    }
+
+    @Override
+    public synchronized Path workDir() {
+        if (workDir == null) {
+            try {
+                workDir = Files.createTempDirectory("nsx-lesson-");
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        return workDir;
+    }
+
+    @Override
+    public CompletableFuture<Long> startOnHost(List<String> argv) {
+        if (!trusted && HelperCommand.runningAsRoot()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.hostAsRoot")));
+        }
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            hostProcesses.add(p);
+            return CompletableFuture.completedFuture(p.pid());
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.hostStart",
+                    String.join(" ", argv), e.getMessage())));
+        }
+    }
+
+    @Override
+    public void show(String name, String tab) {
+        Platform.runLater(() -> {
+            ContainerModel model = name == null ? null : containers.get(name);
+            if (model != null) {
+                view.selectContainer(model);
+            }
+            if (tab != null) {
+                view.showTab(tab);
+            }
+        });
+    }
+
+    /** Names of the stored rootfs and layers this lesson made (a rehearsal removes them). */
+    public List<String> madeRootfs() {
+        return new ArrayList<>(made);
+    }
+
+    /** Ends what the lesson started on the host and removes its files; its containers are stopped. */
+    @Override
+    public void close() {
+        end();
+    }
+
+    /** As close(), and completes once every container of the lesson has ended. */
+    public CompletableFuture<Void> end() {
+        keys.shutdownNow();
+        hostProcesses.forEach(Process::destroyForcibly);
+        CompletableFuture<?>[] stops = containers.keySet().stream().map(this::stop).toArray(CompletableFuture[]::new);
+        if (workDir != null) {
+            try (var files = Files.walk(workDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory: the system's cleaner takes what is left
+            }
+        }
+        return CompletableFuture.allOf(stops);
+    }
+}

@@ -1,0 +1,68 @@
+package org.nsexplorer.app.lessons;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.Recipe;
+
+/**
+ * What lesson actions and checks may do, all through the helper or the window. Containers
+ * are named by the lesson ("jail", "a"); futures complete off the FX thread.
+ */
+public interface LessonContext {
+    /** Launches RECIPE as the container NAME and completes once it runs, or with the helper's refusal. */
+    CompletableFuture<Void> launch(String name, Recipe recipe);
+
+    /** Stops NAME and completes once it has exited. */
+    CompletableFuture<Void> stop(String name);
+
+    /** The lesson's container NAME, if launched. */
+    Optional<ContainerModel> container(String name);
+
+    /**
+     * Types TEXT into NAME's terminal, a key at a time so the class sees it, and completes when
+     * its output has settled, or UNTIL appears (null: settled only), or after TIMEOUT.
+     */
+    CompletableFuture<Void> type(String name, String text, String until, Duration timeout);
+
+    /** The text on NAME's terminal (screen and scrollback), as the class sees it. */
+    CompletableFuture<String> screen(String name);
+
+    /** What NAME's first process sees, read now (the helper's snapshot JSON). */
+    CompletableFuture<JsonNode> snapshot(String name);
+
+    /** What the host sees, read now. */
+    CompletableFuture<JsonNode> hostSnapshot();
+
+    /** The host's hostname when the lesson began. */
+    String hostnameAtStart();
+
+    /** Sends SIGNAL to the process HOST_PID of NAME, which the helper checks is NAME's. */
+    CompletableFuture<Void> signalProcess(String name, long hostPid, int signal);
+
+    /** A typed helper request and its answer (an "error" answer completes exceptionally). */
+    CompletableFuture<JsonNode> request(ObjectNode request);
+
+    ObjectNode newRequest(String type);
+
+    /** A long helper job (a rootfs build): PROGRESS gets each step's text. */
+    CompletableFuture<JsonNode> job(ObjectNode request, Consumer<String> progress);
+
+    /** Notes a stored rootfs this lesson made, so a rehearsal removes it at the end. */
+    void made(String rootfs);
+
+    /** A directory of this lesson's own for files it writes (images), removed when the lesson ends. */
+    Path workDir();
+
+    /** Starts ARGV on the host as the launching user (never as root for a lesson file); ends with the lesson. */
+    CompletableFuture<Long> startOnHost(List<String> argv);
+
+    /** Brings up view TAB and NAME's container in the window. */
+    void show(String name, String tab);
+}

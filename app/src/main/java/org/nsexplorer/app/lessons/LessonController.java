@@ -1,0 +1,196 @@
+package org.nsexplorer.app.lessons;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.lessons.format.LessonFileException;
+import org.nsexplorer.app.ui.Ids;
+import org.nsexplorer.app.ui.MainView;
+import org.nsexplorer.app.ui.Texts;
+
+/**
+ * Opens a lesson in the window (from the built-in ones or a file), plays it with the
+ * presenter remote's keys, and ends it, leaving nothing of it behind.
+ */
+public final class LessonController {
+    private final MainView view;
+    private final HelperRequests helper;
+    private LessonPlayer player;
+    private LessonPanel panel;
+    private AppLessonContext context;
+    private String hostname = "";
+
+    public LessonController(MainView view, HelperRequests helper, Scene scene) {
+        this.view = view;
+        this.helper = helper;
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::presenterKeys);
+    }
+
+    /** The host's hostname as the helper read it, before any lesson could change anything. */
+    public void setHostname(String hostname) {
+        this.hostname = hostname;
+    }
+
+    public LessonPlayer player() {
+        return player;
+    }
+
+    /** On the FX thread: the lessons to choose from, and a lesson file to open. */
+    public void choose() {
+        List<Lesson> lessons;
+        try {
+            lessons = LessonLibrary.builtIns(Locale.getDefault());
+        } catch (LessonFileException e) {
+            refuse(Texts.get("lesson.error.builtIn", e.line(), e.getMessage()));
+            return;
+        }
+        Dialog<Lesson> dialog = new Dialog<>();
+        dialog.setTitle(Texts.get("lesson.choose.title"));
+        ListView<Lesson> list = new ListView<>();
+        list.setId(Ids.LESSON_LIST);
+        list.getItems().setAll(lessons);
+        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Lesson item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.title() + "\n" + item.walkthrough());
+                setWrapText(true);
+            }
+        });
+        list.setPrefSize(720, 460);
+        Button open = new Button(Texts.get("lesson.choose.file"));
+        open.setId(Ids.LESSON_OPEN_FILE);
+        open.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Texts.get("lesson.choose.files"),
+                    "*.yaml", "*.yml"));
+            java.io.File file = chooser.showOpenDialog(view.getScene().getWindow());
+            if (file != null) {
+                dialog.setResult(null);
+                dialog.close();
+                openFile(file.toPath());
+            }
+        });
+        Label caption = new Label(Texts.get("lesson.choose.caption"));
+        caption.setWrapText(true);
+        dialog.getDialogPane().setContent(new VBox(10, caption, list, open));
+        dialog.getDialogPane().getStylesheets().addAll(view.getScene().getStylesheets());
+        dialog.getDialogPane().setStyle(view.getScene().getRoot().getStyle());
+        ButtonType start = new ButtonType(Texts.get("lesson.choose.start"), ButtonType.OK.getButtonData());
+        dialog.getDialogPane().getButtonTypes().addAll(start, ButtonType.CANCEL);
+        dialog.setResultConverter(b -> b == start ? list.getSelectionModel().getSelectedItem() : null);
+        list.getSelectionModel().selectFirst();
+        dialog.showAndWait().ifPresent(this::start);
+    }
+
+    /** On the FX thread: a teacher's lesson file, refused with the line at fault or started untrusted. */
+    public void openFile(Path file) {
+        try {
+            start(LessonLibrary.fromFile(file));
+        } catch (LessonFileException e) {
+            refuse(Texts.get("lesson.error.file", file, e.line(), e.getMessage()));
+        } catch (IOException e) {
+            refuse(Texts.get("lesson.error.read", file, e.getMessage()));
+        }
+    }
+
+    /** On the FX thread: LESSON replaces whatever lesson ran; its panel takes the recipe's column. */
+    public LessonPlayer start(Lesson lesson) {
+        end();
+        context = new AppLessonContext(view, helper, lesson.trusted(), hostname);
+        player = new LessonPlayer(lesson, context, Platform::runLater, this::confirm);
+        panel = new LessonPanel(player, this::end);
+        view.showLesson(panel, panel.results());
+        player.indexProperty().addListener((o, was, now) -> bringUpView());
+        bringUpView();
+        return player;
+    }
+
+    private void bringUpView() {
+        String tab = player.step().show();
+        if (tab != null) {
+            view.showTab(tab);
+        }
+    }
+
+    /** On the FX thread: ends the lesson: its containers stop, its host processes and files go. */
+    public AppLessonContext end() {
+        AppLessonContext ended = context;
+        if (ended != null) {
+            ended.close();
+        }
+        context = null;
+        player = null;
+        panel = null;
+        view.showLesson(null, null);
+        return ended;
+    }
+
+    /** A lesson file's host-side actions, in full, for the teacher to allow or not. */
+    private CompletableFuture<Boolean> confirm(List<LessonAction> actions) {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
+            ask.setTitle(Texts.get("lesson.confirm.title"));
+            ask.setHeaderText(Texts.get("lesson.confirm.header"));
+            ask.setContentText(String.join("\n", actions.stream().map(a -> "• " + a.describe()).toList()));
+            ask.getDialogPane().setStyle(view.getScene().getRoot().getStyle());
+            answer.complete(ask.showAndWait().filter(b -> b == ButtonType.OK).isPresent());
+        });
+        return answer;
+    }
+
+    private void refuse(String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+        alert.setHeaderText(Texts.get("lesson.error.title"));
+        alert.getDialogPane().setStyle(view.getScene().getRoot().getStyle());
+        alert.show();
+    }
+
+    private static boolean inside(javafx.scene.Node node, javafx.scene.Node container) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n == container) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A presenter remote sends PageDown and PageUp (some send B to blank): they always move
+     * the lesson. The arrows and B move it only when no text field or terminal has the keys.
+     */
+    private void presenterKeys(KeyEvent e) {
+        if (player == null || e.isShortcutDown() || e.isAltDown()) {
+            return;
+        }
+        javafx.scene.Node focus = view.getScene().getFocusOwner();
+        boolean typing = focus instanceof javafx.scene.control.TextInputControl || inside(focus, view.terminal());
+        KeyCode key = e.getCode();
+        if (key == KeyCode.PAGE_DOWN || !typing && key == KeyCode.RIGHT) {
+            player.next();
+        } else if (key == KeyCode.PAGE_UP || !typing && key == KeyCode.LEFT) {
+            player.back();
+        } else if (!typing && key == KeyCode.B) {
+            panel.toggleBlank();
+        } else {
+            return;
+        }
+        e.consume();
+    }
+}

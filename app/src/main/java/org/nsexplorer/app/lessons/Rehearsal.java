@@ -1,0 +1,136 @@
+package org.nsexplorer.app.lessons;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
+import javafx.application.Platform;
+import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.lessons.format.LessonFileException;
+
+/**
+ * `./nsx --rehearse [LESSON...] [--report FILE]`: plays every step of the lessons in the real
+ * window with "Do it for me", runs every check, writes a report (lesson, step, check, passed,
+ * detail, time) and exits 0 only when everything passed. Removes the stored rootfs and layers
+ * the lessons made, so a rehearsal leaves the machine as it found it.
+ */
+public final class Rehearsal {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final LessonController controller;
+    private final HelperRequests helper;
+    private final List<String> ids;
+    private final Path report;
+    private final IntConsumer exit;
+    private final ArrayNode entries = JSON.createArrayNode();
+    private boolean allPassed = true;
+
+    public Rehearsal(LessonController controller, HelperRequests helper, List<String> ids, Path report,
+            IntConsumer exit) {
+        this.controller = controller;
+        this.helper = helper;
+        this.ids = ids.isEmpty() ? LessonLibrary.builtInIds() : List.copyOf(ids);
+        this.report = report;
+        this.exit = exit;
+    }
+
+    /** On the FX thread, once the helper is ready. */
+    public void start() {
+        List<Lesson> lessons = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                if (!LessonLibrary.builtInIds().contains(id)) {
+                    lessons.add(LessonLibrary.fromFile(Path.of(id)));
+                } else {
+                    lessons.add(LessonLibrary.builtIn(id, Locale.getDefault()));
+                }
+            } catch (LessonFileException | IOException e) {
+                add(id, 0, "load", false, e.getMessage(), 0);
+            }
+        }
+        play(lessons, 0);
+    }
+
+    private void play(List<Lesson> lessons, int at) {
+        if (at == lessons.size()) {
+            finish();
+            return;
+        }
+        Lesson lesson = lessons.get(at);
+        System.err.println("nsx: rehearsing " + lesson.id() + " (" + lesson.steps().size() + " steps)");
+        LessonPlayer player = controller.start(lesson);
+        step(lesson, player, 0).whenComplete((done, error) -> Platform.runLater(() -> {
+            AppLessonContext context = controller.end();
+            cleanUp(context).whenComplete((ok, e) -> Platform.runLater(() -> play(lessons, at + 1)));
+        }));
+    }
+
+    private CompletableFuture<Void> step(Lesson lesson, LessonPlayer player, int index) {
+        long t0 = System.nanoTime();
+        return player.doIt().thenCompose(record -> {
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            String name = "step " + (index + 1);
+            if (record.phase() == LessonPlayer.Phase.FAILED) {
+                add(lesson.id(), index + 1, "do", false, record.note(), millis);
+            }
+            for (LessonPlayer.Outcome o : record.outcomes()) {
+                add(lesson.id(), index + 1, o.check().describe(), o.result().passed(), o.result().why(), millis);
+            }
+            System.err.println("nsx:   " + name + ": " + (record.phase() == LessonPlayer.Phase.FAILED ? "✗ "
+                    + record.note() : record.outcomes().stream().allMatch(o -> o.result().passed()) ? "✓" : "✗"));
+            if (index + 1 == lesson.steps().size()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> moved = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                player.next();
+                moved.complete(null);
+            });
+            return moved.thenCompose(v -> step(lesson, player, index + 1));
+        });
+    }
+
+    /** Waits for the lesson's containers to end, then removes what it stored, newest first. */
+    private CompletableFuture<Void> cleanUp(AppLessonContext context) {
+        if (context == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> chain = context.end();
+        List<String> made = new ArrayList<>(context.madeRootfs());
+        java.util.Collections.reverse(made);
+        for (String name : made) {
+            chain = chain.thenCompose(v -> helper.request(helper.newRequest("rootfsRemove").put("name", name))
+                    .handle((answer, e) -> null));
+        }
+        return chain;
+    }
+
+    private void add(String lesson, int step, String check, boolean passed, String detail, long millis) {
+        allPassed &= passed;
+        entries.addObject().put("lesson", lesson).put("step", step).put("check", check).put("passed", passed)
+                .put("detail", detail).put("millis", millis).put("time", Instant.now().toString());
+    }
+
+    private void finish() {
+        long failed = 0;
+        for (var e : entries) {
+            failed += e.path("passed").asBoolean() ? 0 : 1;
+        }
+        System.err.println("nsx: rehearsal: " + entries.size() + " checks, " + failed + " failed");
+        if (report != null) {
+            try {
+                JSON.writeValue(report.toFile(), entries);
+            } catch (IOException e) {
+                System.err.println("nsx: cannot write the report " + report + ": " + e.getMessage());
+                allPassed = false;
+            }
+        }
+        exit.accept(allPassed && !entries.isEmpty() ? 0 : 1);
+    }
+}

@@ -1,0 +1,38 @@
+package org.nsexplorer.app.lessons.actions;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.nsexplorer.app.lessons.LessonAction;
+import org.nsexplorer.app.lessons.LessonContext;
+import org.nsexplorer.app.lessons.format.Fields;
+import org.nsexplorer.app.lessons.format.LessonFileException;
+import org.nsexplorer.app.lessons.format.Scope;
+import org.nsexplorer.app.lessons.format.YamlValue;
+import org.nsexplorer.app.ui.Texts;
+
+/** keep-layer: what a copy-on-write container wrote is kept as the layer AS when it ends (the Layers tab's button). */
+public record KeepLayerAction(String container, String as) implements LessonAction {
+    public static KeepLayerAction parse(YamlValue value, Scope scope) throws LessonFileException {
+        Fields f = value.fields();
+        f.allowOnly(Set.of("container", "as"));
+        String as = f.required("as").text().trim();
+        if (!as.matches("[a-z][a-z0-9-]{0,31}")) {
+            throw f.required("as").error("lesson.error.badName", as);
+        }
+        return new KeepLayerAction(scope.container(f.required("container")), as);
+    }
+
+    @Override
+    public String describe() {
+        return Texts.get("lesson.action.keepLayer", container, as);
+    }
+
+    @Override
+    public CompletableFuture<String> run(LessonContext context) {
+        context.show(container, "layers");
+        String id = context.container(container).map(c -> c.helperIdProperty().get()).orElse("");
+        context.made(as);
+        return context.request(context.newRequest("keepLayer").put("container", id).put("name", as))
+                .thenApply(done -> "");
+    }
+}
