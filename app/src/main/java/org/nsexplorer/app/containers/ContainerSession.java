@@ -75,7 +75,7 @@ public final class ContainerSession implements HelperConnection.Listener {
 
     /** Call on the UI thread. */
     public void stop(ContainerModel model) {
-        if (!model.state().isLive()) {
+        if (!model.state().isLive() || model.state() == ContainerState.STOPPING) {
             return;
         }
         model.stopping();

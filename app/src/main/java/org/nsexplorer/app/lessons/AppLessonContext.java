@@ -204,6 +204,11 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
     }
 
     @Override
+    public long callerUid() {
+        return new com.sun.security.auth.module.UnixSystem().getUid();
+    }
+
+    @Override
     public String hostnameAtStart() {
         return hostnameAtStart;
     }

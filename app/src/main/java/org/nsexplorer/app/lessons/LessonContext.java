@@ -40,6 +40,9 @@ public interface LessonContext {
     /** What the host sees, read now. */
     CompletableFuture<JsonNode> hostSnapshot();
 
+    /** The uid of the user who started the app: what root in a user-namespace container is on the host. */
+    long callerUid();
+
     /** The host's hostname when the lesson began. */
     String hostnameAtStart();
 

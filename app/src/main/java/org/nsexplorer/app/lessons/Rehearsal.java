@@ -29,6 +29,7 @@ public final class Rehearsal {
     private final Path report;
     private final IntConsumer exit;
     private final ArrayNode entries = JSON.createArrayNode();
+    private final List<String> made = new ArrayList<>();
     private boolean allPassed = true;
 
     public Rehearsal(LessonController controller, HelperRequests helper, List<String> ids, Path report,
@@ -50,8 +51,11 @@ public final class Rehearsal {
                 } else {
                     lessons.add(LessonLibrary.builtIn(id, Locale.getDefault()));
                 }
-            } catch (LessonFileException | IOException e) {
-                add(id, 0, "load", false, e.getMessage(), 0);
+            } catch (LessonFileException e) {
+                add(id, 0, "load", false, org.nsexplorer.app.ui.Texts.get("lesson.error.file", id, e.line(),
+                        e.getMessage()), 0);
+            } catch (IOException e) {
+                add(id, 0, "load", false, org.nsexplorer.app.ui.Texts.get("lesson.error.read", id, e.getMessage()), 0);
             }
         }
         play(lessons, 0);
@@ -59,7 +63,7 @@ public final class Rehearsal {
 
     private void play(List<Lesson> lessons, int at) {
         if (at == lessons.size()) {
-            finish();
+            removeMade().whenComplete((ok, e) -> Platform.runLater(this::finish));
             return;
         }
         Lesson lesson = lessons.get(at);
@@ -67,7 +71,11 @@ public final class Rehearsal {
         LessonPlayer player = controller.start(lesson);
         step(lesson, player, 0).whenComplete((done, error) -> Platform.runLater(() -> {
             AppLessonContext context = controller.end();
-            cleanUp(context).whenComplete((ok, e) -> Platform.runLater(() -> play(lessons, at + 1)));
+            CompletableFuture<Void> ended = context == null ? CompletableFuture.completedFuture(null) : context.end();
+            if (context != null) {
+                context.madeRootfs().stream().filter(n -> !made.contains(n)).forEach(made::add);
+            }
+            ended.whenComplete((ok, e) -> Platform.runLater(() -> play(lessons, at + 1)));
         }));
     }
 
@@ -96,15 +104,15 @@ public final class Rehearsal {
         });
     }
 
-    /** Waits for the lesson's containers to end, then removes what it stored, newest first. */
-    private CompletableFuture<Void> cleanUp(AppLessonContext context) {
-        if (context == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> chain = context.end();
-        List<String> made = new ArrayList<>(context.madeRootfs());
-        java.util.Collections.reverse(made);
-        for (String name : made) {
+    /**
+     * Removes the rootfs and layers the lessons stored, newest first, once all have run: a
+     * later lesson uses what an earlier one made (one debootstrap for lessons 1 and 4).
+     */
+    private CompletableFuture<Void> removeMade() {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        List<String> newestFirst = new ArrayList<>(made);
+        java.util.Collections.reverse(newestFirst);
+        for (String name : newestFirst) {
             chain = chain.thenCompose(v -> helper.request(helper.newRequest("rootfsRemove").put("name", name))
                     .handle((answer, e) -> null));
         }

@@ -17,7 +17,8 @@ import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.store.Progress;
 
 /**
- * `debootstrap --variant=minbase --force-check-gpg SUITE DIR MIRROR`, run in mount and PID
+ * `debootstrap --variant=minbase --include=procps,iproute2 --force-check-gpg SUITE DIR MIRROR`
+ * (minbase has no ps, top or ip, which every lesson types), run in mount and PID
  * namespaces of its own (unshare -m -p) so the /proc and /sys it mounts in DIR and every
  * process it starts cannot outlive it (nor the helper: PDEATHSIG), with its "I:" lines
  * turned into progress and a cancel that ends it. Its maintainer scripts run as root, so
@@ -25,6 +26,8 @@ import org.nsexplorer.helper.store.Progress;
  */
 public final class Debootstrap {
     public static final Path PROGRAM = Path.of("/usr/sbin/debootstrap");
+    /** What the walkthroughs type in a Debian rootfs and minbase lacks: ps, top, pgrep, kill (procps); ip (iproute2). */
+    static final String INCLUDED = "procps,iproute2";
     private static final Pattern SUITE = Pattern.compile("[a-z][a-z0-9-]{1,30}");
     private static final Pattern MIRROR = Pattern.compile("https?://[A-Za-z0-9._~:/-]{1,200}");
     private static final Pattern STEP = Pattern.compile("I: (Retrieving|Validating|Extracting|Unpacking|Configuring)"
@@ -100,7 +103,7 @@ public final class Debootstrap {
         // started; --force-check-gpg: packages only from a Release signed by a key the host trusts.
         ProcessBuilder pb = new ProcessBuilder("setpriv", "--pdeathsig", "KILL", "--", "unshare", "--mount",
                 "--propagation", "private", "--pid", "--fork", "--kill-child", "--", PROGRAM.toString(),
-                "--variant=minbase", "--force-check-gpg", checkSuite(suite), dir.toString(), checkMirror(mirror))
+                "--variant=minbase", "--include=" + INCLUDED, "--force-check-gpg", checkSuite(suite), dir.toString(), checkMirror(mirror))
                 .redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(java.util.Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LANG", "C.UTF-8"));
