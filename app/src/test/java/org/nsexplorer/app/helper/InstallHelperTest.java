@@ -30,7 +30,7 @@ class InstallHelperTest {
                 + "</annotate>"), "the policy must name the path the app starts: " + HelperCommand.INSTALLED);
         assertTrue(xml.contains("<action id=\"org.nsexplorer.helper.host-root\">"),
                 "the action the helper asks polkit about for hostRoot is installed with the policy");
-        for (String file : List.of("nsx-helper", "nsx-helper.jar", "nsx-stage")) {
+        for (String file : List.of("nsx-helper", "nsx-helper.jar", "nsx-stage", "chroot-escape")) {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(lib.resolve(file));
             assertFalse(mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE),
                     file + " is writable by others: " + mode);
@@ -45,6 +45,8 @@ class InstallHelperTest {
                 "run", "--", "/bin/sh", "-c", "exit 7").inheritIO().start();
         assertTrue(helper.waitFor(60, TimeUnit.SECONDS));
         assertEquals(7, helper.exitValue());
+        // The built-in rootfs finds the lesson program beside the installed stage.
+        assertTrue(Files.isRegularFile(dest.resolve("state/rootfs/default/usr/local/bin/chroot-escape")));
 
         assertEquals(0, run(dest, List.of("--uninstall")));
         assertFalse(Files.exists(lib));

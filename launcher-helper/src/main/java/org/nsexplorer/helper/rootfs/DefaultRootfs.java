@@ -7,18 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.support.TreeRemoval;
 
 /**
  * The built-in root filesystem that needs no download: assembled from the host's own
  * programs and the shared libraries they need, kept in the helper's state directory at
- * {@code stateDir/rootfs/default}, and rebuilt when a host file it was made from changes.
+ * {@code stateDir/rootfs/default}, and rebuilt when a host file it was made from changes. It
+ * also holds the project's lesson programs ({@link #LESSON_PROGRAMS}) in usr/local/bin.
  */
 public final class DefaultRootfs {
 
     /** Bump when the layout or content changes, so existing rootfs directories are rebuilt. */
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4;
 
     public static final List<String> REQUIRED_PROGRAMS = List.of("sh", "ls", "ps", "cat", "echo", "hostname",
             "mount", "umount", "ip", "top", "sleep", "id", "uptime", "head", "tail", "tr", "kill", "env");
@@ -28,6 +33,12 @@ public final class DefaultRootfs {
             "basename", "dirname", "find", "xargs", "lsns", "nsenter", "unshare", "findmnt", "pgrep", "pkill",
             "stty", "tty", "clear");
     public static final List<Path> HOST_SEARCH_PATH = ProgramLookup.HOST_SEARCH_PATH;
+    /**
+     * The project's own programs for lessons (launcher-helper/src/main/c), built static beside the
+     * stage and placed in usr/local/bin. One that is missing (a build without it) is left out, and
+     * the rootfs is rebuilt when it appears: a lesson program must never stop the rootfs.
+     */
+    public static final List<String> LESSON_PROGRAMS = List.of("chroot-escape");
 
     /** A FileLock belongs to the whole JVM, so threads of one process queue here first. */
     private static final Object IN_PROCESS = new Object();
@@ -44,18 +55,37 @@ public final class DefaultRootfs {
      * stateDir/rootfs/default.
      */
     public DefaultRootfs(Path stateDir) {
-        this(stateDir, REQUIRED_PROGRAMS, OPTIONAL_PROGRAMS, HOST_SEARCH_PATH);
+        this(stateDir, REQUIRED_PROGRAMS, OPTIONAL_PROGRAMS, HOST_SEARCH_PATH,
+                besideStage(LESSON_PROGRAMS, HelperPaths.stageBinary()));
     }
 
-    /** With another program list or search path: for tests, and for a larger teaching image. */
+    /** With another program list or search path, and no lesson programs: for tests, and for a larger teaching image. */
     public DefaultRootfs(Path stateDir, List<String> required, List<String> optional, List<Path> searchPath) {
+        this(stateDir, required, optional, searchPath, Map.of());
+    }
+
+    /** @param lessonPrograms name in usr/local/bin to the static host file (which may be missing) */
+    public DefaultRootfs(Path stateDir, List<String> required, List<String> optional, List<Path> searchPath,
+            Map<String, Path> lessonPrograms) {
         this.dir = stateDir.resolve("rootfs");
         this.rootfs = dir.resolve("default");
         this.manifest = dir.resolve("default.manifest");
         this.lockFile = dir.resolve("default.lock");
-        this.planner = new RootfsPlanner(required, optional, searchPath, Path.of("/etc/ld.so.conf"));
+        this.planner = new RootfsPlanner(required, optional, searchPath, Path.of("/etc/ld.so.conf"), lessonPrograms);
+        // The names only, not where the host files are: the installed helper and a checkout's share
+        // one state directory, and would otherwise rebuild the rootfs each time the other ran.
         this.header = "nsx-default-rootfs format=" + FORMAT_VERSION + " required=" + String.join(",", required)
-                + " optional=" + String.join(",", optional) + " path=" + searchPath;
+                + " optional=" + String.join(",", optional) + " path=" + searchPath
+                + " lessons=" + String.join(",", new TreeMap<>(lessonPrograms).keySet());
+    }
+
+    /** NAMES as the build leaves them: beside the stage, in target/ or /usr/lib/nsx-explorer. */
+    static Map<String, Path> besideStage(List<String> names, Path stage) {
+        Map<String, Path> programs = new LinkedHashMap<>();
+        for (String name : names) {
+            programs.put(name, stage.toAbsolutePath().resolveSibling(name));
+        }
+        return programs;
     }
 
     /**

@@ -18,6 +18,8 @@ final class RootfsAssembler {
 
     /** Where libraries found outside the default directories go; ld.so.cache leads the loader there. */
     private static final Path EXTRA_LIB_DIR = Path.of("usr/local/lib");
+    /** The project's own programs: local ones, apart from the host's copies in usr/bin. */
+    private static final Path LESSON_DIR = Path.of("usr/local/bin");
 
     private static final int DIR = 0755, EXECUTABLE = 0755, DATA = 0644;
 
@@ -41,6 +43,11 @@ final class RootfsAssembler {
 
         for (Map.Entry<String, Path> p : plan.programs().entrySet()) {
             copy(p.getValue(), Path.of("usr/bin", p.getKey()), EXECUTABLE);
+        }
+        for (Map.Entry<String, Path> p : plan.lessonPrograms().entrySet()) {
+            // Root's and 0755 like the rest (a copy keeps no setuid bit): what the lesson shows
+            // comes from root in the container, not from the file.
+            copy(p.getValue(), LESSON_DIR.resolve(p.getKey()), EXECUTABLE);
         }
         for (Path interpreter : plan.interpreters()) {
             copy(interpreter, inside(interpreter), EXECUTABLE);

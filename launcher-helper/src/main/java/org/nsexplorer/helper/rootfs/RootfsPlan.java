@@ -14,6 +14,7 @@ import java.util.Set;
  * @param terminfo     entry path relative to a terminfo directory to host file
  * @param ldconfig     the host's ldconfig, if it has one, for when a library lands where the
  *                     loader does not look without an ld.so.cache
+ * @param lessonPrograms name in usr/local/bin to the project's static program on the host
  * @param watched      every host path whose change (or appearance) makes the rootfs stale
  */
 record RootfsPlan(
@@ -23,4 +24,5 @@ record RootfsPlan(
         List<LibraryResolver.Library> libraries,
         Map<Path, Path> terminfo,
         Optional<Path> ldconfig,
+        Map<String, Path> lessonPrograms,
         Set<Path> watched) {}

@@ -10,15 +10,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Decides which host files make up the rootfs: the programs, their interpreter and libraries, terminfo. */
+/**
+ * Decides which host files make up the rootfs: the programs, their interpreter and libraries,
+ * terminfo, and the project's own static lesson programs.
+ */
 final class RootfsPlanner {
 
     private final List<String> required;
     private final List<String> optional;
     private final List<Path> searchPath;
     private final Path ldSoConf;
+    private final Map<String, Path> lessonPrograms;
 
     RootfsPlanner(List<String> required, List<String> optional, List<Path> searchPath, Path ldSoConf) {
+        this(required, optional, searchPath, ldSoConf, Map.of());
+    }
+
+    /** @param lessonPrograms name in usr/local/bin to a static host program, used only if it is there */
+    RootfsPlanner(List<String> required, List<String> optional, List<Path> searchPath, Path ldSoConf,
+            Map<String, Path> lessonPrograms) {
         if (required.isEmpty()) {
             throw new IllegalArgumentException("at least one required program");
         }
@@ -26,6 +36,12 @@ final class RootfsPlanner {
         this.optional = List.copyOf(optional);
         this.searchPath = List.copyOf(searchPath);
         this.ldSoConf = ldSoConf;
+        for (String name : lessonPrograms.keySet()) {
+            if (!HostProgramsRootfs.isProgramName(name)) {
+                throw new IllegalArgumentException("not a program name: " + name);
+            }
+        }
+        this.lessonPrograms = new LinkedHashMap<>(lessonPrograms);
     }
 
     RootfsPlan plan() throws IOException {
@@ -62,7 +78,29 @@ final class RootfsPlanner {
         watched.addAll(conf.sources());
         ldconfig.ifPresent(watched::add);
         watched.addAll(lookup.absentPaths());
-        return new RootfsPlan(machine, programs, interpreters, libraries, terminfo, ldconfig, watched);
+        // Watched also when missing or unusable: the rootfs is rebuilt once a build provides it.
+        watched.addAll(lessonPrograms.values());
+        return new RootfsPlan(machine, programs, interpreters, libraries, terminfo, ldconfig,
+                usableLessonPrograms(machine), watched);
+    }
+
+    /**
+     * The lesson programs that are there and static for this machine. No libraries are copied
+     * for them, so a dynamic one could not start inside; a missing one only misses its lesson.
+     */
+    private Map<String, Path> usableLessonPrograms(ElfMachine machine) {
+        Map<String, Path> usable = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : lessonPrograms.entrySet()) {
+            try {
+                ElfFile elf = ElfFile.read(e.getValue());
+                if (elf.machine() == machine && elf.interpreter().isEmpty() && elf.needed().isEmpty()) {
+                    usable.put(e.getKey(), e.getValue());
+                }
+            } catch (IOException missingOrNotElf) {
+                // left out
+            }
+        }
+        return usable;
     }
 
     /** A required program must be a dynamic or static ELF for this machine; an optional one is skipped if not. */

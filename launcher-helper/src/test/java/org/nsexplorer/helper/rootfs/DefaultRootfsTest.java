@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nsexplorer.helper.HelperPaths;
 
 /** Builds real rootfs directories from the host's programs and runs programs inside them with chroot. */
 class DefaultRootfsTest {
@@ -121,6 +122,64 @@ class DefaultRootfsTest {
             assertTrue(Files.isRegularFile(root.resolve("usr/share/terminfo").resolve(rel)), rel.toString());
         }
         assertTrue(Files.isRegularFile(root.resolve("usr/share/terminfo/x/xterm")) || Terminfo.findOnHost().isEmpty());
+    }
+
+    @Test
+    void holdsTheLessonProgramRootsAndNotSetuidAndItStartsInside() throws Exception {
+        Path escape = root.resolve("usr/local/bin/chroot-escape");
+        assertTrue(Files.isRegularFile(escape, LinkOption.NOFOLLOW_LINKS), "built beside the stage: " + escape);
+        assertEquals(0, (Integer) Files.getAttribute(escape, "unix:uid"));
+        assertEquals(0, (Integer) Files.getAttribute(escape, "unix:gid"));
+        assertEquals(0755, (Integer) Files.getAttribute(escape, "unix:mode") & 07777);
+        assertEquals(0755, mode("usr/local/bin"));
+        // Static: it starts inside with no library copied for it. (--help only: here a real try would escape.)
+        Chroot.Result help = Chroot.run(root, "/usr/local/bin/chroot-escape", "--help");
+        assertEquals(0, help.exitCode(), help.output());
+        assertTrue(help.output().startsWith("Usage: chroot-escape [CMD ARG...]"), help.output());
+    }
+
+    @Test
+    void aMissingLessonProgramIsLeftOutAndItsArrivalRebuilds() throws Exception {
+        Path built = HelperPaths.stageBinary().resolveSibling("chroot-escape");
+        assumeTrue(Files.isRegularFile(built), "needs the build's chroot-escape");
+        Path hostBin = Files.createDirectory(tmp.resolve("host-bin"));
+        Path state = tmp.resolve("state");
+        Map<String, Path> lessons = Map.of("chroot-escape", hostBin.resolve("chroot-escape"),
+                "not-static", hostBin.resolve("not-static"));
+        DefaultRootfs rootfs = new DefaultRootfs(state, List.of("sh"), List.of(), DefaultRootfs.HOST_SEARCH_PATH,
+                lessons);
+
+        Path dir = rootfs.ensureBuilt(); // neither is there: the rootfs builds without them
+        assertTrue(Files.isRegularFile(dir.resolve("usr/bin/sh")));
+        assertTrue(Files.notExists(dir.resolve("usr/local/bin/chroot-escape")));
+        Object without = inode(dir);
+
+        // A dynamic program would find none of its libraries inside: it stays out, watched.
+        Files.copy(Path.of("/bin/true"), hostBin.resolve("not-static"));
+        Object withDynamic = inode(rootfs.ensureBuilt());
+        assertNotEquals(without, withDynamic, "a new file where a lesson program was missing: rebuilt");
+        assertTrue(Files.notExists(dir.resolve("usr/local/bin/not-static")));
+
+        Files.copy(built, hostBin.resolve("chroot-escape"));
+        Object withEscape = inode(rootfs.ensureBuilt());
+        assertNotEquals(withDynamic, withEscape, "the program appeared: rebuilt");
+        assertEquals(Files.size(built), Files.size(dir.resolve("usr/local/bin/chroot-escape")));
+        assertEquals(0755, (Integer) Files.getAttribute(dir.resolve("usr/local/bin/chroot-escape"), "unix:mode")
+                & 07777);
+        assertEquals(withEscape, inode(rootfs.ensureBuilt()), "unchanged: no rebuild");
+    }
+
+    @Test
+    void aRootfsBuiltBeforeTheLessonProgramsIsRebuiltWithThem() throws Exception {
+        Path built = HelperPaths.stageBinary().resolveSibling("chroot-escape");
+        assumeTrue(Files.isRegularFile(built), "needs the build's chroot-escape");
+        Path state = tmp.resolve("state");
+        Path old = small(state, DefaultRootfs.HOST_SEARCH_PATH, "sh").ensureBuilt();
+        Object before = inode(old);
+        Path now = new DefaultRootfs(state, List.of("sh"), List.of(), DefaultRootfs.HOST_SEARCH_PATH,
+                Map.of("chroot-escape", built)).ensureBuilt();
+        assertNotEquals(before, inode(now), "the manifest's header names the lesson programs: rebuilt");
+        assertTrue(Files.isRegularFile(now.resolve("usr/local/bin/chroot-escape")));
     }
 
     @Test
