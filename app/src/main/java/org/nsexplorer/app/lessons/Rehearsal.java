@@ -114,7 +114,14 @@ public final class Rehearsal {
         java.util.Collections.reverse(newestFirst);
         for (String name : newestFirst) {
             chain = chain.thenCompose(v -> helper.request(helper.newRequest("rootfsRemove").put("name", name))
-                    .handle((answer, e) -> null));
+                    .handle((answer, e) -> {
+                        String error = e != null ? e.getMessage() : answer.path("type").asText().equals("error")
+                                ? answer.path("message").asText() : null;
+                        if (error != null) {
+                            add("cleanup", 0, name, false, error, 0);
+                        }
+                        return null;
+                    }));
         }
         return chain;
     }

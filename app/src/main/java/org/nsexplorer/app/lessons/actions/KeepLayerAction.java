@@ -10,7 +10,10 @@ import org.nsexplorer.app.lessons.format.Scope;
 import org.nsexplorer.app.lessons.format.YamlValue;
 import org.nsexplorer.app.ui.Texts;
 
-/** keep-layer: what a copy-on-write container wrote is kept as the layer AS when it ends (the Layers tab's button). */
+/**
+ * keep-layer: what a copy-on-write container wrote is kept as the layer AS when it ends (the
+ * Layers tab's button). A layer of that name from an earlier run of the lesson is replaced.
+ */
 public record KeepLayerAction(String container, String as) implements LessonAction {
     public static KeepLayerAction parse(YamlValue value, Scope scope) throws LessonFileException {
         Fields f = value.fields();
@@ -32,7 +35,14 @@ public record KeepLayerAction(String container, String as) implements LessonActi
         context.show(container, "layers");
         String id = context.container(container).map(c -> c.helperIdProperty().get()).orElse("");
         context.made(as);
-        return context.request(context.newRequest("keepLayer").put("container", id).put("name", as))
-                .thenApply(done -> "");
+        return StoredRootfs.list(context).thenCompose(list -> {
+            boolean stored = false;
+            for (var layer : list.path("layers")) {
+                stored |= layer.path("name").asText().equals(as);
+            }
+            return stored ? context.request(context.newRequest("rootfsRemove").put("name", as))
+                    : CompletableFuture.completedFuture(null);
+        }).thenCompose(removed -> context.request(context.newRequest("keepLayer").put("container", id)
+                .put("name", as))).thenApply(done -> "");
     }
 }

@@ -94,12 +94,21 @@ public record LaunchAction(String as, String rootfs, Recipe recipe) implements L
 
     @Override
     public CompletableFuture<String> run(LessonContext context) {
-        CompletableFuture<Recipe> ready = rootfs == null ? CompletableFuture.completedFuture(recipe)
-                : StoredRootfs.path(context, rootfs).thenApply(this::withRootfs);
+        Recipe joined = recipe;
+        String partner = recipe.network().joinContainer();
+        if (partner != null) {
+            // The lesson names the partner ("a"); the helper knows it by its own id.
+            String id = context.container(partner).map(c -> c.helperIdProperty().get()).orElse(partner);
+            Recipe.Network n = recipe.network();
+            joined = recipe.withNetwork(new Recipe.Network(n.mode(), id, n.joinNamespaces(), n.overlay(), n.layers()));
+        }
+        Recipe base = joined;
+        CompletableFuture<Recipe> ready = rootfs == null ? CompletableFuture.completedFuture(base)
+                : StoredRootfs.path(context, rootfs).thenApply(path -> withRootfs(base, path));
         return ready.thenCompose(r -> context.launch(as, r)).thenApply(done -> "");
     }
 
-    private Recipe withRootfs(String path) {
+    private static Recipe withRootfs(Recipe recipe, String path) {
         return new Recipe(path, recipe.namespaces(), recipe.hostname(), recipe.memory(), recipe.cpus(), recipe.pids(),
                 recipe.mounts(), recipe.rootSwitch(), recipe.command(), recipe.terminal(), recipe.network(),
                 recipe.hostRoot());

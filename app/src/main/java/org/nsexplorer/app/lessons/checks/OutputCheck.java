@@ -12,20 +12,21 @@ import org.nsexplorer.app.lessons.format.YamlValue;
 import org.nsexplorer.app.ui.Texts;
 
 /**
- * output: the container's terminal shows TEXT (or, with present: no, does not), as the
- * class reads it: what a real command printed, such as "command not found".
+ * output: the container's terminal shows TEXT since the lesson last typed there (or, with
+ * present: no, does not), as the class reads it: what a real command printed, such as
+ * "command not found". SHOWS may list several texts: any one of them is enough.
  */
-public record OutputCheck(String in, String text, boolean present) implements LessonCheck {
+public record OutputCheck(String in, java.util.List<String> texts, boolean present) implements LessonCheck {
     public static OutputCheck parse(YamlValue value, Scope scope) throws LessonFileException {
         Fields f = value.fields();
         f.allowOnly(Set.of("in", "shows", "present"));
         boolean present = f.optional("present").isEmpty() || f.required("present").yesNo();
-        return new OutputCheck(scope.container(f.required("in")), f.required("shows").text(), present);
+        return new OutputCheck(scope.container(f.required("in")), f.required("shows").texts(), present);
     }
 
     @Override
     public String describe() {
-        return Texts.get(present ? "lesson.check.output" : "lesson.check.noOutput", in, text);
+        return Texts.get(present ? "lesson.check.output" : "lesson.check.noOutput", in, String.join(" | ", texts));
     }
 
     @Override
@@ -36,9 +37,10 @@ public record OutputCheck(String in, String text, boolean present) implements Le
     @Override
     public CompletableFuture<CheckResult> run(LessonContext context) {
         return context.screen(in).thenApply(screen -> {
-            boolean shown = screen.contains(text);
-            return CheckResult.of(shown == present, Texts.get(shown ? "lesson.check.output.shown"
-                    : "lesson.check.output.notShown", in, text));
+            String shown = texts.stream().filter(screen::contains).findFirst().orElse(null);
+            return CheckResult.of((shown != null) == present, shown != null
+                    ? Texts.get("lesson.check.output.shown", in, shown)
+                    : Texts.get("lesson.check.output.notShown", in, String.join(" | ", texts)));
         });
     }
 }
