@@ -112,7 +112,8 @@ public final class NamespaceExplorerApp extends Application {
         }
         String shots = getParameters().getNamed().get("screenshots");
         if (shots != null) {
-            new ScreenshotTour(Path.of(shots), stage, scene, view, session, compare, this::setZoom, this::setDark).start();
+            new ScreenshotTour(Path.of(shots), stage, scene, view, session, compare, this::setZoom, this::setDark,
+                    lessons).start();
         }
     }
 

@@ -37,13 +37,16 @@ final class ScreenshotTour {
     private final java.util.function.Consumer<Boolean> dark;
     private final Deque<Step> steps = new ArrayDeque<>();
     private ContainerModel current;
+    private final org.nsexplorer.app.lessons.LessonController lessons;
 
     /** Do something, wait until it shows, then take the picture (when shot is not null). */
     private record Step(Runnable action, BooleanSupplier ready, String shot) {
     }
 
     ScreenshotTour(Path dir, Stage stage, Scene scene, MainView view, ContainerSession session, CompareModel compare,
-            DoubleConsumer zoom, java.util.function.Consumer<Boolean> dark) {
+            DoubleConsumer zoom, java.util.function.Consumer<Boolean> dark,
+            org.nsexplorer.app.lessons.LessonController lessons) {
+        this.lessons = lessons;
         this.dir = dir;
         this.stage = stage;
         this.scene = scene;
@@ -120,7 +123,45 @@ final class ScreenshotTour {
                 }
             }, () -> true, tab + "-projector-1024x768"));
         }
+        addLessonSteps();
         next();
+    }
+
+    /** Each built-in lesson played up to its most telling step, at projector size: one picture each. */
+    private void addLessonSteps() {
+        java.util.Map<String, Integer> shown = new java.util.LinkedHashMap<>();
+        shown.put("what-is-a-container", 5);
+        shown.put("run-child", 5);
+        shown.put("copy-bash", 2);
+        shown.put("debootstrap-userns", 3);
+        shown.put("busybox-network-layers", 4);
+        shown.put("chroot-is-not-enough", 1);
+        shown.forEach((id, upTo) -> {
+            boolean[] played = new boolean[1];
+            steps.add(new Step(() -> {
+                try {
+                    var player = lessons.start(org.nsexplorer.app.lessons.LessonLibrary.builtIn(id,
+                            java.util.Locale.getDefault()));
+                    play(player, upTo, () -> played[0] = true);
+                } catch (org.nsexplorer.app.lessons.format.LessonFileException e) {
+                    System.err.println("nsx: screenshots: lesson " + id + ": " + e.getMessage());
+                    played[0] = true;
+                }
+            }, () -> played[0], "lesson-" + id + "-projector-1024x768"));
+        });
+        steps.add(new Step(() -> lessons.end(), () -> true, null));
+    }
+
+    /** Does the player's steps up to step UP_TO (1-based), which stays on screen; then DONE. */
+    private static void play(org.nsexplorer.app.lessons.LessonPlayer player, int upTo, Runnable done) {
+        player.doIt().whenComplete((record, error) -> Platform.runLater(() -> {
+            if (player.indexProperty().get() + 1 >= upTo || !player.hasNext()) {
+                done.run();
+            } else {
+                player.next();
+                play(player, upTo, done);
+            }
+        }));
     }
 
     /** Two bridge containers pinging, a pod, an overlay's changes, and debootstrap under way. */

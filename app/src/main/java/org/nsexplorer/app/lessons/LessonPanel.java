@@ -66,17 +66,19 @@ public final class LessonPanel extends VBox {
         top.setAlignment(Pos.CENTER_LEFT);
         HBox moves = new HBox(8, back, next);
         HBox runs = new HBox(8, doIt, check);
-        VBox body = new VBox(12, title, say, prediction, plan, runs, note, outcomes);
+        // The buttons stay in sight below the words, however long a step is.
+        VBox buttons = new VBox(8, runs, moves);
+        buttons.getStyleClass().add("lesson-buttons");
+        VBox body = new VBox(12, title, say, prediction, plan, note, outcomes);
         body.getStyleClass().add("lesson-body");
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        content = new VBox(10, top, scroll, moves);
+        content = new VBox(10, top, scroll, buttons);
         VBox.setVgrow(content, Priority.ALWAYS);
         getChildren().add(content);
-        setPrefWidth(430);
-        setMaxWidth(430);
+        setMinWidth(0);
         player.indexProperty().addListener((o, was, now) -> showStep());
         player.recordProperty().addListener((o, was, now) -> showRecord());
         showStep();
@@ -153,8 +155,8 @@ public final class LessonPanel extends VBox {
         prediction.getChildren().add(question);
         for (int i = 0; i < p.answers().size(); i++) {
             boolean right = revealed && i == p.right();
-            Label answer = wrapped((char) ('A' + i) + ")  " + p.answers().get(i) + (right ? "   ✓ "
-                    + Texts.get("lesson.rightAnswer") : ""), right ? "lesson-answer-right" : "lesson-answer");
+            Label answer = wrapped((right ? "✓ " : "") + (char) ('A' + i) + ")  " + p.answers().get(i),
+                    right ? "lesson-answer-right" : "lesson-answer");
             prediction.getChildren().add(answer);
         }
     }
@@ -163,6 +165,8 @@ public final class LessonPanel extends VBox {
         Label label = new Label(text);
         label.setWrapText(true);
         label.setMinHeight(Region.USE_PREF_SIZE);
+        label.setMinWidth(0);
+        label.setMaxWidth(Double.MAX_VALUE); // as wide as the column, and wrapped there: never cut
         label.getStyleClass().add(style);
         return label;
     }

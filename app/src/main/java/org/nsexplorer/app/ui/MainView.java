@@ -35,6 +35,8 @@ import org.nsexplorer.app.rootfs.RootfsView;
 public final class MainView extends BorderPane {
     /** Views shorter than this many lines of text show the namespace map as a tab. */
     private static final double COMPACT_BELOW_EM = 34;
+    /** The lesson column's least width: about the recipe's, enough for a dozen words a line. */
+    private static final double LESSON_WIDTH_PX = 360;
     private final Label status = new Label(Texts.get("status.connecting"));
     private final Button launch = new Button(Texts.get("button.launch"));
     private final Button stop = new Button(Texts.get("button.stop"));
@@ -257,6 +259,13 @@ public final class MainView extends BorderPane {
             setLeft(recipeToggle.isSelected() ? recipeColumn : null);
             recipeToggle.setDisable(false);
         } else {
+            // The recipe's room, so the views keep their width; as much when the recipe was hidden.
+            double width = getLeft() == recipeColumn && recipeColumn.getLayoutBounds().getWidth() > 0
+                    ? recipeColumn.getLayoutBounds().getWidth() : LESSON_WIDTH_PX;
+            if (panel instanceof Region r) {
+                r.setPrefWidth(Math.max(width, LESSON_WIDTH_PX));
+                r.setMaxWidth(Math.max(width, LESSON_WIDTH_PX));
+            }
             setLeft(panel);
             recipeToggle.setDisable(true);
         }

@@ -28,6 +28,7 @@ import org.nsexplorer.app.lessons.checks.ProcessesCheck;
 import org.nsexplorer.app.lessons.checks.RootOutsideCheck;
 import org.nsexplorer.app.lessons.checks.RootfsProgramCheck;
 import org.nsexplorer.app.lessons.checks.StartTimeCheck;
+import org.nsexplorer.app.lessons.checks.VethPairCheck;
 
 /** The named actions and checks a lesson file may use (docs/lessons.md describes each). */
 public final class Vocabulary {
@@ -51,6 +52,7 @@ public final class Vocabulary {
         CHECKS.put("root-outside", RootOutsideCheck::parse);
         CHECKS.put("mounted", MountedCheck::parse);
         CHECKS.put("address", AddressCheck::parse);
+        CHECKS.put("veth-pair", VethPairCheck::parse);
         CHECKS.put("ping", PingCheck::parse);
         CHECKS.put("oom-kill", OomKillCheck::parse);
         CHECKS.put("exited", ExitedCheck::parse);
