@@ -117,6 +117,15 @@ public final class NamespaceExplorerApp extends Application {
         }
     }
 
+    /** The lessons of this window (for the rehearsal's test, which plays them without quitting the JVM). */
+    org.nsexplorer.app.lessons.LessonController lessons() {
+        return lessons;
+    }
+
+    org.nsexplorer.app.helper.HelperRequests requests() {
+        return requests;
+    }
+
     void setDark(boolean dark) {
         scene.getRoot().getStyleClass().remove("dark");
         if (dark) {

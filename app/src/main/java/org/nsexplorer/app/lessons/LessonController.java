@@ -116,6 +116,7 @@ public final class LessonController {
         player = new LessonPlayer(lesson, context, Platform::runLater, this::confirm);
         panel = new LessonPanel(player, this::end);
         view.showLesson(panel, panel.results());
+        panel.takeFocus();
         player.indexProperty().addListener((o, was, now) -> bringUpView());
         bringUpView();
         return player;

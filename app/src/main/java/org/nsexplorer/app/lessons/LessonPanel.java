@@ -84,6 +84,11 @@ public final class LessonPanel extends VBox {
         showStep();
     }
 
+    /** The keyboard to the lesson, so the remote's arrows move it (a text field of the recipe had it). */
+    public void takeFocus() {
+        (next.isDisabled() ? end : next).requestFocus();
+    }
+
     /** The check lines, for the strip above the views. */
     public VBox results() {
         return results;

@@ -47,7 +47,8 @@ public record ImageCheck(String file) implements LessonCheck {
                 long size = Files.size(image);
                 return CheckResult.of(kind != null && size > 0, kind == null
                         ? Texts.get("lesson.check.image.unknown", image)
-                        : Texts.get("lesson.check.image.why", image, kind, size >> 10));
+                        : Texts.get("lesson.check.image.why", image, kind, size < 10_240
+                                ? Texts.get("lesson.bytes", size) : Texts.get("lesson.kib", size >> 10)));
             } catch (IOException e) {
                 return CheckResult.of(false, Texts.get("lesson.check.image.missing", image));
             }

@@ -1,0 +1,102 @@
+package org.nsexplorer.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A lesson as a teacher runs it in the window: chosen from the list, checked before and
+ * after "Do it for me", moved with the presenter remote's keys, and ended.
+ */
+class LessonWindowTest extends AppWindowTest {
+    private String text(String selector) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            StringBuilder out = new StringBuilder();
+            for (Node n : lookup(selector).queryAll()) {
+                n.lookupAll(".label").forEach(l -> out.append(((Label) l).getText()).append('\n'));
+            }
+            return out.toString();
+        }).get(5, TimeUnit.SECONDS);
+    }
+
+    private void openLesson(String title) throws Exception {
+        clickOn("#" + Ids.LESSONS);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_LIST).tryQuery().isPresent());
+        ListView<?> list = lookup("#" + Ids.LESSON_LIST).queryListView();
+        interact(() -> {
+            for (int i = 0; i < list.getItems().size(); i++) {
+                if (list.getItems().get(i).toString().contains(title)) {
+                    list.getSelectionModel().select(i);
+                }
+            }
+        });
+        clickOn("Start the lesson");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_PANEL).tryQuery().isPresent());
+    }
+
+    @Test
+    void aStepChecksFalseBeforeItIsDoneAndTrueAfter() throws Exception {
+        openLesson("run and child");
+        BorderPane main = (BorderPane) lookup("#" + Ids.LESSON_PANEL).query().getParent();
+        assertEquals(Ids.LESSON_PANEL, main.getLeft().getId(), "the lesson takes the recipe's column");
+        assertTrue(text("#" + Ids.LESSON_PANEL).contains("Step 1 of 5"));
+
+        clickOn("#" + Ids.LESSON_CHECK); // nothing launched yet: the kernel says no
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("#" + Ids.LESSON_RESULTS).contains("✗"));
+        assertFalse(text("#" + Ids.LESSON_RESULTS).contains("✓"), text("#" + Ids.LESSON_RESULTS));
+
+        clickOn("#" + Ids.LESSON_DO);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+            String results = text("#" + Ids.LESSON_RESULTS);
+            return results.contains("✓") && !results.contains("✗") && !results.contains("…");
+        });
+        String results = text("#" + Ids.LESSON_RESULTS);
+        assertTrue(results.contains("uts is called “child”"), results);
+        assertTrue(text("#" + Ids.LESSON_PANEL).contains("✓ B)"), "the prediction's answer shows once done");
+    }
+
+    @Test
+    void thePresenterKeysMoveAndBlankTheLessonAndEndRestoresTheRecipe() throws Exception {
+        openLesson("Copy bash");
+        clickOn("#" + Ids.LESSON_STEP); // the focus on the lesson, not in a text field
+        type(KeyCode.PAGE_DOWN);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#" + Ids.LESSON_PANEL).contains("Step 2 of 4"));
+        type(KeyCode.RIGHT);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#" + Ids.LESSON_PANEL).contains("Step 3 of 4"));
+        type(KeyCode.PAGE_UP);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#" + Ids.LESSON_PANEL).contains("Step 2 of 4"));
+        Node step = lookup("#" + Ids.LESSON_STEP).query();
+        type(KeyCode.B);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !step.getParent().getParent().getParent().isVisible()
+                || !visible(step));
+        type(KeyCode.B);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> visible(step));
+
+        clickOn("#" + Ids.LESSON_END);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_PANEL).tryQuery().isEmpty());
+        assertNull(lookup("#" + Ids.LESSON_RESULTS).tryQuery().filter(Node::isVisible).orElse(null));
+        Button launch = lookup("#" + Ids.LAUNCH).queryButton();
+        assertFalse(launch.isDisabled());
+        assertTrue(lookup("#" + Ids.HOSTNAME_FIELD).tryQuery().isPresent(), "the recipe is back");
+    }
+
+    private static boolean visible(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
