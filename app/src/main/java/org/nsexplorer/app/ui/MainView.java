@@ -45,6 +45,7 @@ public final class MainView extends BorderPane {
     private final RecipeView recipe = new RecipeView();
     private final HostnamesView hostnames;
     private final LimitsView limits;
+    private final ProcessesView processes;
     private final CommandsView commands = new CommandsView();
     private final TabPane tabs;
     private final TerminalView terminal;
@@ -126,10 +127,17 @@ public final class MainView extends BorderPane {
         });
 
         limits = new LimitsView(compare);
+        processes = new ProcessesView(compare);
+        // The teacher stops one process of the container compared; the outcome comes back as its event.
+        processes.setOnSignal((hostPid, signal) -> {
+            if (selected != null) {
+                session.signalProcess(selected, hostPid, signal);
+            }
+        });
         map = new NamespaceMapView(compare);
         tabs = new TabPane(
                 tab("terminal", terminal),
-                tab("processes", new ProcessesView(compare)),
+                tab("processes", processes),
                 tab("mounts", new SideBySideView(compare, Texts.get("view.hostMounts"), Texts.get("view.containerMounts"),
                         CompareSnapshot.Side::mounts)),
                 tab("network", new SideBySideView(compare, Texts.get("view.hostNetwork"),
@@ -358,6 +366,16 @@ public final class MainView extends BorderPane {
                 limits.addEvent(model.name() + ": " + now);
             }
         });
+        model.events().addListener((ListChangeListener<String>) change -> {
+            while (change.next()) {
+                for (String event : change.getAddedSubList()) {
+                    limits.addEvent(model.name() + ": " + event);
+                    if (model == selected) {
+                        processes.showOutcome(model.name() + ": " + event);
+                    }
+                }
+            }
+        });
         model.stateProperty().addListener((o, was, now) -> {
             updateStop();
             updateRunning();
@@ -370,6 +388,7 @@ public final class MainView extends BorderPane {
 
     private void updateStop() {
         stop.setDisable(selected == null || !selected.state().isLive());
+        processes.setRunning(selected != null && selected.state() == ContainerState.RUNNING);
     }
 
     private void rebuildChips() {
