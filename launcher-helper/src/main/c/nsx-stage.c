@@ -21,7 +21,8 @@
  *            drop, execve. Failures are sent to the monitor as (step, errno, detail).
  *
  * Requests (stdin): a little-endian u32 length, then that many bytes of NUL-terminated
- * "key=value" strings: op=launch (see parse_request), op=signal with id, pid and sig, or
+ * "key=value" strings: op=launch (see parse_request), op=signal with id, pid and sig,
+ * op=signal-process (one process of a container, see handle_signal_process), or
  * op=claim with the cgroup directories the broker is about to create.
  * Events (stdout): one text line per event, each written with a single write() so
  * monitors never interleave (lines < PIPE_BUF):
@@ -1881,6 +1882,7 @@ static void monitor_main(const struct spec *sp, pid_t zygote)
 /* The fields of the small requests (probe, signal); anything else in them is ignored. */
 struct small_request {
     char id[64];
+    char container[64];
     long long pid;
     long long sig;
     long long count;
@@ -1898,6 +1900,8 @@ static void parse_small_request(char *buf, size_t len, struct small_request *r)
         pos += strnlen(entry, len - pos) + 1;
         if (!strncmp(entry, "id=", 3) && valid_id(entry + 3))
             strcpy(r->id, entry + 3);
+        else if (!strncmp(entry, "container=", 10) && valid_id(entry + 10))
+            strcpy(r->container, entry + 10);
         else if (!strncmp(entry, "pid=", 4))
             parse_number(entry + 4, &r->pid);
         else if (!strncmp(entry, "sig=", 4))
@@ -2390,15 +2394,20 @@ static int caller_stdio_available;
 /* Which container each live monitor serves, so a monitor that dies without its "exited"
  * line (killed from outside) is still reported. */
 #define MAX_MONITORS 4096
-static struct { pid_t pid; char id[64]; int input; } monitors[MAX_MONITORS];
+/* cgroup: the name of the container's cgroup (the same in every hierarchy), which tells its
+ * processes from all others (see handle_signal_process). */
+static struct { pid_t pid; char id[64]; int input; char cgroup[128]; } monitors[MAX_MONITORS];
 
-static void remember_monitor(pid_t pid, const char *id, int input)
+static void remember_monitor(pid_t pid, const struct spec *sp, int input)
 {
     for (int i = 0; i < MAX_MONITORS; i++)
         if (monitors[i].pid == 0) {
             monitors[i].pid = pid;
             monitors[i].input = input;
-            strcpy(monitors[i].id, id);
+            strcpy(monitors[i].id, sp->id);
+            const char *base = sp->ncgroups > 0 ? strrchr(sp->cgroups[0], '/') : NULL;
+            snprintf(monitors[i].cgroup, sizeof monitors[i].cgroup, "%s",
+                     base && strlen(base + 1) < sizeof monitors[i].cgroup ? base + 1 : "");
             return;
         }
     if (input >= 0)
@@ -2530,6 +2539,141 @@ static void handle_signal(char *buf, size_t len)
     close(pidfd);
 }
 
+/* Whether the text of /proc/PID/cgroup puts the process in the cgroup NAME (top level, as
+ * ours are) or in one nested in it, in any hierarchy ("0::/nsx-1-2-3/sub", "4:memory:/nsx-1-2-3"). */
+static int cgroup_text_names(const char *text, const char *name)
+{
+    size_t n = strlen(name);
+    const char *line = text;
+    while (n > 0 && *line) {
+        const char *end = strchr(line, '\n');
+        const char *path = strchr(line, ':');
+        path = path ? strchr(path + 1, ':') : NULL;
+        if (path && (!end || path < end) && path[1] == '/' && !strncmp(path + 2, name, n) &&
+            (path[2 + n] == '\n' || path[2 + n] == '\0' || path[2 + n] == '/'))
+            return 1;
+        if (!end)
+            break;
+        line = end + 1;
+    }
+    return 0;
+}
+
+/* Reads the whole of a /proc file relative to DIRFD (several reads; a seq file may give one
+ * page each) into BUF; returns its length, or -1 when unreadable or larger than BUF. */
+static ssize_t read_whole_at(int dirfd, const char *name, char *buf, size_t cap)
+{
+    int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    size_t used = 0;
+    ssize_t n;
+    while (used + 1 < cap && (n = read(fd, buf + used, cap - 1 - used)) > 0)
+        used += (size_t)n;
+    int complete = used + 1 < cap;
+    close(fd);
+    buf[used] = '\0';
+    return complete ? (ssize_t)used : -1;
+}
+
+/* NSpid of /proc/PID/status as "31337,5" (outermost first) into OUT; "-" when absent. */
+static void nspids_of(const char *status, char *out, size_t cap)
+{
+    snprintf(out, cap, "-");
+    const char *nspid = strstr(status, "\nNSpid:");
+    if (!nspid)
+        return;
+    nspid += 7;
+    size_t o = 0;
+    while (*nspid && *nspid != '\n' && o + 1 < cap) {
+        if (*nspid == '\t' || *nspid == ' ') {
+            if (o > 0 && out[o - 1] != ',')
+                out[o++] = ',';
+        } else if (*nspid >= '0' && *nspid <= '9') {
+            out[o++] = *nspid;
+        }
+        nspid++;
+    }
+    if (o > 0 && out[o - 1] == ',')
+        o--;
+    out[o] = '\0';
+    if (o == 0)
+        snprintf(out, cap, "-");
+}
+
+/* op=signal-process id=P container=C pid=X sig=S: sends S to host process X, which must be
+ * one of container C's own processes: in C's cgroup or one nested in it. That is the test
+ * that holds with every switch: without a PID namespace the container's processes share the
+ * host's, and a container that joined C's PID namespace has processes there that are not C's
+ * (nor are C's its). Answered by "P probe signalled X NSPIDS COMM" or "P probe refused
+ * no-container|no-process|not-member", then "P probe end".
+ * No PID reuse can mislead it: the pidfd, taken first, pins the process; /proc/X opened after
+ * it, while the pidfd's process still lives (checked after the open), is that process's
+ * directory for good (it reads nothing once that process is gone); and the signal goes
+ * through the pidfd, so it reaches that process or none. */
+static void handle_signal_process(char *buf, size_t len)
+{
+    struct small_request r;
+    parse_small_request(buf, len, &r);
+    const char *id = r.id;
+    if (r.pid < 1 || r.pid > 0x7fffffff || r.sig < 1 || r.sig > 64 || !r.container[0]) {
+        emit("%s error signal-process %d invalid pid, signal or container", id, EINVAL);
+        return;
+    }
+    const char *cgroup = NULL;
+    for (int i = 0; i < MAX_MONITORS; i++)
+        if (monitors[i].pid && !strcmp(monitors[i].id, r.container) && monitors[i].cgroup[0])
+            cgroup = monitors[i].cgroup;
+    if (!cgroup) {
+        emit("%s probe refused no-container", id);
+        emit("%s probe end", id);
+        return;
+    }
+    int pidfd = (int)syscall(SYS_pidfd_open, (pid_t)r.pid, 0);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%lld", r.pid);
+    int dfd = pidfd < 0 ? -1 : open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    static char text[65536];
+    char stat[1024], nspids[256] = "-", comm[3 * 64 + 1] = "-";
+    char *open_paren = NULL, *close_paren = NULL;
+    if (dfd >= 0 && read_at(dfd, "stat", stat, sizeof stat) > 0) {
+        open_paren = strchr(stat, '(');
+        close_paren = strrchr(stat, ')');
+    }
+    const char *refusal = NULL;
+    /* A zombie has ended already (and is in no cgroup any more): nothing is left to signal. */
+    if (dfd < 0 || !open_paren || !close_paren || close_paren < open_paren || close_paren[1] != ' ' ||
+        close_paren[2] == 'Z' || close_paren[2] == 'X' || syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) < 0) {
+        refusal = "no-process";
+    } else if (read_whole_at(dfd, "cgroup", text, sizeof text) < 0 || !cgroup_text_names(text, cgroup)) {
+        refusal = "not-member";
+    } else {
+        if (close_paren - open_paren > 1)
+            encode(comm, sizeof comm, (unsigned char *)open_paren + 1, (size_t)(close_paren - open_paren - 1));
+        if (read_at(dfd, "status", text, sizeof text) > 0)
+            nspids_of(text, nspids, sizeof nspids);
+        if (syscall(SYS_pidfd_send_signal, pidfd, (int)r.sig, NULL, 0) < 0) {
+            if (errno == ESRCH) {
+                refusal = "no-process";
+            } else {
+                emit("%s error signal-process %d kill", id, errno);
+                close(dfd);
+                close(pidfd);
+                return;
+            }
+        }
+    }
+    if (dfd >= 0)
+        close(dfd);
+    if (pidfd >= 0)
+        close(pidfd);
+    if (refusal)
+        emit("%s probe refused %s", id, refusal);
+    else
+        emit("%s probe signalled %lld %s %s", id, r.pid, nspids, comm);
+    emit("%s probe end", id);
+}
+
 /* op=input id=ID data=HEX, op=resize id=ID rows=R cols=C: framed to that container's monitor. */
 static void handle_terminal(char *buf, size_t len, int resize)
 {
@@ -2640,7 +2784,7 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
     }
     if (input[0] >= 0)
         close(input[0]);
-    remember_monitor(pid, sp.id, input[1]);
+    remember_monitor(pid, &sp, input[1]);
 }
 
 /* Takes the parent's fds 0-2 as CALLER_STDIO..+2: the same open files, not reopened. */
@@ -2873,6 +3017,8 @@ int main(int argc, char **argv)
             buf[len] = '\0';
             if (len >= 10 && !memcmp(buf, "op=signal", 10))
                 handle_signal(buf, len);
+            else if (len >= 18 && !memcmp(buf, "op=signal-process", 18))
+                handle_signal_process(buf, len);
             else if (len >= 9 && !memcmp(buf, "op=claim", 9))
                 handle_claim(buf, len, 1);
             else if (len >= 11 && !memcmp(buf, "op=unclaim", 11))

@@ -326,7 +326,8 @@ public final class NamespaceExplorerApp extends Application {
                 .put("compareHost", true).put("compact", true)).whenComplete((answer, error) -> {
                     try {
                         if (error == null && answer.has("comparison")) {
-                            CompareSnapshot parsed = CompareSnapshot.parse(answer.get("comparison"));
+                            CompareSnapshot parsed = CompareSnapshot.parse(answer.get("comparison"),
+                                    answer.get("members"));
                             Platform.runLater(() -> {
                                 if (shown == target) {
                                     compare.show(parsed);

@@ -8,11 +8,27 @@ import java.util.Set;
 
 /**
  * One refresh of the side-by-side views, parsed off the FX thread from the helper's
- * comparison: immutable, handed to the FX thread whole.
+ * comparison: immutable, handed to the FX thread whole. ownProcesses: the host PIDs of the
+ * processes the container itself started (its cgroup's members), or null when the helper did
+ * not list them.
  */
 public record CompareSnapshot(String hostHostname, String containerHostname, List<NamespaceRow> namespaces,
         List<ProcessRow> hostProcesses, List<ProcessRow> containerProcesses, Side host, Side container,
-        Usage usage, List<ProcessTree.Line> hostTree, List<ProcessTree.Line> containerTree) {
+        Usage usage, List<ProcessTree.Line> hostTree, List<ProcessTree.Line> containerTree, Set<Long> ownProcesses) {
+
+    /**
+     * Whether the container itself started HOSTPID, so that the teacher may signal it: without
+     * a PID namespace, or in one it shares, the container's tree shows processes not its own.
+     */
+    public boolean isOwn(long hostPid) {
+        return ownProcesses == null ? containerProcesses.stream().anyMatch(r -> r.hostPid() == hostPid)
+                : ownProcesses.contains(hostPid);
+    }
+
+    /** The container's process of HOSTPID, if its tree shows it. */
+    public java.util.Optional<ProcessRow> containerProcess(long hostPid) {
+        return containerProcesses.stream().filter(r -> r.hostPid() == hostPid).findFirst();
+    }
 
     /** The lists one side shows in the mounts, network, users and IPC tabs. */
     public record Side(List<Item> mounts, List<Item> interfaces, List<Item> users, List<Item> ipc) {
@@ -41,6 +57,11 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
     }
 
     public static CompareSnapshot parse(JsonNode comparison) {
+        return parse(comparison, null);
+    }
+
+    /** With MEMBERS, the "members" of the helper's answer (the container's own processes), or null. */
+    public static CompareSnapshot parse(JsonNode comparison, JsonNode members) {
         JsonNode host = comparison.get("host");
         JsonNode container = comparison.get("container");
         List<NamespaceRow> namespaces = new ArrayList<>();
@@ -68,7 +89,16 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
                 side(host, diff.path("mountsOnlyOnHost"), diff.path("interfacesOnlyOnHost")),
                 side(container, diff.path("mountsOnlyInContainer"), diff.path("interfacesOnlyInContainer")),
                 usage(container.path("cgroup")), ProcessTree.of(hostProcesses, false),
-                ProcessTree.of(containerProcesses, true));
+                ProcessTree.of(containerProcesses, true), own(members));
+    }
+
+    private static Set<Long> own(JsonNode members) {
+        if (members == null || !members.isArray()) {
+            return null;
+        }
+        Set<Long> pids = new HashSet<>();
+        members.forEach(pid -> pids.add(pid.asLong()));
+        return Set.copyOf(pids);
     }
 
     private static Side side(JsonNode s, JsonNode onlyMounts, JsonNode onlyInterfaces) {

@@ -21,6 +21,10 @@ public final class ContainerModel {
     private final ReadOnlyStringWrapper faultField = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Confinement> confinement = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyLongWrapper screenVersion = new ReadOnlyLongWrapper(0);
+    private final javafx.collections.ObservableList<String> events = javafx.collections.FXCollections
+            .observableArrayList();
+    private final javafx.collections.ObservableList<String> eventsShown = javafx.collections.FXCollections
+            .unmodifiableObservableList(events);
     private final org.nsexplorer.app.terminal.TerminalScreen screen;
 
     ContainerModel(String name, Recipe recipe) {
@@ -93,6 +97,14 @@ public final class ContainerModel {
         return message.getReadOnlyProperty();
     }
 
+    /**
+     * What was done to the container that the class should see (a process the teacher
+     * signalled, or why not), oldest first. Unlike the message, the same text twice is two events.
+     */
+    public javafx.collections.ObservableList<String> events() {
+        return eventsShown;
+    }
+
     /** The recipe field a refusal names ("hostname", "memory"...), to show the message beside it. */
     public ReadOnlyStringProperty faultFieldProperty() {
         return faultField.getReadOnlyProperty();
@@ -122,6 +134,10 @@ public final class ContainerModel {
 
     void note(String text) {
         message.set(text);
+    }
+
+    void event(String text) {
+        events.add(text);
     }
 
     private volatile int exitSignal;

@@ -3,11 +3,13 @@ package org.nsexplorer.app.containers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.nsexplorer.app.helper.HelperConnection;
+import org.nsexplorer.app.ui.Texts;
 
 /**
  * The containers of this class session, kept in step with the helper's events. Every model
@@ -81,6 +83,40 @@ public final class ContainerSession implements HelperConnection.Listener {
         model.stopping();
         ObjectNode request = helper.newRequest("stop").put("container", model.helperIdProperty().get());
         helper.request(request);
+    }
+
+    /**
+     * Sends SIGNAL to one process of MODEL's container, named by its host PID. The helper
+     * signals it only if the container itself started it, through a pidfd (no reused PID is
+     * hit). The outcome, either way, becomes one of the container's events. Completes on the
+     * helper's reader thread with what was signalled, or exceptionally with a HelperRefusal
+     * (the helper said no, and why), or an IOException when the helper is gone. Call on the UI
+     * thread.
+     */
+    public CompletableFuture<SignalledProcess> signalProcess(ContainerModel model, long hostPid, int signal) {
+        String helperId = model.helperIdProperty().get();
+        CompletableFuture<SignalledProcess> result;
+        if (helper == null) {
+            result = CompletableFuture.failedFuture(new java.io.IOException(Texts.get("process.noHelper")));
+        } else if (helperId.isEmpty() || !model.state().isLive()) {
+            result = CompletableFuture.failedFuture(new HelperRefusal("invalid-request", "container",
+                    Texts.get("process.notRunning", model.name())));
+        } else {
+            ObjectNode request = helper.newRequest("signal").put("container", helperId).put("signal", signal)
+                    .put("pid", hostPid);
+            result = helper.request(request).thenCompose(answer -> answer.path("type").asText().equals("ok")
+                    ? CompletableFuture.completedFuture(new SignalledProcess(answer.path("pid").asLong(hostPid),
+                            answer.path("containerPid").asLong(), answer.path("command").asText(""), signal))
+                    : CompletableFuture.failedFuture(new HelperRefusal(answer.path("kind").asText(),
+                            answer.path("field").asText(null), answer.path("message").asText(""))));
+        }
+        result.whenComplete((done, error) -> ui.execute(() -> model.event(done != null
+                ? Texts.get("process.signalled", SignalledProcess.signalName(signal), done.command(),
+                        Long.toString(done.containerPid()), Long.toString(done.hostPid()))
+                : Texts.get("process.refused", SignalledProcess.signalName(signal), Long.toString(hostPid),
+                        (error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                                ? error.getCause() : error).getMessage()))));
+        return result;
     }
 
     /** Keystrokes for the container's terminal. */

@@ -220,8 +220,15 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.notRunning",
                     name)));
         }
-        return request(newRequest("signal").put("container", model.helperIdProperty().get()).put("pid", hostPid)
-                .put("signal", signal)).thenApply(answer -> null);
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        Platform.runLater(() -> view.signalProcess(model, hostPid, signal).whenComplete((done, error) -> {
+            if (error != null) {
+                sent.completeExceptionally(error);
+            } else {
+                sent.complete(null);
+            }
+        }));
+        return sent;
     }
 
     @Override

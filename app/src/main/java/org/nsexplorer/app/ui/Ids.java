@@ -20,6 +20,9 @@ public final class Ids {
     public static final String CONTAINER_HOSTNAME = "container-hostname";
     public static final String HOST_PROCESSES = "host-processes";
     public static final String CONTAINER_PROCESSES = "container-processes";
+    public static final String PROCESS_STOP = "process-stop";
+    public static final String PROCESS_KILL = "process-kill";
+    public static final String PROCESS_CHOSEN = "process-chosen";
     public static final String NS_MAP = "ns-map";
     public static final String EVENTS = "events";
     public static final String TABS = "tabs";

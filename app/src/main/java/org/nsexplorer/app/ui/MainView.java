@@ -47,6 +47,7 @@ public final class MainView extends BorderPane {
     private final RecipeView recipe = new RecipeView();
     private final HostnamesView hostnames;
     private final LimitsView limits;
+    private final ProcessesView processes;
     private final CommandsView commands = new CommandsView();
     private final TabPane tabs;
     private final TerminalView terminal;
@@ -141,10 +142,17 @@ public final class MainView extends BorderPane {
         });
 
         limits = new LimitsView(compare);
+        processes = new ProcessesView(compare);
+        // The teacher stops one process of the container compared; the outcome comes back as its event.
+        processes.setOnSignal((hostPid, signal) -> {
+            if (selected != null) {
+                session.signalProcess(selected, hostPid, signal);
+            }
+        });
         map = new NamespaceMapView(compare);
         tabs = new TabPane(
                 tab("terminal", terminal),
-                tab("processes", new ProcessesView(compare)),
+                tab("processes", processes),
                 tab("mounts", new SideBySideView(compare, Texts.get("view.hostMounts"), Texts.get("view.containerMounts"),
                         CompareSnapshot.Side::mounts)),
                 tab("network", new SideBySideView(compare, Texts.get("view.hostNetwork"),
@@ -240,6 +248,12 @@ public final class MainView extends BorderPane {
     /** Stops MODEL, as the Stop button does for the selected one. */
     public void stop(ContainerModel model) {
         session.stop(model);
+    }
+
+    /** Sends SIGNAL to one process of MODEL, as the Processes view's buttons do; the outcome is one of its events. */
+    public java.util.concurrent.CompletableFuture<org.nsexplorer.app.containers.SignalledProcess> signalProcess(
+            ContainerModel model, long hostPid, int signal) {
+        return session.signalProcess(model, hostPid, signal);
     }
 
     /** Keys for MODEL's terminal, as if typed there. */
@@ -431,6 +445,16 @@ public final class MainView extends BorderPane {
                 limits.addEvent(model.name() + ": " + now);
             }
         });
+        model.events().addListener((ListChangeListener<String>) change -> {
+            while (change.next()) {
+                for (String event : change.getAddedSubList()) {
+                    limits.addEvent(model.name() + ": " + event);
+                    if (model == selected) {
+                        processes.showOutcome(model.name() + ": " + event);
+                    }
+                }
+            }
+        });
         model.stateProperty().addListener((o, was, now) -> {
             updateStop();
             updateRunning();
@@ -443,6 +467,7 @@ public final class MainView extends BorderPane {
 
     private void updateStop() {
         stop.setDisable(selected == null || !selected.state().isLive());
+        processes.setRunning(selected != null && selected.state() == ContainerState.RUNNING);
     }
 
     private void rebuildChips() {

@@ -62,5 +62,21 @@ class CompareSnapshotTest {
         assertEquals("[sleep]", s.hostProcesses().get(0).command());
         assertEquals(1, s.hostProcesses().get(0).containerPid());
         assertFalse(s.namespaces().get(4).shared());
+        assertTrue(s.isOwn(5), "without members from the helper, the container's tree counts as its own");
+        assertFalse(s.isOwn(6));
+    }
+
+    /** Without a PID namespace the container's tree holds host processes: only its members may be signalled. */
+    @Test
+    void onlyTheMembersTheHelperListsAreTheContainersOwn() throws Exception {
+        String json = "{\"host\":{\"hostname\":\"h\",\"namespaces\":{\"pid\":1},\"processes\":[]},\"container\":"
+                + "{\"hostname\":\"c\",\"namespaces\":{\"pid\":1},\"processes\":[{\"hostPid\":1,\"nsPid\":1,\"nsPpid\":0,"
+                + "\"comm\":\"init\"},{\"hostPid\":700,\"nsPid\":700,\"nsPpid\":1,\"comm\":\"sleep\"}]},"
+                + "\"comparison\":{\"namespaces\":{\"pid\":\"shared\"}}}";
+        ObjectMapper mapper = new ObjectMapper();
+        CompareSnapshot s = CompareSnapshot.parse(mapper.readTree(json), mapper.readTree("[700]"));
+        assertTrue(s.isOwn(700));
+        assertFalse(s.isOwn(1), "the host's init is in the container's tree, not its own");
+        assertEquals("[sleep]", s.containerProcess(700).orElseThrow().command());
     }
 }

@@ -68,6 +68,58 @@ class ContainerSessionTest {
         assertEquals("killed by signal 9", c.messageProperty().get());
     }
 
+    /** The teacher kills one process: the future says what it was, and so does the container's event. */
+    @Test
+    void signalProcessKillsOneOfTheContainersProcessesAndListsTheEvent() throws Exception {
+        Recipe tailAndSleep = new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), "container", null, null,
+                null, null, null, List.of("/bin/sh", "-c", "tail -f /dev/null & exec sleep 300"));
+        ContainerModel c = session.launch(tailAndSleep);
+        await(c, ContainerState.RUNNING);
+        long tail = memberNamed(c, "tail");
+
+        SignalledProcess done = session.signalProcess(c, tail, 9).get(20, TimeUnit.SECONDS);
+        assertEquals("tail", done.command());
+        assertEquals(tail, done.hostPid());
+        assertTrue(done.containerPid() > 1 && done.containerPid() != tail, done.toString());
+        for (int i = 0; i < 200 && c.events().isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of("the host sent SIGKILL to tail (PID " + done.containerPid() + " inside, " + tail
+                + " on the host)"), c.events());
+
+        // A host process, this test itself: refused by the helper, listed as refused, and this test lives on.
+        long self = ProcessHandle.current().pid();
+        java.util.concurrent.ExecutionException refused = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> session.signalProcess(c, self, 9).get(20, TimeUnit.SECONDS));
+        HelperRefusal why = (HelperRefusal) refused.getCause();
+        assertEquals("pid", why.field());
+        for (int i = 0; i < 200 && c.events().size() < 2; i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(c.events().get(1).startsWith("the host's SIGKILL for PID " + self + " was refused: process " + self
+                + " is not one of container "), c.events().toString());
+        assertEquals(ContainerState.RUNNING, c.state(), "the container runs on");
+    }
+
+    /** The host PID of C's own process named COMM, from the members of its snapshot. */
+    private long memberNamed(ContainerModel c, String comm) throws Exception {
+        for (int tries = 0; tries < 200; tries++) {
+            com.fasterxml.jackson.databind.JsonNode answer = helper.request(helper.newRequest("snapshot")
+                    .put("container", c.helperIdProperty().get())).get(20, TimeUnit.SECONDS);
+            for (com.fasterxml.jackson.databind.JsonNode pid : answer.path("members")) {
+                try {
+                    if (java.nio.file.Files.readString(Path.of("/proc/" + pid.asLong() + "/comm")).trim().equals(comm)) {
+                        return pid.asLong();
+                    }
+                } catch (java.io.IOException e) {
+                    // gone meanwhile
+                }
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("no " + comm + " in " + c.name());
+    }
+
     @Test
     void aRefusalFailsTheContainerAndNamesTheField() throws Exception {
         Recipe bad = new Recipe(null, Set.of("mnt", "uts"), "no_way", null, null, null, null, null,

@@ -51,6 +51,100 @@ class MainWindowTest extends AppWindowTest {
         assertEquals(pids[0], pids[1], line);
     }
 
+    /** The row of the container's tree whose text holds WANTED, once the tree shows it. */
+    private org.nsexplorer.app.compare.ProcessTree.Line containerRow(String wanted) throws Exception {
+        awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(wanted));
+        ListView<org.nsexplorer.app.compare.ProcessTree.Line> list = lookup("#" + Ids.CONTAINER_PROCESSES)
+                .queryListView();
+        return WaitForAsyncUtils.asyncFx(() -> list.getItems().stream().filter(l -> l.text().contains(wanted))
+                .findFirst().orElseThrow()).get(5, TimeUnit.SECONDS);
+    }
+
+    private void choose(String listId, org.nsexplorer.app.compare.ProcessTree.Line line) {
+        ListView<org.nsexplorer.app.compare.ProcessTree.Line> list = lookup("#" + listId).queryListView();
+        interact(() -> list.getSelectionModel().select(line));
+    }
+
+    private void awaitLabel(String id, Predicate<String> wanted) throws Exception {
+        Label label = lookup("#" + id).queryAs(Label.class);
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> wanted.test(label.getText()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("#" + id + " says: " + label.getText(), e);
+        }
+    }
+
+    /** The teacher kills one process from the Processes tab: it dies, and the event says what it was. */
+    @Test
+    void killingAProcessFromTheProcessesTabEndsItAndListsTheEvent() throws Exception {
+        TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
+        interact(() -> command.setText("/bin/sh -c 'tail -f /dev/null & exec sleep 300'"));
+        clickOn("#" + Ids.LAUNCH);
+        clickOn("#tab-processes");
+        org.nsexplorer.app.compare.ProcessTree.Line tail = containerRow("tail -f /dev/null");
+        Button kill = lookup("#" + Ids.PROCESS_KILL).queryButton();
+        assertTrue(kill.isDisabled(), "Kill with nothing chosen");
+
+        // A host process, chosen in the host's tree, is not the container's: nothing to stop it with.
+        ListView<org.nsexplorer.app.compare.ProcessTree.Line> hostList = lookup("#" + Ids.HOST_PROCESSES)
+                .queryListView();
+        long self = ProcessHandle.current().pid();
+        awaitLine(Ids.HOST_PROCESSES, line -> line.contains("hostPid=" + self + ","));
+        choose(Ids.HOST_PROCESSES, WaitForAsyncUtils.asyncFx(() -> hostList.getItems().stream()
+                .filter(l -> l.hostPid() == self).findFirst().orElseThrow()).get(5, TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(kill.isDisabled() && lookup("#" + Ids.PROCESS_STOP).queryButton().isDisabled(),
+                "Stop or Kill for a host process");
+
+        choose(Ids.CONTAINER_PROCESSES, tail);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !kill.isDisabled());
+        awaitLabel(Ids.PROCESS_CHOSEN, text -> text.contains(tail.hostPid() + " on the host"));
+        clickOn("#" + Ids.PROCESS_KILL);
+        awaitLabel(Ids.PROCESS_CHOSEN, text -> text.matches("alpha: the host sent SIGKILL to tail \\(PID \\d+ inside, "
+                + tail.hostPid() + " on the host\\)"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !isAlive(tail.hostPid()));
+        interact(() -> lookup("#" + Ids.TABS).queryAs(javafx.scene.control.TabPane.class).getTabs().stream()
+                .filter(t -> t.getId().equals("tab-limits")).findFirst().ifPresent(t -> t.getTabPane()
+                        .getSelectionModel().select(t)));
+        awaitLine(Ids.EVENTS, line -> line.contains("alpha: the host sent SIGKILL to tail (PID ")
+                && line.contains(", " + tail.hostPid() + " on the host)"));
+    }
+
+    /** Without a PID namespace the container's tree holds the host's processes too: only its own can be stopped. */
+    @Test
+    void withoutAPidNamespaceOnlyTheContainersOwnProcessesCanBeStopped() throws Exception {
+        clickOn("#" + Ids.namespaceToggle("pid"));
+        TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
+        interact(() -> command.setText("/bin/sh -c 'tail -f /dev/null & exec sleep 300'"));
+        clickOn("#" + Ids.LAUNCH);
+        clickOn("#tab-processes");
+        long self = ProcessHandle.current().pid();
+        org.nsexplorer.app.compare.ProcessTree.Line tail = containerRow("tail -f /dev/null");
+        org.nsexplorer.app.compare.ProcessTree.Line test = containerRow("⇐ " + self + " ");
+        Button stop = lookup("#" + Ids.PROCESS_STOP).queryButton();
+
+        choose(Ids.CONTAINER_PROCESSES, test);
+        awaitLabel(Ids.PROCESS_CHOSEN, text -> text.contains("not one of this container's own processes"));
+        assertTrue(stop.isDisabled(), "Stop for a host process in a container without a PID namespace");
+
+        choose(Ids.CONTAINER_PROCESSES, tail);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stop.isDisabled());
+        clickOn("#" + Ids.PROCESS_STOP);
+        awaitLabel(Ids.PROCESS_CHOSEN, text -> text.equals("alpha: the host sent SIGTERM to tail (PID " + tail.hostPid()
+                + " inside, " + tail.hostPid() + " on the host)"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !isAlive(tail.hostPid()));
+    }
+
+    /** Alive and not a zombie. */
+    private static boolean isAlive(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     @Test
     void aHostnameAppearsInBothHostnamePanes() throws Exception {
         TextField hostname = lookup("#" + Ids.HOSTNAME_FIELD).queryAs(TextField.class);

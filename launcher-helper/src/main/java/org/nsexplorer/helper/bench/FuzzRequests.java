@@ -88,7 +88,15 @@ final class FuzzRequests {
         ObjectNode r = NODES.objectNode().put("type", type).put("id", id);
         switch (type) {
             case "launch", "commands" -> r.set("spec", spec(n));
-            case "signal" -> r.put("container", container()).put("signal", pick(15, 9, 1, 19, 18, 0, 64, 65));
+            case "signal" -> {
+                r.put("container", container()).put("signal", pick(15, 9, 1, 19, 18, 0, 64, 65));
+                // Never a real host process but the bench's own: should the check fail, the bench dies of it.
+                // Chosen by N, not drawn: the random sequence (and so each seed's requests) stays as it was.
+                long[] pids = {0, -1, ProcessHandle.current().pid(), 4_194_305L, Long.MAX_VALUE};
+                if (n % 2 == 0) {
+                    r.put("pid", pids[(n / 2) % pids.length]);
+                }
+            }
             case "stop", "loopback", "changes" -> r.put("container", container());
             case "snapshot" -> {
                 if (random.nextBoolean()) {

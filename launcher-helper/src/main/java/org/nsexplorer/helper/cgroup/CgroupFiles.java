@@ -106,6 +106,15 @@ public final class CgroupFiles {
         return dirs;
     }
 
+    /** The processes in the cgroup DIR and in the cgroups nested in it. */
+    public static java.util.Set<Long> membersOfTree(Path dir) {
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        for (Path cgroup : treeDeepestFirst(dir)) {
+            pids.addAll(members(cgroup));
+        }
+        return pids;
+    }
+
     /** Why a cgroup tree could not go: the processes still in it, else the cgroups still nested in it. */
     private static String whatIsLeft(Path dir) {
         List<String> processes = new ArrayList<>();

@@ -8,4 +8,14 @@ public record ContainerCgroup(String name, List<Path> dirs) {
     public ContainerCgroup {
         dirs = List.copyOf(dirs);
     }
+
+    /**
+     * The container's own processes: those in its cgroup or one nested in it, in any of its
+     * hierarchies (the stage checks the same before it signals one). Sorted.
+     */
+    public java.util.SortedSet<Long> members() {
+        java.util.SortedSet<Long> pids = new java.util.TreeSet<>();
+        dirs.forEach(dir -> pids.addAll(CgroupFiles.membersOfTree(dir)));
+        return pids;
+    }
 }

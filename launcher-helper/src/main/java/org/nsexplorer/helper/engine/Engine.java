@@ -229,6 +229,57 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * Sends SIGNAL to one process of CONTAINER, named by its host PID. The stage checks that it
+     * is one of the container's own processes (in its cgroup) and signals it through a pidfd,
+     * so a PID reused meanwhile is never hit. Fails with an InvalidRequestException naming
+     * "container" or "pid" when refused, a BusyException when the stage runs as many probes as
+     * it may.
+     */
+    public CompletableFuture<SignalledProcess> signalProcess(Container container, long hostPid, int signal) {
+        if (container.state() != ContainerState.RUNNING || container.hostPid().isEmpty()) {
+            return CompletableFuture.failedFuture(new InvalidRequestException("container", "container "
+                    + container.id() + (container.state() == ContainerState.STARTING ? " has not started yet; ask"
+                    + " again once it runs" : " has ended; its processes are gone")));
+        }
+        int level = pidNamespaceLevel(container.hostPid().getAsLong());
+        CompletableFuture<SignalledProcess.Answer> answer = collect(id -> StageRequest.signalProcess(id,
+                container.id(), hostPid, signal), new SignalledProcess.Answer());
+        return answer.thenCompose(a -> a.signalled(level).map(CompletableFuture::completedFuture)
+                .orElseGet(() -> CompletableFuture.failedFuture(refusal(a.refusal(), container, hostPid))));
+    }
+
+    /**
+     * How deep PID's PID namespace is (0: the host's), from the NSpid line of its status: a
+     * process of the container is "PID N inside" as the container's first process sees it.
+     * Unreadable: as deep as can be, so that the innermost PID is shown.
+     */
+    private static int pidNamespaceLevel(long pid) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("NSpid:")) {
+                    return line.substring(6).trim().split("\\s+").length - 1;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone: the stage will say so
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    private static InvalidRequestException refusal(SignalledProcess.Refusal refusal, Container container,
+            long hostPid) {
+        return switch (refusal) {
+            case NO_CONTAINER -> new InvalidRequestException("container", "container " + container.id()
+                    + " has ended; its processes are gone");
+            case NO_PROCESS -> new InvalidRequestException("pid", "no process " + hostPid + " runs (it may have"
+                    + " ended already); choose one from the container's process list");
+            case NOT_MEMBER -> new InvalidRequestException("pid", "process " + hostPid + " is not one of container "
+                    + container.id() + "'s own processes (it is outside that container's cgroup); choose one that"
+                    + " the container itself started, from the members of its snapshot");
+        };
+    }
+
+    /**
      * Asks the container to end (SIGTERM), and kills it after a short grace. A PID 1
      * without a SIGTERM handler ignores SIGTERM, hence the SIGKILL.
      */

@@ -36,8 +36,12 @@ public sealed interface Request {
     record Launch(String id, LaunchSpec spec) implements Request {
     }
 
-    /** Send a signal (by number) to a container's first process. */
-    record Signal(String id, String container, int signal) implements Request {
+    /**
+     * Send a signal (by number) to a container's first process, answered by "ok"; or, with pid
+     * (a host PID), to that one process, which must be one of the container's own: answered by
+     * "ok" with pid, containerPid and command.
+     */
+    record Signal(String id, String container, int signal, Long pid) implements Request {
     }
 
     /** SIGTERM, then SIGKILL after a second; answered by "ok", then the "exited" event. */

@@ -123,6 +123,10 @@ final class RequestHandler {
                             .put("message", "signal " + signal.signal() + " is not a signal number (1 to 64)"));
                     return;
                 }
+                if (signal.pid() != null) {
+                    signalProcess(signal, c);
+                    return;
+                }
                 engine.signal(c, signal.signal());
                 outbox.send(outbox.message("ok").put("id", signal.id()));
             });
@@ -233,6 +237,35 @@ final class RequestHandler {
         }));
     }
 
+    /**
+     * One process of container C, named by its host PID: answered by "ok" with what was
+     * signalled (its host and inside PIDs, its command), or an error naming the field at fault.
+     */
+    private void signalProcess(Request.Signal request, Container c) {
+        long pid = request.pid();
+        if (pid < 1 || pid > SpecValidator.MAX_PIDS) {
+            outbox.send(replies.error(request.id(), "invalid-request").put("field", "pid").put("message", "pid " + pid
+                    + " is not a process ID: give the host PID (1 to " + SpecValidator.MAX_PIDS + ") of one of"
+                    + " container " + c.id() + "'s processes, or no pid for its first process"));
+            return;
+        }
+        engine.signalProcess(c, pid, request.signal()).whenComplete((done, error) -> {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause == null) {
+                outbox.send(outbox.message("ok").put("id", request.id()).put("container", c.id())
+                        .put("pid", done.hostPid()).put("containerPid", done.containerPid())
+                        .put("command", done.command()).put("signal", request.signal()));
+            } else if (cause instanceof InvalidRequestException refused) {
+                replies.invalid(request.id(), refused);
+            } else if (cause instanceof BusyException busy) {
+                replies.busy(request.id(), busy.getMessage());
+            } else {
+                replies.failed(request.id(), "signal-failed", cause);
+            }
+        });
+    }
+
     /** Read on a worker: a snapshot takes milliseconds, and the request loop must keep answering. */
     private void snapshot(Request.TakeSnapshot request) {
         long pid;
@@ -259,6 +292,7 @@ final class RequestHandler {
         }
         boolean compare = Boolean.TRUE.equals(request.compareHost());
         boolean compact = Boolean.TRUE.equals(request.compact());
+        Optional<Container> named = request.container() == null ? Optional.empty() : engine.find(request.container());
         slow.run(request.id(), () -> {
             try {
                 Object shown = compare ? snapshotter.compareWithHost(pid < 0 ? ProcessHandle.current().pid() : pid)
@@ -268,6 +302,11 @@ final class RequestHandler {
                 }
                 ObjectNode answer = outbox.message("snapshot").put("id", request.id());
                 answer.set(compare ? "comparison" : "snapshot", (compact ? compactJson : json).valueToTree(shown));
+                // The processes the container itself started: the ones a signal with pid may name.
+                if (named.isPresent()) {
+                    ArrayNode members = answer.putArray("members");
+                    named.get().cgroup().members().forEach(members::add);
+                }
                 outbox.send(answer);
             } catch (Snapshotter.NoSuchProcessException | SeeingRule.NotYoursException e) {
                 outbox.send(replies.error(request.id(), "invalid-request").put("field", "pid").put("message", e.getMessage()));

@@ -57,7 +57,8 @@ public final class ProcessScan implements ProbeCollector<List<ProcEntry>> {
         return values;
     }
 
-    static String decode(String encoded) {
+    /** A name as the stage percent-encodes it on the wire ("-": none), decoded. */
+    public static String decode(String encoded) {
         if (encoded.equals("-")) {
             return "";
         }

@@ -141,6 +141,15 @@ public final class StageRequest {
         return new StageRequest(List.of("op=signal", "id=" + id, "pid=" + hostPid, "sig=" + signal));
     }
 
+    /**
+     * Send SIG to host process PID, which the stage accepts only for a process in CONTAINER's
+     * cgroup; answered by probe lines tagged ID ("signalled" or "refused", then "end").
+     */
+    public static StageRequest signalProcess(String id, String container, long pid, int signal) {
+        return new StageRequest(List.of("op=signal-process", "id=" + id, "container=" + container, "pid=" + pid,
+                "sig=" + signal));
+    }
+
     /** Report what PID sees from inside its UTS, IPC and net namespaces; answered by probe lines tagged ID. */
     public static StageRequest probe(String id, long pid) {
         return new StageRequest(List.of("op=probe", "id=" + id, "pid=" + pid));

@@ -82,6 +82,40 @@ class StageTest {
         }
     }
 
+    /** signal-process as the broker would never send it: the stage itself refuses, and nothing is hit. */
+    @Test
+    void signalProcessRefusesBadFieldsAndContainersItDoesNotRun() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "60").start();
+        try {
+            String pid = "pid=" + sleep.pid();
+            for (List<String> fields : List.of(
+                    List.of("op=signal-process", "id=p1", "container=c1", "pid=0", "sig=9"),
+                    List.of("op=signal-process", "id=p2", "container=c1", "pid=-1", "sig=9"),
+                    List.of("op=signal-process", "id=p3", "container=c1", "pid=2147483648", "sig=9"),
+                    List.of("op=signal-process", "id=p4", "container=c1", "pid=99999999999999999999", "sig=9"),
+                    List.of("op=signal-process", "id=p5", "container=c1", pid, "sig=0"),
+                    List.of("op=signal-process", "id=p6", "container=c1", pid, "sig=65"),
+                    List.of("op=signal-process", "id=p7", "container=../c1", pid, "sig=9"),
+                    List.of("op=signal-process", "id=p8", pid, "sig=9"))) {
+                stage.send(StageRequest.ofFields(fields));
+                StageEvent.Failed failed = assertInstanceOf(StageEvent.Failed.class, events.poll(10, TimeUnit.SECONDS),
+                        fields.toString());
+                assertEquals("signal-process", failed.step(), fields.toString());
+                assertEquals(22, failed.errno(), "EINVAL for " + fields);
+            }
+            // Well formed, but no container c1 runs in this stage: refused, not sent.
+            stage.send(StageRequest.signalProcess("p9", "c1", sleep.pid(), 9));
+            StageEvent.ProbeLine refused = assertInstanceOf(StageEvent.ProbeLine.class, events.poll(10, TimeUnit.SECONDS));
+            assertEquals("refused", refused.kind());
+            assertEquals(List.of("no-container"), refused.fields());
+            assertTrue(assertInstanceOf(StageEvent.ProbeLine.class, events.poll(10, TimeUnit.SECONDS)).isEnd());
+            Thread.sleep(100);
+            assertTrue(sleep.isAlive(), "the stage signalled a process of no container");
+        } finally {
+            sleep.destroyForcibly();
+        }
+    }
+
     @Test
     void claimedCgroupsAreRemovedWhenNoLaunchFollows(@TempDir Path tmp) throws Exception {
         Path hierarchy = Path.of("/sys/fs/cgroup/pids");
