@@ -19,6 +19,9 @@ final class RootfsAssembler {
     /** Where libraries found outside the default directories go; ld.so.cache leads the loader there. */
     private static final Path EXTRA_LIB_DIR = Path.of("usr/local/lib");
 
+    /** Where the programs go; bin and sbin are symlinks to it. */
+    static final Path PROGRAM_DIR = Path.of("usr/bin");
+
     private static final int DIR = 0755, EXECUTABLE = 0755, DATA = 0644;
 
     private final Path root;
@@ -40,7 +43,7 @@ final class RootfsAssembler {
         Files.createSymbolicLink(root.resolve("lib"), Path.of("usr/lib"));
 
         for (Map.Entry<String, Path> p : plan.programs().entrySet()) {
-            copy(p.getValue(), Path.of("usr/bin", p.getKey()), EXECUTABLE);
+            copy(p.getValue(), PROGRAM_DIR.resolve(p.getKey()), EXECUTABLE);
         }
         for (Path interpreter : plan.interpreters()) {
             copy(interpreter, inside(interpreter), EXECUTABLE);
@@ -69,6 +72,14 @@ final class RootfsAssembler {
             runLdconfig(plan.ldconfig().orElseThrow(() -> new IOException("the rootfs needs an ld.so.cache for "
                     + libDirs + " but the host has no ldconfig; install the Debian package 'libc-bin'")));
         }
+    }
+
+    /**
+     * The path at which a program inside the rootfs finds LIB. A library from a default directory
+     * keeps its host path (lib and lib64 lead into usr), so it reads as `ldd` on the host prints it.
+     */
+    static String pathInside(LibraryResolver.Library lib) {
+        return lib.inDefaultDir() ? lib.path().toString() : "/" + EXTRA_LIB_DIR.resolve(lib.soname());
     }
 
     /**
