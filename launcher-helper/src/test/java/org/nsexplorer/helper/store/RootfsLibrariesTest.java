@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.rootfs.BusyboxRootfs;
@@ -30,7 +31,7 @@ class RootfsLibrariesTest {
     private static final Path STORE = STATE.resolve("rootfs");
     private static final Path RECORDS = STATE.resolve("rootfs-programs");
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final List<String> NAMES = List.of("t-libs-bash", "t-libs-serve");
+    private static final List<String> NAMES = List.of("t-libs-bash", "t-libs-bash-ls", "t-libs-serve");
 
     @AfterEach
     void removeTestTrees() throws IOException {
@@ -55,7 +56,7 @@ class RootfsLibrariesTest {
     }
 
     @Test
-    void bashAloneHasNoLsAndMadeAgainWithLsItRunsLsAndListsItsLibraries() throws Exception {
+    void bashAloneHasNoLsAndAnotherWithLsRunsLsAndListsItsLibraries() throws Exception {
         String dir = ok("rootfs", "build", "t-libs-bash", "bash").lines().get(0);
         Result noLs = HelperCli.run("run", "--rootfs", dir, "--", "/bin/bash", "-c", "ls /");
         assertEquals(127, noLs.exit(), noLs.stderr());
@@ -68,12 +69,10 @@ class RootfsLibrariesTest {
         assertTrue(bashOnly.stream().anyMatch(l -> l.endsWith("\t(the loader)")), bashOnly.toString());
         assertFalse(bashOnly.stream().anyMatch(l -> l.contains("program\tls")), bashOnly.toString());
 
-        ok("rootfs", "remove", "t-libs-bash");
-        assertFalse(Files.exists(RECORDS.resolve("t-libs-bash.json")), "the record goes with its rootfs");
-        dir = ok("rootfs", "build", "t-libs-bash", "bash", "ls").lines().get(0);
+        dir = ok("rootfs", "build", "t-libs-bash-ls", "bash", "ls").lines().get(0);
         assertEquals(List.of("/usr/bin/bash", "/usr/bin/ls"), ok("run", "--rootfs", dir, "--", "/bin/bash", "-c",
                 "ls -1 /usr/bin").lines().stream().map(l -> "/usr/bin/" + l).toList());
-        List<String> withLs = listedUnder("t-libs-bash");
+        List<String> withLs = listedUnder("t-libs-bash-ls");
         int ls = withLs.indexOf(withLs.stream().filter(l -> l.startsWith("\tprogram\tls\t/usr/bin/ls\t"))
                 .findFirst().orElseThrow(() -> new AssertionError(withLs.toString())));
         List<String> lsLibraries = withLs.subList(ls + 1, withLs.size()).stream()
@@ -151,9 +150,28 @@ class RootfsLibrariesTest {
 
         try (ServeSession again = new ServeSession()) {
             assertEquals(first, listed(again, "t-libs-serve"), "a new helper lists the same libraries");
-            again.send("{\"type\":\"rootfsRemove\",\"id\":\"rm\",\"name\":\"t-libs-serve\"}");
-            assertEquals("ok", reply(again, "rm").path("type").asText());
+            removeWhenAllowed(again, "t-libs-serve");
         }
-        assertFalse(Files.exists(record));
+        assertFalse(Files.exists(record), "the record goes with its rootfs");
+    }
+
+    /**
+     * Removes NAME through S. The helper refuses while another helper on this host runs
+     * containers (other tests may): wait for that to pass, or give up on this last check.
+     */
+    private static void removeWhenAllowed(ServeSession s, String name) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        for (int i = 0; ; i++) {
+            s.send("{\"type\":\"rootfsRemove\",\"id\":\"rm" + i + "\",\"name\":\"" + name + "\"}");
+            JsonNode answer = reply(s, "rm" + i);
+            if (answer.path("type").asText().equals("ok")) {
+                return;
+            }
+            assertTrue(answer.path("message").asText().contains("another Namespace Explorer helper has containers"),
+                    answer.toString());
+            Assumptions.assumeTrue(System.nanoTime() < end, "removal not checked: other helpers on this host"
+                    + " kept containers running for 90 s");
+            Thread.sleep(1000);
+        }
     }
 }
