@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -28,16 +30,9 @@ import org.nsexplorer.app.ui.Texts;
  * and can be cancelled.
  */
 public final class RootfsView extends VBox {
-    /** One stored tree: kind "rootfs" or "layer". */
-    public record Stored(String kind, String name, String path) {
-        @Override
-        public String toString() {
-            return String.format("%-6s %-16s %s", kind, name, path);
-        }
-    }
-
     private final HelperRequests helper;
     private final ListView<Stored> list = new ListView<>();
+    private final ProgramLibrariesView libraries = new ProgramLibrariesView();
     private final TextField name = new TextField();
     private final TextField programs = new TextField("sh ls ps cat hostname ip");
     private final Button busybox = new Button(Texts.get("rootfs.busybox"));
@@ -50,6 +45,8 @@ public final class RootfsView extends VBox {
     private BiConsumer<List<String>, List<String>> onStoredChanged = (rootfs, layers) -> { };
     private java.util.function.Consumer<String> onUse = path -> { };
     private HelperRequests.Job running;
+    /** The rootfs just made: chosen in the list when it appears, so its programs show at once. */
+    private String justMade;
 
     public RootfsView(HelperRequests helper) {
         this.helper = helper;
@@ -58,6 +55,7 @@ public final class RootfsView extends VBox {
         list.getStyleClass().add("one-line-rows");
         list.setPrefHeight(240);
         VBox.setVgrow(list, Priority.ALWAYS);
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> libraries.show(now));
         name.setPromptText(Texts.get("rootfs.name"));
         name.setId("rootfs-name");
         programs.setId("rootfs-programs");
@@ -104,7 +102,8 @@ public final class RootfsView extends VBox {
         making.setMinWidth(300);
         HBox columns = new HBox(16, stored, making);
         VBox.setVgrow(columns, Priority.ALWAYS);
-        getChildren().addAll(progressRow, step, result, columns);
+        // Full width below both columns: a library's path is long, and it wraps rather than being cut.
+        getChildren().addAll(progressRow, step, result, columns, libraries);
     }
 
     private static Label section(String key) {
@@ -139,18 +138,26 @@ public final class RootfsView extends VBox {
         if (!"rootfsList".equals(answer.path("type").asText())) {
             return;
         }
-        List<Stored> items = new ArrayList<>();
-        List<String> rootfsPaths = new ArrayList<>();
-        List<String> layers = new ArrayList<>();
-        answer.path("rootfs").forEach(r -> {
-            items.add(new Stored("rootfs", r.path("name").asText(), r.path("path").asText()));
-            rootfsPaths.add(r.path("path").asText());
-        });
-        answer.path("layers").forEach(l -> {
-            items.add(new Stored("layer", l.path("name").asText(), l.path("path").asText()));
-            layers.add(l.path("name").asText());
-        });
+        List<Stored> items = Stored.listed(answer);
+        List<String> rootfsPaths = items.stream().filter(i -> i.kind().equals("rootfs")).map(Stored::path).toList();
+        List<String> layers = items.stream().filter(i -> i.kind().equals("layer")).map(Stored::name).toList();
+        Stored chosen = list.getSelectionModel().getSelectedItem();
         list.getItems().setAll(items);
+        // Keep the choice across refreshes (the new item may carry more), or choose what was just made.
+        // (An older answer may still lack what was just made: it is chosen from the first list that has it.)
+        boolean made = items.stream().anyMatch(i -> i.kind().equals("rootfs") && i.name().equals(justMade));
+        String kind = made ? "rootfs" : chosen == null ? null : chosen.kind();
+        String name = made ? justMade : chosen == null ? null : chosen.name();
+        if (made) {
+            justMade = null;
+        }
+        items.stream().filter(i -> i.kind().equals(kind) && i.name().equals(name)).findFirst().ifPresent(i -> {
+            list.getSelectionModel().select(i);
+            list.scrollTo(i);
+            if (made && !i.programs().isEmpty()) {
+                reveal(libraries);
+            }
+        });
         busybox.setDisable(!answer.path("busybox").asBoolean());
         busybox.setTooltip(new javafx.scene.control.Tooltip(Texts.get(answer.path("busybox").asBoolean()
                 ? "rootfs.busybox.tip" : "rootfs.busybox.missing")));
@@ -159,6 +166,25 @@ public final class RootfsView extends VBox {
                 ? Texts.get("rootfs.debootstrap.tip", answer.path("defaultSuite").asText(),
                         answer.path("defaultMirror").asText()) : Texts.get("rootfs.debootstrap.missing")));
         onStoredChanged.accept(rootfsPaths, layers);
+    }
+
+    /**
+     * Scrolls the tab down to NODE (in this view): on a projector the programs of a rootfs just
+     * made are below the fold, and they are what the class is to look at.
+     */
+    private void reveal(Node node) {
+        Node n = getParent();
+        while (n != null && !(n instanceof ScrollPane)) {
+            n = n.getParent();
+        }
+        if (n instanceof ScrollPane scroll) {
+            scroll.applyCss();
+            scroll.layout(); // sizes this view for what it now holds
+            double hidden = getLayoutBounds().getHeight() - scroll.getViewportBounds().getHeight();
+            if (hidden > 0) {
+                scroll.setVvalue(Math.min(1, node.getBoundsInParent().getMinY() / hidden));
+            }
+        }
     }
 
     private void selected(java.util.function.Consumer<Stored> action) {
@@ -238,6 +264,9 @@ public final class RootfsView extends VBox {
         }));
         running.answer().whenComplete((answer, error) -> Platform.runLater(() -> {
             running = null;
+            if (error == null && "rootfsMade".equals(answer.path("type").asText())) {
+                justMade = answer.path("name").asText();
+            }
             showProgress(false);
             step.setText("");
             if (error != null) {

@@ -1,13 +1,22 @@
 package org.nsexplorer.app.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
+import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -100,6 +109,96 @@ class NetworkLayersWindowTest extends AppWindowTest {
                 .ifPresent(i -> ((ListView<Object>) list).getSelectionModel().select(i)));
         clickOn("#rootfs-remove");
         await("ui-busybox gone", () -> list.getItems().stream().noneMatch(i -> i.toString().contains("ui-busybox")));
+    }
+
+    /**
+     * The walkthrough's "copy bash and what ldd lists": a rootfs of bash alone shows bash with its
+     * libraries and loader, and no ls; in projector mode on 1024x768 every line is whole (wrapped
+     * inside the window, never an ellipsis) and at least 18 px.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRootfsOfBashShowsTheLibrariesLddListsWholeInProjectorMode() throws Exception {
+        interact(() -> {
+            javafx.stage.Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
+            window.setWidth(1024);
+            window.setHeight(768);
+        });
+        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.EQUALS)
+                .release(javafx.scene.input.KeyCode.EQUALS, javafx.scene.input.KeyCode.CONTROL);
+        showTab("rootfs");
+        String rootfs = "ui-bash-" + ProcessHandle.current().pid();
+        ListView<Object> list = (ListView<Object>) lookup("#" + Ids.ROOTFS_LIST).queryListView();
+        Path[] made = {null};
+        try {
+            interact(() -> {
+                lookup("#" + Ids.RECIPE_TOGGLE).queryAs(javafx.scene.control.ToggleButton.class).fire();
+                lookup("#rootfs-name").queryAs(TextField.class).setText(rootfs);
+                lookup("#rootfs-programs").queryAs(TextField.class).setText("bash");
+                lookup("#rootfs-build").queryButton().fire();
+            });
+            await("bash's libraries and loader shown", () -> texts("#rootfs-programs-view .label")
+                    .matches("(?s).*\\nbash +/usr/bin/bash\\n.*\\nlibc\\.so\\.6 => /\\S+/libc\\.so\\.6\\n.*"
+                            + "/ld-linux\\S*\\.so\\.\\d\\nthe dynamic loader.*"));
+            made[0] = WaitForAsyncUtils.asyncFx(() -> Path.of(((org.nsexplorer.app.rootfs.Stored) list
+                    .getSelectionModel().getSelectedItem()).path())).get(5, TimeUnit.SECONDS);
+            assertEquals(rootfs, made[0].getFileName().toString(), "the rootfs just made is chosen");
+            String shown = WaitForAsyncUtils.asyncFx(() -> texts("#rootfs-programs-view .label"))
+                    .get(5, TimeUnit.SECONDS);
+            assertFalse(shown.matches("(?s).*\\nls .*"), "ls is not in a rootfs of bash alone: " + shown);
+            assertEquals(List.of(), WaitForAsyncUtils.asyncFx(this::cutOrSmallLines).get(5, TimeUnit.SECONDS));
+            WaitForAsyncUtils.waitForFxEvents();
+            double[] top = WaitForAsyncUtils.asyncFx(() -> new double[] {lookup("#rootfs-programs-view").query()
+                    .localToScene(0, 0).getY(), lookup("#" + Ids.LAUNCH).query().getScene().getHeight()})
+                    .get(5, TimeUnit.SECONDS);
+            assertTrue(top[0] >= 0 && top[0] < top[1] - 100, "the tab scrolled to the programs just made: their"
+                    + " top at " + top[0] + " of " + top[1]);
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.asyncFx(() -> {
+                Screenshots.write(lookup("#" + Ids.LAUNCH).query().getScene(),
+                        Path.of("target/screenshots/rootfs-programs-1024x768.png"));
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+
+            interact(() -> list.getItems().stream().filter(i -> i.toString().startsWith("rootfs default "))
+                    .findFirst().ifPresent(i -> list.getSelectionModel().select(i)));
+            assertFalse(lookup("#rootfs-programs-view").query().isVisible(), "the built-in rootfs records none");
+        } finally {
+            // Not through the helper: it refuses a removal while another helper on this host runs containers.
+            if (made[0] != null) {
+                removeTree(made[0]);
+                Files.deleteIfExists(made[0].getParent().resolveSibling("rootfs-programs").resolve(rootfs + ".json"));
+            }
+        }
+    }
+
+    private static void removeTree(Path top) throws java.io.IOException {
+        if (Files.exists(top, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (var paths = Files.walk(top)) { // does not follow symlinks
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /** Lines of the programs view drawn other than whole (an ellipsis, past the window's edge) or under 18 px. */
+    private List<String> cutOrSmallLines() {
+        double windowRight = lookup("#" + Ids.LAUNCH).query().getScene().getWidth();
+        List<String> found = new ArrayList<>();
+        for (Label label : lookup("#rootfs-programs-view .label").queryAllAs(Label.class)) {
+            Text drawn = (Text) label.lookup(".text");
+            if (drawn == null || !drawn.getText().equals(label.getText())) {
+                found.add("cut: " + label.getText() + " drawn as " + (drawn == null ? null : drawn.getText()));
+            }
+            if (label.localToScene(label.getLayoutBounds()).getMaxX() > windowRight + 0.5) {
+                found.add("past the window's edge: " + label.getText());
+            }
+            if (label.getFont().getSize() < 17.95) {
+                found.add(label.getFont().getSize() + " px: " + label.getText());
+            }
+        }
+        return found;
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.rootfs.Debootstrap;
+import org.nsexplorer.helper.rootfs.ProgramLibraries;
 import org.nsexplorer.helper.spec.HostFacts;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.RootfsCheck;
@@ -80,6 +81,7 @@ public final class RootfsCommand {
             case "list" -> {
                 for (String name : manager.rootfs().names()) {
                     System.out.println("rootfs\t" + name + "\t" + manager.rootfs().dir().resolve(name));
+                    manager.programRecords().read(name).ifPresent(RootfsCommand::printLibraries);
                 }
                 for (String name : manager.layers().names()) {
                     System.out.println("layer\t" + name + "\t" + manager.layers().dir().resolve(name));
@@ -112,6 +114,21 @@ public final class RootfsCommand {
         System.out.println(made.path());
         System.err.println("nsx-helper: rootfs " + made.name() + ": " + made.summary());
         return 0;
+    }
+
+    /** Under a rootfs built from host programs, each program and then its libraries as `ldd` prints them. */
+    private static void printLibraries(List<ProgramLibraries> programs) {
+        for (ProgramLibraries p : programs) {
+            System.out.println("\tprogram\t" + p.name() + "\t" + p.path() + "\t(from " + p.hostPath() + ")");
+            if (p.isStatic()) {
+                System.out.println("\t\tstatically linked: no libraries");
+            }
+            for (ProgramLibraries.Library l : p.libraries()) {
+                String inside = l.rootfsPath().equals(l.path()) ? "" : "\t(in the rootfs: " + l.rootfsPath() + ")";
+                System.out.println("\t\t" + l.soname() + " => " + l.path() + inside);
+            }
+            p.loader().ifPresent(loader -> System.out.println("\t\t" + loader + "\t(the loader)"));
+        }
     }
 
     private static int check(RootfsManager manager, List<String> rest) throws InvalidRequestException {

@@ -20,8 +20,11 @@ public final class HostProgramsRootfs {
         return name != null && NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..");
     }
 
-    /** Builds into the empty directory DIR; every program must be found on the host. */
-    public static void build(List<String> programs, Path dir) throws IOException {
+    /**
+     * Builds into the empty directory DIR; every program must be found on the host. Returns what
+     * `ldd` lists for each program, which the rootfs itself cannot be trusted to keep.
+     */
+    public static List<ProgramLibraries> build(List<String> programs, Path dir) throws IOException {
         for (String program : programs) {
             if (!isProgramName(program)) {
                 throw new IllegalArgumentException("not a program name: " + program);
@@ -29,6 +32,8 @@ public final class HostProgramsRootfs {
         }
         RootfsPlanner planner = new RootfsPlanner(programs, List.of(), ProgramLookup.HOST_SEARCH_PATH,
                 Path.of("/etc/ld.so.conf"));
-        new RootfsAssembler(dir).assemble(planner.plan());
+        RootfsPlan plan = planner.plan();
+        new RootfsAssembler(dir).assemble(plan);
+        return plan.eachProgram();
     }
 }

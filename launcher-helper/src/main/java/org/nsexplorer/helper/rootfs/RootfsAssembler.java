@@ -21,6 +21,9 @@ final class RootfsAssembler {
     /** The project's own programs: local ones, apart from the host's copies in usr/bin. */
     private static final Path LESSON_DIR = Path.of("usr/local/bin");
 
+    /** Where the programs go; bin and sbin are symlinks to it. */
+    static final Path PROGRAM_DIR = Path.of("usr/bin");
+
     private static final int DIR = 0755, EXECUTABLE = 0755, DATA = 0644;
 
     private final Path root;
@@ -42,7 +45,7 @@ final class RootfsAssembler {
         Files.createSymbolicLink(root.resolve("lib"), Path.of("usr/lib"));
 
         for (Map.Entry<String, Path> p : plan.programs().entrySet()) {
-            copy(p.getValue(), Path.of("usr/bin", p.getKey()), EXECUTABLE);
+            copy(p.getValue(), PROGRAM_DIR.resolve(p.getKey()), EXECUTABLE);
         }
         for (Map.Entry<String, Path> p : plan.lessonPrograms().entrySet()) {
             // Root's and 0755 like the rest (a copy keeps no setuid bit): what the lesson shows
@@ -76,6 +79,14 @@ final class RootfsAssembler {
             runLdconfig(plan.ldconfig().orElseThrow(() -> new IOException("the rootfs needs an ld.so.cache for "
                     + libDirs + " but the host has no ldconfig; install the Debian package 'libc-bin'")));
         }
+    }
+
+    /**
+     * The path at which a program inside the rootfs finds LIB. A library from a default directory
+     * keeps its host path (lib and lib64 lead into usr), so it reads as `ldd` on the host prints it.
+     */
+    static String pathInside(LibraryResolver.Library lib) {
+        return lib.inDefaultDir() ? lib.path().toString() : "/" + EXTRA_LIB_DIR.resolve(lib.soname());
     }
 
     /**

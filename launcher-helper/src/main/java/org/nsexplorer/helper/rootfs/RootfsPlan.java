@@ -11,6 +11,7 @@ import java.util.Set;
  *
  * @param programs     name inside the rootfs to host file
  * @param interpreters PT_INTERP paths, copied to exactly that path inside the rootfs
+ * @param eachProgram  what `ldd` lists for each program, in the order of PROGRAMS
  * @param terminfo     entry path relative to a terminfo directory to host file
  * @param ldconfig     the host's ldconfig, if it has one, for when a library lands where the
  *                     loader does not look without an ld.so.cache
@@ -22,6 +23,7 @@ record RootfsPlan(
         Map<String, Path> programs,
         Set<Path> interpreters,
         List<LibraryResolver.Library> libraries,
+        List<ProgramLibraries> eachProgram,
         Map<Path, Path> terminfo,
         Optional<Path> ldconfig,
         Map<String, Path> lessonPrograms,

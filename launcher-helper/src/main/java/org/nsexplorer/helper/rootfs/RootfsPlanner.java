@@ -66,11 +66,12 @@ final class RootfsPlanner {
         }
 
         LdSoConf conf = LdSoConf.read(ldSoConf);
-        List<LibraryResolver.Library> libraries =
-                new LibraryResolver(machine, conf.dirs()).resolve(programs.values(), interpreterSonames);
+        LibraryResolver resolver = new LibraryResolver(machine, conf.dirs());
+        List<LibraryResolver.Library> libraries = resolver.resolve(programs.values(), interpreterSonames);
         // ldconfig is a tool of the host, not a program for the rootfs: look for it on root's PATH.
         Optional<Path> ldconfig = new ProgramLookup(ProgramLookup.HOST_SEARCH_PATH).find("ldconfig");
         Map<Path, Path> terminfo = Terminfo.findOnHost();
+        List<ProgramLibraries> eachProgram = eachProgram(programs, interpreterSonames, libraries, resolver);
 
         watched.addAll(interpreters);
         libraries.forEach(l -> watched.add(l.path()));
@@ -80,7 +81,7 @@ final class RootfsPlanner {
         watched.addAll(lookup.absentPaths());
         // Watched also when missing or unusable: the rootfs is rebuilt once a build provides it.
         watched.addAll(lessonPrograms.values());
-        return new RootfsPlan(machine, programs, interpreters, libraries, terminfo, ldconfig,
+        return new RootfsPlan(machine, programs, interpreters, libraries, eachProgram, terminfo, ldconfig,
                 usableLessonPrograms(machine), watched);
     }
 
@@ -101,6 +102,29 @@ final class RootfsPlanner {
             }
         }
         return usable;
+    }
+
+    /**
+     * What `ldd` lists for each program on its own: its libraries, resolved for it alone, in the
+     * order ld.so loads them. Where one is inside the rootfs comes from the copy actually made
+     * (RESOLVED, for all programs at once), which is the same file unless two programs' RPATHs
+     * disagree about a soname.
+     */
+    private static List<ProgramLibraries> eachProgram(Map<String, Path> programs, List<String> interpreterSonames,
+            List<LibraryResolver.Library> resolved, LibraryResolver resolver) throws IOException {
+        Map<String, LibraryResolver.Library> copied = new LinkedHashMap<>();
+        resolved.forEach(l -> copied.put(l.soname(), l));
+        List<ProgramLibraries> each = new ArrayList<>();
+        for (Map.Entry<String, Path> p : programs.entrySet()) {
+            List<ProgramLibraries.Library> libraries = new ArrayList<>();
+            for (LibraryResolver.Library l : resolver.resolve(List.of(p.getValue()), interpreterSonames)) {
+                libraries.add(new ProgramLibraries.Library(l.soname(), l.path().toString(),
+                        RootfsAssembler.pathInside(copied.getOrDefault(l.soname(), l))));
+            }
+            each.add(new ProgramLibraries(p.getKey(), "/" + RootfsAssembler.PROGRAM_DIR.resolve(p.getKey()),
+                    p.getValue().toString(), ElfFile.read(p.getValue()).interpreter(), libraries));
+        }
+        return each;
     }
 
     /** A required program must be a dynamic or static ELF for this machine; an optional one is skipped if not. */

@@ -13,6 +13,7 @@ import org.nsexplorer.helper.rootfs.Debootstrap;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.RootfsCheck;
 import org.nsexplorer.helper.spec.SpecValidator;
+import org.nsexplorer.helper.store.ProgramRecords;
 import org.nsexplorer.helper.store.Progress;
 import org.nsexplorer.helper.store.RootfsManager;
 import org.nsexplorer.helper.store.StoreNames;
@@ -40,7 +41,10 @@ final class RootfsJobs {
         try {
             ArrayNode rootfs = m.putArray("rootfs");
             for (String name : manager.rootfs().names()) {
-                rootfs.addObject().put("name", name).put("path", manager.rootfs().dir().resolve(name).toString());
+                ObjectNode r = rootfs.addObject().put("name", name)
+                        .put("path", manager.rootfs().dir().resolve(name).toString());
+                // A rootfs built from host programs: what `ldd` listed for each, recorded when it was built.
+                manager.programRecords().read(name).ifPresent(p -> ProgramRecords.put(r.putArray("programs"), p));
             }
             ArrayNode layers = m.putArray("layers");
             for (String name : manager.layers().names()) {

@@ -13,6 +13,7 @@ import org.nsexplorer.helper.archive.ArchiveImport;
 import org.nsexplorer.helper.rootfs.BusyboxRootfs;
 import org.nsexplorer.helper.rootfs.Debootstrap;
 import org.nsexplorer.helper.rootfs.HostProgramsRootfs;
+import org.nsexplorer.helper.rootfs.ProgramLibraries;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.support.TreeRemoval;
 
@@ -24,6 +25,7 @@ import org.nsexplorer.helper.support.TreeRemoval;
 public final class RootfsManager {
     private final Store rootfs;
     private final Store layers;
+    private final ProgramRecords programRecords;
     private final UserFiles userFiles;
     private final TreeUsage usage;
 
@@ -34,6 +36,7 @@ public final class RootfsManager {
     public RootfsManager(Path stateDir, UserFiles userFiles, TreeUsage usage) {
         this.rootfs = Store.rootfs(stateDir);
         this.layers = Store.layers(stateDir);
+        this.programRecords = new ProgramRecords(stateDir);
         this.userFiles = userFiles;
         this.usage = usage;
         rootfs.removeAbandonedWorkDirs();
@@ -47,9 +50,21 @@ public final class RootfsManager {
         return layers;
     }
 
+    /** What `ldd` listed for the programs of each rootfs built from host programs. */
+    public ProgramRecords programRecords() {
+        return programRecords;
+    }
+
     /** How a new rootfs is filled: into an empty directory, with a line for the teacher when done. */
     private interface Filler {
-        String fill(Path dir) throws IOException, InvalidRequestException;
+        Filled fill(Path dir) throws IOException, InvalidRequestException;
+    }
+
+    /** A filled rootfs: the teacher's line, and what its programs need if it was built from host programs. */
+    private record Filled(String summary, List<ProgramLibraries> programs) {
+        static Filled summary(String summary) {
+            return new Filled(summary, List.of());
+        }
     }
 
     /** The result of making a rootfs: where it is and what was done. */
@@ -60,8 +75,8 @@ public final class RootfsManager {
         long size = userFiles.checkReadable("file", archive);
         return make(name, dir -> {
             try (java.io.InputStream in = userFiles.open(archive)) {
-                return "imported " + archive.getFileName() + ": " + ArchiveImport.unpack(in, size, dir,
-                        FreeSpace.of(rootfs.dir()), progress).summary();
+                return Filled.summary("imported " + archive.getFileName() + ": " + ArchiveImport.unpack(in, size,
+                        dir, FreeSpace.of(rootfs.dir()), progress).summary());
             }
         });
     }
@@ -76,14 +91,12 @@ public final class RootfsManager {
                         + " not a program name: give names as found on the host's PATH, such as sh or ip");
             }
         }
-        return make(name, dir -> {
-            HostProgramsRootfs.build(programs, dir);
-            return "assembled from " + String.join(", ", programs) + " and their libraries";
-        });
+        return make(name, dir -> new Filled("assembled from " + String.join(", ", programs) + " and their libraries",
+                HostProgramsRootfs.build(programs, dir)));
     }
 
     public Made busybox(String name) throws IOException, InvalidRequestException {
-        return make(name, dir -> "busybox with " + BusyboxRootfs.build(dir) + " applet links");
+        return make(name, dir -> Filled.summary("busybox with " + BusyboxRootfs.build(dir) + " applet links"));
     }
 
     public Made debootstrap(String name, String suite, String mirror, Progress progress)
@@ -92,7 +105,7 @@ public final class RootfsManager {
         Debootstrap.checkMirror(mirror);
         return make(name, dir -> {
             Debootstrap.run(suite, mirror, dir, progress);
-            return "debootstrap --variant=minbase " + suite + " from " + mirror;
+            return Filled.summary("debootstrap --variant=minbase " + suite + " from " + mirror);
         });
     }
 
@@ -139,6 +152,7 @@ public final class RootfsManager {
                 "name", "there is no rootfs or layer named " + name));
         try (AutoCloseable held = usage.hold(path, name, "remove")) {
             TreeRemoval.remove(path);
+            programRecords.remove(name); // after the tree: a record never outlives it unnoticed (see make)
         } catch (IOException | InvalidRequestException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -153,15 +167,24 @@ public final class RootfsManager {
                     + " name or remove it first");
         }
         Path work = rootfs.newWorkDir(name);
+        Path target = rootfs.pathFor(name);
+        boolean moved = false;
         try {
             Files.setAttribute(work, "unix:mode", 0755); // becomes the container's /
-            String summary = filler.fill(work);
-            Path target = rootfs.pathFor(name);
+            Filled filled = filler.fill(work);
             Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-            return new Made(name, target, summary);
+            moved = true;
+            // Only once the tree is ours (a helper that lost a race for the name touches no record), and
+            // replacing any record an earlier tree of this name left (a crash in the middle of remove).
+            if (filled.programs().isEmpty()) {
+                programRecords.remove(name);
+            } else {
+                programRecords.write(name, filled.programs());
+            }
+            return new Made(name, target, filled.summary());
         } catch (Throwable e) { // an Error too (say OutOfMemoryError): nothing half-made is kept
             try {
-                TreeRemoval.remove(work);
+                TreeRemoval.remove(moved ? target : work); // moved: its record could not be written
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
