@@ -288,6 +288,14 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
     }
 
     @Override
+    public void showRootfs(String name) {
+        Platform.runLater(() -> {
+            view.showTab("rootfs");
+            view.rootfsManager().showStored(name);
+        });
+    }
+
+    @Override
     public void show(String name, String tab) {
         Platform.runLater(() -> {
             ContainerModel model = name == null ? null : containers.get(name);

@@ -66,6 +66,9 @@ public interface LessonContext {
     /** Starts ARGV on the host as the launching user (never as root for a lesson file); ends with the lesson. */
     CompletableFuture<Long> startOnHost(List<String> argv);
 
+    /** Brings up the Root filesystems view with the stored rootfs NAME chosen, its programs in sight. */
+    void showRootfs(String name);
+
     /** Brings up view TAB and NAME's container in the window. */
     void show(String name, String tab);
 }

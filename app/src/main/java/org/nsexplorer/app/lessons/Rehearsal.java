@@ -14,6 +14,7 @@ import java.util.function.IntConsumer;
 import javafx.application.Platform;
 import org.nsexplorer.app.helper.HelperRequests;
 import org.nsexplorer.app.lessons.format.LessonFileException;
+import org.nsexplorer.app.ui.Texts;
 
 /**
  * `./nsx --rehearse [LESSON...] [--report FILE]`: plays every step of the lessons in the real
@@ -52,10 +53,10 @@ public final class Rehearsal {
                     lessons.add(LessonLibrary.builtIn(id, Locale.getDefault()));
                 }
             } catch (LessonFileException e) {
-                add(id, 0, "load", false, org.nsexplorer.app.ui.Texts.get("lesson.error.file", id, e.line(),
+                add(id, 0, "load", false, Texts.get("lesson.error.file", id, e.line(),
                         e.getMessage()), 0);
             } catch (IOException e) {
-                add(id, 0, "load", false, org.nsexplorer.app.ui.Texts.get("lesson.error.read", id, e.getMessage()), 0);
+                add(id, 0, "load", false, Texts.get("lesson.error.read", id, e.getMessage()), 0);
             }
         }
         play(lessons, 0);
@@ -67,7 +68,7 @@ public final class Rehearsal {
             return;
         }
         Lesson lesson = lessons.get(at);
-        System.err.println("nsx: rehearsing " + lesson.id() + " (" + lesson.steps().size() + " steps)");
+        System.err.println(Texts.get("rehearsal.lesson", lesson.id(), lesson.steps().size()));
         LessonPlayer player = controller.start(lesson);
         step(lesson, player, 0).whenComplete((done, error) -> Platform.runLater(() -> {
             AppLessonContext context = controller.end();
@@ -83,15 +84,16 @@ public final class Rehearsal {
         long t0 = System.nanoTime();
         return player.doIt().thenCompose(record -> {
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            String name = "step " + (index + 1);
             if (record.phase() == LessonPlayer.Phase.FAILED) {
                 add(lesson.id(), index + 1, "do", false, record.note(), millis);
             }
             for (LessonPlayer.Outcome o : record.outcomes()) {
                 add(lesson.id(), index + 1, o.check().describe(), o.result().passed(), o.result().why(), millis);
             }
-            System.err.println("nsx:   " + name + ": " + (record.phase() == LessonPlayer.Phase.FAILED ? "✗ "
-                    + record.note() : record.outcomes().stream().allMatch(o -> o.result().passed()) ? "✓" : "✗"));
+            System.err.println(Texts.get("rehearsal.step", index + 1, record.phase() == LessonPlayer.Phase.FAILED
+                    ? "✗ " + record.note() : record.outcomes().stream().allMatch(o -> o.result().passed()) ? "✓"
+                    : "✗ " + record.outcomes().stream().filter(o -> !o.result().passed()).map(o -> o.result().why())
+                            .findFirst().orElse("")));
             if (index + 1 == lesson.steps().size()) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -137,12 +139,12 @@ public final class Rehearsal {
         for (var e : entries) {
             failed += e.path("passed").asBoolean() ? 0 : 1;
         }
-        System.err.println("nsx: rehearsal: " + entries.size() + " checks, " + failed + " failed");
+        System.err.println(Texts.get("rehearsal.summary", entries.size(), failed));
         if (report != null) {
             try {
                 JSON.writeValue(report.toFile(), entries);
             } catch (IOException e) {
-                System.err.println("nsx: cannot write the report " + report + ": " + e.getMessage());
+                System.err.println(Texts.get("rehearsal.noReport", report, e.getMessage()));
                 allPassed = false;
             }
         }

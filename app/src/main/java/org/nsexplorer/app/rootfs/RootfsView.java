@@ -129,6 +129,12 @@ public final class RootfsView extends VBox {
         this.onUse = action;
     }
 
+    /** On the FX thread: chooses the stored rootfs NAME once listed, with its programs in sight (a lesson shows it). */
+    public void showStored(String name) {
+        justMade = name;
+        refresh();
+    }
+
     /** Asks the helper for the list; call from any thread. */
     public void refresh() {
         helper.request(helper.newRequest("rootfsList")).thenAccept(answer -> Platform.runLater(() -> showList(answer)));

@@ -50,6 +50,7 @@ public record MakeRootfsAction(String kind, String name, List<String> programs, 
                 stored |= item.path("name").asText().equals(name);
             }
             if (stored && !rebuild) {
+                context.showRootfs(name);
                 return CompletableFuture.completedFuture(Texts.get("lesson.action.makeRootfs.stored", name));
             }
             if (!kind.equals("programs") && !list.path(kind).asBoolean(true)) {
@@ -70,7 +71,10 @@ public record MakeRootfsAction(String kind, String name, List<String> programs, 
                     request.put("suite", suite);
                 }
                 context.made(name);
-                return context.job(request, progress -> { }).thenApply(made -> made.path("summary").asText(""));
+                return context.job(request, progress -> { }).thenApply(made -> {
+                    context.showRootfs(name);
+                    return made.path("summary").asText("");
+                });
             });
         });
     }

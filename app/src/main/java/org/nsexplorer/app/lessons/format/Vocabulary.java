@@ -18,6 +18,7 @@ import org.nsexplorer.app.lessons.checks.ExitedCheck;
 import org.nsexplorer.app.lessons.checks.HostnameCheck;
 import org.nsexplorer.app.lessons.checks.ImageCheck;
 import org.nsexplorer.app.lessons.checks.LayerCheck;
+import org.nsexplorer.app.lessons.checks.LibrariesCheck;
 import org.nsexplorer.app.lessons.checks.MountedCheck;
 import org.nsexplorer.app.lessons.checks.NamespaceCheck;
 import org.nsexplorer.app.lessons.checks.OomKillCheck;
@@ -58,6 +59,7 @@ public final class Vocabulary {
         CHECKS.put("exited", ExitedCheck::parse);
         CHECKS.put("output", OutputCheck::parse);
         CHECKS.put("program", RootfsProgramCheck::parse);
+        CHECKS.put("libraries", LibrariesCheck::parse);
         CHECKS.put("image", ImageCheck::parse);
         CHECKS.put("layer", LayerCheck::parse);
         CHECKS.put("start-time", StartTimeCheck::parse);
