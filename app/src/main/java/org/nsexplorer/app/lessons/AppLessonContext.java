@@ -61,14 +61,15 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
         this.hostnameAtStart = hostnameAtStart;
     }
 
+    /** A step done twice replaces its container: the first one is stopped, never left running unnamed. */
     @Override
     public CompletableFuture<Void> launch(String name, Recipe recipe) {
         CompletableFuture<Void> running = new CompletableFuture<>();
-        Platform.runLater(() -> {
+        stop(name).whenComplete((stopped, error) -> Platform.runLater(() -> {
             ContainerModel model = view.launch(recipe, name);
             containers.put(name, model);
             whenState(model, running, ContainerState.RUNNING);
-        });
+        }));
         return running;
     }
 

@@ -78,7 +78,7 @@ public final class LessonPanel extends VBox {
         content = new VBox(10, top, scroll, buttons);
         VBox.setVgrow(content, Priority.ALWAYS);
         getChildren().add(content);
-        setMinWidth(0);
+
         player.indexProperty().addListener((o, was, now) -> showStep());
         player.recordProperty().addListener((o, was, now) -> showRecord());
         showStep();

@@ -114,6 +114,22 @@ public final class MainView extends BorderPane {
         HBox header = new HBox(title, launch, stop, spacer, lessons, recipeToggle, theme);
         header.getStyleClass().add("header");
         setTop(header);
+        // On a narrow projector (1024 px at 125 %) the title gives way, never a button: the class
+        // needs Launch, Stop and Lessons, and the window's own title bar names the app.
+        // (The window's width, not the header's: a BorderPane lays its rows out no narrower than its
+        // own minimum, which a too-wide header raises, and the views then run past the window too.)
+        Runnable fitHeader = () -> {
+            double needed = header.snappedLeftInset() + header.snappedRightInset()
+                    + header.getSpacing() * (header.getChildren().size() - 1);
+            for (javafx.scene.Node n : header.getChildren()) {
+                needed += n == spacer ? 0 : n.prefWidth(-1);
+            }
+            boolean fits = getWidth() <= 0 || getWidth() >= needed;
+            title.setVisible(fits);
+            title.setManaged(fits);
+        };
+        widthProperty().addListener((o, was, now) -> fitHeader.run());
+        launch.fontProperty().addListener((o, was, now) -> javafx.application.Platform.runLater(fitHeader));
         // The containers and the helper's status share the bottom bar: the header stays uncrowded.
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
@@ -277,8 +293,10 @@ public final class MainView extends BorderPane {
             double width = getLeft() == recipeColumn && recipeColumn.getLayoutBounds().getWidth() > 0
                     ? recipeColumn.getLayoutBounds().getWidth() : LESSON_WIDTH_PX;
             if (panel instanceof Region r) {
-                r.setPrefWidth(Math.max(width, LESSON_WIDTH_PX));
-                r.setMaxWidth(Math.max(width, LESSON_WIDTH_PX));
+                double w = Math.max(width, LESSON_WIDTH_PX);
+                r.setMinWidth(w);
+                r.setPrefWidth(w);
+                r.setMaxWidth(w);
             }
             setLeft(panel);
             recipeToggle.setDisable(true);

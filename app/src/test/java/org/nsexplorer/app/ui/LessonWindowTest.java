@@ -69,6 +69,8 @@ class LessonWindowTest extends AppWindowTest {
     @Test
     void thePresenterKeysMoveAndBlankTheLessonAndEndRestoresTheRecipe() throws Exception {
         openLesson("Copy bash");
+        // The window back in front after the lessons dialog (Monocle leaves the keyboard with no window).
+        interact(() -> ((javafx.stage.Stage) lookup("#" + Ids.LAUNCH).query().getScene().getWindow()).requestFocus());
         clickOn("#" + Ids.LESSON_STEP); // the focus on the lesson, not in a text field
         type(KeyCode.PAGE_DOWN);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#" + Ids.LESSON_PANEL).contains("Step 2 of 4"));
@@ -89,6 +91,51 @@ class LessonWindowTest extends AppWindowTest {
         Button launch = lookup("#" + Ids.LAUNCH).queryButton();
         assertFalse(launch.isDisabled());
         assertTrue(lookup("#" + Ids.HOSTNAME_FIELD).tryQuery().isPresent(), "the recipe is back");
+    }
+
+    @Test
+    void atProjectorSizeNothingOfTheLessonOrTheHeaderIsCutOrSmall() throws Exception {
+        interact(() -> {
+            javafx.stage.Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
+            window.setWidth(1024);
+            window.setHeight(768);
+        });
+        press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL); // 125 %
+        openLesson("run and child");
+        clickOn("#" + Ids.LESSON_DO);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text("#" + Ids.LESSON_RESULTS).contains("✓")
+                && !text("#" + Ids.LESSON_RESULTS).contains("…"));
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> faults = WaitForAsyncUtils.asyncFx(() -> {
+            double right = lookup("#" + Ids.LAUNCH).query().getScene().getWidth();
+            java.util.List<String> found = new java.util.ArrayList<>();
+            java.util.List<javafx.scene.control.Labeled> shown = new java.util.ArrayList<>();
+            for (String id : new String[] {Ids.LAUNCH, Ids.STOP, Ids.LESSONS, Ids.RECIPE_TOGGLE, Ids.THEME}) {
+                shown.add(lookup("#" + id).queryAs(javafx.scene.control.Labeled.class));
+            }
+            for (String where : new String[] {"#" + Ids.LESSON_PANEL, "#" + Ids.LESSON_RESULTS}) {
+                lookup(where).query().lookupAll(".label").forEach(n -> shown.add((Label) n));
+                lookup(where).query().lookupAll(".button").forEach(n -> shown.add((Button) n));
+            }
+            for (javafx.scene.control.Labeled label : shown) {
+                if (!visible(label) || label.getText() == null || label.getText().isEmpty()) {
+                    continue;
+                }
+                javafx.scene.text.Text drawn = (javafx.scene.text.Text) label.lookup(".text");
+                if (drawn == null || !drawn.getText().equals(label.getText())) {
+                    found.add("cut: " + label.getText() + " drawn as " + (drawn == null ? null : drawn.getText()));
+                }
+                double maxX = label.localToScene(label.getLayoutBounds()).getMaxX();
+                if (maxX > right + 0.5) {
+                    found.add("past the window's edge (" + maxX + " > " + right + "): " + label.getText());
+                }
+                if (label.getFont().getSize() < 17.95) {
+                    found.add(label.getFont().getSize() + " px: " + label.getText());
+                }
+            }
+            return found;
+        }).get(5, TimeUnit.SECONDS);
+        assertEquals(java.util.List.of(), faults);
     }
 
     private static boolean visible(Node node) {
