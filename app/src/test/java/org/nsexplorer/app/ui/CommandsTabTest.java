@@ -49,9 +49,10 @@ class CommandsTabTest extends AppWindowTest {
                 && line.endsWith(" /bin/sh"), line);
         assertTrue(text(Ids.COMMANDS).contains("unshare "), "the shell script stays above it");
         List<String> items = missingItems().stream().map(Label::getText).toList();
-        // The app's default recipe: no cgroup namespace, no /sys, lo down; each in the app's own words.
+        // The app's default recipe: no cgroup namespace, no /sys, a rootfs left as it is, lo down; in the app's words.
         assertEquals(List.of("• " + Texts.get("commands.nspawn.missing.cgroup"),
                 "• " + Texts.get("commands.nspawn.missing.mounts"),
+                "• " + Texts.get("commands.nspawn.missing.rootfs-writes"),
                 "• " + Texts.get("commands.nspawn.missing.loopback")), items);
 
         clickOn("#" + Ids.COPY_NSPAWN);

@@ -31,6 +31,9 @@ public record NspawnCommandLine(String line, List<NspawnDifference> missing) {
         List<String> words = new ArrayList<>(List.of("systemd-nspawn", "-D", EquivalentCommands.word(
                 spec.rootfs().toString())));
         Set<NspawnDifference> missing = EnumSet.noneOf(NspawnDifference.class);
+        if (spec.overlay().isEmpty()) {
+            missing.add(NspawnDifference.ROOTFS_WRITES); // with --ephemeral it writes to the throwaway copy
+        }
         spec.overlay().ifPresent(overlay -> {
             words.add("--ephemeral");
             missing.add(NspawnDifference.OVERLAY);

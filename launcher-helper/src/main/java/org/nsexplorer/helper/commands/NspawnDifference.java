@@ -18,6 +18,9 @@ public enum NspawnDifference {
     CGROUP("no cgroup namespace: nspawn makes one whenever the kernel can, and has no option to leave it out"),
     TIME("time namespace with clock offsets: nspawn has no time namespace"),
     MOUNTS("nspawn always mounts /proc, /sys, /dev, /run and a tmpfs on /tmp, also those the recipe leaves out"),
+    ROOTFS_WRITES("nspawn writes into the rootfs directory: the host's /etc/localtime, an empty /var/log/journal and,"
+            + " on the host's network, a copy of the host's /etc/resolv.conf (--timezone=off --link-journal=no"
+            + " --resolv-conf=off leave them out); the app changes nothing in it"),
     HOSTNAME("no hostname in the recipe: nspawn names the container after its rootfs directory, here it keeps the"
             + " host's name"),
     GROUP_ID("nspawn maps group ids with the same numbers as user ids: root's group cannot be another host gid"

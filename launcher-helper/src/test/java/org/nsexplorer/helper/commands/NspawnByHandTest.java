@@ -52,7 +52,7 @@ class NspawnByHandTest {
                     + " --property=MemoryMax=64M --property=TasksMax=20 /bin/sh"), answer.get("nspawn").asText());
             List<String> missing = new ArrayList<>();
             answer.get("nspawnMissing").forEach(m -> missing.add(m.asText()));
-            assertEquals(List.of("cgroup", "mounts", "veth-addresses"), missing);
+            assertEquals(List.of("cgroup", "mounts", "rootfs-writes", "veth-addresses"), missing);
         }
     }
 

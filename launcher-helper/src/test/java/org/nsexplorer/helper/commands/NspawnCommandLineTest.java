@@ -16,6 +16,7 @@ import static org.nsexplorer.helper.commands.NspawnDifference.LAYERS;
 import static org.nsexplorer.helper.commands.NspawnDifference.LOOPBACK;
 import static org.nsexplorer.helper.commands.NspawnDifference.MOUNTS;
 import static org.nsexplorer.helper.commands.NspawnDifference.OVERLAY;
+import static org.nsexplorer.helper.commands.NspawnDifference.ROOTFS_WRITES;
 import static org.nsexplorer.helper.commands.NspawnDifference.TIME;
 import static org.nsexplorer.helper.commands.NspawnDifference.VETH_ADDRESSES;
 
@@ -87,11 +88,11 @@ class NspawnCommandLineTest {
         NspawnCommandLine n = NspawnCommandLine.of(classic());
         assertEquals("systemd-nspawn -D /var/lib/nsx-explorer/rootfs/default --private-network"
                 + " --property=MemoryMax=1G --property=TasksMax=1024 /bin/sh", n.line());
-        assertEquals(List.of(CGROUP, MOUNTS, HOSTNAME, LOOPBACK), n.missing());
+        assertEquals(List.of(CGROUP, MOUNTS, ROOTFS_WRITES, HOSTNAME, LOOPBACK), n.missing());
     }
 
     @Test
-    void allFourMountsAndACgroupNamespaceAndAHostnameLeaveOnlyTheLoopback() {
+    void allFourMountsAndACgroupNamespaceAndAHostnameLeaveTheRootfsWritesAndTheLoopback() {
         ValidatedSpec all = withHostname(classic(), "box");
         Set<Namespace> ns = EnumSet.copyOf(CLASSIC);
         ns.add(Namespace.CGROUP);
@@ -102,7 +103,7 @@ class NspawnCommandLineTest {
         // The command's words quoted only where the shell would change them.
         assertEquals("systemd-nspawn -D /var/lib/nsx-explorer/rootfs/default --hostname=box --private-network"
                 + " /bin/echo 'it'\\''s' '$HOME' a-b", n.line());
-        assertEquals(List.of(LOOPBACK), n.missing());
+        assertEquals(List.of(ROOTFS_WRITES, LOOPBACK), n.missing());
     }
 
     @Test
@@ -110,7 +111,7 @@ class NspawnCommandLineTest {
         NspawnCommandLine n = NspawnCommandLine.of(withHostname(with(classic(), CLASSIC, NetworkMode.VETH), "web"));
         assertEquals("systemd-nspawn -D /var/lib/nsx-explorer/rootfs/default --hostname=web --network-veth"
                 + " --property=MemoryMax=1G --property=TasksMax=1024 /bin/sh", n.line());
-        assertEquals(List.of(CGROUP, MOUNTS, VETH_ADDRESSES), n.missing());
+        assertEquals(List.of(CGROUP, MOUNTS, ROOTFS_WRITES, VETH_ADDRESSES), n.missing());
     }
 
     @Test
@@ -118,7 +119,7 @@ class NspawnCommandLineTest {
         NspawnCommandLine n = NspawnCommandLine.of(with(classic(), CLASSIC, NetworkMode.BRIDGE));
         assertEquals("systemd-nspawn -D /var/lib/nsx-explorer/rootfs/default --network-zone=nsx"
                 + " --property=MemoryMax=1G --property=TasksMax=1024 /bin/sh", n.line());
-        assertEquals(List.of(CGROUP, MOUNTS, HOSTNAME, VETH_ADDRESSES, BRIDGE_ON_HOST), n.missing());
+        assertEquals(List.of(CGROUP, MOUNTS, ROOTFS_WRITES, HOSTNAME, VETH_ADDRESSES, BRIDGE_ON_HOST), n.missing());
     }
 
     @Test
@@ -126,14 +127,14 @@ class NspawnCommandLineTest {
         NspawnCommandLine n = NspawnCommandLine.of(withUser(classic(), 1234, 1234));
         assertEquals("systemd-nspawn -D /var/lib/nsx-explorer/rootfs/default --private-users=1234:1"
                 + " --private-network --property=MemoryMax=1G --property=TasksMax=1024 /bin/sh", n.line());
-        assertEquals(List.of(CGROUP, MOUNTS, HOSTNAME, LOOPBACK), n.missing());
+        assertEquals(List.of(CGROUP, MOUNTS, ROOTFS_WRITES, HOSTNAME, LOOPBACK), n.missing());
     }
 
     @Test
     void aGroupOtherThanTheUidCannotBeMapped() {
         NspawnCommandLine n = NspawnCommandLine.of(withUser(classic(), 1000, 100));
         assertEquals(true, n.line().contains(" --private-users=1000:1 "), n.line());
-        assertEquals(List.of(CGROUP, MOUNTS, HOSTNAME, GROUP_ID, LOOPBACK), n.missing());
+        assertEquals(List.of(CGROUP, MOUNTS, ROOTFS_WRITES, HOSTNAME, GROUP_ID, LOOPBACK), n.missing());
     }
 
     @Test
@@ -164,7 +165,7 @@ class NspawnCommandLineTest {
         Set<Namespace> ns = EnumSet.of(Namespace.MNT, Namespace.UTS, Namespace.IPC, Namespace.PID);
         NspawnCommandLine n = NspawnCommandLine.of(withLimits(with(classic(), ns, NetworkMode.HOST), Limits.NONE));
         assertEquals("systemd-nspawn -D /var/lib/nsx-explorer/rootfs/default /bin/sh", n.line());
-        assertEquals(List.of(CGROUP, MOUNTS, HOSTNAME), n.missing());
+        assertEquals(List.of(CGROUP, MOUNTS, ROOTFS_WRITES, HOSTNAME), n.missing());
     }
 
     @Test
@@ -175,12 +176,12 @@ class NspawnCommandLineTest {
                 c.environment(), c.stdio(), NetworkMode.HOST, Optional.empty(), Optional.empty(), c.confinement());
         NspawnCommandLine n = NspawnCommandLine.of(withUser(chroot, 0, 0));
         assertEquals("systemd-nspawn -D /var/lib/nsx-explorer/rootfs/default --private-users=0:1 /bin/sh", n.line());
-        assertEquals(List.of(CHROOT, HOST_PROCESSES, HOST_UTS, HOST_IPC, CGROUP, MOUNTS), n.missing());
+        assertEquals(List.of(CHROOT, HOST_PROCESSES, HOST_UTS, HOST_IPC, CGROUP, MOUNTS, ROOTFS_WRITES), n.missing());
 
         ValidatedSpec none = new ValidatedSpec(c.rootfs(), Set.of(), Optional.empty(), Limits.NONE, Set.of(),
                 RootSwitch.CHROOT, Optional.empty(), 0, 0, c.executable(), c.argv(), c.environment(), c.stdio(),
                 NetworkMode.HOST, Optional.empty(), Optional.empty(), c.confinement());
-        assertEquals(List.of(HOST_MOUNTS, CHROOT, HOST_PROCESSES, HOST_UTS, HOST_IPC, CGROUP),
+        assertEquals(List.of(HOST_MOUNTS, CHROOT, HOST_PROCESSES, HOST_UTS, HOST_IPC, CGROUP, ROOTFS_WRITES),
                 NspawnCommandLine.of(none).missing());
     }
 
@@ -195,7 +196,7 @@ class NspawnCommandLineTest {
         NspawnCommandLine n = NspawnCommandLine.of(pod);
         assertEquals("systemd-nspawn -D /var/lib/nsx-explorer/rootfs/default --hostname=pod"
                 + " --network-namespace-path=/proc/4242/ns/net /bin/sh", n.line());
-        assertEquals(List.of(JOIN, CGROUP, MOUNTS), n.missing());
+        assertEquals(List.of(JOIN, CGROUP, MOUNTS, ROOTFS_WRITES), n.missing());
     }
 
     @Test
@@ -223,7 +224,7 @@ class NspawnCommandLineTest {
         Set<Namespace> ns = EnumSet.copyOf(CLASSIC);
         ns.add(Namespace.TIME);
         NspawnCommandLine n = NspawnCommandLine.of(with(classic(), ns, NetworkMode.ISOLATED));
-        assertEquals(List.of(CGROUP, TIME, MOUNTS, HOSTNAME, LOOPBACK), n.missing());
+        assertEquals(List.of(CGROUP, TIME, MOUNTS, ROOTFS_WRITES, HOSTNAME, LOOPBACK), n.missing());
     }
 
     /** The app shows each item by its wire name: every one must have its words in the app's messages. */
