@@ -35,7 +35,8 @@ class CommandsTabTest extends AppWindowTest {
                 .filter(t -> t.getId().equals("tab-commands")).findFirst().ifPresent(t -> t.getTabPane()
                         .getSelectionModel().select(t)));
         try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(Ids.NSPAWN_LINE).startsWith("systemd-nspawn -D "));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                    () -> text(Ids.NSPAWN_LINE).startsWith("systemd-nspawn -D "));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("no nspawn line: '" + text(Ids.NSPAWN_LINE) + "'", e);
         }

@@ -231,7 +231,8 @@ class NspawnCommandLineTest {
     @Test
     void everyDifferenceHasItsWordsInTheAppsMessages() throws Exception {
         Properties messages = new Properties();
-        try (var in = Files.newBufferedReader(Path.of("../app/src/main/resources/org/nsexplorer/app/messages.properties"))) {
+        Path file = Path.of("../app/src/main/resources/org/nsexplorer/app/messages.properties");
+        try (var in = Files.newBufferedReader(file)) {
             messages.load(in);
         }
         for (NspawnDifference d : NspawnDifference.values()) {
