@@ -22,6 +22,7 @@ import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.helper.HelperCommand;
 import org.nsexplorer.app.helper.HelperConnection;
+import org.nsexplorer.app.lessons.NspawnLine;
 import org.nsexplorer.app.ui.MainView;
 import org.nsexplorer.app.ui.Texts;
 
@@ -253,9 +254,10 @@ public final class NamespaceExplorerApp extends Application {
         model.recipe().writeTo(request.putObject("spec"));
         connection.request(request).thenAccept(answer -> {
             String script = answer.path("script").asText(answer.path("message").asText(""));
+            NspawnLine nspawn = NspawnLine.parse(answer);
             Platform.runLater(() -> {
                 if (shown == model) {
-                    view.showCommands(script);
+                    view.showCommands(script, nspawn);
                 }
             });
         });

@@ -115,7 +115,7 @@ final class ScreenshotTour {
         // and the teacher hides the recipe once the container runs.
         steps.add(new Step(() -> ((javafx.scene.control.ToggleButton) view.lookup("#recipe-toggle")).fire(), () -> true,
                 "processes-projector-1024x768"));
-        for (String tab : List.of("namespaces", "terminal", "mounts", "network", "netmap", "limits")) {
+        for (String tab : List.of("namespaces", "terminal", "mounts", "network", "netmap", "limits", "commands")) {
             steps.add(new Step(() -> {
                 view.showTab(tab);
                 if (tab.equals("terminal")) {

@@ -39,6 +39,7 @@ public final class Main {
                 --layer NAME          stack the stored layer NAME on the base (repeatable, top first)
                 --keep-upper NAME     keep the upper as the layer NAME when the container ends
               commands [options] -- CMD   the shell commands that build that container by hand
+                --nspawn              the systemd-nspawn line instead, and what it cannot do the same way
               snapshot --pid PID     what process PID sees, as JSON (--host: the host)
               serve                  typed JSON messages on stdin/stdout, for the app
               rootfs default         print the built-in rootfs' path, building it if needed

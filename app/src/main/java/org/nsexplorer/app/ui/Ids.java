@@ -28,6 +28,9 @@ public final class Ids {
     public static final String TABS = "tabs";
     public static final String COMMANDS = "commands";
     public static final String COPY_COMMANDS = "copy-commands";
+    public static final String NSPAWN_LINE = "nspawn-line";
+    public static final String COPY_NSPAWN = "copy-nspawn";
+    public static final String NSPAWN_MISSING = "nspawn-missing";
     public static final String NETWORK_MODE = "network-mode";
     public static final String JOIN_WITH = "join-with";
     public static final String OVERLAY_TOGGLE = "overlay-toggle";

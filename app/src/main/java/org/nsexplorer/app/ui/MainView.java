@@ -431,9 +431,9 @@ public final class MainView extends BorderPane {
                 && "tab-commands".equals(tabs.getSelectionModel().getSelectedItem().getId());
     }
 
-    /** The equivalent commands of the selected container, once the helper wrote them. */
-    public void showCommands(String script) {
-        commands.show(script);
+    /** The equivalent commands of the selected container, and its nspawn line, once the helper wrote them. */
+    public void showCommands(String script, org.nsexplorer.app.lessons.NspawnLine nspawn) {
+        commands.show(script, nspawn);
     }
 
     private void select(ContainerModel model) {

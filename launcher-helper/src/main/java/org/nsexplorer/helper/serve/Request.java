@@ -70,7 +70,10 @@ public sealed interface Request {
     record Resize(String id, String container, int rows, int cols) implements Request {
     }
 
-    /** The shell commands that would build this launch by hand; answered by "commands" (script). */
+    /**
+     * The shell commands that would build this launch by hand; answered by "commands" (script,
+     * and nspawn: the systemd-nspawn line, with nspawnMissing: what that line cannot give).
+     */
     record Commands(String id, LaunchSpec spec) implements Request {
     }
 

@@ -13,6 +13,7 @@ import org.nsexplorer.helper.engine.LaunchException;
 import org.nsexplorer.helper.engine.TooManyContainersException;
 import org.nsexplorer.helper.cgroup.CgroupLayout;
 import org.nsexplorer.helper.commands.EquivalentCommands;
+import org.nsexplorer.helper.commands.NspawnCommandLine;
 import org.nsexplorer.helper.snapshot.HostComparison;
 import org.nsexplorer.helper.snapshot.Snapshot;
 import org.nsexplorer.helper.snapshot.SeeingRule;
@@ -165,6 +166,10 @@ final class RequestHandler {
                 org.nsexplorer.helper.spec.ValidatedSpec spec = engine.validate(toSpec(commands.spec()));
                 ObjectNode answer = outbox.message("commands").put("id", commands.id())
                         .put("script", EquivalentCommands.script(spec, CgroupLayout.mounts()));
+                NspawnCommandLine nspawn = NspawnCommandLine.of(spec);
+                answer.put("nspawn", nspawn.line());
+                var missing = answer.putArray("nspawnMissing");
+                nspawn.missing().forEach(d -> missing.add(d.wireName()));
                 Replies.putConfinement(answer, spec); // the recipe says it before Launch
                 outbox.send(answer);
             } catch (InvalidRequestException e) {
