@@ -33,6 +33,7 @@ public final class LessonController {
     private LessonPlayer player;
     private LessonPanel panel;
     private AppLessonContext context;
+    private javafx.beans.binding.StringBinding tabWatch;
     private String hostname = "";
 
     public LessonController(MainView view, HelperRequests helper, Scene scene) {
@@ -117,13 +118,28 @@ public final class LessonController {
         panel = new LessonPanel(player, this::end);
         view.showLesson(panel, panel.results());
         panel.takeFocus();
-        player.indexProperty().addListener((o, was, now) -> bringUpView());
-        bringUpView();
+        LessonPanel shown = panel;
+        LessonPlayer playing = player;
+        javafx.beans.binding.StringBinding tab = view.shownTab();
+        tabWatch = tab; // held here: a binding only the listener refers to could be collected
+        tab.addListener((o, was, now) -> shown.setShownTab(now));
+        shown.setShownTab(tab.get());
+        player.indexProperty().addListener((o, was, now) -> bringUpView(playing));
+        // Once done, the view the step is about comes back (typing brought up the terminal).
+        player.recordProperty().addListener((o, was, now) -> {
+            if (was.phase() == LessonPlayer.Phase.RUNNING && now.phase() == LessonPlayer.Phase.DONE) {
+                bringUpView(playing);
+            }
+        });
+        bringUpView(player);
         return player;
     }
 
-    private void bringUpView() {
-        String tab = player.step().show();
+    private void bringUpView(LessonPlayer playing) {
+        if (playing != player) {
+            return; // a lesson that has ended
+        }
+        String tab = playing.step().show();
         if (tab != null) {
             view.showTab(tab);
         }

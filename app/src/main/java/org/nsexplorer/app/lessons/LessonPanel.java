@@ -89,6 +89,14 @@ public final class LessonPanel extends VBox {
         (next.isDisabled() ? end : next).requestFocus();
     }
 
+    private String shownTab = "";
+
+    /** The view that shows now: the strip above the views keeps to its checks. */
+    public void setShownTab(String tab) {
+        shownTab = tab == null ? "" : tab;
+        showRecord();
+    }
+
     /** The check lines, for the strip above the views. */
     public VBox results() {
         return results;
@@ -142,12 +150,17 @@ public final class LessonPanel extends VBox {
         if (record.outcomes().isEmpty()) {
             step.checks().forEach(c -> outcomes.getChildren().add(wrapped("○ " + c.describe(), "lesson-check")));
         }
+        // Above the views, the checks of the view that shows (all of them when none is about it).
+        boolean anyHere = record.outcomes().stream().anyMatch(o -> o.check().view().equals(shownTab));
         for (LessonPlayer.Outcome o : record.outcomes()) {
             String mark = o.result() == null ? "…" : o.result().passed() ? "✓" : "✗";
             String why = o.result() == null ? o.check().describe() : o.result().why();
             String style = o.result() == null ? "lesson-check" : o.result().passed() ? "lesson-pass" : "lesson-fail";
             outcomes.getChildren().add(wrapped(mark + " " + why, style));
-            results.getChildren().add(wrapped(mark + " " + Texts.get("tab." + o.check().view()) + ": " + why, style));
+            if (!anyHere || o.check().view().equals(shownTab)) {
+                results.getChildren().add(wrapped(mark + " " + Texts.get("tab." + o.check().view()) + ": " + why,
+                        style));
+            }
         }
     }
 

@@ -386,6 +386,14 @@ public final class MainView extends BorderPane {
         map.setPartners(partners);
     }
 
+    /** The key of the tab that shows ("processes"), as it changes. */
+    public javafx.beans.binding.StringBinding shownTab() {
+        return javafx.beans.binding.Bindings.createStringBinding(() -> {
+            Tab now = tabs.getSelectionModel().getSelectedItem();
+            return now == null ? "" : now.getId().replaceFirst("^tab-", "");
+        }, tabs.getSelectionModel().selectedItemProperty());
+    }
+
     /** Which tab shows ("layers", "netmap"...), for the refresh loop. */
     public boolean showing(String key) {
         Tab now = tabs.getSelectionModel().getSelectedItem();
