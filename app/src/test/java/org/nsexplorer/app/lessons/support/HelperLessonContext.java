@@ -398,7 +398,8 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
                 stored |= item.path("name").asText().equals(name);
             }
             if (stored) {
-                request(newRequest("rootfsRemove").put("name", name)).get(60, TimeUnit.SECONDS);
+                OtherHelpers.waitOut(() -> request(newRequest("rootfsRemove").put("name", name))
+                        .get(60, TimeUnit.SECONDS));
             }
         } catch (Exception e) {
             System.err.println("HelperLessonContext: " + name + " not removed: " + e);
