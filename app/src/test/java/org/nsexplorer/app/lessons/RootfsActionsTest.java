@@ -211,6 +211,25 @@ class RootfsActionsTest {
         fails(result("layer: t-nolayer-" + TAG), "There is no layer t-nolayer-" + TAG);
     }
 
+    @Test
+    void aLayerIsNeverKeptUnderAStoredRootfsName() throws Exception {
+        // The helper's rootfsRemove takes a name and removes the rootfs of that name before a layer
+        // of it: keep-layer, replacing "its" layer on a re-run, used to remove the rootfs instead.
+        String[] said = new String[2];
+        for (int round = 0; round < 2; round++) {
+            String as = "clash" + round;
+            assertEquals("", run("launch: {as: " + as + ", overlay: yes}"));
+            said[round] = waitOut(() -> run("keep-layer: {container: " + as + ", as: " + SH_ONLY + "}", as));
+            assertEquals("", run("stop: " + as, as));
+        }
+        passes(result("program: {rootfs: " + SH_ONLY + ", program: /bin/sh}"));
+        for (String refusal : said) {
+            assertEquals("FAILED: A rootfs named " + SH_ONLY + " is stored: keep the layer under another name,"
+                    + " so that the rootfs is never taken for it.", refusal);
+        }
+        fails(result("layer: " + SH_ONLY), "There is no layer " + SH_ONLY);
+    }
+
     /** A copy-on-write container AS writes TEXT's output into /kept.txt, kept as LAYER when it ends. */
     private void writeAndKeep(String as, String text) throws Exception {
         assertEquals("", run("launch: {as: " + as + ", overlay: yes}"));

@@ -386,23 +386,30 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
         callbacks.shutdownNow();
     }
 
-    /** Removes the stored rootfs or layer NAME if it is there (a test's own cleanup may have taken it). */
+    /**
+     * Removes the stored rootfs and the layer NAME, whichever are there (the helper removes a
+     * rootfs of that name first, so it is asked until neither is left).
+     */
     public void remove(String name) {
         try {
-            JsonNode list = request(newRequest("rootfsList")).get(30, TimeUnit.SECONDS);
-            boolean stored = false;
-            for (JsonNode item : list.path("rootfs")) {
-                stored |= item.path("name").asText().equals(name);
-            }
-            for (JsonNode item : list.path("layers")) {
-                stored |= item.path("name").asText().equals(name);
-            }
-            if (stored) {
+            for (int i = 0; i < 2 && stored(name); i++) {
                 OtherHelpers.waitOut(() -> request(newRequest("rootfsRemove").put("name", name))
                         .get(60, TimeUnit.SECONDS));
             }
         } catch (Exception e) {
             System.err.println("HelperLessonContext: " + name + " not removed: " + e);
         }
+    }
+
+    private boolean stored(String name) throws Exception {
+        JsonNode list = request(newRequest("rootfsList")).get(30, TimeUnit.SECONDS);
+        for (String kind : new String[] {"rootfs", "layers"}) {
+            for (JsonNode item : list.path(kind)) {
+                if (item.path("name").asText().equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
