@@ -95,6 +95,22 @@ class ContainerActionsTest {
     }
 
     @Test
+    void launchingANameAgainReplacesThatContainer() throws Exception {
+        // "Do it for me" clicked twice: the lesson still has one container of that name, and the
+        // first one must not run on unseen (keeping its veth's subnet, never stopped by the lesson's end).
+        assertEquals("", run("launch: {as: twice, namespaces: [mnt, pid], mounts: [proc]}"));
+        var first = context.container("twice").orElseThrow();
+        long firstPid = first.hostPidProperty().get();
+        assertEquals("", run("launch: {as: twice, namespaces: [mnt, pid], mounts: [proc]}"));
+        var second = context.container("twice").orElseThrow();
+        assertNotEquals(first, second);
+        assertEquals(ContainerState.RUNNING, second.state());
+        assertEquals(ContainerState.EXITED, first.state(), "the first twice still runs");
+        assertFalse(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals("", run("stop: twice", "twice"));
+    }
+
+    @Test
     void hostRootIsAHostSideLaunchWithoutAUserNamespace() throws Exception {
         LessonAction launch = action("launch: {as: hr, root: chroot, namespaces: [mnt, ipc, net, pid, uts],"
                 + " mounts: none, hostRoot: yes}");
