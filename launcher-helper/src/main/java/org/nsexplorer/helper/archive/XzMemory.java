@@ -12,10 +12,10 @@ import org.tukaani.xz.XZInputStream;
 /**
  * The memory an xz decoder may take: half of the helper's heap (about 30 MiB under
  * ./nsx-helper's 64 MiB), for one decoder at a time; an encoder gets half of that
- * ({@link #encoderOptions}). An xz block header names its
- * dictionary size, up to 4 GiB, and the decoder allocates it at once: in the helper's JVM
- * that OutOfMemoryError would end every running container with it. xz -6 (the default,
- * 9 MiB to unpack) and -7 (17 MiB) fit; -8 and -9 are refused with the figures.
+ * ({@link #encoderOptions}). An xz block header names its dictionary size, up to 4 GiB,
+ * and the decoder allocates it at once: in the helper's JVM that OutOfMemoryError would
+ * end every running container with it. xz -6 (the default, 9 MiB to unpack) and -7
+ * (17 MiB) fit; -8 and -9 are refused with the figures.
  */
 final class XzMemory {
     private static final Semaphore DECODERS = new Semaphore(1);
