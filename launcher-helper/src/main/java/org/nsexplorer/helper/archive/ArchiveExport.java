@@ -23,7 +23,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.nsexplorer.helper.store.Progress;
-import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
 /**
@@ -46,7 +45,7 @@ public final class ArchiveExport {
         List<Path> paths = list(tree);
         OutputStream compressed = switch (format) {
             case TAR_GZ, CPIO_GZ -> new GZIPOutputStream(new BufferedOutputStream(out, 1 << 16), 1 << 16);
-            case TAR_XZ -> new XZOutputStream(new BufferedOutputStream(out, 1 << 16), new LZMA2Options(6));
+            case TAR_XZ -> new XZOutputStream(new BufferedOutputStream(out, 1 << 16), XzMemory.encoderOptions());
             case TAR, CPIO -> new BufferedOutputStream(out, 1 << 16);
         };
         Map<Object, String> firstNameOfInode = new HashMap<>();

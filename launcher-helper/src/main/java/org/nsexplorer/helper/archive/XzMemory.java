@@ -5,15 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.MemoryLimitException;
 import org.tukaani.xz.XZInputStream;
 
 /**
  * The memory an xz decoder may take: half of the helper's heap (about 30 MiB under
- * ./nsx-helper's 64 MiB), for one decoder at a time. An xz block header names its
- * dictionary size, up to 4 GiB, and the decoder allocates it at once: in the helper's JVM
- * that OutOfMemoryError would end every running container with it. xz -6 (the default,
- * 9 MiB to unpack) and -7 (17 MiB) fit; -8 and -9 are refused with the figures.
+ * ./nsx-helper's 64 MiB), for one decoder at a time; an encoder gets half of that
+ * ({@link #encoderOptions}). An xz block header names its dictionary size, up to 4 GiB,
+ * and the decoder allocates it at once: in the helper's JVM that OutOfMemoryError would
+ * end every running container with it. xz -6 (the default, 9 MiB to unpack) and -7
+ * (17 MiB) fit; -8 and -9 are refused with the figures.
  */
 final class XzMemory {
     private static final Semaphore DECODERS = new Semaphore(1);
@@ -23,6 +25,22 @@ final class XzMemory {
 
     static int limitKiB() {
         return (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 2 / 1024);
+    }
+
+    /**
+     * An xz encoder's options: the strongest preset up to xz's default -6 whose encoder takes
+     * at most half a decoder's limit, so that an export, a second one and an import fit in the
+     * heap together. -6 alone takes 94 MiB, more than ./nsx-helper's whole heap: its
+     * OutOfMemoryError ended the job with no answer. Under 64 MiB this is -1 (8 MiB).
+     */
+    static LZMA2Options encoderOptions() throws IOException {
+        for (int preset = LZMA2Options.PRESET_DEFAULT; preset > LZMA2Options.PRESET_MIN; preset--) {
+            LZMA2Options options = new LZMA2Options(preset);
+            if (options.getEncoderMemoryUsage() <= limitKiB() / 2) {
+                return options;
+            }
+        }
+        return new LZMA2Options(LZMA2Options.PRESET_MIN);
     }
 
     /** An xz decoder on IN within the limit; closing it lets the next one start. */

@@ -15,7 +15,8 @@ import org.nsexplorer.app.ui.Texts;
 
 /**
  * launch: a container with the lesson's recipe, named AS, with a shell on its terminal
- * unless a command is given. ROOTFS is a stored rootfs's name (null: the built-in one).
+ * unless a command is given. ROOTFS is a stored rootfs's name (null: the built-in one). A
+ * container of the lesson already running under that name is stopped first.
  */
 public record LaunchAction(String as, String rootfs, Recipe recipe) implements LessonAction {
     static final List<String> NAMESPACES = List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time");
@@ -105,7 +106,10 @@ public record LaunchAction(String as, String rootfs, Recipe recipe) implements L
         Recipe base = joined;
         CompletableFuture<Recipe> ready = rootfs == null ? CompletableFuture.completedFuture(base)
                 : StoredRootfs.path(context, rootfs).thenApply(path -> withRootfs(base, path));
-        return ready.thenCompose(r -> context.launch(as, r)).thenApply(done -> "");
+        // A lesson's name is one container: launched again ("Do it for me" twice), the one before
+        // ends first, or it would run on unseen, never stopped when the lesson ends.
+        return ready.thenCompose(r -> context.stop(as).thenCompose(stopped -> context.launch(as, r)))
+                .thenApply(done -> "");
     }
 
     private static Recipe withRootfs(Recipe recipe, String path) {

@@ -2,6 +2,7 @@ package org.nsexplorer.app.lessons.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -55,18 +56,21 @@ public record ProcessesCheck(String in, Counts count, String sees, String hidden
     public CompletableFuture<CheckResult> run(LessonContext context) {
         return context.snapshot(in).thenApply(seen -> {
             JsonNode processes = seen.path("processes");
-            int n = processes.size();
-            boolean seesIt = false;
+            Set<String> commands = new HashSet<>();
             for (JsonNode p : processes) {
-                seesIt |= p.path("comm").asText().equals(sees == null ? hidden : sees);
+                commands.add(p.path("comm").asText());
             }
-            boolean passed = (!count.given() || count.holds(n)) && (sees == null || seesIt)
-                    && (hidden == null || !seesIt);
-            String command = sees == null ? hidden : sees;
-            String why = Texts.get("lesson.check.processes.why", in, n)
-                    + (command == null ? "" : " " + Texts.get(seesIt ? "lesson.check.processes.found"
+            // SEES and HIDDEN name different commands: each is looked for on its own.
+            boolean passed = (!count.given() || count.holds(processes.size()))
+                    && (sees == null || commands.contains(sees)) && (hidden == null || !commands.contains(hidden));
+            StringBuilder why = new StringBuilder(Texts.get("lesson.check.processes.why", in, processes.size()));
+            for (String command : new String[] {sees, hidden}) {
+                if (command != null) {
+                    why.append(' ').append(Texts.get(commands.contains(command) ? "lesson.check.processes.found"
                             : "lesson.check.processes.notFound", command));
-            return CheckResult.of(passed, why);
+                }
+            }
+            return CheckResult.of(passed, why.toString());
         });
     }
 }

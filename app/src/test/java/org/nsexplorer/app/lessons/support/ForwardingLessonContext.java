@@ -1,0 +1,110 @@
+package org.nsexplorer.app.lessons.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.lessons.LessonContext;
+
+/**
+ * Everything to another context: a test overrides one method to stand for a machine this
+ * one is not (no busybox installed, a host renamed during the lesson).
+ */
+public class ForwardingLessonContext implements LessonContext {
+    private final LessonContext real;
+
+    public ForwardingLessonContext(LessonContext real) {
+        this.real = real;
+    }
+
+    @Override
+    public CompletableFuture<Void> launch(String name, Recipe recipe) {
+        return real.launch(name, recipe);
+    }
+
+    @Override
+    public CompletableFuture<Void> stop(String name) {
+        return real.stop(name);
+    }
+
+    @Override
+    public Optional<ContainerModel> container(String name) {
+        return real.container(name);
+    }
+
+    @Override
+    public CompletableFuture<Void> type(String name, String text, String until, Duration timeout) {
+        return real.type(name, text, until, timeout);
+    }
+
+    @Override
+    public CompletableFuture<String> screen(String name) {
+        return real.screen(name);
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> snapshot(String name) {
+        return real.snapshot(name);
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> hostSnapshot() {
+        return real.hostSnapshot();
+    }
+
+    @Override
+    public long callerUid() {
+        return real.callerUid();
+    }
+
+    @Override
+    public String hostnameAtStart() {
+        return real.hostnameAtStart();
+    }
+
+    @Override
+    public CompletableFuture<Void> signalProcess(String name, long hostPid, int signal) {
+        return real.signalProcess(name, hostPid, signal);
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> request(ObjectNode request) {
+        return real.request(request);
+    }
+
+    @Override
+    public ObjectNode newRequest(String type) {
+        return real.newRequest(type);
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> job(ObjectNode request, Consumer<String> progress) {
+        return real.job(request, progress);
+    }
+
+    @Override
+    public void made(String rootfs) {
+        real.made(rootfs);
+    }
+
+    @Override
+    public Path workDir() {
+        return real.workDir();
+    }
+
+    @Override
+    public CompletableFuture<Long> startOnHost(List<String> argv) {
+        return real.startOnHost(argv);
+    }
+
+    @Override
+    public void show(String name, String tab) {
+        real.show(name, tab);
+    }
+}
