@@ -104,6 +104,11 @@ public class ForwardingLessonContext implements LessonContext {
     }
 
     @Override
+    public void showRootfs(String name) {
+        real.showRootfs(name);
+    }
+
+    @Override
     public void show(String name, String tab) {
         real.show(name, tab);
     }

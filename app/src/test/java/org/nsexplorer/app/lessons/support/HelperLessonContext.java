@@ -339,6 +339,12 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
         }
     }
 
+    /** Noted as "rootfs NAME" (the window would choose it in the Root filesystems view). */
+    @Override
+    public void showRootfs(String name) {
+        shown.add("rootfs " + name);
+    }
+
     /** Noted as "NAME TAB" (the window would bring them up). */
     @Override
     public void show(String name, String tab) {
