@@ -97,6 +97,18 @@ class NetworkChecksTest {
     }
 
     @Test
+    void vethPairFindsBothEndsInOneSubnetAndSaysWhichSubnet() throws Exception {
+        String inside = address(veth, "containerAddress");
+        CheckResult pair = result("veth-pair: private", "private");
+        passes(pair, "private has " + inside + "/", "the host has " + address(veth, "hostAddress"),
+                veth.path("hostInterface").asText());
+        // Said when the walkthrough's 10.0.0.x was taken, and only then.
+        assertEquals(!inside.startsWith("10.0.0."), pair.why().contains("10.0.0.0/24 was taken"), pair.why());
+        // An isolated container has only lo: no end of a pair.
+        fails(result("veth-pair: lonely", "lonely"), "lonely has no interface up in a subnet the host also has");
+    }
+
+    @Test
     void pingCountsTheRepliesBothWays() throws Exception {
         passes(result("ping: {from: private, to: host}", "private"),
                 "private pinged " + address(veth, "hostAddress") + ": 3 of 3 replies");
@@ -116,6 +128,7 @@ class NetworkChecksTest {
                 + " down; echo down-$((1+1))\", until: down-2}", "cut"));
         fails(result("address: {in: cut, address: " + inside + "}", "cut"), "cut has no interface up with " + inside);
         fails(result("ping: {from: host, to: cut}", "cut"), "the host pinged " + inside + ": 0 of 3 replies");
+        fails(result("veth-pair: cut", "cut"), "cut has no interface up");
         assertEquals("", run("stop: cut", "cut"));
     }
 }

@@ -103,6 +103,19 @@ class RootfsActionsTest {
     }
 
     @Test
+    void librariesListsWhatLddListsForOneProgram() throws Exception {
+        // sh on this host is dash: libc and the loader.
+        passes(result("libraries: {rootfs: " + SH_ONLY + ", program: sh, includes: libc.so.6}"),
+                "sh in " + SH_ONLY + " needs libc.so.6", "ld-linux");
+        fails(result("libraries: {rootfs: " + SH_ONLY + ", program: sh, includes: libselinux.so.1}"),
+                "sh in " + SH_ONLY + " needs libc.so.6");
+        fails(result("libraries: {rootfs: " + SH_ONLY + ", program: ls, includes: libc.so.6}"),
+                "lists no program ls");
+        // The built-in rootfs is not one of host programs chosen by name: it records none.
+        fails(result("libraries: {rootfs: default, program: sh, includes: libc.so.6}"), "lists no program sh");
+    }
+
+    @Test
     void aStoredRootfsIsUsedAsItIsUnlessRebuilt() throws Exception {
         assertEquals("assembled from sh and their libraries",
                 run("make-rootfs: {kind: programs, name: " + REBUILT + ", programs: [sh]}"));

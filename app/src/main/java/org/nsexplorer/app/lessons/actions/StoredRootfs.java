@@ -26,15 +26,4 @@ final class StoredRootfs {
             throw new CompletionException(new IllegalStateException(Texts.get("lesson.error.noRootfs", name)));
         });
     }
-
-    static CompletableFuture<Boolean> exists(LessonContext context, String name) {
-        return list(context).thenApply(answer -> {
-            for (JsonNode item : answer.path("rootfs")) {
-                if (item.path("name").asText().equals(name)) {
-                    return true;
-                }
-            }
-            return false;
-        });
-    }
 }
