@@ -2,19 +2,14 @@ package org.nsexplorer.app.lessons;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +19,6 @@ import javafx.beans.value.ChangeListener;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.containers.Recipe;
-import org.nsexplorer.app.helper.HelperCommand;
 import org.nsexplorer.app.helper.HelperRequests;
 import org.nsexplorer.app.ui.MainView;
 import org.nsexplorer.app.ui.Texts;
@@ -40,24 +34,18 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
     /** Output is taken as finished once nothing came for this long. */
     private static final long SETTLED_MILLIS = 700;
     private final MainView view;
-    private final HelperRequests helper;
-    private final boolean trusted;
+    private final LessonBackend backend;
     private final String hostnameAtStart;
     private final Map<String, ContainerModel> containers = new ConcurrentHashMap<>();
     private final Map<String, Long> typedFrom = new ConcurrentHashMap<>();
-    private final List<String> made = new CopyOnWriteArrayList<>();
-    private final List<Process> hostProcesses = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService keys = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "nsx-lesson-keys");
         t.setDaemon(true);
         return t;
     });
-    private Path workDir;
-
     public AppLessonContext(MainView view, HelperRequests helper, boolean trusted, String hostnameAtStart) {
         this.view = view;
-        this.helper = helper;
-        this.trusted = trusted;
+        this.backend = new LessonBackend(helper, trusted);
         this.hostnameAtStart = hostnameAtStart;
     }
 
@@ -190,23 +178,17 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
 
     @Override
     public CompletableFuture<JsonNode> snapshot(String name) {
-        ContainerModel model = containers.get(name);
-        if (model == null || model.state() != ContainerState.RUNNING) {
-            return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.notRunning",
-                    name)));
-        }
-        return request(newRequest("snapshot").put("container", model.helperIdProperty().get()))
-                .thenApply(answer -> answer.path("snapshot"));
+        return backend.snapshot(name, containers.get(name));
     }
 
     @Override
     public CompletableFuture<JsonNode> hostSnapshot() {
-        return request(newRequest("snapshot")).thenApply(answer -> answer.path("snapshot"));
+        return backend.hostSnapshot();
     }
 
     @Override
     public long callerUid() {
-        return new com.sun.security.auth.module.UnixSystem().getUid();
+        return backend.callerUid();
     }
 
     @Override
@@ -234,58 +216,32 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
 
     @Override
     public CompletableFuture<JsonNode> request(ObjectNode request) {
-        return helper.request(request).thenApply(AppLessonContext::unlessError);
-    }
-
-    private static JsonNode unlessError(JsonNode answer) {
-        if (answer.path("type").asText().equals("error")) {
-            throw new CompletionException(new IllegalStateException(answer.path("message").asText("error")));
-        }
-        return answer;
+        return backend.request(request);
     }
 
     @Override
     public ObjectNode newRequest(String type) {
-        return helper.newRequest(type);
+        return backend.newRequest(type);
     }
 
     @Override
     public CompletableFuture<JsonNode> job(ObjectNode request, Consumer<String> progress) {
-        return helper.start(request, p -> progress.accept(p.path("step").asText(""))).answer()
-                .thenApply(AppLessonContext::unlessError);
+        return backend.job(request, progress);
     }
 
     @Override
     public void made(String rootfs) {
-        made.add(rootfs);
+        backend.made(rootfs);
     }
 
     @Override
-    public synchronized Path workDir() {
-        if (workDir == null) {
-            try {
-                workDir = Files.createTempDirectory("nsx-lesson-");
-            } catch (IOException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }
-        return workDir;
+    public Path workDir() {
+        return backend.workDir();
     }
 
     @Override
     public CompletableFuture<Long> startOnHost(List<String> argv) {
-        if (!trusted && HelperCommand.runningAsRoot()) {
-            return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.hostAsRoot")));
-        }
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            hostProcesses.add(p);
-            return CompletableFuture.completedFuture(p.pid());
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.hostStart",
-                    String.join(" ", argv), e.getMessage())));
-        }
+        return backend.startOnHost(argv);
     }
 
     @Override
@@ -311,7 +267,7 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
 
     /** Names of the stored rootfs and layers this lesson made (a rehearsal removes them). */
     public List<String> madeRootfs() {
-        return new ArrayList<>(made);
+        return backend.made();
     }
 
     /** Ends what the lesson started on the host and removes its files; its containers are stopped. */
@@ -323,15 +279,8 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
     /** As close(), and completes once every container of the lesson has ended. */
     public CompletableFuture<Void> end() {
         keys.shutdownNow();
-        hostProcesses.forEach(Process::destroyForcibly);
         CompletableFuture<?>[] stops = containers.keySet().stream().map(this::stop).toArray(CompletableFuture[]::new);
-        if (workDir != null) {
-            try (var files = Files.walk(workDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temporary directory: the system's cleaner takes what is left
-            }
-        }
+        backend.close();
         return CompletableFuture.allOf(stops);
     }
 }

@@ -97,12 +97,20 @@ public final class Rehearsal {
             if (index + 1 == lesson.steps().size()) {
                 return CompletableFuture.completedFuture(null);
             }
-            CompletableFuture<Void> moved = new CompletableFuture<>();
+            // The next step starts on the FX thread, as a click would (never on the thread that
+            // happened to finish this one's last check).
+            CompletableFuture<Void> rest = new CompletableFuture<>();
             Platform.runLater(() -> {
                 player.next();
-                moved.complete(null);
+                step(lesson, player, index + 1).whenComplete((v, e) -> {
+                    if (e != null) {
+                        rest.completeExceptionally(e);
+                    } else {
+                        rest.complete(null);
+                    }
+                });
             });
-            return moved.thenCompose(v -> step(lesson, player, index + 1));
+            return rest;
         });
     }
 

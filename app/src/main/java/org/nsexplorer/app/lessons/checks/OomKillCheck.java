@@ -1,11 +1,9 @@
 package org.nsexplorer.app.lessons.checks;
 
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.nsexplorer.app.lessons.CheckResult;
 import org.nsexplorer.app.lessons.LessonCheck;
 import org.nsexplorer.app.lessons.LessonContext;
-import org.nsexplorer.app.lessons.format.Fields;
 import org.nsexplorer.app.lessons.format.LessonFileException;
 import org.nsexplorer.app.lessons.format.Scope;
 import org.nsexplorer.app.lessons.format.YamlValue;

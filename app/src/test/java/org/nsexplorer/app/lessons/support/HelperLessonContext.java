@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import org.nsexplorer.app.containers.ContainerModel;
@@ -32,6 +29,7 @@ import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.helper.HelperCommand;
 import org.nsexplorer.app.helper.HelperConnection;
 import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.lessons.LessonBackend;
 import org.nsexplorer.app.lessons.LessonContext;
 import org.nsexplorer.app.terminal.TerminalScreen;
 import org.nsexplorer.app.ui.Texts;
@@ -59,7 +57,6 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
     private final HelperRequests requests = new HelperRequests();
     private final ContainerSession session;
     private final HelperConnection helper;
-    private final boolean trusted;
     private final String hostnameAtStart;
     /** Futures complete here, never on the reader thread (a stage waiting there would stop every answer). */
     private final ExecutorService callbacks = Executors.newCachedThreadPool(r -> {
@@ -69,13 +66,11 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
     });
     private final Map<String, ContainerModel> containers = new ConcurrentHashMap<>();
     private final Map<String, Long> typedFrom = new ConcurrentHashMap<>();
-    private final List<String> made = new CopyOnWriteArrayList<>();
-    private final List<Process> hostProcesses = new CopyOnWriteArrayList<>();
     private final List<String> shown = new CopyOnWriteArrayList<>();
-    private Path workDir;
+    private final LessonBackend backend;
 
     private HelperLessonContext(boolean trusted) throws IOException {
-        this.trusted = trusted;
+        this.backend = new LessonBackend(requests, trusted);
         Executor direct = task -> {
             synchronized (ui) {
                 task.run();
@@ -242,23 +237,17 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
 
     @Override
     public CompletableFuture<JsonNode> snapshot(String name) {
-        ContainerModel model = containers.get(name);
-        if (model == null || model.state() != ContainerState.RUNNING) {
-            return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.notRunning",
-                    name)));
-        }
-        return request(newRequest("snapshot").put("container", model.helperIdProperty().get()))
-                .thenApply(answer -> answer.path("snapshot"));
+        return backend.snapshot(name, containers.get(name));
     }
 
     @Override
     public CompletableFuture<JsonNode> hostSnapshot() {
-        return request(newRequest("snapshot")).thenApply(answer -> answer.path("snapshot"));
+        return backend.hostSnapshot();
     }
 
     @Override
     public long callerUid() {
-        return new com.sun.security.auth.module.UnixSystem().getUid();
+        return backend.callerUid();
     }
 
     @Override
@@ -279,64 +268,38 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
 
     @Override
     public CompletableFuture<JsonNode> request(ObjectNode request) {
-        return offReader(requests.request(request)).thenApply(HelperLessonContext::unlessError);
-    }
-
-    private static JsonNode unlessError(JsonNode answer) {
-        if (answer.path("type").asText().equals("error")) {
-            throw new CompletionException(new IllegalStateException(answer.path("message").asText("error")));
-        }
-        return answer;
+        return backend.request(request);
     }
 
     @Override
     public ObjectNode newRequest(String type) {
-        return requests.newRequest(type);
+        return backend.newRequest(type);
     }
 
     @Override
     public CompletableFuture<JsonNode> job(ObjectNode request, Consumer<String> progress) {
-        return offReader(requests.start(request, p -> progress.accept(p.path("step").asText(""))).answer())
-                .thenApply(HelperLessonContext::unlessError);
+        return backend.job(request, progress);
     }
 
     @Override
     public void made(String rootfs) {
-        made.add(rootfs);
+        backend.made(rootfs);
     }
 
     /** The rootfs and layers noted as made, oldest first; close() removes them. */
     public List<String> made() {
-        return new ArrayList<>(made);
+        return backend.made();
     }
 
     @Override
-    public synchronized Path workDir() {
-        if (workDir == null) {
-            try {
-                workDir = Files.createTempDirectory("nsx-lesson-test-");
-            } catch (IOException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }
-        return workDir;
+    public Path workDir() {
+        return backend.workDir();
     }
 
     /** As the window: never as root for a lesson file; ended when the lesson ends. */
     @Override
     public CompletableFuture<Long> startOnHost(List<String> argv) {
-        if (!trusted && HelperCommand.runningAsRoot()) {
-            return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.hostAsRoot")));
-        }
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            hostProcesses.add(p);
-            return CompletableFuture.completedFuture(p.pid());
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.hostStart",
-                    String.join(" ", argv), e.getMessage())));
-        }
+        return backend.startOnHost(argv);
     }
 
     /** Noted as "rootfs NAME" (the window would choose it in the Root filesystems view). */
@@ -362,14 +325,6 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
      */
     @Override
     public void close() {
-        for (Process p : hostProcesses) {
-            p.destroyForcibly();
-            try {
-                p.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         try {
             CompletableFuture.allOf(containers.keySet().stream().map(this::stop).toArray(CompletableFuture[]::new))
                     .get(15, TimeUnit.SECONDS);
@@ -381,13 +336,7 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
         for (String name : newestFirst.stream().distinct().toList()) {
             remove(name);
         }
-        if (workDir != null) {
-            try (Stream<Path> files = Files.walk(workDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                System.err.println("HelperLessonContext: " + workDir + " not removed: " + e.getMessage());
-            }
-        }
+        backend.close(); // the host processes and the work directory
         helper.close();
         callbacks.shutdownNow();
     }
