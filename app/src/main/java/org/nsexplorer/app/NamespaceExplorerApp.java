@@ -194,11 +194,9 @@ public final class NamespaceExplorerApp extends Application {
             requests.attach(helper);
             String cgroup = helper.hello().path("cgroup").asText();
             warmUpComparison(helper);
-            String hostname = hostHostname(helper);
             Platform.runLater(() -> {
                 view.setStatus(Texts.get("status.ready", cgroup), false);
                 view.setHelperReady(true);
-                lessons.setHostname(hostname);
                 if (rehearsal != null) {
                     var starting = rehearsal;
                     rehearsal = null; // once, not again when the helper restarts
@@ -228,19 +226,6 @@ public final class NamespaceExplorerApp extends Application {
             // the first real comparison will say what is wrong
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The host's hostname as the helper reads it ("" when it cannot): lessons check it stays the same. */
-    private static String hostHostname(HelperConnection connection) {
-        try {
-            return connection.request(connection.newRequest("snapshot")).get(5, TimeUnit.SECONDS)
-                    .path("snapshot").path("hostname").asText("");
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
         }
     }
 

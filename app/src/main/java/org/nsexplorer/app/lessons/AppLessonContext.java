@@ -35,7 +35,7 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
     private static final long SETTLED_MILLIS = 700;
     private final MainView view;
     private final LessonBackend backend;
-    private final String hostnameAtStart;
+    private final CompletableFuture<String> hostnameAtStart;
     private final Map<String, ContainerModel> containers = new ConcurrentHashMap<>();
     private final Map<String, Long> typedFrom = new ConcurrentHashMap<>();
     private final ScheduledExecutorService keys = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,10 +43,11 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    public AppLessonContext(MainView view, HelperRequests helper, boolean trusted, String hostnameAtStart) {
+    public AppLessonContext(MainView view, HelperRequests helper, boolean trusted) {
         this.view = view;
         this.backend = new LessonBackend(helper, trusted);
-        this.hostnameAtStart = hostnameAtStart;
+        // Read as the lesson begins, before any step could rename anything.
+        this.hostnameAtStart = backend.hostSnapshot().thenApply(host -> host.path("hostname").asText(""));
     }
 
     /** A step done twice replaces its container: the first one is stopped, never left running unnamed. */
@@ -191,9 +192,10 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
         return backend.callerUid();
     }
 
+    /** Waits for the answer asked for at the start (called from a check, never on the FX thread). */
     @Override
     public String hostnameAtStart() {
-        return hostnameAtStart;
+        return hostnameAtStart.exceptionally(error -> "").join();
     }
 
     @Override

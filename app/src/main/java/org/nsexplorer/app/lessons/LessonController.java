@@ -34,17 +34,11 @@ public final class LessonController {
     private LessonPanel panel;
     private AppLessonContext context;
     private javafx.beans.binding.StringBinding tabWatch;
-    private String hostname = "";
 
     public LessonController(MainView view, HelperRequests helper, Scene scene) {
         this.view = view;
         this.helper = helper;
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::presenterKeys);
-    }
-
-    /** The host's hostname as the helper read it, before any lesson could change anything. */
-    public void setHostname(String hostname) {
-        this.hostname = hostname;
     }
 
     public LessonPlayer player() {
@@ -113,7 +107,7 @@ public final class LessonController {
     /** On the FX thread: LESSON replaces whatever lesson ran; its panel takes the recipe's column. */
     public LessonPlayer start(Lesson lesson) {
         end();
-        context = new AppLessonContext(view, helper, lesson.trusted(), hostname);
+        context = new AppLessonContext(view, helper, lesson.trusted());
         player = new LessonPlayer(lesson, context, Platform::runLater, this::confirm);
         panel = new LessonPanel(player, this::end);
         view.showLesson(panel, panel.results());

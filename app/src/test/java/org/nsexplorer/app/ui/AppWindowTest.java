@@ -18,6 +18,13 @@ abstract class AppWindowTest extends FxRobot {
         java.util.prefs.Preferences.userRoot().node(System.getProperty("nsx.settings")).clear();
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(NamespaceExplorerApp.class);
+        // The primary stage is shared by every test: one that made it a projector's 1024x768
+        // must not leave the next one with a map whose buttons sit below the fold.
+        javafx.stage.Window window = FxToolkit.toolkitContext().getRegisteredStage();
+        interact(() -> {
+            window.setWidth(1280);
+            window.setHeight(800);
+        });
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lookup("#" + Ids.LAUNCH).queryButton().isDisabled());
     }
 
