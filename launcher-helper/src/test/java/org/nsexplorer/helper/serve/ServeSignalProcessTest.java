@@ -185,10 +185,24 @@ class ServeSignalProcessTest {
         try (ServeSession s = new ServeSession()) {
             JsonNode started = s.launchRunning("l", "{" + TAIL_AND_SLEEP + "}", WAIT);
             String id = started.path("container").asText();
-            JsonNode ok = signal(s, id, SIGKILL, Long.toString(started.path("hostPid").asLong()));
+            // The container may end (and say "exited") before the answer to the signal arrives:
+            // both are collected, in whichever order they come.
+            String request = "k" + requests.incrementAndGet();
+            s.send("{\"type\":\"signal\",\"id\":\"" + request + "\",\"container\":\"" + id + "\",\"signal\":"
+                    + SIGKILL + ",\"pid\":" + started.path("hostPid").asLong() + "}");
+            JsonNode ok = null;
+            JsonNode exited = null;
+            while (ok == null || exited == null) {
+                JsonNode m = s.await(x -> request.equals(x.path("id").asText())
+                        || "exited".equals(x.path("type").asText()), WAIT);
+                if ("exited".equals(m.path("type").asText())) {
+                    exited = m;
+                } else {
+                    ok = m;
+                }
+            }
             assertEquals("sleep", ok.path("command").asText(), ok.toString());
             assertEquals(1, ok.path("containerPid").asLong());
-            JsonNode exited = s.awaitType("exited", WAIT);
             assertEquals(SIGKILL, exited.path("signal").asInt());
             // Ended: a pid for it is refused by the container's name.
             assertRefused(signal(s, id, SIGKILL, Long.toString(started.path("hostPid").asLong())), "container");
