@@ -221,6 +221,10 @@ class ContainerChecksTest {
         // tail holds all it reads (no newline in /dev/zero); it asks to be the OOM killer's choice, not the shell.
         assertEquals("", run("type: {into: hog, text: \"head -c 64m /dev/zero | (echo 1000 > /proc/self/oom_score_adj;"
                 + " exec tail) > /dev/null; echo status $?\", until: status 1, timeout: 20}", "hog"));
+        var hog = context.container("hog").orElseThrow();
+        // Said in full if it ever fails: the shell must have outlived the hog (seen once in CI: it had ended).
+        assertTrue(hog.state().isLive(), "hog ended: " + hog.state() + ", " + hog.messageProperty().get()
+                + ", screen: " + context.screen("hog").get(5, TimeUnit.SECONDS));
         passes(result("oom-kill: hog", "hog"), "hog: 1 OOM kills", "memory limit of 32 MiB");
         fails(result("oom-kill: box", "box"), "box: 0 OOM kills");
         assertEquals("", run("stop: hog", "hog"));
