@@ -28,6 +28,9 @@ public final class ProcessesView extends HBox {
     public static final int SIGTERM = 15;
     public static final int SIGKILL = 9;
 
+    /** The host PID of the process the teacher chose last (-1: none). */
+    private long chosenPid = -1;
+
     /** Where Stop and Kill go: the host PID of the chosen process, and the signal. */
     public interface SignalAction {
         void send(long hostPid, int signal);
@@ -66,6 +69,14 @@ public final class ProcessesView extends HBox {
         linkSelection(hostList, containerList);
         linkSelection(containerList, hostList);
         containerList.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> updateActions());
+        // What the teacher chose, by host PID: a refresh that moves rows never redirects Stop or Kill.
+        for (ListView<Line> list : List.of(hostList, containerList)) {
+            list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+                if (!syncing && now != null) {
+                    chosenPid = now.hostPid();
+                }
+            });
+        }
         stop.setOnAction(e -> signalChosen(SIGTERM));
         kill.setOnAction(e -> signalChosen(SIGKILL));
         updateActions();
@@ -93,10 +104,12 @@ public final class ProcessesView extends HBox {
 
     private void signalChosen(int signal) {
         Line line = containerList.getSelectionModel().getSelectedItem();
-        if (line != null && signallable(line)) {
-            signalledPid = line.hostPid();
+        long pid = chosenPid >= 0 ? chosenPid : line == null ? -1 : line.hostPid();
+        boolean listed = containerList.getItems().stream().anyMatch(l -> l.hostPid() == pid);
+        if (pid >= 0 && listed && running && latest != null && latest.isOwn(pid)) {
+            signalledPid = pid;
             outcome = null;
-            onSignal.send(line.hostPid(), signal);
+            onSignal.send(pid, signal);
         }
     }
 
@@ -125,7 +138,7 @@ public final class ProcessesView extends HBox {
     }
 
     private void show(CompareSnapshot s) {
-        long selected = selectedPid();
+        long selected = chosenPid >= 0 ? chosenPid : selectedPid();
         latest = s;
         syncing = true;
         // Unchanged lists are left alone: a refill makes the list lay out and restyle its rows.
