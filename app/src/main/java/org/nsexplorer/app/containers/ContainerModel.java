@@ -12,7 +12,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * about it. Properties change on the UI thread only (the session's executor); no Nodes.
  */
 public final class ContainerModel {
-    private final String name;
+    private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper();
     private final Recipe recipe;
     private final ReadOnlyObjectWrapper<ContainerState> state = new ReadOnlyObjectWrapper<>(ContainerState.PREPARING);
     private final ReadOnlyStringWrapper helperId = new ReadOnlyStringWrapper("");
@@ -28,7 +28,7 @@ public final class ContainerModel {
     private final org.nsexplorer.app.terminal.TerminalScreen screen;
 
     ContainerModel(String name, Recipe recipe) {
-        this.name = name;
+        this.name.set(name);
         this.recipe = recipe;
         this.screen = recipe.terminal() ? new org.nsexplorer.app.terminal.TerminalScreen(24, 80) : null;
     }
@@ -68,7 +68,16 @@ public final class ContainerModel {
     }
 
     public String name() {
-        return name;
+        return name.get();
+    }
+
+    /** The teacher may rename a container while it runs; the views and the events follow. */
+    public ReadOnlyStringProperty nameProperty() {
+        return name.getReadOnlyProperty();
+    }
+
+    void rename(String newName) {
+        name.set(newName);
     }
 
     public Recipe recipe() {
@@ -171,7 +180,7 @@ public final class ContainerModel {
 
     private void moveTo(ContainerState target) {
         if (!state.get().next().contains(target)) {
-            throw new IllegalStateException(name + ": " + state.get() + " -> " + target);
+            throw new IllegalStateException(name.get() + ": " + state.get() + " -> " + target);
         }
         state.set(target);
     }

@@ -17,7 +17,10 @@ import org.nsexplorer.app.ui.Texts;
  * here waits on the helper.
  */
 public final class ContainerSession implements HelperConnection.Listener {
-    private static final String[] NAMES = {"alpha", "bravo", "charlie", "delta", "echo", "foxtrot"};
+    /** Default names: animals, so that no name reads like a command ("echo" did) in a lesson's sentence. */
+    private static final String[] NAMES = {"otter", "panda", "koala", "zebra", "heron", "bison", "lynx", "gecko"};
+    /** A name a class can read and type: letters, digits, '-' and '_', up to 24 characters. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_-]{0,23}");
     private final Executor ui;
     private final ObservableList<ContainerModel> containers = FXCollections.observableArrayList();
     private final Map<String, ContainerModel> byHelperId = new ConcurrentHashMap<>();
@@ -59,8 +62,7 @@ public final class ContainerSession implements HelperConnection.Listener {
     /** Call on the UI thread: as launch(RECIPE), named NAME (a lesson's "jail") instead of the next free name. */
     public ContainerModel launch(Recipe recipe, String name) {
         int n = launched++;
-        ContainerModel model = new ContainerModel(name != null ? name
-                : NAMES[n % NAMES.length] + (n >= NAMES.length ? "-" + n : ""), recipe);
+        ContainerModel model = new ContainerModel(name != null ? name : nextName(), recipe);
         launchSent.put(model, System.nanoTime());
         containers.add(model);
         String requestId = "launch-" + n;
@@ -73,6 +75,43 @@ public final class ContainerSession implements HelperConnection.Listener {
             }
         });
         return model;
+    }
+
+    /** The first default name no container of this session has (otter, panda..., then otter-2...). */
+    public String nextName() {
+        for (int round = 1; ; round++) {
+            for (String base : NAMES) {
+                String name = round == 1 ? base : base + "-" + round;
+                if (!taken(name, null)) {
+                    return name;
+                }
+            }
+        }
+    }
+
+    /**
+     * Call on the UI thread: names MODEL NAME, or says why not (a name a class cannot read,
+     * or another container's), leaving it as it was.
+     */
+    public String rename(ContainerModel model, String name) {
+        String wanted = name == null ? "" : name.strip();
+        String problem = nameProblem(wanted, model);
+        if (problem == null) {
+            model.rename(wanted);
+        }
+        return problem;
+    }
+
+    /** Why NAME cannot name a container (other than EXCEPT), or null when it can. */
+    public String nameProblem(String name, ContainerModel except) {
+        if (!NAME.matcher(name).matches()) {
+            return Texts.get("rename.bad", name);
+        }
+        return taken(name, except) ? Texts.get("rename.taken", name) : null;
+    }
+
+    private boolean taken(String name, ContainerModel except) {
+        return containers.stream().anyMatch(c -> c != except && c.name().equals(name));
     }
 
     /** Call on the UI thread. */

@@ -38,6 +38,14 @@ public final class RecipeView extends VBox {
 
     public RecipeView() {
         getStyleClass().add("recipe");
+        // Titled as what Launch makes next: the container on screen may have been launched otherwise.
+        Label title = new Label(Texts.get("recipe.title"));
+        title.getStyleClass().add("recipe-title");
+        title.setWrapText(true);
+        Label nextExplained = new Label(Texts.get("recipe.title.explain"));
+        nextExplained.getStyleClass().add("ns-explain");
+        nextExplained.setWrapText(true);
+        getChildren().addAll(title, nextExplained, section(Texts.get("recipe.name")), field("name", Ids.NAME_FIELD, "", ""));
         getChildren().addAll(safetySection());
         getChildren().add(section(Texts.get("recipe.namespaces")));
         for (String type : TYPES) {
@@ -146,6 +154,18 @@ public final class RecipeView extends VBox {
         fields.put(name, field);
         field.textProperty().addListener((o, was, now) -> clearFault());
         return field;
+    }
+
+    /** The name typed for the next container, or null for the next default name. */
+    public String containerName() {
+        String name = fields.get("name").getText().strip();
+        return name.isEmpty() ? null : name;
+    }
+
+    /** After a launch: the name field empties and proposes NEXT, the default the next launch takes. */
+    public void nameLaunched(String next) {
+        fields.get("name").clear();
+        fields.get("name").setPromptText(next);
     }
 
     /** The recipe as it stands; the helper validates it (and says which field is wrong). */

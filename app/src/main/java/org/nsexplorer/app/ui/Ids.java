@@ -6,6 +6,12 @@ public final class Ids {
     public static final String STOP = "stop";
     public static final String STATUS = "status";
     public static final String HOSTNAME_FIELD = "hostname-field";
+    public static final String NAME_FIELD = "name-field";
+    public static final String SELECTOR = "container-selector";
+    public static final String RENAME = "rename";
+    public static final String CONTAINER_SETTINGS = "container-settings";
+    public static final String ROOTFS_TOGGLE = "rootfs-toggle";
+    public static final String ROOTFS_PAGE = "rootfs-page";
     public static final String COMMAND_FIELD = "command-field";
     public static final String ROOTFS = "rootfs";
     public static final String THEME = "theme";

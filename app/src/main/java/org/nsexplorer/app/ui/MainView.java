@@ -10,8 +10,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import org.nsexplorer.app.compare.CompareModel;
 import org.nsexplorer.app.compare.CompareSnapshot;
 import org.nsexplorer.app.compare.LimitsView;
@@ -43,13 +41,18 @@ public final class MainView extends BorderPane {
     private final Button theme = new Button(Texts.get("button.theme"));
     private final javafx.scene.control.ToggleButton recipeToggle =
             new javafx.scene.control.ToggleButton(Texts.get("button.recipe"));
-    private final HBox chips = new HBox(8);
+    private final javafx.scene.control.ComboBox<ContainerModel> selector = new javafx.scene.control.ComboBox<>();
+    private final Button rename = new Button(Texts.get("button.rename"));
+    private final Label settingsLine = new Label();
+    private final javafx.scene.control.ToggleButton rootfsToggle =
+            new javafx.scene.control.ToggleButton(Texts.get("button.rootfs"));
+    private boolean updatingSelector;
     private final RecipeView recipe = new RecipeView();
     private final HostnamesView hostnames;
     private final LimitsView limits;
     private final ProcessesView processes;
     private final CommandsView commands = new CommandsView();
-    private final TabPane tabs;
+    private final ViewSwitcher tabs = new ViewSwitcher();
     private final TerminalView terminal;
     private final ContainerSession session;
     private ContainerModel selected;
@@ -66,6 +69,9 @@ public final class MainView extends BorderPane {
     private final Button lessons = new Button(Texts.get("button.lessons"));
     private javafx.scene.Node recipeColumn;
     private boolean lessonShown;
+    private final VBox viewsColumn = new VBox();
+    /** The view on screen: one of the switcher's, or "rootfs" while the manager shows. */
+    private final javafx.beans.property.StringProperty shownKey = new javafx.beans.property.SimpleStringProperty("");
 
     public MainView(ContainerSession session, CompareModel compare, HelperRequests helper) {
         this.session = session;
@@ -92,9 +98,6 @@ public final class MainView extends BorderPane {
         stop.setId(Ids.STOP);
         stop.getStyleClass().add("stop");
         stop.setDisable(true);
-        chips.setAlignment(Pos.CENTER_LEFT);
-        chips.setMinWidth(0);
-        HBox.setHgrow(chips, Priority.SOMETIMES);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         for (javafx.scene.control.Control fixed : new javafx.scene.control.Control[] {title, launch, stop}) {
@@ -111,7 +114,10 @@ public final class MainView extends BorderPane {
         lessons.getStyleClass().add("lessons-button");
         lessons.setMinWidth(Region.USE_PREF_SIZE);
         lessons.setTooltip(new javafx.scene.control.Tooltip(Texts.get("button.lessons.tip")));
-        HBox header = new HBox(title, launch, stop, spacer, lessons, recipeToggle, theme);
+        rootfsToggle.setId(Ids.ROOTFS_TOGGLE);
+        rootfsToggle.setMinWidth(Region.USE_PREF_SIZE);
+        rootfsToggle.setTooltip(new javafx.scene.control.Tooltip(Texts.get("button.rootfs.tip")));
+        HBox header = new HBox(title, launch, stop, spacer, lessons, rootfsToggle, recipeToggle, theme);
         header.getStyleClass().add("header");
         setTop(header);
         // On a narrow projector (1024 px at 125 %) the title gives way, never a button: the class
@@ -131,13 +137,15 @@ public final class MainView extends BorderPane {
         widthProperty().addListener((o, was, now) -> fitHeader.run());
         launch.fontProperty().addListener((o, was, now) -> javafx.application.Platform.runLater(fitHeader));
         // The containers and the helper's status share the bottom bar: the header stays uncrowded.
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        status.setMinWidth(Region.USE_PREF_SIZE);
-        HBox statusBar = new HBox(10, chips, gap, status);
-        statusBar.setAlignment(Pos.CENTER_LEFT);
-        statusBar.getStyleClass().add("status-bar");
-        setBottom(statusBar);
+        // The selector keeps the chosen container's whole name and state; a long status wraps onto
+        // more lines rather than widen the window past the screen.
+        setBottom(statusBar());
+        settingsLine.setId(Ids.CONTAINER_SETTINGS);
+        settingsLine.getStyleClass().add("container-settings");
+        settingsLine.setWrapText(true);
+        settingsLine.setMinHeight(Region.USE_PREF_SIZE);
+        settingsLine.managedProperty().bind(settingsLine.textProperty().isNotEmpty());
+        settingsLine.visibleProperty().bind(settingsLine.textProperty().isNotEmpty());
 
         ScrollPane recipeScroll = new ScrollPane(recipe);
         recipeColumn = recipeScroll;
@@ -166,35 +174,44 @@ public final class MainView extends BorderPane {
             }
         });
         map = new NamespaceMapView(compare);
-        tabs = new TabPane(
-                tab("terminal", terminal),
-                tab("processes", processes),
-                tab("mounts", new SideBySideView(compare, Texts.get("view.hostMounts"), Texts.get("view.containerMounts"),
-                        CompareSnapshot.Side::mounts)),
-                tab("network", new SideBySideView(compare, Texts.get("view.hostNetwork"),
-                        Texts.get("view.containerNetwork"), CompareSnapshot.Side::interfaces)),
-                tab("netmap", scrolling(networkDiagram)),
-                tab("layers", layers),
-                tab("users", new SideBySideView(compare, Texts.get("view.hostUsers"), Texts.get("view.containerUsers"),
-                        CompareSnapshot.Side::users)),
-                tab("ipc", new SideBySideView(compare, Texts.get("view.hostIpc"), Texts.get("view.containerIpc"),
-                        CompareSnapshot.Side::ipc)),
-                tab("limits", limits),
-                tab("commands", commands),
-                tab("rootfs", scrolling(rootfsManager)));
         tabs.setId(Ids.TABS);
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (now != null && "tab-commands".equals(now.getId())) {
+        tabs.add("terminal", terminal);
+        tabs.add("processes", processes);
+        tabs.addGroup("files", false,
+                new ViewSwitcher.View("mounts", new SideBySideView(compare, Texts.get("view.hostMounts"),
+                        Texts.get("view.containerMounts"), CompareSnapshot.Side::mounts)),
+                new ViewSwitcher.View("layers", layers));
+        tabs.addGroup("networking", false,
+                new ViewSwitcher.View("network", new SideBySideView(compare, Texts.get("view.hostNetwork"),
+                        Texts.get("view.containerNetwork"), CompareSnapshot.Side::interfaces)),
+                new ViewSwitcher.View("netmap", scrolling(networkDiagram)));
+        tabs.addGroup("users-ipc", true,
+                new ViewSwitcher.View("users", new SideBySideView(compare, Texts.get("view.hostUsers"),
+                        Texts.get("view.containerUsers"), CompareSnapshot.Side::users)),
+                new ViewSwitcher.View("ipc", new SideBySideView(compare, Texts.get("view.hostIpc"),
+                        Texts.get("view.containerIpc"), CompareSnapshot.Side::ipc)));
+        tabs.add("limits", limits);
+        tabs.add("commands", commands);
+        tabs.shownProperty().addListener((o, was, now) -> {
+            if ("commands".equals(now)) {
                 onCommandsShown.run();
             }
-            // The rootfs manager is about no container: it gets the room the comparison's header takes.
-            boolean manager = now != null && "tab-rootfs".equals(now.getId());
-            hostnames.setVisible(!manager);
-            hostnames.setManaged(!manager);
-            map.setVisible(!manager);
-            map.setManaged(!manager);
         });
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        // The rootfs manager is about no container: it takes the whole room of the views.
+        ScrollPane rootfsPage = scrolling(rootfsManager);
+        rootfsPage.setId(Ids.ROOTFS_PAGE);
+        rootfsToggle.selectedProperty().addListener((o, was, managing) -> {
+            setCenter(managing ? rootfsPage : viewsColumn);
+            if (managing) {
+                rootfsPage.applyCss(); // its skin now: the manager's fields can be found and filled at once
+            }
+            shownKey.set(managing ? "rootfs" : tabs.shownProperty().get());
+        });
+        tabs.shownProperty().addListener((o, was, now) -> {
+            if (!rootfsToggle.isSelected()) {
+                shownKey.set(now);
+            }
+        });
         rootfsManager.setOnStoredChanged(recipe::setStored);
         rootfsManager.setOnUse(path -> {
             recipe.useRootfs(path);
@@ -203,43 +220,54 @@ public final class MainView extends BorderPane {
         lessonResults.getStyleClass().add("lesson-results");
         lessonResults.setVisible(false);
         lessonResults.setManaged(false);
-        VBox views = new VBox(lessonResults, hostnames, map, tabs);
+        VBox views = viewsColumn;
+        views.getChildren().setAll(lessonResults, hostnames, settingsLine, map, tabs);
         views.getStyleClass().add("views");
         VBox.setVgrow(tabs, Priority.ALWAYS);
         setCenter(views);
-        Tab mapTab = tab("namespaces", null);
-        Runnable fit = () -> placeNamespaceMap(views, map, tabs, mapTab);
+        shownKey.set(tabs.shownProperty().get());
+        Runnable fit = () -> placeNamespaceMap(views, map);
         views.heightProperty().addListener((o, was, now) -> fit.run());
         launch.fontProperty().addListener((o, was, now) -> fit.run()); // zoom changes the root font
 
-        launch.setOnAction(e -> launch(recipe.recipe()));
+        launch.setOnAction(e -> launchFromRecipe());
         stop.setOnAction(e -> {
             if (selected != null) {
                 session.stop(selected);
             }
         });
+        recipe.nameLaunched(session.nextName());
         session.containers().addListener((ListChangeListener<ContainerModel>) change -> {
-            rebuildChips();
+            rebuildSelector();
             updateRunning();
         });
     }
 
     /**
-     * Above the tabs while they keep room for a dozen rows; on a short screen (1024x768 at
-     * projector zoom) the map gets its own first tab, so the process trees are not cut to two rows.
+     * Above the views while they keep room for a dozen rows; on a short screen (1024x768 at
+     * projector zoom) the map gets its own first view, so the process trees are not cut to two rows.
      */
-    private void placeNamespaceMap(VBox views, NamespaceMapView map, TabPane tabs, Tab mapTab) {
+    private void placeNamespaceMap(VBox views, NamespaceMapView map) {
         double em = launch.getFont().getSize();
         boolean compact = views.getHeight() > 0 && views.getHeight() < COMPACT_BELOW_EM * em;
         if (compact && views.getChildren().contains(map)) {
             views.getChildren().remove(map);
-            mapTab.setContent(map);
-            tabs.getTabs().add(0, mapTab);
-        } else if (!compact && mapTab.getContent() == map) {
-            tabs.getTabs().remove(mapTab);
-            mapTab.setContent(null);
+            tabs.insertGroup(0, "namespaces", false, new ViewSwitcher.View("namespaces", map));
+        } else if (!compact && tabs.hasGroup("namespaces")) {
+            tabs.removeGroup("namespaces");
             views.getChildren().add(views.getChildren().indexOf(tabs), map);
         }
+    }
+
+    /** Launch: the recipe, named as its name field says (or the next default name). */
+    private void launchFromRecipe() {
+        String name = recipe.containerName();
+        String problem = name == null ? null : session.nameProblem(name, null);
+        if (problem != null) {
+            recipe.showFault("name", problem);
+            return;
+        }
+        launch(recipe.recipe(), name);
     }
 
     /** Launches RECIPE and compares it with the host. */
@@ -250,6 +278,7 @@ public final class MainView extends BorderPane {
     /** Launches RECIPE as the container NAME (null: the next free name) and shows it. */
     public ContainerModel launch(org.nsexplorer.app.containers.Recipe what, String name) {
         ContainerModel model = session.launch(what, name);
+        recipe.nameLaunched(session.nextName());
         select(model);
         return model;
     }
@@ -386,18 +415,21 @@ public final class MainView extends BorderPane {
         map.setPartners(partners);
     }
 
-    /** The key of the tab that shows ("processes"), as it changes. */
+    /** The key of the view that shows ("processes", "rootfs"), as it changes. */
     public javafx.beans.binding.StringBinding shownTab() {
-        return javafx.beans.binding.Bindings.createStringBinding(() -> {
-            Tab now = tabs.getSelectionModel().getSelectedItem();
-            return now == null ? "" : now.getId().replaceFirst("^tab-", "");
-        }, tabs.getSelectionModel().selectedItemProperty());
+        return javafx.beans.binding.Bindings.createStringBinding(shownKey::get, shownKey);
     }
 
-    /** Which tab shows ("layers", "netmap"...), for the refresh loop. */
+    /** Whether view KEY ("layers", "netmap"...) is on screen, for the refresh loop. */
     public boolean showing(String key) {
-        Tab now = tabs.getSelectionModel().getSelectedItem();
-        return now != null && ("tab-" + key).equals(now.getId());
+        return "rootfs".equals(key) ? rootfsToggle.isSelected() : !rootfsToggle.isSelected() && tabs.showing(key);
+    }
+
+    /** The keys of every view, as the switcher groups them, and "rootfs" (the header's manager). */
+    public java.util.List<String> viewKeys() {
+        java.util.List<String> keys = new java.util.ArrayList<>(tabs.viewKeys());
+        keys.add("rootfs");
+        return keys;
     }
 
     public LayersView layers() {
@@ -413,20 +445,18 @@ public final class MainView extends BorderPane {
                 && !c.helperIdProperty().get().isEmpty()).toList());
     }
 
-    private static Tab tab(String key, javafx.scene.Node content) {
-        Tab tab = new Tab(Texts.get("tab." + key), content);
-        tab.setId("tab-" + key);
-        return tab;
-    }
-
     public TerminalView terminal() {
         return terminal;
     }
 
-    /** Shows TAB ("mounts", "limits"...). */
+    /** Shows view KEY ("mounts", "limits"..., or "rootfs" for the root filesystems manager). */
     public void showTab(String key) {
-        tabs.getTabs().stream().filter(t -> t.getId().equals("tab-" + key)).findFirst()
-                .ifPresent(t -> tabs.getSelectionModel().select(t));
+        if ("rootfs".equals(key)) {
+            rootfsToggle.setSelected(true);
+        } else {
+            rootfsToggle.setSelected(false);
+            tabs.show(key);
+        }
     }
 
     /** Runs when the Commands tab comes on screen (the commands are asked for only then). */
@@ -435,8 +465,7 @@ public final class MainView extends BorderPane {
     }
 
     public boolean commandsShowing() {
-        return tabs.getSelectionModel().getSelectedItem() != null
-                && "tab-commands".equals(tabs.getSelectionModel().getSelectedItem().getId());
+        return showing("commands");
     }
 
     /** The equivalent commands of the selected container, and its nspawn line, once the helper wrote them. */
@@ -451,20 +480,28 @@ public final class MainView extends BorderPane {
         }
         hostnames.setContainerName(model.name());
         hostnames.setConfinement(model.confinementProperty().get());
+        settingsLine.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> org.nsexplorer.app.recipe.RecipeSummary.of(model.name(), model.recipe()), model.nameProperty()));
         terminal.show(model);
         showSelectedInfo();
         updateStop();
-        rebuildChips();
+        rebuildSelector();
         onSelectionChanged.run();
     }
 
     /** Once per container, however often it is selected: every event is told once. */
     private void watch(ContainerModel model) {
+        model.nameProperty().addListener((o, was, now) -> {
+            if (model == selected) {
+                hostnames.setContainerName(now);
+                showSelectedInfo();
+            }
+        });
         model.confinementProperty().addListener((o, was, now) -> {
             if (model == selected) {
                 hostnames.setConfinement(now);
             }
-            rebuildChips();
+            rebuildSelector();
         });
         model.messageProperty().addListener((o, was, now) -> {
             if (now != null && !now.isEmpty()) {
@@ -484,7 +521,7 @@ public final class MainView extends BorderPane {
         model.stateProperty().addListener((o, was, now) -> {
             updateStop();
             updateRunning();
-            rebuildChips();
+            rebuildSelector();
             if (now == ContainerState.FAILED && model == selected) {
                 recipe.showFault(model.faultFieldProperty().get(), model.messageProperty().get());
             }
@@ -496,26 +533,100 @@ public final class MainView extends BorderPane {
         processes.setRunning(selected != null && selected.state() == ContainerState.RUNNING);
     }
 
-    private void rebuildChips() {
-        chips.getChildren().clear();
-        for (ContainerModel c : session.containers()) {
-            if (!c.state().isLive() && c != selected) {
-                continue;
+    /** The bottom bar: which container the views show, and the helper's status. */
+    private HBox statusBar() {
+        Label showing = new Label(Texts.get("selector.label"));
+        showing.setMinWidth(Region.USE_PREF_SIZE);
+        selector.setId(Ids.SELECTOR);
+        selector.setPromptText(Texts.get("selector.none"));
+        selector.setCellFactory(list -> new SelectorCell());
+        selector.setButtonCell(new SelectorCell());
+        selector.setMinWidth(Region.USE_PREF_SIZE);
+        selector.valueProperty().addListener((o, was, now) -> {
+            if (!updatingSelector && now != null && now != selected) {
+                select(now);
             }
-            boolean hostRoot = c.confinementProperty().get() != null && c.confinementProperty().get().hostRoot();
-            Button chip = new Button(c.name() + " · " + c.state().name().toLowerCase(java.util.Locale.ROOT)
-                    + (hostRoot ? " · " + Texts.get("chip.hostRoot") : ""));
-            chip.getStyleClass().add("chip");
-            if (hostRoot) {
-                chip.getStyleClass().add("host-root"); // stays red while that container runs
-            }
-            // Other chips shrink (ellipsis) rather than push the window wider; the selected one stays whole.
-            chip.setMinWidth(c == selected ? Region.USE_PREF_SIZE : 48);
-            if (c == selected) {
-                chip.getStyleClass().add("selected");
-            }
-            chip.setOnAction(e -> select(c));
-            chips.getChildren().add(chip);
+        });
+        rename.setId(Ids.RENAME);
+        rename.setMinWidth(Region.USE_PREF_SIZE);
+        rename.setTooltip(new javafx.scene.control.Tooltip(Texts.get("button.rename.tip")));
+        rename.setDisable(true);
+        rename.setOnAction(e -> renameSelected());
+        status.setMinWidth(0);
+        status.setWrapText(true);
+        status.setMaxWidth(Double.MAX_VALUE);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        status.setAlignment(Pos.CENTER_RIGHT);
+        status.setTextAlignment(javafx.scene.text.TextAlignment.RIGHT);
+        HBox bar = new HBox(10, showing, selector, rename, status);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("status-bar");
+        bar.setMinWidth(0);
+        return bar;
+    }
+
+    /** The teacher names the selected container (a lesson's "jail", "web"...): the views and events follow. */
+    private void renameSelected() {
+        if (selected == null) {
+            return;
         }
+        javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog(selected.name());
+        ask.setTitle(Texts.get("rename.title"));
+        ask.setHeaderText(Texts.get("rename.header", selected.name()));
+        ask.setContentText(Texts.get("rename.field"));
+        if (getScene() != null) {
+            ask.initOwner(getScene().getWindow());
+            ask.getDialogPane().setStyle(getScene().getRoot().getStyle());
+            ask.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
+        }
+        ContainerModel model = selected;
+        ask.showAndWait().ifPresent(name -> {
+            String problem = session.rename(model, name);
+            if (problem != null) {
+                setStatus(problem, true);
+            }
+        });
+    }
+
+    /** Every live container and the selected one, in launch order; the selected one chosen. */
+    private void rebuildSelector() {
+        updatingSelector = true;
+        try {
+            java.util.List<ContainerModel> shown = session.containers().stream()
+                    .filter(c -> c.state().isLive() || c == selected).toList();
+            if (!selector.getItems().equals(shown)) {
+                selector.getItems().setAll(shown);
+            }
+            selector.setValue(selected);
+            rename.setDisable(selected == null);
+        } finally {
+            updatingSelector = false;
+        }
+    }
+
+    /** "alpha · running", kept up to date as the container's state and name change; red when it has host root. */
+    private static final class SelectorCell extends javafx.scene.control.ListCell<ContainerModel> {
+        @Override
+        protected void updateItem(ContainerModel c, boolean empty) {
+            super.updateItem(c, empty);
+            textProperty().unbind();
+            getStyleClass().remove("host-root");
+            if (empty || c == null) {
+                setText(null);
+                return;
+            }
+            textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> selectorText(c),
+                    c.nameProperty(), c.stateProperty(), c.confinementProperty()));
+            if (c.confinementProperty().get() != null && c.confinementProperty().get().hostRoot()) {
+                getStyleClass().add("host-root");
+            }
+        }
+    }
+
+    static String selectorText(ContainerModel c) {
+        boolean hostRoot = c.confinementProperty().get() != null && c.confinementProperty().get().hostRoot();
+        return Texts.get("selector.item", c.name(), Texts.get("state." + c.state().name().toLowerCase(
+                java.util.Locale.ROOT))) + (hostRoot ? " · " + Texts.get("chip.hostRoot") : "");
     }
 }

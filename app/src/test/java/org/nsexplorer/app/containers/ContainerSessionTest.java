@@ -60,7 +60,7 @@ class ContainerSessionTest {
     @Test
     void aLaunchGoesThroughEveryStateToExited() throws Exception {
         ContainerModel c = session.launch(Recipe.classic());
-        assertEquals("alpha", c.name());
+        assertEquals("otter", c.name());
         await(c, ContainerState.RUNNING);
         assertTrue(c.hostPidProperty().get() > 1);
         session.stop(c);

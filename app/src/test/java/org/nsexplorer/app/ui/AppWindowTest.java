@@ -28,6 +28,16 @@ abstract class AppWindowTest extends FxRobot {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lookup("#" + Ids.LAUNCH).queryButton().isDisabled());
     }
 
+    /** The window's main view (the scene's root). */
+    protected MainView mainView() {
+        return (MainView) lookup("#" + Ids.LAUNCH).query().getScene().getRoot();
+    }
+
+    /** Shows view KEY ("limits", "netmap"...) as its button or segment would. */
+    protected void showTab(String key) {
+        interact(() -> mainView().showTab(key));
+    }
+
     @AfterEach
     void stopApp() throws Exception {
         FxToolkit.cleanupStages();

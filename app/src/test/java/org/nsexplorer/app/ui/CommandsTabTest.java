@@ -31,9 +31,7 @@ class CommandsTabTest extends AppWindowTest {
         interact(() -> hostname.setText("by-nspawn"));
         clickOn("#" + Ids.LAUNCH);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !lookup("#" + Ids.STOP).queryButton().isDisabled());
-        interact(() -> lookup("#" + Ids.TABS).queryAs(javafx.scene.control.TabPane.class).getTabs().stream()
-                .filter(t -> t.getId().equals("tab-commands")).findFirst().ifPresent(t -> t.getTabPane()
-                        .getSelectionModel().select(t)));
+        showTab("commands");
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                     () -> text(Ids.NSPAWN_LINE).startsWith("systemd-nspawn -D "));

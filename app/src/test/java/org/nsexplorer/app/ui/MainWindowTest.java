@@ -100,13 +100,11 @@ class MainWindowTest extends AppWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !kill.isDisabled());
         awaitLabel(Ids.PROCESS_CHOSEN, text -> text.contains(tail.hostPid() + " on the host"));
         clickOn("#" + Ids.PROCESS_KILL);
-        awaitLabel(Ids.PROCESS_CHOSEN, text -> text.matches("alpha: the host sent SIGKILL to tail \\(PID \\d+ inside, "
+        awaitLabel(Ids.PROCESS_CHOSEN, text -> text.matches("otter: the host sent SIGKILL to tail \\(PID \\d+ inside, "
                 + tail.hostPid() + " on the host\\)"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !isAlive(tail.hostPid()));
-        interact(() -> lookup("#" + Ids.TABS).queryAs(javafx.scene.control.TabPane.class).getTabs().stream()
-                .filter(t -> t.getId().equals("tab-limits")).findFirst().ifPresent(t -> t.getTabPane()
-                        .getSelectionModel().select(t)));
-        awaitLine(Ids.EVENTS, line -> line.contains("alpha: the host sent SIGKILL to tail (PID ")
+        showTab("limits");
+        awaitLine(Ids.EVENTS, line -> line.contains("otter: the host sent SIGKILL to tail (PID ")
                 && line.contains(", " + tail.hostPid() + " on the host)"));
     }
 
@@ -130,7 +128,7 @@ class MainWindowTest extends AppWindowTest {
         choose(Ids.CONTAINER_PROCESSES, tail);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stop.isDisabled());
         clickOn("#" + Ids.PROCESS_STOP);
-        awaitLabel(Ids.PROCESS_CHOSEN, text -> text.equals("alpha: the host sent SIGTERM to tail (PID " + tail.hostPid()
+        awaitLabel(Ids.PROCESS_CHOSEN, text -> text.equals("otter: the host sent SIGTERM to tail (PID " + tail.hostPid()
                 + " inside, " + tail.hostPid() + " on the host)"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !isAlive(tail.hostPid()));
     }
@@ -167,9 +165,7 @@ class MainWindowTest extends AppWindowTest {
             command.setText("/bin/sh -c 'head -c 256M /dev/zero | tail'");
         });
         clickOn("#" + Ids.LAUNCH);
-        interact(() -> lookup("#" + Ids.TABS).queryAs(javafx.scene.control.TabPane.class).getTabs().stream()
-                .filter(t -> t.getId().equals("tab-limits")).findFirst().ifPresent(t -> t.getTabPane()
-                        .getSelectionModel().select(t)));
+        showTab("limits");
         awaitLine(Ids.EVENTS, line -> line.contains("OOM killer: the memory limit of 32 MiB was reached"));
     }
 
@@ -177,9 +173,7 @@ class MainWindowTest extends AppWindowTest {
     @Test
     void withoutLimitsInTheRecipeTheLimitsViewShowsTheDefaultsApplied() throws Exception {
         clickOn("#" + Ids.LAUNCH);
-        interact(() -> lookup("#" + Ids.TABS).queryAs(javafx.scene.control.TabPane.class).getTabs().stream()
-                .filter(t -> t.getId().equals("tab-limits")).findFirst().ifPresent(t -> t.getTabPane()
-                        .getSelectionModel().select(t)));
+        showTab("limits");
         long quarterMib = 0;
         for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
             if (line.startsWith("MemTotal:")) {
@@ -226,9 +220,10 @@ class MainWindowTest extends AppWindowTest {
                 .release(javafx.scene.input.KeyCode.EQUALS, javafx.scene.input.KeyCode.CONTROL);
         clickOn("#" + Ids.LAUNCH);
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ "));
-        javafx.scene.control.TabPane tabs = lookup("#" + Ids.TABS).queryAs(javafx.scene.control.TabPane.class);
-        assertEquals("tab-namespaces", tabs.getTabs().get(0).getId());
-        assertTrue(tabs.getTabs().get(0).getContent() == lookup("#" + Ids.NS_MAP).query());
+        assertEquals("namespaces", mainView().viewKeys().get(0));
+        assertTrue(lookup("#tab-namespaces").tryQuery().isPresent(), "the map's own button");
+        clickOn("#tab-namespaces");
+        assertTrue(lookup("#" + Ids.NS_MAP).query().isVisible() && mainView().showing("namespaces"));
         clickOn("#tab-processes");
         double rows = lookup("#" + Ids.HOST_PROCESSES).queryListView().getHeight()
                 / lookup("#" + Ids.LAUNCH).queryButton().getFont().getSize();
@@ -238,7 +233,7 @@ class MainWindowTest extends AppWindowTest {
         press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT0)
                 .release(javafx.scene.input.KeyCode.DIGIT0, javafx.scene.input.KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(tabs.getTabs().stream().noneMatch(t -> t.getId().equals("tab-namespaces")));
+        assertTrue(!mainView().viewKeys().contains("namespaces"));
         assertTrue(lookup("#" + Ids.NS_MAP).query().getParent() != null && lookup("#" + Ids.NS_MAP).query().isVisible());
     }
 

@@ -14,7 +14,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
@@ -25,12 +24,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * with the real helper as root: every answer comes from the kernel.
  */
 class NetworkLayersWindowTest extends AppWindowTest {
-    private void showTab(String key) {
-        TabPane tabs = lookup("#" + Ids.TABS).queryAs(TabPane.class);
-        interact(() -> tabs.getTabs().stream().filter(t -> t.getId().equals("tab-" + key)).findFirst()
-                .ifPresent(t -> tabs.getSelectionModel().select(t)));
-    }
-
     /** The texts of all labelled nodes SELECTOR finds; call it in an await condition, on the FX thread. */
     private String texts(String selector) {
         return lookup(selector).queryAll().stream().filter(n -> n instanceof Labeled)
@@ -78,8 +71,8 @@ class NetworkLayersWindowTest extends AppWindowTest {
                         .isEmpty());
         interact(() -> joinWith.getSelectionModel().select(1));
         clickOn("#" + Ids.LAUNCH);
-        await("NET and IPC shared with alpha",
-                () -> texts("#" + Ids.NS_MAP + " .badge").split("shared with alpha", -1).length == 3);
+        await("NET and IPC shared with otter",
+                () -> texts("#" + Ids.NS_MAP + " .badge").split("shared with otter", -1).length == 3);
     }
 
     @Test

@@ -1,0 +1,51 @@
+package org.nsexplorer.app.recipe;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.ui.Texts;
+
+/**
+ * How a container was launched, in one line the class reads under its card: the recipe
+ * column shows the next launch, which may differ (PID unticked since, say).
+ */
+public final class RecipeSummary {
+    private static final List<String> TYPES = List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time");
+
+    private RecipeSummary() {
+    }
+
+    /** "otter was launched with its own mount, UTS… namespaces; /bin/sh; memory 64M". */
+    public static String of(String name, Recipe recipe) {
+        Set<String> own = recipe.ownNamespaces();
+        List<String> ownNames = new ArrayList<>();
+        TYPES.stream().filter(own::contains).forEach(t -> ownNames.add(t.toUpperCase(Locale.ROOT)));
+        List<String> parts = new ArrayList<>();
+        parts.add(ownNames.isEmpty() ? Texts.get("summary.noNamespaces")
+                : Texts.get("summary.namespaces", String.join(" ", ownNames)));
+        if (recipe.network().joinContainer() != null && !recipe.network().joinNamespaces().isEmpty()) {
+            parts.add(Texts.get("summary.joined", recipe.network().joinContainer(),
+                    String.join(" ", recipe.network().joinNamespaces().stream().sorted()
+                            .map(t -> t.toUpperCase(Locale.ROOT)).toList())));
+        }
+        parts.add(recipe.rootfs() == null ? Texts.get("recipe.rootfs.builtin") : recipe.rootfs());
+        if (recipe.command() != null && !recipe.command().isEmpty()) {
+            parts.add(String.join(" ", recipe.command()));
+        }
+        addLimit(parts, "summary.memory", recipe.memory());
+        addLimit(parts, "summary.cpus", recipe.cpus());
+        addLimit(parts, "summary.pids", recipe.pids() == null ? null : recipe.pids().toString());
+        if (recipe.hostRoot()) {
+            parts.add(Texts.get("chip.hostRoot"));
+        }
+        return Texts.get("summary.line", name, String.join(" · ", parts));
+    }
+
+    private static void addLimit(List<String> parts, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            parts.add(Texts.get(key, value.strip()));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.nsexplorer.app.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.text.Text;
+
+/**
+ * What a class at the back of the room cannot read in a window as it stands: text cut with
+ * "…", text past the window's edge, lists that need sideways scrolling, and (at projector
+ * size) text under the least size. Call on the FX thread; every finding names its text.
+ */
+final class LayoutAudit {
+    private final double leastFontPx;
+    private final List<String> found = new ArrayList<>();
+    private double right;
+
+    /** LEASTFONTPX: the smallest text allowed, 0 for no size check. */
+    LayoutAudit(double leastFontPx) {
+        this.leastFontPx = leastFontPx;
+    }
+
+    /** The findings under ROOT (the scene's root), added to what earlier calls found. */
+    List<String> check(Parent root, String where) {
+        right = root.getScene().getWidth();
+        if (root.prefWidth(root.getScene().getHeight()) > right + 1 && root.minWidth(-1) > right + 1) {
+            found.add(where + ": the window needs " + Math.round(root.minWidth(-1)) + " px, wider than its "
+                    + Math.round(right));
+        }
+        walk(root, where);
+        return found;
+    }
+
+    List<String> findings() {
+        return found;
+    }
+
+    private void walk(Node node, String where) {
+        if (!node.isVisible() || node.getOpacity() == 0) {
+            return;
+        }
+        if (node instanceof Labeled label && label.getText() != null && !label.getText().isBlank()) {
+            Text drawn = (Text) label.lookup(".text");
+            if (drawn != null && !drawn.getText().equals(label.getText()) && !label.isWrapText()
+                    && drawn.getText().endsWith("…")) {
+                found.add(where + ": cut: \"" + label.getText().strip() + "\" drawn as \"" + drawn.getText().strip()
+                        + "\"");
+            }
+            if (drawn != null && drawn.getText().contains("…") && !label.getText().contains("…")) {
+                found.add(where + ": cut: \"" + label.getText().strip() + "\" drawn as \"" + drawn.getText().strip()
+                        + "\"");
+            }
+            Bounds b = label.localToScene(label.getLayoutBounds());
+            // A list's rows past its edge are the list's finding (it scrolls sideways), said once.
+            if (!(label instanceof javafx.scene.control.IndexedCell<?>) && b.getWidth() > 0
+                    && b.getMaxX() > right + 0.5) {
+                found.add(where + ": past the window's edge: \"" + label.getText().strip() + "\"");
+            }
+        }
+        if (node instanceof Text text && leastFontPx > 0 && !text.getText().isBlank()
+                && text.getFont().getSize() < leastFontPx - 0.05) {
+            found.add(String.format("%s: %.1f px: \"%s\"", where, text.getFont().getSize(), text.getText().strip()));
+        }
+        if (node instanceof ListView<?> list && !list.getItems().isEmpty()) {
+            for (Node bar : list.lookupAll(".scroll-bar")) {
+                if (bar instanceof ScrollBar s && s.getOrientation() == Orientation.HORIZONTAL && s.isVisible()) {
+                    found.add(where + ": list " + (list.getId() == null ? list.getStyleClass() : "#" + list.getId())
+                            + " needs sideways scrolling to be read");
+                }
+            }
+        }
+        if (node instanceof Parent parent) {
+            parent.getChildrenUnmodifiable().forEach(child -> walk(child, where));
+        }
+    }
+}
