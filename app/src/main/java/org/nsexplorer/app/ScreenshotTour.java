@@ -27,6 +27,8 @@ import org.nsexplorer.app.ui.Screenshots;
  */
 final class ScreenshotTour {
     private static final double TIMEOUT_SECONDS = 60;
+    /** A lesson's steps may make a Debian rootfs with debootstrap first: minutes on a fresh store. */
+    private static final double LESSON_TIMEOUT_SECONDS = 400;
     private final Path dir;
     private final Stage stage;
     private final Scene scene;
@@ -59,7 +61,11 @@ final class ScreenshotTour {
 
     void start() {
         Set<String> classic = Set.of("mnt", "uts", "ipc", "net", "pid");
-        steps.add(new Step(() -> { }, () -> !view.lookup("#launch").isDisabled(), null));
+        // From the defaults, whatever a teacher (or an interrupted tour) left in the settings.
+        steps.add(new Step(() -> {
+            zoom.accept(1.0);
+            dark.accept(false);
+        }, () -> !view.lookup("#launch").isDisabled(), null));
         steps.add(new Step(() -> {
             ((Button) view.lookup("#launch")).fire();
             view.showTab("processes");
@@ -216,6 +222,10 @@ final class ScreenshotTour {
                 () -> true, null));
     }
 
+    private static double timeout(Step step) {
+        return step.shot() != null && step.shot().startsWith("lesson-") ? LESSON_TIMEOUT_SECONDS : TIMEOUT_SECONDS;
+    }
+
     /** The text of every label under the nodes SELECTOR finds. */
     private String text(String selector) {
         StringBuilder out = new StringBuilder();
@@ -256,9 +266,9 @@ final class ScreenshotTour {
                     shoot(step.shot());
                     next();
                 });
-            } else if ((System.nanoTime() - since) / 1e9 > TIMEOUT_SECONDS) {
+            } else if ((System.nanoTime() - since) / 1e9 > timeout(step)) {
                 System.err.println("nsx: screenshots: " + (step.shot() == null ? "the helper" : step.shot())
-                        + " did not get ready within " + TIMEOUT_SECONDS + " s");
+                        + " did not get ready within " + timeout(step) + " s");
                 Platform.exit();
             } else {
                 await(step, since);

@@ -30,7 +30,7 @@ public final class RecipeSummary {
                     String.join(" ", recipe.network().joinNamespaces().stream().sorted()
                             .map(t -> t.toUpperCase(Locale.ROOT)).toList())));
         }
-        parts.add(recipe.rootfs() == null ? Texts.get("recipe.rootfs.builtin") : recipe.rootfs());
+        parts.add(recipe.rootfs() == null ? Texts.get("summary.builtin") : recipe.rootfs());
         if (recipe.command() != null && !recipe.command().isEmpty()) {
             parts.add(String.join(" ", recipe.command()));
         }
