@@ -64,6 +64,19 @@ class ProjectorLayoutTest extends AppWindowTest {
                 }
             }
         }
+        // The longest message the app gives (no pkexec nor sudo) wraps: the window stays 1024 wide.
+        size(1024, 768);
+        press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
+        String longest = org.nsexplorer.app.helper.HelperCommand.unavailableMessage() + " "
+                + org.nsexplorer.app.helper.HelperCommand.unavailableMessage();
+        interact(() -> mainView().setStatus(longest, true));
+        WaitForAsyncUtils.waitForFxEvents();
+        LayoutAudit statusAudit = new LayoutAudit(18);
+        findings.addAll(WaitForAsyncUtils.asyncFx(() -> statusAudit.check(mainView(), "long status"))
+                .get(5, TimeUnit.SECONDS));
+        javafx.scene.control.Label status = lookup("#" + Ids.STATUS).queryAs(javafx.scene.control.Label.class);
+        assertTrue(status.getHeight() > status.getFont().getSize() * 2, "the long status wraps onto more lines");
+        assertTrue(mainView().getScene().getWindow().getWidth() <= 1024.5, "the window stayed 1024 px wide");
         assertTrue(keys.containsAll(List.of("processes", "mounts", "network", "users", "ipc", "limits", "terminal",
                 "commands", "rootfs")), "views audited: " + keys);
         assertEquals("", String.join("\n", findings.stream().distinct().toList()),
