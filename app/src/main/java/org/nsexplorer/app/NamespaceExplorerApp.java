@@ -95,6 +95,11 @@ public final class NamespaceExplorerApp extends Application {
         stage.setTitle(Texts.get("app.title"));
         stage.setScene(scene);
         stage.show();
+        // The host's side at once, read by the app itself (it runs in the host's namespaces); the helper's replaces it.
+        background.execute(() -> {
+            org.nsexplorer.app.compare.HostSide own = org.nsexplorer.app.compare.HostSide.readOwn();
+            Platform.runLater(() -> compare.showOwnHost(own));
+        });
         background.execute(this::connect);
         background.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
         if (getParameters().getUnnamed().contains("bench")) {

@@ -3,16 +3,43 @@ package org.nsexplorer.app.compare;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
-/** The latest comparison of the selected container with the host; set on the FX thread. */
+/**
+ * The latest comparison of the selected container with the host, and the host side as last
+ * known (it stays while no container is compared); set on the FX thread.
+ */
 public final class CompareModel {
     private final ReadOnlyObjectWrapper<CompareSnapshot> latest = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<HostSide> host = new ReadOnlyObjectWrapper<>();
+    private boolean hostFromHelper;
 
     public ReadOnlyObjectProperty<CompareSnapshot> latestProperty() {
         return latest.getReadOnlyProperty();
     }
 
-    /** Call on the FX thread. Null clears the views (no container selected or running). */
+    /**
+     * The host's hostname and namespaces: the app's own reading (showOwnHost) until the
+     * helper's first comparison, then the helper's latest. Null until either came.
+     */
+    public ReadOnlyObjectProperty<HostSide> hostProperty() {
+        return host.getReadOnlyProperty();
+    }
+
+    /** Call on the FX thread. Null clears the container's side (no container selected or running). */
     public void show(CompareSnapshot snapshot) {
+        if (snapshot != null) {
+            hostFromHelper = true;
+            HostSide now = HostSide.of(snapshot);
+            if (!now.equals(host.get())) {
+                host.set(now);
+            }
+        }
         latest.set(snapshot);
+    }
+
+    /** Call on the FX thread: what the app read itself (HostSide.readOwn), shown until the helper answers. */
+    public void showOwnHost(HostSide own) {
+        if (!hostFromHelper) {
+            host.set(own);
+        }
     }
 }

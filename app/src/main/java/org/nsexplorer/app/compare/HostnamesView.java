@@ -22,10 +22,11 @@ public final class HostnamesView extends HBox {
         confinement.setMinWidth(0);
         containerCard.getChildren().add(confinement);
         getChildren().addAll(card("host", new Label(Texts.get("view.host")), host), containerCard);
-        model.latestProperty().addListener((o, was, now) -> {
-            host.setText(now == null ? "" : now.hostHostname());
-            container.setText(now == null ? "—" : now.containerHostname());
-        });
+        // The host's name from the start (the app reads its own until the helper answers); the container's once compared.
+        model.hostProperty().addListener((o, was, now) -> host.setText(now == null ? "" : now.hostname()));
+        host.setText(model.hostProperty().get() == null ? "" : model.hostProperty().get().hostname());
+        model.latestProperty().addListener((o, was, now) -> container.setText(now == null ? "—"
+                : now.containerHostname()));
         container.setText("—");
     }
 

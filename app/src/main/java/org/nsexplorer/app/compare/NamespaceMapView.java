@@ -1,39 +1,102 @@
 package org.nsexplorer.app.compare;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javafx.geometry.HPos;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
 
-/** The 8 namespace types: host id, container id, and shared or private in colour and in words. */
+/**
+ * The 8 namespace types, each in words: the container's is the same as the host's (host
+ * blue), its own (container orange) or its own but shared with another container (a pod:
+ * orange outline), with one line on what that means. The inode numbers stay out of the way:
+ * in each row's tooltip, and in two columns the "ids" toggle shows.
+ */
 public final class NamespaceMapView extends GridPane {
+    private static final int TYPE = 0;
+    private static final int RELATION = 1;
+    private static final int MEANING = 2;
+    private static final int HOST_ID = 3;
+    private static final int CONTAINER_ID = 4;
+    private final Map<String, Label> badges = new HashMap<>();
+    private final Map<String, Label> meanings = new HashMap<>();
     private final Map<String, Label> hostIds = new HashMap<>();
     private final Map<String, Label> containerIds = new HashMap<>();
-    private final Map<String, Label> badges = new HashMap<>();
+    private final Map<String, Tooltip> tips = new HashMap<>();
+    private final List<Label> idHeads;
+    private final ToggleButton showIds = new ToggleButton(Texts.get("nsmap.showIds"));
+    private final CompareModel model;
+    /** Never shown: the width of the widest one-line badge, "same as the host", at the zoom of the moment. */
+    private final Label widest = styled(new Label(Texts.get("nsmap.sameAsHost")), "badge");
     private Map<String, String> partners = Map.of();
-    private CompareSnapshot last;
 
     public NamespaceMapView(CompareModel model) {
+        this.model = model;
         setId(Ids.NS_MAP);
         getStyleClass().add("ns-map");
-        String[] heads = {Texts.get("view.type"), Texts.get("view.hostId"), Texts.get("view.containerId"),
-            Texts.get("view.relation")};
-        for (int c = 0; c < heads.length; c++) {
-            add(styled(new Label(heads[c]), "ns-head"), c, 0);
+        ColumnConstraints meaning = new ColumnConstraints();
+        meaning.setHgrow(Priority.ALWAYS);
+        getColumnConstraints().addAll(new ColumnConstraints(), new ColumnConstraints(), meaning);
+        showIds.setId(Ids.NS_MAP_IDS);
+        showIds.getStyleClass().add("ids-toggle");
+        showIds.setTooltip(new Tooltip(Texts.get("nsmap.showIds.tip")));
+        showIds.setMinWidth(Region.USE_PREF_SIZE);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox meaningHead = new HBox(8, styled(new Label(Texts.get("nsmap.head.meaning")), "ns-head"), gap, showIds);
+        Label typeHead = styled(new Label(Texts.get("nsmap.head.type")), "ns-head");
+        Label relationHead = styled(new Label(Texts.get("nsmap.head.relation")), "ns-head");
+        for (Region head : List.of(typeHead, relationHead, meaningHead)) {
+            head.setMinWidth(Region.USE_PREF_SIZE); // headings are never cut to "Typ…"
         }
+        add(typeHead, TYPE, 0);
+        add(relationHead, RELATION, 0);
+        add(meaningHead, MEANING, 0);
+        idHeads = List.of(styled(new Label(Texts.get("view.hostId")), "ns-head"),
+                styled(new Label(Texts.get("view.containerId")), "ns-head"));
+        add(idHeads.get(0), HOST_ID, 0);
+        add(idHeads.get(1), CONTAINER_ID, 0);
         int row = 1;
         for (String type : CompareSnapshot.TYPES) {
-            add(styled(new Label(type.toUpperCase(Locale.ROOT)), "ns-type"), 0, row);
-            add(remember(hostIds, type, styled(new Label(), "ns-id")), 1, row);
-            add(remember(containerIds, type, styled(new Label(), "ns-id")), 2, row);
-            add(remember(badges, type, styled(new Label(), "badge")), 3, row);
+            Tooltip tip = new Tooltip();
+            tips.put(type, tip);
+            Label name = styled(new Label(type.toUpperCase(Locale.ROOT)), "ns-type");
+            Label badge = remember(badges, type, styled(new Label(), "badge"));
+            Label says = remember(meanings, type, styled(new Label(), "ns-meaning"));
+            says.setWrapText(true);
+            // Type and badge stay whole; the meaning wraps onto a second line rather than push the map wider.
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            // "shared with foxtrot-10" takes two lines rather than the meaning's room (see layoutChildren).
+            badge.setWrapText(true);
+            says.setMinWidth(120);
+            List.of(name, badge, says).forEach(l -> l.setTooltip(tip));
+            GridPane.setHalignment(badge, HPos.LEFT);
+            GridPane.setFillWidth(badge, false);
+            add(name, TYPE, row);
+            add(badge, RELATION, row);
+            add(says, MEANING, row);
+            add(remember(hostIds, type, styled(new Label(), "ns-id")), HOST_ID, row);
+            add(remember(containerIds, type, styled(new Label(), "ns-id")), CONTAINER_ID, row);
             row++;
         }
+        widest.setManaged(false);
+        widest.setVisible(false);
+        getChildren().add(widest);
+        showIds.selectedProperty().addListener((o, was, now) -> showIdColumns(now));
+        showIdColumns(false);
         // Labels are made once and only their text and style change: a refresh creates no nodes.
         model.latestProperty().addListener((o, was, now) -> show(now));
+        model.hostProperty().addListener((o, was, now) -> show(model.latestProperty().get()));
         show(null);
     }
 
@@ -44,26 +107,62 @@ public final class NamespaceMapView extends GridPane {
     public void setPartners(Map<String, String> byType) {
         if (!byType.equals(partners)) {
             partners = Map.copyOf(byType);
-            show(last);
+            show(model.latestProperty().get());
+        }
+    }
+
+    @Override
+    protected void layoutChildren() {
+        // No badge wider than "same as the host": a longer one ("shared with foxtrot-10") wraps...
+        double width = Math.ceil(widest.prefWidth(-1)) + 2; // a pixel or two more: at exactly its width a text may wrap
+        for (Label b : badges.values()) {
+            // ...and none narrower than its one line, up to that: where room is short, the meanings wrap.
+            b.setMaxWidth(width);
+            b.setMinWidth(Math.min(width, Math.ceil(b.prefWidth(-1))));
+        }
+        super.layoutChildren();
+    }
+
+    private void showIdColumns(boolean shown) {
+        for (Label l : idHeads) {
+            l.setVisible(shown);
+            l.setManaged(shown);
+        }
+        for (Map<String, Label> column : List.of(hostIds, containerIds)) {
+            column.values().forEach(l -> {
+                l.setVisible(shown);
+                l.setManaged(shown);
+            });
         }
     }
 
     private void show(CompareSnapshot snapshot) {
-        last = snapshot;
+        HostSide host = model.hostProperty().get();
         for (String type : CompareSnapshot.TYPES) {
             CompareSnapshot.NamespaceRow ns = snapshot == null ? null : snapshot.namespaces().stream()
                     .filter(r -> r.type().equals(type)).findFirst().orElse(null);
-            hostIds.get(type).setText(ns == null ? "" : Long.toString(ns.hostId()));
+            Long hostId = ns != null ? Long.valueOf(ns.hostId()) : host == null ? null : host.namespaces().get(type);
+            hostIds.get(type).setText(hostId == null ? "" : Long.toString(hostId));
             containerIds.get(type).setText(ns == null ? "" : Long.toString(ns.containerId()));
             Label badge = badges.get(type);
-            badge.setVisible(ns != null);
-            if (ns != null) {
-                String with = partners.get(type);
-                badge.setText(Texts.get(ns.shared() ? "view.shared" : "view.private")
-                        + (with == null ? "" : " · " + Texts.get("view.sharedWith", with)));
-                badge.getStyleClass().removeAll("shared", "private");
-                badge.getStyleClass().add(ns.shared() ? "shared" : "private");
+            Label says = meanings.get(type);
+            badge.getStyleClass().removeAll("shared", "private", "pod");
+            says.getStyleClass().remove("placeholder-line");
+            if (ns == null) {
+                // Before a container is compared: what each namespace separates, and the host's number.
+                badge.setVisible(false);
+                says.setText(NamespaceWords.subject(type));
+                says.getStyleClass().add("placeholder-line");
+                tips.get(type).setText(hostId == null ? NamespaceWords.subject(type)
+                        : Texts.get("nsmap.hostIds", type, hostId));
+                continue;
             }
+            NamespaceWords words = NamespaceWords.of(ns, partners.get(type));
+            badge.setVisible(true);
+            badge.setText(words.badge());
+            badge.getStyleClass().add(words.relation().style());
+            says.setText(words.meaning());
+            tips.get(type).setText(words.ids());
         }
     }
 

@@ -25,6 +25,10 @@ public final class ContainerModel {
             .observableArrayList();
     private final javafx.collections.ObservableList<String> eventsShown = javafx.collections.FXCollections
             .unmodifiableObservableList(events);
+    private final javafx.collections.ObservableList<ContainerEvent> timeline = javafx.collections.FXCollections
+            .observableArrayList();
+    private final javafx.collections.ObservableList<ContainerEvent> timelineShown = javafx.collections.FXCollections
+            .unmodifiableObservableList(timeline);
     private final org.nsexplorer.app.terminal.TerminalScreen screen;
 
     ContainerModel(String name, Recipe recipe) {
@@ -114,6 +118,15 @@ public final class ContainerModel {
         return eventsShown;
     }
 
+    /**
+     * Everything worth telling the class about this container, oldest first, each with the
+     * time it came: the events (signals the teacher sent) and every message (an OOM kill, how
+     * it ended, a refusal). The Limits view lists the selected container's.
+     */
+    public javafx.collections.ObservableList<ContainerEvent> timeline() {
+        return timelineShown;
+    }
+
     /** The recipe field a refusal names ("hostname", "memory"...), to show the message beside it. */
     public ReadOnlyStringProperty faultFieldProperty() {
         return faultField.getReadOnlyProperty();
@@ -142,11 +155,18 @@ public final class ContainerModel {
     }
 
     void note(String text) {
-        message.set(text);
+        tell(text);
     }
 
     void event(String text) {
         events.add(text);
+        timeline.add(new ContainerEvent(java.time.LocalTime.now(), text));
+    }
+
+    /** A new message, which is also an entry of the timeline (the message alone would lose a repeat). */
+    private void tell(String text) {
+        message.set(text);
+        timeline.add(new ContainerEvent(java.time.LocalTime.now(), text));
     }
 
     private volatile int exitSignal;
@@ -168,13 +188,13 @@ public final class ContainerModel {
 
     void exited(String text, int signal) {
         exitSignal = signal;
-        message.set(text);
+        tell(text);
         moveTo(ContainerState.EXITED);
     }
 
     void failed(String field, String text) {
         faultField.set(field == null ? "" : field);
-        message.set(text);
+        tell(text);
         moveTo(ContainerState.FAILED);
     }
 

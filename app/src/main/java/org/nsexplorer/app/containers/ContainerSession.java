@@ -71,7 +71,7 @@ public final class ContainerSession implements HelperConnection.Listener {
         byLaunchRequest.put(requestId, model);
         helper.request(request).whenComplete((answer, error) -> {
             if (error != null && byLaunchRequest.remove(requestId) != null) {
-                ui.execute(() -> model.failed(null, "the helper is gone: " + error.getMessage()));
+                ui.execute(() -> model.failed(null, Texts.get("container.helperGone", error.getMessage())));
             }
         });
         return model;
@@ -209,8 +209,7 @@ public final class ContainerSession implements HelperConnection.Listener {
                     model.takePendingSize().ifPresent(size -> resize(model, size[0], size[1]));
                 }
                 case "output" -> model.output(java.util.Base64.getDecoder().decode(message.path("data").asText("")));
-                case "oom" -> model.note("OOM killer: the memory limit of " + mib(message.path("memoryLimit").asLong())
-                        + " was reached");
+                case "oom" -> model.note(Texts.get("container.oom", mib(message.path("memoryLimit").asLong())));
                 case "exited" -> model.exited(exitText(message), message.path("signal").asInt(0));
                 case "error" -> model.failed(message.path("field").asText(null), message.path("message").asText());
                 default -> {
@@ -234,13 +233,12 @@ public final class ContainerSession implements HelperConnection.Listener {
     @Override
     public void onClosed(String reason) {
         ui.execute(() -> containers.stream().filter(c -> c.state().isLive() || c.state() == ContainerState.PREPARING)
-                .forEach(c -> c.failed(null, "the helper stopped: " + reason)));
+                .forEach(c -> c.failed(null, Texts.get("container.helperStopped", reason))));
     }
 
     private static String exitText(JsonNode exited) {
-        String how = exited.has("signal") ? "killed by signal " + exited.get("signal").asInt()
-                : "exited with status " + exited.get("code").asInt();
-        return exited.hasNonNull("keptAs") ? how + "; its changes are the layer " + exited.get("keptAs").asText() : how;
+        String how = ExitWords.of(exited);
+        return exited.hasNonNull("keptAs") ? Texts.get("exit.keptAs", how, exited.get("keptAs").asText()) : how;
     }
 
     private static String mib(long bytes) {

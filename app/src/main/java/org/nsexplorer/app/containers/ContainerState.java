@@ -18,6 +18,11 @@ public enum ContainerState {
         };
     }
 
+    /** The state in the class's words, from the messages ("running", "ended"). */
+    public String label() {
+        return org.nsexplorer.app.ui.Texts.get("state." + name().toLowerCase(java.util.Locale.ROOT));
+    }
+
     public boolean isLive() {
         return this == STARTING || this == RUNNING || this == STOPPING;
     }

@@ -6,16 +6,8 @@ package org.nsexplorer.app.containers;
  */
 public record SignalledProcess(long hostPid, long containerPid, String command, int signal) {
 
-    /** "SIGKILL" for the signals the app sends by name, else "signal N" (kernel words stay as they are). */
+    /** "SIGKILL" for 9, as ExitWords names it: the same words wherever a signal is shown. */
     public static String signalName(int signal) {
-        return switch (signal) {
-            case 1 -> "SIGHUP";
-            case 2 -> "SIGINT";
-            case 9 -> "SIGKILL";
-            case 15 -> "SIGTERM";
-            case 18 -> "SIGCONT";
-            case 19 -> "SIGSTOP";
-            default -> org.nsexplorer.app.ui.Texts.get("process.signalNumber", signal);
-        };
+        return ExitWords.signalName(signal);
     }
 }

@@ -55,7 +55,10 @@ public final class LayersView extends VBox {
         show(null, "", "");
     }
 
-    /** The container to show (null: none), its classroom name and its rootfs as the recipe named it. */
+    /**
+     * The container to show (null: none), its classroom name and its rootfs: the directory, or
+     * null for the built-in one (the host's own programs; its name in the recipe is taken as null too).
+     */
     public void show(ContainerInfo container, String containerName, String rootfsShown) {
         boolean same = info != null && container != null && info.helperId().equals(container.helperId());
         info = container;
@@ -75,7 +78,8 @@ public final class LayersView extends VBox {
         List<Label> rows = new ArrayList<>();
         rows.add(layer(Texts.get("layers.upper", containerName), "upper"));
         container.layers().forEach(l -> rows.add(layer(Texts.get("layers.kept", l), "lower")));
-        rows.add(layer(Texts.get("layers.base", rootfs), "lower"));
+        boolean builtIn = rootfs == null || rootfs.isEmpty() || rootfs.equals(Texts.get("recipe.rootfs.builtin"));
+        rows.add(layer(builtIn ? Texts.get("layers.base.builtin") : Texts.get("layers.base", rootfs), "lower"));
         stack.getChildren().setAll(rows);
         keepStatus.setText(container.keepAs().map(k -> Texts.get("layers.willKeep", k, containerName)).orElse(""));
         if (!same) {

@@ -55,7 +55,7 @@ public final class LessonBackend implements AutoCloseable {
     }
 
     public CompletableFuture<JsonNode> job(ObjectNode request, Consumer<String> progress) {
-        return offReader(helper.start(request, p -> progress.accept(p.path("step").asText(""))).answer())
+        return offReader(helper.start(request, p -> progress.accept(org.nsexplorer.app.rootfs.ProgressWords.of(p))).answer())
                 .thenApply(LessonBackend::unlessError);
     }
 

@@ -86,6 +86,7 @@ public final class RootfsView extends VBox {
             }
         });
         step.getStyleClass().add("rootfs-step");
+        step.setWrapText(true); // a package's name can be long: the sentence wraps, never "…"
         progressRow = new HBox(8, progress, cancel);
         showProgress(false);
         result.setWrapText(true);
@@ -266,7 +267,7 @@ public final class RootfsView extends VBox {
         running = helper.start(request, p -> Platform.runLater(() -> {
             double f = p.path("fraction").asDouble(-1);
             progress.setProgress(f < 0 ? ProgressBar.INDETERMINATE_PROGRESS : f);
-            step.setText((f < 0 ? "" : Math.round(f * 100) + " %  ·  ") + p.path("step").asText());
+            step.setText((f < 0 ? "" : Math.round(f * 100) + " %  ·  ") + ProgressWords.of(p));
         }));
         running.answer().whenComplete((answer, error) -> Platform.runLater(() -> {
             running = null;

@@ -30,6 +30,8 @@ public final class Ids {
     public static final String PROCESS_KILL = "process-kill";
     public static final String PROCESS_CHOSEN = "process-chosen";
     public static final String NS_MAP = "ns-map";
+    /** The map's toggle that shows the namespaces' inode numbers. */
+    public static final String NS_MAP_IDS = "ns-map-ids";
     public static final String EVENTS = "events";
     public static final String TABS = "tabs";
     public static final String COMMANDS = "commands";

@@ -392,9 +392,7 @@ public final class MainView extends BorderPane {
     private void showSelectedInfo() {
         ContainerInfo info = selected == null ? null : overview.stream()
                 .filter(i -> i.helperId().equals(selected.helperIdProperty().get())).findFirst().orElse(null);
-        String rootfs = selected == null || selected.recipe().rootfs() == null ? Texts.get("recipe.rootfs.builtin")
-                : selected.recipe().rootfs();
-        layers.show(info, selected == null ? "" : selected.name(), rootfs);
+        layers.show(info, selected == null ? "" : selected.name(), selected == null ? null : selected.recipe().rootfs());
         java.util.Map<String, String> partners = new java.util.HashMap<>();
         if (info != null) {
             java.util.Set<String> own = selected.recipe().ownNamespaces();
@@ -480,6 +478,7 @@ public final class MainView extends BorderPane {
         }
         hostnames.setContainerName(model.name());
         hostnames.setConfinement(model.confinementProperty().get());
+        limits.showEvents(model.timeline());
         settingsLine.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> org.nsexplorer.app.recipe.RecipeSummary.of(model.name(), model.recipe()), model.nameProperty()));
         terminal.show(model);
@@ -503,15 +502,9 @@ public final class MainView extends BorderPane {
             }
             rebuildSelector();
         });
-        model.messageProperty().addListener((o, was, now) -> {
-            if (now != null && !now.isEmpty()) {
-                limits.addEvent(model.name() + ": " + now);
-            }
-        });
         model.events().addListener((ListChangeListener<String>) change -> {
             while (change.next()) {
                 for (String event : change.getAddedSubList()) {
-                    limits.addEvent(model.name() + ": " + event);
                     if (model == selected) {
                         processes.showOutcome(model.name() + ": " + event);
                     }
@@ -626,7 +619,6 @@ public final class MainView extends BorderPane {
 
     static String selectorText(ContainerModel c) {
         boolean hostRoot = c.confinementProperty().get() != null && c.confinementProperty().get().hostRoot();
-        return Texts.get("selector.item", c.name(), Texts.get("state." + c.state().name().toLowerCase(
-                java.util.Locale.ROOT))) + (hostRoot ? " · " + Texts.get("chip.hostRoot") : "");
+        return Texts.get("selector.item", c.name(), c.state().label()) + (hostRoot ? " · " + Texts.get("chip.hostRoot") : "");
     }
 }

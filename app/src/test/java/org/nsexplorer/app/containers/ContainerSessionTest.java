@@ -54,7 +54,7 @@ class ContainerSessionTest {
         session.input(c, "x".getBytes());
         session.stop(c);
         await(c, ContainerState.EXITED);
-        assertEquals("killed by signal 9", c.messageProperty().get());
+        assertEquals(ExitWords.killedBy(9), c.messageProperty().get());
     }
 
     @Test
@@ -65,7 +65,7 @@ class ContainerSessionTest {
         assertTrue(c.hostPidProperty().get() > 1);
         session.stop(c);
         await(c, ContainerState.EXITED);
-        assertEquals("killed by signal 9", c.messageProperty().get());
+        assertEquals(ExitWords.killedBy(9), c.messageProperty().get());
     }
 
     /** The teacher kills one process: the future says what it was, and so does the container's event. */
@@ -99,6 +99,8 @@ class ContainerSessionTest {
         assertTrue(c.events().get(1).startsWith("the host's SIGKILL for PID " + self + " was refused: process " + self
                 + " is not one of container "), c.events().toString());
         assertEquals(ContainerState.RUNNING, c.state(), "the container runs on");
+        assertEquals(c.events(), c.timeline().stream().map(ContainerEvent::text).toList(),
+                "what was done to it is in its timeline too");
     }
 
     /** The host PID of C's own process named COMM, from the members of its snapshot. */
@@ -139,9 +141,34 @@ class ContainerSessionTest {
         c.messageProperty().addListener((o, was, now) -> told.add(now));
         await(c, ContainerState.EXITED);
         assertEquals(2, told.size(), told.toString());
-        assertEquals("OOM killer: the memory limit of 32 MiB was reached", told.get(0));
+        assertTrue(told.get(0).startsWith("OOM killer: the memory limit of 32 MiB was reached"), told.get(0));
         // The OOM killer picks tail (the shell then exits 137) or, at times, the shell itself.
-        assertTrue(List.of("exited with status 137", "killed by signal 9").contains(told.get(1)), told.toString());
+        assertTrue(List.of(ExitWords.exitedWith(137), ExitWords.killedBy(9)).contains(told.get(1)), told.toString());
+    }
+
+    /** Each container keeps its own events: another's OOM kill is never in the list of the one shown. */
+    @Test
+    void eachContainerHasItsOwnTimeline() throws Exception {
+        ContainerModel quiet = session.launch(Recipe.classic());
+        ContainerModel hog = session.launch(new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), null, "32M",
+                null, null, null, null, List.of("/bin/sh", "-c", "head -c 256M /dev/zero | tail")));
+        await(hog, ContainerState.EXITED);
+        await(quiet, ContainerState.RUNNING);
+        List<String> hogSaid = texts(hog);
+        assertEquals(2, hogSaid.size(), hogSaid.toString());
+        assertTrue(hogSaid.get(0).startsWith("OOM killer: "), hogSaid.toString());
+        assertEquals(hog.messageProperty().get(), hogSaid.get(1));
+        assertEquals(List.of(), texts(quiet), "the hog's events are not the quiet one's");
+
+        session.stop(quiet);
+        await(quiet, ContainerState.EXITED);
+        assertEquals(List.of(ExitWords.killedBy(9)), texts(quiet));
+        assertEquals(2, texts(hog).size(), "the quiet one's end is not the hog's");
+        assertTrue(!hog.timeline().get(1).at().isBefore(hog.timeline().get(0).at()), "oldest first");
+    }
+
+    private static List<String> texts(ContainerModel model) {
+        return model.timeline().stream().map(ContainerEvent::text).toList();
     }
 
     @Test

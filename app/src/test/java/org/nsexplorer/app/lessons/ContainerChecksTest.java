@@ -204,9 +204,10 @@ class ContainerChecksTest {
         assertEquals("", run("launch: {as: brief, namespaces: [mnt, pid], command: [/bin/sleep, \"60\"]}"));
         fails(result("exited: brief", "brief"), "brief is still running");
         assertEquals("", run("stop: brief", "brief"));
-        passes(result("exited: brief", "brief"), "brief has ended: killed by signal 9");
-        passes(result("exited: {container: brief, signal: 9}", "brief"), "killed by signal 9");
-        fails(result("exited: {container: brief, signal: 15}", "brief"), "killed by signal 9");
+        passes(result("exited: brief", "brief"), "brief has ended: killed by SIGKILL (9): ");
+        passes(result("exited: {container: brief, signal: 9}", "brief"), "killed by SIGKILL (9)");
+        fails(result("exited: {container: brief, signal: 15}", "brief"), "killed by SIGKILL (9)");
+        assertEquals("brief was ended by SIGTERM (15)", new ExitedCheck("brief", 15).describe());
         fails(Snippets.run(new ExitedCheck("ghost", null), context), "ghost was never launched");
         // A container that is not running cannot be typed into, nor read.
         assertEquals("FAILED: brief is not running.", run("type: {into: brief, text: ls}", "brief"));

@@ -51,7 +51,7 @@ class KillActionTest {
         assertTrue(before.passed(), before.why());
 
         String note = run("kill: {in: box, process: sleep, signal: KILL}", "box");
-        Matcher said = Pattern.compile("Signal 9 sent to sleep: PID (\\d+) inside, (\\d+) on the host\\.").matcher(note);
+        Matcher said = Pattern.compile("SIGKILL \\(9\\) sent to sleep: PID (\\d+) inside, (\\d+) on the host\\.").matcher(note);
         assertTrue(said.matches(), note);
         assertTrue(Long.parseLong(said.group(1)) > 1, "not the container's first process: " + note);
         assertTrue(context.shown().contains("box processes"), context.shown().toString());

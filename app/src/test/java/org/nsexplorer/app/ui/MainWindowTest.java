@@ -104,7 +104,7 @@ class MainWindowTest extends AppWindowTest {
                 + tail.hostPid() + " on the host\\)"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !isAlive(tail.hostPid()));
         showTab("limits");
-        awaitLine(Ids.EVENTS, line -> line.contains("otter: the host sent SIGKILL to tail (PID ")
+        awaitLine(Ids.EVENTS, line -> line.contains("the host sent SIGKILL to tail (PID ")
                 && line.contains(", " + tail.hostPid() + " on the host)"));
     }
 
@@ -156,6 +156,20 @@ class MainWindowTest extends AppWindowTest {
         assertTrue(!stop.isDisabled());
     }
 
+    /** Before any container, the host's card and the map already show the host: the app reads its own. */
+    @Test
+    void theHostSideShowsBeforeAnyContainerIsLaunched() throws Exception {
+        String hostname = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+        awaitLabel(Ids.HOST_HOSTNAME, hostname::equals);
+        clickOn("#" + Ids.NS_MAP_IDS);
+        String initNet = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/net")).toString();
+        java.util.List<String> ids = WaitForAsyncUtils.asyncFx(() -> lookup("#" + Ids.NS_MAP + " .ns-id")
+                .queryAllAs(Label.class).stream().map(Label::getText).toList()).get(5, TimeUnit.SECONDS);
+        assertTrue(ids.contains(initNet.replaceAll("\\D", "")), initNet + " not among " + ids);
+        assertEquals(0, lookup("#" + Ids.NS_MAP + " .badge").queryAllAs(Label.class).stream()
+                .filter(javafx.scene.Node::isVisible).count(), "no container, no relation");
+    }
+
     @Test
     void aMemoryHogUnder32MShowsTheOomEvent() throws Exception {
         TextField memory = lookup("#" + Ids.MEMORY_FIELD).queryAs(TextField.class);
@@ -180,12 +194,13 @@ class MainWindowTest extends AppWindowTest {
                 quarterMib = Long.parseLong(line.replaceAll("\\D+", "")) / 4 / 1024;
             }
         }
-        String memory = String.format("/ %.1f MiB", (double) quarterMib);
+        String memory = " MiB of its " + quarterMib + " MiB limit";
         try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> labelTexts().stream().anyMatch(t -> t.endsWith(" / 1024"))
-                    && labelTexts().stream().anyMatch(t -> t.endsWith(memory)));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> labelTexts().stream().anyMatch(t -> t.endsWith(
+                    " of 1024 processes")) && labelTexts().stream().anyMatch(t -> t.endsWith(memory))
+                    && labelTexts().stream().anyMatch(t -> t.startsWith("The default limit: a quarter of the host's")));
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no pids / 1024 and memory " + memory + " among " + labelTexts(), e);
+            throw new AssertionError("no \"of 1024 processes\" and \"" + memory + "\" among " + labelTexts(), e);
         }
     }
 

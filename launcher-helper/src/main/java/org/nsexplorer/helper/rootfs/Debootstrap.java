@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.store.Progress;
+import org.nsexplorer.helper.store.ProgressStep;
 
 /**
  * `debootstrap --variant=minbase --include=procps,iproute2 --force-check-gpg SUITE DIR MIRROR`
@@ -30,10 +31,13 @@ public final class Debootstrap {
     static final String INCLUDED = "procps,iproute2";
     private static final Pattern SUITE = Pattern.compile("[a-z][a-z0-9-]{1,30}");
     private static final Pattern MIRROR = Pattern.compile("https?://[A-Za-z0-9._~:/-]{1,200}");
-    private static final Pattern STEP = Pattern.compile("I: (Retrieving|Validating|Extracting|Unpacking|Configuring)"
-            + " (\\S+).*");
-    /** Packages of a bookworm minbase: only the estimate until the downloads are counted. */
-    private static final int EXPECTED_PACKAGES = 90;
+    /** A package's line: "I: Retrieving libc6 2.36-9", "I: Unpacking libc6:amd64...". */
+    private static final Pattern PACKAGE_STEP = Pattern.compile(
+            "I: (Retrieving|Validating|Extracting|Unpacking|Configuring) ([^\\s.][^\\s]*?)(?::[a-z0-9]+)?(?:\\.\\.\\.| .*)?");
+    /** Packages of a bookworm minbase with procps and iproute2 (106 counted here): only the estimate until the downloads are counted. */
+    private static final int EXPECTED_PACKAGES = 106;
+    /** A line of debootstrap's is untrusted (it names what the mirror sent): bounded before it is passed on. */
+    private static final int MAX_TEXT = 200;
 
     private Debootstrap() {
     }
@@ -154,48 +158,91 @@ public final class Debootstrap {
     }
 
     /**
-     * Turns "I: Unpacking libc6..." lines into a fraction, each phase weighted by how long it
-     * takes; downloads are counted by their "Retrieving" lines (index files included).
+     * Turns debootstrap's "I:" lines into steps and a fraction. What it prints, in order: the
+     * release file (InRelease) and its signature, the Packages index, the dependencies
+     * resolved, then one "Retrieving" per package (no total is printed before the last), one
+     * "Extracting" per essential package, "Installing core packages", and one "Unpacking" and
+     * "Configuring" per package, the essential ones first, then the rest. Once the downloads
+     * are over their count is the total for unpacking and configuring.
      */
     static final class Counter {
-        private String label = "";
-        private int inPhase;
-        private int retrieved;
+        private String phase = "";
+        private int downloaded;
+        private int extracted;
+        private int unpacked;
+        private int configured;
         private double shown;
 
-        Optional<String> step(String line) {
-            Matcher m = STEP.matcher(line);
+        Optional<ProgressStep> step(String line) {
+            if (!line.startsWith("I: ")) {
+                return Optional.empty();
+            }
+            String said = line.substring(3).trim().replaceAll("\\p{Cntrl}", "?");
+            if (said.length() > MAX_TEXT) {
+                said = said.substring(0, MAX_TEXT);
+            }
+            Matcher m = PACKAGE_STEP.matcher(line.trim());
+            if (said.startsWith("Retrieving InRelease") || said.startsWith("Retrieving Release")
+                    || said.startsWith("Validating InRelease") || said.startsWith("Validating Release")) {
+                return of("release", "downloading release file", "", 0, 0);
+            }
+            if (said.startsWith("Checking Release signature")) {
+                return of("signature-check", said, "", 0, 0);
+            }
+            if (said.startsWith("Valid Release signature")) {
+                return of("signature-valid", said, said.replaceAll(".*key id ([0-9A-Fa-f]+).*", "$1")
+                        .replaceAll("[^0-9A-Fa-f]", ""), 0, 0);
+            }
+            if (said.startsWith("Retrieving Packages") || said.startsWith("Validating Packages")) {
+                return of("index", "downloading Packages", "", 0, 0);
+            }
+            if (said.startsWith("Resolving dependencies")) {
+                return of("resolving", said, "", 0, 0);
+            }
+            if (said.startsWith("Checking component")) {
+                return of("lookup", said, "", 0, 0);
+            }
+            if (said.startsWith("Installing core packages")) {
+                return of("core", said, "", 0, 0);
+            }
+            if (said.startsWith("Base system installed")) {
+                return of("done", said, "", 0, 0);
+            }
+            if (said.startsWith("Unpacking the base system") || said.startsWith("Unpacking required packages")) {
+                return of("unpack", said, "", unpacked, downloaded);
+            }
+            if (said.startsWith("Configuring the base system") || said.startsWith("Configuring required packages")) {
+                return of("configure", said, "", configured, downloaded);
+            }
             if (!m.matches()) {
-                return line.startsWith("I: ") ? Optional.of(line.substring(3)) : Optional.empty();
+                return of("other", said, said, 0, 0);
             }
-            String next = switch (m.group(1)) {
-                case "Retrieving", "Validating" -> "downloading";
-                case "Extracting" -> "extracting";
-                case "Unpacking" -> "unpacking";
-                default -> "configuring";
+            String item = m.group(2).replaceAll("[^A-Za-z0-9.+~_-]", "");
+            return switch (m.group(1)) {
+                case "Retrieving" -> of("download", "downloading " + item, item, ++downloaded, 0);
+                case "Validating" -> of("download", "downloading " + item, item, downloaded, 0);
+                case "Extracting" -> of("extract", "extracting " + item, item, ++extracted, 0);
+                case "Unpacking" -> of("unpack", "unpacking " + item, item, ++unpacked, downloaded);
+                default -> of("configure", "configuring " + item, item, ++configured, downloaded);
             };
-            if (!next.equals(label)) {
-                label = next;
-                inPhase = 0;
-            }
-            if (m.group(1).equals("Retrieving")) {
-                retrieved++;
-            }
-            if (!m.group(1).equals("Validating")) {
-                inPhase++;
-            }
-            return Optional.of(label + " " + m.group(2).replaceAll("[^A-Za-z0-9.+:~_-]", ""));
         }
 
-        /** Never goes back, even when debootstrap returns to an earlier kind of step. */
+        private Optional<ProgressStep> of(String next, String text, String item, int number, int total) {
+            phase = next;
+            return Optional.of(new ProgressStep(text, next, item, number, total));
+        }
+
+        /**
+         * Each phase weighted by how long it takes here: downloads 40 %, extracting 10 %, then
+         * unpacking and configuring (which take turns: the essential packages, then the rest)
+         * together. Never goes back.
+         */
         double fraction() {
-            int total = label.equals("downloading") ? Math.max(EXPECTED_PACKAGES, retrieved + 1) : Math.max(1, retrieved);
-            double within = Math.min(1.0, inPhase / (double) total);
-            double now = switch (label) {
-                case "downloading" -> 0.40 * within;
-                case "extracting" -> 0.40 + 0.10 * within;
-                case "unpacking" -> 0.50 + 0.25 * within;
-                case "configuring" -> 0.75 + 0.24 * within;
+            double now = switch (phase) {
+                case "download" -> 0.40 * downloaded / Math.max(EXPECTED_PACKAGES, downloaded + 1);
+                case "extract" -> 0.40 + 0.10 * Math.min(1.0, extracted / (double) Math.max(1, downloaded));
+                case "core", "unpack", "configure", "done" -> 0.50 + 0.49 * Math.min(1.0,
+                        (unpacked + configured) / (2.0 * Math.max(1, downloaded)));
                 default -> 0;
             };
             shown = Math.max(shown, now);

@@ -15,6 +15,7 @@ import org.nsexplorer.helper.spec.RootfsCheck;
 import org.nsexplorer.helper.spec.SpecValidator;
 import org.nsexplorer.helper.store.ProgramRecords;
 import org.nsexplorer.helper.store.Progress;
+import org.nsexplorer.helper.store.ProgressStep;
 import org.nsexplorer.helper.store.RootfsManager;
 import org.nsexplorer.helper.store.StoreNames;
 
@@ -172,15 +173,31 @@ final class RootfsJobs {
         }
 
         @Override
-        public synchronized void report(double fraction, String step) {
+        public void report(double fraction, String step) {
+            send(fraction, step, step.split(" ", 2)[0], null);
+        }
+
+        /** With its phase, item and counts, so that the app can word the step for a class. */
+        @Override
+        public void report(double fraction, ProgressStep step) {
+            send(fraction, step.text(), step.phase(), step);
+        }
+
+        private synchronized void send(double fraction, String text, String kind, ProgressStep parts) {
             long now = System.nanoTime();
-            String kind = step.split(" ", 2)[0];
             if (now - lastSent < PROGRESS_EVERY_NANOS && kind.equals(lastStep)) {
                 return;
             }
             lastSent = now;
             lastStep = kind;
-            replies.send(replies.message("progress", id).put("fraction", fraction).put("step", step));
+            ObjectNode m = replies.message("progress", id).put("fraction", fraction).put("step", text);
+            if (parts != null) {
+                m.put("phase", parts.phase()).put("item", parts.item()).put("number", parts.number());
+                if (parts.total() > 0) {
+                    m.put("total", parts.total());
+                }
+            }
+            replies.send(m);
         }
 
         @Override

@@ -18,6 +18,11 @@ public interface Progress {
     /** @param fraction 0 to 1, or -1 when unknown */
     void report(double fraction, String step);
 
+    /** STEP told in parts (debootstrap's phases and counts); a terminal needs only its text. */
+    default void report(double fraction, ProgressStep step) {
+        report(fraction, step.text());
+    }
+
     boolean cancelled();
 
     /** Throws CancellationException when cancelled: long loops call it between steps. */

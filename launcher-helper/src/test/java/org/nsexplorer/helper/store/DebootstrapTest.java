@@ -38,6 +38,7 @@ class DebootstrapTest {
     private static final class Recorder implements Progress {
         final List<Double> fractions = new ArrayList<>();
         final List<String> steps = new ArrayList<>();
+        final List<ProgressStep> parts = new ArrayList<>();
         volatile boolean cancelAtFirstDownload;
         volatile boolean cancelled;
 
@@ -48,6 +49,13 @@ class DebootstrapTest {
             if (cancelAtFirstDownload && step.startsWith("downloading")) {
                 cancelled = true;
             }
+        }
+
+        /** Debootstrap tells its steps in parts: kept, and told as text as a terminal gets them. */
+        @Override
+        public synchronized void report(double fraction, ProgressStep step) {
+            parts.add(step);
+            report(fraction, step.text());
         }
 
         @Override
@@ -90,6 +98,9 @@ class DebootstrapTest {
                     .toList(), "the work directory outlived the cancel");
         }
         assertEquals(mountsBefore, Files.readString(Path.of("/proc/self/mountinfo")));
+        // Its first steps, in parts for the app to word: the release file, then its signature.
+        assertEquals("release", progress.parts.get(0).phase(), progress.parts.toString());
+        assertEquals(progress.parts.size(), progress.steps.size());
         assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("")
                 .contains("t-cancelled")), "a debootstrap process outlived the cancel");
     }

@@ -33,7 +33,7 @@ public record KillAction(String in, String process, int signal) implements Lesso
 
     @Override
     public String describe() {
-        return Texts.get("lesson.action.kill", process, in, signal);
+        return Texts.get("lesson.action.kill", process, in, org.nsexplorer.app.containers.ExitWords.signal(signal));
     }
 
     @Override
@@ -44,7 +44,8 @@ public record KillAction(String in, String process, int signal) implements Lesso
                 if (process.equals(p.path("comm").asText())) {
                     long hostPid = p.path("hostPid").asLong();
                     return context.signalProcess(in, hostPid, signal).thenApply(done ->
-                            Texts.get("lesson.action.kill.done", process, p.path("nsPid").asLong(), hostPid, signal));
+                            Texts.get("lesson.action.kill.done", process, p.path("nsPid").asLong(), hostPid,
+                                    org.nsexplorer.app.containers.ExitWords.signal(signal)));
                 }
             }
             throw new CompletionException(new IllegalStateException(Texts.get("lesson.error.noProcess", process, in)));

@@ -27,7 +27,7 @@ public record ExitedCheck(String container, Integer signal) implements LessonChe
     @Override
     public String describe() {
         return signal == null ? Texts.get("lesson.check.exited", container)
-                : Texts.get("lesson.check.exitedBy", container, signal);
+                : Texts.get("lesson.check.exitedBy", container, org.nsexplorer.app.containers.ExitWords.signal(signal));
     }
 
     @Override
@@ -42,7 +42,7 @@ public record ExitedCheck(String container, Integer signal) implements LessonChe
             boolean bySignal = signal == null || Integer.valueOf(c.exitSignal()).equals(signal);
             return CheckResult.of(ended && bySignal, ended ? Texts.get("lesson.check.exited.why", container,
                     c.messageProperty().get()) : Texts.get("lesson.check.exited.running", container,
-                    c.state().name().toLowerCase(java.util.Locale.ROOT)));
+                    c.state().label()));
         }).orElse(CheckResult.of(false, Texts.get("lesson.check.exited.never", container))));
     }
 }

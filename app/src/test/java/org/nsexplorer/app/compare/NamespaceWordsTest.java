@@ -1,0 +1,113 @@
+package org.nsexplorer.app.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.ContainerSession;
+import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.helper.HelperCommand;
+import org.nsexplorer.app.helper.HelperConnection;
+
+/** The namespace map's words, from real comparisons of real containers with the host. */
+class NamespaceWordsTest {
+    private ContainerSession session;
+    private HelperConnection helper;
+
+    @BeforeEach
+    void connect() throws Exception {
+        session = new ContainerSession(Runnable::run);
+        helper = HelperConnection.start(HelperCommand.choose(Path.of(System.getProperty("nsx.helper")),
+                HelperCommand.runningAsRoot(), false).orElseThrow(), session);
+        session.attach(helper);
+    }
+
+    @AfterEach
+    void close() {
+        helper.close();
+    }
+
+    private ContainerModel running(Recipe recipe) throws InterruptedException {
+        ContainerModel c = session.launch(recipe);
+        for (int i = 0; i < 2000 && (c.state() == ContainerState.PREPARING || c.state() == ContainerState.STARTING);
+                i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(ContainerState.RUNNING, c.state(), c.messageProperty().get());
+        return c;
+    }
+
+    private CompareSnapshot compared(ContainerModel c) throws Exception {
+        return CompareSnapshot.parse(helper.request(helper.newRequest("snapshot").put("container",
+                c.helperIdProperty().get()).put("compareHost", true)).get(20, TimeUnit.SECONDS).get("comparison"));
+    }
+
+    private static Map<String, NamespaceWords> byType(CompareSnapshot s, Map<String, String> partners) {
+        Map<String, NamespaceWords> words = new HashMap<>();
+        s.namespaces().forEach(r -> words.put(r.type(), NamespaceWords.of(r, partners.get(r.type()))));
+        return words;
+    }
+
+    @Test
+    void aClassicContainerHasItsOwnFiveAndTheHostsUserCgroupAndTime() throws Exception {
+        CompareSnapshot s = compared(running(Recipe.classic()));
+        // What the app showed before the helper answered is what the helper then says: nothing jumps.
+        assertEquals(HostSide.readOwn(), HostSide.of(s));
+        Map<String, NamespaceWords> words = byType(s, Map.of());
+        for (String own : List.of("mnt", "uts", "ipc", "net", "pid")) {
+            assertEquals(NamespaceWords.Relation.OWN, words.get(own).relation(), own);
+            assertEquals("its own", words.get(own).badge(), own);
+            assertEquals("private", words.get(own).relation().style());
+        }
+        for (String hosts : List.of("user", "cgroup", "time")) {
+            assertEquals(NamespaceWords.Relation.SAME_AS_HOST, words.get(hosts).relation(), hosts);
+            assertEquals("same as the host", words.get(hosts).badge(), hosts);
+        }
+        assertEquals("it numbers processes from 1", words.get("pid").meaning());
+        assertEquals("uid 0 inside is uid 0 outside", words.get("user").meaning());
+        // The numbers, for whoever asks: the host's init's and the container's first process's.
+        String initPid = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+        assertTrue(words.get("pid").ids().contains("On the host: " + initPid), words.get("pid").ids());
+        assertTrue(words.get("user").ids().contains("In the container: " + java.nio.file.Files.readSymbolicLink(
+                Path.of("/proc/self/ns/user"))), words.get("user").ids());
+    }
+
+    @Test
+    void aSecondContainerInTheFirstsNetAndIpcSharesThemWithItAsAPod() throws Exception {
+        ContainerModel first = running(Recipe.classic());
+        ContainerModel second = running(new Recipe(null, Set.of("mnt", "uts", "pid"), "sidecar", null, null, null,
+                null, null, List.of("/bin/sleep", "infinity")).withNetwork(new Recipe.Network(null,
+                        first.helperIdProperty().get(), Set.of("net", "ipc"), false, List.of())));
+        CompareSnapshot mine = compared(second);
+        CompareSnapshot its = compared(first);
+        // As the window finds partners: the same namespace, and not the host's.
+        Map<String, String> partners = new HashMap<>();
+        for (CompareSnapshot.NamespaceRow row : mine.namespaces()) {
+            CompareSnapshot.NamespaceRow other = its.namespaces().stream().filter(r -> r.type().equals(row.type()))
+                    .findFirst().orElseThrow();
+            if (!row.shared() && row.containerId() == other.containerId()) {
+                partners.put(row.type(), first.name());
+            }
+        }
+        assertEquals(Set.of("net", "ipc"), partners.keySet());
+        Map<String, NamespaceWords> words = byType(mine, partners);
+        assertEquals("shared with " + first.name(), words.get("net").badge());
+        assertEquals(NamespaceWords.Relation.SHARED_WITH_CONTAINER, words.get("ipc").relation());
+        assertEquals("pod", words.get("ipc").relation().style());
+        assertEquals(first.name() + " is in it too: a pod", words.get("net").meaning());
+        assertEquals(NamespaceWords.Relation.OWN, words.get("uts").relation());
+        assertEquals(NamespaceWords.Relation.SAME_AS_HOST, words.get("user").relation());
+        // A namespace the host has too is the host's, whoever else is in it.
+        assertEquals(NamespaceWords.Relation.SAME_AS_HOST, byType(mine, Map.of("user", "x")).get("user").relation());
+    }
+}
