@@ -8,6 +8,8 @@ package org.nsexplorer.app.compare;
 public final class CommandName {
     /** Arguments longer than this are shortened: a row must fit half of a projector's width. */
     static final int MAX_ARGUMENTS = 24;
+    /** A command line in the details or a tooltip: about four lines of a narrow column. */
+    static final int MAX_DETAIL = 200;
 
     private CommandName() {
     }
@@ -48,6 +50,11 @@ public final class CommandName {
             arguments = fits.length() == 0 ? "…" : fits + " …";
         }
         return arguments.isEmpty() ? program : program + " " + arguments;
+    }
+
+    /** Text longer than a few lines of a details line or tooltip (a JVM's class path), cut with "…". */
+    public static String clip(String text) {
+        return text == null || text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "…";
     }
 
     /** `/usr/bin/sleep` → `sleep`; a name ending in / keeps its last part. */

@@ -175,7 +175,8 @@ public final class ProcessTree {
             StringBuilder pids = new StringBuilder();
             for (CompareSnapshot.ProcessRow c : chain) {
                 names.append(names.length() == 0 ? "" : " › ").append(CommandName.baseName(c.name().split(" ")[0]));
-                pids.append(pids.length() == 0 ? "" : " › ").append(pid(c)).append(' ').append(c.name());
+                pids.append(pids.length() == 0 ? "" : " › ").append(pid(c)).append(' ')
+                        .append(CommandName.baseName(c.name().split(" ")[0]));
             }
             return new Line(indent(depth) + Texts.get("process.ancestors", names), FIRST_ANCESTORS - ancestorLines++,
                     false, Kind.ANCESTORS, Texts.get("process.ancestors.detail", Integer.toString(chain.size()), pids));

@@ -10,12 +10,9 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.compare.ProcessTree.Line;
@@ -33,7 +30,7 @@ import org.nsexplorer.app.ui.Texts;
  * rather than end in "…". With it off, every process, one line each (a thousand rows lay out
  * only those on screen).
  */
-public final class ProcessesView extends GridPane {
+public final class ProcessesView extends StackPane {
     public static final int SIGTERM = 15;
     public static final int SIGKILL = 9;
     /** No row chosen. */
@@ -66,17 +63,6 @@ public final class ProcessesView extends GridPane {
 
     public ProcessesView(CompareModel model) {
         this.model = model;
-        setHgap(12);
-        setVgap(4);
-        for (int i = 0; i < 2; i++) {
-            ColumnConstraints half = new ColumnConstraints();
-            half.setPercentWidth(50); // both columns grow alike, each no narrower than its minimum
-            half.setHgrow(Priority.ALWAYS);
-            getColumnConstraints().add(half);
-        }
-        RowConstraints lists = new RowConstraints();
-        lists.setVgrow(Priority.ALWAYS);
-        getRowConstraints().addAll(new RowConstraints(), lists, new RowConstraints());
         chosen.setId(Ids.PROCESS_CHOSEN);
         chosen.getStyleClass().add("process-chosen");
         chosen.setWrapText(true);
@@ -87,14 +73,14 @@ public final class ProcessesView extends GridPane {
         FlowPane buttons = new FlowPane(8, 6, stop, kill);
         buttons.setPrefWrapLength(0);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        HBox hostHead = new HBox(8, hostCaption, SideBySideView.differencesToggle(model, "processes"));
-        hostHead.setAlignment(Pos.BOTTOM_LEFT);
-        HBox.setHgrow(hostCaption, Priority.ALWAYS);
-        add(hostHead, 0, 0);
-        add(caption(Texts.get("view.containerProcesses")), 1, 0);
-        add(hostList, 0, 1, 1, 2); // the host's tree keeps the height the buttons take on the right
-        add(containerList, 1, 1);
-        add(new VBox(4, buttons, chosen), 1, 2);
+        CaptionWithSwitch hostHead = new CaptionWithSwitch(hostCaption, SideBySideView.differencesToggle(model,
+                "processes"));
+        // The container's column: a VBox gives the wrapping line under the buttons the height it needs.
+        VBox containerColumn = new VBox(4, containerList, buttons, chosen);
+        VBox.setVgrow(containerList, Priority.ALWAYS);
+        containerList.getStyleClass().add("keeps-rows"); // the line under the buttons never leaves it no row
+        getChildren().add(new TwoColumns(hostHead, caption(Texts.get("view.containerProcesses")), hostList,
+                containerColumn, null));
         model.latestProperty().addListener((o, was, now) -> show(now));
         model.differencesOnlyProperty().addListener((o, was, now) -> {
             applyMode();
@@ -189,11 +175,11 @@ public final class ProcessesView extends GridPane {
             chosen.setText(shown.detail());
         } else if (!latest.isOwn(shown.hostPid())) {
             chosen.setText(Texts.get("process.notOwn", Long.toString(shown.hostPid())) + "\n"
-                    + Texts.get("process.commandLine", shown.detail()));
+                    + Texts.get("process.commandLine", CommandName.clip(shown.detail())));
         } else {
             latest.process(shown.hostPid()).ifPresent(r -> chosen.setText(Texts.get("process.chosen", r.name(),
                     Long.toString(r.containerPid()), Long.toString(r.hostPid())) + "\n"
-                    + Texts.get("process.commandLine", r.command())));
+                    + Texts.get("process.commandLine", CommandName.clip(r.command()))));
         }
     }
 
@@ -312,7 +298,7 @@ public final class ProcessesView extends GridPane {
                 if (line.inContainer()) {
                     getStyleClass().add("in-container");
                 }
-                tip.setText(line.detail());
+                tip.setText(CommandName.clip(line.detail()));
                 setTooltip(tip);
             }
         });
@@ -331,6 +317,7 @@ public final class ProcessesView extends GridPane {
         caption.getStyleClass().add("card-label");
         caption.setWrapText(true);
         caption.setMinWidth(0);
+        caption.setMinHeight(Region.USE_PREF_SIZE); // a short view wraps its caption rather than end it in "…"
         caption.setMaxWidth(Double.MAX_VALUE);
         return caption;
     }

@@ -3,18 +3,13 @@ package org.nsexplorer.app.compare;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.StackPane;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
 
@@ -24,7 +19,7 @@ import org.nsexplorer.app.ui.Texts;
  * details show under both lists. The mounts and interfaces views have the Differences only
  * switch (CompareModel's): the host's list then keeps only what the container does not have.
  */
-public final class SideBySideView extends GridPane {
+public final class SideBySideView extends StackPane {
     /** What a view lists, and the words and switch that go with it. */
     public enum Facet {
         MOUNTS("mounts", "Mounts", CompareSnapshot.Side::mounts, true),
@@ -94,36 +89,16 @@ public final class SideBySideView extends GridPane {
         this.pick = pick;
         this.hostTitle = hostTitle;
         getStyleClass().add("side-by-side");
-        setHgap(12);
-        setVgap(4);
-        for (int i = 0; i < 2; i++) {
-            ColumnConstraints half = new ColumnConstraints();
-            half.setPercentWidth(50);
-            half.setHgrow(Priority.ALWAYS);
-            getColumnConstraints().add(half);
-        }
-        RowConstraints captions = new RowConstraints();
-        RowConstraints lists = new RowConstraints();
-        lists.setVgrow(Priority.ALWAYS);
-        getRowConstraints().addAll(captions, lists, new RowConstraints());
         hostCaption = caption(hostTitle, "host");
-        HBox hostHead = new HBox(8, hostCaption);
-        hostHead.setAlignment(Pos.BOTTOM_LEFT);
-        HBox.setHgrow(hostCaption, Priority.ALWAYS);
-        if (facet != null && facet.differences) {
-            hostHead.getChildren().add(differencesToggle(model, facet.id));
-        }
+        Region hostHead = facet != null && facet.differences
+                ? new CaptionWithSwitch(hostCaption, differencesToggle(model, facet.id)) : hostCaption;
         host.setPlaceholder(hostEmpty);
         container.setPlaceholder(containerEmpty);
-        add(hostHead, 0, 0);
-        add(caption(containerTitle, "container"), 1, 0);
-        add(host, 0, 1);
-        add(container, 1, 1);
         details.getStyleClass().add("row-details");
         details.setWrapText(true);
         details.setMinHeight(Region.USE_PREF_SIZE);
         details.setMaxWidth(Double.MAX_VALUE);
-        add(details, 0, 2, 2, 1);
+        getChildren().add(new TwoColumns(hostHead, caption(containerTitle, "container"), host, container, details));
         showDetails(null);
         linkDetails(host, container);
         linkDetails(container, host);
@@ -227,6 +202,7 @@ public final class SideBySideView extends GridPane {
         caption.getStyleClass().addAll("card-label", side + "-caption");
         caption.setWrapText(true);
         caption.setMinWidth(0);
+        caption.setMinHeight(Region.USE_PREF_SIZE); // a short view wraps its caption rather than end it in "…"
         caption.setMaxWidth(Double.MAX_VALUE);
         return caption;
     }

@@ -89,7 +89,7 @@ class ProcessTreeTest {
                 lines.stream().map(ProcessTree.Line::text).toList());
         assertEquals(ProcessTree.Kind.ANCESTORS, lines.get(0).kind());
         assertTrue(lines.get(0).hostPid() < 0, "the ancestors' line is no process to signal");
-        assertTrue(lines.get(0).detail().contains("1 init splash › 90 sshd -D › 100 -bash › 200 java -jar app.jar"),
+        assertTrue(lines.get(0).detail().contains("1 init › 90 sshd › 100 -bash › 200 java › 300 nsx-stage › 301 nsx-stage"),
                 lines.get(0).detail());
         assertEquals(List.of(302L, 700L, 701L, ProcessTree.KERNEL_THREADS, ProcessTree.OTHER_PROCESSES),
                 lines.subList(1, lines.size()).stream().map(ProcessTree.Line::hostPid).toList());
