@@ -192,7 +192,7 @@ public final class ProcessTree {
                 }
                 text.append(r.hostPid()).append(' ').append(r.name());
                 if (r.inContainer() && r.containerPid() != r.hostPid()) {
-                    text.append("  [PID ").append(r.containerPid()).append(" inside]");
+                    text.append("  ").append(Texts.get("process.insidePid", Long.toString(r.containerPid())));
                 }
             }
             return new Line(text.toString(), r.hostPid(), r.inContainer(), Kind.PROCESS, r.command());

@@ -157,7 +157,6 @@ public final class SideBySideView extends StackPane {
 
     private static ListView<CompareSnapshot.Item> list() {
         ListView<CompareSnapshot.Item> view = new ListView<>();
-        view.getStyleClass().add("wrapping-rows");
         view.setMaxWidth(Double.MAX_VALUE);
         view.setMinWidth(0);
         view.setCellFactory(v -> new ListCell<>() {
