@@ -1,7 +1,9 @@
 package org.nsexplorer.app.compare;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 
 /**
  * The latest comparison of the selected container with the host, and the host side as last
@@ -11,6 +13,7 @@ public final class CompareModel {
     private final ReadOnlyObjectWrapper<CompareSnapshot> latest = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<HostSide> host = new ReadOnlyObjectWrapper<>();
     private boolean hostFromHelper;
+    private final BooleanProperty differencesOnly = new SimpleBooleanProperty(this, "differencesOnly", true);
 
     public ReadOnlyObjectProperty<CompareSnapshot> latestProperty() {
         return latest.getReadOnlyProperty();
@@ -24,7 +27,17 @@ public final class CompareModel {
         return host.getReadOnlyProperty();
     }
 
-    /** Call on the FX thread. Null clears the container's side (no container selected or running). */
+    /**
+     * Whether the processes, mounts and interfaces views show only what differs: the
+     * container's items, and of the host's what the container does not have (the other host
+     * processes folded into counts). One switch for the three views; on by default, since a
+     * projector shows few rows.
+     */
+    public BooleanProperty differencesOnlyProperty() {
+        return differencesOnly;
+    }
+
+    /** Call on the FX thread. Null clears the views (no container selected or running). */
     public void show(CompareSnapshot snapshot) {
         if (snapshot != null) {
             hostFromHelper = true;

@@ -10,11 +10,13 @@ import java.util.Set;
  * One refresh of the side-by-side views, parsed off the FX thread from the helper's
  * comparison: immutable, handed to the FX thread whole. ownProcesses: the host PIDs of the
  * processes the container itself started (its cgroup's members), or null when the helper did
- * not list them.
+ * not list them. The process trees come twice: every process, and the differences only
+ * (ProcessTree.differences), so that the switch between them asks for no work.
  */
 public record CompareSnapshot(String hostHostname, String containerHostname, List<NamespaceRow> namespaces,
         List<ProcessRow> hostProcesses, List<ProcessRow> containerProcesses, Side host, Side container,
-        Usage usage, List<ProcessTree.Line> hostTree, List<ProcessTree.Line> containerTree, Set<Long> ownProcesses) {
+        Usage usage, List<ProcessTree.Line> hostTree, List<ProcessTree.Line> containerTree, Set<Long> ownProcesses,
+        List<ProcessTree.Line> hostDifferences, List<ProcessTree.Line> containerDifferences) {
 
     /**
      * Whether the container itself started HOSTPID, so that the teacher may signal it: without
@@ -30,12 +32,21 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
         return containerProcesses.stream().filter(r -> r.hostPid() == hostPid).findFirst();
     }
 
+    /** The process of HOSTPID on either side, if a tree shows it. */
+    public java.util.Optional<ProcessRow> process(long hostPid) {
+        return containerProcess(hostPid).or(() -> hostProcesses.stream().filter(r -> r.hostPid() == hostPid)
+                .findFirst());
+    }
+
     /** The lists one side shows in the mounts, network, users and IPC tabs. */
     public record Side(List<Item> mounts, List<Item> interfaces, List<Item> users, List<Item> ipc) {
     }
 
-    /** One line of a list; onlyHere marks what the other side does not have. */
-    public record Item(String text, boolean onlyHere) {
+    /** One line of a list; onlyHere marks what the other side does not have; detail: all of it, for the details line. */
+    public record Item(String text, boolean onlyHere, String detail) {
+        public Item(String text, boolean onlyHere) {
+            this(text, onlyHere, null);
+        }
     }
 
     /** The container's cgroup usage against its limits; null where a controller or limit is absent. */
@@ -51,9 +62,20 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
 
     /**
      * A process line: its PID on the host, its PID inside the container (0 when it is not in
-     * the container), its parent on the same side, and whether it belongs to the container.
+     * the container), its parent on the same side, its full command (the command line, or
+     * [comm]), whether it belongs to the container (in its PID namespace; without one of its
+     * own, one of the processes it started), and whether it is a kernel thread.
      */
-    public record ProcessRow(long hostPid, long containerPid, long parentPid, String command, boolean inContainer) {
+    public record ProcessRow(long hostPid, long containerPid, long parentPid, String command, boolean inContainer,
+            boolean kernelThread) {
+        public ProcessRow(long hostPid, long containerPid, long parentPid, String command, boolean inContainer) {
+            this(hostPid, containerPid, parentPid, command, inContainer, false);
+        }
+
+        /** The command's short form, for a row (`sleep 100`, not `/usr/bin/sleep 100`). */
+        public String name() {
+            return CommandName.shorten(command);
+        }
     }
 
     public static CompareSnapshot parse(JsonNode comparison) {
@@ -64,16 +86,28 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
     public static CompareSnapshot parse(JsonNode comparison, JsonNode members) {
         JsonNode host = comparison.get("host");
         JsonNode container = comparison.get("container");
+        JsonNode diff = comparison.path("comparison");
         List<NamespaceRow> namespaces = new ArrayList<>();
         for (String type : TYPES) {
             namespaces.add(new NamespaceRow(type, host.path("namespaces").path(type).asLong(),
                     container.path("namespaces").path(type).asLong(),
-                    "shared".equals(comparison.path("comparison").path("namespaces").path(type).asText())));
+                    "shared".equals(diff.path("namespaces").path(type).asText())));
+        }
+        Set<Long> own = own(members);
+        boolean pidShared = "shared".equals(diff.path("namespaces").path("pid").asText());
+        // In a PID namespace of its own, the container's processes are those it sees; in the
+        // host's, it sees every process: its own are those it started.
+        Set<Long> belonging = new HashSet<>();
+        if (pidShared) {
+            belonging.addAll(own != null ? own : subtree(host.get("processes"), container.path("pid").asLong()));
+        } else {
+            container.get("processes").forEach(p -> belonging.add(p.get("hostPid").asLong()));
         }
         List<ProcessRow> containerProcesses = new ArrayList<>();
         for (JsonNode p : container.get("processes")) {
-            containerProcesses.add(new ProcessRow(p.get("hostPid").asLong(), p.get("nsPid").asLong(),
-                    p.get("nsPpid").asLong(), command(p), true));
+            long hostPid = p.get("hostPid").asLong();
+            containerProcesses.add(new ProcessRow(hostPid, p.get("nsPid").asLong(), p.get("nsPpid").asLong(),
+                    command(p), belonging.contains(hostPid), kernelThread(p)));
         }
         java.util.Map<Long, Long> insidePidOf = new java.util.HashMap<>();
         containerProcesses.forEach(r -> insidePidOf.put(r.hostPid(), r.containerPid()));
@@ -81,15 +115,21 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
         for (JsonNode p : host.get("processes")) {
             long hostPid = p.get("hostPid").asLong();
             hostProcesses.add(new ProcessRow(hostPid, insidePidOf.getOrDefault(hostPid, 0L),
-                    p.get("hostPpid").asLong(), command(p), insidePidOf.containsKey(hostPid)));
+                    p.get("hostPpid").asLong(), command(p), belonging.contains(hostPid), kernelThread(p)));
         }
-        JsonNode diff = comparison.path("comparison");
+        List<ProcessTree.Line> containerTree = ProcessTree.of(containerProcesses, true);
+        List<MountComparison.Mount> hostMounts = MountComparison.mounts(host.path("mounts"));
+        List<MountComparison.Mount> containerMounts = MountComparison.mounts(container.path("mounts"));
         return new CompareSnapshot(host.path("hostname").asText(), container.path("hostname").asText(),
                 List.copyOf(namespaces), List.copyOf(hostProcesses), List.copyOf(containerProcesses),
-                side(host, diff.path("mountsOnlyOnHost"), diff.path("interfacesOnlyOnHost")),
-                side(container, diff.path("mountsOnlyInContainer"), diff.path("interfacesOnlyInContainer")),
-                usage(container.path("cgroup")), ProcessTree.of(hostProcesses, false),
-                ProcessTree.of(containerProcesses, true), own(members));
+                side(host, MountComparison.hostItems(hostMounts, containerMounts), diff.path("interfacesOnlyOnHost"),
+                        container, true),
+                side(container, MountComparison.containerItems(containerMounts, hostMounts),
+                        diff.path("interfacesOnlyInContainer"), host, false),
+                usage(container.path("cgroup")), ProcessTree.of(hostProcesses, false), containerTree, own,
+                ProcessTree.differences(hostProcesses, false, pidShared ? "process.othersSeen"
+                        : "process.othersUnseen"),
+                pidShared ? ProcessTree.differences(containerProcesses, true, "process.hostSeen") : containerTree);
     }
 
     private static Set<Long> own(JsonNode members) {
@@ -101,42 +141,36 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
         return Set.copyOf(pids);
     }
 
-    private static Side side(JsonNode s, JsonNode onlyMounts, JsonNode onlyInterfaces) {
-        Set<String> oneSided = new HashSet<>();
-        onlyMounts.forEach(m -> oneSided.add(m.path("target").asText() + " " + m.path("device").asText()));
-        List<Item> mounts = new ArrayList<>();
-        for (JsonNode m : s.path("mounts")) {
-            mounts.add(new Item(String.format("%-24s %-9s %s", m.path("target").asText(), m.path("fstype").asText(),
-                    m.path("source").asText()), oneSided.contains(m.path("target").asText() + " "
-                            + m.path("device").asText())));
-        }
-        Set<String> onlyIfs = new HashSet<>();
-        onlyInterfaces.forEach(i -> onlyIfs.add(i.asText()));
-        List<Item> interfaces = new ArrayList<>();
-        for (JsonNode i : s.path("interfaces")) {
-            StringBuilder text = new StringBuilder(String.format("%-10s %-4s", i.path("name").asText(),
-                    i.path("up").asBoolean() ? "UP" : "DOWN"));
-            i.path("addresses").forEach(a -> text.append(' ').append(a.path("address").asText()).append('/')
-                    .append(a.path("prefixLength").asInt()));
-            interfaces.add(new Item(text.toString(), onlyIfs.contains(i.path("name").asText())));
-        }
-        List<Item> users = new ArrayList<>();
-        for (String map : List.of("uidMap", "gidMap")) {
-            for (JsonNode r : s.path(map)) {
-                long count = r.path("count").asLong();
-                users.add(new Item(String.format("%s: %d..%d inside → %d..%d outside", map.startsWith("uid") ? "uid"
-                        : "gid", r.path("inside").asLong(), r.path("inside").asLong() + count - 1,
-                        r.path("outside").asLong(), r.path("outside").asLong() + count - 1), false));
+    /** ROOT and its descendants among PROCESSES: the container's own when the helper did not list them. */
+    private static Set<Long> subtree(JsonNode processes, long root) {
+        java.util.Map<Long, List<Long>> children = new java.util.HashMap<>();
+        processes.forEach(p -> children.computeIfAbsent(p.path("hostPpid").asLong(), k -> new ArrayList<>())
+                .add(p.path("hostPid").asLong()));
+        Set<Long> found = new HashSet<>();
+        java.util.Deque<Long> next = new java.util.ArrayDeque<>(List.of(root));
+        while (!next.isEmpty()) {
+            long pid = next.pop();
+            if (found.add(pid)) {
+                next.addAll(children.getOrDefault(pid, List.of()));
             }
         }
-        List<Item> ipc = new ArrayList<>();
-        s.path("ipc").path("sharedMemory").forEach(m -> ipc.add(new Item(String.format("shm   id %-6d key 0x%08x %d bytes",
-                m.path("id").asLong(), m.path("key").asLong(), m.path("size").asLong()), false)));
-        s.path("ipc").path("semaphores").forEach(m -> ipc.add(new Item(String.format("sem   id %-6d key 0x%08x %d sems",
-                m.path("id").asLong(), m.path("key").asLong(), m.path("count").asLong()), false)));
-        s.path("ipc").path("messageQueues").forEach(m -> ipc.add(new Item(String.format("msg   id %-6d key 0x%08x %d msgs",
-                m.path("id").asLong(), m.path("key").asLong(), m.path("messages").asLong()), false)));
-        return new Side(List.copyOf(mounts), List.copyOf(interfaces), List.copyOf(users), List.copyOf(ipc));
+        return found;
+    }
+
+    /** kthreadd (PID 2, whose parent is none) and its children, the kernel's own threads. */
+    private static boolean kernelThread(JsonNode p) {
+        long ppid = p.path("hostPpid").asLong();
+        return ppid == 2 || ppid == 0 && p.path("hostPid").asLong() == 2;
+    }
+
+    private static Side side(JsonNode s, List<Item> mounts, JsonNode onlyInterfaces, JsonNode other,
+            boolean hostSide) {
+        Set<String> onlyIfs = new HashSet<>();
+        onlyInterfaces.forEach(i -> onlyIfs.add(i.asText()));
+        return new Side(mounts, InterfaceItems.items(s.path("interfaces"), onlyIfs, other.path("interfaces"),
+                hostSide ? "view.interface.containers" : "view.interface.hosts"),
+                IdMapWords.items(IdMapWords.ranges(s.path("uidMap")), IdMapWords.ranges(s.path("gidMap")), hostSide),
+                IpcItems.items(s.path("ipc")));
     }
 
     private static Usage usage(JsonNode cgroup) {
@@ -152,7 +186,6 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
     }
 
     private static String command(JsonNode p) {
-        String cmdline = p.path("cmdline").asText();
-        return cmdline.isEmpty() ? "[" + p.path("comm").asText() + "]" : cmdline;
+        return CommandName.full(p.path("cmdline").asText(), p.path("comm").asText());
     }
 }

@@ -10,9 +10,9 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.compare.ProcessTree.Line;
@@ -22,20 +22,29 @@ import org.nsexplorer.app.ui.Texts;
  * Both process trees: the host's, where the container's processes stand out, and the
  * container's, with its PID next to the host's. Selecting one selects it on the other side.
  * Under the container's tree, Stop and Kill send SIGTERM or SIGKILL to the chosen process,
- * when it is one the container itself started (never a host process).
+ * when it is one the container itself started (never a host process); the line under them
+ * says what is chosen, with its full command line (the rows show short names).
+ *
+ * <p>With Differences only (CompareModel's switch, on by default) the host's tree keeps the
+ * container's processes and those above them, and folds the rest into counts; rows then wrap
+ * rather than end in "…". With it off, every process, one line each (a thousand rows lay out
+ * only those on screen).
  */
-public final class ProcessesView extends HBox {
+public final class ProcessesView extends StackPane {
     public static final int SIGTERM = 15;
     public static final int SIGKILL = 9;
+    /** No row chosen. */
+    private static final long NONE = Long.MIN_VALUE;
 
-    /** The host PID of the process the teacher chose last (-1: none). */
-    private long chosenPid = -1;
+    /** The key (host PID, or a folded line's key) of the row the teacher chose last. */
+    private long chosenKey = NONE;
 
     /** Where Stop and Kill go: the host PID of the chosen process, and the signal. */
     public interface SignalAction {
         void send(long hostPid, int signal);
     }
 
+    private final CompareModel model;
     private final ObservableList<Line> hostLines = FXCollections.observableArrayList();
     private final ObservableList<Line> containerLines = FXCollections.observableArrayList();
     private final ListView<Line> hostList = list(Ids.HOST_PROCESSES, hostLines);
@@ -43,6 +52,7 @@ public final class ProcessesView extends HBox {
     private final Button stop = action(Ids.PROCESS_STOP, "process.stop", "process-stop");
     private final Button kill = action(Ids.PROCESS_KILL, "process.kill", "process-kill");
     private final Label chosen = new Label(Texts.get("process.choose"));
+    private final Label hostCaption = caption(Texts.get("view.hostProcesses"));
     private CompareSnapshot latest;
     private boolean running;
     /** What came of the last signal, and the process it named: shown until another is chosen. */
@@ -52,7 +62,7 @@ public final class ProcessesView extends HBox {
     private boolean syncing;
 
     public ProcessesView(CompareModel model) {
-        setSpacing(12);
+        this.model = model;
         chosen.setId(Ids.PROCESS_CHOSEN);
         chosen.getStyleClass().add("process-chosen");
         chosen.setWrapText(true);
@@ -63,22 +73,33 @@ public final class ProcessesView extends HBox {
         FlowPane buttons = new FlowPane(8, 6, stop, kill);
         buttons.setPrefWrapLength(0);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(column(Texts.get("view.hostProcesses"), hostList),
-                column(Texts.get("view.containerProcesses"), containerList, buttons, chosen));
+        CaptionWithSwitch hostHead = new CaptionWithSwitch(hostCaption, SideBySideView.differencesToggle(model,
+                "processes"));
+        // The container's column: a VBox gives the wrapping line under the buttons the height it needs.
+        VBox containerColumn = new VBox(4, containerList, buttons, chosen);
+        VBox.setVgrow(containerList, Priority.ALWAYS);
+        containerList.getStyleClass().add("keeps-rows"); // the line under the buttons never leaves it no row
+        getChildren().add(new TwoColumns(hostHead, caption(Texts.get("view.containerProcesses")), hostList,
+                containerColumn, null));
         model.latestProperty().addListener((o, was, now) -> show(now));
+        model.differencesOnlyProperty().addListener((o, was, now) -> {
+            applyMode();
+            show(latest);
+        });
         linkSelection(hostList, containerList);
         linkSelection(containerList, hostList);
-        containerList.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> updateActions());
         // What the teacher chose, by host PID: a refresh that moves rows never redirects Stop or Kill.
         for (ListView<Line> list : List.of(hostList, containerList)) {
             list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
                 if (!syncing && now != null) {
-                    chosenPid = now.hostPid();
+                    chosenKey = now.hostPid();
                 }
+                updateActions();
             });
         }
         stop.setOnAction(e -> signalChosen(SIGTERM));
         kill.setOnAction(e -> signalChosen(SIGKILL));
+        applyMode();
         updateActions();
     }
 
@@ -102,10 +123,30 @@ public final class ProcessesView extends HBox {
         updateActions();
     }
 
+    private boolean differencesOnly() {
+        return model.differencesOnlyProperty().get();
+    }
+
+    /** One-line rows of a fixed height for every process; rows that wrap for the few of Differences only. */
+    private void applyMode() {
+        hostCaption.setText(Texts.get(differencesOnly() ? "view.hostProcesses.differences" : "view.hostProcesses"));
+        for (ListView<Line> list : List.of(hostList, containerList)) {
+            list.getStyleClass().remove("one-line-rows");
+            if (!differencesOnly()) {
+                list.getStyleClass().add("one-line-rows");
+            }
+            list.refresh();
+        }
+        if (differencesOnly()) {
+            hostList.scrollTo(0);
+            containerList.scrollTo(0);
+        }
+    }
+
     private void signalChosen(int signal) {
         Line line = containerList.getSelectionModel().getSelectedItem();
-        long pid = chosenPid >= 0 ? chosenPid : line == null ? -1 : line.hostPid();
-        boolean listed = containerList.getItems().stream().anyMatch(l -> l.hostPid() == pid);
+        long pid = chosenKey >= 0 ? chosenKey : line == null ? -1 : line.hostPid();
+        boolean listed = containerList.getItems().stream().anyMatch(l -> l.isProcess() && l.hostPid() == pid);
         if (pid >= 0 && listed && running && latest != null && latest.isOwn(pid)) {
             signalledPid = pid;
             outcome = null;
@@ -114,7 +155,7 @@ public final class ProcessesView extends HBox {
     }
 
     private boolean signallable(Line line) {
-        return running && latest != null && latest.isOwn(line.hostPid());
+        return line.isProcess() && running && latest != null && latest.isOwn(line.hostPid());
     }
 
     private void updateActions() {
@@ -127,27 +168,34 @@ public final class ProcessesView extends HBox {
             return;
         }
         outcome = null; // another process is chosen: the last outcome was read
-        if (line == null || latest == null) {
+        Line shown = line != null ? line : hostList.getSelectionModel().getSelectedItem();
+        if (shown == null || latest == null) {
             chosen.setText(Texts.get("process.choose"));
-        } else if (!latest.isOwn(line.hostPid())) {
-            chosen.setText(Texts.get("process.notOwn", Long.toString(line.hostPid())));
+        } else if (!shown.isProcess()) {
+            chosen.setText(shown.detail());
+        } else if (!latest.isOwn(shown.hostPid())) {
+            chosen.setText(Texts.get("process.notOwn", Long.toString(shown.hostPid())) + "\n"
+                    + Texts.get("process.commandLine", CommandName.clip(shown.detail())));
         } else {
-            latest.containerProcess(line.hostPid()).ifPresent(r -> chosen.setText(Texts.get("process.chosen",
-                    r.command(), Long.toString(r.containerPid()), Long.toString(r.hostPid()))));
+            latest.process(shown.hostPid()).ifPresent(r -> chosen.setText(Texts.get("process.chosen", r.name(),
+                    Long.toString(r.containerPid()), Long.toString(r.hostPid())) + "\n"
+                    + Texts.get("process.commandLine", CommandName.clip(r.command()))));
         }
     }
 
     private void show(CompareSnapshot s) {
-        long selected = chosenPid >= 0 ? chosenPid : selectedPid();
+        long selected = chosenKey != NONE ? chosenKey : selectedKey();
         latest = s;
+        boolean differences = differencesOnly();
         syncing = true;
         // Unchanged lists are left alone: a refill makes the list lay out and restyle its rows.
-        replaceIfChanged(hostLines, s == null ? List.of() : s.hostTree());
-        replaceIfChanged(containerLines, s == null ? List.of() : s.containerTree());
+        replaceIfChanged(hostLines, s == null ? List.of() : differences ? s.hostDifferences() : s.hostTree());
+        replaceIfChanged(containerLines, s == null ? List.of() : differences ? s.containerDifferences()
+                : s.containerTree());
         syncing = false;
-        if (selected >= 0) {
+        if (selected != NONE) {
             select(selected);
-        } else {
+        } else if (!differences) {
             // Nothing chosen yet: bring the container's processes into view in the host's tree.
             for (int i = 0; i < hostLines.size(); i++) {
                 if (hostLines.get(i).inContainer()) {
@@ -165,21 +213,19 @@ public final class ProcessesView extends HBox {
         }
     }
 
-    private long selectedPid() {
+    private long selectedKey() {
         Line line = hostList.getSelectionModel().getSelectedItem();
         if (line == null) {
             line = containerList.getSelectionModel().getSelectedItem();
         }
-        return line == null ? -1 : line.hostPid();
+        return line == null ? NONE : line.hostPid();
     }
 
-    /** Selects HOSTPID on both sides; where it is gone, nothing stays selected (never its neighbour). */
-    private void select(long hostPid) {
-        if (hostPid < 0) {
-            return;
-        }
+    /** Selects KEY on both sides; where it is gone, nothing stays selected (never its neighbour). */
+    private void select(long key) {
+        syncing = true;
         for (ListView<Line> view : List.of(hostList, containerList)) {
-            Line line = view.getItems().stream().filter(l -> l.hostPid() == hostPid).findFirst().orElse(null);
+            Line line = view.getItems().stream().filter(l -> l.hostPid() == key).findFirst().orElse(null);
             if (line == null) {
                 view.getSelectionModel().clearSelection();
             } else {
@@ -187,6 +233,7 @@ public final class ProcessesView extends HBox {
                 view.scrollTo(line);
             }
         }
+        syncing = false;
     }
 
     private void linkSelection(ListView<Line> from, ListView<Line> to) {
@@ -216,23 +263,43 @@ public final class ProcessesView extends HBox {
         return button;
     }
 
-    private static ListView<Line> list(String id, ObservableList<Line> items) {
+    private ListView<Line> list(String id, ObservableList<Line> items) {
         ListView<Line> view = new ListView<>(items);
         view.setId(id);
-        view.getStyleClass().add("one-line-rows");
         view.setPlaceholder(placeholder());
+        view.setMinWidth(0);
+        view.setMaxWidth(Double.MAX_VALUE);
         view.setCellFactory(v -> new ListCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            {
+                // As wide as the list, never wider: no sideways scroll; a long line ends in "…" or wraps.
+                setPrefWidth(0);
+                tip.setWrapText(true);
+                tip.setMaxWidth(600);
+            }
+
             @Override
             protected void updateItem(Line line, boolean empty) {
                 super.updateItem(line, empty);
-                getStyleClass().removeAll("process", "in-container");
+                getStyleClass().removeAll("process", "in-container", "process-ancestors", "process-folded");
                 setText(empty || line == null ? null : line.text());
-                if (!empty && line != null) {
-                    getStyleClass().add("process");
-                    if (line.inContainer()) {
-                        getStyleClass().add("in-container");
-                    }
+                if (empty || line == null) {
+                    setTooltip(null);
+                    return;
                 }
+                // The ancestors' names are context: one line, cut if need be, with all of them in the details.
+                setWrapText(differencesOnly() && line.kind() != ProcessTree.Kind.ANCESTORS);
+                getStyleClass().add(switch (line.kind()) {
+                    case PROCESS -> "process";
+                    case ANCESTORS -> "process-ancestors";
+                    case FOLDED -> "process-folded";
+                });
+                if (line.inContainer()) {
+                    getStyleClass().add("in-container");
+                }
+                tip.setText(CommandName.clip(line.detail()));
+                setTooltip(tip);
             }
         });
         return view;
@@ -241,20 +308,17 @@ public final class ProcessesView extends HBox {
     private static Label placeholder() {
         Label label = new Label(Texts.get("view.none"));
         label.getStyleClass().add("placeholder");
+        label.setWrapText(true);
         return label;
     }
 
-    private static VBox column(String title, ListView<Line> list, javafx.scene.Node... below) {
+    private static Label caption(String title) {
         Label caption = new Label(title);
         caption.getStyleClass().add("card-label");
         caption.setWrapText(true);
-        VBox box = new VBox(4, caption, list);
-        box.getChildren().addAll(below);
-        VBox.setVgrow(list, Priority.ALWAYS);
-        HBox.setHgrow(box, Priority.ALWAYS);
-        box.setPrefWidth(1); // both columns grow alike from here, each no narrower than its minimum
-        box.setMaxWidth(Double.MAX_VALUE);
-        list.setMaxWidth(Double.MAX_VALUE);
-        return box;
+        caption.setMinWidth(0);
+        caption.setMinHeight(Region.USE_PREF_SIZE); // a short view wraps its caption rather than end it in "…"
+        caption.setMaxWidth(Double.MAX_VALUE);
+        return caption;
     }
 }

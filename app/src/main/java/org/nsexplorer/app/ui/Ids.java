@@ -67,6 +67,11 @@ public final class Ids {
     private Ids() {
     }
 
+    /** The Differences only switch of one view ("processes", "mounts", "network"): "differences-mounts". */
+    public static String differencesToggle(String view) {
+        return "differences-" + view;
+    }
+
     /** The switch of one namespace type: "ns-pid". */
     public static String namespaceToggle(String type) {
         return "ns-" + type;

@@ -79,4 +79,101 @@ class CompareSnapshotTest {
         assertFalse(s.isOwn(1), "the host's init is in the container's tree, not its own");
         assertEquals("[sleep]", s.containerProcess(700).orElseThrow().command());
     }
+
+    /**
+     * Differences only, on a real host: the container's processes come within the first rows of
+     * the host's tree (a projector shows nine), under the stage that started them, and every
+     * other host process is in one of the two counts.
+     */
+    @Test
+    void differencesShowTheContainersProcessesAtTheTopOfTheHostsTree() throws Exception {
+        try (LiveComparison live = LiveComparison.start()) {
+            String id = live.launch(spec -> {
+                spec.putArray("namespaces").add("mnt").add("uts").add("ipc").add("net").add("pid");
+                spec.putArray("command").add("/bin/sh").add("-c").add("sleep 301 & exec sleep 300");
+            });
+            CompareSnapshot s = null;
+            for (int i = 0; i < 100 && (s == null || s.containerProcesses().size() < 2); i++) {
+                Thread.sleep(50);
+                s = live.compare(id);
+            }
+            java.util.List<ProcessTree.Line> lines = s.hostDifferences();
+            java.util.Set<Long> container = new java.util.HashSet<>();
+            s.containerProcesses().forEach(p -> container.add(p.hostPid()));
+            assertEquals(2, container.size(), s.containerProcesses().toString());
+            java.util.List<Long> marked = lines.stream().filter(ProcessTree.Line::inContainer)
+                    .map(ProcessTree.Line::hostPid).toList();
+            assertEquals(container, java.util.Set.copyOf(marked), lines.toString());
+            int last = lines.indexOf(lines.stream().filter(ProcessTree.Line::inContainer).reduce((a, b) -> b)
+                    .orElseThrow());
+            assertTrue(last < 6, "the container's last process is on row " + last + ": " + lines);
+            // The line above the container's first process is its parent, the helper's stage.
+            ProcessTree.Line first = lines.stream().filter(ProcessTree.Line::inContainer).findFirst().orElseThrow();
+            ProcessTree.Line parent = lines.get(lines.indexOf(first) - 1);
+            long parentPid = ProcessHandle.of(first.hostPid()).orElseThrow().parent().orElseThrow().pid();
+            assertEquals(parentPid, parent.hostPid(), lines.toString());
+            assertTrue(parent.text().contains("nsx-stage"), parent.text());
+            // Its row has the short name (before or after the shell's exec); the detail, the whole command line.
+            assertTrue(first.detail().equals("sleep 300") && first.text().endsWith(" sleep 300  [PID 1 inside]")
+                    || first.detail().equals("/bin/sh -c sleep 301 & exec sleep 300") && first.text().contains(
+                            " sh -c sleep 301 & exec sleep 300"), first.toString());
+            // Every host process is a line or in a count.
+            long processLines = lines.stream().filter(ProcessTree.Line::isProcess).count();
+            java.util.regex.Pattern count = java.util.regex.Pattern.compile("⊞ ([\\d,]+) .*");
+            long folded = 0;
+            long kernelThreads = 0;
+            for (ProcessTree.Line l : lines) {
+                java.util.regex.Matcher m = count.matcher(l.text());
+                if (l.kind() == ProcessTree.Kind.FOLDED && m.matches()) {
+                    long n = Long.parseLong(m.group(1).replace(",", ""));
+                    folded += n;
+                    if (l.hostPid() == ProcessTree.KERNEL_THREADS) {
+                        kernelThreads = n;
+                    }
+                }
+            }
+            long ancestors = lines.stream().filter(l -> l.kind() == ProcessTree.Kind.ANCESTORS)
+                    .mapToLong(l -> l.text().split(" › ").length).sum();
+            assertEquals(s.hostProcesses().size(), processLines + ancestors + folded, lines.toString());
+            // The kernel threads counted are kthreadd's children (and kthreadd): none has a command line.
+            assertEquals(s.hostProcesses().stream().filter(CompareSnapshot.ProcessRow::kernelThread).count(),
+                    kernelThreads);
+            for (CompareSnapshot.ProcessRow p : s.hostProcesses()) {
+                if (p.kernelThread()) {
+                    assertTrue(p.command().startsWith("["), p.toString());
+                }
+            }
+            // In its own PID namespace the container's tree is the same either way.
+            assertEquals(s.containerTree(), s.containerDifferences());
+        }
+    }
+
+    /**
+     * Without a PID namespace the container sees every host process: only the ones it started
+     * are marked, on both sides, and the rest of what it sees is folded too.
+     */
+    @Test
+    void withoutAPidNamespaceOnlyItsOwnProcessesAreMarked() throws Exception {
+        try (LiveComparison live = LiveComparison.start()) {
+            String id = live.launch(spec -> {
+                spec.putArray("namespaces").add("mnt").add("uts").add("ipc").add("net");
+                spec.putArray("command").add("/bin/sleep").add("300");
+            });
+            CompareSnapshot s = live.compare(id);
+            long first = live.answer(id).get("comparison").get("container").get("pid").asLong();
+            assertEquals(java.util.List.of(first), s.hostProcesses().stream()
+                    .filter(CompareSnapshot.ProcessRow::inContainer).map(CompareSnapshot.ProcessRow::hostPid).toList());
+            assertEquals(java.util.List.of(first), s.containerProcesses().stream()
+                    .filter(CompareSnapshot.ProcessRow::inContainer).map(CompareSnapshot.ProcessRow::hostPid).toList());
+            assertTrue(s.containerTree().size() > 10, "it sees the host's processes");
+            assertTrue(s.containerDifferences().size() < 10, s.containerDifferences().toString());
+            ProcessTree.Line others = s.containerDifferences().get(s.containerDifferences().size() - 1);
+            assertTrue(others.text().contains("having no PID namespace"), others.text());
+            assertTrue(s.hostDifferences().stream().anyMatch(l -> l.text().contains("the container sees them too")),
+                    s.hostDifferences().toString());
+            ProcessTree.Line own = s.hostDifferences().stream().filter(ProcessTree.Line::inContainer).findFirst()
+                    .orElseThrow();
+            assertEquals("► " + first + " sleep 300", own.text().strip(), "no [PID inside]: the same PID");
+        }
+    }
 }

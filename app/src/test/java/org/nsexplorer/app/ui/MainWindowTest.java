@@ -46,7 +46,8 @@ class MainWindowTest extends AppWindowTest {
         assertTrue(!lookup("#" + Ids.namespaceToggle("pid")).queryAs(CheckBox.class).isSelected());
         clickOn("#" + Ids.LAUNCH);
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ "));
-        String line = lines(Ids.CONTAINER_PROCESSES).get(0);
+        // The first process row (Differences only folds what is above it into a line of names).
+        String line = lines(Ids.CONTAINER_PROCESSES).stream().filter(l -> l.contains(" ⇐ ")).findFirst().orElseThrow();
         String[] pids = line.replaceAll(".*text=\\s*(\\d+) ⇐ (\\d+).*", "$1 $2").split(" ");
         assertEquals(pids[0], pids[1], line);
     }
@@ -58,6 +59,22 @@ class MainWindowTest extends AppWindowTest {
                 .queryListView();
         return WaitForAsyncUtils.asyncFx(() -> list.getItems().stream().filter(l -> l.text().contains(wanted))
                 .findFirst().orElseThrow()).get(5, TimeUnit.SECONDS);
+    }
+
+    /** The first process row of the container's tree that WANTED accepts, once the tree shows one. */
+    private org.nsexplorer.app.compare.ProcessTree.Line containerRow(
+            Predicate<org.nsexplorer.app.compare.ProcessTree.Line> wanted) throws Exception {
+        ListView<org.nsexplorer.app.compare.ProcessTree.Line> list = lookup("#" + Ids.CONTAINER_PROCESSES)
+                .queryListView();
+        java.util.concurrent.Callable<java.util.Optional<org.nsexplorer.app.compare.ProcessTree.Line>> find = () ->
+                WaitForAsyncUtils.asyncFx(() -> list.getItems().stream().filter(l -> l.isProcess() && wanted.test(l))
+                        .findFirst()).get(5, TimeUnit.SECONDS);
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> find.call().isPresent());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no such row in " + lines(Ids.CONTAINER_PROCESSES), e);
+        }
+        return find.call().orElseThrow();
     }
 
     private void choose(String listId, org.nsexplorer.app.compare.ProcessTree.Line line) {
@@ -85,13 +102,15 @@ class MainWindowTest extends AppWindowTest {
         Button kill = lookup("#" + Ids.PROCESS_KILL).queryButton();
         assertTrue(kill.isDisabled(), "Kill with nothing chosen");
 
-        // A host process, chosen in the host's tree, is not the container's: nothing to stop it with.
+        // A host process, chosen in the host's tree, is not the container's: nothing to stop it with. With
+        // Differences only, the host processes on a line of their own are the ones above the container's.
         ListView<org.nsexplorer.app.compare.ProcessTree.Line> hostList = lookup("#" + Ids.HOST_PROCESSES)
                 .queryListView();
-        long self = ProcessHandle.current().pid();
-        awaitLine(Ids.HOST_PROCESSES, line -> line.contains("hostPid=" + self + ","));
-        choose(Ids.HOST_PROCESSES, WaitForAsyncUtils.asyncFx(() -> hostList.getItems().stream()
-                .filter(l -> l.hostPid() == self).findFirst().orElseThrow()).get(5, TimeUnit.SECONDS));
+        awaitLine(Ids.HOST_PROCESSES, line -> line.contains("inContainer=false, kind=PROCESS"));
+        org.nsexplorer.app.compare.ProcessTree.Line host = WaitForAsyncUtils.asyncFx(() -> hostList.getItems()
+                .stream().filter(l -> l.isProcess() && !l.inContainer()).findFirst().orElseThrow())
+                .get(5, TimeUnit.SECONDS);
+        choose(Ids.HOST_PROCESSES, host);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(kill.isDisabled() && lookup("#" + Ids.PROCESS_STOP).queryButton().isDisabled(),
                 "Stop or Kill for a host process");
@@ -116,9 +135,9 @@ class MainWindowTest extends AppWindowTest {
         interact(() -> command.setText("/bin/sh -c 'tail -f /dev/null & exec sleep 300'"));
         clickOn("#" + Ids.LAUNCH);
         clickOn("#tab-processes");
-        long self = ProcessHandle.current().pid();
         org.nsexplorer.app.compare.ProcessTree.Line tail = containerRow("tail -f /dev/null");
-        org.nsexplorer.app.compare.ProcessTree.Line test = containerRow("⇐ " + self + " ");
+        // A host process it sees: the helper's stage above its own (Differences only folds the rest).
+        org.nsexplorer.app.compare.ProcessTree.Line test = containerRow(l -> l.text().contains("nsx-stage"));
         Button stop = lookup("#" + Ids.PROCESS_STOP).queryButton();
 
         choose(Ids.CONTAINER_PROCESSES, test);
