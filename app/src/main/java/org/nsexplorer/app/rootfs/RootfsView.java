@@ -52,8 +52,23 @@ public final class RootfsView extends VBox {
         this.helper = helper;
         getStyleClass().add("rootfs-view");
         list.setId(Ids.ROOTFS_LIST);
-        list.getStyleClass().add("one-line-rows");
+        list.getStyleClass().add("rootfs-list");
         list.setPrefHeight(240);
+        // Name and kind, then the path on a line of its own: a long path wraps, it never scrolls sideways.
+        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                prefWidthProperty().bind(list.widthProperty().subtract(24));
+                setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+
+            @Override
+            protected void updateItem(Stored item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : Texts.get("rootfs.row", item.name(),
+                        Texts.get("rootfs.kind." + item.kind()), item.path()));
+            }
+        });
         VBox.setVgrow(list, Priority.ALWAYS);
         list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> libraries.show(now));
         name.setPromptText(Texts.get("rootfs.name"));
