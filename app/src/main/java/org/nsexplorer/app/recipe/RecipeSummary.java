@@ -12,6 +12,7 @@ import org.nsexplorer.app.ui.Texts;
  * column shows the next launch, which may differ (PID unticked since, say).
  */
 public final class RecipeSummary {
+    private static final int COMMAND_CHARS = 32;
     private static final List<String> TYPES = List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time");
 
     private RecipeSummary() {
@@ -32,7 +33,7 @@ public final class RecipeSummary {
         }
         parts.add(recipe.rootfs() == null ? Texts.get("summary.builtin") : recipe.rootfs());
         if (recipe.command() != null && !recipe.command().isEmpty()) {
-            parts.add(String.join(" ", recipe.command()));
+            parts.add(shortened(String.join(" ", recipe.command())));
         }
         addLimit(parts, "summary.memory", recipe.memory());
         addLimit(parts, "summary.cpus", recipe.cpus());
@@ -41,6 +42,18 @@ public final class RecipeSummary {
             parts.add(Texts.get("chip.hostRoot"));
         }
         return Texts.get("summary.line", name, String.join(" · ", parts));
+    }
+
+    /** A long command line would take the room of the views: its start, whole in the line's tooltip. */
+    private static String shortened(String command) {
+        return command.length() <= COMMAND_CHARS ? command : command.substring(0, COMMAND_CHARS - 1).stripTrailing() + "…";
+    }
+
+    /** The whole settings, the command uncut: the line's tooltip. */
+    public static String full(String name, Recipe recipe) {
+        String line = of(name, recipe);
+        return recipe.command() == null || recipe.command().isEmpty() ? line
+                : line + "\n" + String.join(" ", recipe.command());
     }
 
     private static void addLimit(List<String> parts, String key, String value) {

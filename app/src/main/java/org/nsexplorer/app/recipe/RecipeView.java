@@ -42,10 +42,13 @@ public final class RecipeView extends VBox {
         Label title = new Label(Texts.get("recipe.title"));
         title.getStyleClass().add("recipe-title");
         title.setWrapText(true);
-        Label nextExplained = new Label(Texts.get("recipe.title.explain"));
-        nextExplained.getStyleClass().add("ns-explain");
-        nextExplained.setWrapText(true);
-        getChildren().addAll(title, nextExplained, section(Texts.get("recipe.name")), field("name", Ids.NAME_FIELD, "", ""));
+        title.setTooltip(new javafx.scene.control.Tooltip(Texts.get("recipe.title.explain")));
+        TextField name = field("name", Ids.NAME_FIELD, "", "");
+        name.setTooltip(new javafx.scene.control.Tooltip(Texts.get("recipe.name.tip")));
+        name.setPrefColumnCount(7);
+        HBox titleRow = new HBox(10, title, name);
+        titleRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().add(titleRow);
         getChildren().addAll(safetySection());
         getChildren().add(section(Texts.get("recipe.namespaces")));
         for (String type : TYPES) {

@@ -58,7 +58,7 @@ public final class RootfsView extends VBox {
         list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
             {
                 setWrapText(true);
-                prefWidthProperty().bind(list.widthProperty().subtract(24));
+                prefWidthProperty().bind(list.widthProperty().subtract(40));
                 setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             }
 

@@ -31,8 +31,11 @@ import org.nsexplorer.app.rootfs.RootfsView;
 
 /** The window's layout: header with Launch/Stop and the containers, recipe left, views right. */
 public final class MainView extends BorderPane {
-    /** Views shorter than this many lines of text show the namespace map as a tab. */
-    private static final double COMPACT_BELOW_EM = 34;
+    /**
+     * Windows shorter than this many lines of text show the namespace map as a view of its own
+     * (1024x768 at 125 % is 34; 1280x800 and 1024x768 at 100 % are 44 and 43).
+     */
+    private static final double COMPACT_BELOW_EM = 40;
     /** The lesson column's least width: about the recipe's, enough for a dozen words a line. */
     private static final double LESSON_WIDTH_PX = 360;
     private final Label status = new Label(Texts.get("status.connecting"));
@@ -70,6 +73,8 @@ public final class MainView extends BorderPane {
     private javafx.scene.Node recipeColumn;
     private boolean lessonShown;
     private final VBox viewsColumn = new VBox();
+    /** How the selected container was launched: its settings line above its namespace map. */
+    private VBox launchedWith;
     /** The view on screen: one of the switcher's, or "rootfs" while the manager shows. */
     private final javafx.beans.property.StringProperty shownKey = new javafx.beans.property.SimpleStringProperty("");
 
@@ -174,6 +179,7 @@ public final class MainView extends BorderPane {
             }
         });
         map = new NamespaceMapView(compare);
+        launchedWith = new VBox(settingsLine, map);
         tabs.setId(Ids.TABS);
         tabs.add("terminal", terminal);
         tabs.add("processes", processes);
@@ -221,13 +227,17 @@ public final class MainView extends BorderPane {
         lessonResults.setVisible(false);
         lessonResults.setManaged(false);
         VBox views = viewsColumn;
-        views.getChildren().setAll(lessonResults, hostnames, settingsLine, map, tabs);
+        launchedWith.getStyleClass().add("launched-with");
+        views.getChildren().setAll(lessonResults, hostnames, launchedWith, tabs);
         views.getStyleClass().add("views");
         VBox.setVgrow(tabs, Priority.ALWAYS);
         setCenter(views);
         shownKey.set(tabs.shownProperty().get());
         Runnable fit = () -> placeNamespaceMap(views, map);
-        views.heightProperty().addListener((o, was, now) -> fit.run());
+        heightProperty().addListener((o, was, now) -> fit.run());
+        // Whatever the rows above need, the views give way (the bottom bar is never pushed off).
+        views.setMinHeight(0);
+        tabs.setMinHeight(0);
         launch.fontProperty().addListener((o, was, now) -> fit.run()); // zoom changes the root font
 
         launch.setOnAction(e -> launchFromRecipe());
@@ -249,13 +259,18 @@ public final class MainView extends BorderPane {
      */
     private void placeNamespaceMap(VBox views, NamespaceMapView map) {
         double em = launch.getFont().getSize();
-        boolean compact = views.getHeight() > 0 && views.getHeight() < COMPACT_BELOW_EM * em;
-        if (compact && views.getChildren().contains(map)) {
-            views.getChildren().remove(map);
-            tabs.insertGroup(0, "namespaces", false, new ViewSwitcher.View("namespaces", map));
+        boolean compact = getHeight() > 0 && getHeight() < COMPACT_BELOW_EM * em;
+        // Compact: smaller hostname cards (nsx.css), and the settings and the map a view of their own.
+        getStyleClass().remove("compact");
+        if (compact) {
+            getStyleClass().add("compact");
+        }
+        if (compact && views.getChildren().contains(launchedWith)) {
+            views.getChildren().remove(launchedWith);
+            tabs.insertGroup(0, "namespaces", false, new ViewSwitcher.View("namespaces", launchedWith));
         } else if (!compact && tabs.hasGroup("namespaces")) {
             tabs.removeGroup("namespaces");
-            views.getChildren().add(views.getChildren().indexOf(tabs), map);
+            views.getChildren().add(views.getChildren().indexOf(tabs), launchedWith);
         }
     }
 
@@ -481,6 +496,8 @@ public final class MainView extends BorderPane {
         limits.showEvents(model.timeline());
         settingsLine.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> org.nsexplorer.app.recipe.RecipeSummary.of(model.name(), model.recipe()), model.nameProperty()));
+        settingsLine.setTooltip(new javafx.scene.control.Tooltip(
+                org.nsexplorer.app.recipe.RecipeSummary.full(model.name(), model.recipe())));
         terminal.show(model);
         showSelectedInfo();
         updateStop();

@@ -34,6 +34,12 @@ public final class ViewSwitcher extends VBox {
         bar.getStyleClass().add("view-bar");
         page.getStyleClass().add("view-page");
         setVgrow(page, Priority.ALWAYS);
+        // A short window shrinks the page, never pushes what is below it off screen; what does not fit is clipped.
+        page.setMinHeight(0);
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(page.widthProperty());
+        clip.heightProperty().bind(page.heightProperty());
+        page.setClip(clip);
         getChildren().addAll(bar, page);
         // A group's button pressed again stays pressed: one view always shows.
         barGroup.selectedToggleProperty().addListener((o, was, now) -> {

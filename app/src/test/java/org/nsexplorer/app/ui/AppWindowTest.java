@@ -33,6 +33,23 @@ abstract class AppWindowTest extends FxRobot {
         return (MainView) lookup("#" + Ids.LAUNCH).query().getScene().getRoot();
     }
 
+    /** Clicks the node QUERY finds, scrolling the recipe column first when it is below the fold. */
+    protected void clickShown(String query) {
+        javafx.scene.Node node = lookup(query).query();
+        interact(() -> {
+            for (javafx.scene.Node n = node.getParent(); n != null; n = n.getParent()) {
+                if (n instanceof javafx.scene.control.ScrollPane scroll && scroll.getContent() != null) {
+                    double y = scroll.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
+                    double room = scroll.getContent().getLayoutBounds().getHeight()
+                            - scroll.getViewportBounds().getHeight();
+                    scroll.setVvalue(room <= 0 ? 0 : Math.min(1, Math.max(0, (y - 40) / room)));
+                    break;
+                }
+            }
+        });
+        clickOn(query);
+    }
+
     /** Shows view KEY ("limits", "netmap"...) as its button or segment would. */
     protected void showTab(String key) {
         interact(() -> mainView().showTab(key));

@@ -42,7 +42,7 @@ class MainWindowTest extends AppWindowTest {
 
     @Test
     void withPidOffContainerPidsEqualHostPids() throws Exception {
-        clickOn("#" + Ids.namespaceToggle("pid"));
+        clickShown("#" + Ids.namespaceToggle("pid"));
         assertTrue(!lookup("#" + Ids.namespaceToggle("pid")).queryAs(CheckBox.class).isSelected());
         clickOn("#" + Ids.LAUNCH);
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ "));
@@ -130,7 +130,7 @@ class MainWindowTest extends AppWindowTest {
     /** Without a PID namespace the container's tree holds the host's processes too: only its own can be stopped. */
     @Test
     void withoutAPidNamespaceOnlyTheContainersOwnProcessesCanBeStopped() throws Exception {
-        clickOn("#" + Ids.namespaceToggle("pid"));
+        clickShown("#" + Ids.namespaceToggle("pid"));
         TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
         interact(() -> command.setText("/bin/sh -c 'tail -f /dev/null & exec sleep 300'"));
         clickOn("#" + Ids.LAUNCH);
