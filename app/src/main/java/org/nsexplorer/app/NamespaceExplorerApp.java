@@ -54,12 +54,39 @@ public final class NamespaceExplorerApp extends Application {
 
     public static void main(String[] args) {
         try {
+            StartArguments.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+        try {
             // First, before any window, thread or pipe: no other program of the user may reach into the app.
             org.nsexplorer.app.helper.NonDumpable.ensure();
         } catch (java.io.IOException e) {
             System.err.println("nsx: " + e.getMessage()); // the window says it again when the helper does not start
         }
-        launch(args);
+        try {
+            launch(args);
+        } catch (UnsupportedOperationException e) {
+            if (!isNoDisplay(e)) {
+                throw e;
+            }
+            // One line that says what to do, not the toolkit's stack trace.
+            String display = System.getenv("DISPLAY");
+            System.err.println(display == null || display.isEmpty() ? Texts.get("start.noDisplay")
+                    : Texts.get("start.displayUnreachable", display));
+            System.exit(1);
+        }
+    }
+
+    /** GTK's glass could not open the X display (its words, from GtkApplication). */
+    private static boolean isNoDisplay(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnsupportedOperationException && "Unable to open DISPLAY".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -102,24 +129,21 @@ public final class NamespaceExplorerApp extends Application {
         });
         background.execute(this::connect);
         background.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
-        if (getParameters().getUnnamed().contains("bench")) {
+        StartArguments arguments = StartArguments.parse(getParameters().getRaw()); // checked in main
+        if (arguments.bench()) {
             new AppBench(view, compare).start();
         }
-        String rehearse = getParameters().getNamed().get("rehearse");
-        if (rehearse != null) {
-            String report = getParameters().getNamed().get("report");
-            rehearsal = new org.nsexplorer.app.lessons.Rehearsal(lessons, requests, java.util.Arrays.stream(
-                    rehearse.split(",")).filter(s -> !s.isBlank()).toList(), report == null ? null : Path.of(report),
-                    code -> {
+        if (arguments.rehearse() != null) {
+            rehearsal = new org.nsexplorer.app.lessons.Rehearsal(lessons, requests, arguments.rehearse(),
+                    arguments.report(), code -> {
                         stop();
                         Platform.exit();
                         System.exit(code);
                     });
         }
-        String shots = getParameters().getNamed().get("screenshots");
-        if (shots != null) {
-            new ScreenshotTour(Path.of(shots), stage, scene, view, session, compare, this::setZoom, this::setDark,
-                    lessons).start();
+        if (arguments.screenshots() != null) {
+            new ScreenshotTour(arguments.screenshots(), stage, scene, view, session, compare, this::setZoom,
+                    this::setDark, lessons).start();
         }
     }
 
