@@ -81,7 +81,9 @@ public final class NsxCheckout {
         List<String> classPath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
-            if (name.startsWith("jackson-") || name.startsWith("jna-") || name.startsWith("snakeyaml-engine-")) {
+            // The app's own libraries (as the shaded jar holds them), not JavaFX nor the test tools.
+            if (name.startsWith("jackson-") || name.startsWith("jna-") || name.startsWith("snakeyaml-engine-")
+                    || name.startsWith("controlsfx-")) {
                 Files.copy(Path.of(entry), lib.resolve(name));
                 classPath.add("lib/" + name);
             }
