@@ -68,6 +68,32 @@ class ContainerSessionTest {
         assertEquals(ExitWords.killedBy(9), c.messageProperty().get());
     }
 
+    /** Default names skip the ones in use; a rename refuses what a class cannot read or another container has. */
+    @Test
+    void namesAreFreeReadableAndRenamable() throws Exception {
+        ContainerModel first = session.launch(Recipe.classic(), "web");
+        assertEquals("otter", session.nextName());
+        ContainerModel second = session.launch(Recipe.classic());
+        assertEquals("otter", second.name());
+        assertEquals("panda", session.nextName());
+        assertTrue(session.rename(second, "web").contains("already called web"), "another's name is refused");
+        assertTrue(session.rename(second, "rm -rf /").contains("cannot name a container"), "a command is refused");
+        assertTrue(session.rename(second, "").contains("cannot name a container"), "an empty name is refused");
+        assertEquals("otter", second.name(), "a refused name changes nothing");
+        String[] seen = new String[1];
+        second.nameProperty().addListener((o, was, now) -> seen[0] = now);
+        assertEquals(null, session.rename(second, "db-1"));
+        assertEquals("db-1", second.name());
+        assertEquals("db-1", seen[0], "the views follow the rename");
+        assertEquals("otter", session.nextName(), "its old name is free again");
+        await(first, ContainerState.RUNNING);
+        await(second, ContainerState.RUNNING);
+        session.stop(first);
+        session.stop(second);
+        await(first, ContainerState.EXITED);
+        await(second, ContainerState.EXITED);
+    }
+
     /** The teacher kills one process: the future says what it was, and so does the container's event. */
     @Test
     void signalProcessKillsOneOfTheContainersProcessesAndListsTheEvent() throws Exception {

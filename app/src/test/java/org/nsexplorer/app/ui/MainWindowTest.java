@@ -40,6 +40,42 @@ class MainWindowTest extends AppWindowTest {
         awaitLine(Ids.HOST_PROCESSES, line -> line.contains("► ") && line.contains("[PID 1 inside]"));
     }
 
+    /** The name typed in the recipe names the container; the selector shows it whole, with its state in words. */
+    @Test
+    void theRecipesNameNamesTheContainerAndTheSelectorShowsItWhole() throws Exception {
+        TextField name = lookup("#" + Ids.NAME_FIELD).queryAs(TextField.class);
+        assertEquals("otter", name.getPromptText(), "the next default name is proposed");
+        interact(() -> name.setText("rm -rf"));
+        clickOn("#" + Ids.LAUNCH);
+        assertTrue(labelTexts().stream().anyMatch(t -> t.contains("cannot name a container")), "a bad name is said");
+        interact(() -> name.setText("web-server"));
+        clickOn("#" + Ids.LAUNCH);
+        javafx.scene.control.ComboBox<?> selector = lookup("#" + Ids.SELECTOR).queryComboBox();
+        awaitSelector(selector, "web-server · running");
+        javafx.scene.text.Text drawn = WaitForAsyncUtils.asyncFx(() -> (javafx.scene.text.Text) selector.getButtonCell()
+                .lookup(".text")).get(5, TimeUnit.SECONDS);
+        assertEquals("web-server · running", drawn.getText(), "drawn whole, not cut");
+        assertEquals("", name.getText(), "the field empties for the next one");
+        assertTrue(labelTexts().stream().anyMatch(t -> t.startsWith("web-server was launched with own MNT UTS IPC NET PID")),
+                "its own settings under its card");
+        clickOn("#" + Ids.STOP);
+        awaitSelector(selector, "web-server · ended");
+    }
+
+    private void awaitSelector(javafx.scene.control.ComboBox<?> selector, String wanted) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> selectorText(selector).equals(wanted));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the selector shows \"" + selectorText(selector) + "\", not \"" + wanted
+                    + "\"; labels: " + labelTexts(), e);
+        }
+    }
+
+    private static String selectorText(javafx.scene.control.ComboBox<?> selector) {
+        javafx.scene.control.ListCell<?> cell = selector.getButtonCell();
+        return cell == null || cell.getText() == null ? "" : cell.getText();
+    }
+
     @Test
     void withPidOffContainerPidsEqualHostPids() throws Exception {
         clickShown("#" + Ids.namespaceToggle("pid"));
