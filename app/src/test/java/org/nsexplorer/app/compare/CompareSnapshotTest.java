@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.containers.Recipe;
-import org.nsexplorer.app.helper.HelperCommand;
 import org.nsexplorer.app.helper.HelperConnection;
 
 /** The side-by-side model, parsed from a real comparison of a real container. */
@@ -22,8 +20,7 @@ class CompareSnapshotTest {
     @Test
     void aClassicContainerComparedWithTheHost() throws Exception {
         ContainerSession session = new ContainerSession(Runnable::run);
-        try (HelperConnection helper = HelperConnection.start(HelperCommand.choose(
-                Path.of(System.getProperty("nsx.helper")), HelperCommand.runningAsRoot(), false).orElseThrow(), session)) {
+        try (HelperConnection helper = org.nsexplorer.app.support.RealHelper.start(session)) {
             session.attach(helper);
             ContainerModel c = session.launch(Recipe.classic());
             for (int i = 0; i < 200 && c.state() != ContainerState.RUNNING; i++) {

@@ -2,9 +2,7 @@ package org.nsexplorer.app.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.nsexplorer.app.helper.HelperCommand;
 import org.nsexplorer.app.helper.HelperConnection;
 
 /**
@@ -19,8 +17,7 @@ final class LiveComparison implements AutoCloseable {
     }
 
     static LiveComparison start() throws Exception {
-        return new LiveComparison(HelperConnection.start(HelperCommand.choose(Path.of(System.getProperty(
-                "nsx.helper")), HelperCommand.runningAsRoot(), false).orElseThrow(), new HelperConnection.Listener() {
+        return new LiveComparison(org.nsexplorer.app.support.RealHelper.start(new HelperConnection.Listener() {
                     @Override
                     public void onMessage(JsonNode message) {
                     }

@@ -9,36 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.app.containers.ContainerModel;
-import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.containers.Recipe;
-import org.nsexplorer.app.helper.HelperCommand;
-import org.nsexplorer.app.helper.HelperConnection;
 
 /** The namespace map's words, from real comparisons of real containers with the host. */
 class NamespaceWordsTest {
-    private ContainerSession session;
-    private HelperConnection helper;
-
-    @BeforeEach
-    void connect() throws Exception {
-        session = new ContainerSession(Runnable::run);
-        helper = HelperConnection.start(HelperCommand.choose(Path.of(System.getProperty("nsx.helper")),
-                HelperCommand.runningAsRoot(), false).orElseThrow(), session);
-        session.attach(helper);
-    }
-
-    @AfterEach
-    void close() {
-        helper.close();
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.nsexplorer.app.support.LiveSession live = new org.nsexplorer.app.support.LiveSession();
 
     private ContainerModel running(Recipe recipe) throws InterruptedException {
-        ContainerModel c = session.launch(recipe);
+        ContainerModel c = live.session().launch(recipe);
         for (int i = 0; i < 2000 && (c.state() == ContainerState.PREPARING || c.state() == ContainerState.STARTING);
                 i++) {
             Thread.sleep(10);
@@ -48,7 +30,7 @@ class NamespaceWordsTest {
     }
 
     private CompareSnapshot compared(ContainerModel c) throws Exception {
-        return CompareSnapshot.parse(helper.request(helper.newRequest("snapshot").put("container",
+        return CompareSnapshot.parse(live.helper().request(live.helper().newRequest("snapshot").put("container",
                 c.helperIdProperty().get()).put("compareHost", true)).get(20, TimeUnit.SECONDS).get("comparison"));
     }
 

@@ -9,29 +9,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nsexplorer.app.helper.HelperCommand;
-import org.nsexplorer.app.helper.HelperConnection;
 
 /** The session's models driven by the real helper, without a toolkit (direct executor). */
 class ContainerSessionTest {
-    private ContainerSession session;
-    private HelperConnection helper;
-
-    @BeforeEach
-    void connect() throws Exception {
-        session = new ContainerSession(Runnable::run);
-        helper = HelperConnection.start(HelperCommand.choose(Path.of(System.getProperty("nsx.helper")),
-                HelperCommand.runningAsRoot(), false).orElseThrow(), session);
-        session.attach(helper);
-    }
-
-    @AfterEach
-    void close() {
-        helper.close();
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.nsexplorer.app.support.LiveSession live = new org.nsexplorer.app.support.LiveSession();
 
     private static void await(ContainerModel model, ContainerState state) throws InterruptedException {
         CountDownLatch reached = new CountDownLatch(1);
@@ -48,22 +31,22 @@ class ContainerSessionTest {
 
     @Test
     void keysAndATerminalSizeLeaveAContainerWithoutTerminalRunning() throws Exception {
-        ContainerModel c = session.launch(Recipe.classic());
+        ContainerModel c = live.session().launch(Recipe.classic());
         await(c, ContainerState.RUNNING);
-        session.resize(c, 30, 90);
-        session.input(c, "x".getBytes());
-        session.stop(c);
+        live.session().resize(c, 30, 90);
+        live.session().input(c, "x".getBytes());
+        live.session().stop(c);
         await(c, ContainerState.EXITED);
         assertEquals(ExitWords.killedBy(9), c.messageProperty().get());
     }
 
     @Test
     void aLaunchGoesThroughEveryStateToExited() throws Exception {
-        ContainerModel c = session.launch(Recipe.classic());
+        ContainerModel c = live.session().launch(Recipe.classic());
         assertEquals("otter", c.name());
         await(c, ContainerState.RUNNING);
         assertTrue(c.hostPidProperty().get() > 1);
-        session.stop(c);
+        live.session().stop(c);
         await(c, ContainerState.EXITED);
         assertEquals(ExitWords.killedBy(9), c.messageProperty().get());
     }
@@ -71,25 +54,25 @@ class ContainerSessionTest {
     /** Default names skip the ones in use; a rename refuses what a class cannot read or another container has. */
     @Test
     void namesAreFreeReadableAndRenamable() throws Exception {
-        ContainerModel first = session.launch(Recipe.classic(), "web");
-        assertEquals("otter", session.nextName());
-        ContainerModel second = session.launch(Recipe.classic());
+        ContainerModel first = live.session().launch(Recipe.classic(), "web");
+        assertEquals("otter", live.session().nextName());
+        ContainerModel second = live.session().launch(Recipe.classic());
         assertEquals("otter", second.name());
-        assertEquals("panda", session.nextName());
-        assertTrue(session.rename(second, "web").contains("already called web"), "another's name is refused");
-        assertTrue(session.rename(second, "rm -rf /").contains("cannot name a container"), "a command is refused");
-        assertTrue(session.rename(second, "").contains("cannot name a container"), "an empty name is refused");
+        assertEquals("panda", live.session().nextName());
+        assertTrue(live.session().rename(second, "web").contains("already called web"), "another's name is refused");
+        assertTrue(live.session().rename(second, "rm -rf /").contains("cannot name a container"), "a command is refused");
+        assertTrue(live.session().rename(second, "").contains("cannot name a container"), "an empty name is refused");
         assertEquals("otter", second.name(), "a refused name changes nothing");
         String[] seen = new String[1];
         second.nameProperty().addListener((o, was, now) -> seen[0] = now);
-        assertEquals(null, session.rename(second, "db-1"));
+        assertEquals(null, live.session().rename(second, "db-1"));
         assertEquals("db-1", second.name());
         assertEquals("db-1", seen[0], "the views follow the rename");
-        assertEquals("otter", session.nextName(), "its old name is free again");
+        assertEquals("otter", live.session().nextName(), "its old name is free again");
         await(first, ContainerState.RUNNING);
         await(second, ContainerState.RUNNING);
-        session.stop(first);
-        session.stop(second);
+        live.session().stop(first);
+        live.session().stop(second);
         await(first, ContainerState.EXITED);
         await(second, ContainerState.EXITED);
     }
@@ -99,11 +82,11 @@ class ContainerSessionTest {
     void signalProcessKillsOneOfTheContainersProcessesAndListsTheEvent() throws Exception {
         Recipe tailAndSleep = new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), "container", null, null,
                 null, null, null, List.of("/bin/sh", "-c", "tail -f /dev/null & exec sleep 300"));
-        ContainerModel c = session.launch(tailAndSleep);
+        ContainerModel c = live.session().launch(tailAndSleep);
         await(c, ContainerState.RUNNING);
         long tail = memberNamed(c, "tail");
 
-        SignalledProcess done = session.signalProcess(c, tail, 9).get(20, TimeUnit.SECONDS);
+        SignalledProcess done = live.session().signalProcess(c, tail, 9).get(20, TimeUnit.SECONDS);
         assertEquals("tail", done.command());
         assertEquals(tail, done.hostPid());
         assertTrue(done.containerPid() > 1 && done.containerPid() != tail, done.toString());
@@ -116,7 +99,7 @@ class ContainerSessionTest {
         // A host process, this test itself: refused by the helper, listed as refused, and this test lives on.
         long self = ProcessHandle.current().pid();
         java.util.concurrent.ExecutionException refused = assertThrows(java.util.concurrent.ExecutionException.class,
-                () -> session.signalProcess(c, self, 9).get(20, TimeUnit.SECONDS));
+                () -> live.session().signalProcess(c, self, 9).get(20, TimeUnit.SECONDS));
         HelperRefusal why = (HelperRefusal) refused.getCause();
         assertEquals("pid", why.field());
         for (int i = 0; i < 200 && c.events().size() < 2; i++) {
@@ -132,7 +115,7 @@ class ContainerSessionTest {
     /** The host PID of C's own process named COMM, from the members of its snapshot. */
     private long memberNamed(ContainerModel c, String comm) throws Exception {
         for (int tries = 0; tries < 200; tries++) {
-            com.fasterxml.jackson.databind.JsonNode answer = helper.request(helper.newRequest("snapshot")
+            com.fasterxml.jackson.databind.JsonNode answer = live.helper().request(live.helper().newRequest("snapshot")
                     .put("container", c.helperIdProperty().get())).get(20, TimeUnit.SECONDS);
             for (com.fasterxml.jackson.databind.JsonNode pid : answer.path("members")) {
                 try {
@@ -152,7 +135,7 @@ class ContainerSessionTest {
     void aRefusalFailsTheContainerAndNamesTheField() throws Exception {
         Recipe bad = new Recipe(null, Set.of("mnt", "uts"), "no_way", null, null, null, null, null,
                 List.of("/bin/sh"));
-        ContainerModel c = session.launch(bad);
+        ContainerModel c = live.session().launch(bad);
         await(c, ContainerState.FAILED);
         assertEquals("hostname", c.faultFieldProperty().get());
         assertTrue(c.messageProperty().get().contains("RFC 1123"), c.messageProperty().get());
@@ -162,7 +145,7 @@ class ContainerSessionTest {
     void anOomKillIsToldBeforeTheExit() throws Exception {
         Recipe hog = new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), null, "32M", null, null, null, null,
                 List.of("/bin/sh", "-c", "head -c 256M /dev/zero | tail"));
-        ContainerModel c = session.launch(hog);
+        ContainerModel c = live.session().launch(hog);
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         c.messageProperty().addListener((o, was, now) -> told.add(now));
         await(c, ContainerState.EXITED);
@@ -175,8 +158,8 @@ class ContainerSessionTest {
     /** Each container keeps its own events: another's OOM kill is never in the list of the one shown. */
     @Test
     void eachContainerHasItsOwnTimeline() throws Exception {
-        ContainerModel quiet = session.launch(Recipe.classic());
-        ContainerModel hog = session.launch(new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), null, "32M",
+        ContainerModel quiet = live.session().launch(Recipe.classic());
+        ContainerModel hog = live.session().launch(new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), null, "32M",
                 null, null, null, null, List.of("/bin/sh", "-c", "head -c 256M /dev/zero | tail")));
         await(hog, ContainerState.EXITED);
         await(quiet, ContainerState.RUNNING);
@@ -186,7 +169,7 @@ class ContainerSessionTest {
         assertEquals(hog.messageProperty().get(), hogSaid.get(1));
         assertEquals(List.of(), texts(quiet), "the hog's events are not the quiet one's");
 
-        session.stop(quiet);
+        live.session().stop(quiet);
         await(quiet, ContainerState.EXITED);
         assertEquals(List.of(ExitWords.killedBy(9)), texts(quiet));
         assertEquals(2, texts(hog).size(), "the quiet one's end is not the hog's");

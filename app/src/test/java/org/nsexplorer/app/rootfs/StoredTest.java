@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.app.containers.ContainerSession;
-import org.nsexplorer.app.helper.HelperCommand;
 import org.nsexplorer.app.helper.HelperConnection;
 
 /** The rootfs manager's list, parsed from the helper's rootfsList answer: a fixed one, and a real one. */
@@ -71,9 +69,7 @@ class StoredTest {
     void aRealHelpersAnswerForARootfsOfBash() throws Exception {
         String name = "app-libs-" + ProcessHandle.current().pid();
         ContainerSession session = new ContainerSession(Runnable::run);
-        try (HelperConnection helper = HelperConnection.start(HelperCommand.choose(
-                Path.of(System.getProperty("nsx.helper")), HelperCommand.runningAsRoot(), false).orElseThrow(),
-                session)) {
+        try (HelperConnection helper = org.nsexplorer.app.support.RealHelper.start(session)) {
             JsonNode made = helper.request(helper.newRequest("rootfsMake").put("kind", "programs").put("name", name)
                     .set("programs", new ObjectMapper().createArrayNode().add("bash"))).get(60, TimeUnit.SECONDS);
             assertEquals("rootfsMade", made.path("type").asText(), made.toString());
