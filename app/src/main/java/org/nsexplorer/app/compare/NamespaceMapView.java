@@ -146,13 +146,11 @@ public final class NamespaceMapView extends GridPane {
             containerIds.get(type).setText(ns == null ? "" : Long.toString(ns.containerId()));
             Label badge = badges.get(type);
             Label says = meanings.get(type);
-            badge.getStyleClass().removeAll("shared", "private", "pod");
-            says.getStyleClass().remove("placeholder-line");
             if (ns == null) {
                 // Before a container is compared: what each namespace separates, and the host's number.
                 badge.setVisible(false);
                 says.setText(NamespaceWords.subject(type));
-                says.getStyleClass().add("placeholder-line");
+                markOnly(says, List.of("placeholder-line"), "placeholder-line");
                 tips.get(type).setText(hostId == null ? NamespaceWords.subject(type)
                         : Texts.get("nsmap.hostIds", type, hostId));
                 continue;
@@ -160,9 +158,26 @@ public final class NamespaceMapView extends GridPane {
             NamespaceWords words = NamespaceWords.of(ns, partners.get(type));
             badge.setVisible(true);
             badge.setText(words.badge());
-            badge.getStyleClass().add(words.relation().style());
+            markOnly(badge, List.of("shared", "private", "pod"), words.relation().style());
+            markOnly(says, List.of("placeholder-line"), null);
             says.setText(words.meaning());
             tips.get(type).setText(words.ids());
+        }
+    }
+
+    /**
+     * LABEL gets style WANTED (null: none) of the styles CHOICES, touching its classes only
+     * when they change: a class removed and added again each second restyled the labels each
+     * second (a CI run once found every badge in the toolkit's default 13 px font).
+     */
+    private static void markOnly(Label label, List<String> choices, String wanted) {
+        for (String style : choices) {
+            if (!style.equals(wanted)) {
+                label.getStyleClass().remove(style);
+            }
+        }
+        if (wanted != null && !label.getStyleClass().contains(wanted)) {
+            label.getStyleClass().add(wanted);
         }
     }
 
