@@ -19,7 +19,8 @@ public final class RecipeSummary {
     }
 
     /** "otter was launched with its own mount, UTS… namespaces; /bin/sh; memory 64M". */
-    public static String of(String name, Recipe recipe) {
+    /** NAMEOF: a joined container's helper id ("c6") to the name the class knows it by ("heron"). */
+    public static String of(String name, Recipe recipe, java.util.function.Function<String, String> nameOf) {
         Set<String> own = recipe.ownNamespaces();
         List<String> ownNames = new ArrayList<>();
         TYPES.stream().filter(own::contains).forEach(t -> ownNames.add(t.toUpperCase(Locale.ROOT)));
@@ -27,7 +28,7 @@ public final class RecipeSummary {
         parts.add(ownNames.isEmpty() ? Texts.get("summary.noNamespaces")
                 : Texts.get("summary.namespaces", String.join(" ", ownNames)));
         if (recipe.network().joinContainer() != null && !recipe.network().joinNamespaces().isEmpty()) {
-            parts.add(Texts.get("summary.joined", recipe.network().joinContainer(),
+            parts.add(Texts.get("summary.joined", nameOf.apply(recipe.network().joinContainer()),
                     String.join(" ", recipe.network().joinNamespaces().stream().sorted()
                             .map(t -> t.toUpperCase(Locale.ROOT)).toList())));
         }
@@ -50,8 +51,8 @@ public final class RecipeSummary {
     }
 
     /** The whole settings, the command uncut: the line's tooltip. */
-    public static String full(String name, Recipe recipe) {
-        String line = of(name, recipe);
+    public static String full(String name, Recipe recipe, java.util.function.Function<String, String> nameOf) {
+        String line = of(name, recipe, nameOf);
         return recipe.command() == null || recipe.command().isEmpty() ? line
                 : line + "\n" + String.join(" ", recipe.command());
     }

@@ -495,9 +495,10 @@ public final class MainView extends BorderPane {
         hostnames.setConfinement(model.confinementProperty().get());
         limits.showEvents(model.timeline());
         settingsLine.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> org.nsexplorer.app.recipe.RecipeSummary.of(model.name(), model.recipe()), model.nameProperty()));
+                () -> org.nsexplorer.app.recipe.RecipeSummary.of(model.name(), model.recipe(), this::nameOf),
+                model.nameProperty()));
         settingsLine.setTooltip(new javafx.scene.control.Tooltip(
-                org.nsexplorer.app.recipe.RecipeSummary.full(model.name(), model.recipe())));
+                org.nsexplorer.app.recipe.RecipeSummary.full(model.name(), model.recipe(), this::nameOf)));
         terminal.show(model);
         showSelectedInfo();
         updateStop();
