@@ -72,14 +72,17 @@ public final class HelperConnection implements AutoCloseable {
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
-            process.destroyForcibly();
             try {
-                // Its last words (sudo's or pkexec's refusal) say more than a closed pipe: read to the end.
-                process.waitFor(5, TimeUnit.SECONDS);
-                errors.join(5000);
+                // Its last words (sudo's or pkexec's refusal) say more than a closed pipe: read them to
+                // the end before destroying it, since destroying closes its stderr and a line not yet
+                // read is lost (the window then lacked "sudo: a password is required" now and then).
+                if (process.waitFor(5, TimeUnit.SECONDS)) {
+                    errors.join(5000);
+                }
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
+            process.destroyForcibly();
             String said = connection.lastError;
             String failure = "the helper did not start (" + String.join(" ", command) + "): "
                     + (said != null ? said : e.getCause() != null ? e.getCause().getMessage() : e.toString());
