@@ -78,6 +78,7 @@ public final class NamespaceMapView extends GridPane {
             name.setMinWidth(Region.USE_PREF_SIZE);
             // "shared with foxtrot-10" takes two lines rather than the meaning's room (see layoutChildren).
             badge.setWrapText(true);
+            badge.setMinHeight(Region.USE_PREF_SIZE); // a short window shrinks rows: never to one cut line
             says.setMinWidth(120);
             List.of(name, badge, says).forEach(l -> l.setTooltip(tip));
             GridPane.setHalignment(badge, HPos.LEFT);

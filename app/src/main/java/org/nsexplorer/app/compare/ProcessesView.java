@@ -288,8 +288,9 @@ public final class ProcessesView extends StackPane {
                     setTooltip(null);
                     return;
                 }
-                // The ancestors' names are context: one line, cut if need be, with all of them in the details.
-                setWrapText(differencesOnly() && line.kind() != ProcessTree.Kind.ANCESTORS);
+                // The differences are a few lines: each whole. The full host tree is hundreds: one line
+                // each, a long one cut, whole in its tooltip.
+                setWrapText(differencesOnly());
                 getStyleClass().add(switch (line.kind()) {
                     case PROCESS -> "process";
                     case ANCESTORS -> "process-ancestors";

@@ -10,6 +10,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
@@ -29,6 +30,8 @@ public final class CommandsView extends VBox {
         Label caption = new Label(Texts.get("commands.caption"));
         caption.getStyleClass().add("card-label");
         caption.setWrapText(true);
+        caption.setMinHeight(Region.USE_PREF_SIZE); // a short pane wraps the caption rather than cut it
+        HBox.setHgrow(caption, Priority.ALWAYS);
         Button copy = copyButton(Texts.get("commands.copy"), script);
         copy.setId(Ids.COPY_COMMANDS);
         script.setId(Ids.COMMANDS);
@@ -66,6 +69,7 @@ public final class CommandsView extends VBox {
         nspawnLine.getStyleClass().add("script");
         Label missingTitle = new Label(Texts.get("commands.nspawn.missingTitle"));
         missingTitle.getStyleClass().add("nspawn-missing-title");
+        missingTitle.setWrapText(true);
         missing.setId(Ids.NSPAWN_MISSING);
         VBox box = new VBox(6, top, nspawnLine, missingTitle, missing);
         box.getStyleClass().addAll("card", "nspawn-box");

@@ -109,6 +109,7 @@ public final class NetworkDiagramView extends VBox {
         if (portNodes.isEmpty()) {
             Label none = new Label(Texts.get("netmap.noPorts"));
             none.getStyleClass().add("placeholder");
+            none.setWrapText(true);
             hostPorts.getChildren().add(none);
         }
         requestLayout();
@@ -126,6 +127,7 @@ public final class NetworkDiagramView extends VBox {
     private Node addPort(String name, String text) {
         Label port = new Label(text);
         port.getStyleClass().add("netmap-port");
+        port.setWrapText(true); // a bridge's port says much: on a projector it takes two lines
         hostPorts.getChildren().add(port);
         return port;
     }

@@ -13,8 +13,10 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.ui.Headings;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
+import org.nsexplorer.app.ui.WrappingChoices;
 
 /**
  * The recipe's network, pod and layer choices: the network mode (which decides the NET
@@ -38,6 +40,7 @@ final class NetworkChoice {
         mode.setValue("isolated");
         mode.setId(Ids.NETWORK_MODE);
         mode.setMaxWidth(Double.MAX_VALUE);
+        WrappingChoices.wrap(mode);
         // The mode decides the NET switch, and the switch the mode: one rule, shown both ways.
         mode.valueProperty().addListener((o, was, now) -> sync(() -> netToggle.setSelected(!"host".equals(now))));
         netToggle.selectedProperty().addListener((o, was, on) -> sync(() -> {
@@ -50,6 +53,7 @@ final class NetworkChoice {
         joinWith.setConverter(converter(c -> c == null ? Texts.get("recipe.join.none") : c.name()));
         joinWith.setId(Ids.JOIN_WITH);
         joinWith.setMaxWidth(Double.MAX_VALUE);
+        WrappingChoices.wrap(joinWith);
         for (String type : JOINABLE) {
             CheckBox box = new CheckBox(type);
             box.setId("join-" + type);
@@ -60,6 +64,7 @@ final class NetworkChoice {
         overlay.setWrapText(true);
         layer.setId(Ids.LAYER_CHOICE);
         layer.setMaxWidth(Double.MAX_VALUE);
+        WrappingChoices.wrap(layer);
         layer.setConverter(converter(l -> l == null || l.isEmpty() ? Texts.get("recipe.layer.none") : l));
         layer.getItems().setAll("");
         layer.setValue("");
@@ -98,14 +103,10 @@ final class NetworkChoice {
         explain.setWrapText(true);
         FlowPane boxes = new FlowPane(12, 4);
         boxes.getChildren().addAll(joined.values());
-        return List.of(section("recipe.network"), mode, section("recipe.join"), joinWith, boxes, explain,
-                section("recipe.layers"), overlay, new VBox(2, new Label(Texts.get("recipe.layer")), layer));
-    }
-
-    private static Label section(String key) {
-        Label label = new Label(Texts.get(key));
-        label.getStyleClass().add("section");
-        return label;
+        Label layerLabel = new Label(Texts.get("recipe.layer"));
+        layerLabel.setWrapText(true);
+        return List.of(Headings.section("recipe.network"), mode, Headings.section("recipe.join"), joinWith, boxes,
+                explain, Headings.section("recipe.layers"), overlay, new VBox(2, layerLabel, layer));
     }
 
     /** Running containers one may share namespaces with; the choice stays if its container still runs. */

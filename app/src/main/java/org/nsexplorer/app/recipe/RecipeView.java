@@ -10,13 +10,16 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.ui.Headings;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
+import org.nsexplorer.app.ui.WrappingChoices;
 
 /** The recipe: one switch per namespace with a plain explanation, hostname and limits. */
 public final class RecipeView extends VBox {
@@ -50,7 +53,7 @@ public final class RecipeView extends VBox {
         titleRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         getChildren().add(titleRow);
         getChildren().addAll(safetySection());
-        getChildren().add(section(Texts.get("recipe.namespaces")));
+        getChildren().add(Headings.section("recipe.namespaces"));
         for (String type : TYPES) {
             CheckBox toggle = new CheckBox(type.toUpperCase(java.util.Locale.ROOT));
             toggle.setId(Ids.namespaceToggle(type));
@@ -64,21 +67,23 @@ public final class RecipeView extends VBox {
         }
         network = new NetworkChoice(toggles.get("net"));
         getChildren().addAll(network.nodes());
-        getChildren().add(section(Texts.get("recipe.rootfs")));
+        getChildren().add(Headings.section("recipe.rootfs"));
         rootfs.getItems().add(Texts.get("recipe.rootfs.builtin"));
         rootfs.getSelectionModel().select(0);
         rootfs.setMaxWidth(Double.MAX_VALUE);
         rootfs.setId(Ids.ROOTFS);
+        WrappingChoices.wrap(rootfs);
         Button choose = new Button(Texts.get("recipe.rootfs.choose"));
         choose.setOnAction(e -> chooseRootfs());
         getChildren().addAll(rootfs, choose);
-        getChildren().add(section(Texts.get("recipe.command")));
+        getChildren().add(Headings.section("recipe.command"));
         getChildren().add(field("command", Ids.COMMAND_FIELD, "/bin/sh", ""));
         terminalToggle.setId(Ids.TERMINAL_TOGGLE);
         terminalToggle.setSelected(true);
+        terminalToggle.setWrapText(true);
         getChildren().add(terminalToggle);
-        getChildren().add(section(Texts.get("recipe.mounts")));
-        HBox mountBoxes = new HBox(12);
+        getChildren().add(Headings.section("recipe.mounts"));
+        FlowPane mountBoxes = new FlowPane(12, 4);
         for (String m : List.of("proc", "sys", "tmp", "dev")) {
             CheckBox box = new CheckBox(m);
             box.setId("mount-" + m);
@@ -87,21 +92,22 @@ public final class RecipeView extends VBox {
             mountBoxes.getChildren().add(box);
         }
         getChildren().add(mountBoxes);
-        getChildren().add(section(Texts.get("recipe.rootSwitch")));
+        getChildren().add(Headings.section("recipe.rootSwitch"));
         ToggleGroup how = new ToggleGroup();
         pivot.setToggleGroup(how);
         chroot.setToggleGroup(how);
         pivot.setSelected(true);
         pivot.setId("root-pivot");
         chroot.setId("root-chroot");
-        getChildren().add(new HBox(12, pivot, chroot));
-        getChildren().add(section(Texts.get("recipe.hostname")));
+        chroot.setWrapText(true);
+        getChildren().add(new VBox(4, pivot, chroot));
+        getChildren().add(Headings.section("recipe.hostname"));
         getChildren().add(field("hostname", Ids.HOSTNAME_FIELD, "container", ""));
-        getChildren().add(section(Texts.get("recipe.memory")));
+        getChildren().add(Headings.section("recipe.memory"));
         getChildren().add(field("memory", Ids.MEMORY_FIELD, "", "64M"));
-        getChildren().add(section(Texts.get("recipe.cpus")));
+        getChildren().add(Headings.section("recipe.cpus"));
         getChildren().add(field("cpus", Ids.CPUS_FIELD, "", "0.5"));
-        getChildren().add(section(Texts.get("recipe.pids")));
+        getChildren().add(Headings.section("recipe.pids"));
         getChildren().add(field("pids", Ids.PIDS_FIELD, "", "100"));
         fieldError.getStyleClass().add("field-error");
         fieldError.setWrapText(true);
@@ -122,8 +128,7 @@ public final class RecipeView extends VBox {
         hostRootWarning.setWrapText(true);
         hostRootWarning.visibleProperty().bind(hostRoot.selectedProperty());
         hostRootWarning.managedProperty().bind(hostRoot.selectedProperty());
-        Label title = section(Texts.get("recipe.safety"));
-        title.setWrapText(true);
+        Label title = Headings.section("recipe.safety");
         return List.of(title, confinement, confinementWhy, hostRoot, hostRootWarning);
     }
 
@@ -141,12 +146,6 @@ public final class RecipeView extends VBox {
         confinement.getStyleClass().addAll("confinement", how.level());
         confinement.setText(how.headline());
         confinementWhy.setText(how.because());
-    }
-
-    private static Label section(String text) {
-        Label label = new Label(text);
-        label.getStyleClass().add("section");
-        return label;
     }
 
     private TextField field(String name, String id, String value, String example) {

@@ -18,6 +18,7 @@ final class ProgramLibrariesView extends VBox {
         getStyleClass().add("rootfs-programs");
         setId("rootfs-programs-view");
         title.getStyleClass().add("section");
+        title.setWrapText(true);
         show(null);
     }
 

@@ -17,9 +17,11 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.ui.Headings;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
 
@@ -106,11 +108,13 @@ public final class RootfsView extends VBox {
         showProgress(false);
         result.setWrapText(true);
         result.getStyleClass().add("rootfs-result");
-        Label makeTitle = section("rootfs.make");
-        Label storedTitle = section("rootfs.stored");
+        Label makeTitle = Headings.section("rootfs.make");
+        Label storedTitle = Headings.section("rootfs.stored");
+        Label nameLabel = new Label(Texts.get("rootfs.nameLabel"));
+        nameLabel.setMinWidth(Region.USE_PREF_SIZE);
         // Two columns: what is kept, and making more; the job's progress and answer above both.
         VBox stored = new VBox(6, storedTitle, list, new FlowPane(8, 6, use, check, export, remove));
-        VBox making = new VBox(6, makeTitle, new HBox(8, new Label(Texts.get("rootfs.nameLabel")), name),
+        VBox making = new VBox(6, makeTitle, new HBox(8, nameLabel, name),
                 new FlowPane(8, 6, importArchive, busybox, debootstrap), build, programs);
         HBox.setHgrow(stored, Priority.ALWAYS);
         stored.setPrefWidth(420);
@@ -120,12 +124,6 @@ public final class RootfsView extends VBox {
         VBox.setVgrow(columns, Priority.ALWAYS);
         // Full width below both columns: a library's path is long, and it wraps rather than being cut.
         getChildren().addAll(progressRow, step, result, columns, libraries);
-    }
-
-    private static Label section(String key) {
-        Label label = new Label(Texts.get(key));
-        label.getStyleClass().add("section");
-        return label;
     }
 
     private Button button(String key, String id, Runnable action) {

@@ -13,7 +13,7 @@ import javafx.scene.text.Text;
 
 /**
  * What a class at the back of the room cannot read in a window as it stands: text cut with
- * "…", text past the window's edge, lists that need sideways scrolling, and (at projector
+ * an ellipsis, text past the window's edge, lists that need sideways scrolling, and (at projector
  * size) text under the least size. Call on the FX thread; every finding names its text.
  */
 final class LayoutAudit {
@@ -41,20 +41,25 @@ final class LayoutAudit {
         return found;
     }
 
+    /** Whether DRAWN holds ELLIPSIS (at its end, or its centre for a centre cut) that the label's own TEXT does not. */
+    private static boolean cutWith(String drawn, String ellipsis, String text) {
+        return drawn.contains(ellipsis) && !text.contains(ellipsis);
+    }
+
     private void walk(Node node, String where) {
         if (!node.isVisible() || node.getOpacity() == 0) {
             return;
         }
         if (node instanceof Labeled label && label.getText() != null && !label.getText().isBlank()) {
             Text drawn = (Text) label.lookup(".text");
-            if (drawn != null && !drawn.getText().equals(label.getText()) && !label.isWrapText()
-                    && drawn.getText().endsWith("…")) {
-                found.add(where + ": cut: \"" + label.getText().strip() + "\" drawn as \"" + drawn.getText().strip()
-                        + "\"");
-            }
-            if (drawn != null && drawn.getText().contains("…") && !label.getText().contains("…")) {
-                found.add(where + ": cut: \"" + label.getText().strip() + "\" drawn as \"" + drawn.getText().strip()
-                        + "\"");
+            // JavaFX cuts with the label's ellipsis string ("..." unless a style sets it); "…" is ours.
+            String ellipsis = label.getEllipsisString() == null || label.getEllipsisString().isEmpty() ? "…"
+                    : label.getEllipsisString();
+            if (drawn != null && !drawn.getText().equals(label.getText())
+                    && (cutWith(drawn.getText(), ellipsis, label.getText()) || cutWith(drawn.getText(), "…",
+                            label.getText()))) {
+                found.add(String.format("%s: cut: \"%s\" drawn as \"%s\" (%.0f px wide, needs %.0f)", where,
+                        label.getText().strip(), drawn.getText().strip(), label.getWidth(), label.prefWidth(-1)));
             }
             Bounds b = label.localToScene(label.getLayoutBounds());
             // A list's rows past its edge are the list's finding (it scrolls sideways), said once.

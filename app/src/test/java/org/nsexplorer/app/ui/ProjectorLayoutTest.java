@@ -5,16 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.MenuButton;
 import javafx.scene.input.KeyCode;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.Recipe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Every view, as a class sees it: at 1024x768 with the projector zoom (125 %) and at
- * 1280x800, in both themes, with a running container and a busy host (a thousand extra
- * processes). Nothing may be cut with "…", run past the window, need sideways scrolling,
+ * 1280x800, in both themes, with four running containers (one of them in a pod, two that
+ * have pinged each other) and a busy host (a thousand extra processes). Nothing may be cut with "…", run past the window, need sideways scrolling,
  * or (at the projector size) be drawn under 18 px. The failure lists every offender.
  */
 class ProjectorLayoutTest extends AppWindowTest {
@@ -37,6 +42,7 @@ class ProjectorLayoutTest extends AppWindowTest {
         clickOn("#" + Ids.LAUNCH);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup("#" + Ids.CONTAINER_PROCESSES).queryListView()
                 .getItems().stream().anyMatch(line -> String.valueOf(line).contains("⇐")));
+        launchAPodThatHasPinged();
 
         List<String> findings = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -81,6 +87,34 @@ class ProjectorLayoutTest extends AppWindowTest {
                 "commands", "rootfs")), "views audited: " + keys);
         assertEquals("", String.join("\n", findings.stream().distinct().toList()),
                 "what the back row cannot read");
+    }
+
+    /**
+     * The longest words the map and the badges say: two bridge containers, one pinging the other,
+     * and a third sharing the first's NET and IPC (a pod), the one shown.
+     */
+    private void launchAPodThatHasPinged() throws Exception {
+        Set<String> classic = Set.of("mnt", "uts", "ipc", "net", "pid");
+        List<String> sleep = List.of("/bin/sleep", "infinity");
+        Recipe.Network bridge = new Recipe.Network("bridge", null, Set.of(), false, List.of());
+        ContainerModel web = WaitForAsyncUtils.asyncFx(() -> mainView().launch(
+                new Recipe(null, classic, "web", null, null, null, null, null, sleep).withNetwork(bridge)))
+                .get(5, TimeUnit.SECONDS);
+        ContainerModel db = WaitForAsyncUtils.asyncFx(() -> mainView().launch(
+                new Recipe(null, classic, "db", null, null, null, null, null, sleep).withNetwork(bridge)))
+                .get(5, TimeUnit.SECONDS);
+        showTab("netmap");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> db.helperIdProperty().get() != null
+                && lookup("#ping-from-" + db.helperIdProperty().get()).tryQuery().isPresent());
+        interact(() -> lookup("#ping-from-" + db.helperIdProperty().get()).queryAs(MenuButton.class).getItems()
+                .stream().filter(item -> item.getText().equals(web.name())).findFirst().orElseThrow().fire());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup(".netmap-result").queryLabeled().getText()
+                .contains(" of 3 "));
+        ContainerModel sidecar = WaitForAsyncUtils.asyncFx(() -> mainView().launch(
+                new Recipe(null, classic, "sidecar", null, null, null, null, null, sleep).withNetwork(
+                        new Recipe.Network(null, web.helperIdProperty().get(), Set.of("net", "ipc"), false,
+                                List.of())))).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> sidecar.state() == ContainerState.RUNNING);
     }
 
     private void size(double width, double height) {

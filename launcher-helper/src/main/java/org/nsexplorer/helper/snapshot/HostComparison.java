@@ -24,9 +24,15 @@ public record HostComparison(Snapshot host, Snapshot container, Comparison compa
     public record PidPair(long hostPid, long containerPid, String comm) {
     }
 
-    /** Both views without each process's namespaces (see Snapshot.compact). */
+    /**
+     * What the app reads each second: both views without each process's namespaces (see
+     * Snapshot.compact), nor the mounts seen on one side only (null, left out of the answer):
+     * the app compares the two mount tables itself (app compare/MountComparison).
+     */
     public HostComparison compact() {
-        return new HostComparison(host.compact(), container.compact(), comparison);
+        return new HostComparison(host.compact(), container.compact(), new Comparison(comparison.namespaces(),
+                comparison.processes(), null, null, comparison.interfacesOnlyInContainer(),
+                comparison.interfacesOnlyOnHost()));
     }
 
     public static HostComparison of(Snapshot host, Snapshot container) {

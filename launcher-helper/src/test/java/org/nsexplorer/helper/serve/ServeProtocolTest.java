@@ -1,6 +1,7 @@
 package org.nsexplorer.helper.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,7 +121,9 @@ class ServeProtocolTest {
             JsonNode started = s.launchRunning("r", "{\"hostname\":\"cmp\",\"command\":[\"/bin/sleep\",\"300\"]}", WAIT);
             String id = started.get("container").asText();
             long hostPid = started.get("hostPid").asLong();
-            s.send("{\"type\":\"snapshot\",\"id\":\"s\",\"container\":\"" + id + "\",\"compareHost\":true}");
+            // Asked as the app asks each second: compact.
+            s.send("{\"type\":\"snapshot\",\"id\":\"s\",\"container\":\"" + id
+                    + "\",\"compareHost\":true,\"compact\":true}");
             JsonNode answer = s.await(m -> "s".equals(m.path("id").asText()), WAIT);
             JsonNode comparison = answer.get("comparison");
             assertEquals("cmp", comparison.get("container").get("hostname").asText());
@@ -135,6 +138,9 @@ class ServeProtocolTest {
             assertEquals(hostPid, pair.get("hostPid").asLong());
             assertEquals(1, pair.get("containerPid").asLong());
             assertEquals("lo", comparison.get("comparison").get("interfacesOnlyInContainer").get(0).asText());
+            // The app compares the mount tables itself: the one-sided lists stay off the wire each second.
+            assertTrue(comparison.get("container").get("mounts").size() > 0);
+            assertFalse(comparison.get("comparison").has("mountsOnlyOnHost"), comparison.get("comparison").toString());
 
             s.send("{\"type\":\"snapshot\",\"id\":\"h\"}");
             JsonNode host = s.await(m -> "h".equals(m.path("id").asText()), WAIT).get("snapshot");

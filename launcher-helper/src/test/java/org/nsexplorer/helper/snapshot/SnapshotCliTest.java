@@ -47,6 +47,12 @@ class SnapshotCliTest {
             for (String shared : List.of("mnt", "ipc", "pid", "cgroup", "time")) {
                 assertEquals("shared", ns.get(shared).asText(), shared);
             }
+            // Without MNT it is chrooted, and a chroot's root is no mount: its mount table (mountinfo
+            // lists what is reachable from the root) is empty, and the host's "/" is on one side only.
+            JsonNode comparison = JSON.readTree(r.stdout()).get("comparison");
+            assertEquals(0, comparison.get("mountsOnlyInContainer").size(), comparison.toString());
+            assertTrue(comparison.get("mountsOnlyOnHost").findValuesAsText("target").contains("/"),
+                    comparison.toString());
         }
     }
 
