@@ -49,9 +49,13 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
         }
     }
 
-    /** The container's cgroup usage against its limits; null where a controller or limit is absent. */
-    public record Usage(Long memoryBytes, Long memoryLimit, Long oomKills, Long cpuNanos, Long cpuQuotaMicros,
-            Long cpuPeriodMicros, Long pids, Long pidsLimit) {
+    /**
+     * The container's cgroup usage against its limits; null where a controller or limit is
+     * absent. sampledNanos: System.nanoTime() when the helper's answer was read, the clock a
+     * CPU share is measured against (so two samples with the same numbers are two samples).
+     */
+    public record Usage(Long memoryBytes, Long memoryLimit, Long cpuNanos, Long cpuQuotaMicros,
+            Long cpuPeriodMicros, Long pids, Long pidsLimit, long sampledNanos) {
     }
 
     public static final List<String> TYPES = List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time");
@@ -89,9 +93,12 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
         JsonNode diff = comparison.path("comparison");
         List<NamespaceRow> namespaces = new ArrayList<>();
         for (String type : TYPES) {
-            namespaces.add(new NamespaceRow(type, host.path("namespaces").path(type).asLong(),
-                    container.path("namespaces").path(type).asLong(),
-                    "shared".equals(diff.path("namespaces").path(type).asText())));
+            long hostId = host.path("namespaces").path(type).asLong();
+            long containerId = container.path("namespaces").path(type).asLong();
+            // A type this kernel lacks (time before Linux 5.6) has no inode: no row, never "its own".
+            if (hostId > 0 && containerId > 0) {
+                namespaces.add(new NamespaceRow(type, hostId, containerId, hostId == containerId));
+            }
         }
         Set<Long> own = own(members);
         boolean pidShared = "shared".equals(diff.path("namespaces").path("pid").asText());
@@ -175,10 +182,10 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
 
     private static Usage usage(JsonNode cgroup) {
         return new Usage(number(cgroup.path("memory").path("currentBytes")),
-                number(cgroup.path("memory").path("limitBytes")), number(cgroup.path("memory").path("oomKills")),
-                number(cgroup.path("cpu").path("usageNanos")), number(cgroup.path("cpu").path("quotaMicros")),
-                number(cgroup.path("cpu").path("periodMicros")), number(cgroup.path("pids").path("current")),
-                number(cgroup.path("pids").path("limit")));
+                number(cgroup.path("memory").path("limitBytes")), number(cgroup.path("cpu").path("usageNanos")),
+                number(cgroup.path("cpu").path("quotaMicros")), number(cgroup.path("cpu").path("periodMicros")),
+                number(cgroup.path("pids").path("current")), number(cgroup.path("pids").path("limit")),
+                System.nanoTime());
     }
 
     private static Long number(JsonNode n) {

@@ -1,8 +1,10 @@
 package org.nsexplorer.app.compare;
 
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
@@ -18,8 +20,10 @@ public final class HostnamesView extends HBox {
         setSpacing(12);
         VBox containerCard = card("container", containerCaption, container);
         confinement.setId(Ids.CONFINEMENT);
-        // The hostnames size the cards: a long line here must not squeeze the host's card.
+        // The hostnames size the cards: a long line here must not squeeze the host's card; it wraps.
         confinement.setMinWidth(0);
+        confinement.setWrapText(true);
+        confinement.setMinHeight(Region.USE_PREF_SIZE);
         containerCard.getChildren().add(confinement);
         getChildren().addAll(card("host", new Label(Texts.get("view.host")), host), containerCard);
         // The host's name from the start (the app reads its own until the helper answers); the container's once compared.
@@ -56,7 +60,11 @@ public final class HostnamesView extends HBox {
 
     private static VBox card(String side, Label caption, Label value) {
         caption.getStyleClass().add("card-label");
-        VBox card = new VBox(caption, value);
+        // "HOST vm" on one line: the views below keep the room.
+        caption.setMinWidth(Region.USE_PREF_SIZE);
+        HBox line = new HBox(10, caption, value);
+        line.setAlignment(Pos.BASELINE_LEFT);
+        VBox card = new VBox(line);
         card.getStyleClass().addAll("card", side);
         HBox.setHgrow(card, Priority.ALWAYS);
         card.setMaxWidth(Double.MAX_VALUE);

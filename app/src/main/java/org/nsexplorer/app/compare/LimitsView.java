@@ -1,20 +1,23 @@
 package org.nsexplorer.app.compare;
 
-import java.time.LocalTime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
-import java.util.ArrayList;
-import java.util.List;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.nsexplorer.app.containers.ContainerEvent;
 import org.nsexplorer.app.ui.Ids;
@@ -30,6 +33,7 @@ public final class LimitsView extends VBox {
     private static final long MIB = 1L << 20;
     private static final long GIB = 1L << 30;
     private static final double GAP = 12;
+    private static final PseudoClass REACHED = PseudoClass.getPseudoClass("reached");
     private final ProgressBar memoryBar = bar();
     private final ProgressBar cpuBar = bar();
     private final ProgressBar pidsBar = bar();
@@ -82,7 +86,7 @@ public final class LimitsView extends VBox {
     }
 
     private void relist() {
-        java.util.List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         if (shownEvents != null) {
             for (int i = shownEvents.size() - 1; i >= 0; i--) {
                 lines.add(shownEvents.get(i).at().format(CLOCK) + "  " + shownEvents.get(i).text());
@@ -102,18 +106,25 @@ public final class LimitsView extends VBox {
         }
         if (u.memoryBytes() != null) {
             showMemory(u.memoryBytes(), u.memoryLimit());
+        } else {
+            set(memoryBar, memoryText, memoryExplain, 0, "—", "");
         }
-        long now = System.nanoTime();
-        if (u.cpuNanos() != null) {
-            if (lastCpuNanos >= 0 && now > lastSampleNanos) {
-                showCpu((double) (u.cpuNanos() - lastCpuNanos) / (now - lastSampleNanos), u.cpuQuotaMicros(),
-                        u.cpuPeriodMicros());
+        if (u.cpuNanos() == null) {
+            lastCpuNanos = -1;
+            set(cpuBar, cpuText, cpuExplain, 0, "—", "");
+        } else {
+            // A share of CPU time between two samples, each timed when its answer arrived.
+            if (lastCpuNanos >= 0 && u.sampledNanos() > lastSampleNanos && u.cpuNanos() >= lastCpuNanos) {
+                showCpu((double) (u.cpuNanos() - lastCpuNanos) / (u.sampledNanos() - lastSampleNanos),
+                        u.cpuQuotaMicros(), u.cpuPeriodMicros());
             }
             lastCpuNanos = u.cpuNanos();
-            lastSampleNanos = now;
+            lastSampleNanos = u.sampledNanos();
         }
         if (u.pids() != null) {
             showPids(u.pids(), u.pidsLimit());
+        } else {
+            set(pidsBar, pidsText, pidsExplain, 0, "—", "");
         }
     }
 
@@ -154,13 +165,11 @@ public final class LimitsView extends VBox {
         boolean full = pids >= limit;
         set(pidsBar, pidsText, pidsExplain, (double) pids / limit, Texts.get("limits.pids.of", pids, limit),
                 full ? Texts.get("limits.pidsReached", limit) : Texts.get("limits.pids.explain"));
-        pidsExplain.getStyleClass().remove("reached");
-        if (full) {
-            pidsExplain.getStyleClass().add("reached");
-        }
+        pidsExplain.pseudoClassStateChanged(REACHED, full);
     }
 
     private static void set(ProgressBar bar, Label text, Label explain, double fraction, String words, String meaning) {
+        explain.pseudoClassStateChanged(REACHED, false); // said again by showPids while it holds
         bar.setProgress(Math.max(0, Math.min(1, fraction)));
         text.setText(words);
         explain.setText(meaning);
@@ -202,7 +211,7 @@ public final class LimitsView extends VBox {
         WrappingCell() {
             setWrapText(true);
             prefWidthProperty().bind(listViewProperty().flatMap(ListView::widthProperty).map(w -> w.doubleValue() - 24));
-            setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            setMaxWidth(Region.USE_PREF_SIZE);
         }
 
         @Override
@@ -260,12 +269,12 @@ public final class LimitsView extends VBox {
 
         private static long read() {
             try {
-                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
                     if (line.startsWith("MemTotal:")) {
                         return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
                     }
                 }
-            } catch (java.io.IOException | NumberFormatException e) {
+            } catch (IOException | NumberFormatException e) {
                 // unknown: said as such
             }
             return 0;

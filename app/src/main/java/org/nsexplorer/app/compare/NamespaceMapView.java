@@ -148,8 +148,10 @@ public final class NamespaceMapView extends GridPane {
             Label badge = badges.get(type);
             Label says = meanings.get(type);
             if (ns == null) {
-                // Before a container is compared: what each namespace separates, and the host's number.
+                // Before a container is compared (or a type this kernel lacks): what each namespace
+                // separates, and the host's number. An empty badge leaves its column to the others.
                 badge.setVisible(false);
+                badge.setText("");
                 says.setText(NamespaceWords.subject(type));
                 markOnly(says, List.of("placeholder-line"), "placeholder-line");
                 tips.get(type).setText(hostId == null ? NamespaceWords.subject(type)

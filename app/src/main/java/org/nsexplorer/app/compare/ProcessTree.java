@@ -21,6 +21,8 @@ public final class ProcessTree {
     public static final long KERNEL_THREADS = -2;
     public static final long OTHER_PROCESSES = -3;
     private static final long FIRST_ANCESTORS = -100;
+    /** Names on the ancestors line: the first and the nearest ones (here three in all), the rest as "…". */
+    private static final int SHOWN_ANCESTORS = 3;
 
     /** What a line stands for: one process, the ancestors above one, or processes folded into a count. */
     public enum Kind { PROCESS, ANCESTORS, FOLDED }
@@ -170,28 +172,37 @@ public final class ProcessTree {
             return children.getOrDefault(pid(r), List.of()).stream().filter(c -> kept.contains(pid(c))).toList();
         }
 
+        /**
+         * The processes above the kept ones, on one short line: the first (where the host's tree
+         * starts) and the nearest two, the rest as "…"; every one, with its PID, in the details.
+         */
         private Line ancestors(List<CompareSnapshot.ProcessRow> chain, int depth) {
-            StringBuilder names = new StringBuilder();
+            List<String> names = chain.stream().map(c -> CommandName.baseName(c.name().split(" ")[0])).toList();
+            List<String> shown = names.size() <= SHOWN_ANCESTORS + 1 ? names
+                    : java.util.stream.Stream.concat(java.util.stream.Stream.of(names.get(0), "…"),
+                            names.subList(names.size() - SHOWN_ANCESTORS + 1, names.size()).stream()).toList();
             StringBuilder pids = new StringBuilder();
-            for (CompareSnapshot.ProcessRow c : chain) {
-                names.append(names.length() == 0 ? "" : " › ").append(CommandName.baseName(c.name().split(" ")[0]));
-                pids.append(pids.length() == 0 ? "" : " › ").append(pid(c)).append(' ')
-                        .append(CommandName.baseName(c.name().split(" ")[0]));
+            for (int i = 0; i < chain.size(); i++) {
+                pids.append(i == 0 ? "" : " › ").append(pid(chain.get(i))).append(' ').append(names.get(i));
             }
-            return new Line(indent(depth) + Texts.get("process.ancestors", names), FIRST_ANCESTORS - ancestorLines++,
-                    false, Kind.ANCESTORS, Texts.get("process.ancestors.detail", Integer.toString(chain.size()), pids));
+            return new Line(indent(depth) + Texts.get("process.ancestors", String.join(" › ", shown)),
+                    FIRST_ANCESTORS - ancestorLines++, false, Kind.ANCESTORS,
+                    Texts.get("process.ancestors.detail", Integer.toString(chain.size()), pids));
         }
 
         private Line line(CompareSnapshot.ProcessRow r, int depth) {
             StringBuilder text = new StringBuilder(indent(depth));
             if (insideView) {
-                text.append(r.containerPid()).append(" ⇐ ").append(r.hostPid()).append(' ').append(r.name());
+                // Without a PID namespace both numbers are the same: said once.
+                text.append(r.containerPid() == r.hostPid() ? Long.toString(r.hostPid())
+                        : r.containerPid() + " ⇐ " + r.hostPid()).append(' ').append(r.name());
             } else {
                 if (r.inContainer()) {
                     text.append("► ");
                 }
                 text.append(r.hostPid()).append(' ').append(r.name());
-                if (r.inContainer() && r.containerPid() != r.hostPid()) {
+                // containerPid 0: a member read a moment before the container's list had it.
+                if (r.inContainer() && r.containerPid() > 0 && r.containerPid() != r.hostPid()) {
                     text.append("  ").append(Texts.get("process.insidePid", Long.toString(r.containerPid())));
                 }
             }

@@ -30,6 +30,7 @@ import org.nsexplorer.app.ui.Texts;
 public final class LessonController {
     private final MainView view;
     private final HelperRequests helper;
+    private final CompletableFuture<List<Lesson>> builtIns;
     private LessonPlayer player;
     private LessonPanel panel;
     private AppLessonContext context;
@@ -39,21 +40,34 @@ public final class LessonController {
         this.view = view;
         this.helper = helper;
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::presenterKeys);
+        // Parsed off the FX thread, once, while the class looks at the window: the chooser opens at once.
+        builtIns = CompletableFuture.supplyAsync(() -> {
+            try {
+                return LessonLibrary.builtIns(Locale.getDefault());
+            } catch (LessonFileException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
     }
 
     public LessonPlayer player() {
         return player;
     }
 
-    /** On the FX thread: the lessons to choose from, and a lesson file to open. */
+    /** On the FX thread: the lessons to choose from, and a lesson file to open (once the built-ins are read). */
     public void choose() {
-        List<Lesson> lessons;
-        try {
-            lessons = LessonLibrary.builtIns(Locale.getDefault());
-        } catch (LessonFileException e) {
-            refuse(Texts.get("lesson.error.builtIn", e.line(), e.getMessage()));
-            return;
-        }
+        builtIns.whenComplete((lessons, error) -> Platform.runLater(() -> {
+            if (error != null && error.getCause() instanceof LessonFileException e) {
+                refuse(Texts.get("lesson.error.builtIn", e.line(), e.getMessage()));
+            } else if (error != null) {
+                refuse(Texts.get("lesson.error.builtIn", "?", String.valueOf(error.getCause())));
+            } else {
+                choose(lessons);
+            }
+        }));
+    }
+
+    private void choose(List<Lesson> lessons) {
         Dialog<Lesson> dialog = new Dialog<>();
         dialog.setTitle(Texts.get("lesson.choose.title"));
         ListView<Lesson> list = new ListView<>();

@@ -195,18 +195,41 @@ class CompareWordsViewTest extends FxRobot {
         List<String> said = texts(limits, ".label");
         assertTrue(said.contains("20.6 MiB of its 32 MiB limit"), said.toString());
         assertTrue(said.contains("Past the limit, the kernel's OOM killer ends one of its processes."), said.toString());
-        assertTrue(said.contains("1024 of 1024 processes"), said.toString());
-        assertTrue(said.contains("The limit of 1024 is reached: fork() fails inside, no new process can start."),
+        assertTrue(said.contains("1024 of 1024 processes and threads"), said.toString());
+        assertTrue(said.contains("The limit of 1024 is reached: fork() fails inside, no new process nor thread can start."),
                 said.toString());
+        assertEquals(1, onFx(() -> limits.lookupAll(".limit-explain").stream()
+                .filter(n -> n.getPseudoClassStates().toString().contains("reached")).count()),
+                "the reached limit's line is marked");
         onFx(() -> {
             model.show(snapshot("{\"memory\":{\"currentBytes\":1048576},\"pids\":{\"current\":3}}"));
             return null;
         });
         said = texts(limits, ".label");
+        assertEquals(0, onFx(() -> limits.lookupAll(".limit-explain").stream()
+                .filter(n -> n.getPseudoClassStates().toString().contains("reached")).count()),
+                "no line stays marked once the limit is gone");
         assertTrue(said.contains("1 MiB, no limit"), said.toString());
         assertTrue(said.stream().anyMatch(t -> t.matches("No limit: it may take all the host's \\d+(\\.\\d)? [GM]iB of memory\\.")),
                 said.toString());
-        assertTrue(said.contains("3 processes, no limit"), said.toString());
+        assertTrue(said.contains("3 processes and threads, no limit"), said.toString());
         assertEquals(List.of(), onFx(() -> cutLabels(limits)), "labels cut");
+
+        // An idle container answers the same numbers twice: the second sample still counts (0 %),
+        // the gauge never stays at an old share.
+        String busy = "{\"cpu\":{\"usageNanos\":5000000000,\"quotaMicros\":50000,\"periodMicros\":100000}}";
+        onFx(() -> {
+            model.show(snapshot(busy));
+            return null;
+        });
+        Thread.sleep(50);
+        onFx(() -> {
+            model.show(snapshot(busy));
+            return null;
+        });
+        said = texts(limits, ".label");
+        assertTrue(said.contains("0 % of one CPU, limit 50 %"), said.toString());
+        assertTrue(said.contains("Its limit: 50 ms of CPU time every 100 ms; past it the kernel makes it wait."),
+                said.toString());
     }
 }

@@ -252,10 +252,10 @@ class MainWindowTest extends AppWindowTest {
         String memory = " MiB of its " + quarterMib + " MiB limit";
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> labelTexts().stream().anyMatch(t -> t.endsWith(
-                    " of 1024 processes")) && labelTexts().stream().anyMatch(t -> t.endsWith(memory))
+                    " of 1024 processes and threads")) && labelTexts().stream().anyMatch(t -> t.endsWith(memory))
                     && labelTexts().stream().anyMatch(t -> t.startsWith("The default limit: a quarter of the host's")));
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no \"of 1024 processes\" and \"" + memory + "\" among " + labelTexts(), e);
+            throw new AssertionError("no \"of 1024 processes and threads\" and \"" + memory + "\" among " + labelTexts(), e);
         }
     }
 

@@ -37,8 +37,12 @@ public record HostComparison(Snapshot host, Snapshot container, Comparison compa
 
     public static HostComparison of(Snapshot host, Snapshot container) {
         Map<String, String> namespaces = new LinkedHashMap<>();
-        container.namespaces().forEach((type, inode) -> namespaces.put(type,
-                inode != null && inode.equals(host.namespaces().get(type)) ? "shared" : "private"));
+        // A type this kernel lacks (time before Linux 5.6) has no inode on either side: left out.
+        container.namespaces().forEach((type, inode) -> {
+            if (inode != null && host.namespaces().get(type) != null) {
+                namespaces.put(type, inode.equals(host.namespaces().get(type)) ? "shared" : "private");
+            }
+        });
         List<PidPair> pids = container.processes().stream()
                 .map(p -> new PidPair(p.hostPid(), p.nsPid(), p.comm())).toList();
         // Interfaces belong to one network namespace: another namespace shares none of them.
