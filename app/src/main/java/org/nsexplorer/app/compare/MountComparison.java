@@ -63,7 +63,7 @@ public final class MountComparison {
         MASKED_DIRECTORIES.forEach(d -> masks.add(new ArrayList<>()));
         int[] maskLine = new int[MASKED_DIRECTORIES.size()];
         for (Mount c : container) {
-            Mount from = host.stream().filter(h -> h.covers(c)).findFirst().orElse(null);
+            Mount from = closestCovering(host, c);
             int masked = maskedDirectory(c, from);
             if (masked >= 0) {
                 if (masks.get(masked).isEmpty()) {
@@ -84,6 +84,34 @@ public final class MountComparison {
             }
         }
         return List.copyOf(items);
+    }
+
+    /**
+     * The host mount whose path shows C's files: of those that cover them, one whose path for
+     * them no other host mount hides (/var/www/site is not the disk's when /var is another
+     * file system), then the deepest root (a bind of /var/www rather than the whole disk).
+     */
+    private static Mount closestCovering(List<Mount> host, Mount c) {
+        Mount best = null;
+        boolean bestHidden = true;
+        for (Mount h : host) {
+            if (!h.covers(c)) {
+                continue;
+            }
+            boolean hidden = hiddenOnHost(host, h, hostPath(h, c));
+            if (best == null || bestHidden && !hidden
+                    || hidden == bestHidden && h.root().length() >= best.root().length()) {
+                best = h;
+                bestHidden = hidden;
+            }
+        }
+        return best;
+    }
+
+    /** Whether another host mount, below FROM's mount point, sits over PATH (or one of its parents). */
+    private static boolean hiddenOnHost(List<Mount> host, Mount from, String path) {
+        return host.stream().anyMatch(m -> m != from && m.target().length() > from.target().length()
+                && within(m.target(), from.target()) && within(path, m.target()));
     }
 
     /**

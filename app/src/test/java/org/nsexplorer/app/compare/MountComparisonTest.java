@@ -111,6 +111,22 @@ class MountComparisonTest {
                 .map(CompareSnapshot.Item::onlyHere).toList());
     }
 
+    /**
+     * Where another file system sits over the disk's /var on the host, /var/www/site there is
+     * not these files: the host's bind of /var/www says where they are; without one, the disk's path.
+     */
+    @Test
+    void theHostPathIsOneTheHostReallyShowsTheFilesAt() {
+        List<MountComparison.Mount> host = List.of(mount("/", "ext4", "254:0", "/", "rw"),
+                mount("/var", "xfs", "254:1", "/", "rw"), mount("/srv/www", "ext4", "254:0", "/var/www", "rw"));
+        List<MountComparison.Mount> container = List.of(mount("/site", "ext4", "254:0", "/var/www/site", "rw"));
+        assertEquals(List.of("/site   ext4: the host's /srv/www/site"),
+                MountComparison.containerItems(container, host).stream().map(CompareSnapshot.Item::text).toList());
+        assertEquals(List.of("/site   ext4: the host's /var/www/site"),
+                MountComparison.containerItems(container, host.subList(0, 1)).stream()
+                        .map(CompareSnapshot.Item::text).toList());
+    }
+
     /** Without a mount namespace the container has the host's table: nothing marked, nothing grouped. */
     @Test
     void theHostsOwnTableHasNothingOfItsOwn() {
