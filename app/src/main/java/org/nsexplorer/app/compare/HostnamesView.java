@@ -61,7 +61,9 @@ public final class HostnamesView extends HBox {
     private static VBox card(String side, Label caption, Label value) {
         caption.getStyleClass().add("card-label");
         // "HOST vm" on one line: the views below keep the room.
+        // The names are the lesson: never cut to "..." (the confinement line below wraps instead).
         caption.setMinWidth(Region.USE_PREF_SIZE);
+        value.setMinWidth(Region.USE_PREF_SIZE);
         HBox line = new HBox(10, caption, value);
         line.setAlignment(Pos.BASELINE_LEFT);
         VBox card = new VBox(line);

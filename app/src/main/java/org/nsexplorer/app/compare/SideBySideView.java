@@ -3,6 +3,7 @@ package org.nsexplorer.app.compare;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import javafx.beans.InvalidationListener;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -94,6 +95,8 @@ public final class SideBySideView extends StackPane {
                 ? new CaptionWithSwitch(hostCaption, differencesToggle(model, facet.id)) : hostCaption;
         host.setPlaceholder(hostEmpty);
         container.setPlaceholder(containerEmpty);
+        keepPlaceholderWhole(host, hostEmpty);
+        keepPlaceholderWhole(container, containerEmpty);
         details.getStyleClass().add("row-details");
         details.setWrapText(true);
         details.setMinHeight(Region.USE_PREF_SIZE);
@@ -187,6 +190,21 @@ public final class SideBySideView extends StackPane {
             }
         });
         return view;
+    }
+
+    /**
+     * An empty LIST is at least as high as its PLACEHOLDER's wrapped words: on a short page
+     * ("Users & IPC" beside a lesson) the page gives way below, never the sentence.
+     */
+    private static void keepPlaceholderWhole(ListView<?> list, Label placeholder) {
+        InvalidationListener fit = o -> list.setMinHeight(list.getItems().isEmpty() && list.getWidth() > 0
+                ? Math.ceil(placeholder.prefHeight(list.getWidth() - list.snappedLeftInset() - list.snappedRightInset())
+                        + list.snappedTopInset() + list.snappedBottomInset())
+                : Region.USE_COMPUTED_SIZE);
+        list.widthProperty().addListener(fit);
+        list.getItems().addListener(fit);
+        placeholder.textProperty().addListener(fit);
+        placeholder.fontProperty().addListener(fit);
     }
 
     private static Label placeholder() {
