@@ -147,7 +147,7 @@ final class ScreenshotTour {
             steps.add(new Step(() -> {
                 try {
                     var player = lessons.start(org.nsexplorer.app.lessons.LessonLibrary.builtIn(id,
-                            java.util.Locale.getDefault()));
+                            org.nsexplorer.app.ui.Texts.language().locale()));
                     play(player, upTo, () -> played[0] = true);
                 } catch (org.nsexplorer.app.lessons.format.LessonFileException e) {
                     System.err.println("nsx: screenshots: lesson " + id + ": " + e.getMessage());

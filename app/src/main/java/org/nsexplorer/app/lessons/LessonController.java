@@ -31,6 +31,8 @@ public final class LessonController {
     private final MainView view;
     private final HelperRequests helper;
     private final CompletableFuture<List<Lesson>> builtIns;
+    private final Scene scene;
+    private final javafx.event.EventHandler<KeyEvent> presenterKeys = this::presenterKeys;
     private LessonPlayer player;
     private LessonPanel panel;
     private AppLessonContext context;
@@ -39,11 +41,12 @@ public final class LessonController {
     public LessonController(MainView view, HelperRequests helper, Scene scene) {
         this.view = view;
         this.helper = helper;
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::presenterKeys);
+        this.scene = scene;
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, presenterKeys);
         // Parsed off the FX thread, once, while the class looks at the window: the chooser opens at once.
         builtIns = CompletableFuture.supplyAsync(() -> {
             try {
-                return LessonLibrary.builtIns(Locale.getDefault());
+                return LessonLibrary.builtIns(Texts.language().locale());
             } catch (LessonFileException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -125,6 +128,7 @@ public final class LessonController {
         player = new LessonPlayer(lesson, context, Platform::runLater, this::confirm);
         panel = new LessonPanel(player, this::end);
         view.showLesson(panel, panel.results());
+        view.setLanguageChangeable(false);
         panel.takeFocus();
         LessonPanel shown = panel;
         LessonPlayer playing = player;
@@ -163,7 +167,13 @@ public final class LessonController {
         player = null;
         panel = null;
         view.showLesson(null, null);
+        view.setLanguageChangeable(true);
         return ended;
+    }
+
+    /** Lets go of the window: it is being replaced (a language switch, with no lesson running). */
+    public void dispose() {
+        scene.removeEventFilter(KeyEvent.KEY_PRESSED, presenterKeys);
     }
 
     /** A lesson file's host-side actions, in full, for the teacher to allow or not. */

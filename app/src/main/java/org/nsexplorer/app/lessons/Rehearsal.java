@@ -50,7 +50,7 @@ public final class Rehearsal {
                 if (!LessonLibrary.builtInIds().contains(id)) {
                     lessons.add(LessonLibrary.fromFile(Path.of(id)));
                 } else {
-                    lessons.add(LessonLibrary.builtIn(id, Locale.getDefault()));
+                    lessons.add(LessonLibrary.builtIn(id, org.nsexplorer.app.ui.Texts.language().locale()));
                 }
             } catch (LessonFileException e) {
                 add(id, 0, "load", false, Texts.get("lesson.error.file", id, e.line(),

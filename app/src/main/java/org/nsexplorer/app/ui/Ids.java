@@ -15,6 +15,7 @@ public final class Ids {
     public static final String COMMAND_FIELD = "command-field";
     public static final String ROOTFS = "rootfs";
     public static final String THEME = "theme";
+    public static final String LANGUAGE = "language";
     public static final String RECIPE_TOGGLE = "recipe-toggle";
     public static final String TERMINAL_SCREEN = "terminal-screen";
     public static final String TERMINAL = "terminal";
@@ -75,5 +76,10 @@ public final class Ids {
     /** The switch of one namespace type: "ns-pid". */
     public static String namespaceToggle(String type) {
         return "ns-" + type;
+    }
+
+    /** The language menu's item for LANGUAGE: "language-es". */
+    public static String language(Language language) {
+        return "language-" + language.tag();
     }
 }

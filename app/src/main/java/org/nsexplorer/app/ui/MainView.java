@@ -59,7 +59,14 @@ public final class MainView extends BorderPane {
     private final TerminalView terminal;
     private final ContainerSession session;
     private ContainerModel selected;
-    private final java.util.Set<ContainerModel> watched = new java.util.HashSet<>();
+    /** The containers this view follows, each with what stops following it (see dispose). */
+    private final java.util.Map<ContainerModel, Runnable> watched = new java.util.HashMap<>();
+    private final ListChangeListener<ContainerModel> containersChanged = change -> {
+        rebuildSelector();
+        updateRunning();
+    };
+    private final javafx.scene.control.MenuButton language = new javafx.scene.control.MenuButton();
+    private java.util.function.Consumer<Language> onLanguage = chosen -> { };
     private Runnable onSelectionChanged = () -> { };
     private Runnable onCommandsShown = () -> { };
 
@@ -119,10 +126,11 @@ public final class MainView extends BorderPane {
         lessons.getStyleClass().add("lessons-button");
         lessons.setMinWidth(Region.USE_PREF_SIZE);
         lessons.setTooltip(new javafx.scene.control.Tooltip(Texts.get("button.lessons.tip")));
+        languageMenu();
         rootfsToggle.setId(Ids.ROOTFS_TOGGLE);
         rootfsToggle.setMinWidth(Region.USE_PREF_SIZE);
         rootfsToggle.setTooltip(new javafx.scene.control.Tooltip(Texts.get("button.rootfs.tip")));
-        HBox header = new HBox(title, launch, stop, spacer, lessons, rootfsToggle, recipeToggle, theme);
+        HBox header = new HBox(title, launch, stop, spacer, lessons, rootfsToggle, recipeToggle, language, theme);
         header.getStyleClass().add("header");
         setTop(header);
         // On a narrow projector (1024 px at 125 %) the title gives way, never a button: the class
@@ -247,10 +255,51 @@ public final class MainView extends BorderPane {
             }
         });
         recipe.nameLaunched(session.nextName());
-        session.containers().addListener((ListChangeListener<ContainerModel>) change -> {
-            rebuildSelector();
-            updateRunning();
-        });
+        session.containers().addListener(containersChanged);
+    }
+
+    /**
+     * The language button: the language in use as its code ("ES"), each language named in
+     * itself in its menu; choosing one runs the action set by setOnLanguage.
+     */
+    private void languageMenu() {
+        language.setId(Ids.LANGUAGE);
+        language.setText(Texts.language().tag().substring(0, 2).toUpperCase(java.util.Locale.ROOT));
+        language.setTooltip(new javafx.scene.control.Tooltip(Texts.get("button.language.tip")));
+        language.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        for (Language l : Language.values()) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(l.nativeName());
+            item.setId(Ids.language(l));
+            item.setToggleGroup(group);
+            item.setSelected(l == Texts.language());
+            item.setOnAction(e -> onLanguage.accept(l));
+            language.getItems().add(item);
+        }
+    }
+
+    /** Runs with the language the teacher chose in the header (the app rebuilds the window in it). */
+    public void setOnLanguage(java.util.function.Consumer<Language> action) {
+        onLanguage = action;
+    }
+
+    /** While a lesson runs its words stay in its language: the language button waits for its end. */
+    public void setLanguageChangeable(boolean changeable) {
+        language.setDisable(!changeable);
+    }
+
+    /**
+     * Lets go of the containers and the session: this view is being replaced (by the same in
+     * another language). The containers keep running; the next view shows them.
+     */
+    public void dispose() {
+        session.containers().removeListener(containersChanged);
+        watched.values().forEach(Runnable::run);
+        watched.clear();
+        limits.showEvents(null);
+        terminal.show(null);
+        settingsLine.textProperty().unbind();
+        selected = null;
     }
 
     /**
@@ -488,9 +537,7 @@ public final class MainView extends BorderPane {
 
     private void select(ContainerModel model) {
         selected = model;
-        if (watched.add(model)) {
-            watch(model);
-        }
+        watched.computeIfAbsent(model, this::watch);
         hostnames.setContainerName(model.name());
         hostnames.setConfinement(model.confinementProperty().get());
         limits.showEvents(model.timeline());
@@ -506,21 +553,24 @@ public final class MainView extends BorderPane {
         onSelectionChanged.run();
     }
 
-    /** Once per container, however often it is selected: every event is told once. */
-    private void watch(ContainerModel model) {
-        model.nameProperty().addListener((o, was, now) -> {
+    /**
+     * Once per container, however often it is selected: every event is told once. Returns
+     * what stops following it.
+     */
+    private Runnable watch(ContainerModel model) {
+        javafx.beans.value.ChangeListener<String> renamed = (o, was, now) -> {
             if (model == selected) {
                 hostnames.setContainerName(now);
                 showSelectedInfo();
             }
-        });
-        model.confinementProperty().addListener((o, was, now) -> {
+        };
+        javafx.beans.value.ChangeListener<org.nsexplorer.app.containers.Confinement> confined = (o, was, now) -> {
             if (model == selected) {
                 hostnames.setConfinement(now);
             }
             rebuildSelector();
-        });
-        model.events().addListener((ListChangeListener<String>) change -> {
+        };
+        ListChangeListener<String> told = change -> {
             while (change.next()) {
                 for (String event : change.getAddedSubList()) {
                     if (model == selected) {
@@ -528,15 +578,25 @@ public final class MainView extends BorderPane {
                     }
                 }
             }
-        });
-        model.stateProperty().addListener((o, was, now) -> {
+        };
+        javafx.beans.value.ChangeListener<ContainerState> changedState = (o, was, now) -> {
             updateStop();
             updateRunning();
             rebuildSelector();
             if (now == ContainerState.FAILED && model == selected) {
                 recipe.showFault(model.faultFieldProperty().get(), model.messageProperty().get());
             }
-        });
+        };
+        model.nameProperty().addListener(renamed);
+        model.confinementProperty().addListener(confined);
+        model.events().addListener(told);
+        model.stateProperty().addListener(changedState);
+        return () -> {
+            model.nameProperty().removeListener(renamed);
+            model.confinementProperty().removeListener(confined);
+            model.events().removeListener(told);
+            model.stateProperty().removeListener(changedState);
+        };
     }
 
     private void updateStop() {

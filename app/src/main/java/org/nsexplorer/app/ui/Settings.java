@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.prefs.Preferences;
 
-/** What the teacher set, kept for the next start: zoom, theme, recent rootfs directories. */
+/** What the teacher set, kept for the next start: zoom, theme, language, recent rootfs directories. */
 public final class Settings {
     private final Preferences prefs;
 
@@ -27,6 +27,15 @@ public final class Settings {
 
     public void setDark(boolean dark) {
         prefs.putBoolean("dark", dark);
+    }
+
+    /** The language the teacher chose, or null before any choice (the system's then). */
+    public Language language() {
+        return Language.ofTag(prefs.get("language", ""));
+    }
+
+    public void setLanguage(Language language) {
+        prefs.put("language", language.tag());
     }
 
     public List<String> recentRootfs() {
