@@ -24,6 +24,7 @@ import org.nsexplorer.app.helper.HelperCommand;
 import org.nsexplorer.app.helper.HelperConnection;
 import org.nsexplorer.app.lessons.NspawnLine;
 import org.nsexplorer.app.ui.MainView;
+import org.nsexplorer.app.ui.Language;
 import org.nsexplorer.app.ui.Texts;
 
 /**
@@ -38,7 +39,8 @@ public final class NamespaceExplorerApp extends Application {
         return t;
     });
     private final ContainerSession session = new ContainerSession(Platform::runLater);
-    private final CompareModel compare = new CompareModel();
+    /** The views' model: one per window content, so the views replaced by a language switch go with theirs. */
+    private CompareModel compare = new CompareModel();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final org.nsexplorer.app.ui.Settings settings = new org.nsexplorer.app.ui.Settings();
     private final org.nsexplorer.app.helper.HelperRequests requests = new org.nsexplorer.app.helper.HelperRequests();
@@ -49,7 +51,13 @@ public final class NamespaceExplorerApp extends Application {
     private org.nsexplorer.app.lessons.LessonController lessons;
     private org.nsexplorer.app.lessons.Rehearsal rehearsal;
     private Scene scene;
+    private Stage stage;
     private double zoom = 1.0;
+    /** The status line's words, made again in the new language by a language switch. */
+    private java.util.function.Supplier<String> status; // null: the view's own first words
+    private boolean statusError;
+    private boolean helperReady;
+    private org.nsexplorer.app.compare.HostSide ownHost;
     private volatile boolean closing;
 
     public static void main(String[] args) {
@@ -91,41 +99,32 @@ public final class NamespaceExplorerApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        view = new MainView(session, compare, requests);
-        view.setOnSelectionChanged(() -> {
-            shown = view.selected();
-            compare.show(null);
-            // Asked for when seen: at a launch the helper's time goes to the first views.
-            if (view.commandsShowing()) {
-                fetchCommands(shown);
-            }
-            if (shown.state() == ContainerState.RUNNING && !closing) {
-                background.execute(this::refresh);
-            }
-        });
-        view.setOnCommandsShown(() -> fetchCommands(shown));
+        this.stage = stage;
+        Language chosen = settings.language();
+        Texts.use(chosen != null ? chosen : Language.of(java.util.Locale.getDefault()));
         // The first views of a new container as soon as the helper says it runs.
         session.setOnStarted((model, helperId) -> {
             if (model == shown && !closing) {
                 compareWithHost(model, helperId, false); // a pipe write: no need to leave the reader thread
             }
         });
-        scene = new Scene(view, 1280, 800);
+        scene = new Scene(new javafx.scene.layout.Region(), 1280, 800);
         scene.getStylesheets().add(NamespaceExplorerApp.class.getResource("nsx.css").toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> zoomKeys(e, scene));
+        scene.setRoot(buildView());
         view.recipe().setRecentRootfs(settings.recentRootfs());
-        view.setOnTheme(() -> setDark(!scene.getRoot().getStyleClass().contains("dark")));
         setDark(settings.dark());
         setZoom(settings.zoom());
-        lessons = new org.nsexplorer.app.lessons.LessonController(view, requests, scene);
-        view.setOnLessons(lessons::choose);
         stage.setTitle(Texts.get("app.title"));
         stage.setScene(scene);
         stage.show();
         // The host's side at once, read by the app itself (it runs in the host's namespaces); the helper's replaces it.
         background.execute(() -> {
             org.nsexplorer.app.compare.HostSide own = org.nsexplorer.app.compare.HostSide.readOwn();
-            Platform.runLater(() -> compare.showOwnHost(own));
+            Platform.runLater(() -> {
+                ownHost = own;
+                compare.showOwnHost(own);
+            });
         });
         background.execute(this::connect);
         background.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
@@ -147,6 +146,75 @@ public final class NamespaceExplorerApp extends Application {
         }
     }
 
+    /**
+     * The window's content in the language in use, wired to the app: made at the start and
+     * again by a language switch (the containers, their terminals and the helper stay).
+     */
+    private MainView buildView() {
+        view = new MainView(session, compare, requests);
+        view.setOnSelectionChanged(() -> {
+            shown = view.selected();
+            compare.show(null);
+            // Asked for when seen: at a launch the helper's time goes to the first views.
+            if (view.commandsShowing()) {
+                fetchCommands(shown);
+            }
+            if (shown.state() == ContainerState.RUNNING && !closing) {
+                background.execute(this::refresh);
+            }
+        });
+        view.setOnCommandsShown(() -> fetchCommands(shown));
+        view.setOnTheme(() -> setDark(!scene.getRoot().getStyleClass().contains("dark")));
+        view.setOnLanguage(this::switchLanguage);
+        lessons = new org.nsexplorer.app.lessons.LessonController(view, requests, scene);
+        view.setOnLessons(lessons::choose);
+        if (status != null) {
+            view.setStatus(status.get(), statusError);
+        }
+        view.setHelperReady(helperReady);
+        return view;
+    }
+
+    /**
+     * On the FX thread: the window in LANGUAGE at once, no restart. Its content is made again
+     * in the new words; the containers run on, the one on screen and the view shown stay.
+     * (While a lesson runs the language button is disabled: the lesson speaks one language.)
+     */
+    void switchLanguage(Language chosen) {
+        if (chosen == Texts.language() || lessons.player() != null) {
+            return;
+        }
+        ContainerModel onScreen = view.selected();
+        String tab = view.shownTab().get();
+        List<String> recent = view.recipe().recentRootfs();
+        CompareModel next = new CompareModel();
+        next.differencesOnlyProperty().set(compare.differencesOnlyProperty().get());
+        if (ownHost != null) {
+            next.showOwnHost(ownHost);
+        }
+        view.dispose();
+        lessons.dispose();
+        Texts.use(chosen);
+        settings.setLanguage(chosen);
+        compare = next;
+        scene.setRoot(buildView());
+        view.recipe().setRecentRootfs(recent);
+        setDark(settings.dark());
+        setZoom(zoom);
+        stage.setTitle(Texts.get("app.title"));
+        if (onScreen != null) {
+            view.selectContainer(onScreen);
+        }
+        if (tab != null) {
+            view.showTab(tab);
+        }
+        checkedRecipe = null;
+        background.execute(() -> {
+            view.rootfsManager().refresh();
+            refresh();
+        });
+    }
+
     /** The lessons of this window (for the rehearsal's test, which plays them without quitting the JVM). */
     org.nsexplorer.app.lessons.LessonController lessons() {
         return lessons;
@@ -154,6 +222,18 @@ public final class NamespaceExplorerApp extends Application {
 
     org.nsexplorer.app.helper.HelperRequests requests() {
         return requests;
+    }
+
+    /** On the FX thread: the status line says WORDS (made again after a language switch). */
+    private void setStatus(java.util.function.Supplier<String> words, boolean error) {
+        status = words;
+        statusError = error;
+        view.setStatus(words.get(), error);
+    }
+
+    private void setHelperReady(boolean ready) {
+        helperReady = ready;
+        view.setHelperReady(ready);
     }
 
     void setDark(boolean dark) {
@@ -195,7 +275,7 @@ public final class NamespaceExplorerApp extends Application {
                 HelperCommand.INSTALLED);
         List<String> command = HelperCommand.choose(program, root, HelperCommand.graphicalSession()).orElse(null);
         if (command == null) {
-            Platform.runLater(() -> view.setStatus(HelperCommand.unavailableMessage(), true));
+            Platform.runLater(() -> setStatus(HelperCommand::unavailableMessage, true));
             return;
         }
         try {
@@ -213,8 +293,8 @@ public final class NamespaceExplorerApp extends Application {
                     }
                     session.onClosed(reason);
                     Platform.runLater(() -> {
-                        view.setHelperReady(false);
-                        view.setStatus(Texts.get("status.restarting", reason), true);
+                        setHelperReady(false);
+                        setStatus(() -> Texts.get("status.restarting", reason), true);
                     });
                     background.schedule(NamespaceExplorerApp.this::connect, 1, TimeUnit.SECONDS);
                 }
@@ -224,8 +304,8 @@ public final class NamespaceExplorerApp extends Application {
             String cgroup = helper.hello().path("cgroup").asText();
             warmUpComparison(helper);
             Platform.runLater(() -> {
-                view.setStatus(Texts.get("status.ready", cgroup), false);
-                view.setHelperReady(true);
+                setStatus(() -> Texts.get("status.ready", cgroup), false);
+                setHelperReady(true);
                 if (rehearsal != null) {
                     var starting = rehearsal;
                     rehearsal = null; // once, not again when the helper restarts
@@ -234,7 +314,7 @@ public final class NamespaceExplorerApp extends Application {
             });
             view.rootfsManager().refresh();
         } catch (Exception e) {
-            Platform.runLater(() -> view.setStatus(Texts.get("status.failed", e.getMessage()), true));
+            Platform.runLater(() -> setStatus(() -> Texts.get("status.failed", e.getMessage()), true));
         }
     }
 

@@ -84,8 +84,7 @@ public final class HelperCommand {
     }
 
     public static String unavailableMessage() {
-        return "The helper needs root to create containers, and neither pkexec nor sudo is installed."
-                + " Install one (sudo apt-get install pkexec) or start the app as root.";
+        return org.nsexplorer.app.ui.Texts.get("status.noWayToRoot");
     }
 
     /**
@@ -94,9 +93,7 @@ public final class HelperCommand {
      */
     static String notStartedMessage(List<String> command, String failure) {
         if (command.size() > 1 && command.get(0).equals("sudo") && command.get(1).equals("-n")) {
-            return failure + ". Without a terminal sudo cannot ask for your password: install the helper once"
-                    + " (sudo packaging/install-helper, then the app asks in a password dialog), or start ./nsx"
-                    + " from a terminal";
+            return org.nsexplorer.app.ui.Texts.get("status.sudoWithoutTerminal", failure);
         }
         return failure;
     }

@@ -256,6 +256,10 @@ public final class MainView extends BorderPane {
         });
         recipe.nameLaunched(session.nextName());
         session.containers().addListener(containersChanged);
+        if (!session.containers().isEmpty()) { // made again for a language switch: the containers run on
+            rebuildSelector();
+            updateRunning();
+        }
     }
 
     /**
