@@ -1,10 +1,12 @@
 package org.nsexplorer.app.lessons.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.app.lessons.Lesson;
@@ -63,6 +65,39 @@ class LessonFormatTest {
             assertFalse(lesson.departs().isEmpty(), id + " says where it departs from its walkthrough");
             assertTrue(lesson.steps().stream().allMatch(s -> !s.checks().isEmpty() || s.actions().isEmpty()),
                     id + ": every step that does something checks it");
+        }
+    }
+
+    /**
+     * Each lesson in Spanish and Brazilian Portuguese from a file of its own, doing and checking
+     * exactly what the English does (same steps, views, actions, checks and right answers):
+     * only the words a class reads differ.
+     */
+    @Test
+    void everyBuiltInLessonIsTranslatedAndDoesWhatTheEnglishDoes() throws Exception {
+        for (String id : LessonLibrary.builtInIds()) {
+            Lesson english = LessonLibrary.builtIn(id, Locale.ENGLISH);
+            for (Locale language : List.of(Locale.forLanguageTag("es"), Locale.forLanguageTag("pt-BR"))) {
+                Lesson translated = LessonLibrary.builtIn(id, language);
+                String where = id + " in " + language;
+                assertNotEquals(english.title(), translated.title(), where + " has a title of its own");
+                assertNotEquals(english.departs(), translated.departs(), where);
+                assertEquals(english.steps().size(), translated.steps().size(), where + ": steps");
+                for (int i = 0; i < english.steps().size(); i++) {
+                    var en = english.steps().get(i);
+                    var tr = translated.steps().get(i);
+                    String step = where + " step " + (i + 1);
+                    assertNotEquals(en.say(), tr.say(), step + " says it in its language");
+                    assertEquals(en.show(), tr.show(), step);
+                    assertEquals(en.actions(), tr.actions(), step + ": what it does");
+                    assertEquals(en.checks(), tr.checks(), step + ": what it checks");
+                    assertEquals(en.prediction() == null, tr.prediction() == null, step);
+                    if (en.prediction() != null) {
+                        assertEquals(en.prediction().answers().size(), tr.prediction().answers().size(), step);
+                        assertEquals(en.prediction().right(), tr.prediction().right(), step);
+                    }
+                }
+            }
         }
     }
 

@@ -1,0 +1,114 @@
+package org.nsexplorer.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.text.Format;
+import java.text.MessageFormat;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every word in every language: each bundle has every key of the English one and no other,
+ * and each pattern is a valid MessageFormat that takes the same arguments, of the same
+ * kinds, as the English (a translation that drops a {1} would hide a value from the class).
+ */
+class BundlesTest {
+    private static List<String> keys(ResourceBundle bundle) {
+        List<String> keys = new ArrayList<>(bundle.keySet());
+        Collections.sort(keys);
+        return keys;
+    }
+
+    /** What each argument of PATTERN is formatted as: "number", "date", "choice" or "text". */
+    private static List<String> argumentKinds(String key, Language language, String pattern) {
+        MessageFormat format;
+        try {
+            format = new MessageFormat(pattern, language.locale());
+        } catch (IllegalArgumentException e) {
+            throw new AssertionError(language + " " + key + ": not a MessageFormat pattern: " + pattern, e);
+        }
+        List<String> kinds = new ArrayList<>();
+        for (Format f : format.getFormatsByArgumentIndex()) {
+            kinds.add(f == null ? "text" : f instanceof java.text.ChoiceFormat ? "choice"
+                    : f instanceof NumberFormat ? "number" : f.getClass().getSimpleName());
+        }
+        return kinds;
+    }
+
+    @Test
+    void everyLanguageHasEveryKeyWithTheSameArguments() {
+        ResourceBundle english = Texts.load(Language.ENGLISH);
+        List<String> problems = new ArrayList<>();
+        for (Language language : Language.values()) {
+            ResourceBundle bundle = Texts.load(language);
+            if (language != Language.ENGLISH) {
+                assertEquals(language.locale(), bundle.getLocale(), language + " has a bundle of its own");
+                // Keys only in the English file: a translation that misses them shows English.
+                Set<String> own = ownKeys(language);
+                Set<String> missing = new TreeSet<>(english.keySet());
+                missing.removeAll(own);
+                missing.forEach(k -> problems.add(language + ": missing " + k));
+                own.removeAll(english.keySet());
+                own.forEach(k -> problems.add(language + ": not in English " + k));
+            }
+            for (String key : keys(english)) {
+                List<String> expected = argumentKinds(key, Language.ENGLISH, english.getString(key));
+                List<String> actual = argumentKinds(key, language, bundle.getString(key));
+                if (!expected.equals(actual)) {
+                    problems.add(language + " " + key + ": arguments " + actual + ", English " + expected);
+                }
+            }
+        }
+        assertEquals("", String.join("\n", problems));
+    }
+
+    /** The keys LANGUAGE's own file defines (not those it would inherit from the English). */
+    private static Set<String> ownKeys(Language language) {
+        String file = "/org/nsexplorer/app/messages_" + language.locale().toString() + ".properties";
+        java.util.Properties own = new java.util.Properties();
+        try (java.io.InputStream in = BundlesTest.class.getResourceAsStream(file)) {
+            assertTrue(in != null, file + " exists");
+            own.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new TreeSet<>(own.stringPropertyNames());
+    }
+
+    @Test
+    void theWindowSpeaksTheChosenLanguageAndOnlyIt() {
+        Language before = Texts.language();
+        try {
+            Texts.use(Language.SPANISH);
+            String spanish = Texts.get("button.launch");
+            Texts.use(Language.BRAZILIAN_PORTUGUESE);
+            String portuguese = Texts.get("button.launch");
+            Texts.use(Language.ENGLISH);
+            String english = Texts.get("button.launch");
+            assertEquals(3, new java.util.HashSet<>(List.of(spanish, portuguese, english)).size(),
+                    "Launch in three words: " + List.of(english, spanish, portuguese));
+        } finally {
+            Texts.use(before);
+        }
+    }
+
+    @Test
+    void aSystemLanguageChoosesTheNearestOneTheAppSpeaks() {
+        assertEquals(Language.SPANISH, Language.of(Locale.forLanguageTag("es-MX")));
+        assertEquals(Language.BRAZILIAN_PORTUGUESE, Language.of(Locale.forLanguageTag("pt-PT")));
+        assertEquals(Language.ENGLISH, Language.of(Locale.forLanguageTag("de-DE")));
+        assertEquals(Language.ENGLISH, Language.of(Locale.ROOT));
+        for (Language l : Language.values()) {
+            assertEquals(l, Language.ofTag(l.tag()));
+            assertTrue(!l.nativeName().isBlank());
+        }
+    }
+}
