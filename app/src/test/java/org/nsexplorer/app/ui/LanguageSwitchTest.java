@@ -1,0 +1,102 @@
+package org.nsexplorer.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.Test;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.ContainerState;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The header's language menu, with the real helper: the window speaks Spanish at once, the
+ * running container and the view on screen stay, and what the kernel then says (an OOM
+ * kill, a lesson's check) is said in Spanish too.
+ */
+class LanguageSwitchTest extends AppWindowTest {
+    private List<String> lines(String id) throws Exception {
+        ListView<?> view = lookup("#" + id).queryListView();
+        return WaitForAsyncUtils.asyncFx(() -> view.getItems().stream().map(Object::toString).toList())
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    private void awaitLine(String listId, Predicate<String> wanted) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lines(listId).stream().anyMatch(wanted));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no such line in " + listId + ": " + lines(listId), e);
+        }
+    }
+
+    private void choose(Language language) {
+        clickOn("#" + Ids.LANGUAGE);
+        clickOn("#" + Ids.language(language));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private String labels(String query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            StringBuilder out = new StringBuilder();
+            for (Node n : lookup(query).queryAll()) {
+                n.lookupAll(".label").forEach(l -> out.append(((Label) l).getText()).append('\n'));
+            }
+            return out.toString();
+        }).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theWindowSpeaksSpanishAtOnceAndTheContainerRunsOn() throws Exception {
+        clickOn("#" + Ids.LAUNCH);
+        awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ "));
+        ContainerModel running = mainView().selected();
+        showTab("mounts");
+        MainView before = mainView();
+
+        choose(Language.SPANISH);
+
+        assertTrue(before != mainView(), "the window's content was made again");
+        assertEquals("▶ Lanzar", lookup("#" + Ids.LAUNCH).queryButton().getText());
+        assertEquals(Language.SPANISH, new Settings().language(), "kept for the next start");
+        assertSame(running, mainView().selected(), "the same container on screen");
+        assertEquals(ContainerState.RUNNING, running.state());
+        assertTrue(mainView().showing("mounts"), "the same view on screen");
+        assertEquals("ES", lookup("#" + Ids.LANGUAGE).queryLabeled().getText());
+        awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ ")); // the new views fill again
+
+        // The kernel's news, in Spanish: an OOM kill in the Limits view.
+        TextField memory = lookup("#" + Ids.MEMORY_FIELD).queryAs(TextField.class);
+        TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
+        interact(() -> {
+            memory.setText("32M");
+            command.setText("/bin/sh -c 'head -c 256M /dev/zero | tail'");
+        });
+        clickOn("#" + Ids.LAUNCH);
+        showTab("limits");
+        awaitLine(Ids.EVENTS, line -> line.contains("OOM killer: se alcanzó el límite de memoria de 32 MiB"));
+
+        // A lesson in Spanish, its check said in Spanish; meanwhile the language stays.
+        clickOn("#" + Ids.LESSONS);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_LIST).tryQuery().isPresent());
+        ListView<?> list = lookup("#" + Ids.LESSON_LIST).queryListView();
+        interact(() -> list.getSelectionModel().select(1)); // run and child, in the index's order
+        clickOn("Empezar la lección");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_PANEL).tryQuery().isPresent());
+        assertTrue(lookup("#" + Ids.LANGUAGE).query().isDisabled(), "no language switch while a lesson runs");
+        clickOn("#" + Ids.LESSON_CHECK);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> labels("#" + Ids.LESSON_RESULTS).contains("✗"));
+        assertTrue(labels("#" + Ids.LESSON_RESULTS).contains("uts no está en marcha"), labels("#" + Ids.LESSON_RESULTS));
+        clickOn("#" + Ids.LESSON_END);
+        assertTrue(!lookup("#" + Ids.LANGUAGE).query().isDisabled(), "the lesson over, the language may change");
+
+        choose(Language.ENGLISH);
+        assertEquals("▶ Launch", lookup("#" + Ids.LAUNCH).queryButton().getText());
+    }
+}
