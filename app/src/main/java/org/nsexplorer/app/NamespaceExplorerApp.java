@@ -61,6 +61,9 @@ public final class NamespaceExplorerApp extends Application {
     private volatile boolean closing;
 
     public static void main(String[] args) {
+        // The words of the no-display and argument errors too: the teacher's language, else the system's.
+        Language saved = new org.nsexplorer.app.ui.Settings().language();
+        Texts.use(saved != null ? saved : Language.ofEnvironment(System.getenv()));
         try {
             StartArguments.parse(List.of(args));
         } catch (IllegalArgumentException e) {
@@ -100,8 +103,10 @@ public final class NamespaceExplorerApp extends Application {
     @Override
     public void start(Stage stage) {
         this.stage = stage;
-        Language chosen = settings.language();
-        Texts.use(chosen != null ? chosen : Language.of(java.util.Locale.getDefault()));
+        // The teacher's choice, else the system's; a screenshot tour speaks what LANG says.
+        StartArguments arguments = StartArguments.parse(getParameters().getRaw()); // checked in main
+        Language chosen = arguments.screenshots() != null ? null : settings.language();
+        Texts.use(chosen != null ? chosen : Language.ofEnvironment(System.getenv()));
         // The first views of a new container as soon as the helper says it runs.
         session.setOnStarted((model, helperId) -> {
             if (model == shown && !closing) {
@@ -128,7 +133,6 @@ public final class NamespaceExplorerApp extends Application {
         });
         background.execute(this::connect);
         background.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
-        StartArguments arguments = StartArguments.parse(getParameters().getRaw()); // checked in main
         if (arguments.bench()) {
             new AppBench(view, compare).start();
         }

@@ -38,6 +38,23 @@ public enum Language {
         };
     }
 
+    /**
+     * The language ENV asks for, as a Linux program reads it: LC_ALL, then LC_MESSAGES, then
+     * LANG ("es_ES.UTF-8", "pt_BR.UTF-8"; "C", "POSIX" or none: English). Read from the
+     * environment rather than from Java's default locale, which is "C" when the asked locale
+     * is not generated on the machine.
+     */
+    public static Language ofEnvironment(java.util.Map<String, String> env) {
+        for (String name : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+            String value = env.get(name);
+            if (value != null && !value.isEmpty()) {
+                String language = value.split("[_.@]", 2)[0];
+                return language.equals("C") || language.equals("POSIX") ? ENGLISH : of(new Locale(language));
+            }
+        }
+        return ENGLISH;
+    }
+
     /** The language whose tag() is TAG, or null. */
     public static Language ofTag(String tag) {
         for (Language l : values()) {

@@ -106,6 +106,11 @@ class BundlesTest {
         assertEquals(Language.BRAZILIAN_PORTUGUESE, Language.of(Locale.forLanguageTag("pt-PT")));
         assertEquals(Language.ENGLISH, Language.of(Locale.forLanguageTag("de-DE")));
         assertEquals(Language.ENGLISH, Language.of(Locale.ROOT));
+        assertEquals(Language.SPANISH, Language.ofEnvironment(java.util.Map.of("LANG", "es_AR.UTF-8")));
+        assertEquals(Language.BRAZILIAN_PORTUGUESE, Language.ofEnvironment(java.util.Map.of("LANG", "en_US.UTF-8",
+                "LC_MESSAGES", "pt_BR.UTF-8")));
+        assertEquals(Language.ENGLISH, Language.ofEnvironment(java.util.Map.of("LC_ALL", "C", "LANG", "es_ES.UTF-8")));
+        assertEquals(Language.ENGLISH, Language.ofEnvironment(java.util.Map.of()));
         for (Language l : Language.values()) {
             assertEquals(l, Language.ofTag(l.tag()));
             assertTrue(!l.nativeName().isBlank());
