@@ -15,6 +15,7 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.nsexplorer.app.compare.CompareModel;
 import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.ui.Texts;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.containers.Recipe;
@@ -97,7 +98,7 @@ final class ScreenshotTour {
             ((javafx.scene.control.CheckBox) view.lookup("#host-root-toggle")).setSelected(true);
             view.showTab("terminal");
             current = view.launch(view.recipe().recipe());
-        }, () -> filled() && text("#recipe-confinement").contains("ROOT"), null));
+        }, () -> filled() && text("#recipe-confinement").contains("⚠"), null));
         steps.add(new Step(() -> view.terminal().type("hostname contenedor-a-man; hostname\r"), () -> true,
                 "host-root-1280x800"));
         steps.add(new Step(() -> {
@@ -185,7 +186,7 @@ final class ScreenshotTour {
             var menu = (javafx.scene.control.MenuButton) view.lookup("#ping-from-" + current.helperIdProperty().get());
             menu.getItems().stream().filter(i -> i.getText().equals(web[0].name())).findFirst()
                     .ifPresent(javafx.scene.control.MenuItem::fire);
-        }, () -> text(".netmap-result").contains(" of 3 "), "network-map-1280x800"));
+        }, () -> text(".netmap-result").contains(pingedThrice()), "network-map-1280x800"));
         steps.add(new Step(() -> dark.accept(true), () -> true, "network-map-dark-1280x800"));
         steps.add(new Step(() -> dark.accept(false), () -> true, null));
         steps.add(new Step(() -> {
@@ -193,7 +194,8 @@ final class ScreenshotTour {
             current = view.launch(new Recipe(null, classic, "sidecar", null, null, null, null, null, sleep)
                     .withNetwork(new Recipe.Network(null, web[0].helperIdProperty().get(), Set.of("net", "ipc"), false,
                             List.of())));
-        }, () -> filled() && text("#ns-map").contains("with"), "namespace-map-pod-1280x800"));
+        }, () -> filled() && text("#ns-map").contains(Texts.get("nsmap.sharedWith", "").strip()),
+                "namespace-map-pod-1280x800"));
         steps.add(new Step(() -> {
             var recipe = (javafx.scene.control.ScrollPane) view.getLeft();
             javafx.scene.Node section = view.lookup("#" + org.nsexplorer.app.ui.Ids.NETWORK_MODE);
@@ -215,11 +217,17 @@ final class ScreenshotTour {
             view.showTab("rootfs");
             ((javafx.scene.control.TextField) view.lookup("#rootfs-name")).setText("tour-debian");
             ((Button) view.lookup("#rootfs-debootstrap")).fire();
-        }, () -> text(".rootfs-step").toLowerCase(java.util.Locale.ROOT).contains("download") || !view.rootfsManager().busy(), "rootfs-1280x800"));
+        }, () -> text(".rootfs-step").startsWith(Texts.get("rootfs.step.index").split(" ")[0]) || !view.rootfsManager().busy(), "rootfs-1280x800"));
         steps.add(new Step(() -> ((Button) view.lookup("#rootfs-cancel")).fire(), () -> !view.rootfsManager().busy(),
                 null));
         steps.add(new Step(() -> ((javafx.scene.control.ToggleButton) view.lookup("#recipe-toggle")).fire(),
                 () -> true, null));
+    }
+
+    /** "3 of 3 replies" in the language in use: the ping's answer, without the names around it. */
+    private static String pingedThrice() {
+        String full = Texts.get("netmap.pinged", "\u0001", "\u0001", "\u0001", 3, 3);
+        return full.substring(full.lastIndexOf('\u0001') + 1).replaceFirst("^\\W+", "");
     }
 
     private static double timeout(Step step) {
