@@ -217,7 +217,7 @@ final class ScreenshotTour {
             view.showTab("rootfs");
             ((javafx.scene.control.TextField) view.lookup("#rootfs-name")).setText("tour-debian");
             ((Button) view.lookup("#rootfs-debootstrap")).fire();
-        }, () -> text(".rootfs-step").startsWith(Texts.get("rootfs.step.index").split(" ")[0]) || !view.rootfsManager().busy(), "rootfs-1280x800"));
+        }, () -> text(".rootfs-step").contains(Texts.get("rootfs.step.index").split(" ")[0]) || !view.rootfsManager().busy(), "rootfs-1280x800"));
         steps.add(new Step(() -> ((Button) view.lookup("#rootfs-cancel")).fire(), () -> !view.rootfsManager().busy(),
                 null));
         steps.add(new Step(() -> ((javafx.scene.control.ToggleButton) view.lookup("#recipe-toggle")).fire(),
