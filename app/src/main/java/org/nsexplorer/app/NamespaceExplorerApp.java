@@ -213,6 +213,8 @@ public final class NamespaceExplorerApp extends Application {
             view.showTab(tab);
         }
         checkedRecipe = null;
+        view.applyCss(); // the new content styled at once at the zoom in use (its lists' first rows too)
+        view.layout();
         background.execute(() -> {
             view.rootfsManager().refresh();
             refresh();

@@ -80,6 +80,7 @@ public final class NamespaceMapView extends GridPane {
             badge.setWrapText(true);
             badge.setMinHeight(Region.USE_PREF_SIZE); // a short window shrinks rows: never to one cut line
             says.setMinWidth(120);
+            says.setMinHeight(Region.USE_PREF_SIZE); // like the badge: two lines rather than a cut one
             List.of(name, badge, says).forEach(l -> l.setTooltip(tip));
             GridPane.setHalignment(badge, HPos.LEFT);
             GridPane.setFillWidth(badge, false);

@@ -75,6 +75,7 @@ public final class RecipeView extends VBox {
         WrappingChoices.wrap(rootfs);
         Button choose = new Button(Texts.get("recipe.rootfs.choose"));
         choose.setOnAction(e -> chooseRootfs());
+        choose.setWrapText(true); // "Escolher um diretório…" is wider than the column at 125 %
         getChildren().addAll(rootfs, choose);
         getChildren().add(Headings.section("recipe.command"));
         getChildren().add(field("command", Ids.COMMAND_FIELD, "/bin/sh", ""));

@@ -16,6 +16,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -115,15 +116,35 @@ public final class RootfsView extends VBox {
         // Two columns: what is kept, and making more; the job's progress and answer above both.
         VBox stored = new VBox(6, storedTitle, list, new FlowPane(8, 6, use, check, export, remove));
         VBox making = new VBox(6, makeTitle, new HBox(8, nameLabel, name),
-                new FlowPane(8, 6, importArchive, busybox, debootstrap), build, programs);
+                new VBox(6, importArchive, busybox, debootstrap), build, programs);
+        // One under the other, as wide as the column: a long name ("Importar un archivo tar…") wraps.
+        for (Button b : List.of(importArchive, busybox, debootstrap, build)) {
+            b.setWrapText(true);
+            b.setMaxWidth(Double.MAX_VALUE);
+        }
         HBox.setHgrow(stored, Priority.ALWAYS);
+        VBox.setVgrow(stored, Priority.ALWAYS);
         stored.setPrefWidth(420);
         making.setPrefWidth(360);
-        making.setMinWidth(300);
-        HBox columns = new HBox(16, stored, making);
+        HBox columns = new HBox(16);
         VBox.setVgrow(columns, Priority.ALWAYS);
+        VBox stacked = new VBox(12);
+        VBox.setVgrow(stacked, Priority.ALWAYS);
+        // Side by side where both fit, one under the other on a narrow page (a projector at 125 %
+        // beside the recipe or a lesson): a column of Spanish buttons never runs past the window.
+        Runnable arrange = () -> {
+            boolean side = getWidth() <= 0 || getWidth() >= stored.getPrefWidth() + 16 + making.getPrefWidth()
+                    + snappedLeftInset() + snappedRightInset();
+            Pane holder = side ? columns : stacked;
+            if (stored.getParent() != holder) {
+                holder.getChildren().setAll(stored, making);
+                getChildren().set(getChildren().indexOf(side ? stacked : columns), holder);
+            }
+        };
+        widthProperty().addListener((o, was, now) -> arrange.run());
         // Full width below both columns: a library's path is long, and it wraps rather than being cut.
-        getChildren().addAll(progressRow, step, result, columns, libraries);
+        getChildren().addAll(progressRow, step, result, stacked, libraries);
+        arrange.run();
     }
 
     private Button button(String key, String id, Runnable action) {

@@ -65,7 +65,7 @@ public final class MainView extends BorderPane {
         rebuildSelector();
         updateRunning();
     };
-    private final javafx.scene.control.MenuButton language = new javafx.scene.control.MenuButton();
+    private final Button language = new Button();
     private java.util.function.Consumer<Language> onLanguage = chosen -> { };
     private Runnable onSelectionChanged = () -> { };
     private Runnable onCommandsShown = () -> { };
@@ -137,15 +137,20 @@ public final class MainView extends BorderPane {
         // needs Launch, Stop and Lessons, and the window's own title bar names the app.
         // (The window's width, not the header's: a BorderPane lays its rows out no narrower than its
         // own minimum, which a too-wide header raises, and the views then run past the window too.)
+        // Then the recipe button says only "☰" (its tooltip names it): the teacher's, not the class's.
+        String recipeWords = recipeToggle.getText();
         Runnable fitHeader = () -> {
-            double needed = header.snappedLeftInset() + header.snappedRightInset()
-                    + header.getSpacing() * (header.getChildren().size() - 1);
-            for (javafx.scene.Node n : header.getChildren()) {
-                needed += n == spacer ? 0 : n.prefWidth(-1);
+            recipeToggle.setText(recipeWords);
+            title.setVisible(true);
+            title.setManaged(true);
+            if (getWidth() > 0 && getWidth() < headerNeeds(header, spacer)) {
+                title.setVisible(false);
+                title.setManaged(false);
+                if (getWidth() < headerNeeds(header, spacer)) {
+                    recipeToggle.setText(recipeWords.contains(" ") ? recipeWords.substring(0, recipeWords.indexOf(' '))
+                            : recipeWords);
+                }
             }
-            boolean fits = getWidth() <= 0 || getWidth() >= needed;
-            title.setVisible(fits);
-            title.setManaged(fits);
         };
         widthProperty().addListener((o, was, now) -> fitHeader.run());
         launch.fontProperty().addListener((o, was, now) -> javafx.application.Platform.runLater(fitHeader));
@@ -262,6 +267,19 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /** The width HEADER's shown nodes ask for, SPACER aside. */
+    private static double headerNeeds(HBox header, Region spacer) {
+        double needed = header.snappedLeftInset() + header.snappedRightInset();
+        int shown = 0;
+        for (javafx.scene.Node n : header.getChildren()) {
+            if (n.isManaged() && n != spacer) {
+                needed += n.prefWidth(-1);
+                shown++;
+            }
+        }
+        return needed + header.getSpacing() * shown;
+    }
+
     /**
      * The language button: the language in use as its code ("ES"), each language named in
      * itself in its menu; choosing one runs the action set by setOnLanguage.
@@ -271,6 +289,8 @@ public final class MainView extends BorderPane {
         language.setText(Texts.language().tag().substring(0, 2).toUpperCase(java.util.Locale.ROOT));
         language.setTooltip(new javafx.scene.control.Tooltip(Texts.get("button.language.tip")));
         language.setMinWidth(Region.USE_PREF_SIZE);
+        // A button and its menu rather than a MenuButton: no arrow, the narrowest in a full header.
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
         javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
         for (Language l : Language.values()) {
             javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(l.nativeName());
@@ -278,8 +298,9 @@ public final class MainView extends BorderPane {
             item.setToggleGroup(group);
             item.setSelected(l == Texts.language());
             item.setOnAction(e -> onLanguage.accept(l));
-            language.getItems().add(item);
+            menu.getItems().add(item);
         }
+        language.setOnAction(e -> menu.show(language, javafx.geometry.Side.BOTTOM, 0, 0));
     }
 
     /** Runs with the language the teacher chose in the header (the app rebuilds the window in it). */
