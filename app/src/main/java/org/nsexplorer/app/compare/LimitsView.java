@@ -177,14 +177,14 @@ public final class LimitsView extends VBox {
         explain.setManaged(!meaning.isEmpty());
     }
 
-    /** "20.6" for a size in MiB, whole when it is whole ("32"). */
+    /** "20.6" for a size in MiB ("20,6" in Spanish), whole when it is whole ("32"). */
     private static String mib(long bytes) {
-        return bytes % MIB == 0 ? Long.toString(bytes / MIB) : String.format(Locale.ROOT, "%.1f", bytes / (double) MIB);
+        return bytes % MIB == 0 ? Long.toString(bytes / MIB) : String.format(Texts.language().locale(), "%.1f", bytes / (double) MIB);
     }
 
     /** The host's RAM: "23.5 GiB" (or "512 MiB" on a small one). */
     private static String size(long bytes) {
-        return bytes >= GIB ? Texts.get("limits.gib", String.format(Locale.ROOT, "%.1f", bytes / (double) GIB))
+        return bytes >= GIB ? Texts.get("limits.gib", String.format(Texts.language().locale(), "%.1f", bytes / (double) GIB))
                 : Texts.get("limits.mib", mib(bytes));
     }
 

@@ -339,6 +339,7 @@ public final class MainView extends BorderPane {
         if (compact) {
             getStyleClass().add("compact");
         }
+        showLessonResults();
         if (compact && views.getChildren().contains(launchedWith)) {
             views.getChildren().remove(launchedWith);
             tabs.insertGroup(0, "namespaces", false, new ViewSwitcher.View("namespaces", launchedWith));
@@ -346,6 +347,16 @@ public final class MainView extends BorderPane {
             tabs.removeGroup("namespaces");
             views.getChildren().add(views.getChildren().indexOf(tabs), launchedWith);
         }
+    }
+
+    /**
+     * The check results above the views while a lesson runs, except on a short screen: there the
+     * lesson's column says them already, and the views keep their rows.
+     */
+    private void showLessonResults() {
+        boolean shown = !lessonResults.getChildren().isEmpty() && !getStyleClass().contains("compact");
+        lessonResults.setVisible(shown);
+        lessonResults.setManaged(shown);
     }
 
     /** Launch: the recipe, named as its name field says (or the next default name). */
@@ -401,8 +412,7 @@ public final class MainView extends BorderPane {
      */
     public void showLesson(javafx.scene.Node panel, javafx.scene.Node results) {
         lessonResults.getChildren().setAll(results == null ? java.util.List.of() : java.util.List.of(results));
-        lessonResults.setVisible(results != null);
-        lessonResults.setManaged(results != null);
+        showLessonResults();
         if (panel == null) {
             setLeft(recipeToggle.isSelected() ? recipeColumn : null);
             recipeToggle.setDisable(false);
