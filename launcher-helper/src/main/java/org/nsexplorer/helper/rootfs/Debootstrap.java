@@ -137,7 +137,9 @@ public final class Debootstrap {
                 if (lastLines.size() == 5) {
                     lastLines.removeFirst();
                 }
-                lastLines.addLast(line);
+                // Quoted in the failure: bounded and printable, as debootstrap's progress steps are.
+                String said = line.replaceAll("\\p{Cntrl}", "?");
+                lastLines.addLast(said.length() > MAX_TEXT ? said.substring(0, MAX_TEXT) + "..." : said);
                 counter.step(line).ifPresent(step -> progress.report(counter.fraction(), step));
             }
         }
