@@ -381,7 +381,7 @@ public final class NamespaceExplorerApp extends Application {
         connection.request(request).thenAccept(answer -> Platform.runLater(() -> {
             if (now.equals(checkedRecipe)) {
                 view.recipe().setConfinement(Confinement.parse(answer.get("confinement")),
-                        answer.path("message").asText(""));
+                        org.nsexplorer.app.helper.HelperWords.of(answer));
             }
         }));
     }

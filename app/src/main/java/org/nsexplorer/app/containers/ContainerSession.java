@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.nsexplorer.app.helper.HelperConnection;
+import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Texts;
 
 /**
@@ -147,7 +148,7 @@ public final class ContainerSession implements HelperConnection.Listener {
                     ? CompletableFuture.completedFuture(new SignalledProcess(answer.path("pid").asLong(hostPid),
                             answer.path("containerPid").asLong(), answer.path("command").asText(""), signal))
                     : CompletableFuture.failedFuture(new HelperRefusal(answer.path("kind").asText(),
-                            answer.path("field").asText(null), answer.path("message").asText(""))));
+                            answer.path("field").asText(null), HelperWords.of(answer))));
         }
         result.whenComplete((done, error) -> ui.execute(() -> model.event(done != null
                 ? Texts.get("process.signalled", SignalledProcess.signalName(signal), done.command(),
@@ -211,7 +212,7 @@ public final class ContainerSession implements HelperConnection.Listener {
                 case "output" -> model.output(java.util.Base64.getDecoder().decode(message.path("data").asText("")));
                 case "oom" -> model.note(Texts.get("container.oom", mib(message.path("memoryLimit").asLong())));
                 case "exited" -> model.exited(exitText(message), message.path("signal").asInt(0));
-                case "error" -> model.failed(message.path("field").asText(null), message.path("message").asText());
+                case "error" -> model.failed(message.path("field").asText(null), HelperWords.of(message));
                 default -> {
                 }
             }
@@ -226,7 +227,7 @@ public final class ContainerSession implements HelperConnection.Listener {
             ui.execute(() -> model.launched(id, how));
         } else {
             launchSent.remove(model);
-            ui.execute(() -> model.failed(answer.path("field").asText(null), answer.path("message").asText("refused")));
+            ui.execute(() -> model.failed(answer.path("field").asText(null), HelperWords.of(answer)));
         }
     }
 

@@ -13,6 +13,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.nsexplorer.app.containers.ContainerInfo;
 import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
 
@@ -129,6 +130,6 @@ public final class LayersView extends VBox {
         helper.request(helper.newRequest("keepLayer").put("container", now.helperId()).put("name", layerName))
                 .whenComplete((answer, error) -> Platform.runLater(() -> keepStatus.setText(error != null
                         ? error.getMessage() : "ok".equals(answer.path("type").asText())
-                                ? Texts.get("layers.willKeep", layerName, name) : answer.path("message").asText())));
+                                ? Texts.get("layers.willKeep", layerName, name) : HelperWords.of(answer))));
     }
 }

@@ -20,6 +20,7 @@ import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.helper.HelperCommand;
 import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Texts;
 
 /**
@@ -121,7 +122,7 @@ public final class LessonBackend implements AutoCloseable {
 
     private static JsonNode unlessError(JsonNode answer) {
         if (answer.path("type").asText().equals("error")) {
-            throw new CompletionException(new IllegalStateException(answer.path("message").asText("error")));
+            throw new CompletionException(new IllegalStateException(HelperWords.of(answer)));
         }
         return answer;
     }

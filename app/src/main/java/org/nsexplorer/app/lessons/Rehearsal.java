@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 import javafx.application.Platform;
 import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.lessons.format.LessonFileException;
 import org.nsexplorer.app.ui.Texts;
 
@@ -126,7 +127,7 @@ public final class Rehearsal {
             chain = chain.thenCompose(v -> helper.request(helper.newRequest("rootfsRemove").put("name", name))
                     .handle((answer, e) -> {
                         String error = e != null ? e.getMessage() : answer.path("type").asText().equals("error")
-                                ? answer.path("message").asText() : null;
+                                ? HelperWords.of(answer) : null;
                         if (error != null) {
                             add("cleanup", 0, name, false, error, 0);
                         }

@@ -21,6 +21,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
 import org.nsexplorer.app.containers.ContainerInfo;
 import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
 
@@ -201,7 +202,7 @@ public final class NetworkDiagramView extends VBox {
 
     private void showPing(JsonNode answer, Throwable error, String fromName, String toName, long fromPid) {
         if (error != null || !"ping".equals(answer.path("type").asText())) {
-            result.setText(error != null ? error.getMessage() : answer.path("message").asText());
+            result.setText(error != null ? error.getMessage() : HelperWords.of(answer));
             return;
         }
         List<Double> rtts = new ArrayList<>();
@@ -224,7 +225,7 @@ public final class NetworkDiagramView extends VBox {
                 Platform.runLater(() -> {
                     result.setText(error == null && "ok".equals(answer.path("type").asText())
                             ? Texts.get("netmap.loIsUp", names.apply(c.helperId()))
-                            : error != null ? error.getMessage() : answer.path("message").asText());
+                            : error != null ? error.getMessage() : HelperWords.of(answer));
                     command.setText("nsenter -t " + c.hostPid() + " -n ip link set lo up");
                 }));
     }

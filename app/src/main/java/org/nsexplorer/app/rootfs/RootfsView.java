@@ -22,6 +22,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Headings;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
@@ -279,7 +280,7 @@ public final class RootfsView extends VBox {
         selected(s -> helper.request(helper.newRequest("rootfsCheck").put("rootfs", s.path())).thenAccept(answer ->
                 Platform.runLater(() -> {
                     List<String> problems = new ArrayList<>();
-                    answer.path("problems").forEach(p -> problems.add("• " + p.asText()));
+                    HelperWords.problems(answer).forEach(p -> problems.add("• " + p));
                     result.setText(problems.isEmpty() ? Texts.get("rootfs.checkOk", s.name())
                             : String.join("\n", problems));
                 })));
@@ -313,7 +314,7 @@ public final class RootfsView extends VBox {
             if (error != null) {
                 result.setText(error.getMessage());
             } else if ("error".equals(answer.path("type").asText())) {
-                result.setText(answer.path("message").asText());
+                result.setText(HelperWords.of(answer));
             } else {
                 result.setText(done.apply(answer));
             }
@@ -324,7 +325,7 @@ public final class RootfsView extends VBox {
     private void simple(ObjectNode request, String success) {
         helper.request(request).whenComplete((answer, error) -> Platform.runLater(() -> {
             result.setText(error != null ? error.getMessage()
-                    : "ok".equals(answer.path("type").asText()) ? success : answer.path("message").asText());
+                    : "ok".equals(answer.path("type").asText()) ? success : HelperWords.of(answer));
             refresh();
         }));
     }

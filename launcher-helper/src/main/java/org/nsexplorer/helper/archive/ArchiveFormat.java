@@ -9,6 +9,7 @@ import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.words.Word;
 
 /** The archives a rootfs comes in and goes out as: tar (plain, gzip or xz) and cpio (newc, plain or gzip). */
 public enum ArchiveFormat {
@@ -39,8 +40,7 @@ public enum ArchiveFormat {
                 return f;
             }
         }
-        throw new InvalidRequestException("file", "'" + fileName.replaceAll("\\p{Cntrl}", "?") + "' names no"
-                + " archive format: end it in .tar.gz, .tar.xz, .tar, .cpio or .cpio.gz");
+        throw new InvalidRequestException("file", Word.ARCHIVE_UNKNOWN_FORMAT, fileName.replaceAll("\\p{Cntrl}", "?"));
     }
 
     /**

@@ -23,6 +23,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.nsexplorer.helper.store.FreeSpace;
 import org.nsexplorer.helper.store.Progress;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * Unpacks a tar or cpio archive into an empty directory, as root, without letting any entry
@@ -163,18 +165,16 @@ public final class ArchiveImport {
     private static void checkLengths(ArchiveEntry entry) throws IOException {
         String name = entry.getName();
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
-            throw new IOException("an entry's name is " + name.getBytes(StandardCharsets.UTF_8).length + " bytes long"
-                    + " ('" + printable(name) + "'), more than a path may be (" + MAX_NAME + "): this is not a plain"
-                    + " rootfs archive, and is refused");
+            throw new WordedIOException(Word.ARCHIVE_NAME_TOO_LONG, name.getBytes(StandardCharsets.UTF_8).length,
+                    printable(name), MAX_NAME);
         }
         long target = entry instanceof TarArchiveEntry tar && (tar.isSymbolicLink() || tar.isLink())
                 ? tar.getLinkName().getBytes(StandardCharsets.UTF_8).length
                 : entry instanceof CpioArchiveEntry cpio && cpio.isSymbolicLink() ? cpio.getSize() : 0;
         if (target > MAX_LINK_TARGET) {
-            String kind = entry instanceof TarArchiveEntry tar && tar.isLink() ? "hard link" : "symlink";
-            throw new IOException("the " + kind + " '" + printable(name) + "' claims a target of " + target
-                    + " bytes, more than a link target may be (" + MAX_LINK_TARGET + "): this is not a plain rootfs"
-                    + " archive, and is refused");
+            throw new WordedIOException(entry instanceof TarArchiveEntry tar && tar.isLink()
+                    ? Word.ARCHIVE_HARD_LINK_TARGET_TOO_LONG : Word.ARCHIVE_SYMLINK_TARGET_TOO_LONG, printable(name),
+                    target, MAX_LINK_TARGET);
         }
     }
 
@@ -219,8 +219,7 @@ public final class ArchiveImport {
                 apply(attrs); // a further name of a hard-linked file shares the first one's inode and attributes
             }
         } else {
-            throw new IOException("entry '" + printable(name) + "' has an unknown type (mode "
-                    + Integer.toOctalString(attrs.mode) + "): this is not a plain rootfs archive");
+            throw new WordedIOException(Word.ARCHIVE_UNKNOWN_TYPE, printable(name), Integer.toOctalString(attrs.mode));
         }
     }
 
@@ -230,8 +229,7 @@ public final class ArchiveImport {
             // newc: every name of a hard-linked file is an entry; the data comes with the last.
             long inode = cpio.getInode() << 16 ^ cpio.getDeviceMaj() << 8 ^ cpio.getDeviceMin();
             if (cpioInodes.size() >= MAX_CPIO_LINKED_INODES && !cpioInodes.containsKey(inode)) {
-                throw new IOException("more than " + MAX_CPIO_LINKED_INODES + " hard-linked files wait for their data"
-                        + " at '" + printable(name) + "': this is not a plain rootfs archive, and is refused");
+                throw new WordedIOException(Word.ARCHIVE_TOO_MANY_HARD_LINKS, MAX_CPIO_LINKED_INODES, printable(name));
             }
             Path first = cpioInodes.putIfAbsent(inode, path);
             if (first != null) {
@@ -261,8 +259,8 @@ public final class ArchiveImport {
     private void hardLink(Path path, Path existing, String name) throws IOException {
         if (!existing.startsWith(target) || existing.equals(target) || !isRealDirectoryChain(existing.getParent())
                 || !Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException("hard link '" + printable(name) + "' points at " + target.relativize(existing)
-                    + ", which is not a file unpacked before it: refusing it");
+            throw new WordedIOException(Word.ARCHIVE_HARD_LINK_NOT_A_FILE, printable(name),
+                    target.relativize(existing));
         }
         replaceable(path, name);
         Files.createLink(path, existing);
@@ -275,8 +273,7 @@ public final class ArchiveImport {
         }
         if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException("entry '" + printable(name) + "' is a directory where the archive put a file"
-                        + " or symlink before: refusing to write through it");
+                throw new WordedIOException(Word.ARCHIVE_DIRECTORY_OVER_FILE, printable(name));
             }
         } else {
             Files.createDirectory(path);
@@ -300,8 +297,7 @@ public final class ArchiveImport {
     /** A later entry may replace a file or symlink of the same name, never a directory. */
     private void replaceable(Path path, String name) throws IOException {
         if (knownDirs.contains(path) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException("entry '" + printable(name) + "' would replace a directory: this is not a plain"
-                    + " rootfs archive");
+            throw new WordedIOException(Word.ARCHIVE_REPLACES_DIRECTORY, printable(name));
         }
         Files.deleteIfExists(path);
     }
@@ -322,9 +318,8 @@ public final class ArchiveImport {
                 Files.createDirectory(at);
                 report.directories++;
             } else if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException("entry '" + printable(name) + "' goes through " + target.relativize(at)
-                        + ", which the archive made a " + (Files.isSymbolicLink(at) ? "symlink" : "file")
-                        + ": refusing to write through it");
+                throw new WordedIOException(Files.isSymbolicLink(at) ? Word.ARCHIVE_THROUGH_SYMLINK
+                        : Word.ARCHIVE_THROUGH_FILE, printable(name), target.relativize(at));
             }
             knownDirs.add(at);
         }
@@ -338,8 +333,7 @@ public final class ArchiveImport {
                 continue;
             }
             if (part.equals("..")) {
-                throw new IOException("entry '" + printable(name) + "' climbs out with '..': this archive would"
-                        + " write outside the rootfs, and is refused");
+                throw new WordedIOException(Word.ARCHIVE_CLIMBS_OUT, printable(name));
             }
             at = at.resolve(part);
         }

@@ -3,6 +3,8 @@ package org.nsexplorer.helper.archive;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * Bounds what the archive reader takes for an entry's headers. commons-compress reads GNU
@@ -54,9 +56,10 @@ final class HeaderLimit extends FilterInputStream {
     private void count(int n) throws IOException {
         taken += n;
         if (taken > MAX_BYTES) {
-            throw new IOException("the headers of the entry " + (after.isEmpty() ? "at the start" : "after '"
-                    + ArchiveImport.printable(after) + "'") + " (its name, link target or PAX records) take more than "
-                    + (MAX_BYTES >> 10) + " KiB: this is not a plain rootfs archive, and is refused");
+            if (after.isEmpty()) {
+                throw new WordedIOException(Word.ARCHIVE_HEADERS_TOO_BIG_AT_START, MAX_BYTES >> 10);
+            }
+            throw new WordedIOException(Word.ARCHIVE_HEADERS_TOO_BIG, ArchiveImport.printable(after), MAX_BYTES >> 10);
         }
     }
 }

@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.MemoryLimitException;
 import org.tukaani.xz.XZInputStream;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * The memory an xz decoder may take: half of the helper's heap (about 30 MiB under
@@ -46,7 +49,7 @@ final class XzMemory {
     /** An xz decoder on IN within the limit; closing it lets the next one start. */
     static InputStream open(InputStream in) throws IOException {
         if (!DECODERS.tryAcquire()) {
-            throw new IOException("another .tar.xz is being unpacked: import this one when it is done");
+            throw new WordedIOException(Word.ARCHIVE_XZ_BUSY);
         }
         AtomicBoolean released = new AtomicBoolean();
         try {
@@ -87,8 +90,7 @@ final class XzMemory {
     }
 
     private static IOException tooDemanding(MemoryLimitException e) {
-        return new IOException("this .tar.xz needs " + Math.round(e.getMemoryNeeded() / 1024.0) + " MiB of memory to"
-                + " unpack (its xz dictionary), more than the helper's " + e.getMemoryLimit() / 1024 + " MiB:"
-                + " recompress it with xz -6 (the default) or gzip", e);
+        return new WordedIOException(Sentence.of(Word.ARCHIVE_XZ_TOO_DEMANDING, Math.round(e.getMemoryNeeded() / 1024.0),
+                e.getMemoryLimit() / 1024), e);
     }
 }

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nsexplorer.helper.snapshot.MountEntry;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * Chooses the driver for this host from /proc/self/mountinfo: pure v2 when /sys/fs/cgroup
@@ -42,8 +44,7 @@ public final class CgroupLayout {
             return new CgroupV2Driver(m.v2());
         }
         if (m.v1().isEmpty()) {
-            throw new IOException("no cgroup file system found: mount cgroup2 at /sys/fs/cgroup or the v1"
-                    + " memory, cpu and pids controllers");
+            throw new WordedIOException(Word.HELPER_NO_CGROUPS);
         }
         return new CgroupV1Driver(m.v1());
     }

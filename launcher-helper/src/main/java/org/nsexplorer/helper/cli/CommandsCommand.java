@@ -52,10 +52,10 @@ public final class CommandsCommand {
                     : EquivalentCommands.script(spec, CgroupLayout.mounts()));
             return 0;
         } catch (InvalidRequestException e) {
-            System.err.println("nsx-helper: " + e.getMessage());
+            System.err.println("nsx-helper: " + CommandLineWords.of(e));
             return 2;
         } catch (IOException e) {
-            System.err.println("nsx-helper: " + e.getMessage());
+            System.err.println("nsx-helper: " + CommandLineWords.of(e));
             return 1;
         }
     }

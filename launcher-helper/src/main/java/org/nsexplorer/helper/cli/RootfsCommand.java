@@ -17,25 +17,26 @@ import org.nsexplorer.helper.spec.RootfsCheck;
 import org.nsexplorer.helper.store.Progress;
 import org.nsexplorer.helper.store.RootfsManager;
 import org.nsexplorer.helper.store.UserFiles;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
 
 /** `./nsx-helper rootfs ...`: make, check, pack and remove root filesystems. Exit 2 for a refused request. */
 public final class RootfsCommand {
-    static final String USAGE = """
-            usage: ./nsx-helper rootfs default | list
-                   ./nsx-helper rootfs import FILE NAME       unpack a .tar, .tar.gz, .tar.xz or .cpio
-                   ./nsx-helper rootfs build NAME PROGRAM...  host programs and their libraries
-                   ./nsx-helper rootfs busybox NAME           the host's busybox-static and its applets
-                   ./nsx-helper rootfs debootstrap NAME [--suite S] [--mirror URL]
-                   ./nsx-helper rootfs export NAME FILE       pack a rootfs or layer (.tar.gz, .cpio, ...)
-                   ./nsx-helper rootfs check DIR|NAME [COMMAND]
-                   ./nsx-helper rootfs remove NAME""";
-
     private RootfsCommand() {
+    }
+
+    /** A command line this command does not take: said, and followed by the usage. */
+    private static final class UsageException extends InvalidRequestException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(Word word, Object... args) {
+            super("command", Sentence.of(word, args));
+        }
     }
 
     public static int run(List<String> args) {
         if (args.isEmpty()) {
-            System.err.println(USAGE);
+            System.err.println(CommandLineWords.of(Word.CLI_ROOTFS_USAGE));
             return 2;
         }
         HostFacts host = HostFacts.current();
@@ -54,14 +55,17 @@ public final class RootfsCommand {
         Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
         try {
             return dispatch(manager, args, progress);
+        } catch (UsageException e) {
+            System.err.println("nsx-helper: " + CommandLineWords.of(e) + "\n" + CommandLineWords.of(Word.CLI_ROOTFS_USAGE));
+            return 2;
         } catch (InvalidRequestException e) {
-            System.err.println("nsx-helper: " + e.getMessage());
+            System.err.println("nsx-helper: " + CommandLineWords.of(e));
             return 2;
         } catch (CancellationException e) {
-            System.err.println("nsx-helper: cancelled; nothing was kept");
+            System.err.println("nsx-helper: " + CommandLineWords.of(Word.ROOTFS_CANCELLED));
             return 130;
         } catch (IOException | RuntimeException e) {
-            System.err.println("nsx-helper: " + e.getMessage());
+            System.err.println("nsx-helper: " + CommandLineWords.of(e));
             return 1;
         } finally {
             finished.countDown();
@@ -99,7 +103,8 @@ public final class RootfsCommand {
             }
             case "export" -> {
                 long entries = manager.export(arg(rest, 0, "NAME"), Path.of(arg(rest, 1, "FILE")), progress);
-                System.out.println(entries + " entries written to " + Path.of(rest.get(1)).toAbsolutePath());
+                System.out.println(CommandLineWords.of(Word.CLI_ROOTFS_EXPORTED, entries,
+                        Path.of(rest.get(1)).toAbsolutePath()));
                 return 0;
             }
             case "check" -> {
@@ -109,7 +114,7 @@ public final class RootfsCommand {
                 manager.remove(arg(rest, 0, "NAME"));
                 return 0;
             }
-            default -> throw new InvalidRequestException("command", "unknown rootfs command '" + verb + "'\n" + USAGE);
+            default -> throw new UsageException(Word.CLI_ROOTFS_UNKNOWN_COMMAND, verb);
         }
         System.out.println(made.path());
         System.err.println("nsx-helper: rootfs " + made.name() + ": " + made.summary());
@@ -135,12 +140,12 @@ public final class RootfsCommand {
         String given = arg(rest, 0, "DIR|NAME");
         Path dir = given.contains("/") ? Path.of(given) : manager.rootfs().find(given).orElse(Path.of(given));
         String command = rest.size() > 1 ? rest.get(1) : "/bin/sh";
-        List<String> problems = RootfsCheck.problems(dir, command);
+        List<Sentence> problems = RootfsCheck.problems(dir, command);
         if (problems.isEmpty()) {
-            System.out.println(dir + ": ready to run " + command);
+            System.out.println(CommandLineWords.of(Word.CLI_ROOTFS_READY, dir, command));
             return 0;
         }
-        problems.forEach(p -> System.out.println("problem: " + p));
+        problems.forEach(p -> System.out.println(CommandLineWords.of(Word.CLI_ROOTFS_PROBLEM, CommandLineWords.of(p))));
         return 1;
     }
 
@@ -154,7 +159,7 @@ public final class RootfsCommand {
             }
         }
         if (index >= positional.size()) {
-            throw new InvalidRequestException("command", name + " is missing\n" + USAGE);
+            throw new UsageException(Word.CLI_ROOTFS_MISSING, name);
         }
         return positional.get(index);
     }

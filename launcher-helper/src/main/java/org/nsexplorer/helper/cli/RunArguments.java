@@ -14,6 +14,7 @@ import org.nsexplorer.helper.spec.OverlaySpec;
 import org.nsexplorer.helper.spec.Limits;
 import org.nsexplorer.helper.spec.SpecValidator;
 import org.nsexplorer.helper.spec.StdioMode;
+import org.nsexplorer.helper.words.Word;
 
 /** `run [options] -- CMD [ARG...]` parsed into a request; syntax errors name the option. */
 public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
@@ -61,7 +62,7 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
                     throw unknown(name);
                 }
                 if (i >= args.size()) {
-                    throw new InvalidRequestException(Option.field(name), name + " needs a value");
+                    throw new InvalidRequestException(Option.field(name), Word.CLI_RUN_NEEDS_VALUE, name);
                 }
                 value = args.get(i++);
             }
@@ -100,7 +101,7 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
     }
 
     private static InvalidRequestException unknown(String name) {
-        return new InvalidRequestException("option", "unknown option " + name + ": see ./nsx-helper --help");
+        return new InvalidRequestException("option", Word.CLI_RUN_UNKNOWN_OPTION, name);
     }
 
     /** The options `run` takes, and the request field each one sets. */

@@ -15,6 +15,7 @@ import org.nsexplorer.helper.spec.HostFacts;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.SizeParser;
 import org.nsexplorer.helper.store.UserFiles;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * `./nsx-helper run`: one container in the foreground, on the caller's terminal. Exits
@@ -39,7 +40,7 @@ public final class RunCommand {
         try {
             engine = Helper.openEngine(true);
         } catch (IOException e) {
-            System.err.println("nsx-helper: " + e.getMessage());
+            System.err.println("nsx-helper: " + CommandLineWords.of(e));
             return EXIT_SETUP_FAILED;
         }
         Optional<UserFiles.NewFile> pidFile;
@@ -51,7 +52,8 @@ public final class RunCommand {
             return refuse(e);
         } catch (IOException e) {
             engine.close();
-            System.err.println("nsx-helper: cannot make the PID file: " + e.getMessage());
+            System.err.println("nsx-helper: " + CommandLineWords.of(Word.CLI_RUN_PID_FILE_FAILED,
+                    CommandLineWords.of(e)));
             return EXIT_INVALID;
         }
         // Ctrl-C, SIGTERM or the caller's death: the container goes with us, and its PID file.
@@ -65,36 +67,39 @@ public final class RunCommand {
                     .anyMatch(r -> r != org.nsexplorer.helper.spec.Confinement.Reason.USER_NAMESPACE_ASKED)) {
                 // The rule added a user namespace, or root keeps the host's powers: say so.
                 System.err.println("nsx-helper: " + confined.describe(org.nsexplorer.helper.spec.Caller.of(
-                        org.nsexplorer.helper.spec.HostFacts.current()), container.spec().userMapping()));
+                        org.nsexplorer.helper.spec.HostFacts.current()), container.spec().userMapping(),
+                        CommandLineWords.locale()));
             }
             long hostPid = container.started().get();
-            container.network().ifPresent(n -> System.err.println("nsx-helper: " + n.bridge().map(b -> b.uplink()
-                    + " " + n.hostAddress() + " on the host <-> bridge " + b.name() + " (port " + n.hostInterface()
-                    + ", in the stage's switch namespace) <-> ").orElse(n.hostInterface() + " " + n.hostAddress()
-                    + " on the host <-> ") + n.containerInterface() + " " + n.containerAddress() + " in the container"));
+            container.network().ifPresent(n -> System.err.println("nsx-helper: " + n.bridge().map(b ->
+                    CommandLineWords.of(Word.CLI_RUN_BRIDGE, b.uplink(), n.hostAddress(), b.name(), n.hostInterface(),
+                            n.containerInterface(), n.containerAddress())).orElseGet(() ->
+                    CommandLineWords.of(Word.CLI_RUN_VETH, n.hostInterface(), n.hostAddress(), n.containerInterface(),
+                            n.containerAddress()))));
             if (pidFile.isPresent()) {
                 pidFile.get().write((hostPid + "\n").getBytes(StandardCharsets.US_ASCII));
             }
             ExitStatus status = container.exited().get();
             if (status.oomKilled()) {
                 boolean asked = parsed.spec().limits().memoryBytes().isPresent();
-                System.err.println("nsx-helper: the OOM killer ended the container: it reached its memory limit of "
-                        + SizeParser.format(container.spec().limits().memoryBytes().orElse(0))
-                        + (asked ? " (--memory)" : " (the default, a quarter of this host's RAM; --memory sets another)"));
+                System.err.println("nsx-helper: " + CommandLineWords.of(asked ? Word.CLI_RUN_OOM_ASKED
+                        : Word.CLI_RUN_OOM_DEFAULT, SizeParser.format(container.spec().limits().memoryBytes().orElse(0))));
             }
-            container.keepAs().ifPresent(name -> System.err.println("nsx-helper: the container's changes are kept as"
-                    + " the layer " + name + " (" + engine.layers().dir().resolve(name) + ")"));
+            container.keepAs().ifPresent(name -> System.err.println("nsx-helper: " + CommandLineWords.of(
+                    Word.CLI_RUN_KEPT_AS, name, engine.layers().dir().resolve(name))));
             return status.oomKilled() ? 137 : status.shellStatus();
         } catch (InvalidRequestException e) {
             return refuse(e);
         } catch (LaunchException e) {
-            System.err.println("nsx-helper: launch failed: " + e.getMessage());
+            System.err.println("nsx-helper: " + CommandLineWords.of(Word.CLI_RUN_LAUNCH_FAILED, CommandLineWords.of(e)));
             return EXIT_SETUP_FAILED;
         } catch (ExecutionException e) {
-            System.err.println("nsx-helper: launch failed: " + e.getCause().getMessage());
+            System.err.println("nsx-helper: " + CommandLineWords.of(Word.CLI_RUN_LAUNCH_FAILED,
+                    e.getCause() instanceof LaunchException l ? CommandLineWords.of(l)
+                            : CommandLineWords.of(e.getCause())));
             return EXIT_SETUP_FAILED;
         } catch (IOException e) {
-            System.err.println("nsx-helper: " + e.getMessage());
+            System.err.println("nsx-helper: " + CommandLineWords.of(e));
             return EXIT_SETUP_FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -143,15 +148,15 @@ public final class RunCommand {
                 try {
                     pidFile.get().remove();
                 } catch (IOException e) {
-                    System.err.println("nsx-helper: could not remove the PID file " + pidFile.get().path() + ": "
-                            + e.getMessage());
+                    System.err.println("nsx-helper: " + CommandLineWords.of(Word.CLI_RUN_PID_FILE_NOT_REMOVED,
+                            pidFile.get().path(), CommandLineWords.of(e)));
                 }
             }
         }
     }
 
     private static int refuse(InvalidRequestException e) {
-        System.err.println("nsx-helper: " + e.getMessage());
+        System.err.println("nsx-helper: " + CommandLineWords.of(e));
         return EXIT_INVALID;
     }
 }

@@ -8,6 +8,7 @@ import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.snapshot.SeeingRule;
 import org.nsexplorer.helper.snapshot.Snapshotter;
+import org.nsexplorer.helper.words.Word;
 
 /** `./nsx-helper snapshot --pid PID [--compare-host] | --host`: what a process sees, as JSON. */
 public final class SnapshotCommand {
@@ -20,7 +21,7 @@ public final class SnapshotCommand {
         long pid = -1;
         if (!host) {
             if ((args.size() != 2 && !compare) || !args.get(0).equals("--pid") || !args.get(1).matches("\\d{1,10}")) {
-                System.err.println("nsx-helper: usage: ./nsx-helper snapshot --pid PID [--compare-host] | --host");
+                System.err.println("nsx-helper: " + CommandLineWords.of(Word.CLI_SNAPSHOT_USAGE));
                 return 2;
             }
             pid = Long.parseLong(args.get(1));
@@ -33,10 +34,10 @@ public final class SnapshotCommand {
                     .writeValueAsString(answer));
             return 0;
         } catch (Snapshotter.NoSuchProcessException | SeeingRule.NotYoursException e) {
-            System.err.println("nsx-helper: " + e.getMessage());
+            System.err.println("nsx-helper: " + CommandLineWords.of(e));
             return 2;
         } catch (IOException e) {
-            System.err.println("nsx-helper: snapshot failed: " + e.getMessage());
+            System.err.println("nsx-helper: " + CommandLineWords.of(Word.CLI_SNAPSHOT_FAILED, CommandLineWords.of(e)));
             return 1;
         }
     }

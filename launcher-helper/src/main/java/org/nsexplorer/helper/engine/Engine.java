@@ -33,6 +33,10 @@ import org.nsexplorer.helper.spec.ValidatedSpec;
 import org.nsexplorer.helper.stage.StageEvent;
 import org.nsexplorer.helper.stage.StageProcess;
 import org.nsexplorer.helper.stage.StageRequest;
+import org.nsexplorer.helper.store.TreeInUseException;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * The broker's engine: validates a request, creates the container's cgroups, hands the
@@ -103,8 +107,7 @@ public final class Engine implements AutoCloseable {
             for (Path tree : treesOf(spec)) {
                 for (Path held : heldTrees) {
                     if (tree.startsWith(held) || held.startsWith(tree)) {
-                        throw new InvalidRequestException("rootfs", tree + " is being packed or removed; launch"
-                                + " when that is done");
+                        throw new InvalidRequestException("rootfs", Word.LAUNCH_TREE_HELD, tree);
                     }
                 }
             }
@@ -116,13 +119,12 @@ public final class Engine implements AutoCloseable {
      * Holds TREE (a stored rootfs or layer, a real path) against launches until the result is
      * closed; refuses when one of our containers uses it, or anything inside or around it.
      */
-    public AutoCloseable holdTree(Path tree) throws InvalidRequestException {
+    public AutoCloseable holdTree(Path tree) throws TreeInUseException {
         synchronized (heldTrees) {
             for (Container c : containers.values()) {
                 for (Path used : treesOf(c.spec())) {
                     if (used.startsWith(tree) || tree.startsWith(used)) {
-                        throw new InvalidRequestException("name", "container " + c.id() + " uses it: stop that"
-                                + " container first");
+                        throw new TreeInUseException(c.id());
                     }
                 }
             }
@@ -156,13 +158,13 @@ public final class Engine implements AutoCloseable {
             // Claimed first: if this JVM dies before the launch reaches the stage, the stage removes them.
             liveStage().send(StageRequest.claim(dirs));
         } catch (IOException e) {
-            throw new LaunchException("stage", 0, e.getMessage());
+            throw LaunchException.because("stage", e);
         }
         try {
             cgroup = cgroups.create(name, spec.limits());
         } catch (IOException | RuntimeException e) {
             unclaim(dirs);
-            throw new LaunchException("cgroup", 0, "cannot create the container's cgroup: " + e.getMessage());
+            throw new LaunchException("cgroup", 0, Sentence.of(Word.LAUNCH_CGROUP_FAILED, e.getMessage()));
         }
         ContainerExtras extras;
         try {
@@ -170,7 +172,7 @@ public final class Engine implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             removeCgroup(cgroup);
             unclaim(dirs);
-            throw new LaunchException(spec.overlay().isPresent() ? "overlay" : "network", 0, e.getMessage());
+            throw LaunchException.because(spec.overlay().isPresent() ? "overlay" : "network", e);
         }
         Container container = new Container("c" + seq, spec, cgroup, listener, extras);
         containers.put(container.id(), container);
@@ -183,7 +185,7 @@ public final class Engine implements AutoCloseable {
             removeCgroup(cgroup);
             extras.release(networks, layers, false);
             unclaim(dirs);
-            throw new LaunchException("stage", 0, e.getMessage());
+            throw LaunchException.because("stage", e);
         }
         return container;
     }
@@ -237,9 +239,9 @@ public final class Engine implements AutoCloseable {
      */
     public CompletableFuture<SignalledProcess> signalProcess(Container container, long hostPid, int signal) {
         if (container.state() != ContainerState.RUNNING || container.hostPid().isEmpty()) {
-            return CompletableFuture.failedFuture(new InvalidRequestException("container", "container "
-                    + container.id() + (container.state() == ContainerState.STARTING ? " has not started yet; ask"
-                    + " again once it runs" : " has ended; its processes are gone")));
+            return CompletableFuture.failedFuture(new InvalidRequestException("container",
+                    container.state() == ContainerState.STARTING ? Word.CONTAINER_NOT_STARTED_YET : Word.CONTAINER_ENDED,
+                    container.id()));
         }
         int level = pidNamespaceLevel(container.hostPid().getAsLong());
         CompletableFuture<SignalledProcess.Answer> answer = collect(id -> StageRequest.signalProcess(id,
@@ -269,13 +271,10 @@ public final class Engine implements AutoCloseable {
     private static InvalidRequestException refusal(SignalledProcess.Refusal refusal, Container container,
             long hostPid) {
         return switch (refusal) {
-            case NO_CONTAINER -> new InvalidRequestException("container", "container " + container.id()
-                    + " has ended; its processes are gone");
-            case NO_PROCESS -> new InvalidRequestException("pid", "no process " + hostPid + " runs (it may have"
-                    + " ended already); choose one from the container's process list");
-            case NOT_MEMBER -> new InvalidRequestException("pid", "process " + hostPid + " is not one of container "
-                    + container.id() + "'s own processes (it is outside that container's cgroup); choose one that"
-                    + " the container itself started, from the members of its snapshot");
+            case NO_CONTAINER -> new InvalidRequestException("container", Word.CONTAINER_ENDED, container.id());
+            case NO_PROCESS -> new InvalidRequestException("pid", Word.CONTAINER_SIGNAL_NO_PROCESS, hostPid);
+            case NOT_MEMBER -> new InvalidRequestException("pid", Word.CONTAINER_SIGNAL_NOT_MEMBER, hostPid,
+                    container.id());
         };
     }
 
@@ -299,7 +298,7 @@ public final class Engine implements AutoCloseable {
     public CompletableFuture<PingResult> ping(Optional<Container> from, String address, int count) {
         long pid = from.map(c -> c.hostPid().orElse(-1)).orElse(0L);
         if (pid < 0) {
-            return CompletableFuture.failedFuture(new IOException("the container is not running"));
+            return CompletableFuture.failedFuture(new WordedIOException(Word.CONTAINER_NOT_RUNNING));
         }
         return collect(id -> StageRequest.ping(id, pid, address, count), new PingResult.Builder(address));
     }
@@ -308,7 +307,7 @@ public final class Engine implements AutoCloseable {
     public CompletableFuture<Void> loopbackUp(Container container) {
         long pid = container.hostPid().orElse(-1);
         if (pid < 0) {
-            return CompletableFuture.failedFuture(new IOException("the container is not running"));
+            return CompletableFuture.failedFuture(new WordedIOException(Word.CONTAINER_NOT_RUNNING));
         }
         return collect(id -> StageRequest.loopback(id, pid), new ProbeCollector<Void>() {
             @Override
@@ -326,18 +325,15 @@ public final class Engine implements AutoCloseable {
     /** Keeps CONTAINER's upper as the layer NAME when it ends. */
     public void keepLayer(Container container, String name) throws InvalidRequestException {
         if (container.upperLayer().isEmpty()) {
-            throw new InvalidRequestException("container", "container " + container.id() + " has no overlay;"
-                    + " launch it with an overlay to keep its changes");
+            throw new InvalidRequestException("container", Word.LAYER_KEEP_NO_OVERLAY, container.id());
         }
         org.nsexplorer.helper.store.StoreNames.check("name", name);
         if (layers.find(name).isPresent()) {
-            throw new InvalidRequestException("name", "a layer named " + name + " exists already; choose another"
-                    + " name");
+            throw new InvalidRequestException("name", Word.LAYER_EXISTS, name);
         }
         for (Container other : containers.values()) {
             if (other != container && other.keepAs().equals(Optional.of(name))) {
-                throw new InvalidRequestException("name", "container " + other.id() + " keeps its changes as " + name
-                        + " already; choose another name");
+                throw new InvalidRequestException("name", Word.LAYER_KEEP_TAKEN, other.id(), name);
             }
         }
         container.extras().keepAs(name);
@@ -346,9 +342,8 @@ public final class Engine implements AutoCloseable {
     /** What CONTAINER changed so far, from its upper layer (at most LIMIT entries). */
     public LayerChanges.Listing changes(Container container, int limit) throws InvalidRequestException, IOException {
         if (container.upperLayer().isEmpty() || container.state() == ContainerState.EXITED) {
-            throw new InvalidRequestException("container", "container " + container.id() + " has no overlay"
-                    + (container.upperLayer().isPresent() ? " any more: it has ended" : "; launch it with an overlay"
-                    + " to see what it changes"));
+            throw new InvalidRequestException("container", container.upperLayer().isPresent()
+                    ? Word.LAYER_CHANGES_ENDED : Word.LAYER_CHANGES_NO_OVERLAY, container.id());
         }
         List<Path> lowers = new java.util.ArrayList<>(container.spec().overlay().orElseThrow().layers());
         lowers.add(container.spec().rootfs());
@@ -382,8 +377,7 @@ public final class Engine implements AutoCloseable {
     private <T> CompletableFuture<T> collect(java.util.function.Function<String, StageRequest> request,
             ProbeCollector<T> collector) {
         if (!probeSlots.tryAcquire()) {
-            return CompletableFuture.failedFuture(new BusyException("the helper runs " + MAX_PROBES + " probes,"
-                    + " pings and scans already; ask again in a moment"));
+            return CompletableFuture.failedFuture(new BusyException(Word.HELPER_BUSY_PROBES, MAX_PROBES));
         }
         String id = "p" + probeSequence.incrementAndGet();
         PendingProbe<T> pending = new PendingProbe<>(collector);
@@ -467,19 +461,22 @@ public final class Engine implements AutoCloseable {
                     removeCgroup(c.cgroup());
                     c.extras().release(networks, layers, false);
                 });
-                c.markFailed(new LaunchException(f.step(), f.errno(), describe(f)));
+                c.markFailed(failure(f));
             }
         }
     }
 
-    /** "pivot_root: /srv/rootfs: Invalid argument", with a hint for the refusals people meet. */
-    static String describe(StageEvent.Failed f) {
-        String reason = f.errno() == 0 ? "" : ": " + Errno.valueOf(f.errno()).description();
+    /**
+     * "pivot_root: /srv/rootfs: Invalid argument": the kernel's words, as the equivalent
+     * commands would print them; a sentence with a hint for the refusals people meet.
+     */
+    static LaunchException failure(StageEvent.Failed f) {
         if (f.step().equals("mount-point-is-symlink")) {
-            return "rootfs/" + f.detail() + " is a symbolic link: a mount there could land outside the rootfs;"
-                    + " replace it with an empty directory";
+            return new LaunchException(f.step(), f.errno(), Sentence.of(Word.LAUNCH_MOUNT_POINT_IS_SYMLINK, f.detail()));
         }
-        return f.step() + (f.detail().isEmpty() ? "" : ": " + f.detail()) + reason;
+        String reason = f.errno() == 0 ? "" : ": " + Errno.valueOf(f.errno()).description();
+        return new LaunchException(f.step(), f.errno(), f.step() + (f.detail().isEmpty() ? "" : ": " + f.detail())
+                + reason);
     }
 
     /** The stage, told where this broker's overlay directories go, for it to remove them should we die. */
@@ -496,7 +493,7 @@ public final class Engine implements AutoCloseable {
     private synchronized StageProcess liveStage() throws IOException {
         if (stage.hasEnded() && !closing) {
             System.err.println("nsx-helper: the stage ended unexpectedly; starting it again");
-            failAll("the helper's stage ended unexpectedly");
+            failAll(Word.LAUNCH_STAGE_ENDED);
             stage = startStage();
         }
         return stage;
@@ -508,18 +505,19 @@ public final class Engine implements AutoCloseable {
      */
     private void onStageEnded() {
         if (!closing) {
-            failAll("the helper's stage ended unexpectedly");
-            probes.values().forEach(p -> p.future.completeExceptionally(new IOException("the stage ended")));
+            failAll(Word.LAUNCH_STAGE_ENDED);
+            probes.values().forEach(p -> p.future.completeExceptionally(new WordedIOException(Word.HELPER_STAGE_ENDED)));
             probes.clear();
         }
     }
 
-    private void failAll(String why) {
+    /** @param why said of each container, as its failure: it shows no values */
+    private void failAll(Word why) {
         for (Container c : List.copyOf(containers.values())) {
             if (containers.remove(c.id()) != null) {
                 removeCgroup(c.cgroup());
                 c.extras().release(networks, layers, false);
-                c.markFailed(new LaunchException("stop", 0, why));
+                c.markFailed(new LaunchException("stop", 0, Sentence.of(why)));
             }
         }
     }
@@ -558,7 +556,7 @@ public final class Engine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        failAll("the helper stopped");
+        failAll(Word.LAUNCH_HELPER_STOPPED);
         networks.close(); // the stage and its interfaces are gone: other helpers may take the subnets
         // A cleanup under way (a monitor died) finishes before the JVM ends: its processes must not outlive us.
         cleaner.shutdown();

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * Who may have --host-root (serve: "hostRoot": true), which gives root in a container the host
@@ -28,8 +29,6 @@ public final class HostRootAuthorization {
     private static final List<Path> PKCHECK = List.of(Path.of("/usr/bin/pkcheck"), Path.of("/bin/pkcheck"));
     /** A person may be typing a password meanwhile. */
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-    private static final String WHAT_TO_DO = "launch without hostRoot (with a user namespace, root inside is you"
-            + " on the host), or start the helper as root";
 
     private final Path pkcheck;
     private final long helperPid;
@@ -61,15 +60,14 @@ public final class HostRootAuthorization {
         try {
             caller = CallingProcess.of(helperPid);
         } catch (IOException e) {
-            throw refused("the process that started the helper cannot be read (" + e.getMessage() + ")");
+            throw new InvalidRequestException(FIELD, Word.RECIPE_HOST_ROOT_CALLER_UNREADABLE, e.getMessage());
         }
         if (caller.uid() != uid) {
-            throw refused("the process that started the helper (" + caller.pid() + ", " + caller.name() + ") runs as uid "
-                    + caller.uid() + ", not as uid " + uid + " who asked for it");
+            throw new InvalidRequestException(FIELD, Word.RECIPE_HOST_ROOT_CALLER_OTHER_UID, caller.pid(),
+                    caller.name(), caller.uid(), uid);
         }
         if (!Files.isExecutable(pkcheck)) {
-            throw refused("polkit cannot be asked whether uid " + uid + " may have it: " + pkcheck
-                    + " is not there (sudo apt-get install polkitd)");
+            throw new InvalidRequestException(FIELD, Word.RECIPE_HOST_ROOT_NO_PKCHECK, uid, pkcheck);
         }
         ask(caller, uid);
     }
@@ -82,7 +80,6 @@ public final class HostRootAuthorization {
     }
 
     private void ask(CallingProcess caller, int uid) throws InvalidRequestException {
-        String who = "uid " + uid + " (process " + caller.pid() + ", " + caller.name() + ")";
         ProcessBuilder builder = new ProcessBuilder(pkcheckArgv(pkcheck, caller)).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         // Nothing of the helper's environment reaches pkcheck: polkit is the system bus's, not a variable's.
@@ -93,7 +90,8 @@ public final class HostRootAuthorization {
         try {
             pkcheckProcess = builder.start();
         } catch (IOException e) {
-            throw refused("polkit cannot be asked whether " + who + " may have it: " + e.getMessage());
+            throw new InvalidRequestException(FIELD, Word.RECIPE_HOST_ROOT_PKCHECK_FAILED, uid, caller.pid(),
+                    caller.name(), e.getMessage());
         }
         CompletableFuture<String> said = new CompletableFuture<>();
         Thread reader = new Thread(() -> said.complete(firstLines(pkcheckProcess.getInputStream())), "nsx-pkcheck-output");
@@ -102,26 +100,31 @@ public final class HostRootAuthorization {
         try {
             if (!pkcheckProcess.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 pkcheckProcess.destroyForcibly();
-                throw refused("polkit did not answer within " + timeout.toSeconds() + " s whether " + who + " may have it");
+                throw new InvalidRequestException(FIELD, Word.RECIPE_HOST_ROOT_POLKIT_TIMEOUT, timeout.toSeconds(), uid,
+                        caller.pid(), caller.name());
             }
         } catch (InterruptedException e) {
             pkcheckProcess.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw refused("the question to polkit was interrupted");
+            throw new InvalidRequestException(FIELD, Word.RECIPE_HOST_ROOT_POLKIT_INTERRUPTED);
         }
         String words = said.completeOnTimeout("", 1, TimeUnit.SECONDS).join();
         switch (pkcheckProcess.exitValue()) {
             case 0 -> {
                 return;
             }
-            case 1 -> throw refused("polkit does not authorize " + who + " for " + ACTION + pkcheckSaid(words));
-            case 2 -> throw refused("polkit needs an administrator's password for " + who
-                    + ", and no authentication agent of that session answered" + pkcheckSaid(words));
-            case 3 -> throw refused("the administrator's password dialog was dismissed" + pkcheckSaid(words));
-            default -> throw refused("polkit cannot be asked whether " + who + " may have it" + pkcheckSaid(words));
+            case 1 -> throw new InvalidRequestException(FIELD, Word.RECIPE_HOST_ROOT_POLKIT_NO, uid, caller.pid(),
+                    caller.name(), ACTION, pkcheckSaid(words));
+            case 2 -> throw new InvalidRequestException(FIELD, Word.RECIPE_HOST_ROOT_POLKIT_NO_AGENT, uid, caller.pid(),
+                    caller.name(), pkcheckSaid(words));
+            case 3 -> throw new InvalidRequestException(FIELD, Word.RECIPE_HOST_ROOT_POLKIT_DISMISSED,
+                    pkcheckSaid(words));
+            default -> throw new InvalidRequestException(FIELD, Word.RECIPE_HOST_ROOT_POLKIT_UNANSWERED, uid,
+                    caller.pid(), caller.name(), pkcheckSaid(words));
         }
     }
 
+    /** What pkcheck said, as " (pkcheck: ...)" after the sentence: its own words (it runs with LC_ALL=C). */
     private static String pkcheckSaid(String words) {
         return words.isBlank() ? "" : " (pkcheck: " + words + ")";
     }
@@ -137,8 +140,4 @@ public final class HostRootAuthorization {
         }
     }
 
-    private static InvalidRequestException refused(String why) {
-        return new InvalidRequestException(FIELD, "hostRoot (root in the container with the host root's capabilities)"
-                + " refused: " + why + "; " + WHAT_TO_DO);
-    }
 }

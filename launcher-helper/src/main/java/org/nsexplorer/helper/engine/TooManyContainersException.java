@@ -1,6 +1,7 @@
 package org.nsexplorer.helper.engine;
 
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.words.Word;
 
 /** A launch refused because the helper runs as many containers as it may at once. */
 public final class TooManyContainersException extends InvalidRequestException {
@@ -8,8 +9,7 @@ public final class TooManyContainersException extends InvalidRequestException {
     private final int limit;
 
     TooManyContainersException(int limit) {
-        super("containers", "this helper runs " + limit + " containers already, the most it runs at once;"
-                + " stop one before launching another");
+        super("containers", Word.LAUNCH_TOO_MANY, limit);
         this.limit = limit;
     }
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.nsexplorer.helper.spec.NetworkMode;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * Chooses names and addresses for veth pairs: the walkthrough's 10.0.0.0/24 when no host
@@ -66,7 +68,7 @@ public final class NetworkPlanner implements AutoCloseable {
             host++;
         }
         if (host > 254) {
-            throw new IOException("the bridge's subnet " + bridgeSubnet + " is full: stop a bridge container first");
+            throw new WordedIOException(Word.NETWORK_BRIDGE_FULL, bridgeSubnet);
         }
         bridgeHosts.add(host);
         bridgeHostByInterface.put(hostIf, host);
@@ -129,7 +131,6 @@ public final class NetworkPlanner implements AutoCloseable {
                 }
             }
             return Optional.empty();
-        }).orElseThrow(() -> new IOException("every 10.x.y.0/24 subnet overlaps a route of this host or is reserved by"
-                + " a running helper: no address is left for a veth pair"));
+        }).orElseThrow(() -> new WordedIOException(Word.NETWORK_NO_SUBNET_LEFT));
     }
 }

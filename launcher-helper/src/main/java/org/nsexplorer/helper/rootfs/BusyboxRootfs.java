@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * The walkthrough's busybox rootfs: the host's static busybox as /bin/busybox, one symlink
@@ -34,8 +36,7 @@ public final class BusyboxRootfs {
 
     /** Builds into the empty directory DIR. Returns the number of applet links. */
     public static int build(Path dir) throws IOException {
-        Path busybox = findStatic().orElseThrow(() -> new IOException("no static busybox on this host: install the"
-                + " Debian package busybox-static (a dynamic busybox would need the host's libraries)"));
+        Path busybox = findStatic().orElseThrow(() -> new WordedIOException(Word.ROOTFS_BUSYBOX_NOT_INSTALLED));
         for (String d : List.of("bin", "sbin", "usr/bin", "usr/sbin", "etc", "proc", "sys", "dev", "tmp", "root")) {
             Files.createDirectories(dir.resolve(d));
         }
@@ -71,7 +72,7 @@ public final class BusyboxRootfs {
         try {
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IOException(busybox + " --list-full failed");
+                throw new WordedIOException(Word.ROOTFS_BUSYBOX_LIST_FAILED, busybox);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

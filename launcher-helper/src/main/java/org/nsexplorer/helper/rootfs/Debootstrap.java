@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.store.Progress;
 import org.nsexplorer.helper.store.ProgressStep;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * `debootstrap --variant=minbase --include=procps,iproute2 --force-check-gpg SUITE DIR MIRROR`
@@ -48,16 +50,15 @@ public final class Debootstrap {
 
     public static String checkSuite(String suite) throws InvalidRequestException {
         if (suite == null || !SUITE.matcher(suite).matches()) {
-            throw new InvalidRequestException("suite", "suite '" + String.valueOf(suite).replaceAll("\\p{Cntrl}", "?")
-                    + "' is not a Debian suite name: use one such as bookworm or trixie");
+            throw new InvalidRequestException("suite", Word.ROOTFS_DEBOOTSTRAP_SUITE,
+                    String.valueOf(suite).replaceAll("\\p{Cntrl}", "?"));
         }
         return suite;
     }
 
     public static String checkMirror(String mirror) throws InvalidRequestException {
         if (mirror == null || !MIRROR.matcher(mirror).matches()) {
-            throw new InvalidRequestException("mirror", "mirror must be an http:// or https:// address such as"
-                    + " http://deb.debian.org/debian");
+            throw new InvalidRequestException("mirror", Word.ROOTFS_DEBOOTSTRAP_MIRROR);
         }
         return mirror;
     }
@@ -101,7 +102,7 @@ public final class Debootstrap {
     public static void run(String suite, String mirror, Path dir, Progress progress)
             throws IOException, InvalidRequestException {
         if (!installed()) {
-            throw new IOException("debootstrap is not installed on this host: install the Debian package debootstrap");
+            throw new WordedIOException(Word.ROOTFS_DEBOOTSTRAP_NOT_INSTALLED);
         }
         // setpriv: debootstrap dies with the helper; --pid --kill-child: with it every process it
         // started; --force-check-gpg: packages only from a Release signed by a key the host trusts.
@@ -136,7 +137,9 @@ public final class Debootstrap {
                 if (lastLines.size() == 5) {
                     lastLines.removeFirst();
                 }
-                lastLines.addLast(line);
+                // Quoted in the failure: bounded and printable, as debootstrap's progress steps are.
+                String said = line.replaceAll("\\p{Cntrl}", "?");
+                lastLines.addLast(said.length() > MAX_TEXT ? said.substring(0, MAX_TEXT) + "..." : said);
                 counter.step(line).ifPresent(step -> progress.report(counter.fraction(), step));
             }
         }
@@ -147,7 +150,7 @@ public final class Debootstrap {
                 throw new CancellationException("debootstrap cancelled");
             }
             if (status != 0) {
-                throw new IOException("debootstrap failed (exit " + status + "): " + String.join(" | ", lastLines));
+                throw new WordedIOException(Word.ROOTFS_DEBOOTSTRAP_FAILED, status, String.join(" | ", lastLines));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * Finds the shared libraries a set of programs needs, transitively, in the order ld.so
@@ -60,11 +62,10 @@ public final class LibraryResolver {
                     continue;
                 }
                 if (soname.contains("/")) {
-                    throw new IOException(
-                            requester.path + " needs a library by path (" + soname + "), which is not supported");
+                    throw new WordedIOException(Word.ROOTFS_BUILD_LIBRARY_BY_PATH, requester.path, soname);
                 }
-                Loaded lib = find(soname, requester).orElseThrow(() -> new IOException(
-                        "library " + soname + " needed by " + requester.path + " not found"));
+                Loaded lib = find(soname, requester).orElseThrow(() -> new WordedIOException(
+                        Word.ROOTFS_BUILD_LIBRARY_NOT_FOUND, soname, requester.path));
                 found.add(new Library(soname, lib.path, defaultDirs.contains(lib.path.getParent())));
                 queue.add(lib);
             }

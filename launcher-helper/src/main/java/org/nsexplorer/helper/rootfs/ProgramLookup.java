@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * Looks programs up on the host the way a shell walks PATH. Also remembers the places that
@@ -52,10 +54,15 @@ final class ProgramLookup {
     }
 
     Path require(String name) throws IOException {
-        String hint = DEBIAN_PACKAGES.containsKey(name)
-                ? "; install the Debian package '" + DEBIAN_PACKAGES.get(name) + "'" : "";
-        return find(name).orElseThrow(() -> new IOException(
-                "required program '" + name + "' not found in " + searchPath + hint));
+        Optional<Path> found = find(name);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        if (DEBIAN_PACKAGES.containsKey(name)) {
+            throw new WordedIOException(Word.ROOTFS_BUILD_PROGRAM_NOT_FOUND_INSTALL, name, searchPath,
+                    DEBIAN_PACKAGES.get(name));
+        }
+        throw new WordedIOException(Word.ROOTFS_BUILD_PROGRAM_NOT_FOUND, name, searchPath);
     }
 
     /** Found programs by name, in the order asked; a missing optional one is left out. */

@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * Writes a {@link RootfsPlan} into an empty directory, laid out like Debian 12 with merged
@@ -76,8 +78,8 @@ final class RootfsAssembler {
             StringBuilder conf = new StringBuilder();
             libDirs.forEach(d -> conf.append('/').append(d).append('\n'));
             write(Path.of("etc/ld.so.conf"), conf.toString());
-            runLdconfig(plan.ldconfig().orElseThrow(() -> new IOException("the rootfs needs an ld.so.cache for "
-                    + libDirs + " but the host has no ldconfig; install the Debian package 'libc-bin'")));
+            runLdconfig(plan.ldconfig().orElseThrow(() -> new WordedIOException(Word.ROOTFS_BUILD_NO_LDCONFIG,
+                    libDirs)));
         }
     }
 
@@ -136,8 +138,7 @@ final class RootfsAssembler {
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
-                throw new IOException(
-                        "ldconfig -r " + root + " failed with exit code " + p.exitValue() + ": " + out.trim());
+                throw new WordedIOException(Word.ROOTFS_BUILD_LDCONFIG_FAILED, root, p.exitValue(), out.trim());
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();

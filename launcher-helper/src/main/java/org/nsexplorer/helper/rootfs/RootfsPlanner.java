@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * Decides which host files make up the rootfs: the programs, their interpreter and libraries,
@@ -137,7 +140,7 @@ final class RootfsPlanner {
             return Optional.of(elf);
         } catch (IOException e) {
             if (required.contains(name)) {
-                throw new IOException("required program '" + name + "' is unusable: " + e.getMessage(), e);
+                throw new WordedIOException(Sentence.of(Word.ROOTFS_BUILD_PROGRAM_UNUSABLE, name, e.getMessage()), e);
             }
             return Optional.empty();
         }

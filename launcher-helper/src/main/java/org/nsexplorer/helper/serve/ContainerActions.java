@@ -11,6 +11,7 @@ import org.nsexplorer.helper.overlay.LayerChange;
 import org.nsexplorer.helper.overlay.LayerChanges;
 import org.nsexplorer.helper.snapshot.ProcEntry;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.words.Word;
 
 /** Requests about a running container's network and layers: ping, loopback, changes, keepLayer. */
 final class ContainerActions {
@@ -27,7 +28,7 @@ final class ContainerActions {
     void ping(Request.Ping request) {
         int count = request.count() == null ? 3 : request.count();
         if (count < 1 || count > 10) {
-            replies.invalid(request.id(), new InvalidRequestException("count", "count must be from 1 to 10"));
+            replies.invalid(request.id(), "count", Word.NETWORK_PING_COUNT);
             return;
         }
         Optional<Container> from = Optional.empty();
@@ -67,9 +68,10 @@ final class ContainerActions {
     /** A probe that failed, or that was not started because the helper runs as many as it allows. */
     private void failed(String requestId, String kind, Throwable error) {
         Throwable cause = error.getCause() != null ? error.getCause() : error;
-        if (error instanceof org.nsexplorer.helper.engine.BusyException
-                || cause instanceof org.nsexplorer.helper.engine.BusyException) {
-            replies.busy(requestId, cause.getMessage());
+        if (cause instanceof org.nsexplorer.helper.engine.BusyException busy) {
+            replies.busy(requestId, busy.sentence());
+        } else if (error instanceof org.nsexplorer.helper.engine.BusyException busy) {
+            replies.busy(requestId, busy.sentence());
         } else {
             replies.failed(requestId, kind, cause);
         }
@@ -79,13 +81,13 @@ final class ContainerActions {
     private String target(Request.Ping request, Optional<Container> from) throws InvalidRequestException {
         if ("host".equals(request.to())) {
             NetworkAttachment n = from.flatMap(Container::network).orElseThrow(() -> new InvalidRequestException(
-                    "to", "to ping the host, ping from a container with a veth or bridge network"));
+                    "to", Word.NETWORK_PING_HOST_FROM_HOST));
             return n.gateway();
         }
         Container to = engine.find(request.to() == null ? "" : request.to()).orElseThrow(() ->
-                new InvalidRequestException("to", "no running container '" + request.to() + "' to ping"));
+                new InvalidRequestException("to", Word.NETWORK_PING_NO_SUCH_CONTAINER, request.to()));
         return to.network().map(NetworkAttachment::containerIp).orElseThrow(() -> new InvalidRequestException("to",
-                "container " + to.id() + " has no veth or bridge network, so no address to ping"));
+                Word.NETWORK_PING_NO_ADDRESS, to.id()));
     }
 
     void loopback(Request.Loopback request) {

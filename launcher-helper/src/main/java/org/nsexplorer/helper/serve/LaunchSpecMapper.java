@@ -14,6 +14,7 @@ import org.nsexplorer.helper.spec.OverlaySpec;
 import org.nsexplorer.helper.spec.Limits;
 import org.nsexplorer.helper.spec.SpecValidator;
 import org.nsexplorer.helper.spec.StdioMode;
+import org.nsexplorer.helper.words.Word;
 
 /** Turns a JSON launch into a ContainerSpec, with the same parsing rules as the command line. */
 final class LaunchSpecMapper {
@@ -28,7 +29,7 @@ final class LaunchSpecMapper {
     static ContainerSpec toSpec(Request.LaunchSpec in, Function<String, Optional<Long>> containerPid)
             throws InvalidRequestException {
         if (in == null) {
-            throw new InvalidRequestException("spec", "a launch needs a spec object");
+            throw new InvalidRequestException("spec", Word.RECIPE_SPEC_MISSING);
         }
         ContainerSpec spec = ContainerSpec.of(in.command() == null ? List.of() : in.command())
                 .withStdio(Boolean.TRUE.equals(in.terminal()) ? StdioMode.TERMINAL : StdioMode.NULL)
@@ -75,11 +76,10 @@ final class LaunchSpecMapper {
     private static JoinSpec join(Request.Join in, Function<String, Optional<Long>> containerPid)
             throws InvalidRequestException {
         if ((in.container() == null) == (in.pid() == null)) {
-            throw new InvalidRequestException("join", "join needs either the container to share namespaces with,"
-                    + " or the PID of one of its processes");
+            throw new InvalidRequestException("join", Word.RECIPE_JOIN_CONTAINER_OR_PID);
         }
         long pid = in.pid() != null ? in.pid() : containerPid.apply(in.container()).orElseThrow(() ->
-                new InvalidRequestException("join", "no running container '" + in.container() + "' to join"));
+                new InvalidRequestException("join", Word.RECIPE_JOIN_NO_SUCH_CONTAINER, in.container()));
         return new JoinSpec(pid, SpecValidator.parseNamespaces(in.namespaces() == null || in.namespaces().isEmpty()
                 ? "none" : String.join(",", in.namespaces())));
     }

@@ -26,6 +26,8 @@ import org.nsexplorer.helper.spec.HostFacts;
 import org.nsexplorer.helper.store.RootfsManager;
 import org.nsexplorer.helper.store.UserFiles;
 import org.nsexplorer.helper.store.TreeUsage;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
 
 /** Carries out one typed request and reports container events as messages. */
 final class RequestHandler {
@@ -55,10 +57,9 @@ final class RequestHandler {
         this.outbox = outbox;
         this.snapshotter = new Snapshotter(engine);
         this.replies = new Replies(outbox, engine);
-        this.slow = new Workers("nsx-serve-worker", WORKERS, WAITING, replies, "the helper has " + (WORKERS
-                + WAITING) + " requests in hand already; ask again when some are answered");
-        this.jobs = new Workers("nsx-rootfs-job", JOBS, 0, replies, JOBS + " rootfs jobs run already; start this"
-                + " one when one of them has ended");
+        this.slow = new Workers("nsx-serve-worker", WORKERS, WAITING, replies,
+                Sentence.of(Word.HELPER_BUSY_REQUESTS, WORKERS + WAITING));
+        this.jobs = new Workers("nsx-rootfs-job", JOBS, 0, replies, Sentence.of(Word.HELPER_BUSY_JOBS, JOBS));
         this.actions = new ContainerActions(engine, replies);
         HostFacts host = HostFacts.current();
         this.rootfsJobs = new RootfsJobs(new RootfsManager(HelperPaths.stateDir(),
@@ -120,8 +121,7 @@ final class RequestHandler {
         } else if (request instanceof Request.Signal signal) {
             replies.container(signal.id(), signal.container()).ifPresent(c -> {
                 if (signal.signal() < 1 || signal.signal() > 64) {
-                    outbox.send(replies.error(signal.id(), "invalid-request").put("field", "signal")
-                            .put("message", "signal " + signal.signal() + " is not a signal number (1 to 64)"));
+                    replies.invalid(signal.id(), "signal", Word.CONTAINER_SIGNAL_NOT_A_SIGNAL, signal.signal());
                     return;
                 }
                 if (signal.pid() != null) {
@@ -141,24 +141,22 @@ final class RequestHandler {
                 try {
                     engine.input(c, java.util.Base64.getDecoder().decode(input.data() == null ? "" : input.data()));
                 } catch (IllegalArgumentException e) {
-                    outbox.send(replies.error(input.id(), "invalid-request").put("field", "data")
-                            .put("message", "data is not base64"));
+                    replies.invalid(input.id(), "data", Word.CONTAINER_INPUT_NOT_BASE64);
                 } catch (java.io.IOException e) {
-                    outbox.send(replies.error(input.id(), "helper").put("message", e.getMessage()));
+                    replies.failed(input.id(), "helper", e);
                 }
             });
         } else if (request instanceof Request.Resize resize) {
             withTerminal(resize.id(), resize.container()).ifPresent(c -> {
                 if (resize.rows() < 1 || resize.rows() > 1000 || resize.cols() < 1 || resize.cols() > 1000) {
-                    outbox.send(replies.error(resize.id(), "invalid-request").put("field", resize.rows() < 1
-                            || resize.rows() > 1000 ? "rows" : "cols")
-                            .put("message", "rows and cols must be from 1 to 1000"));
+                    replies.invalid(resize.id(), resize.rows() < 1 || resize.rows() > 1000 ? "rows" : "cols",
+                            Word.CONTAINER_RESIZE_OUT_OF_RANGE);
                     return;
                 }
                 try {
                     engine.resize(c, resize.rows(), resize.cols());
                 } catch (java.io.IOException e) {
-                    outbox.send(replies.error(resize.id(), "helper").put("message", e.getMessage()));
+                    replies.failed(resize.id(), "helper", e);
                 }
             });
         } else if (request instanceof Request.Commands commands) {
@@ -173,9 +171,9 @@ final class RequestHandler {
                 Replies.putConfinement(answer, spec); // the recipe says it before Launch
                 outbox.send(answer);
             } catch (InvalidRequestException e) {
-                outbox.send(replies.error(commands.id(), "invalid-request").put("field", e.field()).put("message", e.getMessage()));
+                replies.invalid(commands.id(), e);
             } catch (java.io.IOException e) {
-                outbox.send(replies.error(commands.id(), "helper").put("message", e.getMessage()));
+                replies.failed(commands.id(), "helper", e);
             }
         } else if (request instanceof Request.TakeSnapshot snap) {
             snapshot(snap);
@@ -218,13 +216,13 @@ final class RequestHandler {
         try {
             engine.launch(toSpec(request.spec()), new Reporter(request.id()));
         } catch (TooManyContainersException e) {
-            outbox.send(replies.error(request.id(), "too-many-containers").put("field", e.field())
-                    .put("limit", e.limit()).put("message", e.getMessage()));
+            outbox.send(Replies.say(replies.error(request.id(), "too-many-containers").put("field", e.field())
+                    .put("limit", e.limit()), e.sentence()));
         } catch (InvalidRequestException e) {
-            outbox.send(replies.error(request.id(), "invalid-request").put("field", e.field()).put("message", e.getMessage()));
+            replies.invalid(request.id(), e);
         } catch (LaunchException e) {
-            outbox.send(replies.error(request.id(), "launch-failed").put("step", e.step()).put("errno", e.errno())
-                    .put("message", e.getMessage()));
+            outbox.send(Replies.say(replies.error(request.id(), "launch-failed").put("step", e.step())
+                    .put("errno", e.errno()), e));
         }
     }
 
@@ -233,8 +231,7 @@ final class RequestHandler {
         // The app may join only the containers it launched itself, never another helper's.
         if (spec != null && spec.join() != null && spec.join().pid() != null && engine.list().stream()
                 .noneMatch(c -> c.hostPid().isPresent() && c.hostPid().getAsLong() == spec.join().pid())) {
-            throw new InvalidRequestException("join", "process " + spec.join().pid() + " is not the first process"
-                    + " of a container of this session; name the container to join instead");
+            throw new InvalidRequestException("join", Word.RECIPE_JOIN_NOT_OURS, spec.join().pid());
         }
         return LaunchSpecMapper.toSpec(spec, id -> engine.find(id).flatMap(c -> {
             java.util.OptionalLong pid = c.hostPid();
@@ -249,9 +246,7 @@ final class RequestHandler {
     private void signalProcess(Request.Signal request, Container c) {
         long pid = request.pid();
         if (pid < 1 || pid > SpecValidator.MAX_PIDS) {
-            outbox.send(replies.error(request.id(), "invalid-request").put("field", "pid").put("message", "pid " + pid
-                    + " is not a process ID: give the host PID (1 to " + SpecValidator.MAX_PIDS + ") of one of"
-                    + " container " + c.id() + "'s processes, or no pid for its first process"));
+            replies.invalid(request.id(), "pid", Word.CONTAINER_SIGNAL_BAD_PID, pid, SpecValidator.MAX_PIDS, c.id());
             return;
         }
         engine.signalProcess(c, pid, request.signal()).whenComplete((done, error) -> {
@@ -264,7 +259,7 @@ final class RequestHandler {
             } else if (cause instanceof InvalidRequestException refused) {
                 replies.invalid(request.id(), refused);
             } else if (cause instanceof BusyException busy) {
-                replies.busy(request.id(), busy.getMessage());
+                replies.busy(request.id(), busy.sentence());
             } else {
                 replies.failed(request.id(), "signal-failed", cause);
             }
@@ -280,17 +275,14 @@ final class RequestHandler {
                 return;
             }
             if (c.get().hostPid().isEmpty()) {
-                outbox.send(replies.error(request.id(), "invalid-request").put("field", "container")
-                        .put("message", "container " + request.container() + " has not started yet"));
+                replies.invalid(request.id(), "container", Word.SNAPSHOT_NOT_STARTED_YET, request.container());
                 return;
             }
             pid = c.get().hostPid().getAsLong();
         } else if (request.pid() == null) {
             pid = -1; // the host
         } else if (request.pid() < 1 || request.pid() > SpecValidator.MAX_PIDS) {
-            outbox.send(replies.error(request.id(), "invalid-request").put("field", "pid").put("message", "pid "
-                    + request.pid() + " is not a process ID: give one from 1 to " + SpecValidator.MAX_PIDS
-                    + ", or no pid for the host"));
+            replies.invalid(request.id(), "pid", Word.SNAPSHOT_BAD_PID, request.pid(), SpecValidator.MAX_PIDS);
             return;
         } else {
             pid = request.pid();
@@ -314,11 +306,11 @@ final class RequestHandler {
                 }
                 outbox.send(answer);
             } catch (Snapshotter.NoSuchProcessException | SeeingRule.NotYoursException e) {
-                outbox.send(replies.error(request.id(), "invalid-request").put("field", "pid").put("message", e.getMessage()));
+                outbox.send(Replies.say(replies.error(request.id(), "invalid-request").put("field", "pid"), e));
             } catch (BusyException e) {
-                replies.busy(request.id(), e.getMessage());
+                replies.busy(request.id(), e.sentence());
             } catch (java.io.IOException | RuntimeException e) {
-                outbox.send(replies.error(request.id(), "snapshot-failed").put("message", String.valueOf(e.getMessage())));
+                replies.failed(request.id(), "snapshot-failed", e);
             }
         });
     }
@@ -327,8 +319,7 @@ final class RequestHandler {
     private Optional<Container> withTerminal(String requestId, String id) {
         Optional<Container> found = replies.container(requestId, id);
         if (found.isPresent() && found.get().spec().stdio() != org.nsexplorer.helper.spec.StdioMode.TERMINAL) {
-            outbox.send(replies.error(requestId, "invalid-request").put("field", "container")
-                    .put("message", "container '" + id + "' has no terminal: launch it with \"terminal\": true"));
+            replies.invalid(requestId, "container", Word.CONTAINER_NO_TERMINAL, id);
             return Optional.empty();
         }
         return found;
@@ -383,8 +374,8 @@ final class RequestHandler {
 
         @Override
         public void failed(Container c, LaunchException e) {
-            outbox.send(outbox.message("error").put("kind", "launch-failed").put("container", c.id())
-                    .put("step", e.step()).put("errno", e.errno()).put("message", e.getMessage()));
+            outbox.send(Replies.say(outbox.message("error").put("kind", "launch-failed").put("container", c.id())
+                    .put("step", e.step()).put("errno", e.errno()), e));
         }
     }
 }

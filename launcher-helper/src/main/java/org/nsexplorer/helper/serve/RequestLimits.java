@@ -4,6 +4,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * The size of every text and list a request may carry, checked on every request record
@@ -59,19 +60,18 @@ final class RequestLimits {
             String name = component.getName();
             String field = as != null ? as : name;
             if (value instanceof String text) {
-                checkText(field, name, text, MAX_CHARS.getOrDefault(name, DEFAULT_CHARS));
+                checkText(field, name, false, text, MAX_CHARS.getOrDefault(name, DEFAULT_CHARS));
             } else if (value instanceof List<?> list) {
                 int most = MAX_ITEMS.getOrDefault(name, DEFAULT_ITEMS);
                 if (list.size() > most) {
-                    throw new InvalidRequestException(field, name + " has " + list.size() + " items; at most " + most
-                            + " are accepted");
+                    throw new InvalidRequestException(field, Word.REQUEST_TOO_MANY_ITEMS, name, list.size(), most);
                 }
                 for (Object item : list) {
                     if (item == null) {
-                        throw new InvalidRequestException(field, name + " holds a null item; give text items only");
+                        throw new InvalidRequestException(field, Word.REQUEST_NULL_ITEM, name);
                     }
                     if (item instanceof String text) {
-                        checkText(field, name + " item", text, MAX_CHARS.getOrDefault(name, DEFAULT_CHARS));
+                        checkText(field, name, true, text, MAX_CHARS.getOrDefault(name, DEFAULT_CHARS));
                     }
                 }
             } else if (value instanceof Record inner) {
@@ -80,14 +80,15 @@ final class RequestLimits {
         }
     }
 
-    private static void checkText(String field, String what, String text, int most) throws InvalidRequestException {
+    /** NAME's text, or (ITEM) one item of the list NAME. */
+    private static void checkText(String field, String name, boolean item, String text, int most)
+            throws InvalidRequestException {
         if (text.length() > most) {
-            throw new InvalidRequestException(field, what + " is " + text.length() + " characters long; at most "
-                    + most + " are accepted");
+            throw new InvalidRequestException(field, item ? Word.REQUEST_ITEM_TOO_LONG : Word.REQUEST_TOO_LONG, name,
+                    text.length(), most);
         }
         if (text.indexOf('\0') >= 0) {
-            throw new InvalidRequestException(field, what + " holds a NUL character, which no name, path or"
-                    + " argument can hold");
+            throw new InvalidRequestException(field, item ? Word.REQUEST_ITEM_NUL : Word.REQUEST_NUL, name);
         }
     }
 }

@@ -31,7 +31,10 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * Turns one request line into a {@link Request}, or into a refusal that names the field at
@@ -54,8 +57,19 @@ final class RequestParser {
     record Accepted(Request request) implements Parsed {
     }
 
-    /** ID is the request's own id when it can be echoed, else null. */
-    record Refused(String id, String kind, String field, String message) implements Parsed {
+    /**
+     * ID is the request's own id when it can be echoed, else null. SENTENCE says what was
+     * wrong, unless MESSAGE is the JSON parser's own (English) words.
+     */
+    record Refused(String id, String kind, String field, String message, Optional<Sentence> sentence)
+            implements Parsed {
+        Refused(String id, String kind, String field, Sentence sentence) {
+            this(id, kind, field, sentence.english(), Optional.of(sentence));
+        }
+
+        Refused(String id, String kind, String field, String message) {
+            this(id, kind, field, message, Optional.empty());
+        }
     }
 
     private final ObjectMapper json;
@@ -92,30 +106,25 @@ final class RequestParser {
         try {
             text = utf8(line);
         } catch (NotUtf8 e) {
-            return new Refused(null, "protocol", "line", "the line is not UTF-8 (byte " + e.offset
-                    + " is not part of a character); send the request as UTF-8 JSON");
+            return new Refused(null, "protocol", "line", Sentence.of(Word.REQUEST_NOT_UTF8, e.offset));
         }
         JsonNode tree;
         try (JsonParser p = json.createParser(text)) {
             try {
                 tree = json.readTree(p);
                 if (p.nextToken() != null) {
-                    return new Refused(null, "protocol", "line", "a line holds one request, and this one holds"
-                            + " more after its end; send one JSON object per line");
+                    return new Refused(null, "protocol", "line", Sentence.of(Word.REQUEST_MORE_AFTER_END));
                 }
             } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
-                return new Refused(null, "protocol", "line", "the line ends before its JSON object does; send"
-                        + " whole requests, one per line");
+                return new Refused(null, "protocol", "line", Sentence.of(Word.REQUEST_ENDS_EARLY));
             } catch (JacksonException e) {
-                String field = fieldAt(p.getParsingContext());
-                return new Refused(null, "protocol", field, describe(e, field));
+                return refused(null, e, fieldAt(p.getParsingContext()));
             }
         } catch (java.io.IOException e) {
             return new Refused(null, "protocol", "line", clip(e.getMessage()));
         }
         if (tree == null || !tree.isObject()) {
-            return new Refused(null, "protocol", "line", "a request is one JSON object, such as"
-                    + " {\"type\":\"list\",\"id\":\"1\"}");
+            return new Refused(null, "protocol", "line", Sentence.of(Word.REQUEST_NOT_AN_OBJECT));
         }
         String id = tree.path("id").isTextual() && RequestLimits.echoable(tree.get("id").asText())
                 ? tree.get("id").asText() : null;
@@ -124,13 +133,11 @@ final class RequestParser {
             try {
                 request = json.readValue(p, Request.class);
             } catch (InvalidTypeIdException e) {
-                return new Refused(id, "protocol", "type", describe(e, "type"));
+                return refused(id, e, "type");
             } catch (JsonMappingException e) {
-                String field = e.getPath().isEmpty() ? fieldAt(p.getParsingContext()) : path(e.getPath());
-                return new Refused(id, "protocol", field, describe(e, field));
+                return refused(id, e, e.getPath().isEmpty() ? fieldAt(p.getParsingContext()) : path(e.getPath()));
             } catch (JacksonException e) {
-                String field = fieldAt(p.getParsingContext());
-                return new Refused(id, "protocol", field, describe(e, field));
+                return refused(id, e, fieldAt(p.getParsingContext()));
             }
         } catch (java.io.IOException e) {
             return new Refused(id, "protocol", "line", clip(e.getMessage()));
@@ -138,7 +145,7 @@ final class RequestParser {
         try {
             RequestLimits.check(request);
         } catch (InvalidRequestException e) {
-            return new Refused(id, "invalid-request", e.field(), e.getMessage());
+            return new Refused(id, "invalid-request", e.field(), e.sentence());
         }
         return new Accepted(request);
     }
@@ -200,61 +207,79 @@ final class RequestParser {
         return field.isEmpty() ? "line" : clipField(field);
     }
 
-    /** What was wrong, in words, without Jackson's class names or the request's own long values. */
-    private static String describe(JacksonException e, String field) {
-        String what = field.equals("line") ? "the line" : field;
-        if (e instanceof UnrecognizedPropertyException u) {
-            return "unknown field '" + clip(u.getPropertyName(), 64) + "': this helper does not know it; check the"
-                    + " spelling, or update the helper";
-        }
-        if (e instanceof InvalidTypeIdException t) {
-            return (t.getTypeId() == null ? "a request needs a \"type\"" : "unknown request type '"
-                    + clip(t.getTypeId(), 40) + "'") + ": use one of " + String.join(", ", TYPES);
-        }
-        if (e instanceof InputCoercionException c) {
-            return what + " is out of range for " + expected(c.getTargetType());
-        }
-        if (e instanceof JsonMappingException m && m.getCause() instanceof InputCoercionException c) {
-            return what + " is out of range for " + expected(c.getTargetType());
-        }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            return what + " must be " + expected(m.getTargetType());
-        }
-        if (e instanceof StreamConstraintsException) {
-            return clip(e.getOriginalMessage().replaceAll(",? from `[^`]*`", "")) + "; send a smaller request";
-        }
-        if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
-            return what + " is given twice; give each field once";
-        }
-        if (e instanceof JsonParseException p && p.getLocation() != null) {
-            return "not JSON at character " + p.getLocation().getColumnNr() + ": " + clip(p.getOriginalMessage());
-        }
-        return clip(String.valueOf(e.getOriginalMessage()));
+    /** A protocol refusal of the line with ID at FIELD. */
+    private static Refused refused(String id, JacksonException e, String field) {
+        Sentence said = describe(e, field);
+        return said != null ? new Refused(id, "protocol", field, said)
+                : new Refused(id, "protocol", field, clip(String.valueOf(e.getOriginalMessage())));
     }
 
-    private static String expected(Class<?> type) {
-        if (type == null) {
-            return "its type";
+    /**
+     * What was wrong, in words, without Jackson's class names or the request's own long values;
+     * null when only Jackson's own words say it.
+     */
+    private static Sentence describe(JacksonException e, String field) {
+        String what = field.equals("line") ? "the line" : field;
+        if (e instanceof UnrecognizedPropertyException u) {
+            return Sentence.of(Word.REQUEST_UNKNOWN_FIELD, clip(u.getPropertyName(), 64));
         }
-        if (type == String.class) {
-            return "text, in quotes";
+        if (e instanceof InvalidTypeIdException t) {
+            return t.getTypeId() == null ? Sentence.of(Word.REQUEST_TYPE_MISSING, String.join(", ", TYPES))
+                    : Sentence.of(Word.REQUEST_UNKNOWN_TYPE, clip(t.getTypeId(), 40), String.join(", ", TYPES));
         }
+        if (e instanceof InputCoercionException c) {
+            return outOfRange(what, c.getTargetType());
+        }
+        if (e instanceof JsonMappingException m && m.getCause() instanceof InputCoercionException c) {
+            return outOfRange(what, c.getTargetType());
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return mustBe(what, m.getTargetType());
+        }
+        if (e instanceof StreamConstraintsException) {
+            return Sentence.of(Word.REQUEST_TOO_BIG, clip(e.getOriginalMessage().replaceAll(",? from `[^`]*`", "")));
+        }
+        if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+            return Sentence.of(Word.REQUEST_GIVEN_TWICE, what);
+        }
+        if (e instanceof JsonParseException p && p.getLocation() != null) {
+            return Sentence.of(Word.REQUEST_NOT_JSON, p.getLocation().getColumnNr(), clip(p.getOriginalMessage()));
+        }
+        return null;
+    }
+
+    /** WHAT does not fit TYPE, a whole number's type: its range. */
+    private static Sentence outOfRange(String what, Class<?> type) {
         if (type == int.class || type == Integer.class) {
-            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+            return Sentence.of(Word.REQUEST_OUT_OF_RANGE_WHOLE, what, Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         if (type == long.class || type == Long.class) {
-            return "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+            return Sentence.of(Word.REQUEST_OUT_OF_RANGE_WHOLE, what, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+        return Sentence.of(Word.REQUEST_OUT_OF_RANGE, what);
+    }
+
+    /** WHAT is not of TYPE, the type its field has. */
+    private static Sentence mustBe(String what, Class<?> type) {
+        if (type == String.class) {
+            return Sentence.of(Word.REQUEST_MUST_BE_TEXT, what);
+        }
+        if (type == int.class || type == Integer.class) {
+            return Sentence.of(Word.REQUEST_MUST_BE_WHOLE, what, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        }
+        if (type == long.class || type == Long.class) {
+            return Sentence.of(Word.REQUEST_MUST_BE_WHOLE, what, Long.MIN_VALUE, Long.MAX_VALUE);
         }
         if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
+            return Sentence.of(Word.REQUEST_MUST_BE_BOOLEAN, what);
         }
         if (List.class.isAssignableFrom(type)) {
-            return "a list, in [ ]";
+            return Sentence.of(Word.REQUEST_MUST_BE_LIST, what);
         }
         if (Request.class.isAssignableFrom(type)) {
-            return "a JSON object, such as {\"type\":\"list\",\"id\":\"1\"}";
+            return Sentence.of(Word.REQUEST_MUST_BE_REQUEST, what);
         }
-        return "an object, in { }";
+        return Sentence.of(Word.REQUEST_MUST_BE_OBJECT, what);
     }
 
     private static String clip(String text) {

@@ -18,6 +18,8 @@ import org.nsexplorer.helper.store.Progress;
 import org.nsexplorer.helper.store.ProgressStep;
 import org.nsexplorer.helper.store.RootfsManager;
 import org.nsexplorer.helper.store.StoreNames;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * The rootfs manager's requests. Making and exporting run as jobs on a worker, reporting
@@ -62,8 +64,7 @@ final class RootfsJobs {
     void make(Request.RootfsMake request) {
         String kind = String.valueOf(request.kind());
         if (!List.of("import", "programs", "busybox", "debootstrap").contains(kind)) {
-            replies.invalid(request.id(), new InvalidRequestException("kind", "kind must be import, programs,"
-                    + " busybox or debootstrap"));
+            replies.invalid(request.id(), "kind", Word.ROOTFS_MAKE_KIND);
             return;
         }
         start(request.id(), job -> {
@@ -97,14 +98,20 @@ final class RootfsJobs {
         try {
             dir = given.contains("/") ? SpecValidator.parsePath("rootfs", given)
                     : manager.rootfs().find(StoreNames.check("rootfs", given)).orElseThrow(() ->
-                            new InvalidRequestException("rootfs", "there is no rootfs named " + given));
+                            new InvalidRequestException("rootfs", Word.ROOTFS_NO_SUCH_ROOTFS, given));
         } catch (InvalidRequestException e) {
             replies.invalid(request.id(), e);
             return;
         }
         ObjectNode m = replies.message("rootfsCheck", request.id()).put("rootfs", dir.toString());
+        List<Sentence> found = RootfsCheck.problems(dir, request.command() == null ? "/bin/sh" : request.command());
+        // Each in English, as ever, and in "problemWords" with its code and args for the app to word.
         ArrayNode problems = m.putArray("problems");
-        RootfsCheck.problems(dir, request.command() == null ? "/bin/sh" : request.command()).forEach(problems::add);
+        ArrayNode worded = m.putArray("problemWords");
+        found.forEach(p -> {
+            problems.add(p.english());
+            Replies.say(worded.addObject(), p);
+        });
         replies.send(m);
     }
 
@@ -122,8 +129,7 @@ final class RootfsJobs {
     void cancel(Request.Cancel request) {
         Job job = request.job() == null ? null : running.get(request.job());
         if (job == null) {
-            replies.invalid(request.id(), new InvalidRequestException("job", "no rootfs job '" + request.job()
-                    + "' is running"));
+            replies.invalid(request.id(), "job", Word.ROOTFS_NO_SUCH_JOB, request.job());
             return;
         }
         job.cancelled = true;
@@ -137,8 +143,7 @@ final class RootfsJobs {
 
     private void start(String id, Work work) {
         if (id == null || running.containsKey(id)) {
-            replies.invalid(id, new InvalidRequestException("id", "a rootfs job needs an id of its own, to follow"
-                    + " and cancel it"));
+            replies.invalid(id, "id", Word.ROOTFS_JOB_NEEDS_ID);
             return;
         }
         Job job = new Job(id);
@@ -149,7 +154,7 @@ final class RootfsJobs {
             } catch (InvalidRequestException e) {
                 replies.invalid(id, e);
             } catch (CancellationException e) {
-                replies.send(replies.error(id, "cancelled").put("message", "cancelled; nothing was kept"));
+                replies.send(Replies.say(replies.error(id, "cancelled"), Sentence.of(Word.ROOTFS_CANCELLED)));
             } catch (IOException | RuntimeException e) {
                 replies.failed(id, "rootfs-failed", e);
             } finally {

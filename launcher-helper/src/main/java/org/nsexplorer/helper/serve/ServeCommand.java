@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * `nsx-helper serve`: the engine behind typed JSON messages. When stdin closes (the app
@@ -24,7 +26,7 @@ public final class ServeCommand {
         try {
             engine = Helper.openEngine(false);
         } catch (IOException e) {
-            outbox.send(outbox.message("error").put("kind", "helper").put("message", e.getMessage()));
+            outbox.send(Replies.say(outbox.message("error").put("kind", "helper"), e));
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "nsx-cleanup"));
@@ -32,7 +34,7 @@ public final class ServeCommand {
         try {
             handler = new RequestHandler(engine, outbox);
         } catch (IOException e) {
-            outbox.send(outbox.message("error").put("kind", "helper").put("message", e.getMessage()));
+            outbox.send(Replies.say(outbox.message("error").put("kind", "helper"), e));
             engine.close();
             return 1;
         }
@@ -46,9 +48,8 @@ public final class ServeCommand {
             RequestLines.Line line;
             while ((line = lines.next()) != null) {
                 if (line instanceof RequestLines.TooLong tooLong) {
-                    replies.refused(new RequestParser.Refused(null, "protocol", "line", "a request line of "
-                            + tooLong.bytes() + " bytes was refused and skipped: a line may hold at most 1 MiB ("
-                            + RequestLines.MAX_LINE_BYTES + " bytes); send smaller requests"));
+                    replies.refused(new RequestParser.Refused(null, "protocol", "line", Sentence.of(
+                            Word.REQUEST_LINE_TOO_LONG, tooLong.bytes(), RequestLines.MAX_LINE_BYTES)));
                     continue;
                 }
                 RequestLines.Text text = (RequestLines.Text) line;

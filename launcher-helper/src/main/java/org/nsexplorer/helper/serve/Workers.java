@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.nsexplorer.helper.words.Sentence;
 
 /**
  * A fixed number of threads and a bounded queue for requests that take a while. Work beyond
@@ -15,13 +16,13 @@ import java.util.concurrent.BlockingQueue;
 final class Workers {
     private final ThreadPoolExecutor pool;
     private final Replies replies;
-    private final String busyMessage;
+    private final Sentence busy;
 
     /**
      * @param queued how many may wait for a thread (0: none)
-     * @param busyMessage what a refused request is told
+     * @param busy what a refused request is told
      */
-    Workers(String name, int threads, int queued, Replies replies, String busyMessage) {
+    Workers(String name, int threads, int queued, Replies replies, Sentence busy) {
         BlockingQueue<Runnable> queue = queued == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queued);
         this.pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, queue, r -> {
             Thread t = new Thread(r, name);
@@ -30,7 +31,7 @@ final class Workers {
         });
         pool.allowCoreThreadTimeOut(true);
         this.replies = replies;
-        this.busyMessage = busyMessage;
+        this.busy = busy;
     }
 
     /** Runs WORK on a worker; returns false after answering REQUEST_ID "busy" when none is free. */
@@ -39,7 +40,7 @@ final class Workers {
             pool.execute(work);
             return true;
         } catch (RejectedExecutionException e) {
-            replies.busy(requestId, busyMessage);
+            replies.busy(requestId, busy);
             return false;
         }
     }

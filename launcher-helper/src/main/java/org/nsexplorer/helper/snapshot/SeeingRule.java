@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nsexplorer.helper.cgroup.OwnerTag;
 import org.nsexplorer.helper.spec.HostFacts;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * Which processes a caller may look at. Root sees every process. Any other caller (pkexec
@@ -113,13 +115,11 @@ public final class SeeingRule {
     }
 
     /** A snapshot of a process that the caller may not see. */
-    public static final class NotYoursException extends IOException {
+    public static final class NotYoursException extends WordedIOException {
         private static final long serialVersionUID = 1L;
 
         NotYoursException(long pid, long owner, int caller) {
-            super("process " + pid + " belongs to uid " + owner + ", and you are uid " + caller + ": without root"
-                    + " you may look only at your own processes and at your containers; choose one of those, or"
-                    + " the host");
+            super(Word.SNAPSHOT_NOT_YOURS, pid, owner, caller);
         }
     }
 }

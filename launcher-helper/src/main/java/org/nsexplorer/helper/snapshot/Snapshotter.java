@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.nsexplorer.helper.cgroup.CgroupLayout;
 import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.Worded;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * Builds the snapshot of what a process sees: /proc for processes, mounts, user maps and
@@ -125,14 +129,17 @@ public final class Snapshotter {
             return probe.get(5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof org.nsexplorer.helper.engine.BusyException busy) {
-                throw new org.nsexplorer.helper.engine.BusyException(busy.getMessage());
+                throw new org.nsexplorer.helper.engine.BusyException(busy.sentence());
             }
             if (e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("No such")) {
                 throw new NoSuchProcessException(pid);
             }
+            if (e.getCause() instanceof Worded worded) {
+                throw new WordedIOException(worded.sentence(), e);
+            }
             throw new IOException(e.getCause() == null ? e.toString() : e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
-            throw new IOException("the stage did not answer the probe of " + pid + " within 5 s", e);
+            throw new WordedIOException(Sentence.of(Word.SNAPSHOT_PROBE_TIMEOUT, pid), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -140,11 +147,11 @@ public final class Snapshotter {
     }
 
     /** A snapshot asked for a PID that does not exist (or ended while it was read). */
-    public static final class NoSuchProcessException extends IOException {
+    public static final class NoSuchProcessException extends WordedIOException {
         private static final long serialVersionUID = 1L;
 
         public NoSuchProcessException(long pid) {
-            super("no process " + pid + ": it does not exist or has ended; give the PID of a running process");
+            super(Word.SNAPSHOT_NO_SUCH_PROCESS, pid);
         }
     }
 }

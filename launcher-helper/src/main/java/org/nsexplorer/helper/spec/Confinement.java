@@ -4,6 +4,8 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * What root in a container can do to the host, and the rules that decided it.
@@ -32,17 +34,17 @@ public record Confinement(Level level, Set<Reason> reasons) {
 
     /** Why a container runs in a user namespace mapped to its caller. */
     public enum Reason {
-        USER_NAMESPACE_ASKED("the recipe asks for the user namespace"),
-        CHROOT("chroot mode: the host's root directory stays reachable"),
-        HOST_MOUNTS("no mnt namespace: it shares the host's mounts"),
-        HOST_PROCESSES("no pid namespace: it sees and could signal the host's processes"),
-        HOST_NETWORK("no net namespace: it shares the host's network"),
-        HOST_IPC("no ipc namespace: it shares the host's SysV IPC objects"),
-        ROOTFS_OUTSIDE_STORE("its rootfs is a directory of yours, outside the helper's store");
+        USER_NAMESPACE_ASKED(Word.CONFINEMENT_REASON_USER_NAMESPACE_ASKED),
+        CHROOT(Word.CONFINEMENT_REASON_CHROOT),
+        HOST_MOUNTS(Word.CONFINEMENT_REASON_HOST_MOUNTS),
+        HOST_PROCESSES(Word.CONFINEMENT_REASON_HOST_PROCESSES),
+        HOST_NETWORK(Word.CONFINEMENT_REASON_HOST_NETWORK),
+        HOST_IPC(Word.CONFINEMENT_REASON_HOST_IPC),
+        ROOTFS_OUTSIDE_STORE(Word.CONFINEMENT_REASON_ROOTFS_OUTSIDE_STORE);
 
-        private final String words;
+        private final Word words;
 
-        Reason(String words) {
+        Reason(Word words) {
             this.words = words;
         }
 
@@ -51,8 +53,13 @@ public record Confinement(Level level, Set<Reason> reasons) {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
+        /** In English. */
         public String words() {
-            return words;
+            return words(Locale.ROOT);
+        }
+
+        public String words(Locale locale) {
+            return Sentence.of(words).in(locale);
         }
     }
 
@@ -60,15 +67,15 @@ public record Confinement(Level level, Set<Reason> reasons) {
         return new Confinement(Level.CONTAINED, Set.of());
     }
 
-    /** One line for the command line: what root inside is, and why. */
-    public String describe(Caller caller, java.util.Optional<ValidatedSpec.UserMapping> mapping) {
-        return switch (level) {
-            case CONTAINED -> "contained: root in the container holds nothing of the host";
-            case HOST_ROOT -> "ROOT ON THE HOST: root in the container keeps the host root's powers (--host-root)";
-            case CALLER -> "root in the container is " + mapping.map(m -> m.hostUid() == caller.uid() ? caller.toString()
-                    : "uid " + Integer.toUnsignedString(m.hostUid())).orElse(caller.toString())
-                    + " on the host (a user namespace), because " + reasons.stream().map(Reason::words)
-                    .collect(Collectors.joining("; "));
+    /** One line for the command line, in LOCALE's words: what root inside is, and why. */
+    public String describe(Caller caller, java.util.Optional<ValidatedSpec.UserMapping> mapping, Locale locale) {
+        Sentence said = switch (level) {
+            case CONTAINED -> Sentence.of(Word.CONFINEMENT_CONTAINED);
+            case HOST_ROOT -> Sentence.of(Word.CONFINEMENT_HOST_ROOT);
+            case CALLER -> Sentence.of(Word.CONFINEMENT_CALLER, mapping.map(m -> m.hostUid() == caller.uid()
+                    ? caller.toString() : "uid " + Integer.toUnsignedString(m.hostUid())).orElse(caller.toString()),
+                    reasons.stream().map(r -> r.words(locale)).collect(Collectors.joining("; ")));
         };
+        return said.in(locale);
     }
 }

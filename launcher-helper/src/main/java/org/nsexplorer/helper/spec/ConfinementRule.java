@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * The rule of the privileged side: whatever runs in a container can do on the host at most
@@ -40,13 +41,11 @@ final class ConfinementRule {
         boolean outsideStore = !rootfs.startsWith(store);
         Set<Confinement.Reason> shares = shares(ns, rootSwitch, network, join, outsideStore);
         if (spec.mapRoot().isPresent() && !userAsked) {
-            throw new InvalidRequestException("mapRoot", "map-root needs the user namespace; add user to the"
-                    + " namespaces");
+            throw new InvalidRequestException("mapRoot", Word.RECIPE_MAP_ROOT_NEEDS_USER);
         }
         if (spec.hostRoot()) {
             if (userAsked) {
-                throw new InvalidRequestException("hostRoot", "host-root keeps the host root's powers in the"
-                        + " container, and the user namespace takes them away: switch one of them off");
+                throw new InvalidRequestException("hostRoot", Word.RECIPE_HOST_ROOT_AND_USER);
             }
             if (authorize) {
                 hostRootCheck.require(caller);
@@ -105,9 +104,8 @@ final class ConfinementRule {
         }
         int uid = spec.mapRoot().getAsInt();
         if (!caller.isRoot() && uid != caller.uid()) {
-            throw new InvalidRequestException("mapRoot", "map-root " + Integer.toUnsignedString(uid) + " would make"
-                    + " root in the container " + (uid == 0 ? "the host's root" : "another user") + ", and only root"
-                    + " may choose that: leave map-root out (root inside is then you, " + caller + ")");
+            throw new InvalidRequestException("mapRoot", uid == 0 ? Word.RECIPE_MAP_ROOT_HOST_ROOT
+                    : Word.RECIPE_MAP_ROOT_OTHER_USER, Integer.toUnsignedString(uid), caller);
         }
         return uid == caller.uid() ? new ValidatedSpec.UserMapping(caller.uid(), caller.gid())
                 : new ValidatedSpec.UserMapping(uid, uid);
@@ -123,22 +121,19 @@ final class ConfinementRule {
         try {
             owner = (Integer) Files.getAttribute(rootfs, "unix:uid", LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidRequestException("rootfs", "rootfs " + rootfs + " cannot be read: " + e.getMessage());
+            throw new InvalidRequestException("rootfs", Word.RECIPE_ROOTFS_UNREADABLE, rootfs, e.getMessage());
         }
         if (owner != caller.uid()) {
-            throw new InvalidRequestException("rootfs", "rootfs " + rootfs + " belongs to " + (owner == 0 ? "root"
-                    : "uid " + Integer.toUnsignedString(owner)) + ", not to you (" + caller + "): a container may use"
-                    + " a directory of yours or one of the helper's store; import it (./nsx-helper rootfs import)"
-                    + " or copy it into a directory of your own");
+            if (owner == 0) {
+                throw new InvalidRequestException("rootfs", Word.RECIPE_ROOTFS_ROOTS, rootfs, caller);
+            }
+            throw new InvalidRequestException("rootfs", Word.RECIPE_ROOTFS_OTHER_USERS, rootfs,
+                    Integer.toUnsignedString(owner), caller);
         }
         if (caller.isRoot()) {
             Optional<Path> open = reachableByOthers(rootfs);
             if (open.isPresent()) {
-                throw new InvalidRequestException("rootfs", "rootfs " + rootfs + " can be reached by other users"
-                        + " (every directory down to it lets them pass), and root in the container would leave"
-                        + " root-owned files there: a setuid program planted by the class would give them root."
-                        + " Close it (chmod 700 " + open.get() + ") or import it into the store (./nsx-helper rootfs"
-                        + " import)");
+                throw new InvalidRequestException("rootfs", Word.RECIPE_ROOTFS_REACHABLE, rootfs, open.get());
             }
         }
     }
@@ -156,7 +151,7 @@ final class ConfinementRule {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new InvalidRequestException("rootfs", "rootfs " + dir + " cannot be read: " + e.getMessage());
+            throw new InvalidRequestException("rootfs", Word.RECIPE_ROOTFS_UNREADABLE, dir, e.getMessage());
         }
         return Optional.of(dir);
     }

@@ -1,5 +1,7 @@
 package org.nsexplorer.helper.spec;
 
+import org.nsexplorer.helper.words.Word;
+
 /**
  * Decides whether the caller may run a container whose root keeps the host root's powers
  * (--host-root). Root may; anyone else needs an administrator's authorization.
@@ -9,9 +11,7 @@ public interface HostRootCheck {
     /** Only root: no way to ask anyone else is wired (fail closed). */
     HostRootCheck ROOT_ONLY = caller -> {
         if (!caller.isRoot()) {
-            throw new InvalidRequestException("hostRoot", "host-root gives the container the host root's powers,"
-                    + " and you (" + caller + ") are not root: leave it out (a user namespace lets root inside"
-                    + " rename its own host), or start the app as root");
+            throw new InvalidRequestException("hostRoot", Word.RECIPE_HOST_ROOT_NOT_ROOT, caller);
         }
     };
 

@@ -2,6 +2,7 @@ package org.nsexplorer.helper.spec;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * Namespaces a new container shares with a running one, as the containers of a pod share
@@ -22,8 +23,7 @@ public record JoinSpec(long pid, Set<Namespace> namespaces) {
     public static JoinSpec parse(String text) throws InvalidRequestException {
         int colon = text.indexOf(':');
         if (colon < 1 || colon == text.length() - 1) {
-            throw new InvalidRequestException("join", "join '" + SpecValidator.printable(text) + "' is not PID:NS,..."
-                    + " give a container's PID and the namespaces to share, such as 1234:net,ipc");
+            throw new InvalidRequestException("join", Word.RECIPE_JOIN_NOT_PID_NS, SpecValidator.printable(text));
         }
         long pid = SpecValidator.parseWhole("join", text.substring(0, colon));
         return new JoinSpec(pid, SpecValidator.parseNamespaces(text.substring(colon + 1)));

@@ -1,6 +1,7 @@
 package org.nsexplorer.helper.spec;
 
 import java.util.Locale;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * How a container reaches the network. HOST: no net namespace. ISOLATED: its own net
@@ -28,7 +29,6 @@ public enum NetworkMode {
                 return mode;
             }
         }
-        throw new InvalidRequestException("network", "unknown network mode '" + SpecValidator.printable(name)
-                + "': choose host, isolated, veth or bridge");
+        throw new InvalidRequestException("network", Word.RECIPE_NETWORK_UNKNOWN, SpecValidator.printable(name));
     }
 }

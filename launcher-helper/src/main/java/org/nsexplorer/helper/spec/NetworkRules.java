@@ -2,6 +2,7 @@ package org.nsexplorer.helper.spec;
 
 import java.util.Optional;
 import java.util.Set;
+import org.nsexplorer.helper.words.Word;
 
 /** The one rule between the network mode, the net namespace and a joined net namespace. */
 final class NetworkRules {
@@ -17,8 +18,7 @@ final class NetworkRules {
         boolean joined = join.isPresent() && join.get().namespaces().contains(Namespace.NET);
         if (joined) {
             if (asked.isPresent()) {
-                throw new InvalidRequestException("network", "a container that joins another's net namespace uses"
-                        + " that network; leave the network mode out, or do not join net");
+                throw new InvalidRequestException("network", Word.RECIPE_NETWORK_JOINED);
             }
             return NetworkMode.JOINED;
         }
@@ -28,12 +28,10 @@ final class NetworkRules {
         }
         NetworkMode mode = asked.get();
         if (mode == NetworkMode.HOST && own) {
-            throw new InvalidRequestException("network", "network host means the host's own network, but the"
-                    + " namespaces include net; remove net from them or choose isolated, veth or bridge");
+            throw new InvalidRequestException("network", Word.RECIPE_NETWORK_HOST_WITH_NET);
         }
         if (mode != NetworkMode.HOST && !own) {
-            throw new InvalidRequestException("network", "network " + mode.cliName() + " needs the container's"
-                    + " own net namespace; add net to the namespaces or choose host");
+            throw new InvalidRequestException("network", Word.RECIPE_NETWORK_NEEDS_NET, mode.cliName());
         }
         return mode;
     }

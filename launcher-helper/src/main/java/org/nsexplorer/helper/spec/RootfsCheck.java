@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.nsexplorer.helper.words.Sentence;
 
 /**
  * Everything a launch would find wrong with a rootfs, all at once rather than the first:
@@ -17,26 +18,26 @@ public final class RootfsCheck {
     }
 
     /** @return what is wrong, each a sentence that says what to do; empty when the rootfs is fine */
-    public static List<String> problems(Path rootfs, String command) {
-        List<String> problems = new ArrayList<>();
+    public static List<Sentence> problems(Path rootfs, String command) {
+        List<Sentence> problems = new ArrayList<>();
         Path real;
         try {
             real = SpecValidator.checkRootfs(rootfs);
         } catch (InvalidRequestException e) {
-            problems.add(e.getMessage());
+            problems.add(e.sentence());
             return problems;
         }
         for (MountKind kind : EnumSet.allOf(MountKind.class)) {
             try {
                 SpecValidator.checkMountPoints(List.of(real), Set.of(kind));
             } catch (InvalidRequestException e) {
-                problems.add(e.getMessage());
+                problems.add(e.sentence());
             }
         }
         try {
             SpecValidator.resolveCommand(List.of(real), command);
         } catch (InvalidRequestException e) {
-            problems.add(e.getMessage());
+            problems.add(e.sentence());
         }
         return problems;
     }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * Checks a launch request completely before anything changes on the host, and fills in
@@ -103,21 +104,18 @@ public final class SpecValidator {
         Set<Namespace> asked = spec.namespaces();
         boolean mnt = asked.contains(Namespace.MNT);
         if (spec.command().isEmpty()) {
-            throw new InvalidRequestException("command", "no command given: name the program to run in the"
-                    + " container, for example: -- /bin/sh");
+            throw new InvalidRequestException("command", Word.RECIPE_COMMAND_MISSING);
         }
         checkCommandSize(spec.command());
         checkHostname(spec, asked);
         checkLimits(spec.limits());
         Set<MountKind> mounts = spec.mounts().orElse(mnt ? ContainerSpec.DEFAULT_MOUNTS : Set.of());
         if (!mounts.isEmpty() && !mnt) {
-            throw new InvalidRequestException("mounts", "mounts need the mnt namespace: without it they would"
-                    + " land in the host's mount table; add mnt to the namespaces or ask for no mounts");
+            throw new InvalidRequestException("mounts", Word.RECIPE_MOUNTS_NEED_MNT);
         }
         RootSwitch rootSwitch = spec.rootSwitch().orElse(mnt ? RootSwitch.PIVOT : RootSwitch.CHROOT);
         if (rootSwitch == RootSwitch.PIVOT && !mnt) {
-            throw new InvalidRequestException("rootSwitch", "pivot_root needs the mnt namespace (it would move the"
-                    + " host's root); add mnt to the namespaces or choose chroot");
+            throw new InvalidRequestException("rootSwitch", Word.RECIPE_PIVOT_NEEDS_MNT);
         }
         long boottime = timeOffset("boottime", spec.boottimeOffset(), asked);
         long monotonic = timeOffset("monotonic", spec.monotonicOffset(), asked);
@@ -145,29 +143,22 @@ public final class SpecValidator {
         }
         JoinSpec join = spec.join().get();
         if (join.namespaces().isEmpty()) {
-            throw new InvalidRequestException("join", "join names no namespace: name those to share, such as"
-                    + " net,ipc");
+            throw new InvalidRequestException("join", Word.RECIPE_JOIN_NO_NAMESPACE);
         }
         for (Namespace n : join.namespaces()) {
             if (!JoinSpec.JOINABLE.contains(n)) {
-                throw new InvalidRequestException("join", "the " + n.procName() + " namespace cannot be joined"
-                        + " here: choose from net, ipc, uts and pid");
+                throw new InvalidRequestException("join", Word.RECIPE_JOIN_NOT_JOINABLE, n.procName());
             }
             if (ns.contains(n)) {
-                throw new InvalidRequestException("join", "the container cannot both create its own "
-                        + n.procName() + " namespace and join another's; remove " + n.procName()
-                        + " from the namespaces");
+                throw new InvalidRequestException("join", Word.RECIPE_JOIN_ALSO_OWN, n.procName());
             }
         }
         if (!ContainerProcesses.isInContainer(join.pid())) {
-            throw new InvalidRequestException("join", "process " + join.pid() + " is not running in a Namespace"
-                    + " Explorer container; give the PID of a running container's process");
+            throw new InvalidRequestException("join", Word.RECIPE_JOIN_NOT_A_CONTAINER, join.pid());
         }
         for (Namespace n : join.namespaces()) {
             if (ContainerProcesses.sharesHostNamespace(join.pid(), n)) {
-                throw new InvalidRequestException("join", "the container of process " + join.pid() + " uses the"
-                        + " host's own " + n.procName() + " namespace: there is nothing of its own to share; leave "
-                        + n.procName() + " out, or switch it off in the new container");
+                throw new InvalidRequestException("join", Word.RECIPE_JOIN_HOSTS_OWN, join.pid(), n.procName());
             }
         }
         return Optional.of(join);
@@ -180,35 +171,29 @@ public final class SpecValidator {
         }
         OverlaySpec overlay = spec.overlay().get();
         if (!mnt) {
-            throw new InvalidRequestException("overlay", "an overlay is mounted in the container's own mount"
-                    + " namespace; add mnt to the namespaces");
+            throw new InvalidRequestException("overlay", Word.LAYER_OVERLAY_NEEDS_MNT);
         }
         if (confined.reasons().contains(Confinement.Reason.USER_NAMESPACE_ASKED)) {
-            throw new InvalidRequestException("overlay", "copy-on-write layers and the user namespace do not go"
-                    + " together here (the layers belong to root on the host); switch one of them off");
+            throw new InvalidRequestException("overlay", Word.LAYER_OVERLAY_AND_USER);
         }
         if (confined.level() == Confinement.Level.CALLER) {
-            throw new InvalidRequestException("overlay", "copy-on-write layers cannot be mounted in a user"
-                    + " namespace here (the layers belong to root on the host), and this container needs one: "
-                    + confined.reasons().stream().map(Confinement.Reason::words).collect(
-                            java.util.stream.Collectors.joining("; "))
-                    + ". Give it its own mnt, pid, net and ipc namespaces, pivot_root and a stored rootfs,"
-                    + " or switch copy-on-write off");
+            // The reasons in English: the app words the confinement itself, from the launch's "reasons".
+            throw new InvalidRequestException("overlay", Word.LAYER_OVERLAY_NEEDS_USER_NAMESPACE, confined.reasons()
+                    .stream().map(Confinement.Reason::words).collect(java.util.stream.Collectors.joining("; ")));
         }
         List<Path> dirs = new ArrayList<>();
         for (String name : overlay.layers()) {
             org.nsexplorer.helper.store.StoreNames.check("overlay", name);
-            dirs.add(layers.apply(name).orElseThrow(() -> new InvalidRequestException("overlay", "there is no"
-                    + " layer named " + name + "; keep a container's changes as a layer first (--keep-upper)")));
+            dirs.add(layers.apply(name).orElseThrow(() -> new InvalidRequestException("overlay",
+                    Word.LAYER_NO_SUCH_LAYER, name)));
         }
         if (dirs.size() > MAX_LAYERS) {
-            throw new InvalidRequestException("overlay", "at most " + MAX_LAYERS + " layers stack on a base");
+            throw new InvalidRequestException("overlay", Word.LAYER_TOO_MANY, MAX_LAYERS);
         }
         if (overlay.keepAs().isPresent()) {
             String name = org.nsexplorer.helper.store.StoreNames.check("keepAs", overlay.keepAs().get());
             if (layers.apply(name).isPresent()) {
-                throw new InvalidRequestException("keepAs", "a layer named " + name + " exists already; choose"
-                        + " another name");
+                throw new InvalidRequestException("keepAs", Word.LAYER_EXISTS, name);
             }
         }
         return Optional.of(new ValidatedSpec.Overlay(dirs, overlay.keepAs()));
@@ -218,8 +203,7 @@ public final class SpecValidator {
         try {
             return defaultRootfs.get();
         } catch (RuntimeException e) {
-            throw new InvalidRequestException("rootfs", "the built-in rootfs could not be built: " + e.getMessage()
-                    + "; give a rootfs directory instead");
+            throw new InvalidRequestException("rootfs", Word.RECIPE_ROOTFS_BUILT_IN_FAILED, e.getMessage());
         }
     }
 
@@ -229,18 +213,14 @@ public final class SpecValidator {
         }
         String name = spec.hostname().get();
         if (!ns.contains(Namespace.UTS)) {
-            throw new InvalidRequestException("hostname", "a hostname needs the uts namespace: without it the"
-                    + " container would rename the host; add uts to the namespaces");
+            throw new InvalidRequestException("hostname", Word.RECIPE_HOSTNAME_NEEDS_UTS);
         }
         if (name.getBytes(StandardCharsets.UTF_8).length > 64) {
-            throw new InvalidRequestException("hostname", "hostname '" + printable(name) + "' is longer than 64"
-                    + " bytes, the kernel's limit; choose a shorter name");
+            throw new InvalidRequestException("hostname", Word.RECIPE_HOSTNAME_TOO_LONG, printable(name));
         }
         for (String label : name.split("\\.", -1)) {
             if (!LABEL.matcher(label).matches()) {
-                throw new InvalidRequestException("hostname", "hostname '" + printable(name) + "' is not valid:"
-                        + " use letters, digits and hyphens (RFC 1123), dot-separated, no hyphen at either end"
-                        + " of a part, such as box-1");
+                throw new InvalidRequestException("hostname", Word.RECIPE_HOSTNAME_INVALID, printable(name));
             }
         }
     }
@@ -249,32 +229,28 @@ public final class SpecValidator {
         if (limits.memoryBytes().isPresent()) {
             long bytes = limits.memoryBytes().getAsLong();
             if (bytes <= 0) {
-                throw new InvalidRequestException("memory", "memory limit must be above zero: give a size such as"
-                        + " 64M or 1G");
+                throw new InvalidRequestException("memory", Word.RECIPE_MEMORY_NOT_ABOVE_ZERO);
             }
             if (bytes > host.memoryBytes()) {
-                throw new InvalidRequestException("memory", "memory limit " + SizeParser.format(bytes) + " is more"
-                        + " than this host's RAM (" + SizeParser.format(host.memoryBytes()) + "); choose less");
+                throw new InvalidRequestException("memory", Word.RECIPE_MEMORY_MORE_THAN_RAM, SizeParser.format(bytes),
+                        SizeParser.format(host.memoryBytes()));
             }
         }
         if (limits.cpus().isPresent()) {
             double cpus = limits.cpus().getAsDouble();
             if (!(cpus > 0) || Double.isInfinite(cpus)) {
-                throw new InvalidRequestException("cpus", "cpus must be a positive share of one CPU, such as 0.5"
-                        + " for half of one");
+                throw new InvalidRequestException("cpus", Word.RECIPE_CPUS_NOT_POSITIVE);
             }
             if (cpus > host.cpus()) {
-                throw new InvalidRequestException("cpus", "cpus " + cpus + " is more than this host's " + host.cpus()
-                        + " CPUs; choose at most " + host.cpus());
+                throw new InvalidRequestException("cpus", Word.RECIPE_CPUS_MORE_THAN_HOST, cpus, host.cpus());
             }
         }
         if (limits.pids().isPresent() && limits.pids().getAsLong() < 1) {
-            throw new InvalidRequestException("pids", "pids limit must be at least 1 (the container's first"
-                    + " process counts too)");
+            throw new InvalidRequestException("pids", Word.RECIPE_PIDS_BELOW_ONE);
         }
         if (limits.pids().isPresent() && limits.pids().getAsLong() > MAX_PIDS) {
-            throw new InvalidRequestException("pids", "pids limit " + limits.pids().getAsLong() + " is more than"
-                    + " the kernel can count (" + MAX_PIDS + "); choose fewer, or no limit");
+            throw new InvalidRequestException("pids", Word.RECIPE_PIDS_MORE_THAN_KERNEL, limits.pids().getAsLong(),
+                    MAX_PIDS);
         }
     }
 
@@ -284,13 +260,11 @@ public final class SpecValidator {
             return 0;
         }
         if (!ns.contains(Namespace.TIME)) {
-            throw new InvalidRequestException(field, field + " offset needs the time namespace; add time to the"
-                    + " namespaces");
+            throw new InvalidRequestException(field, Word.RECIPE_TIME_NEEDS_TIME_NAMESPACE, field);
         }
         long value = offset.getAsLong();
         if (value > MAX_TIME_OFFSET || value < -MAX_TIME_OFFSET) { // not Math.abs: it keeps Long.MIN_VALUE negative
-            throw new InvalidRequestException(field, field + " offset " + value + " s is more than ten years;"
-                    + " choose a smaller offset");
+            throw new InvalidRequestException(field, Word.RECIPE_TIME_TOO_FAR, field, value);
         }
         return value;
     }
@@ -298,26 +272,23 @@ public final class SpecValidator {
     static Path checkRootfs(Path given) throws InvalidRequestException {
         Path abs = given.toAbsolutePath().normalize();
         if (!Files.exists(abs)) {
-            throw new InvalidRequestException("rootfs", "rootfs " + abs + " does not exist: give a directory that"
-                    + " holds a root filesystem, or leave it out for the built-in one");
+            throw new InvalidRequestException("rootfs", Word.RECIPE_ROOTFS_MISSING, abs);
         }
         if (!Files.isDirectory(abs)) {
-            throw new InvalidRequestException("rootfs", "rootfs " + abs + " is not a directory: give the directory"
-                    + " that holds the root filesystem (unpack a tarball first)");
+            throw new InvalidRequestException("rootfs", Word.RECIPE_ROOTFS_NOT_A_DIRECTORY, abs);
         }
         Path real;
         try {
             real = abs.toRealPath();
         } catch (IOException e) {
-            throw new InvalidRequestException("rootfs", "rootfs " + abs + " cannot be read: " + e.getMessage());
+            throw new InvalidRequestException("rootfs", Word.RECIPE_ROOTFS_UNREADABLE, abs, e.getMessage());
         }
         String text = real.toString();
         boolean system = SYSTEM_DIRS.contains(text)
                 || SYSTEM_TREES.stream().anyMatch(t -> text.equals(t) || text.startsWith(t + "/"));
         if (system) {
-            throw new InvalidRequestException("rootfs", "rootfs " + real + " is the host's own " + (text
-                    .equals("/") ? "root" : "system directory") + ", not a root filesystem for a container;"
-                    + " give a separate directory, or leave it out for the built-in one");
+            throw new InvalidRequestException("rootfs", text.equals("/") ? Word.RECIPE_ROOTFS_HOST_ROOT
+                    : Word.RECIPE_ROOTFS_SYSTEM_DIRECTORY, real);
         }
         return real;
     }
@@ -336,33 +307,30 @@ public final class SpecValidator {
                     target = "?";
                 }
                 boolean leadsOut = target.startsWith("/") || target.equals("..") || target.startsWith("../");
-                throw new InvalidRequestException("mounts", "rootfs/" + kind.mountPoint() + " is a symbolic link (to "
-                        + target + ")" + (leadsOut ? ", which leads out of the rootfs" : "") + ": mounting "
-                        + kind.cliName() + " there could land outside the rootfs; replace it with an empty directory");
+                throw new InvalidRequestException("mounts", leadsOut ? Word.RECIPE_MOUNT_POINT_LINK_LEADS_OUT
+                        : Word.RECIPE_MOUNT_POINT_LINK, kind.mountPoint(), target, kind.cliName());
             }
             if (Files.exists(point, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(point, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InvalidRequestException("mounts", "rootfs/" + kind.mountPoint() + " is not a directory;"
-                        + " replace it with an empty directory to mount " + kind.cliName() + " there");
+                throw new InvalidRequestException("mounts", Word.RECIPE_MOUNT_POINT_NOT_A_DIRECTORY, kind.mountPoint(),
+                        kind.cliName());
             }
         }
     }
 
     private static void checkCommandSize(List<String> command) throws InvalidRequestException {
         if (command.size() > MAX_ARGS) {
-            throw new InvalidRequestException("command", "the command has " + command.size() + " arguments; at most "
-                    + MAX_ARGS + " are taken");
+            throw new InvalidRequestException("command", Word.RECIPE_COMMAND_TOO_MANY_ARGUMENTS, command.size(),
+                    MAX_ARGS);
         }
         long bytes = 0;
         for (String arg : command) {
             if (arg.indexOf('\0') >= 0) {
-                throw new InvalidRequestException("command", "a command argument holds a NUL byte, which no program"
-                        + " can receive");
+                throw new InvalidRequestException("command", Word.RECIPE_COMMAND_NUL);
             }
             bytes += arg.getBytes(StandardCharsets.UTF_8).length + 1;
         }
         if (bytes > MAX_COMMAND_BYTES) {
-            throw new InvalidRequestException("command", "the command is " + bytes + " bytes long; at most "
-                    + MAX_COMMAND_BYTES + " are taken");
+            throw new InvalidRequestException("command", Word.RECIPE_COMMAND_TOO_LONG, bytes, MAX_COMMAND_BYTES);
         }
     }
 
@@ -373,7 +341,7 @@ public final class SpecValidator {
             try {
                 return resolveCommand(dir, command);
             } catch (InvalidRequestException e) {
-                if (missing == null || !missing.getMessage().contains("not executable")) {
+                if (missing == null || missing.sentence().word() != Word.RECIPE_COMMAND_NOT_EXECUTABLE) {
                     missing = e;
                 }
             }
@@ -395,8 +363,8 @@ public final class SpecValidator {
                 Optional<Path> host = RootfsPaths.resolve(rootfs, candidate);
                 if (host.isPresent() && Files.isRegularFile(host.get(), LinkOption.NOFOLLOW_LINKS)) {
                     if (!Files.isExecutable(host.get())) {
-                        throw new InvalidRequestException("command", candidate + " in rootfs " + rootfs
-                                + " is not executable; chmod +x it or run another program");
+                        throw new InvalidRequestException("command", Word.RECIPE_COMMAND_NOT_EXECUTABLE, candidate,
+                                rootfs);
                     }
                     checkFormat(rootfs, candidate, host.get());
                     return candidate;
@@ -405,9 +373,11 @@ public final class SpecValidator {
                 // unreadable: try the next candidate, then report the command as missing
             }
         }
-        throw new InvalidRequestException("command", "command '" + printable(command) + "' is not in rootfs "
-                + rootfs + (command.contains("/") ? "" : " (searched " + CONTAINER_PATH + ")")
-                + "; name a program that the rootfs holds, such as /bin/sh");
+        if (command.contains("/")) {
+            throw new InvalidRequestException("command", Word.RECIPE_COMMAND_NOT_IN_ROOTFS, printable(command), rootfs);
+        }
+        throw new InvalidRequestException("command", Word.RECIPE_COMMAND_NOT_ON_PATH, printable(command), rootfs,
+                CONTAINER_PATH);
     }
 
     /** A binary for another CPU, or a script whose interpreter is missing, would fail at execve. */
@@ -416,19 +386,16 @@ public final class SpecValidator {
         ExecutableFormat format = ExecutableFormat.read(file);
         Optional<Integer> host = ExecutableFormat.hostMachine();
         if (format.elfMachine().isPresent() && host.isPresent() && !format.elfMachine().equals(host)) {
-            throw new InvalidRequestException("command", candidate + " in rootfs " + rootfs + " is built for "
-                    + ExecutableFormat.machineName(format.elfMachine().get()) + ", but this host runs "
-                    + ExecutableFormat.machineName(host.get()) + "; use a rootfs built for "
-                    + ExecutableFormat.machineName(host.get()));
+            throw new InvalidRequestException("command", Word.RECIPE_COMMAND_OTHER_MACHINE, candidate, rootfs,
+                    ExecutableFormat.machineName(format.elfMachine().get()), ExecutableFormat.machineName(host.get()));
         }
         if (format.interpreter().isPresent()) {
             String interpreter = format.interpreter().get();
             Optional<Path> found = interpreter.startsWith("/") ? RootfsPaths.resolve(rootfs, interpreter)
                     : Optional.empty();
             if (found.isEmpty() || !Files.isRegularFile(found.get())) {
-                throw new InvalidRequestException("command", candidate + " in rootfs " + rootfs + " is a script for "
-                        + printable(interpreter) + ", which the rootfs does not have; add it to the rootfs or run"
-                        + " another program");
+                throw new InvalidRequestException("command", Word.RECIPE_COMMAND_NO_INTERPRETER, candidate, rootfs,
+                        printable(interpreter));
             }
         }
     }
@@ -447,17 +414,18 @@ public final class SpecValidator {
 
     /** The namespaces a comma list names ("none" for none); refuses unknown names. */
     public static Set<Namespace> parseNamespaces(String list) throws InvalidRequestException {
-        return parseList(list, Namespace.class, Namespace::fromProcName, "namespaces", "unknown namespace",
+        return parseList(list, Namespace.class, Namespace::fromProcName, "namespaces", Word.RECIPE_NAMESPACE_UNKNOWN,
                 "mnt, uts, ipc, net, pid, user, cgroup, time");
     }
 
     public static Set<MountKind> parseMounts(String list) throws InvalidRequestException {
-        return parseList(list, MountKind.class, MountKind::fromCliName, "mounts", "unknown mount",
+        return parseList(list, MountKind.class, MountKind::fromCliName, "mounts", Word.RECIPE_MOUNT_UNKNOWN,
                 "proc, sys, tmp, dev");
     }
 
+    /** @param unknown the refusal of an unknown name: the name, and the CHOICES */
     private static <E extends Enum<E>> Set<E> parseList(String list, Class<E> type, Function<String, E> byName,
-            String field, String unknown, String choices) throws InvalidRequestException {
+            String field, Word unknown, String choices) throws InvalidRequestException {
         Set<E> result = EnumSet.noneOf(type);
         if (list.trim().equals("none")) {
             return result;
@@ -466,8 +434,7 @@ public final class SpecValidator {
             try {
                 result.add(byName.apply(name.trim()));
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(field, unknown + " '" + printable(name) + "': choose from "
-                        + choices + ", or none");
+                throw new InvalidRequestException(field, unknown, printable(name), choices);
             }
         }
         return result;
@@ -478,20 +445,17 @@ public final class SpecValidator {
         try {
             return Path.of(text);
         } catch (java.nio.file.InvalidPathException e) {
-            throw new InvalidRequestException(field, field + " '" + printable(text) + "' is not a path: "
-                    + e.getReason());
+            throw new InvalidRequestException(field, Word.RECIPE_NOT_A_PATH, field, printable(text), e.getReason());
         }
     }
 
     public static long parseMemory(String text) throws InvalidRequestException {
         if (text.trim().startsWith("-")) {
-            throw new InvalidRequestException("memory", "memory limit '" + printable(text) + "' is negative: give a"
-                    + " size such as 64M or 1G");
+            throw new InvalidRequestException("memory", Word.RECIPE_MEMORY_NEGATIVE, printable(text));
         }
         long bytes = SizeParser.parseBytes(text);
         if (bytes < 0) {
-            throw new InvalidRequestException("memory", "memory limit '" + printable(text) + "' is not a size: give"
-                    + " a number with K, M or G, such as 64M or 1G");
+            throw new InvalidRequestException("memory", Word.RECIPE_MEMORY_NOT_A_SIZE, printable(text));
         }
         return bytes;
     }
@@ -504,8 +468,7 @@ public final class SpecValidator {
             }
             return cpus;
         } catch (NumberFormatException e) {
-            throw new InvalidRequestException("cpus", "cpus '" + printable(text) + "' is not a number: give a share"
-                    + " of one CPU, such as 0.5");
+            throw new InvalidRequestException("cpus", Word.RECIPE_CPUS_NOT_A_NUMBER, printable(text));
         }
     }
 
@@ -513,7 +476,7 @@ public final class SpecValidator {
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidRequestException(field, field + " '" + printable(text) + "' is not a whole number");
+            throw new InvalidRequestException(field, Word.RECIPE_NOT_WHOLE, field, printable(text));
         }
     }
 
@@ -521,16 +484,14 @@ public final class SpecValidator {
         return switch (value) {
             case "pivot" -> RootSwitch.PIVOT;
             case "chroot" -> RootSwitch.CHROOT;
-            default -> throw new InvalidRequestException("rootSwitch", "root switch '" + value
-                    + "' is unknown: choose pivot (isolated) or chroot (the tutorial's way)");
+            default -> throw new InvalidRequestException("rootSwitch", Word.RECIPE_ROOT_SWITCH_UNKNOWN, printable(value));
         };
     }
 
     public static int parseUid(String value) throws InvalidRequestException {
         long uid = parseWhole("mapRoot", value);
         if (uid < 0 || uid >= 0xFFFFFFFFL) {
-            throw new InvalidRequestException("mapRoot", "map-root " + uid + " is not a uid: give one from 0 to"
-                    + " 4294967294");
+            throw new InvalidRequestException("mapRoot", Word.RECIPE_MAP_ROOT_NOT_A_UID, uid);
         }
         return (int) uid;
     }

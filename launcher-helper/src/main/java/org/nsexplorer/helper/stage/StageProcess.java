@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * The resident C stage: spawned once, requests on its stdin, events on its stdout. With
@@ -51,8 +53,7 @@ public final class StageProcess implements AutoCloseable {
     public static StageProcess start(Path binary, boolean inheritStdio, java.util.Optional<String> overlays,
             Consumer<StageEvent> listener, Runnable onEnd) throws IOException {
         if (!Files.isExecutable(binary)) {
-            throw new IOException("the stage program " + binary + " is missing: build it with `mvn package`"
-                    + " (./nsx-helper does this on first use)");
+            throw new WordedIOException(Word.HELPER_STAGE_MISSING, binary);
         }
         List<String> command = new ArrayList<>(List.of(binary.toString()));
         if (inheritStdio) {

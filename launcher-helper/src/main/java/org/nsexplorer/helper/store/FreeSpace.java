@@ -5,6 +5,9 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * Keeps a file system from filling up while a tree is unpacked into it: each entry is
@@ -46,9 +49,8 @@ public final class FreeSpace {
         if (countedSinceReading + need > slack / 2) {
             readFreeSpace();
             if (need > slack) {
-                throw new IOException("not enough space for this rootfs in " + dir + ": " + name + " (" + mib(bytes)
-                        + ") would leave less than " + mib(margin) + " free (" + mib(slack + margin) + " free now, "
-                        + mib(unpacked) + " unpacked so far): free some space there, or import a smaller archive");
+                throw new WordedIOException(Word.ROOTFS_IMPORT_NO_SPACE, dir, name, mib(bytes), mib(margin),
+                        mib(slack + margin), mib(unpacked));
             }
         }
         countedSinceReading += need;
@@ -59,8 +61,7 @@ public final class FreeSpace {
     public IOException explain(IOException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
-            return new IOException("the file system of " + dir + " is full (" + message + ") after " + mib(unpacked)
-                    + " unpacked: free some space there, or import a smaller archive", e);
+            return new WordedIOException(Sentence.of(Word.ROOTFS_IMPORT_DISK_FULL, dir, message, mib(unpacked)), e);
         }
         return e;
     }

@@ -15,6 +15,7 @@ import org.nsexplorer.helper.rootfs.Debootstrap;
 import org.nsexplorer.helper.rootfs.HostProgramsRootfs;
 import org.nsexplorer.helper.rootfs.ProgramLibraries;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.words.Word;
 import org.nsexplorer.helper.support.TreeRemoval;
 
 /**
@@ -83,12 +84,12 @@ public final class RootfsManager {
 
     public Made fromHostPrograms(String name, List<String> programs) throws IOException, InvalidRequestException {
         if (programs.isEmpty()) {
-            throw new InvalidRequestException("programs", "name at least one host program, such as sh ls ps");
+            throw new InvalidRequestException("programs", Word.ROOTFS_BUILD_NO_PROGRAM);
         }
         for (String program : programs) {
             if (!HostProgramsRootfs.isProgramName(program)) {
-                throw new InvalidRequestException("programs", "'" + program.replaceAll("\\p{Cntrl}", "?") + "' is"
-                        + " not a program name: give names as found on the host's PATH, such as sh or ip");
+                throw new InvalidRequestException("programs", Word.ROOTFS_BUILD_NOT_A_PROGRAM,
+                        program.replaceAll("\\p{Cntrl}", "?"));
             }
         }
         return make(name, dir -> new Filled("assembled from " + String.join(", ", programs) + " and their libraries",
@@ -113,9 +114,9 @@ public final class RootfsManager {
     public long export(String name, Path file, Progress progress) throws IOException, InvalidRequestException {
         StoreNames.check("name", name);
         Path tree = rootfs.find(name).or(() -> layers.find(name)).orElseThrow(() -> new InvalidRequestException(
-                "name", "there is no rootfs or layer named " + name));
+                "name", Word.ROOTFS_NO_SUCH_TREE, name));
         ArchiveFormat format = ArchiveFormat.forName(file.getFileName().toString());
-        try (AutoCloseable held = usage.hold(tree, name, "pack")) {
+        try (AutoCloseable held = usage.hold(tree, name, TreeUsage.Use.PACK)) {
             return pack(tree, format, file.toAbsolutePath().normalize(), progress);
         } catch (IOException | InvalidRequestException | RuntimeException e) {
             throw e;
@@ -145,12 +146,11 @@ public final class RootfsManager {
     public void remove(String name) throws IOException, InvalidRequestException {
         StoreNames.check("name", name);
         if (name.equals("default")) {
-            throw new InvalidRequestException("name", "the built-in rootfs cannot be removed (it is rebuilt on"
-                    + " demand)");
+            throw new InvalidRequestException("name", Word.ROOTFS_REMOVE_BUILT_IN);
         }
         Path path = rootfs.find(name).or(() -> layers.find(name)).orElseThrow(() -> new InvalidRequestException(
-                "name", "there is no rootfs or layer named " + name));
-        try (AutoCloseable held = usage.hold(path, name, "remove")) {
+                "name", Word.ROOTFS_NO_SUCH_TREE, name));
+        try (AutoCloseable held = usage.hold(path, name, TreeUsage.Use.REMOVE)) {
             TreeRemoval.remove(path);
             programRecords.remove(name); // after the tree: a record never outlives it unnoticed (see make)
         } catch (IOException | InvalidRequestException | RuntimeException e) {
@@ -163,8 +163,7 @@ public final class RootfsManager {
     private Made make(String name, Filler filler) throws IOException, InvalidRequestException {
         StoreNames.check("name", name);
         if (rootfs.find(name).isPresent() || Files.exists(rootfs.dir().resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidRequestException("name", "a rootfs named " + name + " exists already; choose another"
-                    + " name or remove it first");
+            throw new InvalidRequestException("name", Word.ROOTFS_EXISTS, name);
         }
         Path work = rootfs.newWorkDir(name);
         Path target = rootfs.pathFor(name);

@@ -2,6 +2,7 @@ package org.nsexplorer.helper.store;
 
 import java.util.regex.Pattern;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.words.Word;
 
 /** Names of stored root filesystems and layers: one path step, nothing a shell or a path could misread. */
 public final class StoreNames {
@@ -12,9 +13,8 @@ public final class StoreNames {
 
     public static String check(String field, String name) throws InvalidRequestException {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidRequestException(field, "'" + (name == null ? "" : name.replaceAll("\\p{Cntrl}", "?"))
-                    + "' is not a usable name: use letters, digits, dot, dash and underscore (at most 64),"
-                    + " starting with a letter or digit, such as debian-12");
+            throw new InvalidRequestException(field, Word.ROOTFS_NAME_UNUSABLE,
+                    name == null ? "" : name.replaceAll("\\p{Cntrl}", "?"));
         }
         return name;
     }

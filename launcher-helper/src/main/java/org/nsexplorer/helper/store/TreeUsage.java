@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.nsexplorer.helper.cgroup.CgroupLayout;
 import org.nsexplorer.helper.cgroup.OwnerTag;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * Whether a stored tree may be packed or removed now, and holding it while that runs. A
@@ -20,7 +21,23 @@ import org.nsexplorer.helper.spec.InvalidRequestException;
 public final class TreeUsage {
     /** Our own containers: refuses when one uses TREE, else holds it until the result is closed. */
     public interface OwnContainers {
-        AutoCloseable hold(Path tree) throws InvalidRequestException;
+        AutoCloseable hold(Path tree) throws TreeInUseException;
+    }
+
+    /** What is done to a tree while it is held, and what a refusal says. */
+    public enum Use {
+        PACK(Word.ROOTFS_PACK_OTHER_HELPER, Word.ROOTFS_PACK_IN_USE),
+        REMOVE(Word.ROOTFS_REMOVE_OTHER_HELPER, Word.ROOTFS_REMOVE_IN_USE);
+
+        /** Another helper runs containers, which may use it. Shows the tree's name. */
+        private final Word otherHelper;
+        /** One of ours uses it. Shows the tree's name and the container's id. */
+        private final Word inUse;
+
+        Use(Word otherHelper, Word inUse) {
+            this.otherHelper = otherHelper;
+            this.inUse = inUse;
+        }
     }
 
     private final OwnContainers own;
@@ -34,8 +51,8 @@ public final class TreeUsage {
         return new TreeUsage(tree -> () -> { });
     }
 
-    /** Holds TREE for DOING ("pack", "remove"), or refuses saying why it is in use. */
-    public AutoCloseable hold(Path tree, String name, String doing) throws InvalidRequestException {
+    /** Holds TREE for USE, or refuses saying why it is in use. */
+    public AutoCloseable hold(Path tree, String name, Use use) throws InvalidRequestException {
         Path real;
         try {
             real = tree.toRealPath();
@@ -43,13 +60,12 @@ public final class TreeUsage {
             real = tree;
         }
         if (otherHelperRunning()) {
-            throw new InvalidRequestException("name", "cannot " + doing + " " + name + " now: another Namespace"
-                    + " Explorer helper has containers running, which may use it: stop them first");
+            throw new InvalidRequestException("name", use.otherHelper, name);
         }
         try {
             return own.hold(real);
-        } catch (InvalidRequestException e) {
-            throw new InvalidRequestException("name", "cannot " + doing + " " + name + " now: " + e.getMessage());
+        } catch (TreeInUseException e) {
+            throw new InvalidRequestException("name", use.inUse, name, e.container());
         }
     }
 

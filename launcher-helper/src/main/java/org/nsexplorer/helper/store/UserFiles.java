@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * Files the teacher names for import and export. The helper runs as root, so it opens them
@@ -39,8 +40,7 @@ public final class UserFiles {
     public long checkReadable(String field, Path file) throws InvalidRequestException, IOException {
         Path abs = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(abs)) {
-            throw new InvalidRequestException(field, abs + " is not a file: give the path of a .tar, .tar.gz,"
-                    + " .tar.xz or .cpio archive");
+            throw new InvalidRequestException(field, Word.ROOTFS_IMPORT_NOT_A_FILE, abs);
         }
         return Files.size(abs);
     }
@@ -105,15 +105,13 @@ public final class UserFiles {
         Path abs = file.toAbsolutePath().normalize();
         Path dir = abs.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new InvalidRequestException(field, (dir == null ? abs : dir) + " is not a directory: choose where"
-                    + " the file goes, such as your home directory");
+            throw new InvalidRequestException(field, Word.FILE_NOT_A_DIRECTORY, dir == null ? abs : dir);
         }
         if (Files.isSymbolicLink(abs)) {
-            throw new InvalidRequestException(field, abs + " is a symbolic link: the helper never writes through"
-                    + " one; give the path of a new file");
+            throw new InvalidRequestException(field, Word.FILE_SYMBOLIC_LINK, abs);
         }
         if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidRequestException(field, abs + " exists already: choose a new file name");
+            throw new InvalidRequestException(field, Word.FILE_EXISTS, abs);
         }
         return abs;
     }

@@ -7,6 +7,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /** Deletes a directory tree without following symlinks, refusing to descend into another mount. */
 public final class TreeRemoval {
@@ -26,7 +28,7 @@ public final class TreeRemoval {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
                 if (!device.equals(Files.getAttribute(d, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
-                    throw new IOException("not deleting " + top + ": " + d + " is a mount point");
+                    throw new WordedIOException(Word.ROOTFS_REMOVE_MOUNT_POINT, top, d);
                 }
                 return FileVisitResult.CONTINUE;
             }
