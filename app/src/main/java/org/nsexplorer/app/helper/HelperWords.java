@@ -28,12 +28,16 @@ public final class HelperWords {
 
     /** The language the app speaks: the one place that decides it for the helper's words. */
     static Locale locale() {
-        return Locale.getDefault();
+        return org.nsexplorer.app.ui.Texts.language().locale();
     }
 
     /** ANSWER (an "error" message, or an item with code, args and message) in the app's language. */
     public static String of(JsonNode answer) {
-        Locale locale = locale();
+        return of(answer, locale());
+    }
+
+    /** ANSWER in LOCALE's words (a code that language lacks, in English). */
+    static String of(JsonNode answer, Locale locale) {
         ResourceBundle words = bundle(locale);
         JsonNode code = answer.path("code");
         if (words != null && code.isTextual() && words.containsKey(code.asText())) {

@@ -1,11 +1,14 @@
 package org.nsexplorer.app.helper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Locale;
+import org.nsexplorer.app.ui.Language;
+import org.nsexplorer.app.ui.Texts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,17 +20,17 @@ import org.junit.jupiter.api.Test;
  */
 class HelperWordsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private Locale before;
+    private Language before;
 
     @BeforeEach
     void english() {
-        before = Locale.getDefault();
-        Locale.setDefault(Locale.ROOT);
+        before = Texts.language();
+        Texts.use(Language.ENGLISH);
     }
 
     @AfterEach
     void restore() {
-        Locale.setDefault(before);
+        Texts.use(before);
     }
 
     private static JsonNode answer(String json) throws Exception {
@@ -70,9 +73,14 @@ class HelperWordsTest {
                 + "\"message\":\"(English)\"}");
         JsonNode stageEnded = answer("{\"type\":\"error\",\"code\":\"launch.stageEnded\",\"args\":[],"
                 + "\"message\":\"(English)\"}");
-        Locale.setDefault(Locale.forLanguageTag("eo")); // a test translation with one sentence
-        assertEquals("tiu helpanto jam rulas 64 ujojn", HelperWords.of(refused));
-        assertEquals("the helper's stage ended unexpectedly", HelperWords.of(stageEnded));
+        Locale esperanto = Locale.forLanguageTag("eo"); // a test translation with one sentence
+        assertEquals("tiu helpanto jam rulas 64 ujojn", HelperWords.of(refused, esperanto));
+        assertEquals("the helper's stage ended unexpectedly", HelperWords.of(stageEnded, esperanto));
+        // The window's language is the helper's words' language.
+        String english = HelperWords.of(refused);
+        Texts.use(Language.SPANISH);
+        String spanish = HelperWords.of(refused);
+        assertTrue(spanish.contains("64") && !spanish.equals(english), spanish);
     }
 
     @Test

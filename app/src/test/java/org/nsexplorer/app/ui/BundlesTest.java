@@ -45,14 +45,30 @@ class BundlesTest {
 
     @Test
     void everyLanguageHasEveryKeyWithTheSameArguments() {
-        ResourceBundle english = Texts.load(Language.ENGLISH);
+        assertEquals("", String.join("\n", compare("org.nsexplorer.app.messages", "/org/nsexplorer/app/messages_")));
+    }
+
+    /** The helper's refusals too: its bundle, which the app's build copies beside the app's own. */
+    @Test
+    void everyLanguageHasEveryHelperSentenceWithTheSameArguments() {
+        assertEquals("", String.join("\n", compare("org.nsexplorer.helper.words", "/org/nsexplorer/helper/words_")));
+    }
+
+    private static ResourceBundle load(String base, Language language) {
+        return ResourceBundle.getBundle(base, language.locale(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    /** What differs between each language's bundle BASE (its files FILE_PREFIX + locale) and the English. */
+    private static List<String> compare(String base, String filePrefix) {
+        ResourceBundle english = load(base, Language.ENGLISH);
         List<String> problems = new ArrayList<>();
         for (Language language : Language.values()) {
-            ResourceBundle bundle = Texts.load(language);
+            ResourceBundle bundle = load(base, language);
             if (language != Language.ENGLISH) {
                 assertEquals(language.locale(), bundle.getLocale(), language + " has a bundle of its own");
                 // Keys only in the English file: a translation that misses them shows English.
-                Set<String> own = ownKeys(language);
+                Set<String> own = ownKeys(filePrefix, language);
                 Set<String> missing = new TreeSet<>(english.keySet());
                 missing.removeAll(own);
                 missing.forEach(k -> problems.add(language + ": missing " + k));
@@ -67,12 +83,12 @@ class BundlesTest {
                 }
             }
         }
-        assertEquals("", String.join("\n", problems));
+        return problems;
     }
 
     /** The keys LANGUAGE's own file defines (not those it would inherit from the English). */
-    private static Set<String> ownKeys(Language language) {
-        String file = "/org/nsexplorer/app/messages_" + language.locale().toString() + ".properties";
+    private static Set<String> ownKeys(String filePrefix, Language language) {
+        String file = filePrefix + language.locale().toString() + ".properties";
         java.util.Properties own = new java.util.Properties();
         try (java.io.InputStream in = BundlesTest.class.getResourceAsStream(file)) {
             assertTrue(in != null, file + " exists");
