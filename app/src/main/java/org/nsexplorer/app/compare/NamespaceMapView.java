@@ -36,9 +36,19 @@ public final class NamespaceMapView extends GridPane {
     private final List<Label> idHeads;
     private final ToggleButton showIds = new ToggleButton(Texts.get("nsmap.showIds"));
     private final CompareModel model;
-    /** Never shown: the width of the widest one-line badge, "same as the host", at the zoom of the moment. */
-    private final Label widest = styled(new Label(Texts.get("nsmap.sameAsHost")), "badge");
+    /**
+     * Never shown: the width a badge may take, at the zoom of the moment: that of the widest
+     * one-line badge ("same as the host") or of "shared with" (in Spanish "compartido con" is
+     * the wider), so that a partner's name goes to a second line and no word is broken.
+     */
+    private final Label widest = styled(new Label(longer(Texts.get("nsmap.sameAsHost"),
+            Texts.get("nsmap.sharedWith", "").strip())), "badge");
     private Map<String, String> partners = Map.of();
+
+    /** The longer of A and B in characters: near enough to widths in one font for a limit. */
+    private static String longer(String a, String b) {
+        return a.length() >= b.length() ? a : b;
+    }
 
     public NamespaceMapView(CompareModel model) {
         this.model = model;

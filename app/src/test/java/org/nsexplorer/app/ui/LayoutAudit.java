@@ -61,6 +61,19 @@ final class LayoutAudit {
                 found.add(String.format("%s: cut: \"%s\" drawn as \"%s\" (%.0f px wide, needs %.0f)", where,
                         label.getText().strip(), drawn.getText().strip(), label.getWidth(), label.prefWidth(-1)));
             }
+            // Wrapped into a column narrower than a short word: "nsx\n583\n0-3" reads as nothing.
+            // (A long path may break where it must.)
+            if (drawn != null && label.isWrapText() && drawn.getWrappingWidth() > 0) {
+                for (String word : label.getText().split("\\s+")) {
+                    Text measured = new Text(word);
+                    measured.setFont(drawn.getFont());
+                    if (word.length() <= 16 && measured.getLayoutBounds().getWidth() > drawn.getWrappingWidth() + 0.5) {
+                        found.add(String.format("%s: \"%s\" broken inside a word (%.0f px for \"%s\")", where,
+                                label.getText().strip(), drawn.getWrappingWidth(), word));
+                        break;
+                    }
+                }
+            }
             Bounds b = label.localToScene(label.getLayoutBounds());
             // A list's rows past its edge are the list's finding (it scrolls sideways), said once.
             if (!(label instanceof javafx.scene.control.IndexedCell<?>) && b.getWidth() > 0

@@ -18,8 +18,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Every view, as a class sees it: at 1024x768 with the projector zoom (125 %) and at
- * 1280x800, in both themes, with four running containers (one of them in a pod, two that
- * have pinged each other) and a busy host (a thousand extra processes). Nothing may be cut with "…", run past the window, need sideways scrolling,
+ * 1280x800, in both themes, with five running containers (one of them in a pod, two that
+ * have pinged each other on a bridge, one on a veth pair of its own) and a busy host (a thousand extra processes). Nothing may be cut with "…", run past the window, need sideways scrolling,
  * or (at the projector size) be drawn under 18 px; nor in Spanish and Portuguese, nor (in
  * Portuguese) with a lesson's panel and check lines beside a chrooted container. The failure lists every offender.
  */
@@ -155,6 +155,10 @@ class ProjectorLayoutTest extends AppWindowTest {
                 .stream().filter(item -> item.getText().equals(web.name())).findFirst().orElseThrow().fire());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup(".netmap-result").queryLabeled().getText()
                 .contains(" of 3 "));
+        // A veth pair of its own beside the bridge: a second port on the host's side of the map.
+        WaitForAsyncUtils.asyncFx(() -> mainView().launch(new Recipe(null, classic, "solo", null, null, null, null,
+                null, sleep).withNetwork(new Recipe.Network("veth", null, Set.of(), false, List.of()))))
+                .get(5, TimeUnit.SECONDS);
         ContainerModel sidecar = WaitForAsyncUtils.asyncFx(() -> mainView().launch(
                 new Recipe(null, classic, "sidecar", null, null, null, null, null, sleep).withNetwork(
                         new Recipe.Network(null, web.helperIdProperty().get(), Set.of("net", "ipc"), false,
