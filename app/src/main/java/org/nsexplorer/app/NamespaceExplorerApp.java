@@ -353,7 +353,8 @@ public final class NamespaceExplorerApp extends Application {
         var request = connection.newRequest("commands");
         model.recipe().writeTo(request.putObject("spec"));
         connection.request(request).thenAccept(answer -> {
-            String script = answer.path("script").asText(answer.path("message").asText(""));
+            String script = answer.has("script") ? answer.path("script").asText()
+                    : org.nsexplorer.app.helper.HelperWords.of(answer);
             NspawnLine nspawn = NspawnLine.parse(answer);
             Platform.runLater(() -> {
                 if (shown == model) {

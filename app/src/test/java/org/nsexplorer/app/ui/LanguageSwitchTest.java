@@ -18,8 +18,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The header's language menu, with the real helper: the window speaks Spanish at once, the
- * running container and the view on screen stay, and what the kernel then says (an OOM
- * kill, a lesson's check) is said in Spanish too.
+ * running container and the view on screen stay, and what the helper and the kernel then say
+ * (a refusal, an OOM kill, a lesson's check) is said in Spanish too.
  */
 class LanguageSwitchTest extends AppWindowTest {
     private List<String> lines(String id) throws Exception {
@@ -70,6 +70,16 @@ class LanguageSwitchTest extends AppWindowTest {
         assertTrue(mainView().showing("mounts"), "the same view on screen");
         assertEquals("ES", lookup("#" + Ids.LANGUAGE).queryLabeled().getText());
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ ")); // the new views fill again
+
+        // The helper's refusal, in Spanish: a hostname the kernel would take but RFC 1123 does not.
+        TextField hostname = lookup("#" + Ids.HOSTNAME_FIELD).queryAs(TextField.class);
+        interact(() -> hostname.setText("mal_nombre!"));
+        clickOn("#" + Ids.LAUNCH);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup(".field-error").queryLabeled().isVisible());
+        assertEquals("el nombre de host 'mal_nombre!' no es válido: usa letras, dígitos y guiones (RFC 1123), en"
+                + " partes separadas por puntos, sin guion al principio ni al final de ninguna parte, como box-1",
+                lookup(".field-error").queryLabeled().getText());
+        interact(() -> hostname.setText("container"));
 
         // The kernel's news, in Spanish: an OOM kill in the Limits view.
         TextField memory = lookup("#" + Ids.MEMORY_FIELD).queryAs(TextField.class);
