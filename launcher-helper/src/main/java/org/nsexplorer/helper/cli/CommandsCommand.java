@@ -2,6 +2,7 @@ package org.nsexplorer.helper.cli;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.cgroup.CgroupLayout;
 import org.nsexplorer.helper.commands.EquivalentCommands;
@@ -10,22 +11,25 @@ import org.nsexplorer.helper.spec.HostFacts;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.SpecValidator;
 import org.nsexplorer.helper.spec.ValidatedSpec;
+import org.nsexplorer.helper.words.EnvironmentLocale;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * `./nsx-helper commands [--nspawn] [run options] -- CMD`: the shell commands that build that
  * container by hand; with --nspawn, the systemd-nspawn line instead, and as comments what it
- * cannot give.
+ * cannot give. The comments follow LC_ALL, LC_MESSAGES or LANG, as the helper's other words do.
  */
 public final class CommandsCommand {
     private CommandsCommand() {
     }
 
     /** The line, then what it cannot give as shell comments: the whole can be pasted as it is. */
-    static String nspawnText(NspawnCommandLine nspawn) {
+    static String nspawnText(NspawnCommandLine nspawn, Locale locale) {
         StringBuilder out = new StringBuilder(nspawn.line()).append('\n');
         if (!nspawn.missing().isEmpty()) {
-            out.append("# What systemd-nspawn cannot do the same way:\n");
-            nspawn.missing().forEach(d -> out.append("# - ").append(d.words()).append('\n'));
+            out.append("# ").append(Sentence.of(Word.COMMANDS_NSPAWN_TITLE).in(locale)).append('\n');
+            nspawn.missing().forEach(d -> out.append("# - ").append(d.words(locale)).append('\n'));
         }
         return out.toString();
     }
@@ -48,8 +52,9 @@ public final class CommandsCommand {
             });
             validator = validator.limitedBy(CgroupLayout.detect().limitable());
             ValidatedSpec spec = validator.preview(parsed.spec());
-            System.out.print(nspawn ? nspawnText(NspawnCommandLine.of(spec))
-                    : EquivalentCommands.script(spec, CgroupLayout.mounts()));
+            Locale locale = EnvironmentLocale.current();
+            System.out.print(nspawn ? nspawnText(NspawnCommandLine.of(spec), locale)
+                    : EquivalentCommands.script(spec, CgroupLayout.mounts(), locale));
             return 0;
         } catch (InvalidRequestException e) {
             System.err.println("nsx-helper: " + CommandLineWords.of(e));

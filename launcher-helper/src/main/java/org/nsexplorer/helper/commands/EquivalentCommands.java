@@ -3,36 +3,44 @@ package org.nsexplorer.helper.commands;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.nsexplorer.helper.cgroup.CgroupLayout;
 import org.nsexplorer.helper.spec.MountKind;
 import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.spec.RootSwitch;
 import org.nsexplorer.helper.spec.ValidatedSpec;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * The shell commands that build the same container by hand, for students to repeat at home:
  * a cgroup with the limits, unshare, the mounts, the hostname, pivot_root. Pasted into a root
- * shell they work (a test runs them). Every value is single-quoted.
+ * shell they work (a test runs them). Every value is single-quoted. The comments are in the
+ * language asked for; every other line is the same in all of them.
  */
 public final class EquivalentCommands {
     private EquivalentCommands() {
     }
 
+    /** The script with English comments. */
     public static String script(ValidatedSpec spec, CgroupLayout.Mounts cgroups) {
+        return script(spec, cgroups, Locale.ROOT);
+    }
+
+    /** The script with its comments in LOCALE's words (English where there are none). */
+    public static String script(ValidatedSpec spec, CgroupLayout.Mounts cgroups, Locale locale) {
         List<String> lines = new ArrayList<>();
-        lines.add("# The same container by hand (run as root). Namespace Explorer does this for you.");
+        lines.add("# " + Sentence.of(Word.COMMANDS_COMMENT_BY_HAND).in(locale));
         lines.add("ROOTFS=" + quote(spec.rootfs().toString()));
         spec.userMapping().filter(m -> !(onPath("newuidmap") && onPath("newgidmap")) && m.hostUid() != 0)
-                .ifPresent(m -> lines.add("# Here root inside is root outside; the app maps it to uid "
-                        + Integer.toUnsignedString(m.hostUid()) + ", which unshare can do with the uidmap package"
-                        + " installed."));
-        spec.userMapping().ifPresent(m -> lines.add("# The user namespace comes last, once the mounts are made:"
-                + " root inside cannot undo them."));
+                .ifPresent(m -> lines.add("# " + Sentence.of(Word.COMMANDS_COMMENT_ROOT_IS_ROOT,
+                        Integer.toUnsignedString(m.hostUid())).in(locale)));
+        spec.userMapping().ifPresent(m -> lines.add("# " + Sentence.of(Word.COMMANDS_COMMENT_USER_LAST).in(locale)));
         List<Path> dirs = cgroupDirs(spec, cgroups);
         if (!dirs.isEmpty()) {
             lines.add("");
-            lines.add("# 1. A cgroup holds the limits; this shell joins it, so all it starts is limited.");
+            lines.add("# 1. " + Sentence.of(Word.COMMANDS_COMMENT_CGROUP).in(locale));
             lines.add("CG=nsx-demo-$$");
             for (Path dir : dirs) {
                 lines.add("mkdir " + dir + "/$CG");
@@ -45,34 +53,32 @@ public final class EquivalentCommands {
         int step = dirs.isEmpty() ? 1 : 2;
         if (spec.overlay().isPresent()) {
             lines.add("");
-            lines.add("# " + step++ + ". Copy-on-write: the rootfs stays read-only below, the container writes to upper.");
+            lines.add("# " + step++ + ". " + Sentence.of(Word.COMMANDS_COMMENT_OVERLAY).in(locale));
             lines.add("OVL=$(mktemp -d /tmp/nsx-overlay.XXXXXX)");
             lines.add("mkdir \"$OVL/upper\" \"$OVL/work\" \"$OVL/merged\"");
         }
         boolean veth = spec.network().hasVeth();
         if (veth) {
             lines.add("");
-            lines.add("# " + step++ + (spec.network() == org.nsexplorer.helper.spec.NetworkMode.BRIDGE
-                    ? ". A net namespace with a veth pair to a bridge, which lives in a net namespace of its own"
-                            + " (the switch), and an uplink pair from the host to the bridge"
-                    : ". A net namespace with a veth pair to the host") + " (choose a subnet `ip route` does not"
-                    + " list).");
-            lines.addAll(NetworkCommands.setUp(spec.network()));
+            boolean bridge = spec.network() == org.nsexplorer.helper.spec.NetworkMode.BRIDGE;
+            lines.add("# " + step++ + ". " + Sentence.of(bridge ? Word.COMMANDS_COMMENT_BRIDGE
+                    : Word.COMMANDS_COMMENT_VETH).in(locale));
+            lines.addAll(NetworkCommands.setUp(spec.network(), locale));
         }
         lines.add("");
-        lines.add("# " + step++ + ". New namespaces, then the root filesystem inside them.");
+        lines.add("# " + step++ + ". " + Sentence.of(Word.COMMANDS_COMMENT_NAMESPACES).in(locale));
         String root = spec.overlay().isPresent() ? "\"$OVL/merged\"" : "\"$ROOTFS\"";
         lines.add(enter(spec, veth) + unshare(spec, veth) + " sh -c " + quote(inside(spec)) + " " + root + " "
                 + command(spec));
         if (veth) {
-            lines.addAll(NetworkCommands.tearDown(spec.network()));
+            lines.addAll(NetworkCommands.tearDown(spec.network(), locale));
         }
         if (spec.overlay().isPresent()) {
             lines.add("rm -r \"$OVL\"");
         }
         if (!dirs.isEmpty()) {
             lines.add("");
-            lines.add("# " + step + ". Leave the cgroup and remove it.");
+            lines.add("# " + step + ". " + Sentence.of(Word.COMMANDS_COMMENT_LEAVE_CGROUP).in(locale));
             for (Path dir : dirs) {
                 lines.add("echo $$ > " + dir + "/cgroup.procs");
             }

@@ -2,7 +2,10 @@ package org.nsexplorer.helper.commands;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.nsexplorer.helper.spec.NetworkMode;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * The walkthrough's network by hand: a net namespace held open by a sleeping process (no
@@ -25,14 +28,16 @@ final class NetworkCommands {
     private NetworkCommands() {
     }
 
-    static List<String> setUp(NetworkMode mode) {
+    static List<String> setUp(NetworkMode mode, Locale locale) {
         List<String> lines = new ArrayList<>();
         boolean bridge = mode == NetworkMode.BRIDGE;
         if (bridge) {
-            lines.add("unshare --net sleep infinity & SWITCH_PID=$! # the switch: the bridge's own net namespace");
+            lines.add("unshare --net sleep infinity & SWITCH_PID=$! # "
+                    + Sentence.of(Word.COMMANDS_COMMENT_SWITCH).in(locale));
         }
         lines.add("unshare --net sleep infinity & NETNS_PID=$!");
-        lines.add("sleep 0.2 # until unshare has made the namespace" + (bridge ? "s" : ""));
+        lines.add("sleep 0.2 # " + Sentence.of(bridge ? Word.COMMANDS_COMMENT_WAIT_NAMESPACES
+                : Word.COMMANDS_COMMENT_WAIT_NAMESPACE).in(locale));
         if (bridge) {
             lines.add("ip link add " + UPLINK + " type veth peer name uplink netns $SWITCH_PID");
             lines.add("ip addr add 10.0.0.1/24 dev " + UPLINK);
@@ -57,13 +62,14 @@ final class NetworkCommands {
     }
 
     /** A namespace goes with its last process, and the interfaces in it with it (a veth pair's both ends). */
-    static List<String> tearDown(NetworkMode mode) {
+    static List<String> tearDown(NetworkMode mode, Locale locale) {
         List<String> lines = new ArrayList<>();
         if (mode == NetworkMode.BRIDGE) {
-            lines.add(IN_SWITCH + "link del uplink # deletes both ends at once: " + UPLINK + " leaves the host");
-            lines.add("kill $NETNS_PID $SWITCH_PID # the switch goes, and the bridge and its ports with it");
+            lines.add(IN_SWITCH + "link del uplink # " + Sentence.of(Word.COMMANDS_COMMENT_DELETE_UPLINK, UPLINK)
+                    .in(locale));
+            lines.add("kill $NETNS_PID $SWITCH_PID # " + Sentence.of(Word.COMMANDS_COMMENT_SWITCH_GOES).in(locale));
         } else {
-            lines.add("ip link del " + HOST_END + " # deletes both ends at once");
+            lines.add("ip link del " + HOST_END + " # " + Sentence.of(Word.COMMANDS_COMMENT_DELETE_PAIR).in(locale));
             lines.add("kill $NETNS_PID");
         }
         return lines;

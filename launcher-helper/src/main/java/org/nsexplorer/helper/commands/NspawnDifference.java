@@ -1,44 +1,37 @@
 package org.nsexplorer.helper.commands;
 
 import java.util.Locale;
+import org.nsexplorer.helper.words.Sentence;
+import org.nsexplorer.helper.words.Word;
 
 /**
  * What a recipe asks that systemd-nspawn (systemd 252) cannot do, or always does its own way.
  * The app shows each by its wire name from its messages; the command line prints the words.
  */
 public enum NspawnDifference {
-    HOST_MOUNTS("no mount namespace: nspawn always makes one, it cannot share the host's mounts"),
-    CHROOT("chroot mode: nspawn always switches the root fully and has no chroot mode, so the host's / is"
-            + " never reachable"),
-    HOST_PROCESSES("no PID namespace: nspawn always makes one, it has no option to share the host's processes"),
-    HOST_UTS("no UTS namespace: nspawn always makes one, it cannot share the host's hostname"),
-    HOST_IPC("no IPC namespace: nspawn always makes one, it cannot share the host's IPC objects"),
-    JOIN("joining another container's IPC, UTS or PID namespace: nspawn always makes its own (it can enter"
-            + " only a net namespace, with --network-namespace-path=)"),
-    CGROUP("no cgroup namespace: nspawn makes one whenever the kernel can, and has no option to leave it out"),
-    TIME("time namespace with clock offsets: nspawn has no time namespace"),
-    MOUNTS("nspawn always mounts /proc, /sys, /dev, /run and a tmpfs on /tmp, also those the recipe leaves out"),
-    ROOTFS_WRITES("nspawn writes into the rootfs directory: the host's /etc/localtime, an empty /var/log/journal and,"
-            + " on the host's network, a copy of the host's /etc/resolv.conf (--timezone=off --link-journal=no"
-            + " --resolv-conf=off leave them out); the app changes nothing in it"),
-    HOSTNAME("no hostname in the recipe: nspawn names the container after its rootfs directory, here it keeps the"
-            + " host's name"),
-    GROUP_ID("nspawn maps group ids with the same numbers as user ids: root's group cannot be another host gid"
-            + " than root's uid"),
-    LOOPBACK("nspawn brings lo up; here lo stays down, as the kernel makes it"),
-    VETH_ADDRESSES("nspawn names the pair ve-NAME on the host and host0 inside, and leaves them down and without"
-            + " addresses (systemd-networkd would give them by DHCP); here eth0 has its address and a default route"),
-    BRIDGE_ON_HOST("nspawn's bridge (the zone vz-nsx) is on the host; here the bridge lives in a net namespace"
-            + " of its own"),
-    OVERLAY("nspawn cannot put an overlay under the root: --ephemeral runs the container on a throwaway copy of"
-            + " the rootfs instead (a snapshot on btrfs)"),
-    LAYERS("layers: nspawn cannot stack them under the root; merge them into one directory first"),
-    KEEP_LAYER("keeping the changes as a layer: --ephemeral throws them away at the end");
+    HOST_MOUNTS(Word.COMMANDS_NSPAWN_HOST_MOUNTS),
+    CHROOT(Word.COMMANDS_NSPAWN_CHROOT),
+    HOST_PROCESSES(Word.COMMANDS_NSPAWN_HOST_PROCESSES),
+    HOST_UTS(Word.COMMANDS_NSPAWN_HOST_UTS),
+    HOST_IPC(Word.COMMANDS_NSPAWN_HOST_IPC),
+    JOIN(Word.COMMANDS_NSPAWN_JOIN),
+    CGROUP(Word.COMMANDS_NSPAWN_CGROUP),
+    TIME(Word.COMMANDS_NSPAWN_TIME),
+    MOUNTS(Word.COMMANDS_NSPAWN_MOUNTS),
+    ROOTFS_WRITES(Word.COMMANDS_NSPAWN_ROOTFS_WRITES),
+    HOSTNAME(Word.COMMANDS_NSPAWN_HOSTNAME),
+    GROUP_ID(Word.COMMANDS_NSPAWN_GROUP_ID),
+    LOOPBACK(Word.COMMANDS_NSPAWN_LOOPBACK),
+    VETH_ADDRESSES(Word.COMMANDS_NSPAWN_VETH_ADDRESSES),
+    BRIDGE_ON_HOST(Word.COMMANDS_NSPAWN_BRIDGE_ON_HOST),
+    OVERLAY(Word.COMMANDS_NSPAWN_OVERLAY),
+    LAYERS(Word.COMMANDS_NSPAWN_LAYERS),
+    KEEP_LAYER(Word.COMMANDS_NSPAWN_KEEP_LAYER);
 
-    private final String words;
+    private final Word word;
 
-    NspawnDifference(String words) {
-        this.words = words;
+    NspawnDifference(Word word) {
+        this.word = word;
     }
 
     /** The name on the wire: host-mounts, chroot, host-processes, ... */
@@ -46,7 +39,12 @@ public enum NspawnDifference {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** The words in English. */
     public String words() {
-        return words;
+        return words(Locale.ROOT);
+    }
+
+    public String words(Locale locale) {
+        return Sentence.of(word).in(locale);
     }
 }
