@@ -73,8 +73,9 @@ public sealed interface Request {
     /**
      * The shell commands that would build this launch by hand; answered by "commands" (script,
      * and nspawn: the systemd-nspawn line, with nspawnMissing: what that line cannot give).
+     * language ("en", the default, "es" or "pt-BR") is the language of the script's comments.
      */
-    record Commands(String id, LaunchSpec spec) implements Request {
+    record Commands(String id, LaunchSpec spec, String language) implements Request {
     }
 
     /**

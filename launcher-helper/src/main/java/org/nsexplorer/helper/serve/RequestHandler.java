@@ -161,9 +161,10 @@ final class RequestHandler {
             });
         } else if (request instanceof Request.Commands commands) {
             try {
+                java.util.Locale language = ScriptLanguage.of(commands.language());
                 org.nsexplorer.helper.spec.ValidatedSpec spec = engine.validate(toSpec(commands.spec()));
                 ObjectNode answer = outbox.message("commands").put("id", commands.id())
-                        .put("script", EquivalentCommands.script(spec, CgroupLayout.mounts()));
+                        .put("script", EquivalentCommands.script(spec, CgroupLayout.mounts(), language));
                 NspawnCommandLine nspawn = NspawnCommandLine.of(spec);
                 answer.put("nspawn", nspawn.line());
                 var missing = answer.putArray("nspawnMissing");

@@ -25,7 +25,7 @@ final class RequestLimits {
             Map.entry("rootSwitch", 16), Map.entry("network", 16), Map.entry("kind", 16),
             Map.entry("namespaces", 16), Map.entry("mounts", 16),
             Map.entry("name", 255), Map.entry("keepAs", 255), Map.entry("layers", 255), Map.entry("programs", 255),
-            Map.entry("suite", 64), Map.entry("mirror", 2048),
+            Map.entry("suite", 64), Map.entry("mirror", 2048), Map.entry("language", 16),
             Map.entry("rootfs", 4096), Map.entry("file", 4096),
             Map.entry("command", 64 * 1024), Map.entry("data", RequestLines.MAX_LINE_BYTES));
     /** Items of a list field. */
