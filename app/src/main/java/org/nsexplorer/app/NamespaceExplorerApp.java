@@ -350,7 +350,7 @@ public final class NamespaceExplorerApp extends Application {
         if (model == null || connection == null) {
             return;
         }
-        var request = connection.newRequest("commands");
+        var request = connection.newRequest("commands").put("language", org.nsexplorer.app.ui.Texts.language().tag());
         model.recipe().writeTo(request.putObject("spec"));
         connection.request(request).thenAccept(answer -> {
             String script = answer.has("script") ? answer.path("script").asText()
@@ -377,7 +377,7 @@ public final class NamespaceExplorerApp extends Application {
             return;
         }
         checkedRecipe = now;
-        var request = connection.newRequest("commands");
+        var request = connection.newRequest("commands").put("language", org.nsexplorer.app.ui.Texts.language().tag());
         now.writeTo(request.putObject("spec"));
         connection.request(request).thenAccept(answer -> Platform.runLater(() -> {
             if (now.equals(checkedRecipe)) {
