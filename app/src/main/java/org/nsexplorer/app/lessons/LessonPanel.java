@@ -4,7 +4,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -60,12 +60,11 @@ public final class LessonPanel extends VBox {
         doIt.setOnAction(e -> player.doIt());
         check.setOnAction(e -> player.check());
         end.setOnAction(e -> onEnd.run());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox top = new HBox(8, counter, gap, end);
+        // Rows that wrap: in Spanish "Hazlo por mí" and "Comprobar" are wider than the column at 125 %.
+        FlowPane top = new FlowPane(8, 6, counter, end);
         top.setAlignment(Pos.CENTER_LEFT);
-        HBox moves = new HBox(8, back, next);
-        HBox runs = new HBox(8, doIt, check);
+        FlowPane moves = new FlowPane(8, 6, back, next);
+        FlowPane runs = new FlowPane(8, 6, doIt, check);
         // The buttons stay in sight below the words, however long a step is.
         VBox buttons = new VBox(8, runs, moves);
         buttons.getStyleClass().add("lesson-buttons");

@@ -129,28 +129,9 @@ public final class NetworkDiagramView extends VBox {
         Label port = new Label(text);
         port.getStyleClass().add("netmap-port");
         port.setWrapText(true); // a bridge's port says much: on a projector it takes two lines
-        keepWordsWhole(port);
+        org.nsexplorer.app.ui.WholeWords.keep(port);
         hostPorts.getChildren().add(port);
         return port;
-    }
-
-    /**
-     * LABEL gives way down to its longest word and no further: the ports share a row, and a
-     * narrow one must wrap between "nsx5830-3" and its address, never inside the name.
-     */
-    private static void keepWordsWhole(Label label) {
-        javafx.beans.InvalidationListener fit = o -> {
-            double widest = 0;
-            for (String word : label.getText().split("\\s+")) {
-                javafx.scene.text.Text measured = new javafx.scene.text.Text(word);
-                measured.setFont(label.getFont());
-                widest = Math.max(widest, measured.getLayoutBounds().getWidth());
-            }
-            label.setMinWidth(Math.ceil(widest + label.snappedLeftInset() + label.snappedRightInset()) + 1);
-        };
-        label.fontProperty().addListener(fit);
-        label.paddingProperty().addListener(fit);
-        fit.invalidated(null);
     }
 
     private Node card(ContainerInfo c) {

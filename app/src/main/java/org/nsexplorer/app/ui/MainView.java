@@ -647,7 +647,19 @@ public final class MainView extends BorderPane {
         selector.setPromptText(Texts.get("selector.none"));
         selector.setCellFactory(list -> new SelectorCell());
         selector.setButtonCell(new SelectorCell());
-        selector.setMinWidth(Region.USE_PREF_SIZE);
+        // As wide as the container on screen needs, whole; not as the widest one in its list, so
+        // the status beside it keeps room for its words.
+        javafx.beans.InvalidationListener fitSelector = o -> {
+            javafx.scene.control.ListCell<ContainerModel> shown = selector.getButtonCell();
+            ContainerModel value = selector.getValue();
+            javafx.scene.text.Text measured = new javafx.scene.text.Text(value == null ? selector.getPromptText()
+                    : selectorText(value));
+            measured.setFont(shown.getFont());
+            selector.setMinWidth(Math.ceil(measured.getLayoutBounds().getWidth() + 4 * shown.getFont().getSize()));
+        };
+        selector.valueProperty().addListener(fitSelector);
+        selector.getButtonCell().fontProperty().addListener(fitSelector);
+        selector.getButtonCell().textProperty().addListener(fitSelector);
         selector.valueProperty().addListener((o, was, now) -> {
             if (!updatingSelector && now != null && now != selected) {
                 select(now);
@@ -658,8 +670,8 @@ public final class MainView extends BorderPane {
         rename.setTooltip(new javafx.scene.control.Tooltip(Texts.get("button.rename.tip")));
         rename.setDisable(true);
         rename.setOnAction(e -> renameSelected());
-        status.setMinWidth(0);
         status.setWrapText(true);
+        WholeWords.keep(status);
         status.setMaxWidth(Double.MAX_VALUE);
         status.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(status, Priority.ALWAYS);

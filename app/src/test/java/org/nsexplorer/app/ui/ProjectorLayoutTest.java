@@ -21,7 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * 1280x800, in both themes, with five running containers (one of them in a pod, two that
  * have pinged each other on a bridge, one on a veth pair of its own) and a busy host (a thousand extra processes). Nothing may be cut with "…", run past the window, need sideways scrolling,
  * or (at the projector size) be drawn under 18 px; nor in Spanish and Portuguese, nor (in
- * Portuguese) with a lesson's panel and check lines beside a chrooted container. The failure lists every offender.
+ * Spanish) with a lesson's panel and check lines beside a chrooted container. The failure lists every offender.
  */
 class ProjectorLayoutTest extends AppWindowTest {
     private Process crowd;
@@ -75,7 +75,7 @@ class ProjectorLayoutTest extends AppWindowTest {
         size(1024, 768);
         press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
         setDark(false);
-        for (Language language : List.of(Language.SPANISH, Language.BRAZILIAN_PORTUGUESE)) {
+        for (Language language : List.of(Language.BRAZILIAN_PORTUGUESE, Language.SPANISH)) {
             showTab("processes");
             clickOn("#" + Ids.LANGUAGE);
             clickOn("#" + Ids.language(language));
@@ -90,7 +90,7 @@ class ProjectorLayoutTest extends AppWindowTest {
             }
         }
 
-        // In Portuguese, a lesson's panel in the recipe's place, its check lines above the views, and a
+        // In Spanish, a lesson's panel in the recipe's place, its check lines above the views, and a
         // chrooted container (the longest confinement words) on screen: the projector at its narrowest.
         showTab("processes"); // the last view audited was the Root filesystems manager, in the cards' place
         ContainerModel jail = WaitForAsyncUtils.asyncFx(() -> mainView().launch(new Recipe(null,

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * anything else that names no language, mean English.
  */
 public final class EnvironmentLocale {
-    private static final List<String> VARIABLES = List.of("LC_ALL", "LC_MESSAGES", "LANG");
+    /** NSX_MESSAGES first: ./nsx-helper keeps there the language asked for before it sets LC_ALL=C.UTF-8. */
+    private static final List<String> VARIABLES = List.of("NSX_MESSAGES", "LC_ALL", "LC_MESSAGES", "LANG");
     private static final Pattern VALUE = Pattern.compile("([A-Za-z]{2,3})(?:_([A-Za-z]{2}|[0-9]{3}))?(?:\\.[^@]*)?(?:@.*)?");
 
     private EnvironmentLocale() {

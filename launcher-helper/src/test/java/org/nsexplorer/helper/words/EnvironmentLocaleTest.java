@@ -42,6 +42,14 @@ class EnvironmentLocaleTest {
     }
 
     /** As POSIX has it, a variable set to nothing counts as not set. */
+    /** ./nsx-helper sets LC_ALL=C.UTF-8 for file names, after keeping the person's language in NSX_MESSAGES. */
+    @Test
+    void theScriptsKeptLanguageComesFirst() {
+        assertEquals(Locale.forLanguageTag("es-ES"), EnvironmentLocale.of(Map.of("NSX_MESSAGES", "es_ES.UTF-8",
+                "LC_ALL", "C.UTF-8")));
+        assertEquals(Locale.ROOT, EnvironmentLocale.of(Map.of("NSX_MESSAGES", "", "LC_ALL", "C.UTF-8")));
+    }
+
     @Test
     void anEmptyVariableIsSkipped() {
         assertEquals(new Locale("pt", "BR"), EnvironmentLocale.of(Map.of("LC_ALL", "", "LANG", "pt_BR.UTF-8")));
