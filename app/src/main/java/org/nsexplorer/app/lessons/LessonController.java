@@ -104,7 +104,7 @@ public final class LessonController {
         dialog.getDialogPane().getStylesheets().addAll(view.getScene().getStylesheets());
         dialog.getDialogPane().setStyle(view.getScene().getRoot().getStyle());
         ButtonType start = new ButtonType(Texts.get("lesson.choose.start"), ButtonType.OK.getButtonData());
-        dialog.getDialogPane().getButtonTypes().addAll(start, ButtonType.CANCEL);
+        dialog.getDialogPane().getButtonTypes().addAll(start, org.nsexplorer.app.ui.DialogButtons.cancel());
         dialog.setResultConverter(b -> b == start ? list.getSelectionModel().getSelectedItem() : null);
         list.getSelectionModel().selectFirst();
         dialog.showAndWait().ifPresent(this::start);
@@ -185,13 +185,14 @@ public final class LessonController {
             ask.setHeaderText(Texts.get("lesson.confirm.header"));
             ask.setContentText(String.join("\n", actions.stream().map(a -> "• " + a.describe()).toList()));
             ask.getDialogPane().setStyle(view.getScene().getRoot().getStyle());
-            answer.complete(ask.showAndWait().filter(b -> b == ButtonType.OK).isPresent());
+            org.nsexplorer.app.ui.DialogButtons.okCancel(ask.getDialogPane());
+            answer.complete(ask.showAndWait().filter(org.nsexplorer.app.ui.DialogButtons::isOk).isPresent());
         });
         return answer;
     }
 
     private void refuse(String message) {
-        Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+        Alert alert = new Alert(Alert.AlertType.ERROR, message, org.nsexplorer.app.ui.DialogButtons.ok());
         alert.setHeaderText(Texts.get("lesson.error.title"));
         alert.getDialogPane().setStyle(view.getScene().getRoot().getStyle());
         alert.show();

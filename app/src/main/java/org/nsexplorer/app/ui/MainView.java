@@ -693,6 +693,7 @@ public final class MainView extends BorderPane {
         ask.setTitle(Texts.get("rename.title"));
         ask.setHeaderText(Texts.get("rename.header", selected.name()));
         ask.setContentText(Texts.get("rename.field"));
+        DialogButtons.okCancel(ask.getDialogPane());
         if (getScene() != null) {
             ask.initOwner(getScene().getWindow());
             ask.getDialogPane().setStyle(getScene().getRoot().getStyle());
