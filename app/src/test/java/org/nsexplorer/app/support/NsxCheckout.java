@@ -54,7 +54,10 @@ public final class NsxCheckout {
         Files.writeString(root.resolve("pom.xml"), "<project/>\n");
         Files.writeString(Files.createDirectories(root.resolve("app")).resolve("pom.xml"), "<project/>\n");
         Files.createDirectories(root.resolve("app/src/main"));
-        for (Path old : List.of(root.resolve("pom.xml"), root.resolve("app/pom.xml"), root.resolve("app/src/main"))) {
+        // The helper's words, which ./nsx watches too (the app's build copies them).
+        Path words = Files.createDirectories(root.resolve("launcher-helper/src/main/resources"));
+        for (Path old : List.of(root.resolve("pom.xml"), root.resolve("app/pom.xml"), root.resolve("app/src/main"),
+                words)) {
             Files.setLastModifiedTime(old, LONG_AGO); // older than the jar: the build is up to date
         }
         Path bin = Files.createDirectories(dir.resolve("bin"));
