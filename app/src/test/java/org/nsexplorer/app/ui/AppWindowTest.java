@@ -50,6 +50,34 @@ abstract class AppWindowTest extends FxRobot {
         clickOn(query);
     }
 
+    /** The list's rows as text, copied on the FX thread (the views change them there every second). */
+    protected java.util.List<String> lines(String id) throws Exception {
+        javafx.scene.control.ListView<?> view = lookup("#" + id).queryListView();
+        return WaitForAsyncUtils.asyncFx(() -> view.getItems().stream().map(Object::toString).toList())
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    /** Waits (20 s at most) for a row of list LIST_ID that WANTED accepts, and says which rows there were. */
+    protected void awaitLine(String listId, java.util.function.Predicate<String> wanted) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lines(listId).stream().anyMatch(wanted));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no such line in " + listId + ": " + lines(listId), e);
+        }
+    }
+
+    /** The texts of the labels within what SELECTOR finds, a line each, read on the FX thread. */
+    protected String labelsIn(String selector) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            StringBuilder out = new StringBuilder();
+            for (javafx.scene.Node n : lookup(selector).queryAll()) {
+                n.lookupAll(".label").forEach(l -> out.append(((javafx.scene.control.Label) l).getText())
+                        .append('\n'));
+            }
+            return out.toString();
+        }).get(5, TimeUnit.SECONDS);
+    }
+
     /** Shows view KEY ("limits", "netmap"...) as its button or segment would. */
     protected void showTab(String key) {
         interact(() -> mainView().showTab(key));

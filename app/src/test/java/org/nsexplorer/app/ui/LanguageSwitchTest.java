@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.Test;
@@ -22,34 +19,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * (a refusal, an OOM kill, a lesson's check) is said in Spanish too.
  */
 class LanguageSwitchTest extends AppWindowTest {
-    private List<String> lines(String id) throws Exception {
-        ListView<?> view = lookup("#" + id).queryListView();
-        return WaitForAsyncUtils.asyncFx(() -> view.getItems().stream().map(Object::toString).toList())
-                .get(5, TimeUnit.SECONDS);
-    }
-
-    private void awaitLine(String listId, Predicate<String> wanted) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lines(listId).stream().anyMatch(wanted));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no such line in " + listId + ": " + lines(listId), e);
-        }
-    }
-
     private void choose(Language language) {
         clickOn("#" + Ids.LANGUAGE);
         clickOn("#" + Ids.language(language));
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private String labels(String query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> {
-            StringBuilder out = new StringBuilder();
-            for (Node n : lookup(query).queryAll()) {
-                n.lookupAll(".label").forEach(l -> out.append(((Label) l).getText()).append('\n'));
-            }
-            return out.toString();
-        }).get(5, TimeUnit.SECONDS);
     }
 
     @Test
@@ -101,8 +74,8 @@ class LanguageSwitchTest extends AppWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_PANEL).tryQuery().isPresent());
         assertTrue(lookup("#" + Ids.LANGUAGE).query().isDisabled(), "no language switch while a lesson runs");
         clickOn("#" + Ids.LESSON_CHECK);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> labels("#" + Ids.LESSON_RESULTS).contains("✗"));
-        assertTrue(labels("#" + Ids.LESSON_RESULTS).contains("uts no está en marcha"), labels("#" + Ids.LESSON_RESULTS));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> labelsIn("#" + Ids.LESSON_RESULTS).contains("✗"));
+        assertTrue(labelsIn("#" + Ids.LESSON_RESULTS).contains("uts no está en marcha"), labelsIn("#" + Ids.LESSON_RESULTS));
         clickOn("#" + Ids.LESSON_END);
         assertTrue(!lookup("#" + Ids.LANGUAGE).query().isDisabled(), "the lesson over, the language may change");
 

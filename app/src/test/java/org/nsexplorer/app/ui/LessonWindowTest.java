@@ -20,16 +20,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * after "Do it for me", moved with the presenter remote's keys, and ended.
  */
 class LessonWindowTest extends AppWindowTest {
-    private String text(String selector) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> {
-            StringBuilder out = new StringBuilder();
-            for (Node n : lookup(selector).queryAll()) {
-                n.lookupAll(".label").forEach(l -> out.append(((Label) l).getText()).append('\n'));
-            }
-            return out.toString();
-        }).get(5, TimeUnit.SECONDS);
-    }
-
     private void openLesson(String title) throws Exception {
         clickOn("#" + Ids.LESSONS);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_LIST).tryQuery().isPresent());
@@ -50,20 +40,20 @@ class LessonWindowTest extends AppWindowTest {
         openLesson("run and child");
         BorderPane main = (BorderPane) lookup("#" + Ids.LESSON_PANEL).query().getParent();
         assertEquals(Ids.LESSON_PANEL, main.getLeft().getId(), "the lesson takes the recipe's column");
-        assertTrue(text("#" + Ids.LESSON_PANEL).contains("Step 1 of 5"));
+        assertTrue(labelsIn("#" + Ids.LESSON_PANEL).contains("Step 1 of 5"));
 
         clickOn("#" + Ids.LESSON_CHECK); // nothing launched yet: the kernel says no
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("#" + Ids.LESSON_RESULTS).contains("✗"));
-        assertFalse(text("#" + Ids.LESSON_RESULTS).contains("✓"), text("#" + Ids.LESSON_RESULTS));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> labelsIn("#" + Ids.LESSON_RESULTS).contains("✗"));
+        assertFalse(labelsIn("#" + Ids.LESSON_RESULTS).contains("✓"), labelsIn("#" + Ids.LESSON_RESULTS));
 
         clickOn("#" + Ids.LESSON_DO);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
-            String results = text("#" + Ids.LESSON_RESULTS);
+            String results = labelsIn("#" + Ids.LESSON_RESULTS);
             return results.contains("✓") && !results.contains("✗") && !results.contains("…");
         });
-        String results = text("#" + Ids.LESSON_RESULTS);
+        String results = labelsIn("#" + Ids.LESSON_RESULTS);
         assertTrue(results.contains("uts is called “child”"), results);
-        assertTrue(text("#" + Ids.LESSON_PANEL).contains("✓ B)"), "the prediction's answer shows once done");
+        assertTrue(labelsIn("#" + Ids.LESSON_PANEL).contains("✓ B)"), "the prediction's answer shows once done");
     }
 
     @Test
@@ -73,11 +63,11 @@ class LessonWindowTest extends AppWindowTest {
         interact(() -> ((javafx.stage.Stage) lookup("#" + Ids.LAUNCH).query().getScene().getWindow()).requestFocus());
         clickOn("#" + Ids.LESSON_STEP); // the focus on the lesson, not in a text field
         type(KeyCode.PAGE_DOWN);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#" + Ids.LESSON_PANEL).contains("Step 2 of 4"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> labelsIn("#" + Ids.LESSON_PANEL).contains("Step 2 of 4"));
         type(KeyCode.RIGHT);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#" + Ids.LESSON_PANEL).contains("Step 3 of 4"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> labelsIn("#" + Ids.LESSON_PANEL).contains("Step 3 of 4"));
         type(KeyCode.PAGE_UP);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#" + Ids.LESSON_PANEL).contains("Step 2 of 4"));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> labelsIn("#" + Ids.LESSON_PANEL).contains("Step 2 of 4"));
         Node step = lookup("#" + Ids.LESSON_STEP).query();
         type(KeyCode.B);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !step.getParent().getParent().getParent().isVisible()
@@ -103,8 +93,8 @@ class LessonWindowTest extends AppWindowTest {
         press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL); // 125 %
         openLesson("run and child");
         clickOn("#" + Ids.LESSON_DO);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text("#" + Ids.LESSON_RESULTS).contains("✓")
-                && !text("#" + Ids.LESSON_RESULTS).contains("…"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> labelsIn("#" + Ids.LESSON_RESULTS).contains("✓")
+                && !labelsIn("#" + Ids.LESSON_RESULTS).contains("…"));
         WaitForAsyncUtils.waitForFxEvents();
         java.util.List<String> faults = WaitForAsyncUtils.asyncFx(() -> {
             double right = lookup("#" + Ids.LAUNCH).query().getScene().getWidth();

@@ -18,21 +18,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * and what the class then sees.
  */
 class MainWindowTest extends AppWindowTest {
-    /** The list's rows as text, copied on the FX thread (the views change them there every second). */
-    private java.util.List<String> lines(String id) throws Exception {
-        ListView<?> view = lookup("#" + id).queryListView();
-        return WaitForAsyncUtils.asyncFx(() -> view.getItems().stream().map(Object::toString).toList())
-                .get(5, TimeUnit.SECONDS);
-    }
-
-    private void awaitLine(String listId, Predicate<String> wanted) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lines(listId).stream().anyMatch(wanted));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no such line in " + listId + ": " + lines(listId), e);
-        }
-    }
-
     @Test
     void theDefaultLaunchShowsPid1InTheContainerTree() throws Exception {
         clickOn("#" + Ids.LAUNCH);
