@@ -189,6 +189,8 @@ public final class NamespaceExplorerApp extends Application {
             return;
         }
         ContainerModel onScreen = view.selected();
+        double width = view.getWidth();
+        double height = view.getHeight();
         String tab = view.shownTab().get();
         List<String> recent = view.recipe().recentRootfs();
         CompareModel next = new CompareModel();
@@ -213,8 +215,12 @@ public final class NamespaceExplorerApp extends Application {
             view.showTab(tab);
         }
         checkedRecipe = null;
-        view.applyCss(); // the new content styled at once at the zoom in use (its lists' first rows too)
+        // The new content at the window's size and styled at once at the zoom in use (its lists' first
+        // rows too), so that the header's fit (title, "☰") is decided with the real fonts and width.
+        view.resize(width, height);
+        view.applyCss();
         view.layout();
+        Platform.runLater(view::requestLayout);
         background.execute(() -> {
             view.rootfsManager().refresh();
             refresh();

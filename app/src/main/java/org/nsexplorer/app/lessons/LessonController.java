@@ -100,6 +100,11 @@ public final class LessonController {
         });
         Label caption = new Label(Texts.get("lesson.choose.caption"));
         caption.setWrapText(true);
+        // As wide as the list: a wrapping label asks for its whole sentence on one line, and the
+        // dialog would open wider than a projector's screen.
+        caption.setPrefWidth(720);
+        caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        dialog.initOwner(view.getScene().getWindow());
         dialog.getDialogPane().setContent(new VBox(10, caption, list, open));
         dialog.getDialogPane().getStylesheets().addAll(view.getScene().getStylesheets());
         dialog.getDialogPane().setStyle(view.getScene().getRoot().getStyle());

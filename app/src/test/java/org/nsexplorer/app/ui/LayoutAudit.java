@@ -30,8 +30,15 @@ final class LayoutAudit {
     List<String> check(Parent root, String where) {
         right = root.getScene().getWidth();
         if (root.prefWidth(root.getScene().getHeight()) > right + 1 && root.minWidth(-1) > right + 1) {
+            StringBuilder parts = new StringBuilder();
+            for (Node child : root.getChildrenUnmodifiable()) {
+                if (child.isManaged()) {
+                    parts.append(' ').append(child.getId() != null ? child.getId() : child.getClass().getSimpleName())
+                            .append('=').append(Math.round(child.minWidth(-1)));
+                }
+            }
             found.add(where + ": the window needs " + Math.round(root.minWidth(-1)) + " px, wider than its "
-                    + Math.round(right));
+                    + Math.round(right) + " (least widths:" + parts + ")");
         }
         walk(root, where);
         return found;

@@ -73,7 +73,7 @@ class ProjectorLayoutTest extends AppWindowTest {
         }
         // Spanish and Portuguese run longer than English: every view again, at the projector's size.
         size(1024, 768);
-        press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
+        projectorZoom();
         setDark(false);
         for (Language language : List.of(Language.BRAZILIAN_PORTUGUESE, Language.SPANISH)) {
             showTab("processes");
@@ -117,7 +117,7 @@ class ProjectorLayoutTest extends AppWindowTest {
 
         // The longest message the app gives (no pkexec nor sudo) wraps: the window stays 1024 wide.
         size(1024, 768);
-        press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
+        projectorZoom();
         String longest = org.nsexplorer.app.helper.HelperCommand.unavailableMessage() + " "
                 + org.nsexplorer.app.helper.HelperCommand.unavailableMessage();
         interact(() -> mainView().setStatus(longest, true));
@@ -174,6 +174,12 @@ class ProjectorLayoutTest extends AppWindowTest {
                 .ifPresent(lesson -> list.getSelectionModel().select(list.getItems().indexOf(lesson))));
         clickOn(Texts.get("lesson.choose.start"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_PANEL).tryQuery().isPresent());
+    }
+
+    /** 125 %, whatever the zoom was: Ctrl+0, then Ctrl+= once. */
+    private void projectorZoom() {
+        press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
+        press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
     }
 
     private void size(double width, double height) {
