@@ -1,6 +1,7 @@
 package org.nsexplorer.helper.engine;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ public final class Engine implements AutoCloseable {
     public static final int MAX_PROBES = 16;
     /** A probe that has not ended by then is given up (a ping ends within 10 s). */
     private static final long PROBE_TIMEOUT_SECONDS = 30;
+    /** How long a stage that stopped reading requests gets to end before a fresh one starts. */
+    private static final long DYING_STAGE_GRACE_SECONDS = 5;
     private final SpecValidator validator;
     private final CgroupDriver cgroups;
     private final OwnerTag owner = OwnerTag.current();
@@ -156,7 +159,7 @@ public final class Engine implements AutoCloseable {
         ContainerCgroup cgroup;
         try {
             // Claimed first: if this JVM dies before the launch reaches the stage, the stage removes them.
-            liveStage().send(StageRequest.claim(dirs));
+            sendToLiveStage(StageRequest.claim(dirs));
         } catch (IOException e) {
             throw LaunchException.because("stage", e);
         }
@@ -388,7 +391,7 @@ public final class Engine implements AutoCloseable {
             probeSlots.release();
         });
         try {
-            liveStage().send(request.apply(id));
+            sendToLiveStage(request.apply(id));
         } catch (IOException e) {
             pending.future.completeExceptionally(e);
         }
@@ -489,26 +492,52 @@ public final class Engine implements AutoCloseable {
     /**
      * The stage, started again if it died under us (its monitors then killed their
      * containers; any container still listed lost its monitor too and is cleaned up here).
+     * A stage that refuses requests is given a moment to end, as its monitors end their
+     * containers, so that their last events still arrive.
      */
     private synchronized StageProcess liveStage() throws IOException {
-        if (stage.hasEnded() && !closing) {
+        if (!stage.takesRequests() && !closing) {
+            try {
+                stage.awaitEnd(DYING_STAGE_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while the stage ended");
+            }
             System.err.println("nsx-helper: the stage ended unexpectedly; starting it again");
-            failAll(Word.LAUNCH_STAGE_ENDED);
+            abandon();
             stage = startStage();
         }
         return stage;
     }
 
     /**
-     * No event can come for what is still listed: fail it now, so nobody waits forever (the
-     * next request starts a new stage).
+     * Sends a request that opens a new exchange (a launch's claim, a probe). The write is
+     * what tells a stage died under us: then the request goes once more, to a fresh stage.
+     * Nothing of it reached the dead one, which no longer reads.
      */
-    private void onStageEnded() {
-        if (!closing) {
-            failAll(Word.LAUNCH_STAGE_ENDED);
-            probes.values().forEach(p -> p.future.completeExceptionally(new WordedIOException(Word.HELPER_STAGE_ENDED)));
-            probes.clear();
+    private void sendToLiveStage(StageRequest request) throws IOException {
+        try {
+            liveStage().send(request);
+        } catch (IOException e) {
+            if (closing) {
+                throw e;
+            }
+            liveStage().send(request);
         }
+    }
+
+    /** Its last event read: if it is still the current stage, nothing more can come for what is listed. */
+    private synchronized void onStageEnded(StageProcess ended) {
+        if (ended == stage && !closing) { // an older stage was abandoned when the current one started
+            abandon();
+        }
+    }
+
+    /** Fails what is listed, so nobody waits forever; the next request starts a new stage. */
+    private void abandon() {
+        failAll(Word.LAUNCH_STAGE_ENDED);
+        probes.values().forEach(p -> p.future.completeExceptionally(new WordedIOException(Word.HELPER_STAGE_ENDED)));
+        probes.clear();
     }
 
     /** @param why said of each container, as its failure: it shows no values */

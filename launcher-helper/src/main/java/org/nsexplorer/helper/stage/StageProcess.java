@@ -27,8 +27,10 @@ public final class StageProcess implements AutoCloseable {
     private final Thread reader;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile boolean closed;
+    /** A write failed: nothing reads requests any more (the stage's request reader died). */
+    private volatile boolean refusing;
 
-    private StageProcess(Process process, Consumer<StageEvent> listener, Runnable onEnd) {
+    private StageProcess(Process process, Consumer<StageEvent> listener, Consumer<StageProcess> onEnd) {
         this.process = process;
         this.requests = process.getOutputStream();
         this.reader = new Thread(() -> readEvents(listener, onEnd), "nsx-stage-events");
@@ -42,16 +44,17 @@ public final class StageProcess implements AutoCloseable {
      */
     public static StageProcess start(Path binary, boolean inheritStdio, Consumer<StageEvent> listener,
             Runnable onEnd) throws IOException {
-        return start(binary, inheritStdio, java.util.Optional.empty(), listener, onEnd);
+        return start(binary, inheritStdio, java.util.Optional.empty(), listener, ended -> onEnd.run());
     }
 
     /**
      * @param overlays what the names of this broker's overlay directories start with
      *                 (.../overlay/nsx-PID-START-): should the broker die, the stage removes
      *                 those its monitors did not, once they are all gone
+     * @param onEnd    given this stage once its last event has been read
      */
     public static StageProcess start(Path binary, boolean inheritStdio, java.util.Optional<String> overlays,
-            Consumer<StageEvent> listener, Runnable onEnd) throws IOException {
+            Consumer<StageEvent> listener, Consumer<StageProcess> onEnd) throws IOException {
         if (!Files.isExecutable(binary)) {
             throw new WordedIOException(Word.HELPER_STAGE_MISSING, binary);
         }
@@ -81,11 +84,12 @@ public final class StageProcess implements AutoCloseable {
             requests.write(request.encode());
             requests.flush();
         } catch (IOException e) {
+            refusing = true;
             throw new IOException("the stage stopped taking requests: " + e.getMessage(), e);
         }
     }
 
-    private void readEvents(Consumer<StageEvent> listener, Runnable onEnd) {
+    private void readEvents(Consumer<StageEvent> listener, Consumer<StageProcess> onEnd) {
         try (BufferedReader events = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
@@ -100,13 +104,26 @@ public final class StageProcess implements AutoCloseable {
             System.err.println("nsx-helper: reading stage events: " + e);
         } finally {
             ended.countDown();
-            onEnd.run();
+            onEnd.accept(this);
         }
     }
 
     /** Whether the stage and all its monitors are gone (its event pipe reached EOF). */
     public boolean hasEnded() {
         return ended.getCount() == 0;
+    }
+
+    /**
+     * Whether requests can still reach it. A stage whose request reader died refuses them
+     * at once, while its monitors may still be ending their containers (and sending events).
+     */
+    public boolean takesRequests() {
+        return !refusing && !closed && !hasEnded();
+    }
+
+    /** Waits at most TIMEOUT for the stage and its monitors to be gone. */
+    public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+        return ended.await(timeout, unit);
     }
 
     /**

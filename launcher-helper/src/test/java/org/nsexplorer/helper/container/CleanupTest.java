@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,6 +181,35 @@ class CleanupTest {
             assertFalse(Procs.alive(pid));
             serve.send("{\"type\":\"launch\",\"id\":\"again\",\"spec\":{\"command\":[\"/bin/true\"]}}");
             assertEquals(0, serve.awaitType("exited", Duration.ofSeconds(20)).get("status").asInt());
+        }
+        assertEquals(before, HostState.awaitEqual(before));
+    }
+
+    @Test
+    void aLaunchWhileTheDeadStagesMonitorsStillEndGoesToAFreshStage() throws Exception {
+        try (ServeSession serve = new ServeSession()) {
+            serve.awaitType("hello", Duration.ofSeconds(20));
+            long pid = serve.launchRunning("r", "{\"command\":[\"/bin/sleep\",\"300\"]}", Duration.ofSeconds(20))
+                    .get("hostPid").asLong();
+            ProcessHandle monitor = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).orElseThrow();
+            ProcessHandle zygote = monitor.parent().orElseThrow();
+            // The stopped monitor holds the dead stage open: the next launch meets a stage that
+            // no longer reads, and must go to a fresh one, not fail.
+            signal("STOP", monitor.pid());
+            try {
+                zygote.destroyForcibly();
+                assertTrue(Procs.awaitDeath(zygote.pid(), Duration.ofSeconds(5)));
+                serve.send("{\"type\":\"launch\",\"id\":\"again\",\"spec\":{\"command\":[\"/bin/true\"]}}");
+                JsonNode answer = serve.await(m -> "again".equals(m.path("id").asText()), Duration.ofSeconds(20));
+                assertEquals("launched", answer.get("type").asText(), answer.toString());
+                String again = answer.get("container").asText();
+                JsonNode exited = serve.await(m -> again.equals(m.path("container").asText())
+                        && Set.of("exited", "error").contains(m.path("type").asText()), Duration.ofSeconds(20));
+                assertEquals(0, exited.path("status").asInt(-1), exited.toString());
+            } finally {
+                signal("CONT", monitor.pid());
+            }
+            assertTrue(Procs.awaitDeath(pid, Duration.ofSeconds(10)), "the dead stage's container lived on");
         }
         assertEquals(before, HostState.awaitEqual(before));
     }
