@@ -1,6 +1,7 @@
 package org.nsexplorer.app.ui;
 
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.nsexplorer.app.NamespaceExplorerApp;
@@ -76,6 +77,21 @@ abstract class AppWindowTest extends FxRobot {
             }
             return out.toString();
         }).get(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Launches a memory hog under a 32M limit (it asks for 256M) and shows the Limits view,
+     * where the OOM kill's event comes.
+     */
+    protected void launchMemoryHogAndShowLimits() {
+        TextField memory = lookup("#" + Ids.MEMORY_FIELD).queryAs(TextField.class);
+        TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
+        interact(() -> {
+            memory.setText("32M");
+            command.setText("/bin/sh -c 'head -c 256M /dev/zero | tail'");
+        });
+        clickOn("#" + Ids.LAUNCH);
+        showTab("limits");
     }
 
     /** Shows view KEY ("limits", "netmap"...) as its button or segment would. */

@@ -55,14 +55,7 @@ class LanguageSwitchTest extends AppWindowTest {
         interact(() -> hostname.setText("container"));
 
         // The kernel's news, in Spanish: an OOM kill in the Limits view.
-        TextField memory = lookup("#" + Ids.MEMORY_FIELD).queryAs(TextField.class);
-        TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
-        interact(() -> {
-            memory.setText("32M");
-            command.setText("/bin/sh -c 'head -c 256M /dev/zero | tail'");
-        });
-        clickOn("#" + Ids.LAUNCH);
-        showTab("limits");
+        launchMemoryHogAndShowLimits();
         awaitLine(Ids.EVENTS, line -> line.contains("OOM killer: se alcanzó el límite de memoria de 32 MiB"));
 
         // A lesson in Spanish, its check said in Spanish; meanwhile the language stays.

@@ -212,14 +212,7 @@ class MainWindowTest extends AppWindowTest {
 
     @Test
     void aMemoryHogUnder32MShowsTheOomEvent() throws Exception {
-        TextField memory = lookup("#" + Ids.MEMORY_FIELD).queryAs(TextField.class);
-        TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
-        interact(() -> {
-            memory.setText("32M");
-            command.setText("/bin/sh -c 'head -c 256M /dev/zero | tail'");
-        });
-        clickOn("#" + Ids.LAUNCH);
-        showTab("limits");
+        launchMemoryHogAndShowLimits();
         awaitLine(Ids.EVENTS, line -> line.contains("OOM killer: the memory limit of 32 MiB was reached"));
     }
 
