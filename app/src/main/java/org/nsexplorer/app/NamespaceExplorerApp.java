@@ -26,6 +26,7 @@ import org.nsexplorer.app.lessons.NspawnLine;
 import org.nsexplorer.app.ui.MainView;
 import org.nsexplorer.app.ui.Language;
 import org.nsexplorer.app.ui.Texts;
+import org.nsexplorer.app.ui.WindowIcons;
 
 /**
  * The classroom window. The FX thread never waits: the helper starts on a background
@@ -84,8 +85,8 @@ public final class NamespaceExplorerApp extends Application {
             }
             // One line that says what to do, not the toolkit's stack trace.
             String display = System.getenv("DISPLAY");
-            System.err.println(display == null || display.isEmpty() ? Texts.get("start.noDisplay")
-                    : Texts.get("start.displayUnreachable", display));
+            System.err.println(display == null || display.isEmpty() ? Texts.get("start.noDisplay", StartArguments.program())
+                    : Texts.get("start.displayUnreachable", display, StartArguments.program()));
             System.exit(1);
         }
     }
@@ -121,6 +122,7 @@ public final class NamespaceExplorerApp extends Application {
         setDark(settings.dark());
         setZoom(settings.zoom());
         stage.setTitle(Texts.get("app.title"));
+        stage.getIcons().setAll(WindowIcons.all());
         stage.setScene(scene);
         stage.show();
         // The host's side at once, read by the app itself (it runs in the host's namespaces); the helper's replaces it.
@@ -135,6 +137,11 @@ public final class NamespaceExplorerApp extends Application {
         background.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
         if (arguments.bench()) {
             new AppBench(view, compare).start();
+        }
+        if (Boolean.getBoolean("nsx.quitWhenShown")) {
+            // packaging/build-deb records the classes a start loads (-XX:DumpLoadedClassList) up
+            // to the window's first frame, for the installed app's class-data-sharing archive.
+            Platform.runLater(Platform::exit);
         }
         if (arguments.rehearse() != null) {
             rehearsal = new org.nsexplorer.app.lessons.Rehearsal(lessons, requests, arguments.rehearse(),

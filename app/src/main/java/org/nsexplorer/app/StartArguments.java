@@ -35,16 +35,21 @@ record StartArguments(Path screenshots, boolean bench, List<String> rehearse, Pa
             } else if (arg.startsWith(REPORT)) {
                 report = Path.of(value(arg, REPORT));
             } else {
-                throw new IllegalArgumentException(Texts.get("start.unknownArgument", arg));
+                throw new IllegalArgumentException(Texts.get("start.unknownArgument", arg, program()));
             }
         }
         return new StartArguments(screenshots, bench, rehearse, report);
     }
 
+    /** The command that started the app, as the messages name it: ./nsx, or nsx-explorer once installed. */
+    static String program() {
+        return System.getProperty("nsx.program", "./nsx");
+    }
+
     private static String value(String arg, String option) {
         String value = arg.substring(option.length());
         if (value.isEmpty()) {
-            throw new IllegalArgumentException(Texts.get("start.emptyValue", option));
+            throw new IllegalArgumentException(Texts.get("start.emptyValue", option, program()));
         }
         return value;
     }

@@ -67,7 +67,7 @@ class NsxScriptTest {
         Result result = nsx.run(withoutDisplay(), 30);
         assertEquals(1, result.exit(), result.err());
         // The script's words are the app's (which says it when DISPLAY is set but cannot be opened).
-        assertEquals(List.of(Texts.get("start.noDisplay")), result.errLines());
+        assertEquals(List.of(Texts.get("start.noDisplay", "./nsx")), result.errLines());
         assertTrue(result.err().contains("xvfb-run ./nsx") && result.err().contains("./nsx --screenshots DIR"),
                 result.err());
         assertFalse(nsx.triedToBuild(), "said before building");
@@ -85,7 +85,7 @@ class NsxScriptTest {
         env.put("DISPLAY", display);
         Result result = nsx.run(env, 60);
         assertEquals(1, result.exit(), result.err());
-        assertEquals(List.of(Texts.get("start.displayUnreachable", display)), result.errLines());
+        assertEquals(List.of(Texts.get("start.displayUnreachable", display, "./nsx")), result.errLines());
         assertFalse(result.err().contains("Exception") || result.err().contains(JAVAFX_WARNING), result.err());
         assertFalse(Files.exists(nsx.sharedArchive()), "the classes of a failed start are no archive for the next");
         assertFalse(nsx.triedToBuild());

@@ -36,12 +36,22 @@ public final class HelperWords {
         return of(answer, locale());
     }
 
+    /**
+     * The words name the checkout's ./nsx-helper; an installed app (started as nsx-explorer)
+     * has the command nsx-helper on the PATH instead.
+     */
+    private static String installedNames(String text) {
+        return "nsx-explorer".equals(System.getProperty("nsx.program")) ? text.replace("./nsx-helper", "nsx-helper")
+                : text;
+    }
+
     /** ANSWER in LOCALE's words (a code that language lacks, in English). */
     static String of(JsonNode answer, Locale locale) {
         ResourceBundle words = bundle(locale);
         JsonNode code = answer.path("code");
         if (words != null && code.isTextual() && words.containsKey(code.asText())) {
-            return new MessageFormat(words.getString(code.asText()), locale).format(args(answer).toArray());
+            return installedNames(new MessageFormat(words.getString(code.asText()), locale)
+                    .format(args(answer).toArray()));
         }
         JsonNode message = answer.path("message");
         if (message.isTextual() && !message.asText().isBlank()) {

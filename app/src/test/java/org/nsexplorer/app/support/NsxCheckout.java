@@ -56,8 +56,9 @@ public final class NsxCheckout {
         Files.createDirectories(root.resolve("app/src/main"));
         // The helper's words, which ./nsx watches too (the app's build copies them).
         Path words = Files.createDirectories(root.resolve("launcher-helper/src/main/resources"));
+        Path icons = Files.createDirectories(root.resolve("icons")); // the window's, watched as well
         for (Path old : List.of(root.resolve("pom.xml"), root.resolve("app/pom.xml"), root.resolve("app/src/main"),
-                words)) {
+                words, icons)) {
             Files.setLastModifiedTime(old, LONG_AGO); // older than the jar: the build is up to date
         }
         Path bin = Files.createDirectories(dir.resolve("bin"));

@@ -25,6 +25,25 @@ class MainWindowTest extends AppWindowTest {
         awaitLine(Ids.HOST_PROCESSES, line -> line.contains("► ") && line.contains("[PID 1 inside]"));
     }
 
+    /** The window carries the icon rendered from icons/nsx-explorer.svg, at every size from 16 to 256. */
+    @Test
+    void theWindowCarriesTheIconRenderedFromTheSvgAtEachSize() throws Exception {
+        javafx.stage.Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
+        java.util.List<javafx.scene.image.Image> icons = ((javafx.stage.Stage) window).getIcons();
+        assertEquals(java.util.List.of(16.0, 24.0, 32.0, 48.0, 64.0, 128.0, 256.0),
+                icons.stream().map(javafx.scene.image.Image::getWidth).toList());
+        javafx.scene.image.Image small = icons.get(0);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> small.getProgress() == 1.0);
+        assertTrue(!small.isError(), String.valueOf(small.getException()));
+        // At 16 px the SVG's 64-unit grid puts the host's blue edge at x 0-1, white at 2,
+        // the container's orange at 3-4 and the process's white dot in the middle.
+        javafx.scene.image.PixelReader pixels = small.getPixelReader();
+        assertEquals(javafx.scene.paint.Color.web("#1557b0"), pixels.getColor(0, 8), "host blue");
+        assertEquals(javafx.scene.paint.Color.WHITE, pixels.getColor(2, 8), "the gap");
+        assertEquals(javafx.scene.paint.Color.web("#b04c00"), pixels.getColor(3, 8), "container orange");
+        assertEquals(javafx.scene.paint.Color.WHITE, pixels.getColor(8, 8), "the process");
+    }
+
     /** The name typed in the recipe names the container; the selector shows it whole, with its state in words. */
     @Test
     void theRecipesNameNamesTheContainerAndTheSelectorShowsItWhole() throws Exception {

@@ -14,6 +14,8 @@ import org.nsexplorer.helper.words.Worded;
  */
 public final class CommandLineWords {
     private static final Locale LOCALE = EnvironmentLocale.current();
+    /** The words name the checkout's ./nsx-helper; the installed wrapper says it is nsx-helper. */
+    private static final String PROGRAM = System.getProperty("nsx.program", "./nsx-helper");
 
     private CommandLineWords() {
     }
@@ -23,7 +25,12 @@ public final class CommandLineWords {
     }
 
     public static String of(Sentence sentence) {
-        return sentence.in(LOCALE);
+        return named(sentence.in(LOCALE), PROGRAM);
+    }
+
+    /** TEXT with the helper's command as PROGRAM names it. */
+    static String named(String text, String program) {
+        return text.replace("./nsx-helper", program);
     }
 
     public static String of(Word word, Object... args) {

@@ -1,0 +1,27 @@
+package org.nsexplorer.app.ui;
+
+import java.util.List;
+import java.util.Objects;
+import javafx.scene.image.Image;
+
+/**
+ * The app's icon at the sizes a window manager picks from (the build renders them from
+ * icons/nsx-explorer.svg). Loaded in the background: the window does not wait for them.
+ * Owned windows (dialogs, the lesson chooser) show their owner's.
+ */
+public final class WindowIcons {
+    private static final int[] SIZES = {16, 24, 32, 48, 64, 128, 256};
+
+    private WindowIcons() {
+    }
+
+    public static List<Image> all() {
+        return java.util.Arrays.stream(SIZES).mapToObj(WindowIcons::ofSize).toList();
+    }
+
+    private static Image ofSize(int size) {
+        String url = Objects.requireNonNull(WindowIcons.class.getResource("/org/nsexplorer/app/icons/" + size + ".png"),
+                "the build renders the icons (icons/render): " + size + ".png is missing").toExternalForm();
+        return new Image(url, true);
+    }
+}
