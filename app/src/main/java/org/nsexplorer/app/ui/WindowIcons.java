@@ -6,8 +6,9 @@ import javafx.scene.image.Image;
 
 /**
  * The app's icon at the sizes a window manager picks from (the build renders them from
- * icons/nsx-explorer.svg). Loaded in the background: the window does not wait for them.
- * Owned windows (dialogs, the lesson chooser) show their owner's.
+ * icons/nsx-explorer.svg). Loaded at once (a few small PNGs): the window hands the icons to
+ * the window manager as it opens, and one still loading would be left out. Owned windows
+ * (dialogs, the lesson chooser) show their owner's.
  */
 public final class WindowIcons {
     private static final int[] SIZES = {16, 24, 32, 48, 64, 128, 256};
@@ -22,6 +23,6 @@ public final class WindowIcons {
     private static Image ofSize(int size) {
         String url = Objects.requireNonNull(WindowIcons.class.getResource("/org/nsexplorer/app/icons/" + size + ".png"),
                 "the build renders the icons (icons/render): " + size + ".png is missing").toExternalForm();
-        return new Image(url, true);
+        return new Image(url);
     }
 }
