@@ -49,7 +49,8 @@ class NeedScriptTest {
     void withoutAptGetItNamesThePackagesAndFails(@TempDir Path dir) throws Exception {
         Run run = run(dir, false, "build");
         assertEquals(1, run.exit(), run.err());
-        assertTrue(run.err().contains("nsx-missing-tool-package") && run.err().contains("package manager"), run.err());
+        assertTrue(run.err().startsWith("nsx: to build, this machine lacks: nsx-missing-tool-package")
+                && run.err().contains("package manager"), run.err());
     }
 
     @Test
@@ -94,7 +95,7 @@ class NeedScriptTest {
     /** A directory with the tools need uses (sh, grep, id, ldconfig, dpkg-query...) but no apt-get. */
     private static String toolsWithoutAptGet(Path dir) throws Exception {
         Path tools = Files.createDirectories(dir.resolve("tools"));
-        for (String tool : List.of("sh", "grep", "id", "cat", "dirname", "ldconfig", "dpkg-query", "env")) {
+        for (String tool : List.of("sh", "grep", "sed", "id", "cat", "dirname", "ldconfig", "dpkg-query", "env")) {
             for (String from : List.of("/usr/bin/", "/bin/", "/usr/sbin/", "/sbin/")) {
                 Path found = Path.of(from + tool);
                 if (Files.isExecutable(found) && !Files.exists(tools.resolve(tool))) {

@@ -160,25 +160,18 @@ class CleanupTest {
     @Test
     void killMinus9OfTheStageEndsItsContainersAndTheNextLaunchStartsAFreshOne() throws Exception {
         try (ServeSession serve = new ServeSession()) {
-            serve.awaitType("hello", Duration.ofSeconds(20));
-            long pid = serve.launchRunning("r", "{\"command\":[\"/bin/sleep\",\"300\"]}", Duration.ofSeconds(20))
-                    .get("hostPid").asLong();
-            ProcessHandle monitor = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).orElseThrow();
-            ProcessHandle zygote = monitor.parent().orElseThrow();
-            ProcessHandle anchor = zygote.parent().orElseThrow();
+            StageProcesses stage = StageProcesses.ofSleeper(serve);
             // A stopped monitor makes the race certain: its "exited" comes after the zygote is gone,
             // and must still reach the broker (the anchor keeps the event pipe open until then).
-            signal("STOP", monitor.pid());
             try {
-                zygote.destroyForcibly();
-                assertTrue(Procs.awaitDeath(zygote.pid(), Duration.ofSeconds(5)));
+                stage.stopMonitorAndKillZygote();
                 Thread.sleep(300);
-                assertTrue(anchor.isAlive(), "the anchor left before the monitor it waits for");
+                assertTrue(stage.anchor().isAlive(), "the anchor left before the monitor it waits for");
             } finally {
-                signal("CONT", monitor.pid()); // whatever happened, it must go on and clean up
+                signal("CONT", stage.monitor().pid()); // whatever happened, it must go on and clean up
             }
             assertEquals(137, serve.awaitType("exited", Duration.ofSeconds(10)).get("status").asInt());
-            assertFalse(Procs.alive(pid));
+            assertFalse(Procs.alive(stage.container()));
             serve.send("{\"type\":\"launch\",\"id\":\"again\",\"spec\":{\"command\":[\"/bin/true\"]}}");
             assertEquals(0, serve.awaitType("exited", Duration.ofSeconds(20)).get("status").asInt());
         }
@@ -188,17 +181,11 @@ class CleanupTest {
     @Test
     void aLaunchWhileTheDeadStagesMonitorsStillEndGoesToAFreshStage() throws Exception {
         try (ServeSession serve = new ServeSession()) {
-            serve.awaitType("hello", Duration.ofSeconds(20));
-            long pid = serve.launchRunning("r", "{\"command\":[\"/bin/sleep\",\"300\"]}", Duration.ofSeconds(20))
-                    .get("hostPid").asLong();
-            ProcessHandle monitor = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).orElseThrow();
-            ProcessHandle zygote = monitor.parent().orElseThrow();
+            StageProcesses stage = StageProcesses.ofSleeper(serve);
             // The stopped monitor holds the dead stage open: the next launch meets a stage that
             // no longer reads, and must go to a fresh one, not fail.
-            signal("STOP", monitor.pid());
             try {
-                zygote.destroyForcibly();
-                assertTrue(Procs.awaitDeath(zygote.pid(), Duration.ofSeconds(5)));
+                stage.stopMonitorAndKillZygote();
                 serve.send("{\"type\":\"launch\",\"id\":\"again\",\"spec\":{\"command\":[\"/bin/true\"]}}");
                 JsonNode answer = serve.await(m -> "again".equals(m.path("id").asText()), Duration.ofSeconds(20));
                 assertEquals("launched", answer.get("type").asText(), answer.toString());
@@ -207,11 +194,30 @@ class CleanupTest {
                         && Set.of("exited", "error").contains(m.path("type").asText()), Duration.ofSeconds(20));
                 assertEquals(0, exited.path("status").asInt(-1), exited.toString());
             } finally {
-                signal("CONT", monitor.pid());
+                signal("CONT", stage.monitor().pid());
             }
-            assertTrue(Procs.awaitDeath(pid, Duration.ofSeconds(10)), "the dead stage's container lived on");
+            assertTrue(Procs.awaitDeath(stage.container(), Duration.ofSeconds(10)), "the dead stage's container lived on");
         }
         assertEquals(before, HostState.awaitEqual(before));
+    }
+
+    /** A running container's processes as the stage forked them: container, its monitor, the zygote, the anchor. */
+    private record StageProcesses(long container, ProcessHandle monitor, ProcessHandle zygote, ProcessHandle anchor) {
+        static StageProcesses ofSleeper(ServeSession serve) throws Exception {
+            serve.awaitType("hello", Duration.ofSeconds(20));
+            long pid = serve.launchRunning("r", "{\"command\":[\"/bin/sleep\",\"300\"]}", Duration.ofSeconds(20))
+                    .get("hostPid").asLong();
+            ProcessHandle monitor = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).orElseThrow();
+            ProcessHandle zygote = monitor.parent().orElseThrow();
+            return new StageProcesses(pid, monitor, zygote, zygote.parent().orElseThrow());
+        }
+
+        /** The monitor stopped (its events wait), then the zygote, which reads the stage's requests, killed. */
+        void stopMonitorAndKillZygote() throws Exception {
+            signal("STOP", monitor.pid());
+            zygote.destroyForcibly();
+            assertTrue(Procs.awaitDeath(zygote.pid(), Duration.ofSeconds(5)));
+        }
     }
 
     private static void signal(String name, long pid) throws Exception {
