@@ -22,6 +22,7 @@
  */
 #define _GNU_SOURCE
 #include "nsx-seccomp.h"
+#include "nsx-util.h"
 
 #include <errno.h>
 #include <linux/capability.h>
@@ -35,8 +36,6 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-
-#define N_ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
 
 #ifndef AF_VSOCK
 #define AF_VSOCK 40
@@ -210,7 +209,7 @@ static int allow_all(struct filter *f, const char *const *names, size_t count)
 
 static int has_cap(uint64_t caps, int cap)
 {
-    return cap >= 0 && cap < 64 && (caps & (1ULL << cap));
+    return cap >= 0 && cap < 64 && (caps & CAP_BIT(cap));
 }
 
 /* The rules with arguments: socket, personality, and clone/clone3 without CAP_SYS_ADMIN. */
@@ -276,7 +275,7 @@ static uint64_t caps_in_profile(void)
 {
     uint64_t mask = 0;
     for (size_t i = 0; i < N_ELEMENTS(CAP_GROUPS); i++)
-        mask |= 1ULL << CAP_GROUPS[i].cap;
+        mask |= CAP_BIT(CAP_GROUPS[i].cap);
     return mask;
 }
 

@@ -32,6 +32,7 @@
  *   <id> exited status|signal <n> oom <kills>
  */
 #define _GNU_SOURCE
+#include "nsx-namespaces.h"
 #include "nsx-net.h"
 #include "nsx-seccomp.h"
 #include <errno.h>
@@ -69,9 +70,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef CLONE_NEWTIME
-#define CLONE_NEWTIME 0x00000080
-#endif
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
@@ -235,9 +233,11 @@ static int is_nsx_cgroup_path(const char *path)
 }
 
 /* The most a container may keep, whatever a request says (see CapabilityPolicy). */
-#define CAPS_ALLOWED ((1ULL << 0) | (1ULL << 1) | (1ULL << 3) | (1ULL << 4) | (1ULL << 5) | (1ULL << 6) | \
-                      (1ULL << 7) | (1ULL << 8) | (1ULL << 10) | (1ULL << 12) | (1ULL << 13) | (1ULL << 18) | \
-                      (1ULL << 21) | (1ULL << 27) | (1ULL << 29) | (1ULL << 31))
+#define CAPS_ALLOWED (CAP_BIT(CAP_CHOWN) | CAP_BIT(CAP_DAC_OVERRIDE) | CAP_BIT(CAP_FOWNER) | CAP_BIT(CAP_FSETID) | \
+                      CAP_BIT(CAP_KILL) | CAP_BIT(CAP_SETGID) | CAP_BIT(CAP_SETUID) | CAP_BIT(CAP_SETPCAP) | \
+                      CAP_BIT(CAP_NET_BIND_SERVICE) | CAP_BIT(CAP_NET_ADMIN) | CAP_BIT(CAP_NET_RAW) | \
+                      CAP_BIT(CAP_SYS_CHROOT) | CAP_BIT(CAP_SYS_ADMIN) | CAP_BIT(CAP_MKNOD) | \
+                      CAP_BIT(CAP_AUDIT_WRITE) | CAP_BIT(CAP_SETFCAP))
 
 /* uid_map/gid_map text: digits, spaces and newlines only (the kernel parses the rest). */
 static int valid_map(const char *s)
@@ -268,15 +268,17 @@ static int parse_namespaces(const char *list, struct spec *sp)
         return -1;
     strcpy(buf, list);
     for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        if (!strcmp(tok, "mnt")) sp->clone_flags |= CLONE_NEWNS;
-        else if (!strcmp(tok, "uts")) sp->clone_flags |= CLONE_NEWUTS;
-        else if (!strcmp(tok, "ipc")) sp->clone_flags |= CLONE_NEWIPC;
-        else if (!strcmp(tok, "net")) sp->clone_flags |= CLONE_NEWNET;
-        else if (!strcmp(tok, "pid")) sp->clone_flags |= CLONE_NEWPID;
-        else if (!strcmp(tok, "user")) sp->clone_flags |= CLONE_NEWUSER;
-        else if (!strcmp(tok, "cgroup")) sp->new_cgroup_ns = 1;
-        else if (!strcmp(tok, "time")) sp->new_time_ns = 1;
-        else if (strcmp(tok, "none")) return -1;
+        const struct nsx_namespace *ns = nsx_namespace_named(tok, strlen(tok));
+        if (!ns) {
+            if (strcmp(tok, "none"))
+                return -1;
+        } else if (ns->flag == CLONE_NEWCGROUP) {
+            sp->new_cgroup_ns = 1; /* unshared later, once in the container's cgroup */
+        } else if (ns->flag == CLONE_NEWTIME) {
+            sp->new_time_ns = 1;   /* unshared later: it applies to children only */
+        } else {
+            sp->clone_flags |= (unsigned long)ns->flag;
+        }
     }
     return 0;
 }
@@ -331,25 +333,19 @@ static int valid_ipv4(const char *s, int cidr)
 /* join=TYPE:PID, for net, ipc, uts and pid (the broker checked PID is a container's). */
 static int parse_join(const char *val, struct spec *sp)
 {
-    static const struct { const char *name; int type; } kinds[] = {
-        { "net:", CLONE_NEWNET }, { "ipc:", CLONE_NEWIPC }, { "uts:", CLONE_NEWUTS }, { "pid:", CLONE_NEWPID },
-    };
+    const char *colon = strchr(val, ':');
+    const struct nsx_namespace *ns = colon ? nsx_namespace_named(val, (size_t)(colon - val)) : NULL;
     long long pid;
-    if (sp->njoins >= MAX_JOINS)
+    if (sp->njoins >= MAX_JOINS || !ns || !ns->joinable)
         return -1;
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        if (strncmp(val, kinds[i].name, 4))
-            continue;
-        if (parse_number(val + 4, &pid) || pid <= 1 || pid > 0x7fffffff)
+    if (parse_number(colon + 1, &pid) || pid <= 1 || pid > 0x7fffffff)
+        return -1;
+    for (int j = 0; j < sp->njoins; j++)
+        if (sp->joins[j].type == ns->flag)
             return -1;
-        for (int j = 0; j < sp->njoins; j++)
-            if (sp->joins[j].type == kinds[i].type)
-                return -1;
-        sp->joins[sp->njoins].type = kinds[i].type;
-        sp->joins[sp->njoins++].pid = (pid_t)pid;
-        return 0;
-    }
-    return -1;
+    sp->joins[sp->njoins].type = ns->flag;
+    sp->joins[sp->njoins++].pid = (pid_t)pid;
+    return 0;
 }
 
 /* Whether the container would reach something of the host's as root: the root directory
@@ -506,7 +502,7 @@ static const char *parse_request(char *buf, size_t len, struct spec *sp)
     if (sp->use_pivot && !(sp->clone_flags & CLONE_NEWNS)) return "root";
     if (sp->hostname && (!(sp->clone_flags & CLONE_NEWUTS) || strlen(sp->hostname) > 64)) return "hostname";
     /* Without a user namespace these would be the host's own: granted there only on purpose. */
-    if (!(sp->clone_flags & CLONE_NEWUSER) && !sp->host_root && (sp->keep_caps & ((1ULL << 21) | (1ULL << 27))))
+    if (!(sp->clone_flags & CLONE_NEWUSER) && !sp->host_root && (sp->keep_caps & (CAP_BIT(CAP_SYS_ADMIN) | CAP_BIT(CAP_MKNOD))))
         return "caps";
     if (sp->host_root && (sp->clone_flags & CLONE_NEWUSER)) return "hostroot";
     /* The broker's rule, checked again: a container that shares something with the host runs
@@ -583,7 +579,7 @@ static void mount_on(int dirfd, const char *source, const char *fstype, unsigned
 static void populate_dev(int devfd)
 {
     static const char *const nodes[] = { "null", "zero", "full", "random", "urandom", "tty" };
-    for (size_t i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
+    for (size_t i = 0; i < N_ELEMENTS(nodes); i++) {
         char host[64], target[64];
         int fd = openat(devfd, nodes[i], O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
         if (fd < 0)
@@ -599,7 +595,7 @@ static void populate_dev(int devfd)
         { "stdout", "/proc/self/fd/1" }, { "stderr", "/proc/self/fd/2" },
         { "ptmx", "pts/ptmx" },
     };
-    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
+    for (size_t i = 0; i < N_ELEMENTS(links); i++)
         if (symlinkat(links[i][1], devfd, links[i][0]) < 0)
             fail("symlink-device", links[i][0]);
     int pts = open_mount_point(devfd, "pts", 1);
@@ -644,7 +640,7 @@ static void mask_path(int dirfd, const char *name, const char *step)
 static void protect_proc(int procfd)
 {
     char target[64];
-    for (size_t i = 0; i < sizeof PROC_READ_ONLY / sizeof PROC_READ_ONLY[0]; i++) {
+    for (size_t i = 0; i < N_ELEMENTS(PROC_READ_ONLY); i++) {
         int fd = openat(procfd, PROC_READ_ONLY[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0)
             continue; /* this kernel has no such entry */
@@ -660,7 +656,7 @@ static void protect_proc(int procfd)
             fail("protect-proc-read-only", PROC_READ_ONLY[i]);
         close(fd);
     }
-    for (size_t i = 0; i < sizeof PROC_MASKED / sizeof PROC_MASKED[0]; i++)
+    for (size_t i = 0; i < N_ELEMENTS(PROC_MASKED); i++)
         mask_path(procfd, PROC_MASKED[i], "hide-proc");
 }
 
@@ -668,7 +664,7 @@ static void protect_proc(int procfd)
  * as Docker hides them, each CPU's thermal_throttle counters. */
 static void mask_sys(int sysfd)
 {
-    for (size_t i = 0; i < sizeof SYS_MASKED / sizeof SYS_MASKED[0]; i++)
+    for (size_t i = 0; i < N_ELEMENTS(SYS_MASKED); i++)
         mask_path(sysfd, SYS_MASKED[i], "hide-sys");
     int cpus = openat(sysfd, "devices/system/cpu", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     DIR *dir = cpus < 0 ? NULL : fdopendir(cpus);
@@ -974,7 +970,7 @@ static void switch_root_in_user_namespace(const struct spec *sp, int release_fd,
 static void drop_capabilities(uint64_t keep)
 {
     for (int cap = 0; cap < 64; cap++) {
-        if (keep & (1ULL << cap))
+        if (keep & CAP_BIT(cap))
             continue;
         if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
             fail("drop-capability", "bounding set");
@@ -1486,14 +1482,8 @@ static int in_nsx_container(pid_t pid)
 
 static void join_namespaces(const struct spec *sp)
 {
-    static const struct { int type; const char *name; } names[] = {
-        { CLONE_NEWNET, "net" }, { CLONE_NEWIPC, "ipc" }, { CLONE_NEWUTS, "uts" }, { CLONE_NEWPID, "pid" },
-    };
     for (int i = 0; i < sp->njoins; i++) {
-        const char *name = "?";
-        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
-            if (names[k].type == sp->joins[i].type)
-                name = names[k].name;
+        const char *name = nsx_namespace_of_flag(sp->joins[i].type)->name; /* parse_join took only these */
         char path[64];
         snprintf(path, sizeof path, "/proc/%d/ns/%s", sp->joins[i].pid, name);
         int pidfd = (int)syscall(SYS_pidfd_open, sp->joins[i].pid, 0);
@@ -2055,27 +2045,28 @@ static void prober_main(const char *id, pid_t pid) __attribute__((noreturn));
 
 static void prober_main(const char *id, pid_t pid)
 {
-    static const struct { const char *name; int type; } kinds[] = {
-        { "uts", CLONE_NEWUTS }, { "ipc", CLONE_NEWIPC }, { "net", CLONE_NEWNET },
+    /* The probe reads the hostname, the interfaces and the IPC objects: it joins these three. */
+    const struct nsx_namespace *kinds[] = {
+        nsx_namespace_of_flag(CLONE_NEWUTS), nsx_namespace_of_flag(CLONE_NEWIPC), nsx_namespace_of_flag(CLONE_NEWNET),
     };
     probe_id = id;
-    int fds[3];
-    /* All three are opened before joining any, so each names the target's own namespace. */
-    for (int i = 0; i < 3; i++) {
+    int fds[N_ELEMENTS(kinds)];
+    /* All are opened before joining any, so each names the target's own namespace. */
+    for (size_t i = 0; i < N_ELEMENTS(kinds); i++) {
         char path[64];
-        snprintf(path, sizeof path, "/proc/%d/ns/%s", pid, kinds[i].name);
+        snprintf(path, sizeof path, "/proc/%d/%s", pid, kinds[i]->ns_file);
         if ((fds[i] = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-            emit("%s error probe %d /proc/%d/ns/%s", id, errno, pid, kinds[i].name);
+            emit("%s error probe %d /proc/%d/%s", id, errno, pid, kinds[i]->ns_file);
             _exit(1);
         }
     }
-    for (int i = 0; i < 3; i++) {
+    for (size_t i = 0; i < N_ELEMENTS(kinds); i++) {
         struct stat st;
-        if (fstat(fds[i], &st) < 0 || setns(fds[i], kinds[i].type) < 0) {
-            emit("%s error probe %d setns %s", id, errno, kinds[i].name);
+        if (fstat(fds[i], &st) < 0 || setns(fds[i], kinds[i]->flag) < 0) {
+            emit("%s error probe %d setns %s", id, errno, kinds[i]->name);
             _exit(1);
         }
-        emit("%s probe ns %s %lu", id, kinds[i].name, (unsigned long)st.st_ino);
+        emit("%s probe ns %s %lu", id, kinds[i]->name, (unsigned long)st.st_ino);
         close(fds[i]);
     }
     struct utsname u;
@@ -2096,9 +2087,6 @@ static void prober_main(const char *id, pid_t pid)
 
 /* ---------- process scans: /proc read in C, because a snapshot must be cheap ---------- */
 
-static const char *const NS_FILES[] = { "ns/mnt", "ns/uts", "ns/ipc", "ns/net", "ns/pid", "ns/user", "ns/cgroup",
-                                        "ns/time" };
-#define NS_PID_INDEX 4
 
 /* The inode a /proc/PID/ns link names, from its text "type:[inode]": readlink does not
  * need the namespace file itself, which makes it cheaper than a stat. 0 when unreadable. */
@@ -2157,17 +2145,19 @@ static int scan_process(const char *id, int procfd, const char *name, unsigned l
     int dfd = openat(procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (dfd < 0)
         return 0;
-    unsigned long ns[8];
+    unsigned long ns[N_ELEMENTS(NSX_NAMESPACES)];
     struct stat st;
     /* The PID namespace first: a container's scan skips the host's processes after one stat. */
-    ns[NS_PID_INDEX] = ns_inode_at(dfd, NS_FILES[NS_PID_INDEX]);
-    if (only_other_pidns && (ns[NS_PID_INDEX] == self_pidns || ns[NS_PID_INDEX] == 0)) {
+    const struct nsx_namespace *pidns = nsx_namespace_of_flag(CLONE_NEWPID);
+    size_t pid_index = nsx_namespace_index(pidns);
+    ns[pid_index] = ns_inode_at(dfd, pidns->ns_file);
+    if (only_other_pidns && (ns[pid_index] == self_pidns || ns[pid_index] == 0)) {
         close(dfd);
         return 0;
     }
-    for (int i = 0; i < 8; i++)
-        if (i != NS_PID_INDEX)
-            ns[i] = ns_inode_at(dfd, NS_FILES[i]);
+    for (size_t i = 0; i < N_ELEMENTS(NSX_NAMESPACES); i++)
+        if (i != pid_index)
+            ns[i] = ns_inode_at(dfd, NSX_NAMESPACES[i].ns_file);
     char stat[1024], cmd[1025], line[4000];
     if (fstatat(dfd, "", &st, AT_EMPTY_PATH) < 0 || read_at(dfd, "stat", stat, sizeof stat) < 0) {
         close(dfd);
@@ -2185,7 +2175,7 @@ static int scan_process(const char *id, int procfd, const char *name, unsigned l
     /* NSpid only differs from the PID outside the helper's PID namespace. */
     char nspids[256];
     snprintf(nspids, sizeof nspids, "%s", name);
-    if (ns[NS_PID_INDEX] != self_pidns) {
+    if (ns[pid_index] != self_pidns) {
         char status[4096];
         if (read_at(dfd, "status", status, sizeof status) > 0) {
             char *nspid = strstr(status, "\nNSpid:");
