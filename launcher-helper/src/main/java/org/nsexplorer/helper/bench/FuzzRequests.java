@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import org.nsexplorer.helper.spec.Namespace;
 
 /**
  * Request lines for the fuzz bench, from a seed: a request of every type, filled from small
@@ -34,7 +35,6 @@ final class FuzzRequests {
     private static final List<List<String>> COMMANDS = List.of(List.of("/bin/true"), List.of("/bin/echo", "hi"),
             List.of("/bin/sh", "-c", "exit 3"), List.of("/bin/sleep", "0.2"), List.of("/bin/sh"), List.of("true"),
             List.of("/bin/hostname"), List.of("/no/such/program"), List.of("/bin/cat", "/proc/self/status"));
-    private static final String[] NAMESPACES = {"mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time"};
     private static final String[] MOUNTS = {"proc", "dev", "tmp", "sys"};
     private static final String[] NETWORKS = {"host", "isolated", "veth", "bridge"};
     private static final String[] KINDS = {"import", "programs", "busybox", "make", ""};
@@ -152,7 +152,7 @@ final class FuzzRequests {
         pick(COMMANDS).forEach(command::add);
         if (random.nextInt(3) == 0) {
             ArrayNode ns = spec.putArray("namespaces");
-            for (String name : NAMESPACES) {
+            for (String name : Namespace.PROC_NAMES) {
                 if (random.nextInt(3) == 0) {
                     ns.add(name);
                 }
@@ -178,7 +178,7 @@ final class FuzzRequests {
         maybe(spec, "network", pick(NETWORKS));
         if (random.nextInt(8) == 0) {
             ObjectNode join = spec.putObject("join").put("container", container());
-            join.putArray("namespaces").add(pick("net", "ipc", "uts", "pid"));
+            join.putArray("namespaces").add(pick(List.copyOf(Namespace.joinable())).procName());
         }
         if (random.nextInt(8) == 0) {
             ObjectNode overlay = spec.putObject("overlay");

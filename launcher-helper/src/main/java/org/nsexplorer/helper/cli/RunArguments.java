@@ -12,7 +12,7 @@ import org.nsexplorer.helper.spec.JoinSpec;
 import org.nsexplorer.helper.spec.NetworkMode;
 import org.nsexplorer.helper.spec.OverlaySpec;
 import org.nsexplorer.helper.spec.Limits;
-import org.nsexplorer.helper.spec.SpecValidator;
+import org.nsexplorer.helper.spec.SpecParsers;
 import org.nsexplorer.helper.spec.StdioMode;
 import org.nsexplorer.helper.words.Word;
 
@@ -20,7 +20,7 @@ import org.nsexplorer.helper.words.Word;
 public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
 
     public static RunArguments parse(List<String> args) throws InvalidRequestException {
-        ContainerSpec spec = ContainerSpec.of(List.of()).withStdio(StdioMode.INHERIT);
+        ContainerSpec.Builder spec = ContainerSpec.builder(List.of()).stdio(StdioMode.INHERIT);
         Optional<Path> pidFile = Optional.empty();
         OptionalLong memory = OptionalLong.empty();
         OptionalDouble cpus = OptionalDouble.empty();
@@ -28,7 +28,6 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
         OptionalLong boottime = OptionalLong.empty();
         OptionalLong monotonic = OptionalLong.empty();
         List<String> command = new ArrayList<>();
-        boolean namespacesGiven = false;
         boolean overlay = false;
         List<String> layers = new ArrayList<>();
         Optional<String> keepUpper = Optional.empty();
@@ -48,7 +47,7 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
                 continue;
             }
             if (arg.equals("--host-root")) {
-                spec = spec.withHostRoot(true);
+                spec.hostRoot(true);
                 continue;
             }
             String name = arg;
@@ -67,37 +66,30 @@ public record RunArguments(ContainerSpec spec, Optional<Path> pidFile) {
                 value = args.get(i++);
             }
             switch (name) {
-                case "--rootfs" -> spec = spec.withRootfs(SpecValidator.parsePath("rootfs", value));
-                case "--ns" -> {
-                    spec = spec.withNamespaces(SpecValidator.parseNamespaces(value));
-                    namespacesGiven = true;
-                }
-                case "--net" -> spec = spec.withNetwork(NetworkMode.fromCliName(value));
-                case "--join" -> spec = spec.withJoin(JoinSpec.parse(value));
+                case "--rootfs" -> spec.rootfs(SpecParsers.parsePath("rootfs", value));
+                case "--ns" -> spec.namespaces(SpecParsers.parseNamespaces(value));
+                case "--net" -> spec.network(NetworkMode.fromCliName(value));
+                case "--join" -> spec.join(JoinSpec.parse(value));
                 case "--layer" -> layers.add(value);
                 case "--keep-upper" -> keepUpper = Optional.of(value);
-                case "--hostname" -> spec = spec.withHostname(value);
-                case "--memory" -> memory = OptionalLong.of(SpecValidator.parseMemory(value));
-                case "--cpus" -> cpus = OptionalDouble.of(SpecValidator.parseCpus(value));
-                case "--pids" -> pids = OptionalLong.of(SpecValidator.parseWhole("pids", value));
-                case "--mounts" -> spec = spec.withMounts(SpecValidator.parseMounts(value));
-                case "--root-switch" -> spec = spec.withRootSwitch(SpecValidator.parseRootSwitch(value));
-                case "--map-root" -> spec = spec.withMapRoot(SpecValidator.parseUid(value));
-                case "--boottime" -> boottime = OptionalLong.of(SpecValidator.parseWhole("boottime", value));
-                case "--monotonic" -> monotonic = OptionalLong.of(SpecValidator.parseWhole("monotonic", value));
-                case "--pid-file" -> pidFile = Optional.of(SpecValidator.parsePath("pidFile", value));
+                case "--hostname" -> spec.hostname(value);
+                case "--memory" -> memory = OptionalLong.of(SpecParsers.parseMemory(value));
+                case "--cpus" -> cpus = OptionalDouble.of(SpecParsers.parseCpus(value));
+                case "--pids" -> pids = OptionalLong.of(SpecParsers.parseWhole("pids", value));
+                case "--mounts" -> spec.mounts(SpecParsers.parseMounts(value));
+                case "--root-switch" -> spec.rootSwitch(SpecParsers.parseRootSwitch(value));
+                case "--map-root" -> spec.mapRoot(SpecParsers.parseUid(value));
+                case "--boottime" -> boottime = OptionalLong.of(SpecParsers.parseWhole("boottime", value));
+                case "--monotonic" -> monotonic = OptionalLong.of(SpecParsers.parseWhole("monotonic", value));
+                case "--pid-file" -> pidFile = Optional.of(SpecParsers.parsePath("pidFile", value));
                 default -> throw unknown(name);
             }
         }
-        if (!namespacesGiven) {
-            spec = spec.withNamespaces(spec.defaultNamespacesForNetworkAndJoin());
-        }
         if (overlay || !layers.isEmpty() || keepUpper.isPresent()) {
-            spec = spec.withOverlay(new OverlaySpec(layers, keepUpper));
+            spec.overlay(new OverlaySpec(layers, keepUpper));
         }
-        spec = spec.withLimits(new Limits(memory, cpus, pids)).withTimeOffsets(boottime, monotonic)
-                .withCommand(command);
-        return new RunArguments(spec, pidFile);
+        spec.limits(new Limits(memory, cpus, pids)).timeOffsets(boottime, monotonic).command(command);
+        return new RunArguments(spec.build(), pidFile);
     }
 
     private static InvalidRequestException unknown(String name) {

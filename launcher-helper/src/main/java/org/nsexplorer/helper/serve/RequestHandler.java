@@ -20,6 +20,7 @@ import org.nsexplorer.helper.snapshot.SeeingRule;
 import org.nsexplorer.helper.snapshot.Snapshotter;
 import org.nsexplorer.helper.spec.SpecValidator;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.spec.Limits;
 import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.spec.HostFacts;
@@ -246,8 +247,8 @@ final class RequestHandler {
      */
     private void signalProcess(Request.Signal request, Container c) {
         long pid = request.pid();
-        if (pid < 1 || pid > SpecValidator.MAX_PIDS) {
-            replies.invalid(request.id(), "pid", Word.CONTAINER_SIGNAL_BAD_PID, pid, SpecValidator.MAX_PIDS, c.id());
+        if (pid < 1 || pid > Limits.MAX_PIDS) {
+            replies.invalid(request.id(), "pid", Word.CONTAINER_SIGNAL_BAD_PID, pid, Limits.MAX_PIDS, c.id());
             return;
         }
         engine.signalProcess(c, pid, request.signal()).whenComplete((done, error) -> {
@@ -282,8 +283,8 @@ final class RequestHandler {
             pid = c.get().hostPid().getAsLong();
         } else if (request.pid() == null) {
             pid = -1; // the host
-        } else if (request.pid() < 1 || request.pid() > SpecValidator.MAX_PIDS) {
-            replies.invalid(request.id(), "pid", Word.SNAPSHOT_BAD_PID, request.pid(), SpecValidator.MAX_PIDS);
+        } else if (request.pid() < 1 || request.pid() > Limits.MAX_PIDS) {
+            replies.invalid(request.id(), "pid", Word.SNAPSHOT_BAD_PID, request.pid(), Limits.MAX_PIDS);
             return;
         } else {
             pid = request.pid();

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nsexplorer.helper.spec.SpecParsers;
 import org.nsexplorer.helper.rootfs.BusyboxRootfs;
 import org.nsexplorer.helper.rootfs.Debootstrap;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.RootfsCheck;
-import org.nsexplorer.helper.spec.SpecValidator;
 import org.nsexplorer.helper.store.ProgramRecords;
 import org.nsexplorer.helper.store.Progress;
 import org.nsexplorer.helper.store.ProgressStep;
@@ -69,7 +69,7 @@ final class RootfsJobs {
         }
         start(request.id(), job -> {
             RootfsManager.Made made = switch (kind) {
-                case "import" -> manager.importArchive(SpecValidator.parsePath("file", String.valueOf(request.file())),
+                case "import" -> manager.importArchive(SpecParsers.parsePath("file", String.valueOf(request.file())),
                         request.name(), job);
                 case "programs" -> manager.fromHostPrograms(request.name(),
                         request.programs() == null ? List.of() : request.programs());
@@ -85,7 +85,7 @@ final class RootfsJobs {
 
     void export(Request.RootfsExport request) {
         start(request.id(), job -> {
-            Path file = SpecValidator.parsePath("file", String.valueOf(request.file()));
+            Path file = SpecParsers.parsePath("file", String.valueOf(request.file()));
             long entries = manager.export(request.name(), file, job);
             return replies.message("exported", request.id()).put("name", request.name())
                     .put("file", file.toAbsolutePath().toString()).put("entries", entries);
@@ -96,7 +96,7 @@ final class RootfsJobs {
         String given = String.valueOf(request.rootfs());
         Path dir;
         try {
-            dir = given.contains("/") ? SpecValidator.parsePath("rootfs", given)
+            dir = given.contains("/") ? SpecParsers.parsePath("rootfs", given)
                     : manager.rootfs().find(StoreNames.check("rootfs", given)).orElseThrow(() ->
                             new InvalidRequestException("rootfs", Word.ROOTFS_NO_SUCH_ROOTFS, given));
         } catch (InvalidRequestException e) {

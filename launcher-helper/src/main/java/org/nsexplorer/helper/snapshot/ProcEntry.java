@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.nsexplorer.helper.spec.Namespace;
 
 /**
  * One process as the host sees it, read from /proc/PID: its PIDs from the host's PID
@@ -15,10 +16,6 @@ import java.util.Optional;
  */
 public record ProcEntry(long hostPid, long hostPpid, long[] nsPids, String comm, String cmdline, long hostUid,
         String state, Map<String, Long> namespaces) {
-
-    /** The eight types, in the order every snapshot lists them. */
-    public static final List<String> NAMESPACE_TYPES = List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup",
-            "time");
 
     /** The depth of its PID namespace: 0 for the host's. */
     public int level() {
@@ -55,7 +52,7 @@ public record ProcEntry(long hostPid, long hostPpid, long[] nsPids, String comm,
             byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
             String cmdline = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
             Map<String, Long> ns = new LinkedHashMap<>();
-            for (String type : NAMESPACE_TYPES) {
+            for (String type : Namespace.PROC_NAMES) {
                 ns.put(type, namespaceInodeOrNull(dir.resolve("ns").resolve(type)));
             }
             return Optional.of(new ProcEntry(pid, ppid, nsPids, comm, cmdline, uid, state,

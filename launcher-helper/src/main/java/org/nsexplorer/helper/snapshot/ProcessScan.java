@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.stage.StageEvent;
 
 /**
@@ -24,8 +25,8 @@ public final class ProcessScan implements ProbeCollector<List<ProcEntry>> {
         long[] nsPids = numbers(f.get(4));
         long[] inodes = numbers(f.get(5));
         Map<String, Long> ns = new LinkedHashMap<>(16);
-        for (int i = 0; i < ProcEntry.NAMESPACE_TYPES.size(); i++) {
-            ns.put(ProcEntry.NAMESPACE_TYPES.get(i), inodes[i] == 0 ? null : inodes[i]);
+        for (int i = 0; i < Namespace.PROC_NAMES.size(); i++) {
+            ns.put(Namespace.PROC_NAMES.get(i), inodes[i] == 0 ? null : inodes[i]);
         }
         entries.add(new ProcEntry(Long.parseLong(f.get(0)), Long.parseLong(f.get(1)), nsPids, decode(f.get(6)),
                 decode(f.get(7)), Long.parseLong(f.get(2)), f.get(3), java.util.Collections.unmodifiableMap(ns)));

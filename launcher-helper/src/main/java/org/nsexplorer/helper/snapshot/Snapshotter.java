@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.nsexplorer.helper.cgroup.CgroupLayout;
 import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.words.Sentence;
 import org.nsexplorer.helper.words.Word;
 import org.nsexplorer.helper.words.Worded;
@@ -89,8 +91,8 @@ public final class Snapshotter {
         ProcessTable table = ProcessTable.of(await(scan, pid));
         List<ProcessInfo> processes = processes(table, target, uidMap);
         ProbeResult seen = await(probe, pid);
-        for (String type : List.of("uts", "ipc", "net")) {
-            if (seen.namespaces().getOrDefault(type, -2L) != target.namespace(type)) {
+        for (Namespace type : EnumSet.of(Namespace.UTS, Namespace.IPC, Namespace.NET)) {
+            if (seen.namespaces().getOrDefault(type.procName(), -2L) != target.namespace(type.procName())) {
                 // The PID was reused between reading /proc and probing: not the same process.
                 throw new NoSuchProcessException(pid);
             }

@@ -11,6 +11,7 @@ import java.util.Set;
 /**
  * Everything a launch request asks for, as given (not yet validated). The validator turns
  * it into a {@link ValidatedSpec} or refuses it with an {@link InvalidRequestException}.
+ * Made by {@link #builder}; a new launch option is one component here and one in the builder.
  */
 public record ContainerSpec(
         Optional<Path> rootfs,
@@ -29,8 +30,6 @@ public record ContainerSpec(
         Optional<OverlaySpec> overlay,
         boolean hostRoot) {
 
-    public static final Set<Namespace> DEFAULT_NAMESPACES =
-            Set.copyOf(EnumSet.of(Namespace.MNT, Namespace.UTS, Namespace.IPC, Namespace.NET, Namespace.PID));
     public static final Set<MountKind> DEFAULT_MOUNTS =
             Set.copyOf(EnumSet.of(MountKind.PROC, MountKind.DEV, MountKind.TMP));
 
@@ -42,93 +41,202 @@ public record ContainerSpec(
 
     /** The classic `unshare -m -u -i -n -p -f` container running COMMAND in the default rootfs. */
     public static ContainerSpec of(List<String> command) {
-        return new ContainerSpec(Optional.empty(), DEFAULT_NAMESPACES, Optional.empty(), Limits.NONE,
-                Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalLong.empty(),
-                OptionalLong.empty(), command, StdioMode.NULL, Optional.empty(), Optional.empty(), Optional.empty(),
-                false);
+        return builder(command).build();
     }
 
+    public static Builder builder(List<String> command) {
+        return new Builder(command);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(command);
+        b.rootfs = rootfs;
+        b.namespaces = namespaces;
+        b.hostname = hostname;
+        b.limits = limits;
+        b.mounts = mounts;
+        b.rootSwitch = rootSwitch;
+        b.mapRoot = mapRoot;
+        b.boottimeOffset = boottimeOffset;
+        b.monotonicOffset = monotonicOffset;
+        b.stdio = stdio;
+        b.network = network;
+        b.join = join;
+        b.overlay = overlay;
+        b.hostRoot = hostRoot;
+        return b;
+    }
+
+    // One-step copies, for code that changes one thing of a spec it has.
+
     public ContainerSpec withRootfs(Path dir) {
-        return new ContainerSpec(Optional.of(dir), namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
+        return toBuilder().rootfs(dir).build();
     }
 
     public ContainerSpec withNamespaces(Set<Namespace> set) {
-        return new ContainerSpec(rootfs, set, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
+        return toBuilder().namespaces(set).build();
     }
 
     public ContainerSpec withHostname(String name) {
-        return new ContainerSpec(rootfs, namespaces, Optional.of(name), limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
+        return toBuilder().hostname(name).build();
     }
 
     public ContainerSpec withLimits(Limits newLimits) {
-        return new ContainerSpec(rootfs, namespaces, hostname, newLimits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
+        return toBuilder().limits(newLimits).build();
     }
 
     public ContainerSpec withMounts(Set<MountKind> set) {
-        return new ContainerSpec(rootfs, namespaces, hostname, limits, Optional.of(set), rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
+        return toBuilder().mounts(set).build();
     }
 
     public ContainerSpec withRootSwitch(RootSwitch how) {
-        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, Optional.of(how), mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
+        return toBuilder().rootSwitch(how).build();
     }
 
     public ContainerSpec withMapRoot(int uid) {
-        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, OptionalInt.of(uid),
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, hostRoot);
+        return toBuilder().mapRoot(uid).build();
     }
 
     public ContainerSpec withTimeOffsets(OptionalLong boottime, OptionalLong monotonic) {
-        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottime, monotonic, command, stdio, network, join, overlay, hostRoot);
+        return toBuilder().timeOffsets(boottime, monotonic).build();
     }
 
     public ContainerSpec withCommand(List<String> argv) {
-        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, argv, stdio, network, join, overlay, hostRoot);
+        return toBuilder().command(argv).build();
     }
 
     public ContainerSpec withStdio(StdioMode mode) {
-        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, mode, network, join, overlay, hostRoot);
+        return toBuilder().stdio(mode).build();
     }
 
     public ContainerSpec withNetwork(NetworkMode mode) {
-        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, Optional.of(mode), join, overlay, hostRoot);
+        return toBuilder().network(mode).build();
     }
 
     public ContainerSpec withJoin(JoinSpec shared) {
-        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, Optional.of(shared), overlay, hostRoot);
+        return toBuilder().join(shared).build();
     }
 
     public ContainerSpec withOverlay(OverlaySpec layers) {
-        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, Optional.of(layers), hostRoot);
+        return toBuilder().overlay(layers).build();
     }
 
-    /** Root in the container keeps the host root's powers (only root or an administrator may ask). */
     public ContainerSpec withHostRoot(boolean asked) {
-        return new ContainerSpec(rootfs, namespaces, hostname, limits, mounts, rootSwitch, mapRoot,
-                boottimeOffset, monotonicOffset, command, stdio, network, join, overlay, asked);
+        return toBuilder().hostRoot(asked).build();
     }
 
     /**
      * The namespaces when the request names none: the classic five, without net for the
      * host network, and without those joined from another container.
      */
-    public Set<Namespace> defaultNamespacesForNetworkAndJoin() {
-        Set<Namespace> ns = EnumSet.copyOf(DEFAULT_NAMESPACES);
+    public static Set<Namespace> defaultNamespaces(Optional<NetworkMode> network, Optional<JoinSpec> join) {
+        Set<Namespace> ns = EnumSet.copyOf(Namespace.CLASSIC);
         if (network.isPresent() && network.get() == NetworkMode.HOST) {
             ns.remove(Namespace.NET);
         }
         join.ifPresent(j -> ns.removeAll(j.namespaces()));
         return ns;
+    }
+
+    /** Collects a spec's parts; unset ones keep the classic container's defaults. */
+    public static final class Builder {
+        private List<String> command;
+        private Optional<Path> rootfs = Optional.empty();
+        private Set<Namespace> namespaces;
+        private Optional<String> hostname = Optional.empty();
+        private Limits limits = Limits.NONE;
+        private Optional<Set<MountKind>> mounts = Optional.empty();
+        private Optional<RootSwitch> rootSwitch = Optional.empty();
+        private OptionalInt mapRoot = OptionalInt.empty();
+        private OptionalLong boottimeOffset = OptionalLong.empty();
+        private OptionalLong monotonicOffset = OptionalLong.empty();
+        private StdioMode stdio = StdioMode.NULL;
+        private Optional<NetworkMode> network = Optional.empty();
+        private Optional<JoinSpec> join = Optional.empty();
+        private Optional<OverlaySpec> overlay = Optional.empty();
+        private boolean hostRoot;
+
+        private Builder(List<String> command) {
+            this.command = command;
+        }
+
+        public Builder command(List<String> argv) {
+            this.command = argv;
+            return this;
+        }
+
+        public Builder rootfs(Path dir) {
+            this.rootfs = Optional.of(dir);
+            return this;
+        }
+
+        /** Unset: {@link #defaultNamespaces} for the network and join given. */
+        public Builder namespaces(Set<Namespace> set) {
+            this.namespaces = set;
+            return this;
+        }
+
+        public Builder hostname(String name) {
+            this.hostname = Optional.of(name);
+            return this;
+        }
+
+        public Builder limits(Limits newLimits) {
+            this.limits = newLimits;
+            return this;
+        }
+
+        public Builder mounts(Set<MountKind> set) {
+            this.mounts = Optional.of(set);
+            return this;
+        }
+
+        public Builder rootSwitch(RootSwitch how) {
+            this.rootSwitch = Optional.of(how);
+            return this;
+        }
+
+        public Builder mapRoot(int uid) {
+            this.mapRoot = OptionalInt.of(uid);
+            return this;
+        }
+
+        public Builder timeOffsets(OptionalLong boottime, OptionalLong monotonic) {
+            this.boottimeOffset = boottime;
+            this.monotonicOffset = monotonic;
+            return this;
+        }
+
+        public Builder stdio(StdioMode mode) {
+            this.stdio = mode;
+            return this;
+        }
+
+        public Builder network(NetworkMode mode) {
+            this.network = Optional.of(mode);
+            return this;
+        }
+
+        public Builder join(JoinSpec shared) {
+            this.join = Optional.of(shared);
+            return this;
+        }
+
+        public Builder overlay(OverlaySpec layers) {
+            this.overlay = Optional.of(layers);
+            return this;
+        }
+
+        /** Root in the container keeps the host root's powers (only root or an administrator may ask). */
+        public Builder hostRoot(boolean asked) {
+            this.hostRoot = asked;
+            return this;
+        }
+
+        public ContainerSpec build() {
+            Set<Namespace> ns = namespaces != null ? namespaces : defaultNamespaces(network, join);
+            return new ContainerSpec(rootfs, ns, hostname, limits, mounts, rootSwitch, mapRoot, boottimeOffset,
+                    monotonicOffset, command, stdio, network, join, overlay, hostRoot);
+        }
     }
 }

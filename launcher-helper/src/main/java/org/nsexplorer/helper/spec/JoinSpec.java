@@ -1,6 +1,5 @@
 package org.nsexplorer.helper.spec;
 
-import java.util.EnumSet;
 import java.util.Set;
 import org.nsexplorer.helper.words.Word;
 
@@ -11,10 +10,6 @@ import org.nsexplorer.helper.words.Word;
  * @param pid a process of the running container (its first process, usually)
  */
 public record JoinSpec(long pid, Set<Namespace> namespaces) {
-    /** The namespaces that may be joined: mnt would bring the other's root with it, user its ids. */
-    public static final Set<Namespace> JOINABLE =
-            Set.copyOf(EnumSet.of(Namespace.NET, Namespace.IPC, Namespace.UTS, Namespace.PID));
-
     public JoinSpec {
         namespaces = Set.copyOf(namespaces);
     }
@@ -23,9 +18,9 @@ public record JoinSpec(long pid, Set<Namespace> namespaces) {
     public static JoinSpec parse(String text) throws InvalidRequestException {
         int colon = text.indexOf(':');
         if (colon < 1 || colon == text.length() - 1) {
-            throw new InvalidRequestException("join", Word.RECIPE_JOIN_NOT_PID_NS, SpecValidator.printable(text));
+            throw new InvalidRequestException("join", Word.RECIPE_JOIN_NOT_PID_NS, SpecParsers.printable(text));
         }
-        long pid = SpecValidator.parseWhole("join", text.substring(0, colon));
-        return new JoinSpec(pid, SpecValidator.parseNamespaces(text.substring(colon + 1)));
+        long pid = SpecParsers.parseWhole("join", text.substring(0, colon));
+        return new JoinSpec(pid, SpecParsers.parseNamespaces(text.substring(colon + 1)));
     }
 }

@@ -6,6 +6,8 @@ import java.util.OptionalLong;
 /** cgroup limits; empty means unlimited. cpus is a share of one CPU (0.5 = half). */
 public record Limits(OptionalLong memoryBytes, OptionalDouble cpus, OptionalLong pids) {
     public static final Limits NONE = new Limits(OptionalLong.empty(), OptionalDouble.empty(), OptionalLong.empty());
+    /** The kernel's PID_MAX_LIMIT: no host has more PIDs, so no pids limit or PID above it means anything. */
+    public static final long MAX_PIDS = 4L * 1024 * 1024;
     /** /tmp's size when memory is unlimited, and its most in any case. */
     static final long TMP_MAX_BYTES = 256L << 20;
 

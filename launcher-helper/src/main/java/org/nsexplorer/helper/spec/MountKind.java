@@ -1,5 +1,6 @@
 package org.nsexplorer.helper.spec;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /** File systems the stage can mount inside the rootfs, each at /NAME. */
@@ -13,6 +14,11 @@ public enum MountKind {
     /** The directory under the rootfs that this mount covers. */
     public String mountPoint() {
         return cliName();
+    }
+
+    /** "proc, sys, tmp, dev": the names a refusal offers. */
+    public static String choices() {
+        return String.join(", ", Arrays.stream(values()).map(MountKind::cliName).toList());
     }
 
     public static MountKind fromCliName(String name) {

@@ -29,6 +29,6 @@ public enum NetworkMode {
                 return mode;
             }
         }
-        throw new InvalidRequestException("network", Word.RECIPE_NETWORK_UNKNOWN, SpecValidator.printable(name));
+        throw new InvalidRequestException("network", Word.RECIPE_NETWORK_UNKNOWN, SpecParsers.printable(name));
     }
 }

@@ -22,20 +22,20 @@ public final class RootfsCheck {
         List<Sentence> problems = new ArrayList<>();
         Path real;
         try {
-            real = SpecValidator.checkRootfs(rootfs);
+            real = RootfsInspection.checkRootfs(rootfs);
         } catch (InvalidRequestException e) {
             problems.add(e.sentence());
             return problems;
         }
         for (MountKind kind : EnumSet.allOf(MountKind.class)) {
             try {
-                SpecValidator.checkMountPoints(List.of(real), Set.of(kind));
+                RootfsInspection.checkMountPoints(List.of(real), Set.of(kind));
             } catch (InvalidRequestException e) {
                 problems.add(e.sentence());
             }
         }
         try {
-            SpecValidator.resolveCommand(List.of(real), command);
+            RootfsInspection.resolveCommand(List.of(real), command);
         } catch (InvalidRequestException e) {
             problems.add(e.sentence());
         }

@@ -23,13 +23,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nsexplorer.helper.spec.SpecParsers;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.ContainerListener;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.spec.ContainerSpec;
 import org.nsexplorer.helper.spec.Limits;
-import org.nsexplorer.helper.spec.SpecValidator;
 
 /** Snapshots of real containers, checked against what independent tools say about the same process. */
 class SnapshotTest {
@@ -44,7 +44,7 @@ class SnapshotTest {
         engine = Helper.openEngine(false);
         snapshotter = new Snapshotter(engine);
         container = engine.launch(ContainerSpec.of(List.of("/bin/sh", "-c", "sleep 300 & ipcmk -M 4096; wait"))
-                .withHostname("snap-box").withNamespaces(SpecValidator.parseNamespaces("mnt,uts,ipc,net,pid,user"))
+                .withHostname("snap-box").withNamespaces(SpecParsers.parseNamespaces("mnt,uts,ipc,net,pid,user"))
                 .withMapRoot(2000).withLimits(new Limits(OptionalLong.of(64L << 20), OptionalDouble.empty(),
                         OptionalLong.of(50))), new ContainerListener() {
                         });

@@ -49,7 +49,7 @@ class SpecValidatorTest {
     @Test
     void defaultsAreTheClassicUnshareContainer() throws Exception {
         ValidatedSpec v = ok(ContainerSpec.of(List.of("sh")));
-        assertEquals(ContainerSpec.DEFAULT_NAMESPACES, v.namespaces());
+        assertEquals(Namespace.CLASSIC, v.namespaces());
         assertEquals(ContainerSpec.DEFAULT_MOUNTS, v.mounts());
         assertEquals(RootSwitch.PIVOT, v.rootSwitch());
         assertEquals("/usr/bin/sh", v.executable(), "found through PATH, as the container will");
@@ -184,11 +184,11 @@ class SpecValidatorTest {
 
     @Test
     void sizesParseAsPeopleWriteThem() throws Exception {
-        assertEquals(64L << 20, SpecValidator.parseMemory("64M"));
-        assertEquals(1L << 30, SpecValidator.parseMemory("1g"));
-        assertEquals(3L << 29, SpecValidator.parseMemory("1.5GiB"));
-        assertEquals(4096, SpecValidator.parseMemory("4096"));
-        assertEquals("memory", assertThrows(InvalidRequestException.class, () -> SpecValidator.parseMemory("64X")).field());
+        assertEquals(64L << 20, SpecParsers.parseMemory("64M"));
+        assertEquals(1L << 30, SpecParsers.parseMemory("1g"));
+        assertEquals(3L << 29, SpecParsers.parseMemory("1.5GiB"));
+        assertEquals(4096, SpecParsers.parseMemory("4096"));
+        assertEquals("memory", assertThrows(InvalidRequestException.class, () -> SpecParsers.parseMemory("64X")).field());
         assertEquals("32 MiB", SizeParser.format(32L << 20));
         assertEquals("1.5 GiB", SizeParser.format(3L << 29));
     }
