@@ -1,39 +1,41 @@
 package org.nsexplorer.helper.engine;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jnr.constants.platform.Errno;
+import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.cgroup.CgroupDriver;
 import org.nsexplorer.helper.cgroup.CgroupJanitor;
 import org.nsexplorer.helper.cgroup.ContainerCgroup;
 import org.nsexplorer.helper.cgroup.OwnerTag;
 import org.nsexplorer.helper.cgroup.StuckCgroups;
-import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.network.NetworkPlanner;
 import org.nsexplorer.helper.network.PingResult;
 import org.nsexplorer.helper.overlay.LayerChanges;
 import org.nsexplorer.helper.overlay.OverlayJanitor;
 import org.nsexplorer.helper.overlay.OverlayWorkspace;
-import org.nsexplorer.helper.store.Store;
-import org.nsexplorer.helper.snapshot.ProbeCollector;
-import org.nsexplorer.helper.snapshot.ProbeResult;
-import org.nsexplorer.helper.snapshot.ProcEntry;
-import org.nsexplorer.helper.snapshot.ProcessScan;
 import org.nsexplorer.helper.spec.ContainerSpec;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.SpecValidator;
 import org.nsexplorer.helper.spec.ValidatedSpec;
 import org.nsexplorer.helper.stage.StageEvent;
-import org.nsexplorer.helper.stage.StageProcess;
 import org.nsexplorer.helper.stage.StageRequest;
+import org.nsexplorer.helper.store.Store;
+import org.nsexplorer.helper.store.StoreNames;
 import org.nsexplorer.helper.store.TreeInUseException;
 import org.nsexplorer.helper.words.Sentence;
 import org.nsexplorer.helper.words.Word;
@@ -41,39 +43,26 @@ import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * The broker's engine: validates a request, creates the container's cgroups, hands the
- * launch to the C stage, and tracks every container until its end. Used by `run`, `serve`
- * and `bench` alike.
+ * launch to the C stage (through {@link StageClient}), and tracks every container until
+ * its end. Used by `run`, `serve` and `bench` alike.
  */
 public final class Engine implements AutoCloseable {
     private static final long STOP_GRACE_MILLIS = 1000;
     /** Running containers per helper: a bound on the host's processes, cgroups and veths that a class can reach. */
     public static final int MAX_RUNNING = 64;
-    /** Probes, pings and scans the stage may run at once: each is a process it forks. */
-    public static final int MAX_PROBES = 16;
-    /** A probe that has not ended by then is given up (a ping ends within 10 s). */
-    private static final long PROBE_TIMEOUT_SECONDS = 30;
-    /** How long a stage that stopped reading requests gets to end before a fresh one starts. */
-    private static final long DYING_STAGE_GRACE_SECONDS = 5;
     private final SpecValidator validator;
     private final CgroupDriver cgroups;
     private final OwnerTag owner = OwnerTag.current();
     private final AtomicLong sequence = new AtomicLong();
-    private final AtomicLong probeSequence = new AtomicLong();
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
-    private final Map<String, PendingProbe<?>> probes = new ConcurrentHashMap<>();
-    private final java.util.concurrent.Semaphore probeSlots = new java.util.concurrent.Semaphore(MAX_PROBES);
     /** Trees being packed or removed (real paths): no container may start on them meanwhile. */
-    private final java.util.Set<Path> heldTrees = new java.util.HashSet<>();
-    private final Path stageBinary;
-    private final boolean inheritStdio;
+    private final Set<Path> heldTrees = new HashSet<>();
     private final NetworkPlanner networks = NetworkPlanner.forHost();
     private final Path stateDir = HelperPaths.stateDir();
     private final Store layers = Store.layers(stateDir);
-    private volatile StageProcess stage;
-    private volatile boolean closing;
+    private final StageClient stage;
     private final StuckCgroups stuckCgroups = new StuckCgroups();
-    private final java.util.concurrent.ExecutorService cleaner = java.util.concurrent.Executors
-            .newSingleThreadExecutor(r -> {
+    private final ExecutorService cleaner = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "nsx-cgroup-cleaner");
                 t.setDaemon(true);
                 return t;
@@ -89,9 +78,15 @@ public final class Engine implements AutoCloseable {
         this.cgroups = cgroups;
         new CgroupJanitor(cgroups.hierarchyRoots()).removeLeftovers();
         OverlayJanitor.removeLeftovers(stateDir);
-        this.stageBinary = stageBinary;
-        this.inheritStdio = inheritStdio;
-        this.stage = startStage();
+        // Should we die, the stage removes this broker's overlay directories that its monitors did not.
+        Path overlays = OverlayWorkspace.root(stateDir).toAbsolutePath().normalize().resolve(owner.namePrefix());
+        this.stage = new StageClient(stageBinary, inheritStdio, Optional.of(overlays.toString()),
+                this::onContainerEvent, () -> failAll(Word.LAUNCH_STAGE_ENDED));
+    }
+
+    /** The stage's probes: what the JVM cannot read itself. */
+    public StageClient stage() {
+        return stage;
     }
 
     public CgroupDriver cgroups() {
@@ -141,7 +136,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private static List<Path> treesOf(ValidatedSpec spec) {
-        List<Path> trees = new java.util.ArrayList<>(spec.overlay().map(ValidatedSpec.Overlay::layers)
+        List<Path> trees = new ArrayList<>(spec.overlay().map(ValidatedSpec.Overlay::layers)
                 .orElse(List.of()));
         trees.add(spec.rootfs());
         return trees;
@@ -159,7 +154,7 @@ public final class Engine implements AutoCloseable {
         ContainerCgroup cgroup;
         try {
             // Claimed first: if this JVM dies before the launch reaches the stage, the stage removes them.
-            sendToLiveStage(StageRequest.claim(dirs));
+            stage.sendOpening(StageRequest.claim(dirs));
         } catch (IOException e) {
             throw LaunchException.because("stage", e);
         }
@@ -171,7 +166,7 @@ public final class Engine implements AutoCloseable {
         }
         ContainerExtras extras;
         try {
-            extras = ContainerExtras.prepare(spec, name, networks, liveStage().pid(), stateDir);
+            extras = ContainerExtras.prepare(spec, name, networks, stage.pid(), stateDir);
         } catch (IOException | RuntimeException e) {
             removeCgroup(cgroup);
             unclaim(dirs);
@@ -181,7 +176,7 @@ public final class Engine implements AutoCloseable {
         containers.put(container.id(), container);
         listener.accepted(container);
         try {
-            liveStage().send(StageRequest.launch(container.id(), spec, cgroup,
+            stage.send(StageRequest.launch(container.id(), spec, cgroup,
                     CapabilityPolicy.keptFor(spec), extras.network(), extras.overlay()));
         } catch (IOException | RuntimeException e) {
             containers.remove(container.id());
@@ -209,13 +204,12 @@ public final class Engine implements AutoCloseable {
     /** Keystrokes for a terminal container (ignored by others). */
     public void input(Container container, byte[] data) throws IOException {
         for (int off = 0; off < data.length; off += 16384) {
-            liveStage().send(StageRequest.input(container.id(),
-                    java.util.Arrays.copyOfRange(data, off, Math.min(data.length, off + 16384))));
+            stage.send(StageRequest.input(container.id(), Arrays.copyOfRange(data, off, Math.min(data.length, off + 16384))));
         }
     }
 
     public void resize(Container container, int rows, int cols) throws IOException {
-        liveStage().send(StageRequest.resize(container.id(), rows, cols));
+        stage.send(StageRequest.resize(container.id(), rows, cols));
     }
 
     /** Sends SIGNAL to the container's first process (through the stage, which checks it is one). */
@@ -227,7 +221,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         try {
-            stage.send(StageRequest.signal(container.id(), container.hostPid().getAsLong(), signal));
+            stage.sendToCurrent(StageRequest.signal(container.id(), container.hostPid().getAsLong(), signal));
         } catch (IOException e) {
             System.err.println("nsx-helper: " + e.getMessage());
         }
@@ -247,7 +241,7 @@ public final class Engine implements AutoCloseable {
                     container.id()));
         }
         int level = pidNamespaceLevel(container.hostPid().getAsLong());
-        CompletableFuture<SignalledProcess.Answer> answer = collect(id -> StageRequest.signalProcess(id,
+        CompletableFuture<SignalledProcess.Answer> answer = stage.collect(id -> StageRequest.signalProcess(id,
                 container.id(), hostPid, signal), new SignalledProcess.Answer());
         return answer.thenCompose(a -> a.signalled(level).map(CompletableFuture::completedFuture)
                 .orElseGet(() -> CompletableFuture.failedFuture(refusal(a.refusal(), container, hostPid))));
@@ -260,7 +254,7 @@ public final class Engine implements AutoCloseable {
      */
     private static int pidNamespaceLevel(long pid) {
         try {
-            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("NSpid:")) {
                     return line.substring(6).trim().split("\\s+").length - 1;
                 }
@@ -303,7 +297,7 @@ public final class Engine implements AutoCloseable {
         if (pid < 0) {
             return CompletableFuture.failedFuture(new WordedIOException(Word.CONTAINER_NOT_RUNNING));
         }
-        return collect(id -> StageRequest.ping(id, pid, address, count), new PingResult.Builder(address));
+        return stage.ping(pid, address, count);
     }
 
     /** Brings lo up in CONTAINER's net namespace (an isolated one starts with lo down). */
@@ -312,17 +306,7 @@ public final class Engine implements AutoCloseable {
         if (pid < 0) {
             return CompletableFuture.failedFuture(new WordedIOException(Word.CONTAINER_NOT_RUNNING));
         }
-        return collect(id -> StageRequest.loopback(id, pid), new ProbeCollector<Void>() {
-            @Override
-            public void accept(StageEvent.ProbeLine line) {
-                // the stage answers with its end line only
-            }
-
-            @Override
-            public Void build() {
-                return null;
-            }
-        });
+        return stage.loopbackUp(pid);
     }
 
     /** Keeps CONTAINER's upper as the layer NAME when it ends. */
@@ -330,7 +314,7 @@ public final class Engine implements AutoCloseable {
         if (container.upperLayer().isEmpty()) {
             throw new InvalidRequestException("container", Word.LAYER_KEEP_NO_OVERLAY, container.id());
         }
-        org.nsexplorer.helper.store.StoreNames.check("name", name);
+        StoreNames.check("name", name);
         if (layers.find(name).isPresent()) {
             throw new InvalidRequestException("name", Word.LAYER_EXISTS, name);
         }
@@ -348,7 +332,7 @@ public final class Engine implements AutoCloseable {
             throw new InvalidRequestException("container", container.upperLayer().isPresent()
                     ? Word.LAYER_CHANGES_ENDED : Word.LAYER_CHANGES_NO_OVERLAY, container.id());
         }
-        List<Path> lowers = new java.util.ArrayList<>(container.spec().overlay().orElseThrow().layers());
+        List<Path> lowers = new ArrayList<>(container.spec().overlay().orElseThrow().layers());
         lowers.add(container.spec().rootfs());
         return LayerChanges.list(container.upperLayer().get(), lowers, limit);
     }
@@ -357,83 +341,8 @@ public final class Engine implements AutoCloseable {
         return layers;
     }
 
-    /**
-     * What PID sees from inside its UTS, IPC and net namespaces, read by the stage (which
-     * joins them; the JVM cannot). Completes exceptionally when PID is gone.
-     */
-    public CompletableFuture<ProbeResult> probe(long pid) {
-        return collect(id -> StageRequest.probe(id, pid), new ProbeResult.Builder());
-    }
-
-    /**
-     * Every process on the host as the stage reads /proc (in C: a snapshot must be cheap),
-     * or only those outside the helper's own PID namespace (the containers').
-     */
-    public CompletableFuture<List<ProcEntry>> scanProcesses(boolean outsideOwnPidNamespace) {
-        return collect(id -> StageRequest.scanProcesses(id, outsideOwnPidNamespace), new ProcessScan());
-    }
-
-    /**
-     * Asks the stage for a probe (a process it forks) and collects its lines. At most
-     * MAX_PROBES run at once: beyond that the future fails at once with a BusyException.
-     */
-    private <T> CompletableFuture<T> collect(java.util.function.Function<String, StageRequest> request,
-            ProbeCollector<T> collector) {
-        if (!probeSlots.tryAcquire()) {
-            return CompletableFuture.failedFuture(new BusyException(Word.HELPER_BUSY_PROBES, MAX_PROBES));
-        }
-        String id = "p" + probeSequence.incrementAndGet();
-        PendingProbe<T> pending = new PendingProbe<>(collector);
-        probes.put(id, pending);
-        // The slot comes back when the probe ends, fails or is given up, whichever comes first.
-        pending.future.orTimeout(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((result, error) -> {
-            probes.remove(id);
-            probeSlots.release();
-        });
-        try {
-            sendToLiveStage(request.apply(id));
-        } catch (IOException e) {
-            pending.future.completeExceptionally(e);
-        }
-        return pending.future;
-    }
-
-    /** A probe's lines as they arrive, on the event thread. */
-    private static final class PendingProbe<T> {
-        final ProbeCollector<T> collector;
-        final CompletableFuture<T> future = new CompletableFuture<>();
-
-        PendingProbe(ProbeCollector<T> collector) {
-            this.collector = collector;
-        }
-
-        void accept(StageEvent.ProbeLine line) {
-            if (line.isEnd()) {
-                future.complete(collector.build());
-            } else {
-                collector.accept(line);
-            }
-        }
-    }
-
-    private void onStageEvent(StageEvent event) {
-        if (event instanceof StageEvent.ProbeLine line) {
-            PendingProbe<?> pending = line.isEnd() ? probes.remove(line.id()) : probes.get(line.id());
-            if (pending != null) {
-                try {
-                    pending.accept(line);
-                } catch (RuntimeException e) {
-                    probes.remove(line.id());
-                    pending.future.completeExceptionally(e);
-                }
-            }
-            return;
-        }
-        if (event instanceof StageEvent.Failed f && probes.containsKey(f.id())) {
-            probes.remove(f.id()).future.completeExceptionally(
-                    new IOException("probe: " + f.detail() + ": " + Errno.valueOf(f.errno()).description()));
-            return;
-        }
+    /** A container's event from the stage, on its event thread. */
+    private void onContainerEvent(StageEvent event) {
         if (event instanceof StageEvent.Output o) {
             find(o.id()).ifPresent(c -> c.output(o.data()));
             return;
@@ -482,64 +391,6 @@ public final class Engine implements AutoCloseable {
                 + reason);
     }
 
-    /** The stage, told where this broker's overlay directories go, for it to remove them should we die. */
-    private StageProcess startStage() throws IOException {
-        Path overlays = OverlayWorkspace.root(stateDir).toAbsolutePath().normalize().resolve(owner.namePrefix());
-        return StageProcess.start(stageBinary, inheritStdio, Optional.of(overlays.toString()), this::onStageEvent,
-                this::onStageEnded);
-    }
-
-    /**
-     * The stage, started again if it died under us (its monitors then killed their
-     * containers; any container still listed lost its monitor too and is cleaned up here).
-     * A stage that refuses requests is given a moment to end, as its monitors end their
-     * containers, so that their last events still arrive.
-     */
-    private synchronized StageProcess liveStage() throws IOException {
-        if (!stage.takesRequests() && !closing) {
-            try {
-                stage.awaitEnd(DYING_STAGE_GRACE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while the stage ended");
-            }
-            System.err.println("nsx-helper: the stage ended unexpectedly; starting it again");
-            abandon();
-            stage = startStage();
-        }
-        return stage;
-    }
-
-    /**
-     * Sends a request that opens a new exchange (a launch's claim, a probe). The write is
-     * what tells a stage died under us: then the request goes once more, to a fresh stage.
-     * Nothing of it reached the dead one, which no longer reads.
-     */
-    private void sendToLiveStage(StageRequest request) throws IOException {
-        try {
-            liveStage().send(request);
-        } catch (IOException e) {
-            if (closing) {
-                throw e;
-            }
-            liveStage().send(request);
-        }
-    }
-
-    /** Its last event read: if it is still the current stage, nothing more can come for what is listed. */
-    private synchronized void onStageEnded(StageProcess ended) {
-        if (ended == stage && !closing) { // an older stage was abandoned when the current one started
-            abandon();
-        }
-    }
-
-    /** Fails what is listed, so nobody waits forever; the next request starts a new stage. */
-    private void abandon() {
-        failAll(Word.LAUNCH_STAGE_ENDED);
-        probes.values().forEach(p -> p.future.completeExceptionally(new WordedIOException(Word.HELPER_STAGE_ENDED)));
-        probes.clear();
-    }
-
     /** @param why said of each container, as its failure: it shows no values */
     private void failAll(Word why) {
         for (Container c : List.copyOf(containers.values())) {
@@ -553,7 +404,7 @@ public final class Engine implements AutoCloseable {
 
     private void unclaim(List<Path> dirs) {
         try {
-            stage.send(StageRequest.unclaim(dirs));
+            stage.sendToCurrent(StageRequest.unclaim(dirs));
         } catch (IOException e) {
             // the stage is gone and has removed its claims
         }
@@ -579,7 +430,6 @@ public final class Engine implements AutoCloseable {
     /** Kills every container and waits until each one's cgroups are gone. */
     @Override
     public void close() {
-        closing = true;
         try {
             stage.close(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package org.nsexplorer.helper.rootfs;
 
+import org.nsexplorer.helper.elf.ElfFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package org.nsexplorer.helper.rootfs;
 
+import org.nsexplorer.helper.elf.ElfMachine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package org.nsexplorer.helper.rootfs;
 
+import org.nsexplorer.helper.elf.ElfMachine;
+import org.nsexplorer.helper.elf.ElfFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

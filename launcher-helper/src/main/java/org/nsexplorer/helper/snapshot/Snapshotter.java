@@ -61,9 +61,9 @@ public final class Snapshotter {
         seeing.check(pid);
         long self = ProcessHandle.current().pid();
         // The scan and both probes run at once: each is a forked reader the stage waits on.
-        CompletableFuture<List<ProcEntry>> everyProcess = engine.scanProcesses(false);
-        CompletableFuture<ProbeResult> containerProbe = engine.probe(pid);
-        CompletableFuture<ProbeResult> hostProbe = engine.probe(self);
+        CompletableFuture<List<ProcEntry>> everyProcess = engine.stage().scanProcesses(false);
+        CompletableFuture<ProbeResult> containerProbe = engine.stage().probe(pid);
+        CompletableFuture<ProbeResult> hostProbe = engine.stage().probe(self);
         Snapshot container = of(pid, everyProcess, containerProbe);
         Snapshot host = of(self, everyProcess, hostProbe).withSystem(SystemSummary.read());
         return HostComparison.of(host, container);
@@ -79,10 +79,10 @@ public final class Snapshotter {
             throw new NoSuchProcessException(pid);
         }
         ProcEntry target = ProcEntry.read(PROC, pid).orElseThrow(() -> new NoSuchProcessException(pid));
-        CompletableFuture<ProbeResult> probe = startedProbe != null ? startedProbe : engine.probe(pid);
+        CompletableFuture<ProbeResult> probe = startedProbe != null ? startedProbe : engine.stage().probe(pid);
         // A container in its own PID namespace sees only processes outside the helper's: scan just those.
         CompletableFuture<List<ProcEntry>> scan = sharedScan != null ? sharedScan
-                : engine.scanProcesses(target.namespace("pid") != helperPidNamespace);
+                : engine.stage().scanProcesses(target.namespace("pid") != helperPidNamespace);
         Path dir = PROC.resolve(Long.toString(pid));
         List<IdMapRange> uidMap = IdMapRange.parse(read(dir, "uid_map", pid));
         List<IdMapRange> gidMap = IdMapRange.parse(read(dir, "gid_map", pid));

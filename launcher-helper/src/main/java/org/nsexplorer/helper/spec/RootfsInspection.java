@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.nsexplorer.helper.elf.ElfMachine;
+import org.nsexplorer.helper.elf.ExecutableFormat;
 import org.nsexplorer.helper.words.Word;
 
 /**
@@ -128,10 +130,10 @@ public final class RootfsInspection {
     private static void checkFormat(Path rootfs, String candidate, Path file)
             throws IOException, InvalidRequestException {
         ExecutableFormat format = ExecutableFormat.read(file);
-        Optional<Integer> host = ExecutableFormat.hostMachine();
-        if (format.elfMachine().isPresent() && host.isPresent() && !format.elfMachine().equals(host)) {
+        Optional<ElfMachine> host = ElfMachine.host();
+        if (format.elfMachine().isPresent() && host.isPresent() && format.elfMachine().get() != host.get().code()) {
             throw new InvalidRequestException("command", Word.RECIPE_COMMAND_OTHER_MACHINE, candidate, rootfs,
-                    ExecutableFormat.machineName(format.elfMachine().get()), ExecutableFormat.machineName(host.get()));
+                    ElfMachine.nameOf(format.elfMachine().get()), ElfMachine.nameOf(host.get().code()));
         }
         if (format.interpreter().isPresent()) {
             String interpreter = format.interpreter().get();

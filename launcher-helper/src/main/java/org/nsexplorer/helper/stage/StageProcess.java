@@ -2,6 +2,7 @@ package org.nsexplorer.helper.stage;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.nsexplorer.helper.words.Word;
 import org.nsexplorer.helper.words.WordedIOException;
@@ -22,6 +27,8 @@ import org.nsexplorer.helper.words.WordedIOException;
  * every container and clean up.
  */
 public final class StageProcess implements AutoCloseable {
+    /** It says "ready" within milliseconds; a loaded machine gets time to spare. */
+    private static final long READY_TIMEOUT_SECONDS = 10;
     private final Process process;
     private final OutputStream requests;
     private final Thread reader;
@@ -29,6 +36,8 @@ public final class StageProcess implements AutoCloseable {
     private volatile boolean closed;
     /** A write failed: nothing reads requests any more (the stage's request reader died). */
     private volatile boolean refusing;
+    /** The protocol version its first line names. */
+    private final CompletableFuture<Integer> ready = new CompletableFuture<>();
 
     private StageProcess(Process process, Consumer<StageEvent> listener, Consumer<StageProcess> onEnd) {
         this.process = process;
@@ -44,7 +53,7 @@ public final class StageProcess implements AutoCloseable {
      */
     public static StageProcess start(Path binary, boolean inheritStdio, Consumer<StageEvent> listener,
             Runnable onEnd) throws IOException {
-        return start(binary, inheritStdio, java.util.Optional.empty(), listener, ended -> onEnd.run());
+        return start(binary, inheritStdio, Optional.empty(), listener, ended -> onEnd.run());
     }
 
     /**
@@ -52,8 +61,10 @@ public final class StageProcess implements AutoCloseable {
      *                 (.../overlay/nsx-PID-START-): should the broker die, the stage removes
      *                 those its monitors did not, once they are all gone
      * @param onEnd    given this stage once its last event has been read
+     * @throws IOException also when the stage does not say "ready" in this broker's protocol
+     *                     version (a stage binary from another build)
      */
-    public static StageProcess start(Path binary, boolean inheritStdio, java.util.Optional<String> overlays,
+    public static StageProcess start(Path binary, boolean inheritStdio, Optional<String> overlays,
             Consumer<StageEvent> listener, Consumer<StageProcess> onEnd) throws IOException {
         if (!Files.isExecutable(binary)) {
             throw new WordedIOException(Word.HELPER_STAGE_MISSING, binary);
@@ -68,7 +79,25 @@ public final class StageProcess implements AutoCloseable {
         builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
         StageProcess stage = new StageProcess(builder.start(), listener, onEnd);
         stage.reader.start();
+        stage.awaitReady(binary);
         return stage;
+    }
+
+    private void awaitReady(Path binary) throws IOException {
+        int version;
+        try {
+            version = ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new InterruptedIOException("interrupted while the stage started");
+        } catch (ExecutionException | TimeoutException e) {
+            version = -1;
+        }
+        if (version != StageRequest.PROTOCOL_VERSION) {
+            close();
+            throw new WordedIOException(Word.HELPER_STAGE_VERSION, binary, version, StageRequest.PROTOCOL_VERSION);
+        }
     }
 
     /** The anchor's PID: the stage's bridge is named after it (nsxbr<pid>). */
@@ -95,7 +124,11 @@ public final class StageProcess implements AutoCloseable {
             String line;
             while ((line = events.readLine()) != null) { // null: every writer (stage and monitors) is gone
                 try {
-                    listener.accept(StageEvent.parse(line));
+                    StageEvent event = StageEvent.parse(line);
+                    if (event instanceof StageEvent.Ready r) {
+                        ready.complete(r.version());
+                    }
+                    listener.accept(event);
                 } catch (RuntimeException e) {
                     System.err.println("nsx-helper: " + e.getMessage());
                 }
@@ -103,6 +136,7 @@ public final class StageProcess implements AutoCloseable {
         } catch (IOException | RuntimeException | Error e) {
             System.err.println("nsx-helper: reading stage events: " + e);
         } finally {
+            ready.complete(-1);
             ended.countDown();
             onEnd.accept(this);
         }

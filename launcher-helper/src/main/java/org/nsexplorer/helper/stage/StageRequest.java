@@ -22,6 +22,8 @@ import org.nsexplorer.helper.spec.ValidatedSpec;
  * trusts the policy.
  */
 public final class StageRequest {
+    /** What the stage says in its "ready" line (PROTOCOL_VERSION in nsx-stage): both change together. */
+    public static final int PROTOCOL_VERSION = 1;
     private final List<String> fields;
 
     private StageRequest(List<String> fields) {

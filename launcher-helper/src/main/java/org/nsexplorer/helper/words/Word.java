@@ -195,6 +195,7 @@ public enum Word {
     HELPER_BUSY_PROBES("helper.busy.probes", 1),
     HELPER_STAGE_ENDED("helper.stageEnded", 0),
     HELPER_STAGE_MISSING("helper.stageMissing", 1),
+    HELPER_STAGE_VERSION("helper.stageVersion", 3),
     HELPER_NO_CGROUPS("helper.noCgroups", 0),
     HELPER_NO_REASON("helper.noReason", 0),
     // request: a request line the helper could not read

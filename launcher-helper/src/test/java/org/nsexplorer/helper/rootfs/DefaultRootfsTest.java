@@ -1,5 +1,6 @@
 package org.nsexplorer.helper.rootfs;
 
+import org.nsexplorer.helper.elf.ElfFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

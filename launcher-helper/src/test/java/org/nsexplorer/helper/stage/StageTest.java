@@ -2,10 +2,12 @@ package org.nsexplorer.helper.stage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.rootfs.DefaultRootfs;
+import org.nsexplorer.helper.words.Word;
+import org.nsexplorer.helper.words.WordedIOException;
 
 /**
  * The C stage on its own, with requests the Java validator would never send: the stage
@@ -135,6 +139,21 @@ class StageTest {
             Files.deleteIfExists(claimed);
             Files.deleteIfExists(unclaimedLater);
             stage = StageProcess.start(HelperPaths.stageBinary(), false, events::add, () -> { }); // for @AfterEach
+        }
+    }
+
+    /** A stage from another build (or one that dies at once) is refused by name, not met by a hang. */
+    @Test
+    void aStageSpeakingAnotherVersionIsRefusedAtStart(@TempDir Path tmp) throws Exception {
+        for (String says : List.of("echo ready 2; cat >/dev/null", "exit 0")) {
+            Path fake = tmp.resolve("fake-stage");
+            Files.writeString(fake, "#!/bin/sh\n" + says + "\n");
+            Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+            WordedIOException refused = assertThrows(WordedIOException.class,
+                    () -> StageProcess.start(fake, false, e -> { }, () -> { }));
+            assertEquals(Word.HELPER_STAGE_VERSION, refused.sentence().word());
+            String version = says.startsWith("echo") ? "2" : "-1";
+            assertTrue(refused.getMessage().contains("speaks protocol " + version + " "), refused.getMessage());
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.nsexplorer.helper.rootfs;
+package org.nsexplorer.helper.elf;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -67,7 +67,7 @@ public record ElfFile(
                 throw fail("ELF type " + type + " is neither an executable nor a shared object");
             }
             int code = Short.toUnsignedInt(h.getShort(18));
-            ElfMachine machine = ElfMachine.fromCode(code)
+            ElfMachine machine = ElfMachine.fromCode(code).filter(ElfMachine::assemblable)
                     .orElseThrow(() -> fail("unsupported ELF machine " + code + " (only x86_64 and aarch64)"));
             long phoff = h.getLong(32);
             int phentsize = Short.toUnsignedInt(h.getShort(54));

@@ -1,4 +1,4 @@
-package org.nsexplorer.helper.rootfs;
+package org.nsexplorer.helper.elf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +10,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nsexplorer.helper.rootfs.LibraryResolver;
 import org.junit.jupiter.api.io.TempDir;
 
 class ElfFileTest {
@@ -33,8 +35,7 @@ class ElfFileTest {
     @Test
     void readsSonameOfALibrary() throws IOException {
         ElfFile ls = ElfFile.read(LS);
-        Path libc = new LibraryResolver(ls.machine(), java.util.List.of())
-                .resolve(java.util.List.of(LS), java.util.List.of()).stream()
+        Path libc = new LibraryResolver(ls.machine(), List.of()).resolve(List.of(LS), List.of()).stream()
                 .filter(l -> l.soname().equals("libc.so.6")).findFirst().orElseThrow().path();
         ElfFile elf = ElfFile.read(libc);
         assertEquals("libc.so.6", elf.soname().orElseThrow());
