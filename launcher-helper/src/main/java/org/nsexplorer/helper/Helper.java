@@ -3,8 +3,10 @@ package org.nsexplorer.helper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import org.nsexplorer.helper.cgroup.CgroupLayout;
 import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.engine.HostRootAuthorization;
 import org.nsexplorer.helper.rootfs.DefaultRootfs;
 import org.nsexplorer.helper.spec.HostFacts;
 import org.nsexplorer.helper.spec.SpecValidator;
@@ -23,11 +25,10 @@ public final class Helper {
     public static Engine openEngine(boolean inheritStdio) throws IOException {
         DefaultRootfs rootfs = defaultRootfs();
         rootfs.removeRetired();
-        org.nsexplorer.helper.engine.HostRootAuthorization polkit = new org.nsexplorer.helper.engine
-                .HostRootAuthorization();
+        HostRootAuthorization polkit = new HostRootAuthorization();
         SpecValidator validator = new SpecValidator(HostFacts.current(), () -> build(rootfs),
                 Store.layers(HelperPaths.stateDir())::find, HelperPaths.stateDir(), caller -> polkit.require(
-                        caller.isRoot() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(caller.uid())));
+                        caller.isRoot() ? OptionalInt.empty() : OptionalInt.of(caller.uid())));
         return new Engine(validator, CgroupLayout.detect(), HelperPaths.stageBinary(), inheritStdio);
     }
 

@@ -4,12 +4,14 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,7 +109,7 @@ public final class ArchiveExport {
             Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,size,lastModifiedTime,rdev,nlink,dev,ino",
                     LinkOption.NOFOLLOW_LINKS);
             return new Meta((Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
-                    (Long) a.get("size"), ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis(),
+                    (Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).toMillis(),
                     (Long) a.get("rdev"), (Integer) a.get("nlink"), a.get("dev"), (Long) a.get("ino"));
         }
 
@@ -181,7 +183,7 @@ public final class ArchiveExport {
         }
         byte[] linkText = null;
         if (Files.isSymbolicLink(p)) {
-            linkText = Files.readSymbolicLink(p).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            linkText = Files.readSymbolicLink(p).toString().getBytes(StandardCharsets.UTF_8);
             e.setSize(linkText.length);
         } else if (m.isRegular()) {
             // newc hard links: the data goes with the first name only; the others are empty and share the inode.

@@ -3,6 +3,7 @@ package org.nsexplorer.helper.archive;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
@@ -77,7 +78,7 @@ public enum ArchiveFormat {
         in.mark(8);
         byte[] inner = in.readNBytes(6);
         in.reset();
-        String head = new String(inner, java.nio.charset.StandardCharsets.US_ASCII);
+        String head = new String(inner, StandardCharsets.US_ASCII);
         if (head.equals("070701") || head.equals("070702") || head.equals("070707")) {
             return new CpioArchiveInputStream(in, "UTF-8");
         }

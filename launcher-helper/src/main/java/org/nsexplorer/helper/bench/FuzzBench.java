@@ -3,10 +3,12 @@ package org.nsexplorer.helper.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -209,7 +211,7 @@ public final class FuzzBench {
         private int errors;
         private int otherAnswers;
         private int silent;
-        private final List<String> missing = new java.util.ArrayList<>();
+        private final List<String> missing = new ArrayList<>();
         private boolean died;
         private boolean launchWorks;
         private long slowestNanos;
@@ -358,7 +360,7 @@ public final class FuzzBench {
 
         /** The start of a line, printable, to name a request left unanswered. */
         private static String head(byte[] line) {
-            String text = new String(line, 0, Math.min(line.length, 160), java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(line, 0, Math.min(line.length, 160), StandardCharsets.UTF_8);
             return text.replaceAll("\\p{Cntrl}", "?") + (line.length > 160 ? "... (" + line.length + " bytes)" : "");
         }
     }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.nsexplorer.helper.cgroup.OwnerTag;
 
@@ -55,7 +56,7 @@ record HostFingerprint(String hostname, Set<String> mounts, Set<String> cgroups,
     private static Set<String> nsxLinks() throws IOException {
         try (Stream<Path> links = Files.list(Path.of("/sys/class/net"))) {
             return links.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("nsx"))
-                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 

@@ -3,6 +3,7 @@ package org.nsexplorer.helper.cgroup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.nsexplorer.helper.spec.Limits;
 
 /** Creates a container's cgroups and writes its limits; v1 and v2 differ only here. */
@@ -23,5 +24,5 @@ public interface CgroupDriver {
     String version();
 
     /** The limits this host's controllers can apply: some of memory, cpu and pids. */
-    java.util.Set<String> limitable();
+    Set<String> limitable();
 }

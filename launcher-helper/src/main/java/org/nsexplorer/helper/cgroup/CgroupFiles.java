@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** The few file operations cgroups need: one write per value, kill members, remove (nested ones first) with retry. */
@@ -107,8 +109,8 @@ public final class CgroupFiles {
     }
 
     /** The processes in the cgroup DIR and in the cgroups nested in it. */
-    public static java.util.Set<Long> membersOfTree(Path dir) {
-        java.util.Set<Long> pids = new java.util.HashSet<>();
+    public static Set<Long> membersOfTree(Path dir) {
+        Set<Long> pids = new HashSet<>();
         for (Path cgroup : treeDeepestFirst(dir)) {
             pids.addAll(members(cgroup));
         }

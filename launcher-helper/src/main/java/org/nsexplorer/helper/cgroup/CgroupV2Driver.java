@@ -3,7 +3,9 @@ package org.nsexplorer.helper.cgroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -51,7 +53,7 @@ public final class CgroupV2Driver implements CgroupDriver {
     private void enableControllers(Limits limits) throws IOException {
         Set<String> available = words(root.resolve("cgroup.controllers"));
         Set<String> enabled = words(root.resolve("cgroup.subtree_control"));
-        List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         if (limits.memoryBytes().isPresent()) {
             missing.add("memory");
         }
@@ -95,7 +97,7 @@ public final class CgroupV2Driver implements CgroupDriver {
     @Override
     public Set<String> limitable() {
         try {
-            Set<String> limits = new java.util.HashSet<>(words(root.resolve("cgroup.controllers")));
+            Set<String> limits = new HashSet<>(words(root.resolve("cgroup.controllers")));
             limits.retainAll(Set.of("memory", "cpu", "pids"));
             return Set.copyOf(limits);
         } catch (IOException e) {

@@ -2,6 +2,8 @@ package org.nsexplorer.helper.cgroup;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** One container's cgroup: the same name in each hierarchy it lives in (one dir on v2). */
 public record ContainerCgroup(String name, List<Path> dirs) {
@@ -13,8 +15,8 @@ public record ContainerCgroup(String name, List<Path> dirs) {
      * The container's own processes: those in its cgroup or one nested in it, in any of its
      * hierarchies (the stage checks the same before it signals one). Sorted.
      */
-    public java.util.SortedSet<Long> members() {
-        java.util.SortedSet<Long> pids = new java.util.TreeSet<>();
+    public SortedSet<Long> members() {
+        SortedSet<Long> pids = new TreeSet<>();
         dirs.forEach(dir -> pids.addAll(CgroupFiles.membersOfTree(dir)));
         return pids;
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Cgroups of ours that could not be removed yet: a process in one that does not die of
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class StuckCgroups implements AutoCloseable {
     private static final long RETRY_MILLIS = 1000;
     private final Set<Path> stuck = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "nsx-cgroup-retry");
         t.setDaemon(true);

@@ -1,6 +1,7 @@
 package org.nsexplorer.helper.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class BenchCommand {
     private static double spawnOnce(List<String> command) throws Exception {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        p.getInputStream().transferTo(OutputStream.nullOutputStream());
         int status = p.waitFor();
         long t1 = System.nanoTime();
         if (status != 0) {

@@ -1,6 +1,8 @@
 package org.nsexplorer.helper.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.nsexplorer.helper.Helper;
@@ -38,7 +40,7 @@ public final class CommandsCommand {
         int end = args.indexOf("--") < 0 ? args.size() : args.indexOf("--");
         boolean nspawn = args.subList(0, end).contains("--nspawn");
         if (nspawn) {
-            args = new java.util.ArrayList<>(args);
+            args = new ArrayList<>(args);
             args.remove("--nspawn");
         }
         try {
@@ -47,7 +49,7 @@ public final class CommandsCommand {
                 try {
                     return Helper.defaultRootfs().ensureBuilt();
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
             validator = validator.limitedBy(CgroupLayout.detect().limitable());

@@ -3,8 +3,10 @@ package org.nsexplorer.helper.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.archive.ArchiveExport;
@@ -59,7 +61,7 @@ final class RootfsBench {
                 TreeRemoval.remove(ourTree);
                 TreeRemoval.remove(tarTree);
             }
-            System.out.printf(java.util.Locale.ROOT, "tree: %s (%d MiB of files)%n", tree, sizeOf(tree) >> 20);
+            System.out.printf(Locale.ROOT, "tree: %s (%d MiB of files)%n", tree, sizeOf(tree) >> 20);
             print("pack .tar.gz", ourPack, tarPack);
             print("unpack .tar.gz", ourUnpack, tarUnpack);
             return 0;
@@ -71,12 +73,12 @@ final class RootfsBench {
     private static void print(String what, double[] ours, double[] tar) {
         double o = BenchCommand.median(ours);
         double t = BenchCommand.median(tar);
-        System.out.printf(java.util.Locale.ROOT, "%-15s ours median %8.1f ms   GNU tar median %8.1f ms   ratio %.2f%n", what, o, t, o / t);
+        System.out.printf(Locale.ROOT, "%-15s ours median %8.1f ms   GNU tar median %8.1f ms   ratio %.2f%n", what, o, t, o / t);
     }
 
     private static long sizeOf(Path tree) throws IOException {
         try (var files = Files.walk(tree)) {
-            return files.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .mapToLong(p -> p.toFile().length()).sum();
         }
     }

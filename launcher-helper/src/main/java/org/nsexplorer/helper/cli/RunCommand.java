@@ -11,6 +11,8 @@ import org.nsexplorer.helper.engine.ContainerListener;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.engine.ExitStatus;
 import org.nsexplorer.helper.engine.LaunchException;
+import org.nsexplorer.helper.spec.Caller;
+import org.nsexplorer.helper.spec.Confinement;
 import org.nsexplorer.helper.spec.HostFacts;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.SizeParser;
@@ -62,12 +64,12 @@ public final class RunCommand {
         try {
             Container container = engine.launch(parsed.spec(), new ContainerListener() {
             });
-            org.nsexplorer.helper.spec.Confinement confined = container.spec().confinement();
-            if (confined.level() == org.nsexplorer.helper.spec.Confinement.Level.HOST_ROOT || confined.reasons().stream()
-                    .anyMatch(r -> r != org.nsexplorer.helper.spec.Confinement.Reason.USER_NAMESPACE_ASKED)) {
+            Confinement confined = container.spec().confinement();
+            if (confined.level() == Confinement.Level.HOST_ROOT || confined.reasons().stream()
+                    .anyMatch(r -> r != Confinement.Reason.USER_NAMESPACE_ASKED)) {
                 // The rule added a user namespace, or root keeps the host's powers: say so.
-                System.err.println("nsx-helper: " + confined.describe(org.nsexplorer.helper.spec.Caller.of(
-                        org.nsexplorer.helper.spec.HostFacts.current()), container.spec().userMapping(),
+                System.err.println("nsx-helper: " + confined.describe(Caller.of(
+                        HostFacts.current()), container.spec().userMapping(),
                         CommandLineWords.locale()));
             }
             long hostPid = container.started().get();

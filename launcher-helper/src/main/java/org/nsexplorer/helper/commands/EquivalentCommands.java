@@ -1,5 +1,6 @@
 package org.nsexplorer.helper.commands;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.nsexplorer.helper.cgroup.CgroupLayout;
 import org.nsexplorer.helper.spec.MountKind;
 import org.nsexplorer.helper.spec.Namespace;
+import org.nsexplorer.helper.spec.NetworkMode;
 import org.nsexplorer.helper.spec.RootSwitch;
 import org.nsexplorer.helper.spec.ValidatedSpec;
 import org.nsexplorer.helper.words.Sentence;
@@ -60,7 +62,7 @@ public final class EquivalentCommands {
         boolean veth = spec.network().hasVeth();
         if (veth) {
             lines.add("");
-            boolean bridge = spec.network() == org.nsexplorer.helper.spec.NetworkMode.BRIDGE;
+            boolean bridge = spec.network() == NetworkMode.BRIDGE;
             lines.add("# " + step++ + ". " + Sentence.of(bridge ? Word.COMMANDS_COMMENT_BRIDGE
                     : Word.COMMANDS_COMMENT_VETH).in(locale));
             lines.addAll(NetworkCommands.setUp(spec.network(), locale));
@@ -268,7 +270,7 @@ public final class EquivalentCommands {
 
     private static boolean onPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, program))) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
                 return true;
             }
         }

@@ -1,8 +1,10 @@
 package org.nsexplorer.helper.engine;
 
 import java.util.Set;
+import org.nsexplorer.helper.spec.Confinement;
 import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.spec.NetworkMode;
+import org.nsexplorer.helper.spec.ValidatedSpec;
 
 /**
  * The capabilities a teaching container keeps: the usual container set, and CAP_NET_ADMIN
@@ -34,9 +36,9 @@ final class CapabilityPolicy {
     }
 
     /** What SPEC's container keeps: with --host-root, also CAP_SYS_ADMIN, CAP_MKNOD and CAP_NET_ADMIN. */
-    static long keptFor(org.nsexplorer.helper.spec.ValidatedSpec spec) {
+    static long keptFor(ValidatedSpec spec) {
         long mask = keptFor(spec.namespaces(), spec.network());
-        if (spec.confinement().level() == org.nsexplorer.helper.spec.Confinement.Level.HOST_ROOT) {
+        if (spec.confinement().level() == Confinement.Level.HOST_ROOT) {
             mask |= 1L << SYS_ADMIN | 1L << MKNOD | 1L << NET_ADMIN;
         }
         return mask;

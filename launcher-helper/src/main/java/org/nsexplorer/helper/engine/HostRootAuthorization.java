@@ -1,7 +1,9 @@
 package org.nsexplorer.helper.engine;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +83,7 @@ public final class HostRootAuthorization {
 
     private void ask(CallingProcess caller, int uid) throws InvalidRequestException {
         ProcessBuilder builder = new ProcessBuilder(pkcheckArgv(pkcheck, caller)).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // Nothing of the helper's environment reaches pkcheck: polkit is the system bus's, not a variable's.
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
@@ -133,7 +135,7 @@ public final class HostRootAuthorization {
     private static String firstLines(InputStream in) {
         try (in) {
             String text = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return String.join("; ", text.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
         } catch (IOException e) {
             return "";

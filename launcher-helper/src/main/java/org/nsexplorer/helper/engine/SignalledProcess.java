@@ -1,5 +1,6 @@
 package org.nsexplorer.helper.engine;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.nsexplorer.helper.snapshot.ProbeCollector;
@@ -39,7 +40,7 @@ public record SignalledProcess(long hostPid, long containerPid, String command) 
             if (line.kind().equals("signalled") && f.size() == 3) {
                 hostPid = Long.parseLong(f.get(0));
                 nsPids = f.get(1).equals("-") ? new long[] {hostPid}
-                        : java.util.Arrays.stream(f.get(1).split(",")).mapToLong(Long::parseLong).toArray();
+                        : Arrays.stream(f.get(1).split(",")).mapToLong(Long::parseLong).toArray();
                 command = ProcessScan.decode(f.get(2));
             } else if (line.kind().equals("refused") && f.size() == 1) {
                 refusal = Refusal.ofWire(f.get(0));

@@ -1,6 +1,7 @@
 package org.nsexplorer.helper.network;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.nsexplorer.helper.snapshot.ProbeCollector;
 import org.nsexplorer.helper.stage.StageEvent;
@@ -8,7 +9,7 @@ import org.nsexplorer.helper.stage.StageEvent;
 /** Echo replies to ADDRESS, one per request sent: the round trip in milliseconds, or null when none came. */
 public record PingResult(String address, List<Double> rttMillis) {
     public PingResult {
-        rttMillis = java.util.Collections.unmodifiableList(new ArrayList<>(rttMillis));
+        rttMillis = Collections.unmodifiableList(new ArrayList<>(rttMillis));
     }
 
     public long received() {

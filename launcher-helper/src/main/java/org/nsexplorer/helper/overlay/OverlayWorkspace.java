@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import org.nsexplorer.helper.support.TreeRemoval;
 
 /**
@@ -57,8 +58,8 @@ public final class OverlayWorkspace {
      * After the container's end: moves the upper to KEEPAS (a new layer), if given, then
      * removes the rest. Returns where the upper went (NAME-2... when NAME was taken meanwhile).
      */
-    public java.util.Optional<Path> finish(java.util.Optional<Path> keepAs) throws IOException {
-        java.util.Optional<Path> kept = java.util.Optional.empty();
+    public Optional<Path> finish(Optional<Path> keepAs) throws IOException {
+        Optional<Path> kept = Optional.empty();
         try {
             if (keepAs.isPresent() && Files.isDirectory(upper(), LinkOption.NOFOLLOW_LINKS)) {
                 Path target = keepAs.get();
@@ -69,7 +70,7 @@ public final class OverlayWorkspace {
                     target = keepAs.get().resolveSibling(base + "-" + n);
                 }
                 Files.move(upper(), target);
-                kept = java.util.Optional.of(target);
+                kept = Optional.of(target);
             }
         } finally {
             TreeRemoval.remove(dir);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.regex.Matcher;
@@ -111,7 +112,7 @@ public final class Debootstrap {
                 "--variant=minbase", "--include=" + INCLUDED, "--force-check-gpg", checkSuite(suite), dir.toString(), checkMirror(mirror))
                 .redirectErrorStream(true);
         pb.environment().clear();
-        pb.environment().putAll(java.util.Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LANG", "C.UTF-8"));
+        pb.environment().putAll(Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LANG", "C.UTF-8"));
         Process p = pb.start();
         p.getOutputStream().close();
         Deque<String> lastLines = new ArrayDeque<>();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.nsexplorer.helper.HelperPaths;
+import org.nsexplorer.helper.store.Store;
 import org.nsexplorer.helper.support.TreeRemoval;
 
 /**
@@ -121,7 +122,7 @@ public final class DefaultRootfs {
     private <T> T underLocks(Action<T> action) throws IOException {
         synchronized (IN_PROCESS) {
             Files.createDirectories(dir);
-            org.nsexplorer.helper.store.Store.restrict(dir);
+            Store.restrict(dir);
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 ch.lock(); // released when the channel closes, also if this process dies
                 return action.run();

@@ -3,6 +3,7 @@ package org.nsexplorer.helper.rootfs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A rootfs assembled from host programs the teacher names and the libraries they need, laid
@@ -13,7 +14,7 @@ public final class HostProgramsRootfs {
     private HostProgramsRootfs() {
     }
 
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._+-]{1,64}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
     /** A bare name looked up on the host's PATH: never a path, so it lands only in usr/bin. */
     public static boolean isProgramName(String name) {

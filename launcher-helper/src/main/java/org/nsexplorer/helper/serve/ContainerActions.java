@@ -2,8 +2,11 @@ package org.nsexplorer.helper.serve;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.nsexplorer.helper.engine.BusyException;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.network.NetworkAttachment;
@@ -11,6 +14,7 @@ import org.nsexplorer.helper.overlay.LayerChange;
 import org.nsexplorer.helper.overlay.LayerChanges;
 import org.nsexplorer.helper.snapshot.ProcEntry;
 import org.nsexplorer.helper.spec.InvalidRequestException;
+import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.words.Word;
 
 /** Requests about a running container's network and layers: ping, loopback, changes, keepLayer. */
@@ -68,9 +72,9 @@ final class ContainerActions {
     /** A probe that failed, or that was not started because the helper runs as many as it allows. */
     private void failed(String requestId, String kind, Throwable error) {
         Throwable cause = error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof org.nsexplorer.helper.engine.BusyException busy) {
+        if (cause instanceof BusyException busy) {
             replies.busy(requestId, busy.sentence());
-        } else if (error instanceof org.nsexplorer.helper.engine.BusyException busy) {
+        } else if (error instanceof BusyException busy) {
             replies.busy(requestId, busy.sentence());
         } else {
             replies.failed(requestId, kind, cause);
@@ -115,7 +119,7 @@ final class ContainerActions {
                 replies.send(m);
             } catch (InvalidRequestException e) {
                 replies.invalid(request.id(), e);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 replies.failed(request.id(), "changes-failed", e);
             }
         });
@@ -139,11 +143,11 @@ final class ContainerActions {
     static void describe(Container c, ObjectNode item) {
         c.hostPid().ifPresent(pid -> {
             ObjectNode inodes = item.putObject("nsInodes");
-            for (org.nsexplorer.helper.spec.Namespace type : org.nsexplorer.helper.spec.Namespace.values()) {
+            for (Namespace type : Namespace.values()) {
                 try {
-                    inodes.put(type.procName(), ProcEntry.namespaceInode(java.nio.file.Path.of("/proc",
+                    inodes.put(type.procName(), ProcEntry.namespaceInode(Path.of("/proc",
                             Long.toString(pid), "ns", type.procName())));
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     // the process ended meanwhile: its "exited" follows
                 }
             }
@@ -159,9 +163,9 @@ final class ContainerActions {
                 ObjectNode sw = v.putObject("switch").put("pid", b.switchPid()).put("uplink", b.uplink())
                         .put("uplinkPeer", b.uplinkPeer());
                 try {
-                    sw.put("netns", ProcEntry.namespaceInode(java.nio.file.Path.of("/proc",
+                    sw.put("netns", ProcEntry.namespaceInode(Path.of("/proc",
                             Long.toString(b.switchPid()), "ns", "net")));
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     // the stage ended meanwhile: so did the container
                 }
             });

@@ -1,10 +1,12 @@
 package org.nsexplorer.helper.serve;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /** Writes messages to the app, one JSON object per line, whole lines only, from any thread. */
 final class Outbox {
@@ -24,10 +26,10 @@ final class Outbox {
         byte[] line;
         try {
             line = json.writeValueAsBytes(message);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             // Never the end of the session: the app gets an error in place of what could not be written.
             line = ("{\"type\":\"error\",\"id\":null,\"kind\":\"helper\",\"message\":\"an answer could not be"
-                    + " written as JSON\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    + " written as JSON\"}").getBytes(StandardCharsets.UTF_8);
         }
         try {
             out.write(line);

@@ -1,9 +1,18 @@
 package org.nsexplorer.helper.serve;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.nsexplorer.helper.engine.BusyException;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.ContainerListener;
@@ -18,12 +27,15 @@ import org.nsexplorer.helper.snapshot.HostComparison;
 import org.nsexplorer.helper.snapshot.Snapshot;
 import org.nsexplorer.helper.snapshot.SeeingRule;
 import org.nsexplorer.helper.snapshot.Snapshotter;
+import org.nsexplorer.helper.spec.ContainerSpec;
 import org.nsexplorer.helper.spec.SpecValidator;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.Limits;
 import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.spec.HostFacts;
+import org.nsexplorer.helper.spec.StdioMode;
+import org.nsexplorer.helper.spec.ValidatedSpec;
 import org.nsexplorer.helper.store.RootfsManager;
 import org.nsexplorer.helper.store.UserFiles;
 import org.nsexplorer.helper.store.TreeUsage;
@@ -44,16 +56,16 @@ final class RequestHandler {
     private final RootfsJobs rootfsJobs;
     private final ObjectMapper json = new ObjectMapper();
     private final ObjectMapper compactJson = new ObjectMapper().setDefaultPropertyInclusion(
-            com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
-                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL,
-                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL));
+            JsonInclude.Value.construct(
+                    JsonInclude.Include.NON_NULL,
+                    JsonInclude.Include.NON_NULL));
 
     /** Threads for requests that take a while, and how many of those may wait for one. */
     static final int WORKERS = 4;
     static final int WAITING = 16;
     static final int JOBS = 2;
 
-    RequestHandler(Engine engine, Outbox outbox) throws java.io.IOException {
+    RequestHandler(Engine engine, Outbox outbox) throws IOException {
         this.engine = engine;
         this.outbox = outbox;
         this.snapshotter = new Snapshotter(engine);
@@ -91,10 +103,10 @@ final class RequestHandler {
             Request.Launch launch = (Request.Launch) requests.parseKnown(WARM_UP_LAUNCH);
             first = engine.launch(LaunchSpecMapper.toSpec(launch.spec()), new ContainerListener() {
             });
-            long pid = first.started().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            long pid = first.started().get(5, TimeUnit.SECONDS);
             json.writeValueAsBytes(compactJson.valueToTree(snapshotter.compareWithHost(pid).compact()));
-        } catch (java.io.IOException | InvalidRequestException | LaunchException | RuntimeException
-                | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (IOException | InvalidRequestException | LaunchException | RuntimeException
+                | ExecutionException | TimeoutException e) {
             // the real request will report it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -102,8 +114,8 @@ final class RequestHandler {
             if (first != null) {
                 engine.signal(first, 9);
                 try {
-                    first.exited().get(5, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    first.exited().get(5, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
                     // the engine cleans up at the end whatever is left
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -140,10 +152,10 @@ final class RequestHandler {
         } else if (request instanceof Request.Input input) {
             withTerminal(input.id(), input.container()).ifPresent(c -> {
                 try {
-                    engine.input(c, java.util.Base64.getDecoder().decode(input.data() == null ? "" : input.data()));
+                    engine.input(c, Base64.getDecoder().decode(input.data() == null ? "" : input.data()));
                 } catch (IllegalArgumentException e) {
                     replies.invalid(input.id(), "data", Word.CONTAINER_INPUT_NOT_BASE64);
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     replies.failed(input.id(), "helper", e);
                 }
             });
@@ -156,14 +168,14 @@ final class RequestHandler {
                 }
                 try {
                     engine.resize(c, resize.rows(), resize.cols());
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     replies.failed(resize.id(), "helper", e);
                 }
             });
         } else if (request instanceof Request.Commands commands) {
             try {
-                java.util.Locale language = ScriptLanguage.of(commands.language());
-                org.nsexplorer.helper.spec.ValidatedSpec spec = engine.validate(toSpec(commands.spec()));
+                Locale language = ScriptLanguage.of(commands.language());
+                ValidatedSpec spec = engine.validate(toSpec(commands.spec()));
                 ObjectNode answer = outbox.message("commands").put("id", commands.id())
                         .put("script", EquivalentCommands.script(spec, CgroupLayout.mounts(), language));
                 NspawnCommandLine nspawn = NspawnCommandLine.of(spec);
@@ -174,7 +186,7 @@ final class RequestHandler {
                 outbox.send(answer);
             } catch (InvalidRequestException e) {
                 replies.invalid(commands.id(), e);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 replies.failed(commands.id(), "helper", e);
             }
         } else if (request instanceof Request.TakeSnapshot snap) {
@@ -229,14 +241,14 @@ final class RequestHandler {
     }
 
     /** A launch spec, with a joined container named by its id found among ours. */
-    private org.nsexplorer.helper.spec.ContainerSpec toSpec(Request.LaunchSpec spec) throws InvalidRequestException {
+    private ContainerSpec toSpec(Request.LaunchSpec spec) throws InvalidRequestException {
         // The app may join only the containers it launched itself, never another helper's.
         if (spec != null && spec.join() != null && spec.join().pid() != null && engine.list().stream()
                 .noneMatch(c -> c.hostPid().isPresent() && c.hostPid().getAsLong() == spec.join().pid())) {
             throw new InvalidRequestException("join", Word.RECIPE_JOIN_NOT_OURS, spec.join().pid());
         }
         return LaunchSpecMapper.toSpec(spec, id -> engine.find(id).flatMap(c -> {
-            java.util.OptionalLong pid = c.hostPid();
+            OptionalLong pid = c.hostPid();
             return pid.isPresent() ? Optional.of(pid.getAsLong()) : Optional.empty();
         }));
     }
@@ -252,7 +264,7 @@ final class RequestHandler {
             return;
         }
         engine.signalProcess(c, pid, request.signal()).whenComplete((done, error) -> {
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
                     ? error.getCause() : error;
             if (cause == null) {
                 outbox.send(outbox.message("ok").put("id", request.id()).put("container", c.id())
@@ -311,7 +323,7 @@ final class RequestHandler {
                 outbox.send(Replies.say(replies.error(request.id(), "invalid-request").put("field", "pid"), e));
             } catch (BusyException e) {
                 replies.busy(request.id(), e.sentence());
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 replies.failed(request.id(), "snapshot-failed", e);
             }
         });
@@ -320,7 +332,7 @@ final class RequestHandler {
     /** The container, if it runs on a terminal (input and resize mean nothing to the others). */
     private Optional<Container> withTerminal(String requestId, String id) {
         Optional<Container> found = replies.container(requestId, id);
-        if (found.isPresent() && found.get().spec().stdio() != org.nsexplorer.helper.spec.StdioMode.TERMINAL) {
+        if (found.isPresent() && found.get().spec().stdio() != StdioMode.TERMINAL) {
             replies.invalid(requestId, "container", Word.CONTAINER_NO_TERMINAL, id);
             return Optional.empty();
         }
@@ -354,7 +366,7 @@ final class RequestHandler {
         @Override
         public void output(Container c, byte[] data) {
             outbox.send(outbox.message("output").put("container", c.id())
-                    .put("data", java.util.Base64.getEncoder().encodeToString(data)));
+                    .put("data", Base64.getEncoder().encodeToString(data)));
         }
 
         @Override

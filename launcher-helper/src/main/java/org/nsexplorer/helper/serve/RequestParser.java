@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -115,12 +117,12 @@ final class RequestParser {
                 if (p.nextToken() != null) {
                     return new Refused(null, "protocol", "line", Sentence.of(Word.REQUEST_MORE_AFTER_END));
                 }
-            } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
+            } catch (JsonEOFException e) {
                 return new Refused(null, "protocol", "line", Sentence.of(Word.REQUEST_ENDS_EARLY));
             } catch (JacksonException e) {
                 return refused(null, e, fieldAt(p.getParsingContext()));
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new Refused(null, "protocol", "line", clip(e.getMessage()));
         }
         if (tree == null || !tree.isObject()) {
@@ -139,7 +141,7 @@ final class RequestParser {
             } catch (JacksonException e) {
                 return refused(id, e, fieldAt(p.getParsingContext()));
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new Refused(id, "protocol", "line", clip(e.getMessage()));
         }
         try {
@@ -151,7 +153,7 @@ final class RequestParser {
     }
 
     /** For the warm-up, which parses a request of its own. */
-    Request parseKnown(String line) throws java.io.IOException {
+    Request parseKnown(String line) throws IOException {
         return json.readValue(line, Request.class);
     }
 

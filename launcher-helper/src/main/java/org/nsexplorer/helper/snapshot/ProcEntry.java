@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,7 @@ public record ProcEntry(long hostPid, long hostPpid, long[] nsPids, String comm,
                     case "State" -> state = value.isEmpty() ? "" : value.substring(0, 1);
                     case "PPid" -> ppid = Long.parseLong(value);
                     case "Uid" -> uid = Long.parseLong(value.split("\\s+")[0]);
-                    case "NSpid" -> nsPids = java.util.Arrays.stream(value.split("\\s+")).mapToLong(Long::parseLong)
+                    case "NSpid" -> nsPids = Arrays.stream(value.split("\\s+")).mapToLong(Long::parseLong)
                             .toArray();
                     default -> {
                     }
@@ -56,7 +58,7 @@ public record ProcEntry(long hostPid, long hostPpid, long[] nsPids, String comm,
                 ns.put(type, namespaceInodeOrNull(dir.resolve("ns").resolve(type)));
             }
             return Optional.of(new ProcEntry(pid, ppid, nsPids, comm, cmdline, uid, state,
-                    java.util.Collections.unmodifiableMap(ns)));
+                    Collections.unmodifiableMap(ns)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

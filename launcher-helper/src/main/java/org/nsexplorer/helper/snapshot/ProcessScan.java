@@ -3,6 +3,7 @@ package org.nsexplorer.helper.snapshot;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class ProcessScan implements ProbeCollector<List<ProcEntry>> {
             ns.put(Namespace.PROC_NAMES.get(i), inodes[i] == 0 ? null : inodes[i]);
         }
         entries.add(new ProcEntry(Long.parseLong(f.get(0)), Long.parseLong(f.get(1)), nsPids, decode(f.get(6)),
-                decode(f.get(7)), Long.parseLong(f.get(2)), f.get(3), java.util.Collections.unmodifiableMap(ns)));
+                decode(f.get(7)), Long.parseLong(f.get(2)), f.get(3), Collections.unmodifiableMap(ns)));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class SeeingRule {
         try {
             for (String line : Files.readAllLines(dir.resolve("status"))) {
                 if (line.startsWith("Uid:")) {
-                    return Optional.of(java.util.Arrays.stream(line.substring(4).trim().split("\\s+"))
+                    return Optional.of(Arrays.stream(line.substring(4).trim().split("\\s+"))
                             .map(Long::parseLong).toList());
                 }
             }

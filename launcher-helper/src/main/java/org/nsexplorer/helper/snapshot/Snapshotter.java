@@ -6,13 +6,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.nsexplorer.helper.cgroup.CgroupLayout;
+import org.nsexplorer.helper.engine.BusyException;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.words.Sentence;
@@ -104,7 +107,7 @@ public final class Snapshotter {
     private static List<ProcessInfo> processes(ProcessTable table, ProcEntry target, List<IdMapRange> uidMap) {
         int level = target.level();
         List<ProcEntry> visible = table.visibleFrom(target);
-        java.util.Set<Long> inside = new java.util.HashSet<>();
+        Set<Long> inside = new HashSet<>();
         visible.forEach(e -> inside.add(e.hostPid()));
         List<ProcessInfo> result = new ArrayList<>();
         for (ProcEntry e : visible) {
@@ -130,8 +133,8 @@ public final class Snapshotter {
         try {
             return probe.get(5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.nsexplorer.helper.engine.BusyException busy) {
-                throw new org.nsexplorer.helper.engine.BusyException(busy.sentence());
+            if (e.getCause() instanceof BusyException busy) {
+                throw new BusyException(busy.sentence());
             }
             if (e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("No such")) {
                 throw new NoSuchProcessException(pid);

@@ -1,7 +1,9 @@
 package org.nsexplorer.helper.spec;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.nsexplorer.helper.words.Sentence;
@@ -19,7 +21,7 @@ import org.nsexplorer.helper.words.Word;
 public record Confinement(Level level, Set<Reason> reasons) {
 
     public Confinement {
-        reasons = java.util.Collections.unmodifiableSet(reasons.isEmpty() ? EnumSet.noneOf(Reason.class)
+        reasons = Collections.unmodifiableSet(reasons.isEmpty() ? EnumSet.noneOf(Reason.class)
                 : EnumSet.copyOf(reasons));
     }
 
@@ -68,7 +70,7 @@ public record Confinement(Level level, Set<Reason> reasons) {
     }
 
     /** One line for the command line, in LOCALE's words: what root inside is, and why. */
-    public String describe(Caller caller, java.util.Optional<ValidatedSpec.UserMapping> mapping, Locale locale) {
+    public String describe(Caller caller, Optional<ValidatedSpec.UserMapping> mapping, Locale locale) {
         Sentence said = switch (level) {
             case CONTAINED -> Sentence.of(Word.CONFINEMENT_CONTAINED);
             case HOST_ROOT -> Sentence.of(Word.CONFINEMENT_HOST_ROOT);

@@ -41,7 +41,7 @@ public final class SizeParser {
             value /= 1024;
             unit++;
         }
-        return (value == Math.rint(value) ? Long.toString((long) value) : String.format(java.util.Locale.ROOT,
+        return (value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT,
                 "%.1f", value)) + " " + units[unit];
     }
 }

@@ -1,5 +1,9 @@
 package org.nsexplorer.helper.stage;
 
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
 /** One line the stage reported on its event pipe. */
 public sealed interface StageEvent {
 
@@ -21,7 +25,7 @@ public sealed interface StageEvent {
 
     /** Words split on runs of spaces, by hand: a host scan parses a thousand of these lines. */
     private static ProbeLine parseProbeLine(String line) {
-        java.util.List<String> words = new java.util.ArrayList<>(12);
+        List<String> words = new ArrayList<>(12);
         int i = 0;
         int n = line.length();
         while (i < n) {
@@ -47,7 +51,7 @@ public sealed interface StageEvent {
     }
 
     /** One line of a probe's answer: KIND and its space-separated FIELDS ("end" closes it). */
-    record ProbeLine(String id, String kind, java.util.List<String> fields) implements StageEvent {
+    record ProbeLine(String id, String kind, List<String> fields) implements StageEvent {
         public boolean isEnd() {
             return kind.equals("end");
         }
@@ -61,7 +65,7 @@ public sealed interface StageEvent {
         }
         String[] f = line.split(" ", 5);
         if (f.length == 3 && f[1].equals("output")) {
-            return new Output(f[0], java.util.HexFormat.of().parseHex(f[2]));
+            return new Output(f[0], HexFormat.of().parseHex(f[2]));
         }
         if (f.length == 2 && f[0].equals("ready")) {
             return new Ready(Integer.parseInt(f[1]));

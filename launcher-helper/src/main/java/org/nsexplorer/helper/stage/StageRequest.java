@@ -2,7 +2,9 @@ package org.nsexplorer.helper.stage;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import java.util.stream.Collectors;
 import org.nsexplorer.helper.cgroup.ContainerCgroup;
 import org.nsexplorer.helper.network.NetworkAttachment;
 import org.nsexplorer.helper.overlay.OverlayWorkspace;
+import org.nsexplorer.helper.spec.Confinement;
 import org.nsexplorer.helper.spec.MountKind;
 import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.spec.RootSwitch;
@@ -78,7 +81,7 @@ public final class StageRequest {
         } else {
             f.add("stdio=" + spec.stdio().name().toLowerCase(Locale.ROOT));
         }
-        if (spec.confinement().level() == org.nsexplorer.helper.spec.Confinement.Level.HOST_ROOT) {
+        if (spec.confinement().level() == Confinement.Level.HOST_ROOT) {
             f.add("hostroot=1"); // the stage lets such a container keep the host root's powers
         }
         f.add("caps=" + Long.toHexString(keepCaps));
@@ -113,7 +116,7 @@ public final class StageRequest {
     }
 
     /** Cgroup directories about to be created: the stage removes them if no launch follows. */
-    public static StageRequest claim(List<java.nio.file.Path> dirs) {
+    public static StageRequest claim(List<Path> dirs) {
         List<String> f = new ArrayList<>();
         f.add("op=claim");
         dirs.forEach(dir -> f.add("cgroup=" + dir));
@@ -121,7 +124,7 @@ public final class StageRequest {
     }
 
     /** The broker gave up before launching: the stage forgets these cgroups. */
-    public static StageRequest unclaim(List<java.nio.file.Path> dirs) {
+    public static StageRequest unclaim(List<Path> dirs) {
         List<String> f = new ArrayList<>();
         f.add("op=unclaim");
         dirs.forEach(dir -> f.add("cgroup=" + dir));
@@ -130,7 +133,7 @@ public final class StageRequest {
 
     /** Keystrokes for a terminal container. */
     public static StageRequest input(String id, byte[] data) {
-        return new StageRequest(List.of("op=input", "id=" + id, "data=" + java.util.HexFormat.of().formatHex(data)));
+        return new StageRequest(List.of("op=input", "id=" + id, "data=" + HexFormat.of().formatHex(data)));
     }
 
     /** A terminal container's new window size. */

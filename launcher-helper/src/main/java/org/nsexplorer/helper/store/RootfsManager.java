@@ -1,6 +1,7 @@
 package org.nsexplorer.helper.store;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -75,7 +76,7 @@ public final class RootfsManager {
     public Made importArchive(Path archive, String name, Progress progress) throws IOException, InvalidRequestException {
         long size = userFiles.checkReadable("file", archive);
         return make(name, dir -> {
-            try (java.io.InputStream in = userFiles.open(archive)) {
+            try (InputStream in = userFiles.open(archive)) {
                 return Filled.summary("imported " + archive.getFileName() + ": " + ArchiveImport.unpack(in, size,
                         dir, FreeSpace.of(rootfs.dir()), progress).summary());
             }

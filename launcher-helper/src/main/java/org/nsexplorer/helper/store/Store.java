@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.nsexplorer.helper.cgroup.OwnerTag;
+import org.nsexplorer.helper.support.TreeRemoval;
 
 /**
  * One directory of named trees under the helper's state directory: root filesystems in
@@ -83,7 +84,7 @@ public final class Store {
                 Optional<OwnerTag> owner = n.startsWith(".nsx-") ? OwnerTag.ofCgroupName(n.substring(1))
                         : Optional.empty();
                 if (owner.isPresent() && !owner.get().isAlive()) {
-                    org.nsexplorer.helper.support.TreeRemoval.remove(p);
+                    TreeRemoval.remove(p);
                 }
             }
         } catch (IOException e) {
@@ -105,7 +106,7 @@ public final class Store {
      * they take their own ids (nsx-stage's become_container_root).
      */
     public static void restrict(Path dir) throws IOException {
-        if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
     }

@@ -5,6 +5,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import org.nsexplorer.helper.spec.Caller;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.words.Word;
 
@@ -33,7 +35,7 @@ public final class UserFiles {
     public UserFiles(OptionalInt uid, OptionalInt gid) {
         this.uid = uid;
         this.gid = gid.isPresent() || uid.isEmpty() ? gid
-                : org.nsexplorer.helper.spec.Caller.primaryGroup(uid.getAsInt()); // pkexec passes only the uid
+                : Caller.primaryGroup(uid.getAsInt()); // pkexec passes only the uid
     }
 
     /** The size of FILE (for progress), after the checks that give a clear message; then open it with {@link #open}. */
@@ -56,7 +58,7 @@ public final class UserFiles {
             @Override
             public void close() throws IOException {
                 // Read to the end first: bytes after an archive's end would else kill cat with SIGPIPE.
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+                in.transferTo(OutputStream.nullOutputStream());
                 super.close();
                 finish(cat, "reading " + abs + " as you");
             }
@@ -149,7 +151,7 @@ public final class UserFiles {
         public void write(byte[] content) throws IOException {
             if (rootsChannel != null) {
                 try (rootsChannel) {
-                    rootsChannel.write(java.nio.ByteBuffer.wrap(content));
+                    rootsChannel.write(ByteBuffer.wrap(content));
                 }
                 return;
             }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +24,7 @@ class XzExportHeapTest {
         Path tree = Files.createDirectories(dir.resolve("tree/etc"));
         Files.writeString(tree.resolve("hostname"), "packed\n");
         byte[] noise = new byte[1 << 20];
-        new java.util.Random(3).nextBytes(noise);
+        new Random(3).nextBytes(noise);
         Files.write(dir.resolve("tree/noise.bin"), noise);
         Path archive = dir.resolve("tree.tar.xz");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -39,7 +41,7 @@ class XzExportHeapTest {
         assertArrayEquals(new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0}, head);
         // Our own reader, within the decoder's limit, gets the files back.
         try (var in = ArchiveFormat.open(Files.newInputStream(archive))) {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 names.add(e.getName());
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class CgroupLayoutTest {
 
     @Test
     void noCgroupsAtAllIsAClearError() {
-        Exception e = assertThrows(java.io.IOException.class,
+        Exception e = assertThrows(IOException.class,
                 () -> CgroupLayout.fromMountinfo(List.of("22 1 0:21 / / rw - ext4 /dev/vda1 rw")));
         assertEquals(true, e.getMessage().contains("no cgroup file system"));
     }

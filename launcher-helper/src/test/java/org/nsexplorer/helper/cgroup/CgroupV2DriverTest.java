@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +70,7 @@ class CgroupV2DriverTest {
         Files.writeString(root.resolve("cgroup.subtree_control"), "\n");
         CgroupV2Driver driver = new CgroupV2Driver(root);
         Limits limits = new Limits(OptionalLong.of(32L << 20), OptionalDouble.empty(), OptionalLong.empty());
-        Exception e = assertThrows(java.io.IOException.class, () -> driver.create("nsx-1-2-3", limits));
+        Exception e = assertThrows(IOException.class, () -> driver.create("nsx-1-2-3", limits));
         assertTrue(e.getMessage().contains("no memory controller"), e.getMessage());
         assertFalse(Files.exists(root.resolve("nsx-1-2-3")));
     }
@@ -98,14 +101,14 @@ class CgroupV2DriverTest {
         SpecValidator validator = new SpecValidator(HostFacts.current(), () -> {
             try {
                 return rootfs.ensureBuilt();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         try (Engine engine = new Engine(validator, new CgroupV2Driver(UNIFIED), HelperPaths.stageBinary(), false)) {
             // No PID namespace: the background sleep is an orphan only the cgroup still holds.
             Container c = engine.launch(ContainerSpec.of(List.of("/bin/sh", "-c", "sleep 300 & sleep 300"))
-                    .withNamespaces(java.util.Set.of(Namespace.MNT, Namespace.UTS)), new ContainerListener() {
+                    .withNamespaces(Set.of(Namespace.MNT, Namespace.UTS)), new ContainerListener() {
                     });
             long pid = c.started().get(20, TimeUnit.SECONDS);
             Path dir = c.cgroup().dirs().get(0);

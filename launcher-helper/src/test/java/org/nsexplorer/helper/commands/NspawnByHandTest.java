@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +89,7 @@ class NspawnByHandTest {
         }
         try {
             Process nspawn = new ProcessBuilder("sh", "-c", run).redirectInput(ProcessBuilder.Redirect.from(
-                    new java.io.File("/dev/null"))).redirectError(dir.resolve("stderr").toFile()).start();
+                    new File("/dev/null"))).redirectError(dir.resolve("stderr").toFile()).start();
             String out = new String(nspawn.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
             assertTrue(nspawn.waitFor(60, TimeUnit.SECONDS), "nspawn still running after 60 s");
             String err = Files.readString(dir.resolve("stderr"));
@@ -106,7 +108,7 @@ class NspawnByHandTest {
     /** Where /run is not a tmpfs, nspawn leaves its propagation directory for the machine behind. */
     private static void removePropagateDirectory() throws Exception {
         Path left = Path.of("/run/systemd/nspawn/propagate", MACHINE);
-        if (Files.isDirectory(left, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(left, LinkOption.NOFOLLOW_LINKS)) {
             new ProcessBuilder("rm", "-r", "--one-file-system", left.toString()).inheritIO().start().waitFor();
         }
     }

@@ -4,17 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.support.BackgroundRun;
 import org.nsexplorer.helper.support.HelperCli;
 import org.nsexplorer.helper.support.HostState;
@@ -79,7 +83,7 @@ class CleanupTest {
 
     @Test
     void killMinus9OfTheHelperLeavesNoVethBridgeOrOverlayBehindEvenBeforeTheNextStart() throws Exception {
-        Path overlays = org.nsexplorer.helper.HelperPaths.stateDir().resolve("overlay");
+        Path overlays = HelperPaths.stateDir().resolve("overlay");
         List<String> overlaysBefore = listNames(overlays);
         try (BackgroundRun veth = new BackgroundRun("--net", "veth", "--overlay", "--", "/bin/sleep", "300");
                 BackgroundRun bridge = new BackgroundRun("--net", "bridge", "--", "/bin/sleep", "300")) {
@@ -99,11 +103,11 @@ class CleanupTest {
         }
     }
 
-    private static List<String> listNames(Path dir) throws java.io.IOException {
-        if (!java.nio.file.Files.isDirectory(dir)) {
+    private static List<String> listNames(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (var s = java.nio.file.Files.list(dir)) {
+        try (var s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
@@ -235,7 +239,7 @@ class CleanupTest {
             Files.writeString(leftover.resolve("cgroup.procs"), Long.toString(sleeper.pid()));
             assertEquals(0, HelperCli.run("run", "--", "/bin/true").exit());
             assertFalse(Files.exists(leftover), "leftover cgroup kept");
-            assertTrue(sleeper.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "leftover process kept");
+            assertTrue(sleeper.waitFor(5, TimeUnit.SECONDS), "leftover process kept");
         } finally {
             sleeper.destroyForcibly();
             if (Files.exists(leftover)) {
@@ -256,7 +260,7 @@ class CleanupTest {
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new java.util.ArrayList<>(a);
+        List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }

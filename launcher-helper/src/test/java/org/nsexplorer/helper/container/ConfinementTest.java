@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,7 +210,7 @@ class ConfinementTest {
             List<String> run = HelperCli.builder(List.of("run", "--rootfs", perlRootfs().toString(), "--",
                     "/usr/bin/perl", "/tiocsti.pl")).command();
             Path session = Files.writeString(dir.resolve("session.sh"), run.stream().map(ConfinementTest::quoted)
-                    .collect(java.util.stream.Collectors.joining(" ")) + "\nperl " + reader + "\n");
+                    .collect(Collectors.joining(" ")) + "\nperl " + reader + "\n");
             // script(1) gives the session a terminal; its input stays open (sleep) so no end of file is typed.
             ProcessBuilder terminal = new ProcessBuilder("bash", "-c", "sleep 6 | script -qec 'bash " + session
                     + "' /dev/null").redirectErrorStream(true);

@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -118,7 +119,7 @@ class ForkBombTest {
     private static void killLeftovers(String marker, long helperPid) throws IOException {
         if (helperPid > 0) {
             List<Path> dirs = new ArrayList<>(cgroupsOf(helperPid));
-            dirs.sort(java.util.Comparator.comparing(dir -> !dir.getParent().endsWith("freezer")));
+            dirs.sort(Comparator.comparing(dir -> !dir.getParent().endsWith("freezer")));
             for (Path dir : dirs) {
                 CgroupFiles.killAndRemove(dir);
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ class SeccompTest {
     @Test
     void everyContainerRunsUnderAFilter() throws Exception {
         for (List<String> options : List.of(List.<String>of(), USER_NS, List.of("--ns", "mnt,uts,ipc,net"))) {
-            List<String> args = new java.util.ArrayList<>(List.of("run"));
+            List<String> args = new ArrayList<>(List.of("run"));
             args.addAll(options);
             args.addAll(List.of("--", "/bin/sh", "-c", "grep Seccomp: /proc/self/status"));
             Result r = HelperCli.run(args);

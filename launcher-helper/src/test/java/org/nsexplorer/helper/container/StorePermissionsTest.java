@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.helper.Helper;
@@ -35,7 +36,7 @@ class StorePermissionsTest {
             String out = new String(asNobody.getInputStream().readAllBytes());
             assertNotEquals(0, asNobody.waitFor(), "nobody ran the planted program: " + out);
             assertTrue(out.contains("Permission denied"), out);
-            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+            assertEquals("rwx------", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(rootfs.getParent())));
 
             HelperCli.Result userns = HelperCli.run("run", "--ns", "mnt,uts,ipc,net,pid,user", "--map-root", "1000",

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -166,7 +167,7 @@ class HostRootAuthorizationTest {
 
     /** Kills P and what it started, and waits until they are gone (userdel refuses a user with processes). */
     private static void stop(Process p) {
-        List<ProcessHandle> all = new java.util.ArrayList<>(p.descendants().toList());
+        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
         all.add(p.toHandle());
         all.forEach(ProcessHandle::destroyForcibly);
         all.forEach(h -> h.onExit().completeOnTimeout(h, 10, TimeUnit.SECONDS).join());

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsexplorer.helper.support.ProcessOutput;
@@ -75,7 +76,7 @@ class HostRootWithPolkitdTest {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         try (var files = Files.list(actions); var more = Files.list(rules)) {
-            for (Path f : java.util.stream.Stream.concat(files, more).toList()) {
+            for (Path f : Stream.concat(files, more).toList()) {
                 Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
             }
         }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.helper.support.HelperCli;
 import org.nsexplorer.helper.support.HostState;
+import org.nsexplorer.helper.support.Procs;
 
 /**
  * Helpers started at the same moment, each its own JVM and stage as `./nsx-helper run` is,
@@ -64,13 +67,13 @@ class ConcurrentSubnetsTest {
 
     /** Lines of the shared reservation file whose helper no longer runs (none when there is no file). */
     static List<String> reservationsOfDeadHelpers() throws IOException {
-        java.nio.file.Path file = java.nio.file.Path.of("/run/nsx-explorer-subnets");
-        if (!java.nio.file.Files.exists(file)) {
+        Path file = Path.of("/run/nsx-explorer-subnets");
+        if (!Files.exists(file)) {
             return List.of();
         }
-        return java.nio.file.Files.readAllLines(file).stream().filter(line -> {
+        return Files.readAllLines(file).stream().filter(line -> {
             String[] f = line.trim().split(" ");
-            return f.length < 2 || !org.nsexplorer.helper.support.Procs.alive(Long.parseLong(f[1]));
+            return f.length < 2 || !Procs.alive(Long.parseLong(f[1]));
         }).toList();
     }
 

@@ -3,6 +3,9 @@ package org.nsexplorer.helper.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.helper.support.BackgroundRun;
@@ -29,7 +32,7 @@ class NetworkCliTest {
     void netHostSharesTheHostsInterfaces() throws Exception {
         Result r = HelperCli.run("run", "--net", "host", "--", "/bin/sh", "-c", "readlink /proc/self/ns/net");
         assertEquals(0, r.exit(), r.stderr());
-        assertEquals(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/net")).toString(),
+        assertEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString(),
                 r.lines().get(0));
     }
 
@@ -55,11 +58,11 @@ class NetworkCliTest {
             assertEquals(0, r.exit(), r.stderr());
             for (int i = 0; i < 3; i++) {
                 String ns = List.of("net", "ipc", "uts").get(i);
-                assertEquals(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/" + pid + "/ns/" + ns))
+                assertEquals(Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/" + ns))
                         .toString(), r.lines().get(i));
             }
-            assertTrue(!r.lines().get(3).equals(java.nio.file.Files.readSymbolicLink(
-                    java.nio.file.Path.of("/proc/" + pid + "/ns/pid")).toString()), "pid was not joined");
+            assertTrue(!r.lines().get(3).equals(Files.readSymbolicLink(
+                    Path.of("/proc/" + pid + "/ns/pid")).toString()), "pid was not joined");
         }
     }
 
@@ -87,7 +90,7 @@ class NetworkCliTest {
                 List.of("--join", "nope"),
                 List.of("--join", "999999999:ipc"));
         for (List<String> options : refused) {
-            List<String> args = new java.util.ArrayList<>(List.of("run"));
+            List<String> args = new ArrayList<>(List.of("run"));
             args.addAll(options);
             args.addAll(List.of("--", "/bin/true"));
             HostState before = HostState.capture();

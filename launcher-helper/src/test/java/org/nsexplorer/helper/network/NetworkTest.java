@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -183,8 +185,8 @@ class NetworkTest {
         Container first = start(sleeper(NetworkMode.VETH));
         long firstPid = first.hostPid().getAsLong();
         Container second = start(ContainerSpec.of(List.of("/bin/sleep", "60"))
-                .withNamespaces(java.util.EnumSet.of(Namespace.MNT, Namespace.UTS, Namespace.PID))
-                .withJoin(new JoinSpec(firstPid, java.util.Set.of(Namespace.NET, Namespace.IPC))));
+                .withNamespaces(EnumSet.of(Namespace.MNT, Namespace.UTS, Namespace.PID))
+                .withJoin(new JoinSpec(firstPid, Set.of(Namespace.NET, Namespace.IPC))));
         long secondPid = second.hostPid().getAsLong();
         for (String shared : List.of("net", "ipc")) {
             assertEquals(nsLink(firstPid, shared), nsLink(secondPid, shared), shared);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,7 +82,7 @@ class SubnetReservationsTest {
     void threadsReservingAndReleasingAtOnceNeverHoldTheSameSubnet(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("subnets");
         Set<Ipv4Subnet> held = ConcurrentHashMap.newKeySet();
-        List<String> collisions = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> collisions = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(3);
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < 3; t++) {

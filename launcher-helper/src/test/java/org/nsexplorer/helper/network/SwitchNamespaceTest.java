@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +79,7 @@ class SwitchNamespaceTest {
     }
 
     /** The lines of the host's reservation file that helper BROKER holds. */
-    private static List<String> linesOf(long broker) throws java.io.IOException {
+    private static List<String> linesOf(long broker) throws IOException {
         Path file = SubnetReservations.HOST_FILE;
         if (!Files.exists(file)) {
             return List.of();

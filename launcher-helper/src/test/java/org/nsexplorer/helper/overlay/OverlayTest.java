@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ class OverlayTest {
         try (Stream<Path> files = Files.walk(tree)) {
             return files.collect(Collectors.toMap(p -> tree.relativize(p).toString(), p -> {
                 try {
-                    return Files.size(p) + "@" + Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    return Files.size(p) + "@" + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS);
                 } catch (IOException e) {
                     return "?";
                 }

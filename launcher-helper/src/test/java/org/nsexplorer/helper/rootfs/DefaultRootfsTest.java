@@ -1,5 +1,6 @@
 package org.nsexplorer.helper.rootfs;
 
+import java.util.Optional;
 import org.nsexplorer.helper.elf.ElfFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -342,8 +343,8 @@ class DefaultRootfsTest {
                 "-Wl,--enable-new-dtags,-rpath,$ORIGIN/../lib");
         gcc("-o", bin.resolve("greet-rpath").toString(), main.toString(), "-L" + lib, "-l:libgreet.so.1",
                 "-Wl,--disable-new-dtags,-rpath,$ORIGIN/../lib");
-        assertEquals(java.util.Optional.of("$ORIGIN/../lib"), ElfFile.read(bin.resolve("greet-runpath")).runpath());
-        assertEquals(java.util.Optional.of("$ORIGIN/../lib"), ElfFile.read(bin.resolve("greet-rpath")).rpath());
+        assertEquals(Optional.of("$ORIGIN/../lib"), ElfFile.read(bin.resolve("greet-runpath")).runpath());
+        assertEquals(Optional.of("$ORIGIN/../lib"), ElfFile.read(bin.resolve("greet-rpath")).rpath());
 
         Path dir = small(tmp.resolve("state"), List.of(bin, Path.of("/usr/bin")), "sh", "greet-runpath", "greet-rpath")
                 .ensureBuilt();

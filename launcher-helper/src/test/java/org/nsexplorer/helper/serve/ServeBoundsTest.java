@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class ServeBoundsTest {
                 flood.append("{\"type\":\"snapshot\",\"id\":\"s").append(i).append("\"}\n");
             }
             try (Sampler most = new Sampler(() -> threads(pid))) {
-                s.sendBytes(flood.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                s.sendBytes(flood.toString().getBytes(StandardCharsets.UTF_8));
                 Map<String, String> answers = awaitAnswers(s, "s", requests, Duration.ofSeconds(120));
                 assertTrue(most.max() <= before + 20, "serve went from " + before + " to " + most.max()
                         + " threads for " + requests + " snapshot requests");
@@ -61,7 +62,7 @@ class ServeBoundsTest {
                         .append("\",\"count\":10}\n");
             }
             try (Sampler most = new Sampler(() -> stageProcesses(pid))) {
-                s.sendBytes(flood.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                s.sendBytes(flood.toString().getBytes(StandardCharsets.UTF_8));
                 Map<String, String> answers = awaitAnswers(s, "p", requests, Duration.ofSeconds(60));
                 assertTrue(most.max() <= before + 16, "the stage went from " + before + " to " + most.max()
                         + " processes for " + requests + " pings");

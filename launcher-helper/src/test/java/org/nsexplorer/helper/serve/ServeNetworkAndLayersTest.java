@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.support.HostState;
+import org.nsexplorer.helper.support.Procs;
 import org.nsexplorer.helper.support.ServeSession;
 import org.nsexplorer.helper.support.TreeRemoval;
 
@@ -51,11 +52,11 @@ class ServeNetworkAndLayersTest {
                 long switchPid = sw.path("pid").asLong();
                 assertEquals(veth.path("bridge").asText().replace("nsxbr", "nsxsw"), sw.path("uplink").asText());
                 assertEquals("uplink", sw.path("uplinkPeer").asText());
-                assertEquals(org.nsexplorer.helper.support.Procs.nsLink(switchPid, "net"),
+                assertEquals(Procs.nsLink(switchPid, "net"),
                         "net:[" + sw.path("netns").asLong() + "]");
-                assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/sys/class/net", sw.path("uplink")
+                assertTrue(Files.exists(Path.of("/sys/class/net", sw.path("uplink")
                         .asText())), "the uplink's host end is on the host");
-                assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("/sys/class/net", veth.path(
+                assertTrue(!Files.exists(Path.of("/sys/class/net", veth.path(
                         "hostInterface").asText())), "the bridge's ports are in the switch, not on the host");
             }
             assertEquals(2, addresses.stream().distinct().count(), addresses.toString());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.helper.support.ServeSession;
 
@@ -161,15 +162,15 @@ class ServeProtocolTest {
             s.send("{\"type\":\"resize\",\"id\":\"r\",\"container\":\"" + id + "\",\"rows\":40,\"cols\":100}");
             // The prompt first: keys typed before it would be echoed ahead of it.
             JsonNode prompt = s.awaitType("output", WAIT);
-            StringBuilder screen = new StringBuilder(new String(java.util.Base64.getDecoder().decode(
+            StringBuilder screen = new StringBuilder(new String(Base64.getDecoder().decode(
                     prompt.get("data").asText())));
-            String keys = java.util.Base64.getEncoder().encodeToString("stty size; hostname; tty; exit 3\n".getBytes());
+            String keys = Base64.getEncoder().encodeToString("stty size; hostname; tty; exit 3\n".getBytes());
             s.send("{\"type\":\"input\",\"id\":\"i\",\"container\":\"" + id + "\",\"data\":\"" + keys + "\"}");
             JsonNode m;
             do {
                 m = s.await(x -> x.path("type").asText().equals("output") || x.path("type").asText().equals("exited"), WAIT);
                 if (m.path("type").asText().equals("output")) {
-                    screen.append(new String(java.util.Base64.getDecoder().decode(m.get("data").asText())));
+                    screen.append(new String(Base64.getDecoder().decode(m.get("data").asText())));
                 }
             } while (!m.path("type").asText().equals("exited"));
             assertEquals(3, m.get("code").asInt(), screen.toString());

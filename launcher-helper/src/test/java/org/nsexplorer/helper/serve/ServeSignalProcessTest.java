@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -162,7 +165,7 @@ class ServeSignalProcessTest {
             long tail = member(s, id, "tail");
             long host = startHostSleep();
             assertEquals(Procs.nsLink(host, "pid"), Procs.nsLink(tail, "pid"), "the container has a PID namespace");
-            java.util.Set<Long> members = members(s, id);
+            Set<Long> members = members(s, id);
             assertTrue(members.contains(tail) && members.contains(started.path("hostPid").asLong()), members.toString());
             assertFalse(members.contains(host) || members.contains(s.process().pid()), "host processes are listed as"
                     + " the container's own: " + members);
@@ -230,13 +233,13 @@ class ServeSignalProcessTest {
     }
 
     /** The host PIDs of CONTAINER's own processes, as its snapshot lists them in "members". */
-    private java.util.Set<Long> members(ServeSession s, String container) throws Exception {
+    private Set<Long> members(ServeSession s, String container) throws Exception {
         String id = "s" + requests.incrementAndGet();
         s.send("{\"type\":\"snapshot\",\"id\":\"" + id + "\",\"container\":\"" + container + "\",\"compareHost\":true,"
                 + "\"compact\":true}");
         JsonNode answer = s.await(m -> id.equals(m.path("id").asText()), WAIT);
         assertTrue(answer.has("members"), answer.toString());
-        java.util.Set<Long> pids = new java.util.HashSet<>();
+        Set<Long> pids = new HashSet<>();
         answer.path("members").forEach(pid -> pids.add(pid.asLong()));
         return pids;
     }
@@ -250,7 +253,7 @@ class ServeSignalProcessTest {
                     if (Files.readString(Path.of("/proc/" + pid + "/comm")).trim().equals(comm)) {
                         return pid;
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // gone meanwhile
                 }
             }

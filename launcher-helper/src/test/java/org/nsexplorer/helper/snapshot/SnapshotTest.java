@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -172,7 +173,7 @@ class SnapshotTest {
             differ.removeAll(a);
             differ.removeIf(p -> !ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)
                     || ProcessHandle.of(p).flatMap(h -> h.info().startInstant()).map(t -> t.isAfter(
-                            java.time.Instant.now().minusSeconds(5))).orElse(true));
+                            Instant.now().minusSeconds(5))).orElse(true));
             assertEquals(Set.of(), differ, "processes seen by one side only (not explained by churn)");
             assertTrue(host.processes().stream().anyMatch(p -> p.hostPid() == 1), "PID 1 is listed");
         } finally {

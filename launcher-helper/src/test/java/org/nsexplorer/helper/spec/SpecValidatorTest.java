@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +27,7 @@ class SpecValidatorTest {
 
     /** A validator whose store is this test's, for the caller UID (empty: root itself). */
     private SpecValidator validatorFor(OptionalInt uid, OptionalInt gid) {
-        return new SpecValidator(new HostFacts(1L << 30, 2, uid, gid), () -> rootfs, name -> java.util.Optional.empty(),
+        return new SpecValidator(new HostFacts(1L << 30, 2, uid, gid), () -> rootfs, name -> Optional.empty(),
                 store, HostRootCheck.ROOT_ONLY);
     }
 
@@ -96,7 +101,7 @@ class SpecValidatorTest {
         ValidatedSpec contained = ok(classic);
         assertEquals(Confinement.contained(), contained.confinement());
         assertTrue(contained.userMapping().isEmpty());
-        java.util.Map<ContainerSpec, Confinement.Reason> shared = java.util.Map.of(
+        Map<ContainerSpec, Confinement.Reason> shared = Map.of(
                 classic.withRootSwitch(RootSwitch.CHROOT), Confinement.Reason.CHROOT,
                 classic.withNamespaces(Set.of(Namespace.MNT, Namespace.UTS, Namespace.IPC, Namespace.NET)),
                 Confinement.Reason.HOST_PROCESSES,
@@ -124,11 +129,11 @@ class SpecValidatorTest {
         assertTrue(notYours.getMessage().contains("belongs to root, not to you (uid 1000)"), notYours.getMessage());
 
         SpecValidator root = validatorFor(OptionalInt.empty(), OptionalInt.empty());
-        Files.setPosixFilePermissions(outside, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx------"));
         ValidatedSpec closed = root.validate(spec);
         assertEquals(Set.of(Confinement.Reason.ROOTFS_OUTSIDE_STORE), closed.confinement().reasons());
         assertEquals(0, closed.userMapping().orElseThrow().hostUid());
-        Files.setPosixFilePermissions(outside, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwxr-xr-x"));
         // Reachable when every directory above lets others pass (/tmp's parents usually do).
         if (ConfinementRule.reachableByOthers(theirs).isPresent()) {
             InvalidRequestException open = assertThrows(InvalidRequestException.class, () -> root.validate(spec));
@@ -178,7 +183,7 @@ class SpecValidatorTest {
         assertEquals(limits(64L << 20, 0.5, 10), asked);
         assertEquals(32L << 20, asked.tmpBytes());
         assertEquals(256L << 20, ok(base.withLimits(limits(1L << 30, 0, 0))).limits().tmpBytes(), "256 MiB at most");
-        Limits noControllers = validator.limitedBy(java.util.Set.of("cpu")).validate(base).limits();
+        Limits noControllers = validator.limitedBy(Set.of("cpu")).validate(base).limits();
         assertEquals(Limits.NONE, noControllers, "a default never asks for a controller the host lacks");
     }
 
@@ -194,8 +199,8 @@ class SpecValidatorTest {
     }
 
     private static Limits limits(long memory, double cpus, long pids) {
-        return new Limits(memory > 0 ? java.util.OptionalLong.of(memory) : java.util.OptionalLong.empty(),
-                cpus > 0 ? java.util.OptionalDouble.of(cpus) : java.util.OptionalDouble.empty(),
-                pids > 0 ? java.util.OptionalLong.of(pids) : java.util.OptionalLong.empty());
+        return new Limits(memory > 0 ? OptionalLong.of(memory) : OptionalLong.empty(),
+                cpus > 0 ? OptionalDouble.of(cpus) : OptionalDouble.empty(),
+                pids > 0 ? OptionalLong.of(pids) : OptionalLong.empty());
     }
 }

@@ -14,13 +14,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nsexplorer.helper.HelperPaths;
+import org.nsexplorer.helper.archive.ArchiveFormat;
 import org.nsexplorer.helper.support.TreeRemoval;
 
 /**
@@ -47,7 +52,7 @@ class ArchiveRoundTripTest {
         Files.setAttribute(source.resolve("usr/bin/tool"), "unix:mode", 04755);
         Files.writeString(source.resolve("usr/bin/empty"), "");
         byte[] big = new byte[1 << 20];
-        new java.util.Random(7).nextBytes(big);
+        new Random(7).nextBytes(big);
         Files.write(source.resolve("big.bin"), big);
         Files.writeString(source.resolve("owned by 1234 ünïcode"), "numbers only\n");
         Files.setAttribute(source.resolve("owned by 1234 ünïcode"), "unix:uid", 1234);
@@ -105,12 +110,12 @@ class ArchiveRoundTripTest {
 
     /** The mode an archive records for NAME, read back with our own reader. */
     private static int archivedMode(Path archive, String name) throws IOException {
-        try (var in = org.nsexplorer.helper.archive.ArchiveFormat.open(Files.newInputStream(archive))) {
-            org.apache.commons.compress.archivers.ArchiveEntry e;
+        try (var in = ArchiveFormat.open(Files.newInputStream(archive))) {
+            ArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
                 if (e.getName().equals(name)) {
-                    return e instanceof org.apache.commons.compress.archivers.tar.TarArchiveEntry t ? t.getMode() & 07777
-                            : (int) ((org.apache.commons.compress.archivers.cpio.CpioArchiveEntry) e).getMode() & 07777;
+                    return e instanceof TarArchiveEntry t ? t.getMode() & 07777
+                            : (int) ((CpioArchiveEntry) e).getMode() & 07777;
                 }
             }
         }

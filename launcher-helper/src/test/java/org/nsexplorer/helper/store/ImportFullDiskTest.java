@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,7 +87,7 @@ class ImportFullDiskTest {
                 tar.closeArchiveEntry();
             }
         }
-        List<String> command = new java.util.ArrayList<>(HelperCli.builder(stateDir, List.of("rootfs", "import",
+        List<String> command = new ArrayList<>(HelperCli.builder(stateDir, List.of("rootfs", "import",
                 archive.toString(), "t-dirs")).command());
         command.replaceAll(arg -> arg.equals("-Xmx64m") ? "-Xmx16m" : arg);
         Result r = HelperCli.run(new ProcessBuilder(command));

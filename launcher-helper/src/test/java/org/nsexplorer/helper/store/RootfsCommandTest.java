@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -84,7 +85,7 @@ class RootfsCommandTest {
         elf[5] = 1;
         elf[18] = (byte) 183;
         Files.write(dir.resolve("bin/sh"), elf);
-        Files.setPosixFilePermissions(dir.resolve("bin/sh"), java.nio.file.attribute.PosixFilePermissions
+        Files.setPosixFilePermissions(dir.resolve("bin/sh"), PosixFilePermissions
                 .fromString("rwxr-xr-x"));
         Files.createSymbolicLink(dir.resolve("proc"), Path.of("/etc"));
         Result check = HelperCli.run("rootfs", "check", dir.toString());
@@ -150,7 +151,7 @@ class RootfsCommandTest {
     void importRefusesEveryWayOutAndLeavesNothing(@TempDir Path dir) throws Exception {
         String passwd = Files.readString(Path.of("/etc/passwd"));
         Path secret = Files.writeString(dir.resolve("secret"), "host file\n");
-        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         for (String escape : List.of("dotdot", "symlink", "hardlink", "hardlink-via-symlink")) {
             Result r = HelperCli.run("rootfs", "import", evilArchive(dir, escape).toString(), "t-evil");
             assertEquals(1, r.exit(), escape + ": " + r.stderr());

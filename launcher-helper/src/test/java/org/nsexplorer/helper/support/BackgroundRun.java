@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * `nsx-helper run --pid-file F ARGS` in the background, for tests that look at a container
@@ -16,11 +17,11 @@ public final class BackgroundRun implements AutoCloseable {
     private final Path pidFile;
 
     public BackgroundRun(String... runArgs) throws IOException {
-        this(java.util.Map.of(), runArgs);
+        this(Map.of(), runArgs);
     }
 
     /** The same, with ENV added to the helper's environment (PKEXEC_UID=..., as pkexec sets it). */
-    public BackgroundRun(java.util.Map<String, String> env, String... runArgs) throws IOException {
+    public BackgroundRun(Map<String, String> env, String... runArgs) throws IOException {
         pidFile = Files.createTempFile("nsx-test-", ".pid");
         Files.delete(pidFile); // the helper writes it once the container runs
         List<String> args = new ArrayList<>(List.of("run", "--pid-file", pidFile.toString()));

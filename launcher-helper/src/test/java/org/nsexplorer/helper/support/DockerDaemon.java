@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -153,7 +155,7 @@ public final class DockerDaemon implements AutoCloseable {
     /** Packets the FORWARD chain's policy dropped so far. */
     public static long forwardPolicyDrops() throws IOException, InterruptedException {
         String head = run("iptables", "-L", "FORWARD", "-v", "-n", "-x").lines().findFirst().orElse("");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("policy \\w+ (\\d+) packets").matcher(head);
+        Matcher m = Pattern.compile("policy \\w+ (\\d+) packets").matcher(head);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 

@@ -1,10 +1,14 @@
 package org.nsexplorer.helper.support;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +51,7 @@ public final class HelperCli {
     }
 
     /** With ENV added to the helper's environment (PKEXEC_UID: a caller other than root). */
-    public static Result run(java.util.Map<String, String> env, List<String> args) throws IOException,
+    public static Result run(Map<String, String> env, List<String> args) throws IOException,
             InterruptedException {
         ProcessBuilder b = builder(args);
         b.environment().putAll(env);
@@ -57,11 +61,11 @@ public final class HelperCli {
     /** Runs the helper BUILDER describes (see {@link #builder}), with stdin from /dev/null, within 60 s. */
     public static Result run(ProcessBuilder builder) throws IOException, InterruptedException {
         List<String> args = builder.command();
-        Process p = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         var out = p.getInputStream();
         var err = p.getErrorStream();
-        var stdout = new java.util.concurrent.CompletableFuture<String>();
-        var stderr = new java.util.concurrent.CompletableFuture<String>();
+        var stdout = new CompletableFuture<String>();
+        var stderr = new CompletableFuture<String>();
         startReader(() -> stdout.complete(readAll(out)));
         startReader(() -> stderr.complete(readAll(err)));
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -71,7 +75,7 @@ public final class HelperCli {
         return new Result(p.exitValue(), stdout.join(), stderr.join());
     }
 
-    private static String readAll(java.io.InputStream in) {
+    private static String readAll(InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

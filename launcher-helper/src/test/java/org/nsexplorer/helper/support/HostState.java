@@ -1,6 +1,7 @@
 package org.nsexplorer.helper.support;
 
 import java.io.IOException;
+import java.lang.Thread;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public record HostState(String mountinfo, List<Path> nsxCgroups, List<String> ns
     public static HostState awaitEqual(HostState before) throws IOException, InterruptedException {
         HostState now = capture();
         for (int i = 0; i < 100 && !now.equals(before); i++) {
-            java.lang.Thread.sleep(50);
+            Thread.sleep(50);
             now = capture();
         }
         return now;

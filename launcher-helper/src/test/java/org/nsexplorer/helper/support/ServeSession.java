@@ -8,8 +8,11 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -20,18 +23,18 @@ public final class ServeSession implements AutoCloseable {
     private final Process process;
     private final OutputStream in;
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-    private final List<String> stderrLines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> stderrLines = new CopyOnWriteArrayList<>();
 
     public ServeSession() throws IOException {
         this(false);
     }
 
     /** With ENV added to the helper's environment (PKEXEC_UID: a caller other than root). */
-    public ServeSession(java.util.Map<String, String> env) throws IOException {
+    public ServeSession(Map<String, String> env) throws IOException {
         this(withEnvironment(HelperCli.builder(List.of("serve")), env), false);
     }
 
-    private static ProcessBuilder withEnvironment(ProcessBuilder builder, java.util.Map<String, String> env) {
+    private static ProcessBuilder withEnvironment(ProcessBuilder builder, Map<String, String> env) {
         builder.environment().putAll(env);
         return builder;
     }
@@ -112,7 +115,7 @@ public final class ServeSession implements AutoCloseable {
     /** The next message matching WANTED within TIMEOUT; other messages are skipped. */
     public JsonNode await(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        List<JsonNode> skipped = new java.util.ArrayList<>();
+        List<JsonNode> skipped = new ArrayList<>();
         while (true) {
             long left = end - System.nanoTime();
             JsonNode m = left > 0 ? messages.poll(left, TimeUnit.NANOSECONDS) : null;

@@ -3,6 +3,7 @@ package org.nsexplorer.helper.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -54,14 +55,14 @@ public final class TestUser implements AutoCloseable {
 
     /** A process of this user (runuser: no capability left at the execve). */
     public ProcessBuilder process(String... command) {
-        List<String> argv = new java.util.ArrayList<>(List.of("runuser", "-u", name, "--"));
+        List<String> argv = new ArrayList<>(List.of("runuser", "-u", name, "--"));
         argv.addAll(List.of(command));
         return new ProcessBuilder(argv);
     }
 
     /** ARGV run as this user (real and effective ids, no supplementary groups), through setpriv. */
     public ProcessBuilder as(List<String> argv) {
-        List<String> command = new java.util.ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid,
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid,
                 "--clear-groups", "--"));
         command.addAll(argv);
         return new ProcessBuilder(command);
