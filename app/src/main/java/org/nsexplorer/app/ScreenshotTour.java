@@ -3,8 +3,8 @@ package org.nsexplorer.app;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import javafx.animation.PauseTransition;
@@ -18,6 +18,7 @@ import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.ui.Texts;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.ui.MainView;
 import org.nsexplorer.app.ui.Screenshots;
@@ -61,7 +62,6 @@ final class ScreenshotTour {
     }
 
     void start() {
-        Set<String> classic = Set.of("mnt", "uts", "ipc", "net", "pid");
         // From the defaults, whatever a teacher (or an interrupted tour) left in the settings.
         steps.add(new Step(() -> {
             zoom.accept(1.0);
@@ -90,8 +90,9 @@ final class ScreenshotTour {
         steps.add(new Step(() -> dark.accept(false), () -> true, null));
         steps.add(new Step(() -> {
             view.showTab("processes");
-            current = view.launch(new Recipe(null, Set.of("mnt", "uts", "ipc", "net"), "no-pid-ns", null, null, null,
-                    null, null, List.of("/bin/sleep", "infinity")));
+            current = view.launch(Recipe.builder().namespaces(EnumSet.of(Namespace.MNT, Namespace.UTS,
+                    Namespace.IPC, Namespace.NET)).hostname("no-pid-ns").command(List.of("/bin/sleep", "infinity"))
+                    .build());
         }, this::filled, "namespace-map-pid-off-1280x800"));
         // The walkthroughs as written (sudo unshare): root inside keeps root's powers, and says so in red.
         steps.add(new Step(() -> {
@@ -107,10 +108,10 @@ final class ScreenshotTour {
         }, () -> current.state() == ContainerState.EXITED, null));
         steps.add(new Step(() -> {
             view.showTab("limits");
-            current = view.launch(new Recipe(null, classic, "hog", "32M", null, null, null, null,
-                    List.of("/bin/sh", "-c", "sleep 2; head -c 256M /dev/zero | tail")));
+            current = view.launch(Recipe.builder().hostname("hog").memory("32M")
+                    .command(List.of("/bin/sh", "-c", "sleep 2; head -c 256M /dev/zero | tail")).build());
         }, () -> current.state() == ContainerState.EXITED, "limits-oom-1280x800"));
-        addNetworkAndLayerSteps(classic);
+        addNetworkAndLayerSteps();
         steps.add(new Step(() -> {
             view.showTab("processes");
             current = view.launch(view.recipe().recipe()); // as Launch does: the default recipe, with its shell
@@ -172,14 +173,13 @@ final class ScreenshotTour {
     }
 
     /** Two bridge containers pinging, a pod, an overlay's changes, and debootstrap under way. */
-    private void addNetworkAndLayerSteps(Set<String> classic) {
+    private void addNetworkAndLayerSteps() {
         List<String> sleep = List.of("/bin/sleep", "infinity");
+        Recipe.Network bridge = Recipe.Network.DEFAULT.withMode("bridge");
         ContainerModel[] web = new ContainerModel[1];
         steps.add(new Step(() -> {
-            web[0] = view.launch(new Recipe(null, classic, "web", null, null, null, null, null, sleep)
-                    .withNetwork(new Recipe.Network("bridge", null, Set.of(), false, List.of())));
-            current = view.launch(new Recipe(null, classic, "db", null, null, null, null, null, sleep)
-                    .withNetwork(new Recipe.Network("bridge", null, Set.of(), false, List.of())));
+            web[0] = view.launch(Recipe.builder().hostname("web").command(sleep).network(bridge).build());
+            current = view.launch(Recipe.builder().hostname("db").command(sleep).network(bridge).build());
             view.showTab("netmap");
         }, () -> filled() && view.lookup("#ping-from-" + current.helperIdProperty().get()) != null, null));
         steps.add(new Step(() -> {
@@ -191,9 +191,8 @@ final class ScreenshotTour {
         steps.add(new Step(() -> dark.accept(false), () -> true, null));
         steps.add(new Step(() -> {
             view.showTab("processes");
-            current = view.launch(new Recipe(null, classic, "sidecar", null, null, null, null, null, sleep)
-                    .withNetwork(new Recipe.Network(null, web[0].helperIdProperty().get(), Set.of("net", "ipc"), false,
-                            List.of())));
+            current = view.launch(Recipe.builder().hostname("sidecar").command(sleep).network(Recipe.Network.DEFAULT
+                    .joining(web[0].helperIdProperty().get(), EnumSet.of(Namespace.NET, Namespace.IPC))).build());
         }, () -> filled() && text("#ns-map").contains(Texts.get("nsmap.sharedWith", "").strip()),
                 "namespace-map-pod-1280x800"));
         steps.add(new Step(() -> {
@@ -206,10 +205,10 @@ final class ScreenshotTour {
         steps.add(new Step(() -> ((javafx.scene.control.ScrollPane) view.getLeft()).setVvalue(0), () -> true, null));
         steps.add(new Step(() -> {
             view.showTab("layers");
-            current = view.launch(new Recipe(null, classic, "app", null, null, null, null, null, List.of("/bin/sh",
-                    "-c", "mkdir -p /srv/app && echo hello > /srv/app/index.html && echo teacher:x:1000:1000::/:/bin/sh"
+            current = view.launch(Recipe.builder().hostname("app").command(List.of("/bin/sh", "-c",
+                    "mkdir -p /srv/app && echo hello > /srv/app/index.html && echo teacher:x:1000:1000::/:/bin/sh"
                             + " >> /etc/passwd && rm /etc/hosts && sleep infinity"))
-                    .withNetwork(new Recipe.Network(null, null, Set.of(), true, List.of())));
+                    .network(Recipe.Network.DEFAULT.withOverlay(List.of())).build());
         }, () -> filled() && ((javafx.scene.control.ListView<?>) view.lookup("#changes")).getItems().size() >= 4,
                 "layers-1280x800"));
         steps.add(new Step(() -> {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.nsexplorer.app.containers.Namespace;
 
 /**
  * One refresh of the side-by-side views, parsed off the FX thread from the helper's
@@ -58,10 +59,8 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
             Long cpuPeriodMicros, Long pids, Long pidsLimit, long sampledNanos) {
     }
 
-    public static final List<String> TYPES = List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time");
-
     /** One namespace type: the ids on both sides and whether they are the same namespace. */
-    public record NamespaceRow(String type, long hostId, long containerId, boolean shared) {
+    public record NamespaceRow(Namespace type, long hostId, long containerId, boolean shared) {
     }
 
     /**
@@ -92,16 +91,16 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
         JsonNode container = comparison.get("container");
         JsonNode diff = comparison.path("comparison");
         List<NamespaceRow> namespaces = new ArrayList<>();
-        for (String type : TYPES) {
-            long hostId = host.path("namespaces").path(type).asLong();
-            long containerId = container.path("namespaces").path(type).asLong();
+        for (Namespace type : Namespace.values()) {
+            long hostId = host.path("namespaces").path(type.procName()).asLong();
+            long containerId = container.path("namespaces").path(type.procName()).asLong();
             // A type this kernel lacks (time before Linux 5.6) has no inode: no row, never "its own".
             if (hostId > 0 && containerId > 0) {
                 namespaces.add(new NamespaceRow(type, hostId, containerId, hostId == containerId));
             }
         }
         Set<Long> own = own(members);
-        boolean pidShared = "shared".equals(diff.path("namespaces").path("pid").asText());
+        boolean pidShared = "shared".equals(diff.path("namespaces").path(Namespace.PID.procName()).asText());
         // In a PID namespace of its own, the container's processes are those it sees; in the
         // host's, it sees every process: its own are those it started.
         Set<Long> belonging = new HashSet<>();

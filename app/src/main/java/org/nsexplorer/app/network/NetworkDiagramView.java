@@ -20,6 +20,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
 import org.nsexplorer.app.containers.ContainerInfo;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.helper.HelperRequests;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Ids;
@@ -177,7 +178,7 @@ public final class NetworkDiagramView extends VBox {
     }
 
     private String modeText(ContainerInfo c) {
-        if (c.joinedPid().isPresent() && c.joinedNamespaces().contains("net")) {
+        if (c.joinedPid().isPresent() && c.joinedNamespaces().contains(Namespace.NET)) {
             return Texts.get("netmap.joined", sharedWith(c));
         }
         return Texts.get("netmap.mode." + c.network());

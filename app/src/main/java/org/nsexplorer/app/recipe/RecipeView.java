@@ -1,5 +1,7 @@
 package org.nsexplorer.app.recipe;
 
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.ui.Headings;
 import org.nsexplorer.app.ui.Ids;
@@ -23,9 +26,7 @@ import org.nsexplorer.app.ui.WrappingChoices;
 
 /** The recipe: one switch per namespace with a plain explanation, hostname and limits. */
 public final class RecipeView extends VBox {
-    private static final List<String> TYPES = List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time");
-    private static final Set<String> CLASSIC = Set.of("mnt", "uts", "ipc", "net", "pid");
-    private final Map<String, CheckBox> toggles = new LinkedHashMap<>();
+    private final Map<Namespace, CheckBox> toggles = new EnumMap<>(Namespace.class);
     private final Map<String, TextField> fields = new LinkedHashMap<>();
     private final Label fieldError = new Label();
     private final ComboBox<String> rootfs = new ComboBox<>();
@@ -54,18 +55,18 @@ public final class RecipeView extends VBox {
         getChildren().add(titleRow);
         getChildren().addAll(safetySection());
         getChildren().add(Headings.section("recipe.namespaces"));
-        for (String type : TYPES) {
-            CheckBox toggle = new CheckBox(type.toUpperCase(java.util.Locale.ROOT));
+        for (Namespace type : Namespace.values()) {
+            CheckBox toggle = new CheckBox(type.label());
             toggle.setId(Ids.namespaceToggle(type));
             toggle.getStyleClass().add("ns-toggle");
-            toggle.setSelected(CLASSIC.contains(type));
-            Label explain = new Label(Texts.get("ns." + type));
+            toggle.setSelected(Namespace.CLASSIC.contains(type));
+            Label explain = new Label(Texts.get("ns." + type.procName()));
             explain.getStyleClass().add("ns-explain");
             explain.setWrapText(true);
             toggles.put(type, toggle);
             getChildren().addAll(toggle, explain);
         }
-        network = new NetworkChoice(toggles.get("net"));
+        network = new NetworkChoice(toggles.get(Namespace.NET));
         getChildren().addAll(network.nodes());
         getChildren().add(Headings.section("recipe.rootfs"));
         rootfs.getItems().add(Texts.get("recipe.rootfs.builtin"));
@@ -85,7 +86,7 @@ public final class RecipeView extends VBox {
         getChildren().add(terminalToggle);
         getChildren().add(Headings.section("recipe.mounts"));
         FlowPane mountBoxes = new FlowPane(12, 4);
-        for (String m : List.of("proc", "sys", "tmp", "dev")) {
+        for (String m : Recipe.MOUNTS) {
             CheckBox box = new CheckBox(m);
             box.setId("mount-" + m);
             box.setSelected(!m.equals("sys"));
@@ -173,8 +174,12 @@ public final class RecipeView extends VBox {
 
     /** The recipe as it stands; the helper validates it (and says which field is wrong). */
     public Recipe recipe() {
-        Set<String> namespaces = toggles.entrySet().stream().filter(e -> e.getValue().isSelected())
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        Set<Namespace> namespaces = EnumSet.noneOf(Namespace.class);
+        toggles.forEach((type, toggle) -> {
+            if (toggle.isSelected()) {
+                namespaces.add(type);
+            }
+        });
         String pids = fields.get("pids").getText().trim();
         Long pidLimit;
         try {
@@ -186,10 +191,13 @@ public final class RecipeView extends VBox {
         Set<String> chosenMounts = mounts.entrySet().stream().filter(e -> e.getValue().isSelected())
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
         List<String> command = CommandLine.split(fields.get("command").getText());
-        return new Recipe(dir, namespaces, fields.get("hostname").getText().trim(), fields.get("memory").getText()
-                .trim(), fields.get("cpus").getText().trim(), pidLimit, namespaces.contains("mnt") ? chosenMounts
-                        : Set.of(), namespaces.contains("mnt") ? (pivot.isSelected() ? "pivot" : "chroot") : null,
-                command, terminalToggle.isSelected(), network.value(), hostRoot.isSelected());
+        boolean mnt = namespaces.contains(Namespace.MNT);
+        return Recipe.builder().rootfs(dir).namespaces(namespaces).hostname(fields.get("hostname").getText().trim())
+                .memory(fields.get("memory").getText().trim()).cpus(fields.get("cpus").getText().trim())
+                .pids(pidLimit).mounts(mnt ? chosenMounts : Set.of())
+                .rootSwitch(mnt ? (pivot.isSelected() ? "pivot" : "chroot") : null).command(command)
+                .terminal(terminalToggle.isSelected()).network(network.value()).hostRoot(hostRoot.isSelected())
+                .build();
     }
 
     /** Running containers, for sharing their namespaces. */

@@ -492,9 +492,9 @@ public final class MainView extends BorderPane {
         ContainerInfo info = selected == null ? null : overview.stream()
                 .filter(i -> i.helperId().equals(selected.helperIdProperty().get())).findFirst().orElse(null);
         layers.show(info, selected == null ? "" : selected.name(), selected == null ? null : selected.recipe().rootfs());
-        java.util.Map<String, String> partners = new java.util.HashMap<>();
+        java.util.Map<org.nsexplorer.app.containers.Namespace, String> partners = new java.util.HashMap<>();
         if (info != null) {
-            java.util.Set<String> own = selected.recipe().ownNamespaces();
+            java.util.Set<org.nsexplorer.app.containers.Namespace> own = selected.recipe().ownNamespaces();
             for (ContainerInfo other : overview) {
                 if (other == info) {
                     continue;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.helper.HelperConnection;
 
@@ -33,10 +34,9 @@ class CompareSnapshotTest {
             assertEquals("container", s.containerHostname());
             assertEquals(8, s.namespaces().size());
             for (CompareSnapshot.NamespaceRow row : s.namespaces()) {
-                boolean expectShared = row.type().equals("user") || row.type().equals("cgroup")
-                        || row.type().equals("time");
-                assertEquals(expectShared, row.shared(), row.type());
-                assertEquals(expectShared, row.hostId() == row.containerId(), row.type());
+                boolean expectShared = !Namespace.CLASSIC.contains(row.type());
+                assertEquals(expectShared, row.shared(), row.type().procName());
+                assertEquals(expectShared, row.hostId() == row.containerId(), row.type().procName());
             }
             assertEquals(1, s.containerProcesses().size());
             assertEquals(1, s.containerProcesses().get(0).containerPid());
@@ -59,7 +59,7 @@ class CompareSnapshotTest {
         CompareSnapshot s = CompareSnapshot.parse(new ObjectMapper().readTree(json));
         assertEquals("[sleep]", s.hostProcesses().get(0).command());
         assertEquals(1, s.hostProcesses().get(0).containerPid());
-        assertEquals(List.of(new CompareSnapshot.NamespaceRow("pid", 1, 2, false)), s.namespaces(),
+        assertEquals(List.of(new CompareSnapshot.NamespaceRow(Namespace.PID, 1, 2, false)), s.namespaces(),
                 "only the types both sides have an inode for");
         assertTrue(s.isOwn(5), "without members from the helper, the container's tree counts as its own");
         assertFalse(s.isOwn(6));

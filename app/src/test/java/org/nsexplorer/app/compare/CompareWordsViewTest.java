@@ -23,6 +23,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.app.containers.ContainerEvent;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.ui.Ids;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -68,12 +69,13 @@ class CompareWordsViewTest extends FxRobot {
         StringBuilder container = new StringBuilder();
         StringBuilder relation = new StringBuilder();
         long n = 4026531832L;
-        for (String type : CompareSnapshot.TYPES) {
-            boolean own = List.of("mnt", "uts", "ipc", "net", "pid").contains(type);
-            host.append(host.length() == 0 ? "" : ",").append('"').append(type).append("\":").append(n);
-            container.append(container.length() == 0 ? "" : ",").append('"').append(type).append("\":")
+        for (Namespace type : Namespace.values()) {
+            boolean own = Namespace.CLASSIC.contains(type);
+            String name = type.procName();
+            host.append(host.length() == 0 ? "" : ",").append('"').append(name).append("\":").append(n);
+            container.append(container.length() == 0 ? "" : ",").append('"').append(name).append("\":")
                     .append(own ? n + 800 : n);
-            relation.append(relation.length() == 0 ? "" : ",").append('"').append(type).append("\":\"")
+            relation.append(relation.length() == 0 ? "" : ",").append('"').append(name).append("\":\"")
                     .append(own ? "private" : "shared").append('"');
             n++;
         }
@@ -123,7 +125,7 @@ class CompareWordsViewTest extends FxRobot {
         CompareSnapshot s = snapshot("{}");
         onFx(() -> {
             model.show(s);
-            map.setPartners(Map.of("net", "foxtrot-10", "ipc", "foxtrot-10"));
+            map.setPartners(Map.of(Namespace.NET, "foxtrot-10", Namespace.IPC, "foxtrot-10"));
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import java.util.EnumSet;
 
 /** The session's models driven by the real helper, without a toolkit (direct executor). */
 class ContainerSessionTest {
@@ -80,8 +81,8 @@ class ContainerSessionTest {
     /** The teacher kills one process: the future says what it was, and so does the container's event. */
     @Test
     void signalProcessKillsOneOfTheContainersProcessesAndListsTheEvent() throws Exception {
-        Recipe tailAndSleep = new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), "container", null, null,
-                null, null, null, List.of("/bin/sh", "-c", "tail -f /dev/null & exec sleep 300"));
+        Recipe tailAndSleep = Recipe.builder().hostname("container")
+                .command(List.of("/bin/sh", "-c", "tail -f /dev/null & exec sleep 300")).build();
         ContainerModel c = live.session().launch(tailAndSleep);
         await(c, ContainerState.RUNNING);
         long tail = memberNamed(c, "tail");
@@ -133,8 +134,8 @@ class ContainerSessionTest {
 
     @Test
     void aRefusalFailsTheContainerAndNamesTheField() throws Exception {
-        Recipe bad = new Recipe(null, Set.of("mnt", "uts"), "no_way", null, null, null, null, null,
-                List.of("/bin/sh"));
+        Recipe bad = Recipe.builder().namespaces(EnumSet.of(Namespace.MNT, Namespace.UTS)).hostname("no_way")
+                .command(List.of("/bin/sh")).build();
         ContainerModel c = live.session().launch(bad);
         await(c, ContainerState.FAILED);
         assertEquals("hostname", c.faultFieldProperty().get());
@@ -143,8 +144,8 @@ class ContainerSessionTest {
 
     @Test
     void anOomKillIsToldBeforeTheExit() throws Exception {
-        Recipe hog = new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), null, "32M", null, null, null, null,
-                List.of("/bin/sh", "-c", "head -c 256M /dev/zero | tail"));
+        Recipe hog = Recipe.builder().memory("32M").command(List.of("/bin/sh", "-c", "head -c 256M /dev/zero | tail"))
+                .build();
         ContainerModel c = live.session().launch(hog);
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         c.messageProperty().addListener((o, was, now) -> told.add(now));
@@ -159,8 +160,8 @@ class ContainerSessionTest {
     @Test
     void eachContainerHasItsOwnTimeline() throws Exception {
         ContainerModel quiet = live.session().launch(Recipe.classic());
-        ContainerModel hog = live.session().launch(new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), null, "32M",
-                null, null, null, null, List.of("/bin/sh", "-c", "head -c 256M /dev/zero | tail")));
+        ContainerModel hog = live.session().launch(Recipe.builder().memory("32M")
+                .command(List.of("/bin/sh", "-c", "head -c 256M /dev/zero | tail")).build());
         await(hog, ContainerState.EXITED);
         await(quiet, ContainerState.RUNNING);
         List<String> hogSaid = texts(hog);

@@ -12,6 +12,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
+import org.nsexplorer.app.containers.Namespace;
 
 /**
  * The window, headless (Monocle), driving the real helper as root: what a teacher clicks
@@ -82,8 +83,8 @@ class MainWindowTest extends AppWindowTest {
 
     @Test
     void withPidOffContainerPidsEqualHostPids() throws Exception {
-        clickShown("#" + Ids.namespaceToggle("pid"));
-        assertTrue(!lookup("#" + Ids.namespaceToggle("pid")).queryAs(CheckBox.class).isSelected());
+        clickShown("#" + Ids.namespaceToggle(Namespace.PID));
+        assertTrue(!lookup("#" + Ids.namespaceToggle(Namespace.PID)).queryAs(CheckBox.class).isSelected());
         clickOn("#" + Ids.LAUNCH);
         // The container's own process, numbered alike on both sides: one PID, the host's.
         org.nsexplorer.app.compare.ProcessTree.Line own = containerRow(
@@ -170,7 +171,7 @@ class MainWindowTest extends AppWindowTest {
     /** Without a PID namespace the container's tree holds the host's processes too: only its own can be stopped. */
     @Test
     void withoutAPidNamespaceOnlyTheContainersOwnProcessesCanBeStopped() throws Exception {
-        clickShown("#" + Ids.namespaceToggle("pid"));
+        clickShown("#" + Ids.namespaceToggle(Namespace.PID));
         TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
         interact(() -> command.setText("/bin/sh -c 'tail -f /dev/null & exec sleep 300'"));
         clickOn("#" + Ids.LAUNCH);

@@ -15,6 +15,8 @@ import org.nsexplorer.app.containers.Recipe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
+import java.util.EnumSet;
+import org.nsexplorer.app.containers.Namespace;
 
 /**
  * Every view, as a class sees it: at 1024x768 with the projector zoom (125 %) and at
@@ -93,9 +95,9 @@ class ProjectorLayoutTest extends AppWindowTest {
         // In Spanish, a lesson's panel in the recipe's place, its check lines above the views, and a
         // chrooted container (the longest confinement words) on screen: the projector at its narrowest.
         showTab("processes"); // the last view audited was the Root filesystems manager, in the cards' place
-        ContainerModel jail = WaitForAsyncUtils.asyncFx(() -> mainView().launch(new Recipe(null,
-                Set.of("uts", "ipc", "net", "pid"), "jail", null, null, null, null, null,
-                List.of("/bin/sleep", "infinity")))).get(5, TimeUnit.SECONDS);
+        ContainerModel jail = WaitForAsyncUtils.asyncFx(() -> mainView().launch(Recipe.builder()
+                .namespaces(EnumSet.of(Namespace.UTS, Namespace.IPC, Namespace.NET, Namespace.PID)).hostname("jail")
+                .command(List.of("/bin/sleep", "infinity")).build())).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> jail.state() == ContainerState.RUNNING
                 && WaitForAsyncUtils.asyncFx(() -> ((javafx.scene.control.Labeled) mainView().lookup("#"
                         + Ids.CONFINEMENT)).getText()).get(5, TimeUnit.SECONDS).equals(Texts.get("confinement.short.caller.root")));
@@ -139,15 +141,12 @@ class ProjectorLayoutTest extends AppWindowTest {
      * and a third sharing the first's NET and IPC (a pod), the one shown.
      */
     private void launchAPodThatHasPinged() throws Exception {
-        Set<String> classic = Set.of("mnt", "uts", "ipc", "net", "pid");
         List<String> sleep = List.of("/bin/sleep", "infinity");
-        Recipe.Network bridge = new Recipe.Network("bridge", null, Set.of(), false, List.of());
+        Recipe.Network bridge = Recipe.Network.DEFAULT.withMode("bridge");
         ContainerModel web = WaitForAsyncUtils.asyncFx(() -> mainView().launch(
-                new Recipe(null, classic, "web", null, null, null, null, null, sleep).withNetwork(bridge)))
-                .get(5, TimeUnit.SECONDS);
+                Recipe.builder().hostname("web").command(sleep).network(bridge).build())).get(5, TimeUnit.SECONDS);
         ContainerModel db = WaitForAsyncUtils.asyncFx(() -> mainView().launch(
-                new Recipe(null, classic, "db", null, null, null, null, null, sleep).withNetwork(bridge)))
-                .get(5, TimeUnit.SECONDS);
+                Recipe.builder().hostname("db").command(sleep).network(bridge).build())).get(5, TimeUnit.SECONDS);
         showTab("netmap");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> db.helperIdProperty().get() != null
                 && lookup("#ping-from-" + db.helperIdProperty().get()).tryQuery().isPresent());
@@ -156,13 +155,11 @@ class ProjectorLayoutTest extends AppWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup(".netmap-result").queryLabeled().getText()
                 .contains(" of 3 "));
         // A veth pair of its own beside the bridge: a second port on the host's side of the map.
-        WaitForAsyncUtils.asyncFx(() -> mainView().launch(new Recipe(null, classic, "solo", null, null, null, null,
-                null, sleep).withNetwork(new Recipe.Network("veth", null, Set.of(), false, List.of()))))
-                .get(5, TimeUnit.SECONDS);
-        ContainerModel sidecar = WaitForAsyncUtils.asyncFx(() -> mainView().launch(
-                new Recipe(null, classic, "sidecar", null, null, null, null, null, sleep).withNetwork(
-                        new Recipe.Network(null, web.helperIdProperty().get(), Set.of("net", "ipc"), false,
-                                List.of())))).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> mainView().launch(Recipe.builder().hostname("solo").command(sleep)
+                .network(Recipe.Network.DEFAULT.withMode("veth")).build())).get(5, TimeUnit.SECONDS);
+        ContainerModel sidecar = WaitForAsyncUtils.asyncFx(() -> mainView().launch(Recipe.builder()
+                .hostname("sidecar").command(sleep).network(Recipe.Network.DEFAULT.joining(web.helperIdProperty().get(),
+                        EnumSet.of(Namespace.NET, Namespace.IPC))).build())).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> sidecar.state() == ContainerState.RUNNING);
     }
 

@@ -13,6 +13,8 @@ import org.nsexplorer.app.lessons.Lesson;
 import org.nsexplorer.app.lessons.LessonLibrary;
 import org.nsexplorer.app.lessons.Step;
 import org.nsexplorer.app.lessons.actions.LaunchAction;
+import java.util.Set;
+import org.nsexplorer.app.containers.Namespace;
 
 /** The lesson file format: what it reads, and every refusal naming the line at fault. */
 class LessonFormatTest {
@@ -48,7 +50,7 @@ class LessonFormatTest {
         assertEquals(0, first.prediction().right());
         assertEquals(2, first.actions().size());
         LaunchAction launch = (LaunchAction) first.actions().get(0);
-        assertEquals(java.util.Set.of("mnt", "pid"), launch.recipe().namespaces());
+        assertEquals(Set.of(Namespace.MNT, Namespace.PID), launch.recipe().namespaces());
         assertEquals(java.util.Set.of("proc"), launch.recipe().mounts());
         assertEquals(1, first.checks().size());
         assertEquals(4, first.line());
