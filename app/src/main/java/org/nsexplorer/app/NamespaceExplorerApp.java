@@ -21,7 +21,9 @@ import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.helper.HelperCommand;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperConnection;
+import org.nsexplorer.app.helper.HelperRequests;
 import org.nsexplorer.app.lessons.NspawnLine;
 import org.nsexplorer.app.ui.MainView;
 import org.nsexplorer.app.ui.Language;
@@ -44,7 +46,9 @@ public final class NamespaceExplorerApp extends Application {
     private CompareModel compare = new CompareModel();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final org.nsexplorer.app.ui.Settings settings = new org.nsexplorer.app.ui.Settings();
-    private final org.nsexplorer.app.helper.HelperRequests requests = new org.nsexplorer.app.helper.HelperRequests();
+    private final HelperRequests requests = new HelperRequests();
+    /** Every request of the window, the views' and the lessons', over the current connection. */
+    private final HelperClient client = new HelperClient(requests);
     private final AtomicBoolean listing = new AtomicBoolean();
     private volatile HelperConnection helper;
     private volatile ContainerModel shown;
@@ -144,7 +148,7 @@ public final class NamespaceExplorerApp extends Application {
             Platform.runLater(Platform::exit);
         }
         if (arguments.rehearse() != null) {
-            rehearsal = new org.nsexplorer.app.lessons.Rehearsal(lessons, requests, arguments.rehearse(),
+            rehearsal = new org.nsexplorer.app.lessons.Rehearsal(lessons, client, arguments.rehearse(),
                     arguments.report(), code -> {
                         stop();
                         Platform.exit();
@@ -162,7 +166,7 @@ public final class NamespaceExplorerApp extends Application {
      * again by a language switch (the containers, their terminals and the helper stay).
      */
     private MainView buildView() {
-        view = new MainView(session, compare, requests);
+        view = new MainView(session, compare, client);
         view.setOnSelectionChanged(() -> {
             shown = view.selected();
             compare.show(null);
@@ -177,7 +181,7 @@ public final class NamespaceExplorerApp extends Application {
         view.setOnCommandsShown(() -> fetchCommands(shown));
         view.setOnTheme(() -> setDark(!scene.getRoot().getStyleClass().contains("dark")));
         view.setOnLanguage(this::switchLanguage);
-        lessons = new org.nsexplorer.app.lessons.LessonController(view, requests, scene);
+        lessons = new org.nsexplorer.app.lessons.LessonController(view, client, scene);
         view.setOnLessons(lessons::choose);
         if (status != null) {
             view.setStatus(status.get(), statusError);
@@ -239,8 +243,8 @@ public final class NamespaceExplorerApp extends Application {
         return lessons;
     }
 
-    org.nsexplorer.app.helper.HelperRequests requests() {
-        return requests;
+    HelperClient client() {
+        return client;
     }
 
     /** On the FX thread: the status line says WORDS (made again after a language switch). */
@@ -345,8 +349,7 @@ public final class NamespaceExplorerApp extends Application {
      */
     private static void warmUpComparison(HelperConnection connection) {
         try {
-            JsonNode answer = connection.request(connection.newRequest("snapshot").put("compareHost", true)
-                    .put("compact", true)).get(5, TimeUnit.SECONDS);
+            JsonNode answer = new HelperClient(connection).comparison(null).get(5, TimeUnit.SECONDS);
             if (answer.has("comparison")) {
                 CompareSnapshot.parse(answer.get("comparison"));
             }
@@ -359,13 +362,10 @@ public final class NamespaceExplorerApp extends Application {
 
     /** Asks the helper for the commands that build this container by hand (answered off the FX thread). */
     private void fetchCommands(ContainerModel model) {
-        HelperConnection connection = helper;
-        if (model == null || connection == null) {
+        if (model == null || helper == null) {
             return;
         }
-        var request = connection.newRequest("commands").put("language", org.nsexplorer.app.ui.Texts.language().tag());
-        model.recipe().writeTo(request.putObject("spec"));
-        connection.request(request).thenAccept(answer -> {
+        client.commands(model.recipe(), Texts.language().tag()).thenAccept(answer -> {
             String script = answer.has("script") ? answer.path("script").asText()
                     : org.nsexplorer.app.helper.HelperWords.of(answer);
             NspawnLine nspawn = NspawnLine.parse(answer);
@@ -384,15 +384,12 @@ public final class NamespaceExplorerApp extends Application {
      * could do to the host (the validation a launch would make), and shows it in the recipe.
      */
     private void checkRecipe() {
-        HelperConnection connection = helper;
         Recipe now = view.recipe().recipe();
-        if (connection == null || now.equals(checkedRecipe)) {
+        if (helper == null || now.equals(checkedRecipe)) {
             return;
         }
         checkedRecipe = now;
-        var request = connection.newRequest("commands").put("language", org.nsexplorer.app.ui.Texts.language().tag());
-        now.writeTo(request.putObject("spec"));
-        connection.request(request).thenAccept(answer -> Platform.runLater(() -> {
+        client.commands(now, Texts.language().tag()).thenAccept(answer -> Platform.runLater(() -> {
             if (now.equals(checkedRecipe)) {
                 view.recipe().setConfinement(Confinement.parse(answer.get("confinement")),
                         org.nsexplorer.app.helper.HelperWords.of(answer));
@@ -415,11 +412,10 @@ public final class NamespaceExplorerApp extends Application {
 
     /** The helper's list of containers with their networks, layers and namespaces, for the diagram and the map. */
     private void listContainers() {
-        HelperConnection connection = helper;
-        if (connection == null || session.containers().isEmpty() || !listing.compareAndSet(false, true)) {
+        if (helper == null || session.containers().isEmpty() || !listing.compareAndSet(false, true)) {
             return;
         }
-        connection.request(connection.newRequest("list")).whenComplete((answer, error) -> {
+        client.list().whenComplete((answer, error) -> {
             listing.set(false);
             if (error == null && answer.has("containers")) {
                 var parsed = org.nsexplorer.app.containers.ContainerInfo.parseList(answer);
@@ -434,12 +430,10 @@ public final class NamespaceExplorerApp extends Application {
      * not pile them up); a container's first is never skipped.
      */
     private void compareWithHost(ContainerModel target, String helperId, boolean periodic) {
-        HelperConnection connection = helper;
-        if (connection == null || periodic && !refreshing.compareAndSet(false, true)) {
+        if (helper == null || periodic && !refreshing.compareAndSet(false, true)) {
             return;
         }
-        connection.request(connection.newRequest("snapshot").put("container", helperId)
-                .put("compareHost", true).put("compact", true)).whenComplete((answer, error) -> {
+        client.comparison(helperId).whenComplete((answer, error) -> {
                     try {
                         if (error == null && answer.has("comparison")) {
                             CompareSnapshot parsed = CompareSnapshot.parse(answer.get("comparison"),

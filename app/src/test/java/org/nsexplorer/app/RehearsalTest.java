@@ -104,12 +104,12 @@ class RehearsalTest extends FxRobot {
 
     private int rehearse(List<String> ids, Path report) throws Exception {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Platform.runLater(() -> new Rehearsal(app.lessons(), app.requests(), ids, report, exit::complete).start());
+        Platform.runLater(() -> new Rehearsal(app.lessons(), app.client(), ids, report, exit::complete).start());
         return exit.get(15, TimeUnit.MINUTES);
     }
 
     private List<String> stored() throws Exception {
-        JsonNode list = app.requests().request(app.requests().newRequest("rootfsList")).get(30, TimeUnit.SECONDS);
+        JsonNode list = app.client().rootfsList().get(30, TimeUnit.SECONDS);
         List<String> names = new ArrayList<>();
         list.path("rootfs").forEach(r -> names.add("rootfs " + r.path("name").asText()));
         list.path("layers").forEach(r -> names.add("layer " + r.path("name").asText()));

@@ -1,13 +1,13 @@
 package org.nsexplorer.app.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperConnection;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Texts;
@@ -29,7 +29,7 @@ public final class ContainerSession implements HelperConnection.Listener {
      * in order, so the container's "started" (which follows "launched") always finds its model. */
     private final Map<String, ContainerModel> byLaunchRequest = new ConcurrentHashMap<>();
     private final Map<ContainerModel, Long> launchSent = new ConcurrentHashMap<>();
-    private HelperConnection helper;
+    private HelperClient helper;
     private int launched;
     private volatile java.util.function.BiConsumer<ContainerModel, String> onStarted = (model, helperId) -> { };
 
@@ -37,8 +37,9 @@ public final class ContainerSession implements HelperConnection.Listener {
         this.ui = ui;
     }
 
-    public void attach(HelperConnection connection) {
-        this.helper = connection;
+    /** The helper's connection: launches and events of one helper run go over the same one. */
+    public void attach(HelperClient.Channel connection) {
+        this.helper = new HelperClient(connection);
     }
 
     /**
@@ -67,10 +68,8 @@ public final class ContainerSession implements HelperConnection.Listener {
         launchSent.put(model, System.nanoTime());
         containers.add(model);
         String requestId = "launch-" + n;
-        ObjectNode request = helper.newRequest("launch").put("id", requestId);
-        recipe.writeTo(request.putObject("spec"));
         byLaunchRequest.put(requestId, model);
-        helper.request(request).whenComplete((answer, error) -> {
+        helper.launch(requestId, recipe).whenComplete((answer, error) -> {
             if (error != null && byLaunchRequest.remove(requestId) != null) {
                 ui.execute(() -> model.failed(null, Texts.get("container.helperGone", error.getMessage())));
             }
@@ -121,8 +120,7 @@ public final class ContainerSession implements HelperConnection.Listener {
             return;
         }
         model.stopping();
-        ObjectNode request = helper.newRequest("stop").put("container", model.helperIdProperty().get());
-        helper.request(request);
+        helper.stop(model.helperIdProperty().get());
     }
 
     /**
@@ -142,9 +140,7 @@ public final class ContainerSession implements HelperConnection.Listener {
             result = CompletableFuture.failedFuture(new HelperRefusal("invalid-request", "container",
                     Texts.get("process.notRunning", model.name())));
         } else {
-            ObjectNode request = helper.newRequest("signal").put("container", helperId).put("signal", signal)
-                    .put("pid", hostPid);
-            result = helper.request(request).thenCompose(answer -> answer.path("type").asText().equals("ok")
+            result = helper.signalProcess(helperId, hostPid, signal).thenCompose(answer -> answer.path("type").asText().equals("ok")
                     ? CompletableFuture.completedFuture(new SignalledProcess(answer.path("pid").asLong(hostPid),
                             answer.path("containerPid").asLong(), answer.path("command").asText(""), signal))
                     : CompletableFuture.failedFuture(new HelperRefusal(answer.path("kind").asText(),
@@ -162,8 +158,7 @@ public final class ContainerSession implements HelperConnection.Listener {
     /** Keystrokes for the container's terminal. */
     public void input(ContainerModel model, byte[] keys) {
         if (model.hasTerminal() && model.state().isLive() && !model.helperIdProperty().get().isEmpty()) {
-            helper.tell(helper.newRequest("input").put("container", model.helperIdProperty().get())
-                    .put("data", java.util.Base64.getEncoder().encodeToString(keys)));
+            helper.input(model.helperIdProperty().get(), keys);
         }
     }
 
@@ -173,8 +168,7 @@ public final class ContainerSession implements HelperConnection.Listener {
             return; // the helper refuses sizes for containers without a terminal
         }
         if (model.state().isLive() && !model.helperIdProperty().get().isEmpty()) {
-            helper.tell(helper.newRequest("resize").put("container", model.helperIdProperty().get())
-                    .put("rows", rows).put("cols", cols));
+            helper.resize(model.helperIdProperty().get(), rows, cols);
         } else {
             model.pendingSize(rows, cols);
         }

@@ -12,7 +12,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.nsexplorer.app.containers.ContainerInfo;
-import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
@@ -23,7 +23,7 @@ import org.nsexplorer.app.ui.Texts;
  * the helper each second), and a way to keep its changes as a new layer.
  */
 public final class LayersView extends VBox {
-    private final HelperRequests helper;
+    private final HelperClient helper;
     private final VBox stack = new VBox();
     private final ListView<String> changes = new ListView<>();
     private final Label placeholder = new Label();
@@ -35,7 +35,7 @@ public final class LayersView extends VBox {
     private String name = "";
     private String rootfs = "";
 
-    public LayersView(HelperRequests helper) {
+    public LayersView(HelperClient helper) {
         this.helper = helper;
         getStyleClass().add("layers-view");
         stack.getStyleClass().add("layer-stack");
@@ -101,7 +101,7 @@ public final class LayersView extends VBox {
         if (now == null || !now.overlay()) {
             return;
         }
-        helper.request(helper.newRequest("changes").put("container", now.helperId())).thenAccept(answer ->
+        helper.changes(now.helperId()).thenAccept(answer ->
                 Platform.runLater(() -> showChanges(now, answer)));
     }
 
@@ -127,7 +127,7 @@ public final class LayersView extends VBox {
         if (now == null) {
             return;
         }
-        helper.request(helper.newRequest("keepLayer").put("container", now.helperId()).put("name", layerName))
+        helper.keepLayer(now.helperId(), layerName)
                 .whenComplete((answer, error) -> Platform.runLater(() -> keepStatus.setText(error != null
                         ? error.getMessage() : "ok".equals(answer.path("type").asText())
                                 ? Texts.get("layers.willKeep", layerName, name) : HelperWords.of(answer))));

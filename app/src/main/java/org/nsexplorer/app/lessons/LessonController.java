@@ -17,7 +17,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.lessons.format.LessonFileException;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.MainView;
@@ -29,7 +29,7 @@ import org.nsexplorer.app.ui.Texts;
  */
 public final class LessonController {
     private final MainView view;
-    private final HelperRequests helper;
+    private final HelperClient helper;
     private final CompletableFuture<List<Lesson>> builtIns;
     private final Scene scene;
     private final javafx.event.EventHandler<KeyEvent> presenterKeys = this::presenterKeys;
@@ -38,7 +38,7 @@ public final class LessonController {
     private AppLessonContext context;
     private javafx.beans.binding.StringBinding tabWatch;
 
-    public LessonController(MainView view, HelperRequests helper, Scene scene) {
+    public LessonController(MainView view, HelperClient helper, Scene scene) {
         this.view = view;
         this.helper = helper;
         this.scene = scene;
@@ -129,7 +129,7 @@ public final class LessonController {
     /** On the FX thread: LESSON replaces whatever lesson ran; its panel takes the recipe's column. */
     public LessonPlayer start(Lesson lesson) {
         end();
-        context = new AppLessonContext(view, helper, lesson.trusted());
+        context = new AppLessonContext(view, helper.channel(), lesson.trusted());
         player = new LessonPlayer(lesson, context, Platform::runLater, this::confirm);
         panel = new LessonPanel(player, this::end);
         view.showLesson(panel, panel.results());

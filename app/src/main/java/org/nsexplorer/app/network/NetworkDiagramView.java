@@ -21,7 +21,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
 import org.nsexplorer.app.containers.ContainerInfo;
 import org.nsexplorer.app.containers.Namespace;
-import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
@@ -32,7 +32,7 @@ import org.nsexplorer.app.ui.Texts;
  * pair. Ping and "lo up" act on the real namespaces and show the kernel's answer.
  */
 public final class NetworkDiagramView extends VBox {
-    private final HelperRequests helper;
+    private final HelperClient helper;
     private final HBox hostPorts = new HBox();
     private final Pane wires = new Pane();
     private final FlowPane cards = new FlowPane();
@@ -46,7 +46,7 @@ public final class NetworkDiagramView extends VBox {
     private List<ContainerInfo> shown = List.of();
     private Function<String, String> names = id -> id;
 
-    public NetworkDiagramView(HelperRequests helper) {
+    public NetworkDiagramView(HelperClient helper) {
         this.helper = helper;
         setId(Ids.NETWORK_DIAGRAM);
         getStyleClass().add("netmap");
@@ -193,12 +193,8 @@ public final class NetworkDiagramView extends VBox {
 
     /** FROMPID: the host PID whose net namespace the ping leaves from (0: the host's own). */
     private void ping(String from, String to, String fromName, String toName, long fromPid) {
-        var request = helper.newRequest("ping").put("to", to).put("count", 3);
-        if (from != null) {
-            request.put("from", from);
-        }
         result.setText(Texts.get("netmap.pinging", fromName, toName));
-        helper.request(request).whenComplete((answer, error) -> Platform.runLater(() -> showPing(answer, error,
+        helper.ping(from, to, 3).whenComplete((answer, error) -> Platform.runLater(() -> showPing(answer, error,
                 fromName, toName, fromPid)));
     }
 
@@ -223,7 +219,7 @@ public final class NetworkDiagramView extends VBox {
     }
 
     private void loopback(ContainerInfo c) {
-        helper.request(helper.newRequest("loopback").put("container", c.helperId())).whenComplete((answer, error) ->
+        helper.loopback(c.helperId()).whenComplete((answer, error) ->
                 Platform.runLater(() -> {
                     result.setText(error == null && "ok".equals(answer.path("type").asText())
                             ? Texts.get("netmap.loIsUp", names.apply(c.helperId()))

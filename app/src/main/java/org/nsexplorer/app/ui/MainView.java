@@ -24,7 +24,7 @@ import org.nsexplorer.app.lessons.CommandsView;
 import org.nsexplorer.app.recipe.RecipeView;
 import org.nsexplorer.app.terminal.TerminalView;
 import org.nsexplorer.app.containers.ContainerInfo;
-import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.layers.LayersView;
 import org.nsexplorer.app.network.NetworkDiagramView;
 import org.nsexplorer.app.rootfs.RootfsView;
@@ -85,7 +85,7 @@ public final class MainView extends BorderPane {
     /** The view on screen: one of the switcher's, or "rootfs" while the manager shows. */
     private final javafx.beans.property.StringProperty shownKey = new javafx.beans.property.SimpleStringProperty("");
 
-    public MainView(ContainerSession session, CompareModel compare, HelperRequests helper) {
+    public MainView(ContainerSession session, CompareModel compare, HelperClient helper) {
         this.session = session;
         this.networkDiagram = new NetworkDiagramView(helper);
         this.layers = new LayersView(helper);

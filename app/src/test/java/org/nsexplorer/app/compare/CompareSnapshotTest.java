@@ -15,6 +15,7 @@ import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.helper.HelperConnection;
+import org.nsexplorer.app.helper.HelperClient;
 
 /** The side-by-side model, parsed from a real comparison of a real container. */
 class CompareSnapshotTest {
@@ -28,8 +29,7 @@ class CompareSnapshotTest {
             for (int i = 0; i < 200 && c.state() != ContainerState.RUNNING; i++) {
                 Thread.sleep(10);
             }
-            JsonNode answer = helper.request(helper.newRequest("snapshot").put("container",
-                    c.helperIdProperty().get()).put("compareHost", true)).get(20, TimeUnit.SECONDS);
+            JsonNode answer = new HelperClient(helper).comparison(c.helperIdProperty().get()).get(20, TimeUnit.SECONDS);
             CompareSnapshot s = CompareSnapshot.parse(answer.get("comparison"));
             assertEquals("container", s.containerHostname());
             assertEquals(8, s.namespaces().size());

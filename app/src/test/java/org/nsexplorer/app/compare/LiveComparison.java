@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.TimeUnit;
 import org.nsexplorer.app.helper.HelperConnection;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.nsexplorer.app.helper.HelperClient;
 
 /**
  * The real helper (tests run as root) and containers launched through it, compared with the
@@ -30,7 +32,8 @@ final class LiveComparison implements AutoCloseable {
 
     /** The helper's id of a container launched with SPEC (the launch request's "spec"), once it runs. */
     String launch(java.util.function.Consumer<ObjectNode> spec) throws Exception {
-        ObjectNode request = helper.newRequest("launch");
+        // A spec written out: some ask for what no recipe has (mapRoot).
+        ObjectNode request = JsonNodeFactory.instance.objectNode().put("type", "launch");
         spec.accept(request.putObject("spec"));
         JsonNode answer = helper.request(request).get(20, TimeUnit.SECONDS);
         if (!answer.path("type").asText().equals("launched")) {
@@ -49,8 +52,7 @@ final class LiveComparison implements AutoCloseable {
 
     /** The helper's answer to the app's refresh of container ID: the comparison and the members. */
     JsonNode answer(String id) throws Exception {
-        return helper.request(helper.newRequest("snapshot").put("container", id).put("compareHost", true)
-                .put("compact", true)).get(20, TimeUnit.SECONDS);
+        return new HelperClient(helper).comparison(id).get(20, TimeUnit.SECONDS);
     }
 
     /** What the views show of container ID, parsed as the app parses it. */

@@ -16,6 +16,7 @@ import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.helper.HelperClient;
 
 /** The namespace map's words, from real comparisons of real containers with the host. */
 class NamespaceWordsTest {
@@ -33,8 +34,8 @@ class NamespaceWordsTest {
     }
 
     private CompareSnapshot compared(ContainerModel c) throws Exception {
-        return CompareSnapshot.parse(live.helper().request(live.helper().newRequest("snapshot").put("container",
-                c.helperIdProperty().get()).put("compareHost", true)).get(20, TimeUnit.SECONDS).get("comparison"));
+        return CompareSnapshot.parse(new HelperClient(live.helper()).comparison(c.helperIdProperty().get())
+                .get(20, TimeUnit.SECONDS).get("comparison"));
     }
 
     private static Map<Namespace, NamespaceWords> byType(CompareSnapshot s, Map<Namespace, String> partners) {

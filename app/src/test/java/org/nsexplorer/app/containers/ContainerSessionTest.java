@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import java.util.EnumSet;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.nsexplorer.app.helper.HelperClient;
 
 /** The session's models driven by the real helper, without a toolkit (direct executor). */
 class ContainerSessionTest {
@@ -116,8 +118,8 @@ class ContainerSessionTest {
     /** The host PID of C's own process named COMM, from the members of its snapshot. */
     private long memberNamed(ContainerModel c, String comm) throws Exception {
         for (int tries = 0; tries < 200; tries++) {
-            com.fasterxml.jackson.databind.JsonNode answer = live.helper().request(live.helper().newRequest("snapshot")
-                    .put("container", c.helperIdProperty().get())).get(20, TimeUnit.SECONDS);
+            JsonNode answer = new HelperClient(live.helper()).snapshot(c.helperIdProperty().get())
+                    .get(20, TimeUnit.SECONDS);
             for (com.fasterxml.jackson.databind.JsonNode pid : answer.path("members")) {
                 try {
                     if (java.nio.file.Files.readString(Path.of("/proc/" + pid.asLong() + "/comm")).trim().equals(comm)) {

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.nsexplorer.app.containers.Recipe;
 
 /** The app's connection to the real helper (the tests run as root, so it starts as a child). */
 class HelperConnectionTest {
@@ -46,9 +47,8 @@ class HelperConnectionTest {
     void launchesTheDefaultContainerAndSeesItsEvents() throws Exception {
         try (HelperConnection helper = connect()) {
             assertEquals(1, helper.hello().get("protocol").asInt());
-            var request = helper.newRequest("launch");
-            request.putObject("spec").putArray("command").add("/bin/sh").add("-c").add("exit 5");
-            JsonNode launched = helper.request(request).get(20, TimeUnit.SECONDS);
+            JsonNode launched = new HelperClient(helper).launch("first", Recipe.builder()
+                    .command(List.of("/bin/sh", "-c", "exit 5")).build()).get(20, TimeUnit.SECONDS);
             assertEquals("launched", launched.get("type").asText());
             String id = launched.get("container").asText();
             assertEquals(1, next("started").get("containerPid").asInt());
@@ -61,9 +61,8 @@ class HelperConnectionTest {
     @Test
     void refusalsAnswerTheRequestAndClosingEndsTheHelper() throws Exception {
         HelperConnection helper = connect();
-        var request = helper.newRequest("launch");
-        request.putObject("spec").put("hostname", "no_way").putArray("command").add("/bin/sh");
-        JsonNode answer = helper.request(request).get(20, TimeUnit.SECONDS);
+        JsonNode answer = new HelperClient(helper).launch("refused", Recipe.builder().hostname("no_way").build())
+                .get(20, TimeUnit.SECONDS);
         assertEquals("error", answer.get("type").asText());
         assertEquals("hostname", answer.get("field").asText());
         helper.close();

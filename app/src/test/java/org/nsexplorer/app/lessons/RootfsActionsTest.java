@@ -19,6 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.nsexplorer.app.lessons.support.ForwardingLessonContext;
 import org.nsexplorer.app.lessons.support.HelperLessonContext;
 import org.nsexplorer.app.lessons.support.Snippets;
+import java.util.function.Consumer;
+import org.nsexplorer.app.helper.HelperClient;
 
 /**
  * make-rootfs, pack, keep-layer and launch on a stored rootfs or layer, with the checks that
@@ -59,7 +61,7 @@ class RootfsActionsTest {
     }
 
     private static boolean stored(HelperLessonContext in, String name) throws Exception {
-        JsonNode list = in.request(in.newRequest("rootfsList")).get(30, TimeUnit.SECONDS);
+        JsonNode list = in.helper().rootfsList().get(30, TimeUnit.SECONDS);
         for (String kind : new String[] {"rootfs", "layers"}) {
             for (JsonNode item : list.path(kind)) {
                 if (item.path("name").asText().equals(name)) {
@@ -144,10 +146,27 @@ class RootfsActionsTest {
     private ForwardingLessonContext withoutTools() {
         return new ForwardingLessonContext(context) {
             @Override
-            public CompletableFuture<JsonNode> request(ObjectNode request) {
-                boolean list = request.path("type").asText().equals("rootfsList");
-                return super.request(request).thenApply(answer -> list
-                        ? ((ObjectNode) answer.deepCopy()).put("busybox", false).put("debootstrap", false) : answer);
+            public HelperClient helper() {
+                HelperClient.Channel real = super.helper().channel();
+                return new HelperClient(new HelperClient.Channel() {
+                    @Override
+                    public CompletableFuture<JsonNode> request(ObjectNode request) {
+                        boolean list = request.path("type").asText().equals("rootfsList");
+                        return real.request(request).thenApply(answer -> list
+                                ? ((ObjectNode) answer.deepCopy()).put("busybox", false).put("debootstrap", false)
+                                : answer);
+                    }
+
+                    @Override
+                    public void tell(ObjectNode message) {
+                        real.tell(message);
+                    }
+
+                    @Override
+                    public HelperClient.Job start(ObjectNode request, Consumer<JsonNode> progress) {
+                        return real.start(request, progress);
+                    }
+                });
             }
         };
     }

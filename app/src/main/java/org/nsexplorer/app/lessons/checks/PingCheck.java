@@ -38,9 +38,7 @@ public record PingCheck(String from, String to) implements LessonCheck {
 
     @Override
     public CompletableFuture<CheckResult> run(LessonContext context) {
-        var request = context.newRequest("ping").put("count", 3);
-        request.put("from", helperId(context, from)).put("to", helperId(context, to));
-        return context.request(request).thenApply(answer -> {
+        return context.helper().ping(helperId(context, from), helperId(context, to), 3).thenApply(answer -> {
             long received = answer.path("received").asLong();
             return CheckResult.of(received > 0, Texts.get("lesson.check.ping.why", name(from),
                     answer.path("address").asText(), received, answer.path("sent").asLong()));
