@@ -167,8 +167,11 @@ public final class NamespaceExplorerApp extends Application {
      */
     private MainView buildView() {
         view = new MainView(session, compare, client);
-        view.setOnSelectionChanged(() -> {
-            shown = view.selected();
+        view.selection().selectedProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                return; // the view is being replaced: the next one shows the same container
+            }
+            shown = now;
             compare.show(null);
             // Asked for when seen: at a launch the helper's time goes to the first views.
             if (view.commandsShowing()) {

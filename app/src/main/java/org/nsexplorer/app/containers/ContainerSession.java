@@ -110,6 +110,12 @@ public final class ContainerSession implements HelperConnection.Listener {
         return taken(name, except) ? Texts.get("rename.taken", name) : null;
     }
 
+    /** The name the class knows the helper's container HELPER_ID by ("c6" is "heron"); the id itself if none. */
+    public String nameOf(String helperId) {
+        return containers.stream().filter(c -> helperId.equals(c.helperIdProperty().get())).map(ContainerModel::name)
+                .findFirst().orElse(helperId);
+    }
+
     private boolean taken(String name, ContainerModel except) {
         return containers.stream().anyMatch(c -> c != except && c.name().equals(name));
     }
