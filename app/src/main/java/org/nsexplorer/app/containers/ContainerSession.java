@@ -147,8 +147,7 @@ public final class ContainerSession implements HelperConnection.Listener {
                     Texts.get("process.notRunning", model.name())));
         } else {
             result = helper.signalProcess(helperId, hostPid, signal).thenCompose(answer -> answer.path("type").asText().equals("ok")
-                    ? CompletableFuture.completedFuture(new SignalledProcess(answer.path("pid").asLong(hostPid),
-                            answer.path("containerPid").asLong(), answer.path("command").asText(""), signal))
+                    ? CompletableFuture.completedFuture(SignalledProcess.parse(answer, hostPid, signal))
                     : CompletableFuture.failedFuture(new HelperRefusal(answer.path("kind").asText(),
                             answer.path("field").asText(null), HelperWords.of(answer))));
         }

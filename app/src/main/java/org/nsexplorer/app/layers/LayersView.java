@@ -109,11 +109,12 @@ public final class LayersView extends VBox {
         if (info == null || !asked.helperId().equals(info.helperId()) || !"changes".equals(answer.path("type").asText())) {
             return;
         }
+        OverlayChanges listed = OverlayChanges.parse(answer);
         List<String> lines = new ArrayList<>();
-        for (JsonNode c : answer.path("changes")) {
-            lines.add(Texts.get("layers.kind." + c.path("kind").asText()) + "  " + c.path("path").asText());
+        for (OverlayChanges.Change c : listed.changes()) {
+            lines.add(Texts.get("layers.kind." + c.kind()) + "  " + c.path());
         }
-        if (answer.path("truncated").asBoolean()) {
+        if (listed.truncated()) {
             lines.add(Texts.get("layers.truncated"));
         }
         if (!lines.equals(changes.getItems())) {

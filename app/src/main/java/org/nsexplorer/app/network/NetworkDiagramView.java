@@ -3,7 +3,9 @@ package org.nsexplorer.app.network;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.LocalTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -203,19 +205,13 @@ public final class NetworkDiagramView extends VBox {
             result.setText(error != null ? error.getMessage() : HelperWords.of(answer));
             return;
         }
-        List<Double> rtts = new ArrayList<>();
-        answer.path("rttMillis").forEach(r -> {
-            if (!r.isNull()) {
-                rtts.add(r.asDouble());
-            }
-        });
-        String times = rtts.isEmpty() ? "" : Texts.get("netmap.rtt", String.format(java.util.Locale.ROOT, "%.3f",
-                rtts.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
-        result.setText(Texts.get("netmap.pinged", fromName, toName, answer.path("address").asText(),
-                answer.path("received").asInt(), answer.path("sent").asInt()) + times + "  ("
-                + java.time.LocalTime.now().withNano(0) + ")"); // an old answer must not pass for a new one
+        PingAnswer ping = PingAnswer.parse(answer);
+        String times = ping.meanRtt().isEmpty() ? "" : Texts.get("netmap.rtt", String.format(Locale.ROOT, "%.3f",
+                ping.meanRtt().getAsDouble()));
+        result.setText(Texts.get("netmap.pinged", fromName, toName, ping.address(), ping.received(), ping.sent())
+                + times + "  (" + LocalTime.now().withNano(0) + ")"); // an old answer must not pass for a new one
         command.setText(Texts.get("netmap.pingCommand", fromPid <= 0 ? "" : "nsenter -t " + fromPid + " -n ",
-                answer.path("address").asText()));
+                ping.address()));
     }
 
     private void loopback(ContainerInfo c) {

@@ -9,6 +9,7 @@ import org.nsexplorer.app.lessons.format.Fields;
 import org.nsexplorer.app.lessons.format.LessonFileException;
 import org.nsexplorer.app.lessons.format.Scope;
 import org.nsexplorer.app.lessons.format.YamlValue;
+import org.nsexplorer.app.network.PingAnswer;
 import org.nsexplorer.app.ui.Texts;
 
 /** ping: FROM (a container or host) reaches TO (host or a container): the kernel's echo replies, counted. */
@@ -39,9 +40,9 @@ public record PingCheck(String from, String to) implements LessonCheck {
     @Override
     public CompletableFuture<CheckResult> run(LessonContext context) {
         return context.helper().ping(helperId(context, from), helperId(context, to), 3).thenApply(answer -> {
-            long received = answer.path("received").asLong();
-            return CheckResult.of(received > 0, Texts.get("lesson.check.ping.why", name(from),
-                    answer.path("address").asText(), received, answer.path("sent").asLong()));
+            PingAnswer ping = PingAnswer.parse(answer);
+            return CheckResult.of(ping.received() > 0, Texts.get("lesson.check.ping.why", name(from),
+                    ping.address(), (long) ping.received(), (long) ping.sent()));
         });
     }
 
