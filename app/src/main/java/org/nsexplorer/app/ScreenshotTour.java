@@ -4,24 +4,42 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.nsexplorer.app.compare.CompareModel;
 import org.nsexplorer.app.containers.ContainerModel;
-import org.nsexplorer.app.ui.Texts;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.lessons.LessonController;
+import org.nsexplorer.app.lessons.LessonLibrary;
+import org.nsexplorer.app.lessons.LessonPlayer;
+import org.nsexplorer.app.lessons.format.LessonFileException;
+import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.MainView;
 import org.nsexplorer.app.ui.Screenshots;
+import org.nsexplorer.app.ui.Texts;
 
 /**
  * `./nsx --screenshots DIR`: a scripted tour through real containers on this host that
@@ -38,18 +56,18 @@ final class ScreenshotTour {
     private final ContainerSession session;
     private final CompareModel compare;
     private final DoubleConsumer zoom;
-    private final java.util.function.Consumer<Boolean> dark;
+    private final Consumer<Boolean> dark;
     private final Deque<Step> steps = new ArrayDeque<>();
     private ContainerModel current;
-    private final org.nsexplorer.app.lessons.LessonController lessons;
+    private final LessonController lessons;
 
     /** Do something, wait until it shows, then take the picture (when shot is not null). */
     private record Step(Runnable action, BooleanSupplier ready, String shot) {
     }
 
     ScreenshotTour(Path dir, Stage stage, Scene scene, MainView view, ContainerSession session, CompareModel compare,
-            DoubleConsumer zoom, java.util.function.Consumer<Boolean> dark,
-            org.nsexplorer.app.lessons.LessonController lessons) {
+            DoubleConsumer zoom, Consumer<Boolean> dark,
+            LessonController lessons) {
         this.lessons = lessons;
         this.dir = dir;
         this.stage = stage;
@@ -96,14 +114,14 @@ final class ScreenshotTour {
         }, this::filled, "namespace-map-pid-off-1280x800"));
         // The walkthroughs as written (sudo unshare): root inside keeps root's powers, and says so in red.
         steps.add(new Step(() -> {
-            ((javafx.scene.control.CheckBox) view.lookup("#host-root-toggle")).setSelected(true);
+            ((CheckBox) view.lookup("#host-root-toggle")).setSelected(true);
             view.showTab("terminal");
             current = view.launch(view.recipe().recipe());
         }, () -> filled() && text("#recipe-confinement").contains("⚠"), null));
         steps.add(new Step(() -> view.terminal().type("hostname contenedor-a-man; hostname\r"), () -> true,
                 "host-root-1280x800"));
         steps.add(new Step(() -> {
-            ((javafx.scene.control.CheckBox) view.lookup("#host-root-toggle")).setSelected(false);
+            ((CheckBox) view.lookup("#host-root-toggle")).setSelected(false);
             ((Button) view.lookup("#stop")).fire();
         }, () -> current.state() == ContainerState.EXITED, null));
         steps.add(new Step(() -> {
@@ -121,7 +139,7 @@ final class ScreenshotTour {
         }, this::filled, "default-launch-projector-1024x768"));
         // At projector size the namespace map is a tab of its own (MainView.placeNamespaceMap),
         // and the teacher hides the recipe once the container runs.
-        steps.add(new Step(() -> ((javafx.scene.control.ToggleButton) view.lookup("#recipe-toggle")).fire(), () -> true,
+        steps.add(new Step(() -> ((ToggleButton) view.lookup("#recipe-toggle")).fire(), () -> true,
                 "processes-projector-1024x768"));
         for (String tab : List.of("namespaces", "terminal", "mounts", "network", "netmap", "limits", "commands")) {
             steps.add(new Step(() -> {
@@ -137,7 +155,7 @@ final class ScreenshotTour {
 
     /** Each built-in lesson played up to its most telling step, at projector size: one picture each. */
     private void addLessonSteps() {
-        java.util.Map<String, Integer> shown = new java.util.LinkedHashMap<>();
+        Map<String, Integer> shown = new LinkedHashMap<>();
         shown.put("what-is-a-container", 5);
         shown.put("run-child", 5);
         shown.put("copy-bash", 2);
@@ -148,10 +166,10 @@ final class ScreenshotTour {
             boolean[] played = new boolean[1];
             steps.add(new Step(() -> {
                 try {
-                    var player = lessons.start(org.nsexplorer.app.lessons.LessonLibrary.builtIn(id,
-                            org.nsexplorer.app.ui.Texts.language().locale()));
+                    var player = lessons.start(LessonLibrary.builtIn(id,
+                            Texts.language().locale()));
                     play(player, upTo, () -> played[0] = true);
-                } catch (org.nsexplorer.app.lessons.format.LessonFileException e) {
+                } catch (LessonFileException e) {
                     System.err.println("nsx: screenshots: lesson " + id + ": " + e.getMessage());
                     played[0] = true;
                 }
@@ -161,7 +179,7 @@ final class ScreenshotTour {
     }
 
     /** Does the player's steps up to step UP_TO (1-based), which stays on screen; then DONE. */
-    private static void play(org.nsexplorer.app.lessons.LessonPlayer player, int upTo, Runnable done) {
+    private static void play(LessonPlayer player, int upTo, Runnable done) {
         player.doIt().whenComplete((record, error) -> Platform.runLater(() -> {
             if (player.indexProperty().get() + 1 >= upTo || !player.hasNext()) {
                 done.run();
@@ -183,9 +201,9 @@ final class ScreenshotTour {
             view.showTab("netmap");
         }, () -> filled() && view.lookup("#ping-from-" + current.helperIdProperty().get()) != null, null));
         steps.add(new Step(() -> {
-            var menu = (javafx.scene.control.MenuButton) view.lookup("#ping-from-" + current.helperIdProperty().get());
+            var menu = (MenuButton) view.lookup("#ping-from-" + current.helperIdProperty().get());
             menu.getItems().stream().filter(i -> i.getText().equals(web[0].name())).findFirst()
-                    .ifPresent(javafx.scene.control.MenuItem::fire);
+                    .ifPresent(MenuItem::fire);
         }, () -> text(".netmap-result").contains(pingedThrice()), "network-map-1280x800"));
         steps.add(new Step(() -> dark.accept(true), () -> true, "network-map-dark-1280x800"));
         steps.add(new Step(() -> dark.accept(false), () -> true, null));
@@ -196,30 +214,30 @@ final class ScreenshotTour {
         }, () -> filled() && text("#ns-map").contains(Texts.get("nsmap.sharedWith", "").strip()),
                 "namespace-map-pod-1280x800"));
         steps.add(new Step(() -> {
-            var recipe = (javafx.scene.control.ScrollPane) view.getLeft();
-            javafx.scene.Node section = view.lookup("#" + org.nsexplorer.app.ui.Ids.NETWORK_MODE);
+            var recipe = (ScrollPane) view.getLeft();
+            Node section = view.lookup("#" + Ids.NETWORK_MODE);
             double y = section.localToScene(0, 0).getY() - recipe.getContent().localToScene(0, 0).getY();
             recipe.setVvalue(Math.min(1, (y - 60) / Math.max(1, recipe.getContent().getLayoutBounds().getHeight()
                     - recipe.getViewportBounds().getHeight())));
         }, () -> true, "recipe-network-1280x800"));
-        steps.add(new Step(() -> ((javafx.scene.control.ScrollPane) view.getLeft()).setVvalue(0), () -> true, null));
+        steps.add(new Step(() -> ((ScrollPane) view.getLeft()).setVvalue(0), () -> true, null));
         steps.add(new Step(() -> {
             view.showTab("layers");
             current = view.launch(Recipe.builder().hostname("app").command(List.of("/bin/sh", "-c",
                     "mkdir -p /srv/app && echo hello > /srv/app/index.html && echo teacher:x:1000:1000::/:/bin/sh"
                             + " >> /etc/passwd && rm /etc/hosts && sleep infinity"))
                     .network(Recipe.Network.DEFAULT.withOverlay(List.of())).build());
-        }, () -> filled() && ((javafx.scene.control.ListView<?>) view.lookup("#changes")).getItems().size() >= 4,
+        }, () -> filled() && ((ListView<?>) view.lookup("#changes")).getItems().size() >= 4,
                 "layers-1280x800"));
         steps.add(new Step(() -> {
-            ((javafx.scene.control.ToggleButton) view.lookup("#recipe-toggle")).fire(); // room for both columns
+            ((ToggleButton) view.lookup("#recipe-toggle")).fire(); // room for both columns
             view.showTab("rootfs");
-            ((javafx.scene.control.TextField) view.lookup("#rootfs-name")).setText("tour-debian");
+            ((TextField) view.lookup("#rootfs-name")).setText("tour-debian");
             ((Button) view.lookup("#rootfs-debootstrap")).fire();
         }, () -> text(".rootfs-step").contains(Texts.get("rootfs.step.index").split(" ")[0]) || !view.rootfsManager().busy(), "rootfs-1280x800"));
         steps.add(new Step(() -> ((Button) view.lookup("#rootfs-cancel")).fire(), () -> !view.rootfsManager().busy(),
                 null));
-        steps.add(new Step(() -> ((javafx.scene.control.ToggleButton) view.lookup("#recipe-toggle")).fire(),
+        steps.add(new Step(() -> ((ToggleButton) view.lookup("#recipe-toggle")).fire(),
                 () -> true, null));
     }
 
@@ -236,11 +254,11 @@ final class ScreenshotTour {
     /** The text of every label under the nodes SELECTOR finds. */
     private String text(String selector) {
         StringBuilder out = new StringBuilder();
-        for (javafx.scene.Node n : view.lookupAll(selector)) {
-            if (n instanceof javafx.scene.control.Labeled l) {
+        for (Node n : view.lookupAll(selector)) {
+            if (n instanceof Labeled l) {
                 out.append(l.getText()).append('\n');
-            } else if (n instanceof javafx.scene.Parent p) {
-                p.lookupAll(".label").forEach(x -> out.append(((javafx.scene.control.Labeled) x).getText()).append('\n'));
+            } else if (n instanceof Parent p) {
+                p.lookupAll(".label").forEach(x -> out.append(((Labeled) x).getText()).append('\n'));
             }
         }
         return out.toString();

@@ -1,9 +1,14 @@
 package org.nsexplorer.app.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.nsexplorer.app.containers.Namespace;
 
@@ -29,12 +34,12 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
     }
 
     /** The container's process of HOSTPID, if its tree shows it. */
-    public java.util.Optional<ProcessRow> containerProcess(long hostPid) {
+    public Optional<ProcessRow> containerProcess(long hostPid) {
         return containerProcesses.stream().filter(r -> r.hostPid() == hostPid).findFirst();
     }
 
     /** The process of HOSTPID on either side, if a tree shows it. */
-    public java.util.Optional<ProcessRow> process(long hostPid) {
+    public Optional<ProcessRow> process(long hostPid) {
         return containerProcess(hostPid).or(() -> hostProcesses.stream().filter(r -> r.hostPid() == hostPid)
                 .findFirst());
     }
@@ -115,7 +120,7 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
             containerProcesses.add(new ProcessRow(hostPid, p.get("nsPid").asLong(), p.get("nsPpid").asLong(),
                     command(p), belonging.contains(hostPid), kernelThread(p)));
         }
-        java.util.Map<Long, Long> insidePidOf = new java.util.HashMap<>();
+        Map<Long, Long> insidePidOf = new HashMap<>();
         containerProcesses.forEach(r -> insidePidOf.put(r.hostPid(), r.containerPid()));
         List<ProcessRow> hostProcesses = new ArrayList<>();
         for (JsonNode p : host.get("processes")) {
@@ -149,11 +154,11 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
 
     /** ROOT and its descendants among PROCESSES: the container's own when the helper did not list them. */
     private static Set<Long> subtree(JsonNode processes, long root) {
-        java.util.Map<Long, List<Long>> children = new java.util.HashMap<>();
+        Map<Long, List<Long>> children = new HashMap<>();
         processes.forEach(p -> children.computeIfAbsent(p.path("hostPpid").asLong(), k -> new ArrayList<>())
                 .add(p.path("hostPid").asLong()));
         Set<Long> found = new HashSet<>();
-        java.util.Deque<Long> next = new java.util.ArrayDeque<>(List.of(root));
+        Deque<Long> next = new ArrayDeque<>(List.of(root));
         while (!next.isEmpty()) {
             long pid = next.pop();
             if (found.add(pid)) {

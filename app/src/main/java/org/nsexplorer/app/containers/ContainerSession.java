@@ -1,10 +1,15 @@
 package org.nsexplorer.app.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.nsexplorer.app.helper.HelperClient;
@@ -21,7 +26,7 @@ public final class ContainerSession implements HelperConnection.Listener {
     /** Default names: animals, so that no name reads like a command ("echo" did) in a lesson's sentence. */
     private static final String[] NAMES = {"otter", "panda", "koala", "zebra", "heron", "bison", "lynx", "gecko"};
     /** A name a class can read and type: letters, digits, '-' and '_', up to 24 characters. */
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_-]{0,23}");
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_-]{0,23}");
     private final Executor ui;
     private final ObservableList<ContainerModel> containers = FXCollections.observableArrayList();
     private final Map<String, ContainerModel> byHelperId = new ConcurrentHashMap<>();
@@ -31,7 +36,7 @@ public final class ContainerSession implements HelperConnection.Listener {
     private final Map<ContainerModel, Long> launchSent = new ConcurrentHashMap<>();
     private HelperClient helper;
     private int launched;
-    private volatile java.util.function.BiConsumer<ContainerModel, String> onStarted = (model, helperId) -> { };
+    private volatile BiConsumer<ContainerModel, String> onStarted = (model, helperId) -> { };
 
     public ContainerSession(Executor ui) {
         this.ui = ui;
@@ -47,7 +52,7 @@ public final class ContainerSession implements HelperConnection.Listener {
      * a container has started: before its model changes on the UI thread, so that its first
      * snapshot need not wait for that thread.
      */
-    public void setOnStarted(java.util.function.BiConsumer<ContainerModel, String> action) {
+    public void setOnStarted(BiConsumer<ContainerModel, String> action) {
         this.onStarted = action;
     }
 
@@ -141,7 +146,7 @@ public final class ContainerSession implements HelperConnection.Listener {
         String helperId = model.helperIdProperty().get();
         CompletableFuture<SignalledProcess> result;
         if (helper == null) {
-            result = CompletableFuture.failedFuture(new java.io.IOException(Texts.get("process.noHelper")));
+            result = CompletableFuture.failedFuture(new IOException(Texts.get("process.noHelper")));
         } else if (helperId.isEmpty() || !model.state().isLive()) {
             result = CompletableFuture.failedFuture(new HelperRefusal("invalid-request", "container",
                     Texts.get("process.notRunning", model.name())));
@@ -155,7 +160,7 @@ public final class ContainerSession implements HelperConnection.Listener {
                 ? Texts.get("process.signalled", SignalledProcess.signalName(signal), done.command(),
                         Long.toString(done.containerPid()), Long.toString(done.hostPid()))
                 : Texts.get("process.refused", SignalledProcess.signalName(signal), Long.toString(hostPid),
-                        (error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        (error instanceof CompletionException && error.getCause() != null
                                 ? error.getCause() : error).getMessage()))));
         return result;
     }
@@ -208,7 +213,7 @@ public final class ContainerSession implements HelperConnection.Listener {
                     model.started(message.get("hostPid").asLong());
                     model.takePendingSize().ifPresent(size -> resize(model, size[0], size[1]));
                 }
-                case "output" -> model.output(java.util.Base64.getDecoder().decode(message.path("data").asText("")));
+                case "output" -> model.output(Base64.getDecoder().decode(message.path("data").asText("")));
                 case "oom" -> model.note(Texts.get("container.oom", mib(message.path("memoryLimit").asLong())));
                 case "exited" -> model.exited(exitText(message), message.path("signal").asInt(0));
                 case "error" -> model.failed(message.path("field").asText(null), HelperWords.of(message));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -69,7 +70,7 @@ public final class LayersView extends VBox {
         placeholder.setText(container == null ? Texts.get("layers.none") : Texts.get("layers.noOverlay", containerName));
         placeholder.setVisible(!overlay);
         placeholder.setManaged(!overlay);
-        for (javafx.scene.Node n : List.of(stack, changes, keep, keepName, keepStatus)) {
+        for (Node n : List.of(stack, changes, keep, keepName, keepStatus)) {
             n.setVisible(overlay);
             n.setManaged(overlay);
         }

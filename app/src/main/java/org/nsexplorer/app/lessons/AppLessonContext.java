@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.containers.Recipe;
@@ -64,7 +65,7 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
     private static void whenState(ContainerModel model, CompletableFuture<Void> result, ContainerState target) {
         ChangeListener<ContainerState> watch = new ChangeListener<>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends ContainerState> o, ContainerState was,
+            public void changed(ObservableValue<? extends ContainerState> o, ContainerState was,
                     ContainerState now) {
                 if (now == target) {
                     result.complete(null);

@@ -2,6 +2,7 @@ package org.nsexplorer.app.lessons;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerState;
-import org.nsexplorer.app.helper.HelperCommand;
 import org.nsexplorer.app.helper.HelperClient;
+import org.nsexplorer.app.helper.HelperCommand;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Texts;
 
@@ -85,7 +86,7 @@ public final class LessonBackend implements AutoCloseable {
 
     /** The uid of the user who started the app. */
     public long callerUid() {
-        return new com.sun.security.auth.module.UnixSystem().getUid();
+        return new UnixSystem().getUid();
     }
 
     public void made(String rootfs) {

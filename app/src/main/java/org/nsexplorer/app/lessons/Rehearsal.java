@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 import javafx.application.Platform;
@@ -51,7 +51,7 @@ public final class Rehearsal {
                 if (!LessonLibrary.builtInIds().contains(id)) {
                     lessons.add(LessonLibrary.fromFile(Path.of(id)));
                 } else {
-                    lessons.add(LessonLibrary.builtIn(id, org.nsexplorer.app.ui.Texts.language().locale()));
+                    lessons.add(LessonLibrary.builtIn(id, Texts.language().locale()));
                 }
             } catch (LessonFileException e) {
                 add(id, 0, "load", false, Texts.get("lesson.error.file", id, e.line(),
@@ -122,7 +122,7 @@ public final class Rehearsal {
     private CompletableFuture<Void> removeMade() {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         List<String> newestFirst = new ArrayList<>(made);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         for (String name : newestFirst) {
             chain = chain.thenCompose(v -> helper.rootfsRemove(name)
                     .handle((answer, e) -> {

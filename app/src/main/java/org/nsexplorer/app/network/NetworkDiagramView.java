@@ -1,9 +1,10 @@
 package org.nsexplorer.app.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
+import org.nsexplorer.app.ui.WholeWords;
 
 /**
  * The containers' wiring as the helper reports it, every second: the host with its veth
@@ -77,7 +79,7 @@ public final class NetworkDiagramView extends VBox {
         List<ContainerInfo> now = containers.stream().map(c -> new ContainerInfo(c.helperId(), c.network(),
                 c.veth(), c.joinedPid(), c.joinedNamespaces(), c.overlay(), c.layers(), c.keepAs(), Map.of(),
                 c.hostPid())) // namespace inodes change nothing here
-                .sorted(java.util.Comparator.comparingLong(c -> launchOrder(c.helperId()))).toList();
+                .sorted(Comparator.comparingLong(c -> launchOrder(c.helperId()))).toList();
         if (now.equals(shown)) {
             return;
         }
@@ -132,7 +134,7 @@ public final class NetworkDiagramView extends VBox {
         Label port = new Label(text);
         port.getStyleClass().add("netmap-port");
         port.setWrapText(true); // a bridge's port says much: on a projector it takes two lines
-        org.nsexplorer.app.ui.WholeWords.keep(port);
+        WholeWords.keep(port);
         hostPorts.getChildren().add(port);
         return port;
     }

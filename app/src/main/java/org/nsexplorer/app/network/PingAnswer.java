@@ -3,6 +3,7 @@ package org.nsexplorer.app.network;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The helper's "ping" answer: the address pinged, how many echo requests went and came back,
@@ -25,7 +26,7 @@ public record PingAnswer(String address, int sent, int received, List<Double> rt
     }
 
     /** The mean round trip; empty when none came back. */
-    public java.util.OptionalDouble meanRtt() {
+    public OptionalDouble meanRtt() {
         return rttMillis.stream().mapToDouble(Double::doubleValue).average();
     }
 }

@@ -5,6 +5,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -82,7 +84,7 @@ final class NetworkChoice {
         }
     }
 
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {
+    private static <T> StringConverter<T> converter(Function<T, String> text) {
         return new StringConverter<>() {
             @Override
             public String toString(T value) {
@@ -97,7 +99,7 @@ final class NetworkChoice {
     }
 
     /** The sections this adds to the recipe. */
-    List<javafx.scene.Node> nodes() {
+    List<Node> nodes() {
         Label explain = new Label(Texts.get("recipe.join.explain"));
         explain.getStyleClass().add("ns-explain");
         explain.setWrapText(true);

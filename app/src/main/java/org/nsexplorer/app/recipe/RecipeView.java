@@ -1,5 +1,6 @@
 package org.nsexplorer.app.recipe;
 
+import java.io.File;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -7,16 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.nsexplorer.app.containers.Confinement;
+import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.ui.Headings;
@@ -46,12 +53,12 @@ public final class RecipeView extends VBox {
         Label title = new Label(Texts.get("recipe.title"));
         title.getStyleClass().add("recipe-title");
         title.setWrapText(true);
-        title.setTooltip(new javafx.scene.control.Tooltip(Texts.get("recipe.title.explain")));
+        title.setTooltip(new Tooltip(Texts.get("recipe.title.explain")));
         TextField name = field("name", Ids.NAME_FIELD, "", "");
-        name.setTooltip(new javafx.scene.control.Tooltip(Texts.get("recipe.name.tip")));
+        name.setTooltip(new Tooltip(Texts.get("recipe.name.tip")));
         name.setPrefColumnCount(7);
         HBox titleRow = new HBox(10, title, name);
-        titleRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
         getChildren().add(titleRow);
         getChildren().addAll(safetySection());
         getChildren().add(Headings.section("recipe.namespaces"));
@@ -118,7 +125,7 @@ public final class RecipeView extends VBox {
     }
 
     /** What root in the container will be able to do to the host, said before Launch; and host root. */
-    private List<javafx.scene.Node> safetySection() {
+    private List<Node> safetySection() {
         confinement.setId(Ids.RECIPE_CONFINEMENT);
         confinement.setWrapText(true);
         confinementWhy.setWrapText(true);
@@ -138,7 +145,7 @@ public final class RecipeView extends VBox {
      * What the helper says root in this recipe's container could do to the host, or, when it
      * refuses the recipe as it stands, why (REFUSAL; HOW is null then).
      */
-    public void setConfinement(org.nsexplorer.app.containers.Confinement how, String refusal) {
+    public void setConfinement(Confinement how, String refusal) {
         confinement.getStyleClass().removeAll("confinement", "contained", "caller", "host-root");
         if (how == null) {
             confinement.setText(Texts.get("confinement.unknown", refusal == null ? "" : refusal));
@@ -201,7 +208,7 @@ public final class RecipeView extends VBox {
     }
 
     /** Running containers, for sharing their namespaces. */
-    public void setRunningContainers(List<org.nsexplorer.app.containers.ContainerModel> running) {
+    public void setRunningContainers(List<ContainerModel> running) {
         network.setRunning(running);
     }
 
@@ -238,9 +245,9 @@ public final class RecipeView extends VBox {
     }
 
     private void chooseRootfs() {
-        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(Texts.get("recipe.rootfs.choose"));
-        java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
         if (dir != null) {
             rootfs.getItems().remove(dir.getAbsolutePath());
             rootfs.getItems().add(1, dir.getAbsolutePath());

@@ -12,10 +12,12 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -23,8 +25,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperClient.RootfsSource;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Headings;
 import org.nsexplorer.app.ui.Ids;
@@ -50,7 +52,7 @@ public final class RootfsView extends VBox {
     private final Label result = new Label();
     private final HBox progressRow;
     private BiConsumer<List<String>, List<String>> onStoredChanged = (rootfs, layers) -> { };
-    private java.util.function.Consumer<String> onUse = path -> { };
+    private Consumer<String> onUse = path -> { };
     private HelperClient.Job running;
     /** The rootfs just made: chosen in the list when it appears, so its programs show at once. */
     private String justMade;
@@ -62,11 +64,11 @@ public final class RootfsView extends VBox {
         list.getStyleClass().add("rootfs-list");
         list.setPrefHeight(240);
         // Name and kind, then the path on a line of its own: a long path wraps, it never scrolls sideways.
-        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+        list.setCellFactory(v -> new ListCell<>() {
             {
                 setWrapText(true);
                 prefWidthProperty().bind(list.widthProperty().subtract(40));
-                setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                setMaxWidth(Region.USE_PREF_SIZE);
             }
 
             @Override
@@ -160,7 +162,7 @@ public final class RootfsView extends VBox {
     }
 
     /** "Use in the recipe": the chosen rootfs' path. */
-    public void setOnUse(java.util.function.Consumer<String> action) {
+    public void setOnUse(Consumer<String> action) {
         this.onUse = action;
     }
 
@@ -200,10 +202,10 @@ public final class RootfsView extends VBox {
             }
         });
         busybox.setDisable(!answer.path("busybox").asBoolean());
-        busybox.setTooltip(new javafx.scene.control.Tooltip(Texts.get(answer.path("busybox").asBoolean()
+        busybox.setTooltip(new Tooltip(Texts.get(answer.path("busybox").asBoolean()
                 ? "rootfs.busybox.tip" : "rootfs.busybox.missing")));
         debootstrap.setDisable(!answer.path("debootstrap").asBoolean());
-        debootstrap.setTooltip(new javafx.scene.control.Tooltip(answer.path("debootstrap").asBoolean()
+        debootstrap.setTooltip(new Tooltip(answer.path("debootstrap").asBoolean()
                 ? Texts.get("rootfs.debootstrap.tip", answer.path("defaultSuite").asText(),
                         answer.path("defaultMirror").asText()) : Texts.get("rootfs.debootstrap.missing")));
         onStoredChanged.accept(rootfsPaths, layers);
@@ -228,7 +230,7 @@ public final class RootfsView extends VBox {
         }
     }
 
-    private void selected(java.util.function.Consumer<Stored> action) {
+    private void selected(Consumer<Stored> action) {
         Stored s = list.getSelectionModel().getSelectedItem();
         if (s == null) {
             result.setText(Texts.get("rootfs.chooseFirst"));

@@ -27,7 +27,7 @@ class HostSideTest {
      * namespace), the command's own: /proc/self/ns as another process of the host sees it.
      */
     private static Map<Namespace, Long> initNamespaces() throws Exception {
-        String pid = java.nio.file.Files.isReadable(Path.of("/proc/1/ns")) && readlink("1").exitValue() == 0 ? "1"
+        String pid = Files.isReadable(Path.of("/proc/1/ns")) && readlink("1").exitValue() == 0 ? "1"
                 : "self";
         Process p = readlink(pid);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

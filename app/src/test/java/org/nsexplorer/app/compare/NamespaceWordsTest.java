@@ -12,16 +12,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.helper.HelperClient;
+import org.nsexplorer.app.support.LiveSession;
 
 /** The namespace map's words, from real comparisons of real containers with the host. */
 class NamespaceWordsTest {
-    @org.junit.jupiter.api.extension.RegisterExtension
-    final org.nsexplorer.app.support.LiveSession live = new org.nsexplorer.app.support.LiveSession();
+    @RegisterExtension
+    final LiveSession live = new LiveSession();
 
     private ContainerModel running(Recipe recipe) throws InterruptedException {
         ContainerModel c = live.session().launch(recipe);
@@ -62,7 +64,7 @@ class NamespaceWordsTest {
         assertEquals("it numbers processes from 1", words.get(Namespace.PID).meaning());
         assertEquals("uid 0 inside is uid 0 outside", words.get(Namespace.USER).meaning());
         // The numbers, for whoever asks: the host's init's and the container's first process's.
-        String initPid = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+        String initPid = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
         assertTrue(words.get(Namespace.PID).ids().contains("On the host: " + initPid),
                 words.get(Namespace.PID).ids());
         assertTrue(words.get(Namespace.USER).ids().contains("In the container: " + Files.readSymbolicLink(

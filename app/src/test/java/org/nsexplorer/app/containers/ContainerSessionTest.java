@@ -4,20 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import java.util.EnumSet;
-import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nsexplorer.app.helper.HelperClient;
+import org.nsexplorer.app.support.LiveSession;
 
 /** The session's models driven by the real helper, without a toolkit (direct executor). */
 class ContainerSessionTest {
-    @org.junit.jupiter.api.extension.RegisterExtension
-    final org.nsexplorer.app.support.LiveSession live = new org.nsexplorer.app.support.LiveSession();
+    @RegisterExtension
+    final LiveSession live = new LiveSession();
 
     private static void await(ContainerModel model, ContainerState state) throws InterruptedException {
         CountDownLatch reached = new CountDownLatch(1);
@@ -101,7 +106,7 @@ class ContainerSessionTest {
 
         // A host process, this test itself: refused by the helper, listed as refused, and this test lives on.
         long self = ProcessHandle.current().pid();
-        java.util.concurrent.ExecutionException refused = assertThrows(java.util.concurrent.ExecutionException.class,
+        ExecutionException refused = assertThrows(ExecutionException.class,
                 () -> live.session().signalProcess(c, self, 9).get(20, TimeUnit.SECONDS));
         HelperRefusal why = (HelperRefusal) refused.getCause();
         assertEquals("pid", why.field());
@@ -120,12 +125,12 @@ class ContainerSessionTest {
         for (int tries = 0; tries < 200; tries++) {
             JsonNode answer = new HelperClient(live.helper()).snapshot(c.helperIdProperty().get())
                     .get(20, TimeUnit.SECONDS);
-            for (com.fasterxml.jackson.databind.JsonNode pid : answer.path("members")) {
+            for (JsonNode pid : answer.path("members")) {
                 try {
-                    if (java.nio.file.Files.readString(Path.of("/proc/" + pid.asLong() + "/comm")).trim().equals(comm)) {
+                    if (Files.readString(Path.of("/proc/" + pid.asLong() + "/comm")).trim().equals(comm)) {
                         return pid.asLong();
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // gone meanwhile
                 }
             }
@@ -149,7 +154,7 @@ class ContainerSessionTest {
         Recipe hog = Recipe.builder().memory("32M").command(List.of("/bin/sh", "-c", "head -c 256M /dev/zero | tail"))
                 .build();
         ContainerModel c = live.session().launch(hog);
-        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> told = new CopyOnWriteArrayList<>();
         c.messageProperty().addListener((o, was, now) -> told.add(now));
         await(c, ContainerState.EXITED);
         assertEquals(2, told.size(), told.toString());

@@ -3,8 +3,8 @@ package org.nsexplorer.app.lessons;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.nsexplorer.app.lessons.support.Snippets.action;
 import static org.nsexplorer.app.lessons.support.OtherHelpers.waitOut;
+import static org.nsexplorer.app.lessons.support.Snippets.action;
 import static org.nsexplorer.app.lessons.support.Snippets.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,15 +12,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.lessons.support.ForwardingLessonContext;
 import org.nsexplorer.app.lessons.support.HelperLessonContext;
 import org.nsexplorer.app.lessons.support.Snippets;
-import java.util.function.Consumer;
-import org.nsexplorer.app.helper.HelperClient;
 
 /**
  * make-rootfs, pack, keep-layer and launch on a stored rootfs or layer, with the checks that
@@ -207,7 +208,7 @@ class RootfsActionsTest {
         for (String file : new String[] {"sh.cpio", "sh.cpio.gz", "sh.tar", "sh.tar.gz", "sh.tar.xz"}) {
             String note = waitOut(() -> run("pack: {name: " + SH_ONLY + ", file: " + file + "}"));
             String path = context.workDir().resolve(file).toString();
-            assertTrue(note.matches("Packed into " + java.util.regex.Pattern.quote(path) + ": \\d+ entries\\."), note);
+            assertTrue(note.matches("Packed into " + Pattern.quote(path) + ": \\d+ entries\\."), note);
             passes(result("image: " + file), path + " is a ");
         }
         passes(result("image: sh.cpio"), "is a cpio image of ");

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.app.containers.ContainerSession;
-import org.nsexplorer.app.helper.HelperConnection;
 import org.nsexplorer.app.helper.HelperClient;
+import org.nsexplorer.app.helper.HelperConnection;
+import org.nsexplorer.app.support.RealHelper;
 
 /** The rootfs manager's list, parsed from the helper's rootfsList answer: a fixed one, and a real one. */
 class StoredTest {
@@ -70,7 +71,7 @@ class StoredTest {
     void aRealHelpersAnswerForARootfsOfBash() throws Exception {
         String name = "app-libs-" + ProcessHandle.current().pid();
         ContainerSession session = new ContainerSession(Runnable::run);
-        try (HelperConnection helper = org.nsexplorer.app.support.RealHelper.start(session)) {
+        try (HelperConnection helper = RealHelper.start(session)) {
             HelperClient client = new HelperClient(helper);
             JsonNode made = client.rootfsMake(name, HelperClient.RootfsSource.programs(List.of("bash")), p -> { })
                     .answer().get(60, TimeUnit.SECONDS);

@@ -4,19 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.input.KeyCode;
-import org.nsexplorer.app.containers.ContainerModel;
-import org.nsexplorer.app.containers.ContainerState;
-import org.nsexplorer.app.containers.Recipe;
+import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.util.WaitForAsyncUtils;
-import java.util.EnumSet;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.containers.Namespace;
+import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.helper.HelperCommand;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Every view, as a class sees it: at 1024x768 with the projector zoom (125 %) and at
@@ -99,7 +103,7 @@ class ProjectorLayoutTest extends AppWindowTest {
                 .namespaces(EnumSet.of(Namespace.UTS, Namespace.IPC, Namespace.NET, Namespace.PID)).hostname("jail")
                 .command(List.of("/bin/sleep", "infinity")).build())).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> jail.state() == ContainerState.RUNNING
-                && WaitForAsyncUtils.asyncFx(() -> ((javafx.scene.control.Labeled) mainView().lookup("#"
+                && WaitForAsyncUtils.asyncFx(() -> ((Labeled) mainView().lookup("#"
                         + Ids.CONFINEMENT)).getText()).get(5, TimeUnit.SECONDS).equals(Texts.get("confinement.short.caller.root")));
         openLesson("chroot-is-not-enough");
         clickOn("#" + Ids.LESSON_CHECK);
@@ -120,14 +124,14 @@ class ProjectorLayoutTest extends AppWindowTest {
         // The longest message the app gives (no pkexec nor sudo) wraps: the window stays 1024 wide.
         size(1024, 768);
         projectorZoom();
-        String longest = org.nsexplorer.app.helper.HelperCommand.unavailableMessage() + " "
-                + org.nsexplorer.app.helper.HelperCommand.unavailableMessage();
+        String longest = HelperCommand.unavailableMessage() + " "
+                + HelperCommand.unavailableMessage();
         interact(() -> mainView().setStatus(longest, true));
         WaitForAsyncUtils.waitForFxEvents();
         LayoutAudit statusAudit = new LayoutAudit(18);
         findings.addAll(WaitForAsyncUtils.asyncFx(() -> statusAudit.check(mainView(), "long status"))
                 .get(5, TimeUnit.SECONDS));
-        javafx.scene.control.Label status = lookup("#" + Ids.STATUS).queryAs(javafx.scene.control.Label.class);
+        Label status = lookup("#" + Ids.STATUS).queryAs(Label.class);
         assertTrue(status.getHeight() > status.getFont().getSize() * 2, "the long status wraps onto more lines");
         assertTrue(mainView().getScene().getWindow().getWidth() <= 1024.5, "the window stayed 1024 px wide");
         assertTrue(keys.containsAll(List.of("processes", "mounts", "network", "users", "ipc", "limits", "terminal",
@@ -166,7 +170,7 @@ class ProjectorLayoutTest extends AppWindowTest {
     private void openLesson(String title) throws Exception {
         clickOn("#" + Ids.LESSONS);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_LIST).tryQuery().isPresent());
-        javafx.scene.control.ListView<?> list = lookup("#" + Ids.LESSON_LIST).queryListView();
+        ListView<?> list = lookup("#" + Ids.LESSON_LIST).queryListView();
         interact(() -> list.getItems().stream().filter(lesson -> lesson.toString().contains(title)).findFirst()
                 .ifPresent(lesson -> list.getSelectionModel().select(list.getItems().indexOf(lesson))));
         clickOn(Texts.get("lesson.choose.start"));
@@ -181,7 +185,7 @@ class ProjectorLayoutTest extends AppWindowTest {
 
     private void size(double width, double height) {
         interact(() -> {
-            javafx.stage.Window window = mainView().getScene().getWindow();
+            Window window = mainView().getScene().getWindow();
             window.setWidth(width);
             window.setHeight(height);
         });

@@ -3,6 +3,7 @@ package org.nsexplorer.app.lessons.actions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.nsexplorer.app.helper.HelperClient.RootfsSource;
 import org.nsexplorer.app.lessons.LessonAction;
 import org.nsexplorer.app.lessons.LessonContext;
@@ -56,7 +57,7 @@ public record MakeRootfsAction(String kind, String name, List<String> programs, 
             }
             if (!kind.equals("programs") && !list.path(kind).asBoolean(true)) {
                 // Said before class by a rehearsal: what this machine lacks, and how to get it.
-                throw new java.util.concurrent.CompletionException(new IllegalStateException(Texts.get(
+                throw new CompletionException(new IllegalStateException(Texts.get(
                         "lesson.error.install", kind, kind.equals("busybox") ? "busybox-static" : "debootstrap")));
             }
             CompletableFuture<?> removed = stored
