@@ -137,7 +137,7 @@ final class ScreenshotTour {
             stage.setHeight(768);
             zoom.accept(1.25);
         }, this::filled, "default-launch-projector-1024x768"));
-        // At projector size the namespace map is a tab of its own (MainView.placeNamespaceMap),
+        // At projector size the namespace map is a tab of its own (ContainerViews.setCompact),
         // and the teacher hides the recipe once the container runs.
         steps.add(new Step(() -> ((ToggleButton) view.lookup("#recipe-toggle")).fire(), () -> true,
                 "processes-projector-1024x768"));
