@@ -1,30 +1,45 @@
 package org.nsexplorer.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import org.nsexplorer.app.compare.CompareModel;
 import org.nsexplorer.app.compare.CompareSnapshot;
+import org.nsexplorer.app.compare.HostSide;
 import org.nsexplorer.app.containers.Confinement;
+import org.nsexplorer.app.containers.ContainerInfo;
 import org.nsexplorer.app.containers.ContainerModel;
-import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperCommand;
 import org.nsexplorer.app.helper.HelperConnection;
+import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperWords;
+import org.nsexplorer.app.helper.NonDumpable;
+import org.nsexplorer.app.lessons.LessonController;
 import org.nsexplorer.app.lessons.NspawnLine;
-import org.nsexplorer.app.ui.MainView;
+import org.nsexplorer.app.lessons.Rehearsal;
 import org.nsexplorer.app.ui.Language;
+import org.nsexplorer.app.ui.MainView;
+import org.nsexplorer.app.ui.Settings;
 import org.nsexplorer.app.ui.Texts;
 import org.nsexplorer.app.ui.WindowIcons;
 
@@ -43,27 +58,29 @@ public final class NamespaceExplorerApp extends Application {
     /** The views' model: one per window content, so the views replaced by a language switch go with theirs. */
     private CompareModel compare = new CompareModel();
     private final AtomicBoolean refreshing = new AtomicBoolean();
-    private final org.nsexplorer.app.ui.Settings settings = new org.nsexplorer.app.ui.Settings();
-    private final org.nsexplorer.app.helper.HelperRequests requests = new org.nsexplorer.app.helper.HelperRequests();
+    private final Settings settings = new Settings();
+    private final HelperRequests requests = new HelperRequests();
+    /** Every request of the window, the views' and the lessons', over the current connection. */
+    private final HelperClient client = new HelperClient(requests);
     private final AtomicBoolean listing = new AtomicBoolean();
     private volatile HelperConnection helper;
     private volatile ContainerModel shown;
     private MainView view;
-    private org.nsexplorer.app.lessons.LessonController lessons;
-    private org.nsexplorer.app.lessons.Rehearsal rehearsal;
+    private LessonController lessons;
+    private Rehearsal rehearsal;
     private Scene scene;
     private Stage stage;
     private double zoom = 1.0;
     /** The status line's words, made again in the new language by a language switch. */
-    private java.util.function.Supplier<String> status; // null: the view's own first words
+    private Supplier<String> status; // null: the view's own first words
     private boolean statusError;
     private boolean helperReady;
-    private org.nsexplorer.app.compare.HostSide ownHost;
+    private HostSide ownHost;
     private volatile boolean closing;
 
     public static void main(String[] args) {
         // The words of the no-display and argument errors too: the teacher's language, else the system's.
-        Language saved = new org.nsexplorer.app.ui.Settings().language();
+        Language saved = new Settings().language();
         Texts.use(saved != null ? saved : Language.ofEnvironment(System.getenv()));
         try {
             StartArguments.parse(List.of(args));
@@ -73,8 +90,8 @@ public final class NamespaceExplorerApp extends Application {
         }
         try {
             // First, before any window, thread or pipe: no other program of the user may reach into the app.
-            org.nsexplorer.app.helper.NonDumpable.ensure();
-        } catch (java.io.IOException e) {
+            NonDumpable.ensure();
+        } catch (IOException e) {
             System.err.println("nsx: " + e.getMessage()); // the window says it again when the helper does not start
         }
         try {
@@ -114,7 +131,7 @@ public final class NamespaceExplorerApp extends Application {
                 compareWithHost(model, helperId, false); // a pipe write: no need to leave the reader thread
             }
         });
-        scene = new Scene(new javafx.scene.layout.Region(), 1280, 800);
+        scene = new Scene(new Region(), 1280, 800);
         scene.getStylesheets().add(NamespaceExplorerApp.class.getResource("nsx.css").toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> zoomKeys(e, scene));
         scene.setRoot(buildView());
@@ -127,7 +144,7 @@ public final class NamespaceExplorerApp extends Application {
         stage.show();
         // The host's side at once, read by the app itself (it runs in the host's namespaces); the helper's replaces it.
         background.execute(() -> {
-            org.nsexplorer.app.compare.HostSide own = org.nsexplorer.app.compare.HostSide.readOwn();
+            HostSide own = HostSide.readOwn();
             Platform.runLater(() -> {
                 ownHost = own;
                 compare.showOwnHost(own);
@@ -144,7 +161,7 @@ public final class NamespaceExplorerApp extends Application {
             Platform.runLater(Platform::exit);
         }
         if (arguments.rehearse() != null) {
-            rehearsal = new org.nsexplorer.app.lessons.Rehearsal(lessons, requests, arguments.rehearse(),
+            rehearsal = new Rehearsal(lessons, client, arguments.rehearse(),
                     arguments.report(), code -> {
                         stop();
                         Platform.exit();
@@ -162,9 +179,12 @@ public final class NamespaceExplorerApp extends Application {
      * again by a language switch (the containers, their terminals and the helper stay).
      */
     private MainView buildView() {
-        view = new MainView(session, compare, requests);
-        view.setOnSelectionChanged(() -> {
-            shown = view.selected();
+        view = new MainView(session, compare, client);
+        view.selection().selectedProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                return; // the view is being replaced: the next one shows the same container
+            }
+            shown = now;
             compare.show(null);
             // Asked for when seen: at a launch the helper's time goes to the first views.
             if (view.commandsShowing()) {
@@ -177,7 +197,7 @@ public final class NamespaceExplorerApp extends Application {
         view.setOnCommandsShown(() -> fetchCommands(shown));
         view.setOnTheme(() -> setDark(!scene.getRoot().getStyleClass().contains("dark")));
         view.setOnLanguage(this::switchLanguage);
-        lessons = new org.nsexplorer.app.lessons.LessonController(view, requests, scene);
+        lessons = new LessonController(view, client, scene);
         view.setOnLessons(lessons::choose);
         if (status != null) {
             view.setStatus(status.get(), statusError);
@@ -235,16 +255,16 @@ public final class NamespaceExplorerApp extends Application {
     }
 
     /** The lessons of this window (for the rehearsal's test, which plays them without quitting the JVM). */
-    org.nsexplorer.app.lessons.LessonController lessons() {
+    LessonController lessons() {
         return lessons;
     }
 
-    org.nsexplorer.app.helper.HelperRequests requests() {
-        return requests;
+    HelperClient client() {
+        return client;
     }
 
     /** On the FX thread: the status line says WORDS (made again after a language switch). */
-    private void setStatus(java.util.function.Supplier<String> words, boolean error) {
+    private void setStatus(Supplier<String> words, boolean error) {
         status = words;
         statusError = error;
         view.setStatus(words.get(), error);
@@ -266,7 +286,7 @@ public final class NamespaceExplorerApp extends Application {
     void setZoom(double factor) {
         zoom = factor;
         settings.setZoom(factor);
-        scene.getRoot().setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT_PX * zoom));
+        scene.getRoot().setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT_PX * zoom));
     }
 
     /** Ctrl + plus, minus, 0: the whole window from 100% to 250%, for the projector. */
@@ -300,7 +320,7 @@ public final class NamespaceExplorerApp extends Application {
         try {
             helper = HelperConnection.start(command, new HelperConnection.Listener() {
                 @Override
-                public void onMessage(com.fasterxml.jackson.databind.JsonNode message) {
+                public void onMessage(JsonNode message) {
                     requests.onMessage(message);
                     session.onMessage(message);
                 }
@@ -345,12 +365,11 @@ public final class NamespaceExplorerApp extends Application {
      */
     private static void warmUpComparison(HelperConnection connection) {
         try {
-            JsonNode answer = connection.request(connection.newRequest("snapshot").put("compareHost", true)
-                    .put("compact", true)).get(5, TimeUnit.SECONDS);
+            JsonNode answer = new HelperClient(connection).comparison(null).get(5, TimeUnit.SECONDS);
             if (answer.has("comparison")) {
                 CompareSnapshot.parse(answer.get("comparison"));
             }
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             // the first real comparison will say what is wrong
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -359,15 +378,12 @@ public final class NamespaceExplorerApp extends Application {
 
     /** Asks the helper for the commands that build this container by hand (answered off the FX thread). */
     private void fetchCommands(ContainerModel model) {
-        HelperConnection connection = helper;
-        if (model == null || connection == null) {
+        if (model == null || helper == null) {
             return;
         }
-        var request = connection.newRequest("commands").put("language", org.nsexplorer.app.ui.Texts.language().tag());
-        model.recipe().writeTo(request.putObject("spec"));
-        connection.request(request).thenAccept(answer -> {
+        client.commands(model.recipe(), Texts.language().tag()).thenAccept(answer -> {
             String script = answer.has("script") ? answer.path("script").asText()
-                    : org.nsexplorer.app.helper.HelperWords.of(answer);
+                    : HelperWords.of(answer);
             NspawnLine nspawn = NspawnLine.parse(answer);
             Platform.runLater(() -> {
                 if (shown == model) {
@@ -384,18 +400,15 @@ public final class NamespaceExplorerApp extends Application {
      * could do to the host (the validation a launch would make), and shows it in the recipe.
      */
     private void checkRecipe() {
-        HelperConnection connection = helper;
         Recipe now = view.recipe().recipe();
-        if (connection == null || now.equals(checkedRecipe)) {
+        if (helper == null || now.equals(checkedRecipe)) {
             return;
         }
         checkedRecipe = now;
-        var request = connection.newRequest("commands").put("language", org.nsexplorer.app.ui.Texts.language().tag());
-        now.writeTo(request.putObject("spec"));
-        connection.request(request).thenAccept(answer -> Platform.runLater(() -> {
+        client.commands(now, Texts.language().tag()).thenAccept(answer -> Platform.runLater(() -> {
             if (now.equals(checkedRecipe)) {
                 view.recipe().setConfinement(Confinement.parse(answer.get("confinement")),
-                        org.nsexplorer.app.helper.HelperWords.of(answer));
+                        HelperWords.of(answer));
             }
         }));
     }
@@ -415,14 +428,13 @@ public final class NamespaceExplorerApp extends Application {
 
     /** The helper's list of containers with their networks, layers and namespaces, for the diagram and the map. */
     private void listContainers() {
-        HelperConnection connection = helper;
-        if (connection == null || session.containers().isEmpty() || !listing.compareAndSet(false, true)) {
+        if (helper == null || session.containers().isEmpty() || !listing.compareAndSet(false, true)) {
             return;
         }
-        connection.request(connection.newRequest("list")).whenComplete((answer, error) -> {
+        client.list().whenComplete((answer, error) -> {
             listing.set(false);
             if (error == null && answer.has("containers")) {
-                var parsed = org.nsexplorer.app.containers.ContainerInfo.parseList(answer);
+                var parsed = ContainerInfo.parseList(answer);
                 Platform.runLater(() -> view.showOverview(parsed));
             }
         });
@@ -434,12 +446,10 @@ public final class NamespaceExplorerApp extends Application {
      * not pile them up); a container's first is never skipped.
      */
     private void compareWithHost(ContainerModel target, String helperId, boolean periodic) {
-        HelperConnection connection = helper;
-        if (connection == null || periodic && !refreshing.compareAndSet(false, true)) {
+        if (helper == null || periodic && !refreshing.compareAndSet(false, true)) {
             return;
         }
-        connection.request(connection.newRequest("snapshot").put("container", helperId)
-                .put("compareHost", true).put("compact", true)).whenComplete((answer, error) -> {
+        client.comparison(helperId).whenComplete((answer, error) -> {
                     try {
                         if (error == null && answer.has("comparison")) {
                             CompareSnapshot parsed = CompareSnapshot.parse(answer.get("comparison"),

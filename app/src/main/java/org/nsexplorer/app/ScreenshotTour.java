@@ -3,24 +3,43 @@ package org.nsexplorer.app;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.nsexplorer.app.compare.CompareModel;
 import org.nsexplorer.app.containers.ContainerModel;
-import org.nsexplorer.app.ui.Texts;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.lessons.LessonController;
+import org.nsexplorer.app.lessons.LessonLibrary;
+import org.nsexplorer.app.lessons.LessonPlayer;
+import org.nsexplorer.app.lessons.format.LessonFileException;
+import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.MainView;
 import org.nsexplorer.app.ui.Screenshots;
+import org.nsexplorer.app.ui.Texts;
 
 /**
  * `./nsx --screenshots DIR`: a scripted tour through real containers on this host that
@@ -37,18 +56,18 @@ final class ScreenshotTour {
     private final ContainerSession session;
     private final CompareModel compare;
     private final DoubleConsumer zoom;
-    private final java.util.function.Consumer<Boolean> dark;
+    private final Consumer<Boolean> dark;
     private final Deque<Step> steps = new ArrayDeque<>();
     private ContainerModel current;
-    private final org.nsexplorer.app.lessons.LessonController lessons;
+    private final LessonController lessons;
 
     /** Do something, wait until it shows, then take the picture (when shot is not null). */
     private record Step(Runnable action, BooleanSupplier ready, String shot) {
     }
 
     ScreenshotTour(Path dir, Stage stage, Scene scene, MainView view, ContainerSession session, CompareModel compare,
-            DoubleConsumer zoom, java.util.function.Consumer<Boolean> dark,
-            org.nsexplorer.app.lessons.LessonController lessons) {
+            DoubleConsumer zoom, Consumer<Boolean> dark,
+            LessonController lessons) {
         this.lessons = lessons;
         this.dir = dir;
         this.stage = stage;
@@ -61,7 +80,6 @@ final class ScreenshotTour {
     }
 
     void start() {
-        Set<String> classic = Set.of("mnt", "uts", "ipc", "net", "pid");
         // From the defaults, whatever a teacher (or an interrupted tour) left in the settings.
         steps.add(new Step(() -> {
             zoom.accept(1.0);
@@ -90,27 +108,28 @@ final class ScreenshotTour {
         steps.add(new Step(() -> dark.accept(false), () -> true, null));
         steps.add(new Step(() -> {
             view.showTab("processes");
-            current = view.launch(new Recipe(null, Set.of("mnt", "uts", "ipc", "net"), "no-pid-ns", null, null, null,
-                    null, null, List.of("/bin/sleep", "infinity")));
+            current = view.launch(Recipe.builder().namespaces(EnumSet.of(Namespace.MNT, Namespace.UTS,
+                    Namespace.IPC, Namespace.NET)).hostname("no-pid-ns").command(List.of("/bin/sleep", "infinity"))
+                    .build());
         }, this::filled, "namespace-map-pid-off-1280x800"));
         // The walkthroughs as written (sudo unshare): root inside keeps root's powers, and says so in red.
         steps.add(new Step(() -> {
-            ((javafx.scene.control.CheckBox) view.lookup("#host-root-toggle")).setSelected(true);
+            ((CheckBox) view.lookup("#host-root-toggle")).setSelected(true);
             view.showTab("terminal");
             current = view.launch(view.recipe().recipe());
         }, () -> filled() && text("#recipe-confinement").contains("⚠"), null));
         steps.add(new Step(() -> view.terminal().type("hostname contenedor-a-man; hostname\r"), () -> true,
                 "host-root-1280x800"));
         steps.add(new Step(() -> {
-            ((javafx.scene.control.CheckBox) view.lookup("#host-root-toggle")).setSelected(false);
+            ((CheckBox) view.lookup("#host-root-toggle")).setSelected(false);
             ((Button) view.lookup("#stop")).fire();
         }, () -> current.state() == ContainerState.EXITED, null));
         steps.add(new Step(() -> {
             view.showTab("limits");
-            current = view.launch(new Recipe(null, classic, "hog", "32M", null, null, null, null,
-                    List.of("/bin/sh", "-c", "sleep 2; head -c 256M /dev/zero | tail")));
+            current = view.launch(Recipe.builder().hostname("hog").memory("32M")
+                    .command(List.of("/bin/sh", "-c", "sleep 2; head -c 256M /dev/zero | tail")).build());
         }, () -> current.state() == ContainerState.EXITED, "limits-oom-1280x800"));
-        addNetworkAndLayerSteps(classic);
+        addNetworkAndLayerSteps();
         steps.add(new Step(() -> {
             view.showTab("processes");
             current = view.launch(view.recipe().recipe()); // as Launch does: the default recipe, with its shell
@@ -118,9 +137,9 @@ final class ScreenshotTour {
             stage.setHeight(768);
             zoom.accept(1.25);
         }, this::filled, "default-launch-projector-1024x768"));
-        // At projector size the namespace map is a tab of its own (MainView.placeNamespaceMap),
+        // At projector size the namespace map is a tab of its own (ContainerViews.setCompact),
         // and the teacher hides the recipe once the container runs.
-        steps.add(new Step(() -> ((javafx.scene.control.ToggleButton) view.lookup("#recipe-toggle")).fire(), () -> true,
+        steps.add(new Step(() -> ((ToggleButton) view.lookup("#recipe-toggle")).fire(), () -> true,
                 "processes-projector-1024x768"));
         for (String tab : List.of("namespaces", "terminal", "mounts", "network", "netmap", "limits", "commands")) {
             steps.add(new Step(() -> {
@@ -136,7 +155,7 @@ final class ScreenshotTour {
 
     /** Each built-in lesson played up to its most telling step, at projector size: one picture each. */
     private void addLessonSteps() {
-        java.util.Map<String, Integer> shown = new java.util.LinkedHashMap<>();
+        Map<String, Integer> shown = new LinkedHashMap<>();
         shown.put("what-is-a-container", 5);
         shown.put("run-child", 5);
         shown.put("copy-bash", 2);
@@ -147,10 +166,10 @@ final class ScreenshotTour {
             boolean[] played = new boolean[1];
             steps.add(new Step(() -> {
                 try {
-                    var player = lessons.start(org.nsexplorer.app.lessons.LessonLibrary.builtIn(id,
-                            org.nsexplorer.app.ui.Texts.language().locale()));
+                    var player = lessons.start(LessonLibrary.builtIn(id,
+                            Texts.language().locale()));
                     play(player, upTo, () -> played[0] = true);
-                } catch (org.nsexplorer.app.lessons.format.LessonFileException e) {
+                } catch (LessonFileException e) {
                     System.err.println("nsx: screenshots: lesson " + id + ": " + e.getMessage());
                     played[0] = true;
                 }
@@ -160,7 +179,7 @@ final class ScreenshotTour {
     }
 
     /** Does the player's steps up to step UP_TO (1-based), which stays on screen; then DONE. */
-    private static void play(org.nsexplorer.app.lessons.LessonPlayer player, int upTo, Runnable done) {
+    private static void play(LessonPlayer player, int upTo, Runnable done) {
         player.doIt().whenComplete((record, error) -> Platform.runLater(() -> {
             if (player.indexProperty().get() + 1 >= upTo || !player.hasNext()) {
                 done.run();
@@ -172,55 +191,53 @@ final class ScreenshotTour {
     }
 
     /** Two bridge containers pinging, a pod, an overlay's changes, and debootstrap under way. */
-    private void addNetworkAndLayerSteps(Set<String> classic) {
+    private void addNetworkAndLayerSteps() {
         List<String> sleep = List.of("/bin/sleep", "infinity");
+        Recipe.Network bridge = Recipe.Network.DEFAULT.withMode("bridge");
         ContainerModel[] web = new ContainerModel[1];
         steps.add(new Step(() -> {
-            web[0] = view.launch(new Recipe(null, classic, "web", null, null, null, null, null, sleep)
-                    .withNetwork(new Recipe.Network("bridge", null, Set.of(), false, List.of())));
-            current = view.launch(new Recipe(null, classic, "db", null, null, null, null, null, sleep)
-                    .withNetwork(new Recipe.Network("bridge", null, Set.of(), false, List.of())));
+            web[0] = view.launch(Recipe.builder().hostname("web").command(sleep).network(bridge).build());
+            current = view.launch(Recipe.builder().hostname("db").command(sleep).network(bridge).build());
             view.showTab("netmap");
         }, () -> filled() && view.lookup("#ping-from-" + current.helperIdProperty().get()) != null, null));
         steps.add(new Step(() -> {
-            var menu = (javafx.scene.control.MenuButton) view.lookup("#ping-from-" + current.helperIdProperty().get());
+            var menu = (MenuButton) view.lookup("#ping-from-" + current.helperIdProperty().get());
             menu.getItems().stream().filter(i -> i.getText().equals(web[0].name())).findFirst()
-                    .ifPresent(javafx.scene.control.MenuItem::fire);
+                    .ifPresent(MenuItem::fire);
         }, () -> text(".netmap-result").contains(pingedThrice()), "network-map-1280x800"));
         steps.add(new Step(() -> dark.accept(true), () -> true, "network-map-dark-1280x800"));
         steps.add(new Step(() -> dark.accept(false), () -> true, null));
         steps.add(new Step(() -> {
             view.showTab("processes");
-            current = view.launch(new Recipe(null, classic, "sidecar", null, null, null, null, null, sleep)
-                    .withNetwork(new Recipe.Network(null, web[0].helperIdProperty().get(), Set.of("net", "ipc"), false,
-                            List.of())));
+            current = view.launch(Recipe.builder().hostname("sidecar").command(sleep).network(Recipe.Network.DEFAULT
+                    .joining(web[0].helperIdProperty().get(), EnumSet.of(Namespace.NET, Namespace.IPC))).build());
         }, () -> filled() && text("#ns-map").contains(Texts.get("nsmap.sharedWith", "").strip()),
                 "namespace-map-pod-1280x800"));
         steps.add(new Step(() -> {
-            var recipe = (javafx.scene.control.ScrollPane) view.getLeft();
-            javafx.scene.Node section = view.lookup("#" + org.nsexplorer.app.ui.Ids.NETWORK_MODE);
+            var recipe = (ScrollPane) view.getLeft();
+            Node section = view.lookup("#" + Ids.NETWORK_MODE);
             double y = section.localToScene(0, 0).getY() - recipe.getContent().localToScene(0, 0).getY();
             recipe.setVvalue(Math.min(1, (y - 60) / Math.max(1, recipe.getContent().getLayoutBounds().getHeight()
                     - recipe.getViewportBounds().getHeight())));
         }, () -> true, "recipe-network-1280x800"));
-        steps.add(new Step(() -> ((javafx.scene.control.ScrollPane) view.getLeft()).setVvalue(0), () -> true, null));
+        steps.add(new Step(() -> ((ScrollPane) view.getLeft()).setVvalue(0), () -> true, null));
         steps.add(new Step(() -> {
             view.showTab("layers");
-            current = view.launch(new Recipe(null, classic, "app", null, null, null, null, null, List.of("/bin/sh",
-                    "-c", "mkdir -p /srv/app && echo hello > /srv/app/index.html && echo teacher:x:1000:1000::/:/bin/sh"
+            current = view.launch(Recipe.builder().hostname("app").command(List.of("/bin/sh", "-c",
+                    "mkdir -p /srv/app && echo hello > /srv/app/index.html && echo teacher:x:1000:1000::/:/bin/sh"
                             + " >> /etc/passwd && rm /etc/hosts && sleep infinity"))
-                    .withNetwork(new Recipe.Network(null, null, Set.of(), true, List.of())));
-        }, () -> filled() && ((javafx.scene.control.ListView<?>) view.lookup("#changes")).getItems().size() >= 4,
+                    .network(Recipe.Network.DEFAULT.withOverlay(List.of())).build());
+        }, () -> filled() && ((ListView<?>) view.lookup("#changes")).getItems().size() >= 4,
                 "layers-1280x800"));
         steps.add(new Step(() -> {
-            ((javafx.scene.control.ToggleButton) view.lookup("#recipe-toggle")).fire(); // room for both columns
+            ((ToggleButton) view.lookup("#recipe-toggle")).fire(); // room for both columns
             view.showTab("rootfs");
-            ((javafx.scene.control.TextField) view.lookup("#rootfs-name")).setText("tour-debian");
+            ((TextField) view.lookup("#rootfs-name")).setText("tour-debian");
             ((Button) view.lookup("#rootfs-debootstrap")).fire();
         }, () -> text(".rootfs-step").contains(Texts.get("rootfs.step.index").split(" ")[0]) || !view.rootfsManager().busy(), "rootfs-1280x800"));
         steps.add(new Step(() -> ((Button) view.lookup("#rootfs-cancel")).fire(), () -> !view.rootfsManager().busy(),
                 null));
-        steps.add(new Step(() -> ((javafx.scene.control.ToggleButton) view.lookup("#recipe-toggle")).fire(),
+        steps.add(new Step(() -> ((ToggleButton) view.lookup("#recipe-toggle")).fire(),
                 () -> true, null));
     }
 
@@ -237,11 +254,11 @@ final class ScreenshotTour {
     /** The text of every label under the nodes SELECTOR finds. */
     private String text(String selector) {
         StringBuilder out = new StringBuilder();
-        for (javafx.scene.Node n : view.lookupAll(selector)) {
-            if (n instanceof javafx.scene.control.Labeled l) {
+        for (Node n : view.lookupAll(selector)) {
+            if (n instanceof Labeled l) {
                 out.append(l.getText()).append('\n');
-            } else if (n instanceof javafx.scene.Parent p) {
-                p.lookupAll(".label").forEach(x -> out.append(((javafx.scene.control.Labeled) x).getText()).append('\n'));
+            } else if (n instanceof Parent p) {
+                p.lookupAll(".label").forEach(x -> out.append(((Labeled) x).getText()).append('\n'));
             }
         }
         return out.toString();

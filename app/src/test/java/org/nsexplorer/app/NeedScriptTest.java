@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class NeedScriptTest {
             Files.writeString(apt, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n");
             Files.setPosixFilePermissions(apt, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        List<String> command = new java.util.ArrayList<>(List.of(packaging.resolve("need").toString()));
+        List<String> command = new ArrayList<>(List.of(packaging.resolve("need").toString()));
         command.addAll(List.of(groups));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve("err").toFile());

@@ -5,18 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nsexplorer.app.support.NsxCheckout;
 import org.nsexplorer.app.support.NsxCheckout.Result;
+import org.nsexplorer.app.support.NsxCheckout;
 import org.nsexplorer.app.ui.Texts;
 
 /**
@@ -117,7 +120,7 @@ class NsxScriptTest {
     @Test
     void screenshotsNeedNoDisplayAndJavaFxStartsWithoutItsWarning(@TempDir Path dir) throws Exception {
         NsxCheckout nsx = NsxCheckout.scriptOnly(dir).withApp();
-        java.util.prefs.Preferences.userRoot().node(System.getProperty("nsx.settings")).clear(); // zoom 100 %
+        Preferences.userRoot().node(System.getProperty("nsx.settings")).clear(); // zoom 100 %
         Map<String, String> env = withoutDisplay();
         env.put("NSX_JAVA_OPTS", "-Dnsx.settings=" + System.getProperty("nsx.settings"));
         Path shots = dir.resolve("shots");
@@ -163,8 +166,8 @@ class NsxScriptTest {
             return files.filter(f -> f.toString().endsWith(".png")).sorted((a, b) -> {
                 try {
                     return Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(b));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }).toList();
         }

@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +36,7 @@ class RehearsalTest extends FxRobot {
 
     @BeforeEach
     void startApp() throws Exception {
-        java.util.prefs.Preferences.userRoot().node(System.getProperty("nsx.settings")).clear();
+        Preferences.userRoot().node(System.getProperty("nsx.settings")).clear();
         FxToolkit.registerPrimaryStage();
         app = (NamespaceExplorerApp) FxToolkit.setupApplication(NamespaceExplorerApp.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lookup("#" + Ids.LAUNCH).queryButton().isDisabled());
@@ -52,7 +55,7 @@ class RehearsalTest extends FxRobot {
         int code = rehearse(List.of(), report);
         JsonNode entries = JSON.readTree(report.toFile());
         List<String> failed = new ArrayList<>();
-        java.util.Set<String> lessons = new java.util.HashSet<>();
+        Set<String> lessons = new HashSet<>();
         for (JsonNode e : entries) {
             lessons.add(e.path("lesson").asText());
             assertTrue(e.has("step") && e.has("check") && e.has("detail") && e.has("time"), e.toString());
@@ -62,7 +65,7 @@ class RehearsalTest extends FxRobot {
         }
         assertEquals(List.of(), failed);
         assertEquals(0, code);
-        assertEquals(new java.util.HashSet<>(LessonLibrary.builtInIds()), lessons, "every lesson was played");
+        assertEquals(new HashSet<>(LessonLibrary.builtInIds()), lessons, "every lesson was played");
         assertTrue(entries.size() >= 40, "every step's checks are in the report: " + entries.size());
         // What the lessons stored is gone again; what was there before (a Debian made earlier) stays.
         List<String> after = stored();
@@ -104,12 +107,12 @@ class RehearsalTest extends FxRobot {
 
     private int rehearse(List<String> ids, Path report) throws Exception {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Platform.runLater(() -> new Rehearsal(app.lessons(), app.requests(), ids, report, exit::complete).start());
+        Platform.runLater(() -> new Rehearsal(app.lessons(), app.client(), ids, report, exit::complete).start());
         return exit.get(15, TimeUnit.MINUTES);
     }
 
     private List<String> stored() throws Exception {
-        JsonNode list = app.requests().request(app.requests().newRequest("rootfsList")).get(30, TimeUnit.SECONDS);
+        JsonNode list = app.client().rootfsList().get(30, TimeUnit.SECONDS);
         List<String> names = new ArrayList<>();
         list.path("rootfs").forEach(r -> names.add("rootfs " + r.path("name").asText()));
         list.path("layers").forEach(r -> names.add("layer " + r.path("name").asText()));

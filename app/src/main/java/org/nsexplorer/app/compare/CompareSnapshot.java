@@ -1,10 +1,16 @@
 package org.nsexplorer.app.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.nsexplorer.app.containers.Namespace;
 
 /**
  * One refresh of the side-by-side views, parsed off the FX thread from the helper's
@@ -28,12 +34,12 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
     }
 
     /** The container's process of HOSTPID, if its tree shows it. */
-    public java.util.Optional<ProcessRow> containerProcess(long hostPid) {
+    public Optional<ProcessRow> containerProcess(long hostPid) {
         return containerProcesses.stream().filter(r -> r.hostPid() == hostPid).findFirst();
     }
 
     /** The process of HOSTPID on either side, if a tree shows it. */
-    public java.util.Optional<ProcessRow> process(long hostPid) {
+    public Optional<ProcessRow> process(long hostPid) {
         return containerProcess(hostPid).or(() -> hostProcesses.stream().filter(r -> r.hostPid() == hostPid)
                 .findFirst());
     }
@@ -58,10 +64,8 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
             Long cpuPeriodMicros, Long pids, Long pidsLimit, long sampledNanos) {
     }
 
-    public static final List<String> TYPES = List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time");
-
     /** One namespace type: the ids on both sides and whether they are the same namespace. */
-    public record NamespaceRow(String type, long hostId, long containerId, boolean shared) {
+    public record NamespaceRow(Namespace type, long hostId, long containerId, boolean shared) {
     }
 
     /**
@@ -92,16 +96,16 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
         JsonNode container = comparison.get("container");
         JsonNode diff = comparison.path("comparison");
         List<NamespaceRow> namespaces = new ArrayList<>();
-        for (String type : TYPES) {
-            long hostId = host.path("namespaces").path(type).asLong();
-            long containerId = container.path("namespaces").path(type).asLong();
+        for (Namespace type : Namespace.values()) {
+            long hostId = host.path("namespaces").path(type.procName()).asLong();
+            long containerId = container.path("namespaces").path(type.procName()).asLong();
             // A type this kernel lacks (time before Linux 5.6) has no inode: no row, never "its own".
             if (hostId > 0 && containerId > 0) {
                 namespaces.add(new NamespaceRow(type, hostId, containerId, hostId == containerId));
             }
         }
         Set<Long> own = own(members);
-        boolean pidShared = "shared".equals(diff.path("namespaces").path("pid").asText());
+        boolean pidShared = "shared".equals(diff.path("namespaces").path(Namespace.PID.procName()).asText());
         // In a PID namespace of its own, the container's processes are those it sees; in the
         // host's, it sees every process: its own are those it started.
         Set<Long> belonging = new HashSet<>();
@@ -116,7 +120,7 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
             containerProcesses.add(new ProcessRow(hostPid, p.get("nsPid").asLong(), p.get("nsPpid").asLong(),
                     command(p), belonging.contains(hostPid), kernelThread(p)));
         }
-        java.util.Map<Long, Long> insidePidOf = new java.util.HashMap<>();
+        Map<Long, Long> insidePidOf = new HashMap<>();
         containerProcesses.forEach(r -> insidePidOf.put(r.hostPid(), r.containerPid()));
         List<ProcessRow> hostProcesses = new ArrayList<>();
         for (JsonNode p : host.get("processes")) {
@@ -150,11 +154,11 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
 
     /** ROOT and its descendants among PROCESSES: the container's own when the helper did not list them. */
     private static Set<Long> subtree(JsonNode processes, long root) {
-        java.util.Map<Long, List<Long>> children = new java.util.HashMap<>();
+        Map<Long, List<Long>> children = new HashMap<>();
         processes.forEach(p -> children.computeIfAbsent(p.path("hostPpid").asLong(), k -> new ArrayList<>())
                 .add(p.path("hostPid").asLong()));
         Set<Long> found = new HashSet<>();
-        java.util.Deque<Long> next = new java.util.ArrayDeque<>(List.of(root));
+        Deque<Long> next = new ArrayDeque<>(List.of(root));
         while (!next.isEmpty()) {
             long pid = next.pop();
             if (found.add(pid)) {

@@ -3,17 +3,18 @@ package org.nsexplorer.app.compare;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nsexplorer.app.containers.Namespace;
 
 /**
  * The host's hostname and its namespaces (inode numbers by type), as the helper last reported
  * them or, before it answers, as this app reads them itself: the app runs in the host's
  * namespaces, so /proc/self/ns names the host's.
  */
-public record HostSide(String hostname, Map<String, Long> namespaces) {
+public record HostSide(String hostname, Map<Namespace, Long> namespaces) {
     /** "mnt:[4026531832]", as readlink shows a namespace. */
     private static final Pattern LINK = Pattern.compile("[a-z_]+:\\[(\\d+)\\]");
 
@@ -37,10 +38,10 @@ public record HostSide(String hostname, Map<String, Long> namespaces) {
         } catch (IOException e) {
             hostname = "";
         }
-        Map<String, Long> namespaces = new LinkedHashMap<>();
-        for (String type : CompareSnapshot.TYPES) {
+        Map<Namespace, Long> namespaces = new EnumMap<>(Namespace.class);
+        for (Namespace type : Namespace.values()) {
             try {
-                Matcher m = LINK.matcher(Files.readSymbolicLink(nsDir.resolve(type)).toString());
+                Matcher m = LINK.matcher(Files.readSymbolicLink(nsDir.resolve(type.procName())).toString());
                 if (m.matches()) {
                     namespaces.put(type, Long.parseLong(m.group(1)));
                 }
@@ -53,7 +54,7 @@ public record HostSide(String hostname, Map<String, Long> namespaces) {
 
     /** The host side of the helper's comparison. */
     public static HostSide of(CompareSnapshot snapshot) {
-        Map<String, Long> namespaces = new LinkedHashMap<>();
+        Map<Namespace, Long> namespaces = new EnumMap<>(Namespace.class);
         snapshot.namespaces().forEach(row -> namespaces.put(row.type(), row.hostId()));
         return new HostSide(snapshot.hostHostname(), namespaces);
     }

@@ -1,11 +1,17 @@
 package org.nsexplorer.app.compare;
 
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.nsexplorer.app.containers.Confinement;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
 
@@ -15,6 +21,9 @@ public final class HostnamesView extends HBox {
     private final Label container = big(Ids.CONTAINER_HOSTNAME);
     private final Label containerCaption = new Label();
     private final Label confinement = new Label();
+    private final StringProperty containerName = new SimpleStringProperty(this, "containerName");
+    private final ObjectProperty<Confinement> containerConfinement = new SimpleObjectProperty<>(this,
+            "containerConfinement");
 
     public HostnamesView(CompareModel model) {
         setSpacing(12);
@@ -32,22 +41,29 @@ public final class HostnamesView extends HBox {
         model.latestProperty().addListener((o, was, now) -> container.setText(now == null ? "—"
                 : now.containerHostname()));
         container.setText("—");
+        containerName.addListener((o, was, now) -> containerCaption.setText(Texts.get("view.container",
+                now == null ? "" : now)));
+        containerConfinement.addListener((o, was, now) -> showConfinement(now));
     }
 
-    /** The selected container's name in the caption. */
-    public void setContainerName(String name) {
-        containerCaption.setText(Texts.get("view.container", name == null ? "" : name));
+    /** The selected container's name, in the caption. */
+    public StringProperty containerNameProperty() {
+        return containerName;
     }
 
     /** What root in the selected container can do to the host (null: not known yet). */
-    public void setConfinement(org.nsexplorer.app.containers.Confinement how) {
+    public ObjectProperty<Confinement> confinementProperty() {
+        return containerConfinement;
+    }
+
+    private void showConfinement(Confinement how) {
         confinement.getStyleClass().removeAll("confinement", "in-card", "contained", "caller", "host-root");
         if (how == null) {
             confinement.setText("");
             return;
         }
         confinement.setText(how.shortHeadline());
-        confinement.setTooltip(new javafx.scene.control.Tooltip(how.headline() + "\n" + how.because()));
+        confinement.setTooltip(new Tooltip(how.headline() + "\n" + how.because()));
         confinement.getStyleClass().addAll("confinement", "in-card", how.level());
     }
 

@@ -13,6 +13,7 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
@@ -207,7 +208,7 @@ public final class LimitsView extends VBox {
     }
 
     /** An event reads whole, over as many lines as it needs, at any zoom. */
-    private static final class WrappingCell extends javafx.scene.control.ListCell<String> {
+    private static final class WrappingCell extends ListCell<String> {
         WrappingCell() {
             setWrapText(true);
             prefWidthProperty().bind(listViewProperty().flatMap(ListView::widthProperty).map(w -> w.doubleValue() - 24));

@@ -1,8 +1,7 @@
 package org.nsexplorer.app.compare;
 
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javafx.geometry.HPos;
 import javafx.scene.control.Label;
@@ -13,6 +12,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
 
@@ -28,11 +28,11 @@ public final class NamespaceMapView extends GridPane {
     private static final int MEANING = 2;
     private static final int HOST_ID = 3;
     private static final int CONTAINER_ID = 4;
-    private final Map<String, Label> badges = new HashMap<>();
-    private final Map<String, Label> meanings = new HashMap<>();
-    private final Map<String, Label> hostIds = new HashMap<>();
-    private final Map<String, Label> containerIds = new HashMap<>();
-    private final Map<String, Tooltip> tips = new HashMap<>();
+    private final Map<Namespace, Label> badges = new EnumMap<>(Namespace.class);
+    private final Map<Namespace, Label> meanings = new EnumMap<>(Namespace.class);
+    private final Map<Namespace, Label> hostIds = new EnumMap<>(Namespace.class);
+    private final Map<Namespace, Label> containerIds = new EnumMap<>(Namespace.class);
+    private final Map<Namespace, Tooltip> tips = new EnumMap<>(Namespace.class);
     private final List<Label> idHeads;
     private final ToggleButton showIds = new ToggleButton(Texts.get("nsmap.showIds"));
     private final CompareModel model;
@@ -43,7 +43,7 @@ public final class NamespaceMapView extends GridPane {
      */
     private final Label widest = styled(new Label(longer(Texts.get("nsmap.sameAsHost"),
             Texts.get("nsmap.sharedWith", "").strip())), "badge");
-    private Map<String, String> partners = Map.of();
+    private Map<Namespace, String> partners = Map.of();
 
     /** The longer of A and B in characters: near enough to widths in one font for a limit. */
     private static String longer(String a, String b) {
@@ -77,10 +77,10 @@ public final class NamespaceMapView extends GridPane {
         add(idHeads.get(0), HOST_ID, 0);
         add(idHeads.get(1), CONTAINER_ID, 0);
         int row = 1;
-        for (String type : CompareSnapshot.TYPES) {
+        for (Namespace type : Namespace.values()) {
             Tooltip tip = new Tooltip();
             tips.put(type, tip);
-            Label name = styled(new Label(type.toUpperCase(Locale.ROOT)), "ns-type");
+            Label name = styled(new Label(type.label()), "ns-type");
             Label badge = remember(badges, type, styled(new Label(), "badge"));
             Label says = remember(meanings, type, styled(new Label(), "ns-meaning"));
             says.setWrapText(true);
@@ -113,10 +113,10 @@ public final class NamespaceMapView extends GridPane {
     }
 
     /**
-     * Other containers in the same namespace, by type ("net" to "alpha"), as their inodes
+     * Other containers in the same namespace, by type (NET to "alpha"), as their inodes
      * say: a pod's containers share net and ipc.
      */
-    public void setPartners(Map<String, String> byType) {
+    public void setPartners(Map<Namespace, String> byType) {
         if (!byType.equals(partners)) {
             partners = Map.copyOf(byType);
             show(model.latestProperty().get());
@@ -140,7 +140,7 @@ public final class NamespaceMapView extends GridPane {
             l.setVisible(shown);
             l.setManaged(shown);
         }
-        for (Map<String, Label> column : List.of(hostIds, containerIds)) {
+        for (Map<Namespace, Label> column : List.of(hostIds, containerIds)) {
             column.values().forEach(l -> {
                 l.setVisible(shown);
                 l.setManaged(shown);
@@ -150,7 +150,7 @@ public final class NamespaceMapView extends GridPane {
 
     private void show(CompareSnapshot snapshot) {
         HostSide host = model.hostProperty().get();
-        for (String type : CompareSnapshot.TYPES) {
+        for (Namespace type : Namespace.values()) {
             CompareSnapshot.NamespaceRow ns = snapshot == null ? null : snapshot.namespaces().stream()
                     .filter(r -> r.type().equals(type)).findFirst().orElse(null);
             Long hostId = ns != null ? Long.valueOf(ns.hostId()) : host == null ? null : host.namespaces().get(type);
@@ -166,7 +166,7 @@ public final class NamespaceMapView extends GridPane {
                 says.setText(NamespaceWords.subject(type));
                 markOnly(says, List.of("placeholder-line"), "placeholder-line");
                 tips.get(type).setText(hostId == null ? NamespaceWords.subject(type)
-                        : Texts.get("nsmap.hostIds", type, hostId));
+                        : Texts.get("nsmap.hostIds", type.procName(), hostId));
                 continue;
             }
             NamespaceWords words = NamespaceWords.of(ns, partners.get(type));
@@ -195,7 +195,7 @@ public final class NamespaceMapView extends GridPane {
         }
     }
 
-    private static Label remember(Map<String, Label> into, String type, Label label) {
+    private static Label remember(Map<Namespace, Label> into, Namespace type, Label label) {
         into.put(type, label);
         return label;
     }

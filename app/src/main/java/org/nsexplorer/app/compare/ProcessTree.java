@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.nsexplorer.app.ui.Texts;
 
 /**
@@ -125,7 +127,7 @@ public final class ProcessTree {
         }
 
         /** The rows WANTED whose parent is not wanted (or not seen): where the walks start. */
-        List<CompareSnapshot.ProcessRow> roots(java.util.function.Predicate<CompareSnapshot.ProcessRow> wanted) {
+        List<CompareSnapshot.ProcessRow> roots(Predicate<CompareSnapshot.ProcessRow> wanted) {
             List<CompareSnapshot.ProcessRow> roots = new ArrayList<>();
             for (CompareSnapshot.ProcessRow r : rows) {
                 if (wanted.test(r) && (!hasParent(r) || !wanted.test(byPid.get(r.parentPid())))) {
@@ -179,7 +181,7 @@ public final class ProcessTree {
         private Line ancestors(List<CompareSnapshot.ProcessRow> chain, int depth) {
             List<String> names = chain.stream().map(c -> CommandName.baseName(c.name().split(" ")[0])).toList();
             List<String> shown = names.size() <= SHOWN_ANCESTORS + 1 ? names
-                    : java.util.stream.Stream.concat(java.util.stream.Stream.of(names.get(0), "…"),
+                    : Stream.concat(Stream.of(names.get(0), "…"),
                             names.subList(names.size() - SHOWN_ANCESTORS + 1, names.size()).stream()).toList();
             StringBuilder pids = new StringBuilder();
             for (int i = 0; i < chain.size(); i++) {

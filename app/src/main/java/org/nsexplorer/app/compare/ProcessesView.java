@@ -14,8 +14,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import org.nsexplorer.app.ui.Ids;
+import javafx.scene.text.TextAlignment;
 import org.nsexplorer.app.compare.ProcessTree.Line;
+import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
 
 /**
@@ -258,7 +259,7 @@ public final class ProcessesView extends StackPane {
         button.setId(id);
         button.getStyleClass().addAll("process-action", style);
         button.setTooltip(new Tooltip(Texts.get(key + ".tip")));
-        button.setTextAlignment(javafx.scene.text.TextAlignment.CENTER); // the action, and under it the signal
+        button.setTextAlignment(TextAlignment.CENTER); // the action, and under it the signal
         button.setMinWidth(Region.USE_PREF_SIZE); // never "..." on a projector
         return button;
     }

@@ -1,11 +1,16 @@
 package org.nsexplorer.app.containers;
 
+import java.time.LocalTime;
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.nsexplorer.app.terminal.TerminalScreen;
 
 /**
  * One container of the session: its name, its state and what the helper said
@@ -21,25 +26,21 @@ public final class ContainerModel {
     private final ReadOnlyStringWrapper faultField = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Confinement> confinement = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyLongWrapper screenVersion = new ReadOnlyLongWrapper(0);
-    private final javafx.collections.ObservableList<String> events = javafx.collections.FXCollections
-            .observableArrayList();
-    private final javafx.collections.ObservableList<String> eventsShown = javafx.collections.FXCollections
-            .unmodifiableObservableList(events);
-    private final javafx.collections.ObservableList<ContainerEvent> timeline = javafx.collections.FXCollections
-            .observableArrayList();
-    private final javafx.collections.ObservableList<ContainerEvent> timelineShown = javafx.collections.FXCollections
-            .unmodifiableObservableList(timeline);
-    private final org.nsexplorer.app.terminal.TerminalScreen screen;
+    private final ObservableList<String> events = FXCollections.observableArrayList();
+    private final ObservableList<String> eventsShown = FXCollections.unmodifiableObservableList(events);
+    private final ObservableList<ContainerEvent> timeline = FXCollections.observableArrayList();
+    private final ObservableList<ContainerEvent> timelineShown = FXCollections.unmodifiableObservableList(timeline);
+    private final TerminalScreen screen;
 
     ContainerModel(String name, Recipe recipe) {
         this.name.set(name);
         this.recipe = recipe;
-        this.screen = recipe.terminal() ? new org.nsexplorer.app.terminal.TerminalScreen(24, 80) : null;
+        this.screen = recipe.terminal() ? new TerminalScreen(24, 80) : null;
     }
 
     /** Its terminal's screen, when launched with one (read on the UI thread). */
-    public java.util.Optional<org.nsexplorer.app.terminal.TerminalScreen> screen() {
-        return java.util.Optional.ofNullable(screen);
+    public Optional<TerminalScreen> screen() {
+        return Optional.ofNullable(screen);
     }
 
     public boolean hasTerminal() {
@@ -58,10 +59,10 @@ public final class ContainerModel {
         pendingSize = new int[] {rows, cols};
     }
 
-    java.util.Optional<int[]> takePendingSize() {
+    Optional<int[]> takePendingSize() {
         int[] size = pendingSize;
         pendingSize = null;
-        return java.util.Optional.ofNullable(size);
+        return Optional.ofNullable(size);
     }
 
     void output(byte[] data) {
@@ -114,7 +115,7 @@ public final class ContainerModel {
      * What was done to the container that the class should see (a process the teacher
      * signalled, or why not), oldest first. Unlike the message, the same text twice is two events.
      */
-    public javafx.collections.ObservableList<String> events() {
+    public ObservableList<String> events() {
         return eventsShown;
     }
 
@@ -123,7 +124,7 @@ public final class ContainerModel {
      * time it came: the events (signals the teacher sent) and every message (an OOM kill, how
      * it ended, a refusal). The Limits view lists the selected container's.
      */
-    public javafx.collections.ObservableList<ContainerEvent> timeline() {
+    public ObservableList<ContainerEvent> timeline() {
         return timelineShown;
     }
 
@@ -160,13 +161,13 @@ public final class ContainerModel {
 
     void event(String text) {
         events.add(text);
-        timeline.add(new ContainerEvent(java.time.LocalTime.now(), text));
+        timeline.add(new ContainerEvent(LocalTime.now(), text));
     }
 
     /** A new message, which is also an entry of the timeline (the message alone would lose a repeat). */
     private void tell(String text) {
         message.set(text);
-        timeline.add(new ContainerEvent(java.time.LocalTime.now(), text));
+        timeline.add(new ContainerEvent(LocalTime.now(), text));
     }
 
     private volatile int exitSignal;

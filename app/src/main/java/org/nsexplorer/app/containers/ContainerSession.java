@@ -1,13 +1,18 @@
 package org.nsexplorer.app.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperConnection;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Texts;
@@ -21,7 +26,7 @@ public final class ContainerSession implements HelperConnection.Listener {
     /** Default names: animals, so that no name reads like a command ("echo" did) in a lesson's sentence. */
     private static final String[] NAMES = {"otter", "panda", "koala", "zebra", "heron", "bison", "lynx", "gecko"};
     /** A name a class can read and type: letters, digits, '-' and '_', up to 24 characters. */
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_-]{0,23}");
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_-]{0,23}");
     private final Executor ui;
     private final ObservableList<ContainerModel> containers = FXCollections.observableArrayList();
     private final Map<String, ContainerModel> byHelperId = new ConcurrentHashMap<>();
@@ -29,16 +34,17 @@ public final class ContainerSession implements HelperConnection.Listener {
      * in order, so the container's "started" (which follows "launched") always finds its model. */
     private final Map<String, ContainerModel> byLaunchRequest = new ConcurrentHashMap<>();
     private final Map<ContainerModel, Long> launchSent = new ConcurrentHashMap<>();
-    private HelperConnection helper;
+    private HelperClient helper;
     private int launched;
-    private volatile java.util.function.BiConsumer<ContainerModel, String> onStarted = (model, helperId) -> { };
+    private volatile BiConsumer<ContainerModel, String> onStarted = (model, helperId) -> { };
 
     public ContainerSession(Executor ui) {
         this.ui = ui;
     }
 
-    public void attach(HelperConnection connection) {
-        this.helper = connection;
+    /** The helper's connection: launches and events of one helper run go over the same one. */
+    public void attach(HelperClient.Channel connection) {
+        this.helper = new HelperClient(connection);
     }
 
     /**
@@ -46,7 +52,7 @@ public final class ContainerSession implements HelperConnection.Listener {
      * a container has started: before its model changes on the UI thread, so that its first
      * snapshot need not wait for that thread.
      */
-    public void setOnStarted(java.util.function.BiConsumer<ContainerModel, String> action) {
+    public void setOnStarted(BiConsumer<ContainerModel, String> action) {
         this.onStarted = action;
     }
 
@@ -67,10 +73,8 @@ public final class ContainerSession implements HelperConnection.Listener {
         launchSent.put(model, System.nanoTime());
         containers.add(model);
         String requestId = "launch-" + n;
-        ObjectNode request = helper.newRequest("launch").put("id", requestId);
-        recipe.writeTo(request.putObject("spec"));
         byLaunchRequest.put(requestId, model);
-        helper.request(request).whenComplete((answer, error) -> {
+        helper.launch(requestId, recipe).whenComplete((answer, error) -> {
             if (error != null && byLaunchRequest.remove(requestId) != null) {
                 ui.execute(() -> model.failed(null, Texts.get("container.helperGone", error.getMessage())));
             }
@@ -111,6 +115,12 @@ public final class ContainerSession implements HelperConnection.Listener {
         return taken(name, except) ? Texts.get("rename.taken", name) : null;
     }
 
+    /** The name the class knows the helper's container HELPER_ID by ("c6" is "heron"); the id itself if none. */
+    public String nameOf(String helperId) {
+        return containers.stream().filter(c -> helperId.equals(c.helperIdProperty().get())).map(ContainerModel::name)
+                .findFirst().orElse(helperId);
+    }
+
     private boolean taken(String name, ContainerModel except) {
         return containers.stream().anyMatch(c -> c != except && c.name().equals(name));
     }
@@ -121,8 +131,7 @@ public final class ContainerSession implements HelperConnection.Listener {
             return;
         }
         model.stopping();
-        ObjectNode request = helper.newRequest("stop").put("container", model.helperIdProperty().get());
-        helper.request(request);
+        helper.stop(model.helperIdProperty().get());
     }
 
     /**
@@ -137,16 +146,13 @@ public final class ContainerSession implements HelperConnection.Listener {
         String helperId = model.helperIdProperty().get();
         CompletableFuture<SignalledProcess> result;
         if (helper == null) {
-            result = CompletableFuture.failedFuture(new java.io.IOException(Texts.get("process.noHelper")));
+            result = CompletableFuture.failedFuture(new IOException(Texts.get("process.noHelper")));
         } else if (helperId.isEmpty() || !model.state().isLive()) {
             result = CompletableFuture.failedFuture(new HelperRefusal("invalid-request", "container",
                     Texts.get("process.notRunning", model.name())));
         } else {
-            ObjectNode request = helper.newRequest("signal").put("container", helperId).put("signal", signal)
-                    .put("pid", hostPid);
-            result = helper.request(request).thenCompose(answer -> answer.path("type").asText().equals("ok")
-                    ? CompletableFuture.completedFuture(new SignalledProcess(answer.path("pid").asLong(hostPid),
-                            answer.path("containerPid").asLong(), answer.path("command").asText(""), signal))
+            result = helper.signalProcess(helperId, hostPid, signal).thenCompose(answer -> answer.path("type").asText().equals("ok")
+                    ? CompletableFuture.completedFuture(SignalledProcess.parse(answer, hostPid, signal))
                     : CompletableFuture.failedFuture(new HelperRefusal(answer.path("kind").asText(),
                             answer.path("field").asText(null), HelperWords.of(answer))));
         }
@@ -154,7 +160,7 @@ public final class ContainerSession implements HelperConnection.Listener {
                 ? Texts.get("process.signalled", SignalledProcess.signalName(signal), done.command(),
                         Long.toString(done.containerPid()), Long.toString(done.hostPid()))
                 : Texts.get("process.refused", SignalledProcess.signalName(signal), Long.toString(hostPid),
-                        (error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        (error instanceof CompletionException && error.getCause() != null
                                 ? error.getCause() : error).getMessage()))));
         return result;
     }
@@ -162,8 +168,7 @@ public final class ContainerSession implements HelperConnection.Listener {
     /** Keystrokes for the container's terminal. */
     public void input(ContainerModel model, byte[] keys) {
         if (model.hasTerminal() && model.state().isLive() && !model.helperIdProperty().get().isEmpty()) {
-            helper.tell(helper.newRequest("input").put("container", model.helperIdProperty().get())
-                    .put("data", java.util.Base64.getEncoder().encodeToString(keys)));
+            helper.input(model.helperIdProperty().get(), keys);
         }
     }
 
@@ -173,8 +178,7 @@ public final class ContainerSession implements HelperConnection.Listener {
             return; // the helper refuses sizes for containers without a terminal
         }
         if (model.state().isLive() && !model.helperIdProperty().get().isEmpty()) {
-            helper.tell(helper.newRequest("resize").put("container", model.helperIdProperty().get())
-                    .put("rows", rows).put("cols", cols));
+            helper.resize(model.helperIdProperty().get(), rows, cols);
         } else {
             model.pendingSize(rows, cols);
         }
@@ -209,7 +213,7 @@ public final class ContainerSession implements HelperConnection.Listener {
                     model.started(message.get("hostPid").asLong());
                     model.takePendingSize().ifPresent(size -> resize(model, size[0], size[1]));
                 }
-                case "output" -> model.output(java.util.Base64.getDecoder().decode(message.path("data").asText("")));
+                case "output" -> model.output(Base64.getDecoder().decode(message.path("data").asText("")));
                 case "oom" -> model.note(Texts.get("container.oom", mib(message.path("memoryLimit").asLong())));
                 case "exited" -> model.exited(exitText(message), message.path("signal").asInt(0));
                 case "error" -> model.failed(message.path("field").asText(null), HelperWords.of(message));

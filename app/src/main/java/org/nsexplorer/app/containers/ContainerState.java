@@ -1,7 +1,9 @@
 package org.nsexplorer.app.containers;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
+import org.nsexplorer.app.ui.Texts;
 
 /** A container's life as the app shows it. */
 public enum ContainerState {
@@ -20,7 +22,7 @@ public enum ContainerState {
 
     /** The state in the class's words, from the messages ("running", "ended"). */
     public String label() {
-        return org.nsexplorer.app.ui.Texts.get("state." + name().toLowerCase(java.util.Locale.ROOT));
+        return Texts.get("state." + name().toLowerCase(Locale.ROOT));
     }
 
     public boolean isLive() {

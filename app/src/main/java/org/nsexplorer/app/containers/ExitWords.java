@@ -1,5 +1,6 @@
 package org.nsexplorer.app.containers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.nsexplorer.app.ui.Texts;
 
@@ -69,7 +70,7 @@ public final class ExitWords {
     }
 
     /** The helper's "exited" event: by its "signal" when a signal ended it, else by its "code". */
-    public static String of(com.fasterxml.jackson.databind.JsonNode exited) {
+    public static String of(JsonNode exited) {
         return exited.has("signal") ? killedBy(exited.get("signal").asInt()) : exitedWith(exited.path("code").asInt());
     }
 }

@@ -1,66 +1,84 @@
 package org.nsexplorer.app.containers;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * What the teacher asked for: a launch request's spec. Empty or null fields take the
- * helper's defaults (the built-in rootfs, no limits).
+ * helper's defaults (the built-in rootfs, no limits). Made with {@link #builder()}.
  */
-public record Recipe(String rootfs, Set<String> namespaces, String hostname, String memory, String cpus,
+public record Recipe(String rootfs, Set<Namespace> namespaces, String hostname, String memory, String cpus,
         Long pids, Set<String> mounts, String rootSwitch, List<String> command, boolean terminal, Network network,
         boolean hostRoot) {
+    /** The mounts a recipe may ask for, in the order the recipe shows them and the request lists them. */
+    public static final List<String> MOUNTS = List.of("proc", "sys", "tmp", "dev");
+
+    public Recipe {
+        namespaces = Collections.unmodifiableSet(namespaces.isEmpty() ? EnumSet.noneOf(Namespace.class)
+                : EnumSet.copyOf(namespaces));
+    }
 
     /**
      * How the container is connected. mode: host, isolated, veth or bridge (null: as the net
      * namespace says); joinContainer: the helper's id of a running container whose
      * joinNamespaces it shares; overlay: copy-on-write with these layers on the rootfs.
      */
-    public record Network(String mode, String joinContainer, Set<String> joinNamespaces, boolean overlay,
+    public record Network(String mode, String joinContainer, Set<Namespace> joinNamespaces, boolean overlay,
             List<String> layers) {
         public static final Network DEFAULT = new Network(null, null, Set.of(), false, List.of());
+
+        public Network {
+            joinNamespaces = Collections.unmodifiableSet(joinNamespaces.isEmpty() ? EnumSet.noneOf(Namespace.class)
+                    : EnumSet.copyOf(joinNamespaces));
+        }
+
+        /** Connected as MODE (host, isolated, veth, bridge). */
+        public Network withMode(String how) {
+            return new Network(how, joinContainer, joinNamespaces, overlay, layers);
+        }
+
+        /** Sharing NAMESPACES of the running container CONTAINER (the helper's id): a pod. */
+        public Network joining(String container, Set<Namespace> shared) {
+            return new Network(mode, container, shared, overlay, layers);
+        }
+
+        /** Copy-on-write on the rootfs, with LAYERS (top first) under what the container writes. */
+        public Network withOverlay(List<String> on) {
+            return new Network(mode, joinContainer, joinNamespaces, true, on);
+        }
     }
 
-    public Recipe(String rootfs, Set<String> namespaces, String hostname, String memory, String cpus, Long pids,
-            Set<String> mounts, String rootSwitch, List<String> command) {
-        this(rootfs, namespaces, hostname, memory, cpus, pids, mounts, rootSwitch, command, false, Network.DEFAULT,
-                false);
+    /** A recipe with nothing said: the classic namespaces, /bin/sh, the helper's defaults for the rest. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Recipe(String rootfs, Set<String> namespaces, String hostname, String memory, String cpus, Long pids,
-            Set<String> mounts, String rootSwitch, List<String> command, boolean terminal) {
-        this(rootfs, namespaces, hostname, memory, cpus, pids, mounts, rootSwitch, command, terminal,
-                Network.DEFAULT, false);
+    /** A builder holding this recipe, to change a field or two. */
+    public Builder toBuilder() {
+        return new Builder().rootfs(rootfs).namespaces(namespaces).hostname(hostname).memory(memory).cpus(cpus)
+                .pids(pids).mounts(mounts).rootSwitch(rootSwitch).command(command).terminal(terminal)
+                .network(network).hostRoot(hostRoot);
     }
 
-    public Recipe withNetwork(Network how) {
-        return new Recipe(rootfs, namespaces, hostname, memory, cpus, pids, mounts, rootSwitch, command, terminal, how,
-                hostRoot);
-    }
-
-    /** Root inside keeps the host root's powers, as `sudo unshare` gives them (only root or an administrator). */
-    public Recipe withHostRoot(boolean asked) {
-        return new Recipe(rootfs, namespaces, hostname, memory, cpus, pids, mounts, rootSwitch, command, terminal,
-                network, asked);
-    }
-
-    /** The classic container: mnt, uts, ipc, net, pid; the built-in rootfs; its shell. */
+    /** The classic container: mnt, uts, ipc, net, pid; the built-in rootfs; a process that waits. */
     public static Recipe classic() {
-        return new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), "container", null, null, null, null,
-                null, List.of("/bin/sleep", "infinity"));
+        return builder().hostname("container").command(List.of("/bin/sleep", "infinity")).build();
     }
 
     /**
      * The namespaces the container makes of its own: the network mode decides net (host:
      * none), and joined namespaces are entered, not made.
      */
-    public Set<String> ownNamespaces() {
-        Set<String> own = new java.util.HashSet<>(namespaces);
+    public Set<Namespace> ownNamespaces() {
+        Set<Namespace> own = namespaces.isEmpty() ? EnumSet.noneOf(Namespace.class) : EnumSet.copyOf(namespaces);
         if ("host".equals(network.mode())) {
-            own.remove("net");
+            own.remove(Namespace.NET);
         } else if (network.mode() != null) {
-            own.add("net");
+            own.add(Namespace.NET);
         }
         if (network.joinContainer() != null) {
             own.removeAll(network.joinNamespaces());
@@ -73,24 +91,23 @@ public record Recipe(String rootfs, Set<String> namespaces, String hostname, Str
         if (rootfs != null && !rootfs.isBlank()) {
             spec.put("rootfs", rootfs);
         }
-        Set<String> own = ownNamespaces();
+        Set<Namespace> own = ownNamespaces();
         boolean joining = network.joinContainer() != null && !network.joinNamespaces().isEmpty();
-        var ns = spec.putArray("namespaces");
-        List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time").stream().filter(own::contains)
-                .forEach(ns::add);
-        if (hostname != null && !hostname.isBlank() && own.contains("uts")) {
+        ArrayNode ns = spec.putArray("namespaces");
+        own.forEach(n -> ns.add(n.procName()));
+        if (hostname != null && !hostname.isBlank() && own.contains(Namespace.UTS)) {
             spec.put("hostname", hostname);
         }
-        if (network.mode() != null && !(joining && network.joinNamespaces().contains("net"))) {
+        if (network.mode() != null && !(joining && network.joinNamespaces().contains(Namespace.NET))) {
             spec.put("network", network.mode());
         }
         if (joining) {
-            var join = spec.putObject("join").put("container", network.joinContainer());
-            var joined = join.putArray("namespaces");
-            network.joinNamespaces().stream().sorted().forEach(joined::add);
+            ObjectNode join = spec.putObject("join").put("container", network.joinContainer());
+            ArrayNode joined = join.putArray("namespaces");
+            network.joinNamespaces().forEach(n -> joined.add(n.procName()));
         }
         if (network.overlay()) {
-            var layers = spec.putObject("overlay").putArray("layers");
+            ArrayNode layers = spec.putObject("overlay").putArray("layers");
             network.layers().forEach(layers::add);
         }
         if (memory != null && !memory.isBlank()) {
@@ -103,19 +120,111 @@ public record Recipe(String rootfs, Set<String> namespaces, String hostname, Str
             spec.put("pids", pids);
         }
         if (mounts != null) {
-            var m = spec.putArray("mounts");
-            List.of("proc", "sys", "tmp", "dev").stream().filter(mounts::contains).forEach(m::add);
+            ArrayNode m = spec.putArray("mounts");
+            MOUNTS.stream().filter(mounts::contains).forEach(m::add);
         }
         if (rootSwitch != null) {
             spec.put("rootSwitch", rootSwitch);
         }
-        var argv = spec.putArray("command");
+        ArrayNode argv = spec.putArray("command");
         command.forEach(argv::add);
         if (terminal) {
             spec.put("terminal", true);
         }
         if (hostRoot) {
             spec.put("hostRoot", true);
+        }
+    }
+
+    /** Fields by name; what is not set stays as {@link #builder()} says. */
+    public static final class Builder {
+        private String rootfs;
+        private Set<Namespace> namespaces = Namespace.CLASSIC;
+        private String hostname;
+        private String memory;
+        private String cpus;
+        private Long pids;
+        private Set<String> mounts;
+        private String rootSwitch;
+        private List<String> command = List.of("/bin/sh");
+        private boolean terminal;
+        private Network network = Network.DEFAULT;
+        private boolean hostRoot;
+
+        private Builder() {
+        }
+
+        /** A directory, or null for the built-in rootfs. */
+        public Builder rootfs(String dir) {
+            rootfs = dir;
+            return this;
+        }
+
+        public Builder namespaces(Set<Namespace> types) {
+            namespaces = types;
+            return this;
+        }
+
+        public Builder hostname(String name) {
+            hostname = name;
+            return this;
+        }
+
+        /** "64M"; null or blank: the helper's default. */
+        public Builder memory(String limit) {
+            memory = limit;
+            return this;
+        }
+
+        /** "0.5"; null or blank: no limit. */
+        public Builder cpus(String limit) {
+            cpus = limit;
+            return this;
+        }
+
+        /** At most this many processes; null: the helper's default. */
+        public Builder pids(Long limit) {
+            pids = limit;
+            return this;
+        }
+
+        /** Of {@link #MOUNTS}; null: the helper's default set. */
+        public Builder mounts(Set<String> chosen) {
+            mounts = chosen;
+            return this;
+        }
+
+        /** "pivot" or "chroot"; null: the helper's default. */
+        public Builder rootSwitch(String how) {
+            rootSwitch = how;
+            return this;
+        }
+
+        public Builder command(List<String> argv) {
+            command = argv;
+            return this;
+        }
+
+        /** Its first process on a terminal the window shows. */
+        public Builder terminal(boolean on) {
+            terminal = on;
+            return this;
+        }
+
+        public Builder network(Network how) {
+            network = how;
+            return this;
+        }
+
+        /** Root inside keeps the host root's powers, as `sudo unshare` gives them (only root or an administrator). */
+        public Builder hostRoot(boolean asked) {
+            hostRoot = asked;
+            return this;
+        }
+
+        public Recipe build() {
+            return new Recipe(rootfs, namespaces, hostname, memory, cpus, pids, mounts, rootSwitch, command, terminal,
+                    network, hostRoot);
         }
     }
 }

@@ -1,14 +1,17 @@
 package org.nsexplorer.app.helper;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.nsexplorer.app.ui.Texts;
 
 /**
  * How the app starts the privileged helper: directly when the app already runs as root;
@@ -84,7 +87,7 @@ public final class HelperCommand {
     }
 
     public static String unavailableMessage() {
-        return org.nsexplorer.app.ui.Texts.get("status.noWayToRoot");
+        return Texts.get("status.noWayToRoot");
     }
 
     /**
@@ -93,13 +96,13 @@ public final class HelperCommand {
      */
     static String notStartedMessage(List<String> command, String failure) {
         if (command.size() > 1 && command.get(0).equals("sudo") && command.get(1).equals("-n")) {
-            return org.nsexplorer.app.ui.Texts.get("status.sudoWithoutTerminal", failure);
+            return Texts.get("status.sudoWithoutTerminal", failure);
         }
         return failure;
     }
 
     public static boolean runningAsRoot() {
-        return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+        return new UnixSystem().getUid() == 0;
     }
 
     public static boolean graphicalSession() {
@@ -139,8 +142,8 @@ public final class HelperCommand {
     }
 
     private static boolean ownedAndWritableByRootOnly(Path path) throws IOException {
-        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        return (Integer) Files.getAttribute(path, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS) == 0
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        return (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS) == 0
                 && !mode.contains(PosixFilePermission.GROUP_WRITE) && !mode.contains(PosixFilePermission.OTHERS_WRITE);
     }
 

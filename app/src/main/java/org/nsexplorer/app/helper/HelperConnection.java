@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * complete its future; every message (answers and container events) also reaches the
  * listener, on this connection's reader thread (never the FX thread).
  */
-public final class HelperConnection implements AutoCloseable {
+public final class HelperConnection implements HelperClient.Channel, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The serve protocol this app speaks (ServeCommand.PROTOCOL_VERSION on the helper's side). */
     public static final int PROTOCOL = 1;
@@ -95,14 +95,11 @@ public final class HelperConnection implements AutoCloseable {
         return hello.join();
     }
 
-    public ObjectNode newRequest(String type) {
-        return JSON.createObjectNode().put("type", type);
-    }
-
     /**
      * Sends REQUEST with its own "id", or a fresh one; the future completes with the message
      * that answers it.
      */
+    @Override
     public CompletableFuture<JsonNode> request(ObjectNode request) {
         String id = request.hasNonNull("id") ? request.get("id").asText() : "a" + ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
@@ -117,6 +114,7 @@ public final class HelperConnection implements AutoCloseable {
     }
 
     /** Sends MESSAGE, which gets no answer (terminal input); a failure only means the helper is gone. */
+    @Override
     public void tell(ObjectNode message) {
         try {
             send(message);

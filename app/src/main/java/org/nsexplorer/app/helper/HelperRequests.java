@@ -1,7 +1,6 @@
 package org.nsexplorer.app.helper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
@@ -10,12 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * What the views ask the helper, whichever connection is current: a request and its
- * answer, and for long jobs their "progress" messages until the answer. Before the helper
- * is connected (or after it went) every request fails at once; nothing waits.
+ * The channel to whichever helper connection is current: a request and its answer, and for
+ * long jobs their "progress" messages until the answer. Before the helper is connected (or
+ * after it went) every request fails at once; nothing waits.
  */
-public final class HelperRequests {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class HelperRequests implements HelperClient.Channel {
     private final Map<String, Consumer<JsonNode>> progressWatchers = new ConcurrentHashMap<>();
     private volatile HelperConnection connection;
     private long jobs;
@@ -24,10 +22,7 @@ public final class HelperRequests {
         this.connection = current;
     }
 
-    public ObjectNode newRequest(String type) {
-        return JSON.createObjectNode().put("type", type);
-    }
-
+    @Override
     public CompletableFuture<JsonNode> request(ObjectNode request) {
         HelperConnection now = connection;
         if (now == null || !now.isAlive()) {
@@ -36,22 +31,24 @@ public final class HelperRequests {
         return now.request(request);
     }
 
-    /** A long job the helper runs: its id (to cancel it) and its answer. */
-    public record Job(String id, CompletableFuture<JsonNode> answer) {
+    @Override
+    public void tell(ObjectNode message) {
+        HelperConnection now = connection;
+        if (now != null) {
+            now.tell(message);
+        }
     }
 
-    /** Starts a long job: PROGRESS gets each "progress" message (on the reader thread) until the answer. */
-    public Job start(ObjectNode request, Consumer<JsonNode> progress) {
+    /** Starts a long job under an id of its own: PROGRESS gets each "progress" message (on the reader thread). */
+    @Override
+    public HelperClient.Job start(ObjectNode request, Consumer<JsonNode> progress) {
         String id;
         synchronized (this) {
             id = "job-" + (++jobs);
         }
         progressWatchers.put(id, progress);
-        return new Job(id, request(request.put("id", id)).whenComplete((answer, error) -> progressWatchers.remove(id)));
-    }
-
-    public CompletableFuture<JsonNode> cancel(Job job) {
-        return request(newRequest("cancel").put("job", job.id()));
+        return new HelperClient.Job(id, request(request.put("id", id))
+                .whenComplete((answer, error) -> progressWatchers.remove(id)));
     }
 
     /** Called with every message: hands progress to its job's watcher. */

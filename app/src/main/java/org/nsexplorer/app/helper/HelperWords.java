@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import org.nsexplorer.app.ui.Texts;
 
 /**
  * The helper's refusals and errors in the app's language. The helper sends each with a
@@ -28,7 +29,7 @@ public final class HelperWords {
 
     /** The language the app speaks: the one place that decides it for the helper's words. */
     static Locale locale() {
-        return org.nsexplorer.app.ui.Texts.language().locale();
+        return Texts.language().locale();
     }
 
     /** ANSWER (an "error" message, or an item with code, args and message) in the app's language. */

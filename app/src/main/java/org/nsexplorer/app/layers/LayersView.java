@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -12,7 +13,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.nsexplorer.app.containers.ContainerInfo;
-import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
@@ -23,7 +24,7 @@ import org.nsexplorer.app.ui.Texts;
  * the helper each second), and a way to keep its changes as a new layer.
  */
 public final class LayersView extends VBox {
-    private final HelperRequests helper;
+    private final HelperClient helper;
     private final VBox stack = new VBox();
     private final ListView<String> changes = new ListView<>();
     private final Label placeholder = new Label();
@@ -35,7 +36,7 @@ public final class LayersView extends VBox {
     private String name = "";
     private String rootfs = "";
 
-    public LayersView(HelperRequests helper) {
+    public LayersView(HelperClient helper) {
         this.helper = helper;
         getStyleClass().add("layers-view");
         stack.getStyleClass().add("layer-stack");
@@ -69,7 +70,7 @@ public final class LayersView extends VBox {
         placeholder.setText(container == null ? Texts.get("layers.none") : Texts.get("layers.noOverlay", containerName));
         placeholder.setVisible(!overlay);
         placeholder.setManaged(!overlay);
-        for (javafx.scene.Node n : List.of(stack, changes, keep, keepName, keepStatus)) {
+        for (Node n : List.of(stack, changes, keep, keepName, keepStatus)) {
             n.setVisible(overlay);
             n.setManaged(overlay);
         }
@@ -101,7 +102,7 @@ public final class LayersView extends VBox {
         if (now == null || !now.overlay()) {
             return;
         }
-        helper.request(helper.newRequest("changes").put("container", now.helperId())).thenAccept(answer ->
+        helper.changes(now.helperId()).thenAccept(answer ->
                 Platform.runLater(() -> showChanges(now, answer)));
     }
 
@@ -109,11 +110,12 @@ public final class LayersView extends VBox {
         if (info == null || !asked.helperId().equals(info.helperId()) || !"changes".equals(answer.path("type").asText())) {
             return;
         }
+        OverlayChanges listed = OverlayChanges.parse(answer);
         List<String> lines = new ArrayList<>();
-        for (JsonNode c : answer.path("changes")) {
-            lines.add(Texts.get("layers.kind." + c.path("kind").asText()) + "  " + c.path("path").asText());
+        for (OverlayChanges.Change c : listed.changes()) {
+            lines.add(Texts.get("layers.kind." + c.kind()) + "  " + c.path());
         }
-        if (answer.path("truncated").asBoolean()) {
+        if (listed.truncated()) {
             lines.add(Texts.get("layers.truncated"));
         }
         if (!lines.equals(changes.getItems())) {
@@ -127,7 +129,7 @@ public final class LayersView extends VBox {
         if (now == null) {
             return;
         }
-        helper.request(helper.newRequest("keepLayer").put("container", now.helperId()).put("name", layerName))
+        helper.keepLayer(now.helperId(), layerName)
                 .whenComplete((answer, error) -> Platform.runLater(() -> keepStatus.setText(error != null
                         ? error.getMessage() : "ok".equals(answer.path("type").asText())
                                 ? Texts.get("layers.willKeep", layerName, name) : HelperWords.of(answer))));

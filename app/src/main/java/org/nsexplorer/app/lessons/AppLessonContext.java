@@ -1,7 +1,6 @@
 package org.nsexplorer.app.lessons;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.containers.Recipe;
-import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.ui.MainView;
 import org.nsexplorer.app.ui.Texts;
 
@@ -43,7 +42,7 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    public AppLessonContext(MainView view, HelperRequests helper, boolean trusted) {
+    public AppLessonContext(MainView view, HelperClient.Channel helper, boolean trusted) {
         this.view = view;
         this.backend = new LessonBackend(helper, trusted);
         // Read as the lesson begins, before any step could rename anything.
@@ -66,7 +65,7 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
     private static void whenState(ContainerModel model, CompletableFuture<Void> result, ContainerState target) {
         ChangeListener<ContainerState> watch = new ChangeListener<>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends ContainerState> o, ContainerState was,
+            public void changed(ObservableValue<? extends ContainerState> o, ContainerState was,
                     ContainerState now) {
                 if (now == target) {
                     result.complete(null);
@@ -217,18 +216,8 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<JsonNode> request(ObjectNode request) {
-        return backend.request(request);
-    }
-
-    @Override
-    public ObjectNode newRequest(String type) {
-        return backend.newRequest(type);
-    }
-
-    @Override
-    public CompletableFuture<JsonNode> job(ObjectNode request, Consumer<String> progress) {
-        return backend.job(request, progress);
+    public HelperClient helper() {
+        return backend.helper();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.nsexplorer.app.lessons;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperCommand;
-import org.nsexplorer.app.helper.HelperRequests;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Texts;
 
@@ -30,7 +31,8 @@ import org.nsexplorer.app.ui.Texts;
  * and the tests' both stand on it, so the tests run this very code.
  */
 public final class LessonBackend implements AutoCloseable {
-    private final HelperRequests helper;
+    /** The lesson's requests: their answers come on a thread of the lesson's, and an "error" answer fails them. */
+    private final HelperClient helper;
     private final boolean trusted;
     private final List<String> made = new CopyOnWriteArrayList<>();
     private final List<Process> hostProcesses = new CopyOnWriteArrayList<>();
@@ -42,22 +44,31 @@ public final class LessonBackend implements AutoCloseable {
     });
     private Path workDir;
 
-    public LessonBackend(HelperRequests helper, boolean trusted) {
-        this.helper = helper;
+    /** CONNECTION: the window's channel to the helper (or a test's). */
+    public LessonBackend(HelperClient.Channel connection, boolean trusted) {
+        this.helper = new HelperClient(new HelperClient.Channel() {
+            @Override
+            public CompletableFuture<JsonNode> request(ObjectNode request) {
+                return offReader(connection.request(request)).thenApply(LessonBackend::unlessError);
+            }
+
+            @Override
+            public void tell(ObjectNode message) {
+                connection.tell(message);
+            }
+
+            @Override
+            public HelperClient.Job start(ObjectNode request, Consumer<JsonNode> progress) {
+                HelperClient.Job job = connection.start(request, progress);
+                return new HelperClient.Job(job.id(), offReader(job.answer()).thenApply(LessonBackend::unlessError));
+            }
+        });
         this.trusted = trusted;
     }
 
-    public ObjectNode newRequest(String type) {
-        return helper.newRequest(type);
-    }
-
-    public CompletableFuture<JsonNode> request(ObjectNode request) {
-        return offReader(helper.request(request)).thenApply(LessonBackend::unlessError);
-    }
-
-    public CompletableFuture<JsonNode> job(ObjectNode request, Consumer<String> progress) {
-        return offReader(helper.start(request, p -> progress.accept(org.nsexplorer.app.rootfs.ProgressWords.of(p))).answer())
-                .thenApply(LessonBackend::unlessError);
+    /** The helper's requests, as a lesson's actions and checks make them. */
+    public HelperClient helper() {
+        return helper;
     }
 
     /** What MODEL's first process sees now; NAME is the lesson's name for it, for the refusal. */
@@ -66,17 +77,16 @@ public final class LessonBackend implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.notRunning",
                     name)));
         }
-        return request(newRequest("snapshot").put("container", model.helperIdProperty().get()))
-                .thenApply(answer -> answer.path("snapshot"));
+        return helper.snapshot(model.helperIdProperty().get()).thenApply(answer -> answer.path("snapshot"));
     }
 
     public CompletableFuture<JsonNode> hostSnapshot() {
-        return request(newRequest("snapshot")).thenApply(answer -> answer.path("snapshot"));
+        return helper.hostSnapshot().thenApply(answer -> answer.path("snapshot"));
     }
 
     /** The uid of the user who started the app. */
     public long callerUid() {
-        return new com.sun.security.auth.module.UnixSystem().getUid();
+        return new UnixSystem().getUid();
     }
 
     public void made(String rootfs) {

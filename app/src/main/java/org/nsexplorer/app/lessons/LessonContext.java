@@ -1,15 +1,14 @@
 package org.nsexplorer.app.lessons;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.helper.HelperClient;
 
 /**
  * What lesson actions and checks may do, all through the helper or the window. Containers
@@ -49,13 +48,8 @@ public interface LessonContext {
     /** Sends SIGNAL to the process HOST_PID of NAME, which the helper checks is NAME's. */
     CompletableFuture<Void> signalProcess(String name, long hostPid, int signal);
 
-    /** A typed helper request and its answer (an "error" answer completes exceptionally). */
-    CompletableFuture<JsonNode> request(ObjectNode request);
-
-    ObjectNode newRequest(String type);
-
-    /** A long helper job (a rootfs build): PROGRESS gets each step's text. */
-    CompletableFuture<JsonNode> job(ObjectNode request, Consumer<String> progress);
+    /** The helper's requests; their answers come off the reader thread, and an "error" answer fails them. */
+    HelperClient helper();
 
     /** Notes a stored rootfs this lesson made, so a rehearsal removes it at the end. */
     void made(String rootfs);

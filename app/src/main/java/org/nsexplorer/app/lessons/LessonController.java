@@ -1,24 +1,32 @@
 package org.nsexplorer.app.lessons;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javafx.application.Platform;
+import javafx.beans.binding.StringBinding;
+import javafx.event.EventHandler;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.lessons.format.LessonFileException;
+import org.nsexplorer.app.ui.DialogButtons;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.MainView;
 import org.nsexplorer.app.ui.Texts;
@@ -29,16 +37,16 @@ import org.nsexplorer.app.ui.Texts;
  */
 public final class LessonController {
     private final MainView view;
-    private final HelperRequests helper;
+    private final HelperClient helper;
     private final CompletableFuture<List<Lesson>> builtIns;
     private final Scene scene;
-    private final javafx.event.EventHandler<KeyEvent> presenterKeys = this::presenterKeys;
+    private final EventHandler<KeyEvent> presenterKeys = this::presenterKeys;
     private LessonPlayer player;
     private LessonPanel panel;
     private AppLessonContext context;
-    private javafx.beans.binding.StringBinding tabWatch;
+    private StringBinding tabWatch;
 
-    public LessonController(MainView view, HelperRequests helper, Scene scene) {
+    public LessonController(MainView view, HelperClient helper, Scene scene) {
         this.view = view;
         this.helper = helper;
         this.scene = scene;
@@ -48,7 +56,7 @@ public final class LessonController {
             try {
                 return LessonLibrary.builtIns(Texts.language().locale());
             } catch (LessonFileException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         });
     }
@@ -76,7 +84,7 @@ public final class LessonController {
         ListView<Lesson> list = new ListView<>();
         list.setId(Ids.LESSON_LIST);
         list.getItems().setAll(lessons);
-        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+        list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(Lesson item, boolean empty) {
                 super.updateItem(item, empty);
@@ -91,7 +99,7 @@ public final class LessonController {
             FileChooser chooser = new FileChooser();
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Texts.get("lesson.choose.files"),
                     "*.yaml", "*.yml"));
-            java.io.File file = chooser.showOpenDialog(view.getScene().getWindow());
+            File file = chooser.showOpenDialog(view.getScene().getWindow());
             if (file != null) {
                 dialog.setResult(null);
                 dialog.close();
@@ -103,13 +111,13 @@ public final class LessonController {
         // As wide as the list: a wrapping label asks for its whole sentence on one line, and the
         // dialog would open wider than a projector's screen.
         caption.setPrefWidth(720);
-        caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        caption.setMinHeight(Region.USE_PREF_SIZE);
         dialog.initOwner(view.getScene().getWindow());
         dialog.getDialogPane().setContent(new VBox(10, caption, list, open));
         dialog.getDialogPane().getStylesheets().addAll(view.getScene().getStylesheets());
         dialog.getDialogPane().setStyle(view.getScene().getRoot().getStyle());
         ButtonType start = new ButtonType(Texts.get("lesson.choose.start"), ButtonType.OK.getButtonData());
-        dialog.getDialogPane().getButtonTypes().addAll(start, org.nsexplorer.app.ui.DialogButtons.cancel());
+        dialog.getDialogPane().getButtonTypes().addAll(start, DialogButtons.cancel());
         dialog.setResultConverter(b -> b == start ? list.getSelectionModel().getSelectedItem() : null);
         list.getSelectionModel().selectFirst();
         dialog.showAndWait().ifPresent(this::start);
@@ -129,7 +137,7 @@ public final class LessonController {
     /** On the FX thread: LESSON replaces whatever lesson ran; its panel takes the recipe's column. */
     public LessonPlayer start(Lesson lesson) {
         end();
-        context = new AppLessonContext(view, helper, lesson.trusted());
+        context = new AppLessonContext(view, helper.channel(), lesson.trusted());
         player = new LessonPlayer(lesson, context, Platform::runLater, this::confirm);
         panel = new LessonPanel(player, this::end);
         view.showLesson(panel, panel.results());
@@ -137,7 +145,7 @@ public final class LessonController {
         panel.takeFocus();
         LessonPanel shown = panel;
         LessonPlayer playing = player;
-        javafx.beans.binding.StringBinding tab = view.shownTab();
+        StringBinding tab = view.shownTab();
         tabWatch = tab; // held here: a binding only the listener refers to could be collected
         tab.addListener((o, was, now) -> shown.setShownTab(now));
         shown.setShownTab(tab.get());
@@ -190,21 +198,21 @@ public final class LessonController {
             ask.setHeaderText(Texts.get("lesson.confirm.header"));
             ask.setContentText(String.join("\n", actions.stream().map(a -> "• " + a.describe()).toList()));
             ask.getDialogPane().setStyle(view.getScene().getRoot().getStyle());
-            org.nsexplorer.app.ui.DialogButtons.okCancel(ask.getDialogPane());
-            answer.complete(ask.showAndWait().filter(org.nsexplorer.app.ui.DialogButtons::isOk).isPresent());
+            DialogButtons.okCancel(ask.getDialogPane());
+            answer.complete(ask.showAndWait().filter(DialogButtons::isOk).isPresent());
         });
         return answer;
     }
 
     private void refuse(String message) {
-        Alert alert = new Alert(Alert.AlertType.ERROR, message, org.nsexplorer.app.ui.DialogButtons.ok());
+        Alert alert = new Alert(Alert.AlertType.ERROR, message, DialogButtons.ok());
         alert.setHeaderText(Texts.get("lesson.error.title"));
         alert.getDialogPane().setStyle(view.getScene().getRoot().getStyle());
         alert.show();
     }
 
-    private static boolean inside(javafx.scene.Node node, javafx.scene.Node container) {
-        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+    private static boolean inside(Node node, Node container) {
+        for (Node n = node; n != null; n = n.getParent()) {
             if (n == container) {
                 return true;
             }
@@ -220,8 +228,8 @@ public final class LessonController {
         if (player == null || e.isShortcutDown() || e.isAltDown()) {
             return;
         }
-        javafx.scene.Node focus = view.getScene().getFocusOwner();
-        boolean typing = focus instanceof javafx.scene.control.TextInputControl || inside(focus, view.terminal());
+        Node focus = view.getScene().getFocusOwner();
+        boolean typing = focus instanceof TextInputControl || inside(focus, view.terminal());
         KeyCode key = e.getCode();
         if (key == KeyCode.PAGE_DOWN || !typing && key == KeyCode.RIGHT) {
             player.next();

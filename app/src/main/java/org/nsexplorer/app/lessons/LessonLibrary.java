@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.nsexplorer.app.lessons.format.LessonFileException;
 import org.nsexplorer.app.lessons.format.LessonFormat;
+import org.nsexplorer.app.ui.Texts;
 
 /**
  * The lessons built into the app (resources lessons/ID.LANG.yaml, in the order of
@@ -56,7 +57,7 @@ public final class LessonLibrary {
     /** A teacher's lesson file: never trusted, whatever it says. */
     public static Lesson fromFile(Path file) throws IOException, LessonFileException {
         if (Files.size(file) > 256 * 1024) {
-            throw new LessonFileException(0, org.nsexplorer.app.ui.Texts.get("lesson.error.tooLong", 256));
+            throw new LessonFileException(0, Texts.get("lesson.error.tooLong", 256));
         }
         String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         return LessonFormat.read(name, Files.readString(file, StandardCharsets.UTF_8), false);

@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 import javafx.application.Platform;
-import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.lessons.format.LessonFileException;
 import org.nsexplorer.app.ui.Texts;
@@ -26,7 +26,7 @@ import org.nsexplorer.app.ui.Texts;
 public final class Rehearsal {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final LessonController controller;
-    private final HelperRequests helper;
+    private final HelperClient helper;
     private final List<String> ids;
     private final Path report;
     private final IntConsumer exit;
@@ -34,7 +34,7 @@ public final class Rehearsal {
     private final List<String> made = new ArrayList<>();
     private boolean allPassed = true;
 
-    public Rehearsal(LessonController controller, HelperRequests helper, List<String> ids, Path report,
+    public Rehearsal(LessonController controller, HelperClient helper, List<String> ids, Path report,
             IntConsumer exit) {
         this.controller = controller;
         this.helper = helper;
@@ -51,7 +51,7 @@ public final class Rehearsal {
                 if (!LessonLibrary.builtInIds().contains(id)) {
                     lessons.add(LessonLibrary.fromFile(Path.of(id)));
                 } else {
-                    lessons.add(LessonLibrary.builtIn(id, org.nsexplorer.app.ui.Texts.language().locale()));
+                    lessons.add(LessonLibrary.builtIn(id, Texts.language().locale()));
                 }
             } catch (LessonFileException e) {
                 add(id, 0, "load", false, Texts.get("lesson.error.file", id, e.line(),
@@ -122,9 +122,9 @@ public final class Rehearsal {
     private CompletableFuture<Void> removeMade() {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         List<String> newestFirst = new ArrayList<>(made);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         for (String name : newestFirst) {
-            chain = chain.thenCompose(v -> helper.request(helper.newRequest("rootfsRemove").put("name", name))
+            chain = chain.thenCompose(v -> helper.rootfsRemove(name)
                     .handle((answer, e) -> {
                         String error = e != null ? e.getMessage() : answer.path("type").asText().equals("error")
                                 ? HelperWords.of(answer) : null;

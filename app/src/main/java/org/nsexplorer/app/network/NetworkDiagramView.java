@@ -1,9 +1,12 @@
 package org.nsexplorer.app.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,10 +23,12 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
 import org.nsexplorer.app.containers.ContainerInfo;
-import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.containers.Namespace;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
+import org.nsexplorer.app.ui.WholeWords;
 
 /**
  * The containers' wiring as the helper reports it, every second: the host with its veth
@@ -31,7 +36,7 @@ import org.nsexplorer.app.ui.Texts;
  * pair. Ping and "lo up" act on the real namespaces and show the kernel's answer.
  */
 public final class NetworkDiagramView extends VBox {
-    private final HelperRequests helper;
+    private final HelperClient helper;
     private final HBox hostPorts = new HBox();
     private final Pane wires = new Pane();
     private final FlowPane cards = new FlowPane();
@@ -45,7 +50,7 @@ public final class NetworkDiagramView extends VBox {
     private List<ContainerInfo> shown = List.of();
     private Function<String, String> names = id -> id;
 
-    public NetworkDiagramView(HelperRequests helper) {
+    public NetworkDiagramView(HelperClient helper) {
         this.helper = helper;
         setId(Ids.NETWORK_DIAGRAM);
         getStyleClass().add("netmap");
@@ -74,7 +79,7 @@ public final class NetworkDiagramView extends VBox {
         List<ContainerInfo> now = containers.stream().map(c -> new ContainerInfo(c.helperId(), c.network(),
                 c.veth(), c.joinedPid(), c.joinedNamespaces(), c.overlay(), c.layers(), c.keepAs(), Map.of(),
                 c.hostPid())) // namespace inodes change nothing here
-                .sorted(java.util.Comparator.comparingLong(c -> launchOrder(c.helperId()))).toList();
+                .sorted(Comparator.comparingLong(c -> launchOrder(c.helperId()))).toList();
         if (now.equals(shown)) {
             return;
         }
@@ -129,7 +134,7 @@ public final class NetworkDiagramView extends VBox {
         Label port = new Label(text);
         port.getStyleClass().add("netmap-port");
         port.setWrapText(true); // a bridge's port says much: on a projector it takes two lines
-        org.nsexplorer.app.ui.WholeWords.keep(port);
+        WholeWords.keep(port);
         hostPorts.getChildren().add(port);
         return port;
     }
@@ -177,7 +182,7 @@ public final class NetworkDiagramView extends VBox {
     }
 
     private String modeText(ContainerInfo c) {
-        if (c.joinedPid().isPresent() && c.joinedNamespaces().contains("net")) {
+        if (c.joinedPid().isPresent() && c.joinedNamespaces().contains(Namespace.NET)) {
             return Texts.get("netmap.joined", sharedWith(c));
         }
         return Texts.get("netmap.mode." + c.network());
@@ -192,12 +197,8 @@ public final class NetworkDiagramView extends VBox {
 
     /** FROMPID: the host PID whose net namespace the ping leaves from (0: the host's own). */
     private void ping(String from, String to, String fromName, String toName, long fromPid) {
-        var request = helper.newRequest("ping").put("to", to).put("count", 3);
-        if (from != null) {
-            request.put("from", from);
-        }
         result.setText(Texts.get("netmap.pinging", fromName, toName));
-        helper.request(request).whenComplete((answer, error) -> Platform.runLater(() -> showPing(answer, error,
+        helper.ping(from, to, 3).whenComplete((answer, error) -> Platform.runLater(() -> showPing(answer, error,
                 fromName, toName, fromPid)));
     }
 
@@ -206,23 +207,17 @@ public final class NetworkDiagramView extends VBox {
             result.setText(error != null ? error.getMessage() : HelperWords.of(answer));
             return;
         }
-        List<Double> rtts = new ArrayList<>();
-        answer.path("rttMillis").forEach(r -> {
-            if (!r.isNull()) {
-                rtts.add(r.asDouble());
-            }
-        });
-        String times = rtts.isEmpty() ? "" : Texts.get("netmap.rtt", String.format(java.util.Locale.ROOT, "%.3f",
-                rtts.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
-        result.setText(Texts.get("netmap.pinged", fromName, toName, answer.path("address").asText(),
-                answer.path("received").asInt(), answer.path("sent").asInt()) + times + "  ("
-                + java.time.LocalTime.now().withNano(0) + ")"); // an old answer must not pass for a new one
+        PingAnswer ping = PingAnswer.parse(answer);
+        String times = ping.meanRtt().isEmpty() ? "" : Texts.get("netmap.rtt", String.format(Locale.ROOT, "%.3f",
+                ping.meanRtt().getAsDouble()));
+        result.setText(Texts.get("netmap.pinged", fromName, toName, ping.address(), ping.received(), ping.sent())
+                + times + "  (" + LocalTime.now().withNano(0) + ")"); // an old answer must not pass for a new one
         command.setText(Texts.get("netmap.pingCommand", fromPid <= 0 ? "" : "nsenter -t " + fromPid + " -n ",
-                answer.path("address").asText()));
+                ping.address()));
     }
 
     private void loopback(ContainerInfo c) {
-        helper.request(helper.newRequest("loopback").put("container", c.helperId())).whenComplete((answer, error) ->
+        helper.loopback(c.helperId()).whenComplete((answer, error) ->
                 Platform.runLater(() -> {
                     result.setText(error == null && "ok".equals(answer.path("type").asText())
                             ? Texts.get("netmap.loIsUp", names.apply(c.helperId()))

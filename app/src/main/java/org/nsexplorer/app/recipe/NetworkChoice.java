@@ -1,10 +1,12 @@
 package org.nsexplorer.app.recipe;
 
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.Function;
+import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -12,6 +14,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.ui.Headings;
 import org.nsexplorer.app.ui.Ids;
@@ -24,10 +27,9 @@ import org.nsexplorer.app.ui.WrappingChoices;
  */
 final class NetworkChoice {
     static final List<String> MODES = List.of("isolated", "veth", "bridge", "host");
-    private static final List<String> JOINABLE = List.of("net", "ipc", "uts", "pid");
     private final ComboBox<String> mode = new ComboBox<>();
     private final ComboBox<ContainerModel> joinWith = new ComboBox<>();
-    private final Map<String, CheckBox> joined = new LinkedHashMap<>();
+    private final Map<Namespace, CheckBox> joined = new EnumMap<>(Namespace.class);
     private final CheckBox overlay = new CheckBox(Texts.get("recipe.overlay"));
     private final ComboBox<String> layer = new ComboBox<>();
     private final CheckBox netToggle;
@@ -54,10 +56,10 @@ final class NetworkChoice {
         joinWith.setId(Ids.JOIN_WITH);
         joinWith.setMaxWidth(Double.MAX_VALUE);
         WrappingChoices.wrap(joinWith);
-        for (String type : JOINABLE) {
-            CheckBox box = new CheckBox(type);
-            box.setId("join-" + type);
-            box.setSelected(type.equals("net") || type.equals("ipc"));
+        for (Namespace type : Namespace.joinable()) {
+            CheckBox box = new CheckBox(type.procName());
+            box.setId("join-" + type.procName());
+            box.setSelected(type == Namespace.NET || type == Namespace.IPC); // a pod's two
             joined.put(type, box);
         }
         overlay.setId(Ids.OVERLAY_TOGGLE);
@@ -82,7 +84,7 @@ final class NetworkChoice {
         }
     }
 
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {
+    private static <T> StringConverter<T> converter(Function<T, String> text) {
         return new StringConverter<>() {
             @Override
             public String toString(T value) {
@@ -97,7 +99,7 @@ final class NetworkChoice {
     }
 
     /** The sections this adds to the recipe. */
-    List<javafx.scene.Node> nodes() {
+    List<Node> nodes() {
         Label explain = new Label(Texts.get("recipe.join.explain"));
         explain.getStyleClass().add("ns-explain");
         explain.setWrapText(true);
@@ -126,16 +128,19 @@ final class NetworkChoice {
 
     Recipe.Network value() {
         ContainerModel with = joinWith.getValue();
-        Set<String> shared = new TreeSet<>();
+        Set<Namespace> shared = EnumSet.noneOf(Namespace.class);
         joined.forEach((type, box) -> {
             if (box.isSelected()) {
                 shared.add(type);
             }
         });
         String helperId = with == null ? null : with.helperIdProperty().get();
-        boolean joiningNet = helperId != null && shared.contains("net");
-        return new Recipe.Network(joiningNet ? null : mode.getValue(), helperId, helperId == null ? Set.of() : shared,
-                overlay.isSelected(), overlay.isSelected() && layer.getValue() != null && !layer.getValue().isEmpty()
-                        ? List.of(layer.getValue()) : List.of());
+        boolean joiningNet = helperId != null && shared.contains(Namespace.NET);
+        Recipe.Network how = Recipe.Network.DEFAULT.withMode(joiningNet ? null : mode.getValue());
+        if (helperId != null) {
+            how = how.joining(helperId, shared);
+        }
+        return overlay.isSelected() ? how.withOverlay(layer.getValue() != null && !layer.getValue().isEmpty()
+                ? List.of(layer.getValue()) : List.of()) : how;
     }
 }

@@ -2,8 +2,9 @@ package org.nsexplorer.app.recipe;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.ui.Texts;
 
@@ -13,24 +14,21 @@ import org.nsexplorer.app.ui.Texts;
  */
 public final class RecipeSummary {
     private static final int COMMAND_CHARS = 32;
-    private static final List<String> TYPES = List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time");
 
     private RecipeSummary() {
     }
 
     /** "otter was launched with its own mount, UTS… namespaces; /bin/sh; memory 64M". */
     /** NAMEOF: a joined container's helper id ("c6") to the name the class knows it by ("heron"). */
-    public static String of(String name, Recipe recipe, java.util.function.Function<String, String> nameOf) {
-        Set<String> own = recipe.ownNamespaces();
-        List<String> ownNames = new ArrayList<>();
-        TYPES.stream().filter(own::contains).forEach(t -> ownNames.add(t.toUpperCase(Locale.ROOT)));
+    public static String of(String name, Recipe recipe, Function<String, String> nameOf) {
+        Set<Namespace> own = recipe.ownNamespaces();
+        List<String> ownNames = own.stream().map(Namespace::label).toList();
         List<String> parts = new ArrayList<>();
         parts.add(ownNames.isEmpty() ? Texts.get("summary.noNamespaces")
                 : Texts.get("summary.namespaces", String.join(" ", ownNames)));
         if (recipe.network().joinContainer() != null && !recipe.network().joinNamespaces().isEmpty()) {
             parts.add(Texts.get("summary.joined", nameOf.apply(recipe.network().joinContainer()),
-                    String.join(" ", recipe.network().joinNamespaces().stream().sorted()
-                            .map(t -> t.toUpperCase(Locale.ROOT)).toList())));
+                    String.join(" ", recipe.network().joinNamespaces().stream().map(Namespace::label).toList())));
         }
         parts.add(recipe.rootfs() == null ? Texts.get("summary.builtin") : recipe.rootfs());
         if (recipe.command() != null && !recipe.command().isEmpty()) {
@@ -51,7 +49,7 @@ public final class RecipeSummary {
     }
 
     /** The whole settings, the command uncut: the line's tooltip. */
-    public static String full(String name, Recipe recipe, java.util.function.Function<String, String> nameOf) {
+    public static String full(String name, Recipe recipe, Function<String, String> nameOf) {
         String line = of(name, recipe, nameOf);
         return recipe.command() == null || recipe.command().isEmpty() ? line
                 : line + "\n" + String.join(" ", recipe.command());

@@ -1,20 +1,30 @@
 package org.nsexplorer.app.recipe;
 
+import java.io.File;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.nsexplorer.app.containers.Confinement;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.ui.Headings;
 import org.nsexplorer.app.ui.Ids;
@@ -23,9 +33,7 @@ import org.nsexplorer.app.ui.WrappingChoices;
 
 /** The recipe: one switch per namespace with a plain explanation, hostname and limits. */
 public final class RecipeView extends VBox {
-    private static final List<String> TYPES = List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time");
-    private static final Set<String> CLASSIC = Set.of("mnt", "uts", "ipc", "net", "pid");
-    private final Map<String, CheckBox> toggles = new LinkedHashMap<>();
+    private final Map<Namespace, CheckBox> toggles = new EnumMap<>(Namespace.class);
     private final Map<String, TextField> fields = new LinkedHashMap<>();
     private final Label fieldError = new Label();
     private final ComboBox<String> rootfs = new ComboBox<>();
@@ -45,27 +53,27 @@ public final class RecipeView extends VBox {
         Label title = new Label(Texts.get("recipe.title"));
         title.getStyleClass().add("recipe-title");
         title.setWrapText(true);
-        title.setTooltip(new javafx.scene.control.Tooltip(Texts.get("recipe.title.explain")));
+        title.setTooltip(new Tooltip(Texts.get("recipe.title.explain")));
         TextField name = field("name", Ids.NAME_FIELD, "", "");
-        name.setTooltip(new javafx.scene.control.Tooltip(Texts.get("recipe.name.tip")));
+        name.setTooltip(new Tooltip(Texts.get("recipe.name.tip")));
         name.setPrefColumnCount(7);
         HBox titleRow = new HBox(10, title, name);
-        titleRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
         getChildren().add(titleRow);
         getChildren().addAll(safetySection());
         getChildren().add(Headings.section("recipe.namespaces"));
-        for (String type : TYPES) {
-            CheckBox toggle = new CheckBox(type.toUpperCase(java.util.Locale.ROOT));
+        for (Namespace type : Namespace.values()) {
+            CheckBox toggle = new CheckBox(type.label());
             toggle.setId(Ids.namespaceToggle(type));
             toggle.getStyleClass().add("ns-toggle");
-            toggle.setSelected(CLASSIC.contains(type));
-            Label explain = new Label(Texts.get("ns." + type));
+            toggle.setSelected(Namespace.CLASSIC.contains(type));
+            Label explain = new Label(Texts.get("ns." + type.procName()));
             explain.getStyleClass().add("ns-explain");
             explain.setWrapText(true);
             toggles.put(type, toggle);
             getChildren().addAll(toggle, explain);
         }
-        network = new NetworkChoice(toggles.get("net"));
+        network = new NetworkChoice(toggles.get(Namespace.NET));
         getChildren().addAll(network.nodes());
         getChildren().add(Headings.section("recipe.rootfs"));
         rootfs.getItems().add(Texts.get("recipe.rootfs.builtin"));
@@ -85,7 +93,7 @@ public final class RecipeView extends VBox {
         getChildren().add(terminalToggle);
         getChildren().add(Headings.section("recipe.mounts"));
         FlowPane mountBoxes = new FlowPane(12, 4);
-        for (String m : List.of("proc", "sys", "tmp", "dev")) {
+        for (String m : Recipe.MOUNTS) {
             CheckBox box = new CheckBox(m);
             box.setId("mount-" + m);
             box.setSelected(!m.equals("sys"));
@@ -117,7 +125,7 @@ public final class RecipeView extends VBox {
     }
 
     /** What root in the container will be able to do to the host, said before Launch; and host root. */
-    private List<javafx.scene.Node> safetySection() {
+    private List<Node> safetySection() {
         confinement.setId(Ids.RECIPE_CONFINEMENT);
         confinement.setWrapText(true);
         confinementWhy.setWrapText(true);
@@ -137,7 +145,7 @@ public final class RecipeView extends VBox {
      * What the helper says root in this recipe's container could do to the host, or, when it
      * refuses the recipe as it stands, why (REFUSAL; HOW is null then).
      */
-    public void setConfinement(org.nsexplorer.app.containers.Confinement how, String refusal) {
+    public void setConfinement(Confinement how, String refusal) {
         confinement.getStyleClass().removeAll("confinement", "contained", "caller", "host-root");
         if (how == null) {
             confinement.setText(Texts.get("confinement.unknown", refusal == null ? "" : refusal));
@@ -173,8 +181,12 @@ public final class RecipeView extends VBox {
 
     /** The recipe as it stands; the helper validates it (and says which field is wrong). */
     public Recipe recipe() {
-        Set<String> namespaces = toggles.entrySet().stream().filter(e -> e.getValue().isSelected())
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        Set<Namespace> namespaces = EnumSet.noneOf(Namespace.class);
+        toggles.forEach((type, toggle) -> {
+            if (toggle.isSelected()) {
+                namespaces.add(type);
+            }
+        });
         String pids = fields.get("pids").getText().trim();
         Long pidLimit;
         try {
@@ -186,14 +198,17 @@ public final class RecipeView extends VBox {
         Set<String> chosenMounts = mounts.entrySet().stream().filter(e -> e.getValue().isSelected())
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
         List<String> command = CommandLine.split(fields.get("command").getText());
-        return new Recipe(dir, namespaces, fields.get("hostname").getText().trim(), fields.get("memory").getText()
-                .trim(), fields.get("cpus").getText().trim(), pidLimit, namespaces.contains("mnt") ? chosenMounts
-                        : Set.of(), namespaces.contains("mnt") ? (pivot.isSelected() ? "pivot" : "chroot") : null,
-                command, terminalToggle.isSelected(), network.value(), hostRoot.isSelected());
+        boolean mnt = namespaces.contains(Namespace.MNT);
+        return Recipe.builder().rootfs(dir).namespaces(namespaces).hostname(fields.get("hostname").getText().trim())
+                .memory(fields.get("memory").getText().trim()).cpus(fields.get("cpus").getText().trim())
+                .pids(pidLimit).mounts(mnt ? chosenMounts : Set.of())
+                .rootSwitch(mnt ? (pivot.isSelected() ? "pivot" : "chroot") : null).command(command)
+                .terminal(terminalToggle.isSelected()).network(network.value()).hostRoot(hostRoot.isSelected())
+                .build();
     }
 
     /** Running containers, for sharing their namespaces. */
-    public void setRunningContainers(List<org.nsexplorer.app.containers.ContainerModel> running) {
+    public void setRunningContainers(List<ContainerModel> running) {
         network.setRunning(running);
     }
 
@@ -230,9 +245,9 @@ public final class RecipeView extends VBox {
     }
 
     private void chooseRootfs() {
-        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(Texts.get("recipe.rootfs.choose"));
-        java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
         if (dir != null) {
             rootfs.getItems().remove(dir.getAbsolutePath());
             rootfs.getItems().add(1, dir.getAbsolutePath());

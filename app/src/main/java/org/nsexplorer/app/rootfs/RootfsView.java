@@ -1,19 +1,23 @@
 package org.nsexplorer.app.rootfs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -21,7 +25,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import org.nsexplorer.app.helper.HelperRequests;
+import org.nsexplorer.app.helper.HelperClient.RootfsSource;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Headings;
 import org.nsexplorer.app.ui.Ids;
@@ -34,7 +39,7 @@ import org.nsexplorer.app.ui.Texts;
  * and can be cancelled.
  */
 public final class RootfsView extends VBox {
-    private final HelperRequests helper;
+    private final HelperClient helper;
     private final ListView<Stored> list = new ListView<>();
     private final ProgramLibrariesView libraries = new ProgramLibrariesView();
     private final TextField name = new TextField();
@@ -47,23 +52,23 @@ public final class RootfsView extends VBox {
     private final Label result = new Label();
     private final HBox progressRow;
     private BiConsumer<List<String>, List<String>> onStoredChanged = (rootfs, layers) -> { };
-    private java.util.function.Consumer<String> onUse = path -> { };
-    private HelperRequests.Job running;
+    private Consumer<String> onUse = path -> { };
+    private HelperClient.Job running;
     /** The rootfs just made: chosen in the list when it appears, so its programs show at once. */
     private String justMade;
 
-    public RootfsView(HelperRequests helper) {
+    public RootfsView(HelperClient helper) {
         this.helper = helper;
         getStyleClass().add("rootfs-view");
         list.setId(Ids.ROOTFS_LIST);
         list.getStyleClass().add("rootfs-list");
         list.setPrefHeight(240);
         // Name and kind, then the path on a line of its own: a long path wraps, it never scrolls sideways.
-        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+        list.setCellFactory(v -> new ListCell<>() {
             {
                 setWrapText(true);
                 prefWidthProperty().bind(list.widthProperty().subtract(40));
-                setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                setMaxWidth(Region.USE_PREF_SIZE);
             }
 
             @Override
@@ -81,20 +86,16 @@ public final class RootfsView extends VBox {
         programs.setMaxWidth(Double.MAX_VALUE);
         Button importArchive = button("rootfs.import", "rootfs-import", this::importArchive);
         busybox.setId("rootfs-busybox");
-        busybox.setOnAction(e -> make(helper.newRequest("rootfsMake").put("kind", "busybox")));
+        busybox.setOnAction(e -> make(RootfsSource.busybox()));
         debootstrap.setId("rootfs-debootstrap");
-        debootstrap.setOnAction(e -> make(helper.newRequest("rootfsMake").put("kind", "debootstrap")));
-        Button build = button("rootfs.build", "rootfs-build", () -> {
-            ObjectNode request = helper.newRequest("rootfsMake").put("kind", "programs");
-            var argv = request.putArray("programs");
-            List.of(programs.getText().trim().split("\\s+")).stream().filter(p -> !p.isEmpty()).forEach(argv::add);
-            make(request);
-        });
+        debootstrap.setOnAction(e -> make(RootfsSource.debootstrap(null)));
+        Button build = button("rootfs.build", "rootfs-build", () -> make(RootfsSource.programs(
+                List.of(programs.getText().trim().split("\\s+")).stream().filter(p -> !p.isEmpty()).toList())));
         Button export = button("rootfs.export", "rootfs-export", this::export);
         Button check = button("rootfs.check", "rootfs-check", this::check);
         Button use = button("rootfs.use", "rootfs-use", () -> selected(s -> onUse.accept(s.path())));
         Button remove = button("rootfs.remove", "rootfs-remove", () -> selected(s -> simple(helper
-                .newRequest("rootfsRemove").put("name", s.name()), Texts.get("rootfs.removed", s.name()))));
+                .rootfsRemove(s.name()), Texts.get("rootfs.removed", s.name()))));
         progress.setId(Ids.ROOTFS_PROGRESS);
         progress.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(progress, Priority.ALWAYS);
@@ -161,7 +162,7 @@ public final class RootfsView extends VBox {
     }
 
     /** "Use in the recipe": the chosen rootfs' path. */
-    public void setOnUse(java.util.function.Consumer<String> action) {
+    public void setOnUse(Consumer<String> action) {
         this.onUse = action;
     }
 
@@ -173,7 +174,7 @@ public final class RootfsView extends VBox {
 
     /** Asks the helper for the list; call from any thread. */
     public void refresh() {
-        helper.request(helper.newRequest("rootfsList")).thenAccept(answer -> Platform.runLater(() -> showList(answer)));
+        helper.rootfsList().thenAccept(answer -> Platform.runLater(() -> showList(answer)));
     }
 
     private void showList(JsonNode answer) {
@@ -201,10 +202,10 @@ public final class RootfsView extends VBox {
             }
         });
         busybox.setDisable(!answer.path("busybox").asBoolean());
-        busybox.setTooltip(new javafx.scene.control.Tooltip(Texts.get(answer.path("busybox").asBoolean()
+        busybox.setTooltip(new Tooltip(Texts.get(answer.path("busybox").asBoolean()
                 ? "rootfs.busybox.tip" : "rootfs.busybox.missing")));
         debootstrap.setDisable(!answer.path("debootstrap").asBoolean());
-        debootstrap.setTooltip(new javafx.scene.control.Tooltip(answer.path("debootstrap").asBoolean()
+        debootstrap.setTooltip(new Tooltip(answer.path("debootstrap").asBoolean()
                 ? Texts.get("rootfs.debootstrap.tip", answer.path("defaultSuite").asText(),
                         answer.path("defaultMirror").asText()) : Texts.get("rootfs.debootstrap.missing")));
         onStoredChanged.accept(rootfsPaths, layers);
@@ -229,7 +230,7 @@ public final class RootfsView extends VBox {
         }
     }
 
-    private void selected(java.util.function.Consumer<Stored> action) {
+    private void selected(Consumer<Stored> action) {
         Stored s = list.getSelectionModel().getSelectedItem();
         if (s == null) {
             result.setText(Texts.get("rootfs.chooseFirst"));
@@ -255,7 +256,7 @@ public final class RootfsView extends VBox {
             name.setText(new File(file).getName().replaceAll("(\\.tar)?(\\.gz|\\.xz|\\.tgz|\\.cpio)?$", "")
                     .replaceAll("[^A-Za-z0-9._-]", "-"));
         }
-        make(helper.newRequest("rootfsMake").put("kind", "import").put("file", file));
+        make(RootfsSource.archive(file));
     }
 
     private void export() {
@@ -272,12 +273,12 @@ public final class RootfsView extends VBox {
 
     /** Packs the stored tree NAME into FILE (format by its name: .tar.gz, .cpio, ...). */
     private void exportTo(String storedName, String file) {
-        run(helper.newRequest("rootfsExport").put("name", storedName).put("file", file),
+        run(progress -> helper.rootfsExport(storedName, file, progress),
                 answer -> Texts.get("rootfs.exported", answer.path("entries").asLong(), answer.path("file").asText()));
     }
 
     private void check() {
-        selected(s -> helper.request(helper.newRequest("rootfsCheck").put("rootfs", s.path())).thenAccept(answer ->
+        selected(s -> helper.rootfsCheck(s.path(), null).thenAccept(answer ->
                 Platform.runLater(() -> {
                     List<String> problems = new ArrayList<>();
                     HelperWords.problems(answer).forEach(p -> problems.add("• " + p));
@@ -286,11 +287,13 @@ public final class RootfsView extends VBox {
                 })));
     }
 
-    private void make(ObjectNode request) {
-        run(request.put("name", name.getText().trim()), answer -> answer.path("summary").asText());
+    private void make(RootfsSource from) {
+        String named = name.getText().trim();
+        run(progress -> helper.rootfsMake(named, from, progress), answer -> answer.path("summary").asText());
     }
 
-    private void run(ObjectNode request, java.util.function.Function<JsonNode, String> done) {
+    /** Starts a job (JOB, given what takes its progress) unless one runs; DONE words its answer. */
+    private void run(Function<Consumer<JsonNode>, HelperClient.Job> job, Function<JsonNode, String> done) {
         if (running != null) {
             result.setText(Texts.get("rootfs.busy"));
             return;
@@ -299,7 +302,7 @@ public final class RootfsView extends VBox {
         progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         step.setText(Texts.get("rootfs.starting"));
         result.setText("");
-        running = helper.start(request, p -> Platform.runLater(() -> {
+        running = job.apply(p -> Platform.runLater(() -> {
             double f = p.path("fraction").asDouble(-1);
             progress.setProgress(f < 0 ? ProgressBar.INDETERMINATE_PROGRESS : f);
             step.setText((f < 0 ? "" : Math.round(f * 100) + " %  ·  ") + ProgressWords.of(p));
@@ -322,8 +325,8 @@ public final class RootfsView extends VBox {
         }));
     }
 
-    private void simple(ObjectNode request, String success) {
-        helper.request(request).whenComplete((answer, error) -> Platform.runLater(() -> {
+    private void simple(CompletableFuture<JsonNode> request, String success) {
+        request.whenComplete((answer, error) -> Platform.runLater(() -> {
             result.setText(error != null ? error.getMessage()
                     : "ok".equals(answer.path("type").asText()) ? success : HelperWords.of(answer));
             refresh();

@@ -1,6 +1,7 @@
 package org.nsexplorer.app.terminal;
 
 import javafx.geometry.VPos;
+import javafx.scene.AccessibleRole;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
@@ -23,7 +24,7 @@ final class ScreenCanvas extends Canvas {
     private double lineHeight = 21;
 
     ScreenCanvas() {
-        setAccessibleRole(javafx.scene.AccessibleRole.TEXT);
+        setAccessibleRole(AccessibleRole.TEXT);
     }
 
     /** The terminal's font (from the stylesheet, so zoom applies) and the cell it makes. */

@@ -3,10 +3,16 @@ package org.nsexplorer.app.terminal;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.StackPane;
+import javafx.scene.text.Text;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
@@ -25,7 +31,7 @@ public final class TerminalView extends StackPane {
     private final ChangeListener<Number> redraw = (o, was, now) -> {
         if (!drawPending) {
             drawPending = true;
-            javafx.application.Platform.runLater(() -> {
+            Platform.runLater(() -> {
                 drawPending = false;
                 draw();
             });
@@ -47,7 +53,7 @@ public final class TerminalView extends StackPane {
         getStyleClass().add("terminal");
         screenText.getStyleClass().add("terminal-text");
         screenText.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
-        screenText.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        screenText.setAlignment(Pos.TOP_LEFT);
         canvas.setId(Ids.TERMINAL_SCREEN);
         // Sized and placed by fit(): a managed canvas would feed its size back into the layout.
         canvas.setManaged(false);
@@ -57,7 +63,7 @@ public final class TerminalView extends StackPane {
         setOnMouseClicked(e -> requestFocus());
         addEventHandler(KeyEvent.KEY_PRESSED, this::pressed);
         // The wheel scrolls through what went off the top; typing brings the live screen back.
-        addEventHandler(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+        addEventHandler(ScrollEvent.SCROLL, e -> {
             if (shown != null && shown.screen().isPresent()) {
                 scrollLines((int) Math.signum(e.getDeltaY()) * 3);
                 e.consume();
@@ -86,14 +92,14 @@ public final class TerminalView extends StackPane {
         if (shown == null || shown.screen().isEmpty() || getWidth() <= 0 || getHeight() <= 0) {
             return;
         }
-        javafx.scene.text.Text probe = new javafx.scene.text.Text("M");
+        Text probe = new Text("M");
         probe.setFont(screenText.getFont());
         double charWidth = probe.getLayoutBounds().getWidth();
         double lineHeight = probe.getLayoutBounds().getHeight();
         if (charWidth <= 0 || lineHeight <= 0) {
             return;
         }
-        javafx.geometry.Insets pad = getInsets();
+        Insets pad = getInsets();
         canvas.setFont(screenText.getFont(), charWidth, lineHeight);
         canvas.relocate(pad.getLeft(), pad.getTop());
         canvas.setWidth(Math.max(0, getWidth() - pad.getLeft() - pad.getRight()));
@@ -143,9 +149,9 @@ public final class TerminalView extends StackPane {
     }
 
     private void pressed(KeyEvent e) {
-        if (e.isShiftDown() && (e.getCode() == javafx.scene.input.KeyCode.PAGE_UP
-                || e.getCode() == javafx.scene.input.KeyCode.PAGE_DOWN)) {
-            scrollBack(e.getCode() == javafx.scene.input.KeyCode.PAGE_UP ? 1 : -1);
+        if (e.isShiftDown() && (e.getCode() == KeyCode.PAGE_UP
+                || e.getCode() == KeyCode.PAGE_DOWN)) {
+            scrollBack(e.getCode() == KeyCode.PAGE_UP ? 1 : -1);
             e.consume();
             return;
         }

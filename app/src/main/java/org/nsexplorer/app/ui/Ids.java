@@ -1,5 +1,7 @@
 package org.nsexplorer.app.ui;
 
+import org.nsexplorer.app.containers.Namespace;
+
 /** Stable ids of interactive nodes, for tests and screenshots. */
 public final class Ids {
     public static final String LAUNCH = "launch";
@@ -74,8 +76,8 @@ public final class Ids {
     }
 
     /** The switch of one namespace type: "ns-pid". */
-    public static String namespaceToggle(String type) {
-        return "ns-" + type;
+    public static String namespaceToggle(Namespace type) {
+        return "ns-" + type.procName();
     }
 
     /** The language menu's item for LANGUAGE: "language-es". */

@@ -1,6 +1,7 @@
 package org.nsexplorer.app.ui;
 
 import java.util.Locale;
+import java.util.Map;
 
 /** The languages the app speaks, each named in itself (a class finds its own, no flags). */
 public enum Language {
@@ -44,7 +45,7 @@ public enum Language {
      * environment rather than from Java's default locale, which is "C" when the asked locale
      * is not generated on the machine.
      */
-    public static Language ofEnvironment(java.util.Map<String, String> env) {
+    public static Language ofEnvironment(Map<String, String> env) {
         for (String name : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
             String value = env.get(name);
             if (value != null && !value.isEmpty()) {

@@ -11,8 +11,10 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
 import org.controlsfx.control.SegmentedButton;
 
 /**
@@ -36,7 +38,7 @@ public final class ViewSwitcher extends VBox {
         setVgrow(page, Priority.ALWAYS);
         // A short window shrinks the page, never pushes what is below it off screen; what does not fit is clipped.
         page.setMinHeight(0);
-        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        Rectangle clip = new Rectangle();
         clip.widthProperty().bind(page.widthProperty());
         clip.heightProperty().bind(page.heightProperty());
         page.setClip(clip);
@@ -175,7 +177,7 @@ public final class ViewSwitcher extends VBox {
             button.getStyleClass().add("view-tab");
             button.setToggleGroup(barGroup);
             button.setOnAction(e -> show(key));
-            button.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            button.setMinWidth(Region.USE_PREF_SIZE);
             if (views.size() == 1) {
                 content = views.get(0).content();
             } else if (stacked) {
@@ -192,7 +194,7 @@ public final class ViewSwitcher extends VBox {
                 for (View v : views) {
                     ToggleButton segment = new ToggleButton(Texts.get("tab." + v.key()));
                     segment.setId("view-" + v.key());
-                    segment.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                    segment.setMinWidth(Region.USE_PREF_SIZE);
                     segment.setOnAction(e -> show(v.key()));
                     segments.put(v.key(), segment);
                     choice.getButtons().add(segment);

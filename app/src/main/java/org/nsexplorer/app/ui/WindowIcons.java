@@ -1,5 +1,6 @@
 package org.nsexplorer.app.ui;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import javafx.scene.image.Image;
@@ -17,7 +18,7 @@ public final class WindowIcons {
     }
 
     public static List<Image> all() {
-        return java.util.Arrays.stream(SIZES).mapToObj(WindowIcons::ofSize).toList();
+        return Arrays.stream(SIZES).mapToObj(WindowIcons::ofSize).toList();
     }
 
     private static Image ofSize(int size) {

@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperConnection;
+import org.nsexplorer.app.support.RealHelper;
 
 /** The side-by-side model, parsed from a real comparison of a real container. */
 class CompareSnapshotTest {
@@ -21,22 +28,20 @@ class CompareSnapshotTest {
     @Test
     void aClassicContainerComparedWithTheHost() throws Exception {
         ContainerSession session = new ContainerSession(Runnable::run);
-        try (HelperConnection helper = org.nsexplorer.app.support.RealHelper.start(session)) {
+        try (HelperConnection helper = RealHelper.start(session)) {
             session.attach(helper);
             ContainerModel c = session.launch(Recipe.classic());
             for (int i = 0; i < 200 && c.state() != ContainerState.RUNNING; i++) {
                 Thread.sleep(10);
             }
-            JsonNode answer = helper.request(helper.newRequest("snapshot").put("container",
-                    c.helperIdProperty().get()).put("compareHost", true)).get(20, TimeUnit.SECONDS);
+            JsonNode answer = new HelperClient(helper).comparison(c.helperIdProperty().get()).get(20, TimeUnit.SECONDS);
             CompareSnapshot s = CompareSnapshot.parse(answer.get("comparison"));
             assertEquals("container", s.containerHostname());
             assertEquals(8, s.namespaces().size());
             for (CompareSnapshot.NamespaceRow row : s.namespaces()) {
-                boolean expectShared = row.type().equals("user") || row.type().equals("cgroup")
-                        || row.type().equals("time");
-                assertEquals(expectShared, row.shared(), row.type());
-                assertEquals(expectShared, row.hostId() == row.containerId(), row.type());
+                boolean expectShared = !Namespace.CLASSIC.contains(row.type());
+                assertEquals(expectShared, row.shared(), row.type().procName());
+                assertEquals(expectShared, row.hostId() == row.containerId(), row.type().procName());
             }
             assertEquals(1, s.containerProcesses().size());
             assertEquals(1, s.containerProcesses().get(0).containerPid());
@@ -59,7 +64,7 @@ class CompareSnapshotTest {
         CompareSnapshot s = CompareSnapshot.parse(new ObjectMapper().readTree(json));
         assertEquals("[sleep]", s.hostProcesses().get(0).command());
         assertEquals(1, s.hostProcesses().get(0).containerPid());
-        assertEquals(List.of(new CompareSnapshot.NamespaceRow("pid", 1, 2, false)), s.namespaces(),
+        assertEquals(List.of(new CompareSnapshot.NamespaceRow(Namespace.PID, 1, 2, false)), s.namespaces(),
                 "only the types both sides have an inode for");
         assertTrue(s.isOwn(5), "without members from the helper, the container's tree counts as its own");
         assertFalse(s.isOwn(6));
@@ -96,13 +101,13 @@ class CompareSnapshotTest {
                 Thread.sleep(50);
                 s = live.compare(id);
             }
-            java.util.List<ProcessTree.Line> lines = s.hostDifferences();
-            java.util.Set<Long> container = new java.util.HashSet<>();
+            List<ProcessTree.Line> lines = s.hostDifferences();
+            Set<Long> container = new HashSet<>();
             s.containerProcesses().forEach(p -> container.add(p.hostPid()));
             assertEquals(2, container.size(), s.containerProcesses().toString());
-            java.util.List<Long> marked = lines.stream().filter(ProcessTree.Line::inContainer)
+            List<Long> marked = lines.stream().filter(ProcessTree.Line::inContainer)
                     .map(ProcessTree.Line::hostPid).toList();
-            assertEquals(container, java.util.Set.copyOf(marked), lines.toString());
+            assertEquals(container, Set.copyOf(marked), lines.toString());
             int last = lines.indexOf(lines.stream().filter(ProcessTree.Line::inContainer).reduce((a, b) -> b)
                     .orElseThrow());
             assertTrue(last < 6, "the container's last process is on row " + last + ": " + lines);
@@ -118,11 +123,11 @@ class CompareSnapshotTest {
                             " sh -c sleep 301 & exec sleep 300"), first.toString());
             // Every host process is a line or in a count.
             long processLines = lines.stream().filter(ProcessTree.Line::isProcess).count();
-            java.util.regex.Pattern count = java.util.regex.Pattern.compile("⊞ ([\\d,]+) .*");
+            Pattern count = Pattern.compile("⊞ ([\\d,]+) .*");
             long folded = 0;
             long kernelThreads = 0;
             for (ProcessTree.Line l : lines) {
-                java.util.regex.Matcher m = count.matcher(l.text());
+                Matcher m = count.matcher(l.text());
                 if (l.kind() == ProcessTree.Kind.FOLDED && m.matches()) {
                     long n = Long.parseLong(m.group(1).replace(",", ""));
                     folded += n;
@@ -161,9 +166,9 @@ class CompareSnapshotTest {
             });
             CompareSnapshot s = live.compare(id);
             long first = live.answer(id).get("comparison").get("container").get("pid").asLong();
-            assertEquals(java.util.List.of(first), s.hostProcesses().stream()
+            assertEquals(List.of(first), s.hostProcesses().stream()
                     .filter(CompareSnapshot.ProcessRow::inContainer).map(CompareSnapshot.ProcessRow::hostPid).toList());
-            assertEquals(java.util.List.of(first), s.containerProcesses().stream()
+            assertEquals(List.of(first), s.containerProcesses().stream()
                     .filter(CompareSnapshot.ProcessRow::inContainer).map(CompareSnapshot.ProcessRow::hostPid).toList());
             assertTrue(s.containerTree().size() > 10, "it sees the host's processes");
             assertTrue(s.containerDifferences().size() < 10, s.containerDifferences().toString());

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -19,11 +22,14 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.app.containers.ContainerEvent;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.ui.Ids;
+import org.nsexplorer.app.ui.Screenshots;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -41,7 +47,7 @@ class CompareWordsViewTest extends FxRobot {
         FxToolkit.registerPrimaryStage();
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
+    private static <T> T onFx(Callable<T> work) throws Exception {
         return WaitForAsyncUtils.asyncFx(work).get(10, TimeUnit.SECONDS);
     }
 
@@ -50,7 +56,7 @@ class CompareWordsViewTest extends FxRobot {
         onFx(() -> {
             Stage stage = (Stage) FxToolkit.toolkitContext().getRegisteredStage();
             VBox root = new VBox(node); // the node as high as it asks to be, as wide as the window
-            root.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", PROJECTOR_FONT_PX));
+            root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", PROJECTOR_FONT_PX));
             Scene scene = new Scene(root, width, height);
             scene.getStylesheets().add(NamespaceMapView.class.getResource("/org/nsexplorer/app/nsx.css")
                     .toExternalForm());
@@ -68,12 +74,13 @@ class CompareWordsViewTest extends FxRobot {
         StringBuilder container = new StringBuilder();
         StringBuilder relation = new StringBuilder();
         long n = 4026531832L;
-        for (String type : CompareSnapshot.TYPES) {
-            boolean own = List.of("mnt", "uts", "ipc", "net", "pid").contains(type);
-            host.append(host.length() == 0 ? "" : ",").append('"').append(type).append("\":").append(n);
-            container.append(container.length() == 0 ? "" : ",").append('"').append(type).append("\":")
+        for (Namespace type : Namespace.values()) {
+            boolean own = Namespace.CLASSIC.contains(type);
+            String name = type.procName();
+            host.append(host.length() == 0 ? "" : ",").append('"').append(name).append("\":").append(n);
+            container.append(container.length() == 0 ? "" : ",").append('"').append(name).append("\":")
                     .append(own ? n + 800 : n);
-            relation.append(relation.length() == 0 ? "" : ",").append('"').append(type).append("\":\"")
+            relation.append(relation.length() == 0 ? "" : ",").append('"').append(name).append("\":\"")
                     .append(own ? "private" : "shared").append('"');
             n++;
         }
@@ -86,8 +93,8 @@ class CompareWordsViewTest extends FxRobot {
     private static List<String> cutLabels(Node node) {
         List<String> cut = new ArrayList<>();
         if (node instanceof Label label && label.isVisible() && label.getText() != null && !label.getText().isEmpty()) {
-            String drawn = label.lookupAll(".text").stream().filter(t -> t instanceof javafx.scene.text.Text)
-                    .map(t -> ((javafx.scene.text.Text) t).getText()).findFirst().orElse("");
+            String drawn = label.lookupAll(".text").stream().filter(t -> t instanceof Text)
+                    .map(t -> ((Text) t).getText()).findFirst().orElse("");
             if (drawn.endsWith("…") && !label.getText().endsWith("…")) {
                 cut.add(label.getText() + " drawn as " + drawn);
             }
@@ -115,7 +122,7 @@ class CompareWordsViewTest extends FxRobot {
         assertEquals(8, texts(map, ".ns-meaning").size());
         assertEquals("process numbers", texts(map, ".ns-meaning").get(4));
         assertTrue(texts(map, ".badge").isEmpty(), texts(map, ".badge").toString());
-        String initPid = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+        String initPid = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
         assertEquals("On the host: " + initPid + " (readlink /proc/self/ns/pid)",
                 onFx(() -> ((Label) map.lookupAll(".ns-type").stream().filter(n -> ((Label) n).getText().equals("PID"))
                         .findFirst().orElseThrow()).getTooltip().getText()));
@@ -123,7 +130,7 @@ class CompareWordsViewTest extends FxRobot {
         CompareSnapshot s = snapshot("{}");
         onFx(() -> {
             model.show(s);
-            map.setPartners(Map.of("net", "foxtrot-10", "ipc", "foxtrot-10"));
+            map.setPartners(Map.of(Namespace.NET, "foxtrot-10", Namespace.IPC, "foxtrot-10"));
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();
@@ -136,7 +143,7 @@ class CompareWordsViewTest extends FxRobot {
         assertTrue(texts(map, ".ns-id").isEmpty(), texts(map, ".ns-id").toString());
 
         onFx(() -> {
-            org.nsexplorer.app.ui.Screenshots.write(map.getScene(), Path.of("target", "namespace-map-640px.png"));
+            Screenshots.write(map.getScene(), Path.of("target", "namespace-map-640px.png"));
             return null;
         });
         List<String> cut = onFx(() -> cutLabels(map));

@@ -1,9 +1,15 @@
 package org.nsexplorer.app.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperConnection;
+import org.nsexplorer.app.support.RealHelper;
 
 /**
  * The real helper (tests run as root) and containers launched through it, compared with the
@@ -17,7 +23,7 @@ final class LiveComparison implements AutoCloseable {
     }
 
     static LiveComparison start() throws Exception {
-        return new LiveComparison(org.nsexplorer.app.support.RealHelper.start(new HelperConnection.Listener() {
+        return new LiveComparison(RealHelper.start(new HelperConnection.Listener() {
                     @Override
                     public void onMessage(JsonNode message) {
                     }
@@ -29,8 +35,9 @@ final class LiveComparison implements AutoCloseable {
     }
 
     /** The helper's id of a container launched with SPEC (the launch request's "spec"), once it runs. */
-    String launch(java.util.function.Consumer<ObjectNode> spec) throws Exception {
-        ObjectNode request = helper.newRequest("launch");
+    String launch(Consumer<ObjectNode> spec) throws Exception {
+        // A spec written out: some ask for what no recipe has (mapRoot).
+        ObjectNode request = JsonNodeFactory.instance.objectNode().put("type", "launch");
         spec.accept(request.putObject("spec"));
         JsonNode answer = helper.request(request).get(20, TimeUnit.SECONDS);
         if (!answer.path("type").asText().equals("launched")) {
@@ -49,8 +56,7 @@ final class LiveComparison implements AutoCloseable {
 
     /** The helper's answer to the app's refresh of container ID: the comparison and the members. */
     JsonNode answer(String id) throws Exception {
-        return helper.request(helper.newRequest("snapshot").put("container", id).put("compareHost", true)
-                .put("compact", true)).get(20, TimeUnit.SECONDS);
+        return new HelperClient(helper).comparison(id).get(20, TimeUnit.SECONDS);
     }
 
     /** What the views show of container ID, parsed as the app parses it. */
@@ -61,9 +67,9 @@ final class LiveComparison implements AutoCloseable {
 
     /** ARGV as the container's namespaces see it, through nsenter into the first process's ones. */
     static String inside(long hostPid, String namespaces, String... argv) throws Exception {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("nsenter", "-t",
+        List<String> command = new ArrayList<>(List.of("nsenter", "-t",
                 Long.toString(hostPid), namespaces));
-        command.addAll(java.util.List.of(argv));
+        command.addAll(List.of(argv));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -4,17 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nsexplorer.app.helper.HelperClient;
+import org.nsexplorer.app.support.LiveSession;
 
 /** The session's models driven by the real helper, without a toolkit (direct executor). */
 class ContainerSessionTest {
-    @org.junit.jupiter.api.extension.RegisterExtension
-    final org.nsexplorer.app.support.LiveSession live = new org.nsexplorer.app.support.LiveSession();
+    @RegisterExtension
+    final LiveSession live = new LiveSession();
 
     private static void await(ContainerModel model, ContainerState state) throws InterruptedException {
         CountDownLatch reached = new CountDownLatch(1);
@@ -80,8 +88,8 @@ class ContainerSessionTest {
     /** The teacher kills one process: the future says what it was, and so does the container's event. */
     @Test
     void signalProcessKillsOneOfTheContainersProcessesAndListsTheEvent() throws Exception {
-        Recipe tailAndSleep = new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), "container", null, null,
-                null, null, null, List.of("/bin/sh", "-c", "tail -f /dev/null & exec sleep 300"));
+        Recipe tailAndSleep = Recipe.builder().hostname("container")
+                .command(List.of("/bin/sh", "-c", "tail -f /dev/null & exec sleep 300")).build();
         ContainerModel c = live.session().launch(tailAndSleep);
         await(c, ContainerState.RUNNING);
         long tail = memberNamed(c, "tail");
@@ -98,7 +106,7 @@ class ContainerSessionTest {
 
         // A host process, this test itself: refused by the helper, listed as refused, and this test lives on.
         long self = ProcessHandle.current().pid();
-        java.util.concurrent.ExecutionException refused = assertThrows(java.util.concurrent.ExecutionException.class,
+        ExecutionException refused = assertThrows(ExecutionException.class,
                 () -> live.session().signalProcess(c, self, 9).get(20, TimeUnit.SECONDS));
         HelperRefusal why = (HelperRefusal) refused.getCause();
         assertEquals("pid", why.field());
@@ -115,14 +123,14 @@ class ContainerSessionTest {
     /** The host PID of C's own process named COMM, from the members of its snapshot. */
     private long memberNamed(ContainerModel c, String comm) throws Exception {
         for (int tries = 0; tries < 200; tries++) {
-            com.fasterxml.jackson.databind.JsonNode answer = live.helper().request(live.helper().newRequest("snapshot")
-                    .put("container", c.helperIdProperty().get())).get(20, TimeUnit.SECONDS);
-            for (com.fasterxml.jackson.databind.JsonNode pid : answer.path("members")) {
+            JsonNode answer = new HelperClient(live.helper()).snapshot(c.helperIdProperty().get())
+                    .get(20, TimeUnit.SECONDS);
+            for (JsonNode pid : answer.path("members")) {
                 try {
-                    if (java.nio.file.Files.readString(Path.of("/proc/" + pid.asLong() + "/comm")).trim().equals(comm)) {
+                    if (Files.readString(Path.of("/proc/" + pid.asLong() + "/comm")).trim().equals(comm)) {
                         return pid.asLong();
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // gone meanwhile
                 }
             }
@@ -133,8 +141,8 @@ class ContainerSessionTest {
 
     @Test
     void aRefusalFailsTheContainerAndNamesTheField() throws Exception {
-        Recipe bad = new Recipe(null, Set.of("mnt", "uts"), "no_way", null, null, null, null, null,
-                List.of("/bin/sh"));
+        Recipe bad = Recipe.builder().namespaces(EnumSet.of(Namespace.MNT, Namespace.UTS)).hostname("no_way")
+                .command(List.of("/bin/sh")).build();
         ContainerModel c = live.session().launch(bad);
         await(c, ContainerState.FAILED);
         assertEquals("hostname", c.faultFieldProperty().get());
@@ -143,10 +151,10 @@ class ContainerSessionTest {
 
     @Test
     void anOomKillIsToldBeforeTheExit() throws Exception {
-        Recipe hog = new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), null, "32M", null, null, null, null,
-                List.of("/bin/sh", "-c", "head -c 256M /dev/zero | tail"));
+        Recipe hog = Recipe.builder().memory("32M").command(List.of("/bin/sh", "-c", "head -c 256M /dev/zero | tail"))
+                .build();
         ContainerModel c = live.session().launch(hog);
-        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> told = new CopyOnWriteArrayList<>();
         c.messageProperty().addListener((o, was, now) -> told.add(now));
         await(c, ContainerState.EXITED);
         assertEquals(2, told.size(), told.toString());
@@ -159,8 +167,8 @@ class ContainerSessionTest {
     @Test
     void eachContainerHasItsOwnTimeline() throws Exception {
         ContainerModel quiet = live.session().launch(Recipe.classic());
-        ContainerModel hog = live.session().launch(new Recipe(null, Set.of("mnt", "uts", "ipc", "net", "pid"), null, "32M",
-                null, null, null, null, List.of("/bin/sh", "-c", "head -c 256M /dev/zero | tail")));
+        ContainerModel hog = live.session().launch(Recipe.builder().memory("32M")
+                .command(List.of("/bin/sh", "-c", "head -c 256M /dev/zero | tail")).build());
         await(hog, ContainerState.EXITED);
         await(quiet, ContainerState.RUNNING);
         List<String> hogSaid = texts(hog);

@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nsexplorer.app.containers.Recipe;
 
 /** The app's connection to the real helper (the tests run as root, so it starts as a child). */
 class HelperConnectionTest {
@@ -46,9 +51,8 @@ class HelperConnectionTest {
     void launchesTheDefaultContainerAndSeesItsEvents() throws Exception {
         try (HelperConnection helper = connect()) {
             assertEquals(1, helper.hello().get("protocol").asInt());
-            var request = helper.newRequest("launch");
-            request.putObject("spec").putArray("command").add("/bin/sh").add("-c").add("exit 5");
-            JsonNode launched = helper.request(request).get(20, TimeUnit.SECONDS);
+            JsonNode launched = new HelperClient(helper).launch("first", Recipe.builder()
+                    .command(List.of("/bin/sh", "-c", "exit 5")).build()).get(20, TimeUnit.SECONDS);
             assertEquals("launched", launched.get("type").asText());
             String id = launched.get("container").asText();
             assertEquals(1, next("started").get("containerPid").asInt());
@@ -61,9 +65,8 @@ class HelperConnectionTest {
     @Test
     void refusalsAnswerTheRequestAndClosingEndsTheHelper() throws Exception {
         HelperConnection helper = connect();
-        var request = helper.newRequest("launch");
-        request.putObject("spec").put("hostname", "no_way").putArray("command").add("/bin/sh");
-        JsonNode answer = helper.request(request).get(20, TimeUnit.SECONDS);
+        JsonNode answer = new HelperClient(helper).launch("refused", Recipe.builder().hostname("no_way").build())
+                .get(20, TimeUnit.SECONDS);
         assertEquals("error", answer.get("type").asText());
         assertEquals("hostname", answer.get("field").asText());
         helper.close();
@@ -71,15 +74,15 @@ class HelperConnectionTest {
     }
 
     @Test
-    void aHelperOfAnotherProtocolIsRefusedWithWhatToDo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void aHelperOfAnotherProtocolIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
         // An old installed helper, as far as the app can tell: its hello names another protocol.
         Path old = dir.resolve("nsx-helper");
         Files.writeString(old, "#!/bin/sh\necho '{\"type\":\"hello\",\"protocol\":0,\"cgroup\":\"v1\"}'\nexec sleep 30\n");
-        Files.setPosixFilePermissions(old, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rwxr-xr-x"));
+        IOException refused = Assertions.assertThrows(IOException.class,
                 () -> HelperConnection.start(List.of(old.toString(), "serve"), new HelperConnection.Listener() {
                     @Override
-                    public void onMessage(com.fasterxml.jackson.databind.JsonNode message) {
+                    public void onMessage(JsonNode message) {
                     }
 
                     @Override

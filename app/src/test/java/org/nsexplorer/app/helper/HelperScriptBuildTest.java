@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -86,7 +87,7 @@ class HelperScriptBuildTest {
 
     private static Result runAsRoot(Path checkout, Path dir, Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(checkout.resolve("nsx-helper").toString(), "--help")
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().keySet().removeIf(name -> name.startsWith("SUDO_") || name.equals("PKEXEC_UID"));
         builder.environment().putAll(env);
         builder.environment().put("PATH", dir.resolve("bin") + ":/usr/sbin:/usr/bin:/sbin:/bin");

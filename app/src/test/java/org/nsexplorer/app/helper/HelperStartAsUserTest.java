@@ -3,6 +3,7 @@ package org.nsexplorer.app.helper;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,7 +57,7 @@ class HelperStartAsUserTest {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
                     "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", classpath, HelperStartProbe.class.getName(),
                     CHECKOUT_HELPER.toString()))
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().remove("DISPLAY");
             builder.environment().remove("WAYLAND_DISPLAY");
             builder.environment().put("PATH", (graphical ? bin + ":" : "") + "/usr/sbin:/usr/bin:/sbin:/bin");

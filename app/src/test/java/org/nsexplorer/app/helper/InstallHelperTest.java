@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +55,7 @@ class InstallHelperTest {
     }
 
     private static int run(Path dest, List<String> args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(REPO.resolve("packaging/install-helper").toString()));
+        List<String> command = new ArrayList<>(List.of(REPO.resolve("packaging/install-helper").toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put("DESTDIR", dest.toString());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.app.lessons.LessonPlayer.Phase;
@@ -66,7 +67,7 @@ class LessonPlayerTest {
     }
 
     /** LESSON played against a context of its own trust, on a direct UI executor; CONFIRM answers host-side steps. */
-    private LessonPlayer play(String yaml, boolean trusted, java.util.function.Function<List<LessonAction>,
+    private LessonPlayer play(String yaml, boolean trusted, Function<List<LessonAction>,
             CompletableFuture<Boolean>> confirm) throws Exception {
         Lesson lesson = LessonFormat.read("test", yaml, trusted);
         context = HelperLessonContext.start(trusted);

@@ -44,7 +44,7 @@ class NetworkChecksTest {
     /** NAME's veth pair as the helper's container list describes it. */
     private JsonNode vethOf(String name) throws Exception {
         String id = context.container(name).orElseThrow().helperIdProperty().get();
-        JsonNode list = context.request(context.newRequest("list")).get(10, TimeUnit.SECONDS);
+        JsonNode list = context.helper().list().get(10, TimeUnit.SECONDS);
         for (JsonNode c : list.path("containers")) {
             if (c.path("container").asText().equals(id)) {
                 assertTrue(c.has("veth"), c.toString());

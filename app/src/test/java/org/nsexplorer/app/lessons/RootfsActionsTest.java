@@ -3,8 +3,8 @@ package org.nsexplorer.app.lessons;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.nsexplorer.app.lessons.support.Snippets.action;
 import static org.nsexplorer.app.lessons.support.OtherHelpers.waitOut;
+import static org.nsexplorer.app.lessons.support.Snippets.action;
 import static org.nsexplorer.app.lessons.support.Snippets.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,10 +12,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.lessons.support.ForwardingLessonContext;
 import org.nsexplorer.app.lessons.support.HelperLessonContext;
 import org.nsexplorer.app.lessons.support.Snippets;
@@ -59,7 +62,7 @@ class RootfsActionsTest {
     }
 
     private static boolean stored(HelperLessonContext in, String name) throws Exception {
-        JsonNode list = in.request(in.newRequest("rootfsList")).get(30, TimeUnit.SECONDS);
+        JsonNode list = in.helper().rootfsList().get(30, TimeUnit.SECONDS);
         for (String kind : new String[] {"rootfs", "layers"}) {
             for (JsonNode item : list.path(kind)) {
                 if (item.path("name").asText().equals(name)) {
@@ -144,10 +147,27 @@ class RootfsActionsTest {
     private ForwardingLessonContext withoutTools() {
         return new ForwardingLessonContext(context) {
             @Override
-            public CompletableFuture<JsonNode> request(ObjectNode request) {
-                boolean list = request.path("type").asText().equals("rootfsList");
-                return super.request(request).thenApply(answer -> list
-                        ? ((ObjectNode) answer.deepCopy()).put("busybox", false).put("debootstrap", false) : answer);
+            public HelperClient helper() {
+                HelperClient.Channel real = super.helper().channel();
+                return new HelperClient(new HelperClient.Channel() {
+                    @Override
+                    public CompletableFuture<JsonNode> request(ObjectNode request) {
+                        boolean list = request.path("type").asText().equals("rootfsList");
+                        return real.request(request).thenApply(answer -> list
+                                ? ((ObjectNode) answer.deepCopy()).put("busybox", false).put("debootstrap", false)
+                                : answer);
+                    }
+
+                    @Override
+                    public void tell(ObjectNode message) {
+                        real.tell(message);
+                    }
+
+                    @Override
+                    public HelperClient.Job start(ObjectNode request, Consumer<JsonNode> progress) {
+                        return real.start(request, progress);
+                    }
+                });
             }
         };
     }
@@ -188,7 +208,7 @@ class RootfsActionsTest {
         for (String file : new String[] {"sh.cpio", "sh.cpio.gz", "sh.tar", "sh.tar.gz", "sh.tar.xz"}) {
             String note = waitOut(() -> run("pack: {name: " + SH_ONLY + ", file: " + file + "}"));
             String path = context.workDir().resolve(file).toString();
-            assertTrue(note.matches("Packed into " + java.util.regex.Pattern.quote(path) + ": \\d+ entries\\."), note);
+            assertTrue(note.matches("Packed into " + Pattern.quote(path) + ": \\d+ entries\\."), note);
             passes(result("image: " + file), path + " is a ");
         }
         passes(result("image: sh.cpio"), "is a cpio image of ");

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.app.containers.ContainerSession;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperConnection;
+import org.nsexplorer.app.support.RealHelper;
 
 /** The rootfs manager's list, parsed from the helper's rootfsList answer: a fixed one, and a real one. */
 class StoredTest {
@@ -69,12 +71,13 @@ class StoredTest {
     void aRealHelpersAnswerForARootfsOfBash() throws Exception {
         String name = "app-libs-" + ProcessHandle.current().pid();
         ContainerSession session = new ContainerSession(Runnable::run);
-        try (HelperConnection helper = org.nsexplorer.app.support.RealHelper.start(session)) {
-            JsonNode made = helper.request(helper.newRequest("rootfsMake").put("kind", "programs").put("name", name)
-                    .set("programs", new ObjectMapper().createArrayNode().add("bash"))).get(60, TimeUnit.SECONDS);
+        try (HelperConnection helper = RealHelper.start(session)) {
+            HelperClient client = new HelperClient(helper);
+            JsonNode made = client.rootfsMake(name, HelperClient.RootfsSource.programs(List.of("bash")), p -> { })
+                    .answer().get(60, TimeUnit.SECONDS);
             assertEquals("rootfsMade", made.path("type").asText(), made.toString());
             try {
-                JsonNode answer = helper.request(helper.newRequest("rootfsList")).get(20, TimeUnit.SECONDS);
+                JsonNode answer = client.rootfsList().get(20, TimeUnit.SECONDS);
                 Stored tiny = Stored.listed(answer).stream().filter(s -> s.name().equals(name)).findFirst()
                         .orElseThrow(() -> new AssertionError(name + " not listed: " + answer));
                 assertEquals(List.of("bash"), tiny.programs().stream().map(ProgramLibraries::name).toList());
@@ -84,7 +87,7 @@ class StoredTest {
                 assertTrue(bash.libraries().stream().anyMatch(l -> l.soname().equals("libc.so.6")
                         && l.path().endsWith("/libc.so.6")), bash.toString());
             } finally {
-                helper.request(helper.newRequest("rootfsRemove").put("name", name)).get(20, TimeUnit.SECONDS);
+                client.rootfsRemove(name).get(20, TimeUnit.SECONDS);
             }
         }
     }

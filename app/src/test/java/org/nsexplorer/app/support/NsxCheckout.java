@@ -16,6 +16,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import org.nsexplorer.app.Launcher;
 
 /**
  * The real ./nsx in a small checkout of its own, whose build is up to date: the app's jar is
@@ -92,7 +93,7 @@ public final class NsxCheckout {
                 classPath.add("lib/" + name);
             }
         }
-        Path classes = Path.of(org.nsexplorer.app.Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "org.nsexplorer.app.Launcher");

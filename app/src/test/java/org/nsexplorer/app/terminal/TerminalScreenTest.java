@@ -1,11 +1,12 @@
 package org.nsexplorer.app.terminal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.nsexplorer.app.ui.ThemeColoursTest;
 
 class TerminalScreenTest {
     private static TerminalScreen feed(int rows, int cols, String text) {
@@ -100,7 +101,7 @@ class TerminalScreenTest {
     @Test
     void everyBasicColourIsReadableOnTheTerminalBackground() {
         for (int i = 1; i < 16; i++) {
-            double ratio = org.nsexplorer.app.ui.ThemeColoursTest.contrast(String.format("#%06x", CellStyle.rgb(i)), "#0d1117");
+            double ratio = ThemeColoursTest.contrast(String.format("#%06x", CellStyle.rgb(i)), "#0d1117");
             assertTrue(ratio >= 4.5 || i == 8, "colour " + i + ": " + ratio);
         }
     }

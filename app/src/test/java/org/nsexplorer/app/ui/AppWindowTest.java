@@ -1,7 +1,17 @@
 package org.nsexplorer.app.ui;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.prefs.Preferences;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.nsexplorer.app.NamespaceExplorerApp;
@@ -11,17 +21,17 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The real window, headless (Monocle), with the real helper as root, ready to launch. */
 abstract class AppWindowTest extends FxRobot {
-    private javafx.application.Application app;
+    private Application app;
 
     @BeforeEach
     void startApp() throws Exception {
         // Each test starts from the defaults: no zoom or theme left by another test.
-        java.util.prefs.Preferences.userRoot().node(System.getProperty("nsx.settings")).clear();
+        Preferences.userRoot().node(System.getProperty("nsx.settings")).clear();
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(NamespaceExplorerApp.class);
         // The primary stage is shared by every test: one that made it a projector's 1024x768
         // must not leave the next one with a map whose buttons sit below the fold.
-        javafx.stage.Window window = FxToolkit.toolkitContext().getRegisteredStage();
+        Window window = FxToolkit.toolkitContext().getRegisteredStage();
         interact(() -> {
             window.setWidth(1280);
             window.setHeight(800);
@@ -36,10 +46,10 @@ abstract class AppWindowTest extends FxRobot {
 
     /** Clicks the node QUERY finds, scrolling the recipe column first when it is below the fold. */
     protected void clickShown(String query) {
-        javafx.scene.Node node = lookup(query).query();
+        Node node = lookup(query).query();
         interact(() -> {
-            for (javafx.scene.Node n = node.getParent(); n != null; n = n.getParent()) {
-                if (n instanceof javafx.scene.control.ScrollPane scroll && scroll.getContent() != null) {
+            for (Node n = node.getParent(); n != null; n = n.getParent()) {
+                if (n instanceof ScrollPane scroll && scroll.getContent() != null) {
                     double y = scroll.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
                     double room = scroll.getContent().getLayoutBounds().getHeight()
                             - scroll.getViewportBounds().getHeight();
@@ -52,17 +62,17 @@ abstract class AppWindowTest extends FxRobot {
     }
 
     /** The list's rows as text, copied on the FX thread (the views change them there every second). */
-    protected java.util.List<String> lines(String id) throws Exception {
-        javafx.scene.control.ListView<?> view = lookup("#" + id).queryListView();
+    protected List<String> lines(String id) throws Exception {
+        ListView<?> view = lookup("#" + id).queryListView();
         return WaitForAsyncUtils.asyncFx(() -> view.getItems().stream().map(Object::toString).toList())
                 .get(5, TimeUnit.SECONDS);
     }
 
     /** Waits (20 s at most) for a row of list LIST_ID that WANTED accepts, and says which rows there were. */
-    protected void awaitLine(String listId, java.util.function.Predicate<String> wanted) throws Exception {
+    protected void awaitLine(String listId, Predicate<String> wanted) throws Exception {
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lines(listId).stream().anyMatch(wanted));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("no such line in " + listId + ": " + lines(listId), e);
         }
     }
@@ -71,9 +81,8 @@ abstract class AppWindowTest extends FxRobot {
     protected String labelsIn(String selector) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
             StringBuilder out = new StringBuilder();
-            for (javafx.scene.Node n : lookup(selector).queryAll()) {
-                n.lookupAll(".label").forEach(l -> out.append(((javafx.scene.control.Label) l).getText())
-                        .append('\n'));
+            for (Node n : lookup(selector).queryAll()) {
+                n.lookupAll(".label").forEach(l -> out.append(((Label) l).getText()).append('\n'));
             }
             return out.toString();
         }).get(5, TimeUnit.SECONDS);

@@ -3,13 +3,22 @@ package org.nsexplorer.app.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.ChoiceFormat;
 import java.text.Format;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,7 +46,7 @@ class BundlesTest {
         }
         List<String> kinds = new ArrayList<>();
         for (Format f : format.getFormatsByArgumentIndex()) {
-            kinds.add(f == null ? "text" : f instanceof java.text.ChoiceFormat ? "choice"
+            kinds.add(f == null ? "text" : f instanceof ChoiceFormat ? "choice"
                     : f instanceof NumberFormat ? "number" : f.getClass().getSimpleName());
         }
         return kinds;
@@ -89,12 +98,12 @@ class BundlesTest {
     /** The keys LANGUAGE's own file defines (not those it would inherit from the English). */
     private static Set<String> ownKeys(String filePrefix, Language language) {
         String file = filePrefix + language.locale().toString() + ".properties";
-        java.util.Properties own = new java.util.Properties();
-        try (java.io.InputStream in = BundlesTest.class.getResourceAsStream(file)) {
+        Properties own = new Properties();
+        try (InputStream in = BundlesTest.class.getResourceAsStream(file)) {
             assertTrue(in != null, file + " exists");
-            own.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            own.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return new TreeSet<>(own.stringPropertyNames());
     }
@@ -109,7 +118,7 @@ class BundlesTest {
             String portuguese = Texts.get("button.launch");
             Texts.use(Language.ENGLISH);
             String english = Texts.get("button.launch");
-            assertEquals(3, new java.util.HashSet<>(List.of(spanish, portuguese, english)).size(),
+            assertEquals(3, new HashSet<>(List.of(spanish, portuguese, english)).size(),
                     "Launch in three words: " + List.of(english, spanish, portuguese));
         } finally {
             Texts.use(before);
@@ -122,11 +131,11 @@ class BundlesTest {
         assertEquals(Language.BRAZILIAN_PORTUGUESE, Language.of(Locale.forLanguageTag("pt-PT")));
         assertEquals(Language.ENGLISH, Language.of(Locale.forLanguageTag("de-DE")));
         assertEquals(Language.ENGLISH, Language.of(Locale.ROOT));
-        assertEquals(Language.SPANISH, Language.ofEnvironment(java.util.Map.of("LANG", "es_AR.UTF-8")));
-        assertEquals(Language.BRAZILIAN_PORTUGUESE, Language.ofEnvironment(java.util.Map.of("LANG", "en_US.UTF-8",
+        assertEquals(Language.SPANISH, Language.ofEnvironment(Map.of("LANG", "es_AR.UTF-8")));
+        assertEquals(Language.BRAZILIAN_PORTUGUESE, Language.ofEnvironment(Map.of("LANG", "en_US.UTF-8",
                 "LC_MESSAGES", "pt_BR.UTF-8")));
-        assertEquals(Language.ENGLISH, Language.ofEnvironment(java.util.Map.of("LC_ALL", "C", "LANG", "es_ES.UTF-8")));
-        assertEquals(Language.ENGLISH, Language.ofEnvironment(java.util.Map.of()));
+        assertEquals(Language.ENGLISH, Language.ofEnvironment(Map.of("LC_ALL", "C", "LANG", "es_ES.UTF-8")));
+        assertEquals(Language.ENGLISH, Language.ofEnvironment(Map.of()));
         for (Language l : Language.values()) {
             assertEquals(l, Language.ofTag(l.tag()));
             assertTrue(!l.nativeName().isBlank());

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -35,7 +39,7 @@ class CommandsTabTest extends AppWindowTest {
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                     () -> text(Ids.NSPAWN_LINE).startsWith("systemd-nspawn -D "));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("no nspawn line: '" + text(Ids.NSPAWN_LINE) + "'", e);
         }
     }
@@ -55,7 +59,7 @@ class CommandsTabTest extends AppWindowTest {
                 "• " + Texts.get("commands.nspawn.missing.loopback")), items);
 
         clickOn("#" + Ids.COPY_NSPAWN);
-        String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())
+        String copied = WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString())
                 .get(5, TimeUnit.SECONDS);
         assertEquals(line, copied, "the nspawn box's own Copy copies the line alone");
     }
@@ -63,12 +67,11 @@ class CommandsTabTest extends AppWindowTest {
     @Test
     void atProjectorZoomTheNspawnBoxIsReadable() throws Exception {
         interact(() -> {
-            javafx.stage.Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
+            Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
             window.setWidth(1024);
             window.setHeight(768);
         });
-        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.EQUALS)
-                .release(javafx.scene.input.KeyCode.EQUALS, javafx.scene.input.KeyCode.CONTROL);
+        press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
         openCommandsOfANewContainer();
         WaitForAsyncUtils.waitForFxEvents();
         for (Label item : missingItems()) {

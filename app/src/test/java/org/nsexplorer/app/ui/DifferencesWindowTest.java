@@ -14,6 +14,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
@@ -33,7 +34,7 @@ class DifferencesWindowTest extends AppWindowTest {
             window.setWidth(1024);
             window.setHeight(768);
             window.getScene().getRoot().setStyle("-fx-font-size: 22.5px;"); // what the 125 % zoom sets
-            javafx.scene.control.ToggleButton recipe = lookup("#" + Ids.RECIPE_TOGGLE).query();
+            ToggleButton recipe = lookup("#" + Ids.RECIPE_TOGGLE).query();
             if (recipe.isSelected() != recipeShown) {
                 recipe.fire();
             }

@@ -6,6 +6,7 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
@@ -83,7 +84,7 @@ final class LayoutAudit {
             }
             Bounds b = label.localToScene(label.getLayoutBounds());
             // A list's rows past its edge are the list's finding (it scrolls sideways), said once.
-            if (!(label instanceof javafx.scene.control.IndexedCell<?>) && b.getWidth() > 0
+            if (!(label instanceof IndexedCell<?>) && b.getWidth() > 0
                     && b.getMaxX() > right + 0.5) {
                 found.add(where + ": past the window's edge: \"" + label.getText().strip() + "\"");
             }

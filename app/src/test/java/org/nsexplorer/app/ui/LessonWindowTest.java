@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -60,7 +66,7 @@ class LessonWindowTest extends AppWindowTest {
     void thePresenterKeysMoveAndBlankTheLessonAndEndRestoresTheRecipe() throws Exception {
         openLesson("Copy bash");
         // The window back in front after the lessons dialog (Monocle leaves the keyboard with no window).
-        interact(() -> ((javafx.stage.Stage) lookup("#" + Ids.LAUNCH).query().getScene().getWindow()).requestFocus());
+        interact(() -> ((Stage) lookup("#" + Ids.LAUNCH).query().getScene().getWindow()).requestFocus());
         clickOn("#" + Ids.LESSON_STEP); // the focus on the lesson, not in a text field
         type(KeyCode.PAGE_DOWN);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> labelsIn("#" + Ids.LESSON_PANEL).contains("Step 2 of 4"));
@@ -86,7 +92,7 @@ class LessonWindowTest extends AppWindowTest {
     @Test
     void atProjectorSizeNothingOfTheLessonOrTheHeaderIsCutOrSmall() throws Exception {
         interact(() -> {
-            javafx.stage.Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
+            Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
             window.setWidth(1024);
             window.setHeight(768);
         });
@@ -96,22 +102,22 @@ class LessonWindowTest extends AppWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> labelsIn("#" + Ids.LESSON_RESULTS).contains("✓")
                 && !labelsIn("#" + Ids.LESSON_RESULTS).contains("…"));
         WaitForAsyncUtils.waitForFxEvents();
-        java.util.List<String> faults = WaitForAsyncUtils.asyncFx(() -> {
+        List<String> faults = WaitForAsyncUtils.asyncFx(() -> {
             double right = lookup("#" + Ids.LAUNCH).query().getScene().getWidth();
-            java.util.List<String> found = new java.util.ArrayList<>();
-            java.util.List<javafx.scene.control.Labeled> shown = new java.util.ArrayList<>();
+            List<String> found = new ArrayList<>();
+            List<Labeled> shown = new ArrayList<>();
             for (String id : new String[] {Ids.LAUNCH, Ids.STOP, Ids.LESSONS, Ids.RECIPE_TOGGLE, Ids.THEME}) {
-                shown.add(lookup("#" + id).queryAs(javafx.scene.control.Labeled.class));
+                shown.add(lookup("#" + id).queryAs(Labeled.class));
             }
             for (String where : new String[] {"#" + Ids.LESSON_PANEL, "#" + Ids.LESSON_RESULTS}) {
                 lookup(where).query().lookupAll(".label").forEach(n -> shown.add((Label) n));
                 lookup(where).query().lookupAll(".button").forEach(n -> shown.add((Button) n));
             }
-            for (javafx.scene.control.Labeled label : shown) {
+            for (Labeled label : shown) {
                 if (!visible(label) || label.getText() == null || label.getText().isEmpty()) {
                     continue;
                 }
-                javafx.scene.text.Text drawn = (javafx.scene.text.Text) label.lookup(".text");
+                Text drawn = (Text) label.lookup(".text");
                 if (drawn == null || !drawn.getText().equals(label.getText())) {
                     found.add("cut: " + label.getText() + " drawn as " + (drawn == null ? null : drawn.getText()));
                 }
@@ -125,7 +131,7 @@ class LessonWindowTest extends AppWindowTest {
             }
             return found;
         }).get(5, TimeUnit.SECONDS);
-        assertEquals(java.util.List.of(), faults);
+        assertEquals(List.of(), faults);
     }
 
     private static boolean visible(Node node) {

@@ -3,14 +3,38 @@ package org.nsexplorer.app.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelReader;
+import javafx.scene.input.KeyCode;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
+import org.nsexplorer.app.compare.ProcessTree;
+import org.nsexplorer.app.containers.Namespace;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -28,20 +52,20 @@ class MainWindowTest extends AppWindowTest {
     /** The window carries the icon rendered from icons/nsx-explorer.svg, at every size from 16 to 256. */
     @Test
     void theWindowCarriesTheIconRenderedFromTheSvgAtEachSize() throws Exception {
-        javafx.stage.Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
-        java.util.List<javafx.scene.image.Image> icons = ((javafx.stage.Stage) window).getIcons();
-        assertEquals(java.util.List.of(16.0, 24.0, 32.0, 48.0, 64.0, 128.0, 256.0),
-                icons.stream().map(javafx.scene.image.Image::getWidth).toList());
-        javafx.scene.image.Image small = icons.get(0);
+        Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
+        List<Image> icons = ((Stage) window).getIcons();
+        assertEquals(List.of(16.0, 24.0, 32.0, 48.0, 64.0, 128.0, 256.0),
+                icons.stream().map(Image::getWidth).toList());
+        Image small = icons.get(0);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> small.getProgress() == 1.0);
         assertTrue(!small.isError(), String.valueOf(small.getException()));
         // At 16 px the SVG's 64-unit grid puts the host's blue edge at x 0-1, white at 2,
         // the container's orange at 3-4 and the process's white dot in the middle.
-        javafx.scene.image.PixelReader pixels = small.getPixelReader();
-        assertEquals(javafx.scene.paint.Color.web("#1557b0"), pixels.getColor(0, 8), "host blue");
-        assertEquals(javafx.scene.paint.Color.WHITE, pixels.getColor(2, 8), "the gap");
-        assertEquals(javafx.scene.paint.Color.web("#b04c00"), pixels.getColor(3, 8), "container orange");
-        assertEquals(javafx.scene.paint.Color.WHITE, pixels.getColor(8, 8), "the process");
+        PixelReader pixels = small.getPixelReader();
+        assertEquals(Color.web("#1557b0"), pixels.getColor(0, 8), "host blue");
+        assertEquals(Color.WHITE, pixels.getColor(2, 8), "the gap");
+        assertEquals(Color.web("#b04c00"), pixels.getColor(3, 8), "container orange");
+        assertEquals(Color.WHITE, pixels.getColor(8, 8), "the process");
     }
 
     /** The name typed in the recipe names the container; the selector shows it whole, with its state in words. */
@@ -54,9 +78,9 @@ class MainWindowTest extends AppWindowTest {
         assertTrue(labelTexts().stream().anyMatch(t -> t.contains("cannot name a container")), "a bad name is said");
         interact(() -> name.setText("web-server"));
         clickOn("#" + Ids.LAUNCH);
-        javafx.scene.control.ComboBox<?> selector = lookup("#" + Ids.SELECTOR).queryComboBox();
+        ComboBox<?> selector = lookup("#" + Ids.SELECTOR).queryComboBox();
         awaitSelector(selector, "web-server · running");
-        javafx.scene.text.Text drawn = WaitForAsyncUtils.asyncFx(() -> (javafx.scene.text.Text) selector.getButtonCell()
+        Text drawn = WaitForAsyncUtils.asyncFx(() -> (Text) selector.getButtonCell()
                 .lookup(".text")).get(5, TimeUnit.SECONDS);
         assertEquals("web-server · running", drawn.getText(), "drawn whole, not cut");
         assertEquals("", name.getText(), "the field empties for the next one");
@@ -66,59 +90,57 @@ class MainWindowTest extends AppWindowTest {
         awaitSelector(selector, "web-server · ended");
     }
 
-    private void awaitSelector(javafx.scene.control.ComboBox<?> selector, String wanted) throws Exception {
+    private void awaitSelector(ComboBox<?> selector, String wanted) throws Exception {
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> selectorText(selector).equals(wanted));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("the selector shows \"" + selectorText(selector) + "\", not \"" + wanted
                     + "\"; labels: " + labelTexts(), e);
         }
     }
 
-    private static String selectorText(javafx.scene.control.ComboBox<?> selector) {
-        javafx.scene.control.ListCell<?> cell = selector.getButtonCell();
+    private static String selectorText(ComboBox<?> selector) {
+        ListCell<?> cell = selector.getButtonCell();
         return cell == null || cell.getText() == null ? "" : cell.getText();
     }
 
     @Test
     void withPidOffContainerPidsEqualHostPids() throws Exception {
-        clickShown("#" + Ids.namespaceToggle("pid"));
-        assertTrue(!lookup("#" + Ids.namespaceToggle("pid")).queryAs(CheckBox.class).isSelected());
+        clickShown("#" + Ids.namespaceToggle(Namespace.PID));
+        assertTrue(!lookup("#" + Ids.namespaceToggle(Namespace.PID)).queryAs(CheckBox.class).isSelected());
         clickOn("#" + Ids.LAUNCH);
         // The container's own process, numbered alike on both sides: one PID, the host's.
-        org.nsexplorer.app.compare.ProcessTree.Line own = containerRow(
-                org.nsexplorer.app.compare.ProcessTree.Line::inContainer);
+        ProcessTree.Line own = containerRow(
+                ProcessTree.Line::inContainer);
         assertTrue(own.text().strip().startsWith(own.hostPid() + " "), own.text());
         assertTrue(!own.text().contains("⇐"), own.text());
     }
 
     /** The row of the container's tree whose text holds WANTED, once the tree shows it. */
-    private org.nsexplorer.app.compare.ProcessTree.Line containerRow(String wanted) throws Exception {
+    private ProcessTree.Line containerRow(String wanted) throws Exception {
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(wanted));
-        ListView<org.nsexplorer.app.compare.ProcessTree.Line> list = lookup("#" + Ids.CONTAINER_PROCESSES)
-                .queryListView();
+        ListView<ProcessTree.Line> list = lookup("#" + Ids.CONTAINER_PROCESSES).queryListView();
         return WaitForAsyncUtils.asyncFx(() -> list.getItems().stream().filter(l -> l.text().contains(wanted))
                 .findFirst().orElseThrow()).get(5, TimeUnit.SECONDS);
     }
 
     /** The first process row of the container's tree that WANTED accepts, once the tree shows one. */
-    private org.nsexplorer.app.compare.ProcessTree.Line containerRow(
-            Predicate<org.nsexplorer.app.compare.ProcessTree.Line> wanted) throws Exception {
-        ListView<org.nsexplorer.app.compare.ProcessTree.Line> list = lookup("#" + Ids.CONTAINER_PROCESSES)
-                .queryListView();
-        java.util.concurrent.Callable<java.util.Optional<org.nsexplorer.app.compare.ProcessTree.Line>> find = () ->
+    private ProcessTree.Line containerRow(
+            Predicate<ProcessTree.Line> wanted) throws Exception {
+        ListView<ProcessTree.Line> list = lookup("#" + Ids.CONTAINER_PROCESSES).queryListView();
+        Callable<Optional<ProcessTree.Line>> find = () ->
                 WaitForAsyncUtils.asyncFx(() -> list.getItems().stream().filter(l -> l.isProcess() && wanted.test(l))
                         .findFirst()).get(5, TimeUnit.SECONDS);
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> find.call().isPresent());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("no such row in " + lines(Ids.CONTAINER_PROCESSES), e);
         }
         return find.call().orElseThrow();
     }
 
-    private void choose(String listId, org.nsexplorer.app.compare.ProcessTree.Line line) {
-        ListView<org.nsexplorer.app.compare.ProcessTree.Line> list = lookup("#" + listId).queryListView();
+    private void choose(String listId, ProcessTree.Line line) {
+        ListView<ProcessTree.Line> list = lookup("#" + listId).queryListView();
         interact(() -> list.getSelectionModel().select(line));
     }
 
@@ -126,7 +148,7 @@ class MainWindowTest extends AppWindowTest {
         Label label = lookup("#" + id).queryAs(Label.class);
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> wanted.test(label.getText()));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("#" + id + " says: " + label.getText(), e);
         }
     }
@@ -138,16 +160,15 @@ class MainWindowTest extends AppWindowTest {
         interact(() -> command.setText("/bin/sh -c 'tail -f /dev/null & exec sleep 300'"));
         clickOn("#" + Ids.LAUNCH);
         clickOn("#tab-processes");
-        org.nsexplorer.app.compare.ProcessTree.Line tail = containerRow("tail -f /dev/null");
+        ProcessTree.Line tail = containerRow("tail -f /dev/null");
         Button kill = lookup("#" + Ids.PROCESS_KILL).queryButton();
         assertTrue(kill.isDisabled(), "Kill with nothing chosen");
 
         // A host process, chosen in the host's tree, is not the container's: nothing to stop it with. With
         // Differences only, the host processes on a line of their own are the ones above the container's.
-        ListView<org.nsexplorer.app.compare.ProcessTree.Line> hostList = lookup("#" + Ids.HOST_PROCESSES)
-                .queryListView();
+        ListView<ProcessTree.Line> hostList = lookup("#" + Ids.HOST_PROCESSES).queryListView();
         awaitLine(Ids.HOST_PROCESSES, line -> line.contains("inContainer=false, kind=PROCESS"));
-        org.nsexplorer.app.compare.ProcessTree.Line host = WaitForAsyncUtils.asyncFx(() -> hostList.getItems()
+        ProcessTree.Line host = WaitForAsyncUtils.asyncFx(() -> hostList.getItems()
                 .stream().filter(l -> l.isProcess() && !l.inContainer()).findFirst().orElseThrow())
                 .get(5, TimeUnit.SECONDS);
         choose(Ids.HOST_PROCESSES, host);
@@ -170,14 +191,14 @@ class MainWindowTest extends AppWindowTest {
     /** Without a PID namespace the container's tree holds the host's processes too: only its own can be stopped. */
     @Test
     void withoutAPidNamespaceOnlyTheContainersOwnProcessesCanBeStopped() throws Exception {
-        clickShown("#" + Ids.namespaceToggle("pid"));
+        clickShown("#" + Ids.namespaceToggle(Namespace.PID));
         TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
         interact(() -> command.setText("/bin/sh -c 'tail -f /dev/null & exec sleep 300'"));
         clickOn("#" + Ids.LAUNCH);
         clickOn("#tab-processes");
-        org.nsexplorer.app.compare.ProcessTree.Line tail = containerRow("tail -f /dev/null");
+        ProcessTree.Line tail = containerRow("tail -f /dev/null");
         // A host process it sees: the helper's stage above its own (Differences only folds the rest).
-        org.nsexplorer.app.compare.ProcessTree.Line test = containerRow(l -> l.text().contains("nsx-stage"));
+        ProcessTree.Line test = containerRow(l -> l.text().contains("nsx-stage"));
         Button stop = lookup("#" + Ids.PROCESS_STOP).queryButton();
 
         choose(Ids.CONTAINER_PROCESSES, test);
@@ -195,9 +216,9 @@ class MainWindowTest extends AppWindowTest {
     /** Alive and not a zombie. */
     private static boolean isAlive(long pid) {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
@@ -210,7 +231,7 @@ class MainWindowTest extends AppWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "classroom-42".equals(
                 lookup("#" + Ids.CONTAINER_HOSTNAME).queryAs(Label.class).getText()));
         String host = lookup("#" + Ids.HOST_HOSTNAME).queryAs(Label.class).getText();
-        assertEquals(java.net.InetAddress.getLocalHost().getHostName(), host);
+        assertEquals(InetAddress.getLocalHost().getHostName(), host);
         Button stop = lookup("#" + Ids.STOP).queryButton();
         assertTrue(!stop.isDisabled());
     }
@@ -218,15 +239,15 @@ class MainWindowTest extends AppWindowTest {
     /** Before any container, the host's card and the map already show the host: the app reads its own. */
     @Test
     void theHostSideShowsBeforeAnyContainerIsLaunched() throws Exception {
-        String hostname = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+        String hostname = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
         awaitLabel(Ids.HOST_HOSTNAME, hostname::equals);
         clickOn("#" + Ids.NS_MAP_IDS);
-        String initNet = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/net")).toString();
-        java.util.List<String> ids = WaitForAsyncUtils.asyncFx(() -> lookup("#" + Ids.NS_MAP + " .ns-id")
+        String initNet = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
+        List<String> ids = WaitForAsyncUtils.asyncFx(() -> lookup("#" + Ids.NS_MAP + " .ns-id")
                 .queryAllAs(Label.class).stream().map(Label::getText).toList()).get(5, TimeUnit.SECONDS);
         assertTrue(ids.contains(initNet.replaceAll("\\D", "")), initNet + " not among " + ids);
         assertEquals(0, lookup("#" + Ids.NS_MAP + " .badge").queryAllAs(Label.class).stream()
-                .filter(javafx.scene.Node::isVisible).count(), "no container, no relation");
+                .filter(Node::isVisible).count(), "no container, no relation");
     }
 
     @Test
@@ -241,7 +262,7 @@ class MainWindowTest extends AppWindowTest {
         clickOn("#" + Ids.LAUNCH);
         showTab("limits");
         long quarterMib = 0;
-        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
             if (line.startsWith("MemTotal:")) {
                 quarterMib = Long.parseLong(line.replaceAll("\\D+", "")) / 4 / 1024;
             }
@@ -251,40 +272,38 @@ class MainWindowTest extends AppWindowTest {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> labelTexts().stream().anyMatch(t -> t.endsWith(
                     " of 1024 processes and threads")) && labelTexts().stream().anyMatch(t -> t.endsWith(memory))
                     && labelTexts().stream().anyMatch(t -> t.startsWith("The default limit: a quarter of the host's")));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("no \"of 1024 processes and threads\" and \"" + memory + "\" among " + labelTexts(), e);
         }
     }
 
-    private java.util.List<String> labelTexts() throws Exception {
+    private List<String> labelTexts() throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> lookup(".label").queryAllAs(Label.class).stream().map(Label::getText)
-                .filter(java.util.Objects::nonNull).toList()).get(5, TimeUnit.SECONDS);
+                .filter(Objects::nonNull).toList()).get(5, TimeUnit.SECONDS);
     }
 
     @Test
     void inProjectorModeNoTextIsSmallerThan18PxAt1024x768() throws Exception {
         interact(() -> {
-            javafx.stage.Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
+            Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
             window.setWidth(1024);
             window.setHeight(768);
         });
-        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.EQUALS)
-                .release(javafx.scene.input.KeyCode.EQUALS, javafx.scene.input.KeyCode.CONTROL);
+        press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
         clickOn("#" + Ids.LAUNCH);
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ "));
-        java.util.List<String> small = WaitForAsyncUtils.asyncFx(() -> {
-            java.util.List<String> found = new java.util.ArrayList<>();
+        List<String> small = WaitForAsyncUtils.asyncFx(() -> {
+            List<String> found = new ArrayList<>();
             collectSmallText(lookup("#" + Ids.LAUNCH).query().getScene().getRoot(), found);
             return found;
         }).get(5, TimeUnit.SECONDS);
-        assertEquals(java.util.List.of(), small, "text under 18 px in projector mode");
+        assertEquals(List.of(), small, "text under 18 px in projector mode");
     }
 
     @Test
     void onAShortProjectorScreenTheNamespaceMapBecomesATabAndTheProcessListsKeepTheirRoom() throws Exception {
         setWindowSize(1024, 768);
-        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.EQUALS)
-                .release(javafx.scene.input.KeyCode.EQUALS, javafx.scene.input.KeyCode.CONTROL);
+        press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
         clickOn("#" + Ids.LAUNCH);
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ "));
         assertEquals("namespaces", mainView().viewKeys().get(0));
@@ -297,8 +316,7 @@ class MainWindowTest extends AppWindowTest {
         assertTrue(rows > 12, "host process list only " + rows + " lines of type high");
 
         setWindowSize(1280, 800);
-        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT0)
-                .release(javafx.scene.input.KeyCode.DIGIT0, javafx.scene.input.KeyCode.CONTROL);
+        press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(!mainView().viewKeys().contains("namespaces"));
         assertTrue(lookup("#" + Ids.NS_MAP).query().getParent() != null && lookup("#" + Ids.NS_MAP).query().isVisible());
@@ -306,22 +324,22 @@ class MainWindowTest extends AppWindowTest {
 
     private void setWindowSize(double width, double height) {
         interact(() -> {
-            javafx.stage.Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
+            Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
             window.setWidth(width);
             window.setHeight(height);
         });
     }
 
     /** Every visible piece of text (labels, cells, fields) whose font is under 18 px. */
-    private static void collectSmallText(javafx.scene.Node node, java.util.List<String> found) {
+    private static void collectSmallText(Node node, List<String> found) {
         if (!node.isVisible()) {
             return;
         }
-        if (node instanceof javafx.scene.text.Text text && !text.getText().isBlank()
+        if (node instanceof Text text && !text.getText().isBlank()
                 && text.getFont().getSize() < 17.95) {
             found.add(String.format("%.1f px: %s", text.getFont().getSize(), text.getText().strip()));
         }
-        if (node instanceof javafx.scene.Parent parent) {
+        if (node instanceof Parent parent) {
             parent.getChildrenUnmodifiable().forEach(child -> collectSmallText(child, found));
         }
     }
@@ -346,27 +364,26 @@ class MainWindowTest extends AppWindowTest {
         TextField hostname = lookup("#" + Ids.HOSTNAME_FIELD).queryAs(TextField.class);
         interact(() -> hostname.setText("term-box"));
         clickOn("#" + Ids.LAUNCH);
-        javafx.scene.Node canvas = lookup("#" + Ids.TERMINAL_SCREEN).query();
+        Node canvas = lookup("#" + Ids.TERMINAL_SCREEN).query();
         // What the canvas drew, as text (its accessible text is the screen's).
-        java.util.function.Supplier<String> screen = () -> String.valueOf(canvas.getAccessibleText());
+        Supplier<String> screen = () -> String.valueOf(canvas.getAccessibleText());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.get().startsWith("#"));
         clickOn("#" + Ids.TERMINAL);
         write("hostname");
-        type(javafx.scene.input.KeyCode.ENTER);
+        type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.get().contains("\nterm-box\n"));
         // The shell inside knows the size the window gives it.
         write("stty size");
-        type(javafx.scene.input.KeyCode.ENTER);
+        type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.get().matches("(?s).*\\n\\d+ \\d+\\n.*"));
         String size = screen.get().replaceAll("(?s).*\\n(\\d+ \\d+)\\n.*", "$1");
         assertTrue(!size.equals("24 80"), "the terminal was not fitted to the view: " + size);
 
         // What scrolled off the top comes back with Shift+PageUp, and typing returns to the prompt.
         write("i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo $i; done");
-        type(javafx.scene.input.KeyCode.ENTER);
+        type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.get().contains("\n300\n"));
-        press(javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.PAGE_UP)
-                .release(javafx.scene.input.KeyCode.PAGE_UP, javafx.scene.input.KeyCode.SHIFT);
+        press(KeyCode.SHIFT, KeyCode.PAGE_UP).release(KeyCode.PAGE_UP, KeyCode.SHIFT);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(!screen.get().contains("\n300\n") && screen.get().matches("(?s).*\\n2\\d\\d\\n.*"),
                 "not scrolled back: " + screen.get());

@@ -4,19 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
+import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.rootfs.RootfsView;
+import org.nsexplorer.app.rootfs.Stored;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -34,7 +46,7 @@ class NetworkLayersWindowTest extends AppWindowTest {
         try {
             WaitForAsyncUtils.waitFor(25, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean)
                     .get(5, TimeUnit.SECONDS));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             String shown = WaitForAsyncUtils.asyncFx(() -> texts(".netmap-result") + " | " + texts(".netmap-command"))
                     .get(5, TimeUnit.SECONDS);
             throw new AssertionError("not seen within 25 s: " + what + " (the map says: " + shown + ")", e);
@@ -67,8 +79,7 @@ class NetworkLayersWindowTest extends AppWindowTest {
         ComboBox<?> joinWith = lookup("#" + Ids.JOIN_WITH).queryAs(ComboBox.class);
         await("the first container to be offered", () -> joinWith.getItems().size() > 1
                 && joinWith.getItems().get(1) != null
-                && !((org.nsexplorer.app.containers.ContainerModel) joinWith.getItems().get(1)).helperIdProperty().get()
-                        .isEmpty());
+                && !((ContainerModel) joinWith.getItems().get(1)).helperIdProperty().get().isEmpty());
         interact(() -> joinWith.getSelectionModel().select(1));
         clickOn("#" + Ids.LAUNCH);
         await("NET and IPC shared with otter",
@@ -77,7 +88,7 @@ class NetworkLayersWindowTest extends AppWindowTest {
 
     @Test
     void theLayersTabListsWhatAnOverlayContainerChanged() throws Exception {
-        interact(() -> lookup("#" + Ids.OVERLAY_TOGGLE).queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
+        interact(() -> lookup("#" + Ids.OVERLAY_TOGGLE).queryAs(CheckBox.class).setSelected(true));
         TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
         interact(() -> command.setText("/bin/sh -c 'echo hi > /hello.txt; rm /etc/hosts; sleep 600'"));
         clickOn("#" + Ids.LAUNCH);
@@ -114,19 +125,18 @@ class NetworkLayersWindowTest extends AppWindowTest {
     @SuppressWarnings("unchecked")
     void aRootfsOfBashShowsTheLibrariesLddListsWholeInProjectorMode() throws Exception {
         interact(() -> {
-            javafx.stage.Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
+            Window window = lookup("#" + Ids.LAUNCH).query().getScene().getWindow();
             window.setWidth(1024);
             window.setHeight(768);
         });
-        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.EQUALS)
-                .release(javafx.scene.input.KeyCode.EQUALS, javafx.scene.input.KeyCode.CONTROL);
+        press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
         showTab("rootfs");
         String rootfs = "ui-bash-" + ProcessHandle.current().pid();
         ListView<Object> list = (ListView<Object>) lookup("#" + Ids.ROOTFS_LIST).queryListView();
         Path[] made = {null};
         try {
             interact(() -> {
-                lookup("#" + Ids.RECIPE_TOGGLE).queryAs(javafx.scene.control.ToggleButton.class).fire();
+                lookup("#" + Ids.RECIPE_TOGGLE).queryAs(ToggleButton.class).fire();
                 lookup("#rootfs-name").queryAs(TextField.class).setText(rootfs);
                 lookup("#rootfs-programs").queryAs(TextField.class).setText("bash");
                 lookup("#rootfs-build").queryButton().fire();
@@ -134,7 +144,7 @@ class NetworkLayersWindowTest extends AppWindowTest {
             await("bash's libraries and loader shown", () -> texts("#rootfs-programs-view .label")
                     .matches("(?s).*\\nbash +/usr/bin/bash\\n.*\\nlibc\\.so\\.6 => /\\S+/libc\\.so\\.6\\n.*"
                             + "/ld-linux\\S*\\.so\\.\\d\\nthe dynamic loader.*"));
-            made[0] = WaitForAsyncUtils.asyncFx(() -> Path.of(((org.nsexplorer.app.rootfs.Stored) list
+            made[0] = WaitForAsyncUtils.asyncFx(() -> Path.of(((Stored) list
                     .getSelectionModel().getSelectedItem()).path())).get(5, TimeUnit.SECONDS);
             assertEquals(rootfs, made[0].getFileName().toString(), "the rootfs just made is chosen");
             String shown = WaitForAsyncUtils.asyncFx(() -> texts("#rootfs-programs-view .label"))
@@ -166,10 +176,10 @@ class NetworkLayersWindowTest extends AppWindowTest {
         }
     }
 
-    private static void removeTree(Path top) throws java.io.IOException {
-        if (Files.exists(top, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    private static void removeTree(Path top) throws IOException {
+        if (Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
             try (var paths = Files.walk(top)) { // does not follow symlinks
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }
@@ -201,7 +211,7 @@ class NetworkLayersWindowTest extends AppWindowTest {
         showTab("netmap");
         await("the lo switch", () -> !lookup(".netmap-card .button").queryAll().isEmpty());
         // The map scrolls: under the taller cards the switch may be below the fold, so it is fired, not clicked.
-        javafx.scene.control.Button lo = lookup(".netmap-card .button").queryButton();
+        Button lo = lookup(".netmap-card .button").queryButton();
         interact(lo::fire);
         await("lo is up", () -> texts(".netmap-result").contains("lo is up")
                 && texts(".netmap-command").contains("ip link set lo up"));
@@ -210,7 +220,7 @@ class NetworkLayersWindowTest extends AppWindowTest {
     @Test
     @SuppressWarnings("unchecked")
     void changesKeptAsALayerAppearInTheRootfsManagerAfterTheContainerEnds() throws Exception {
-        interact(() -> lookup("#" + Ids.OVERLAY_TOGGLE).queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
+        interact(() -> lookup("#" + Ids.OVERLAY_TOGGLE).queryAs(CheckBox.class).setSelected(true));
         TextField command = lookup("#" + Ids.COMMAND_FIELD).queryAs(TextField.class);
         interact(() -> command.setText("/bin/sh -c 'echo kept > /kept.txt; sleep 600'"));
         clickOn("#" + Ids.LAUNCH);
@@ -225,7 +235,7 @@ class NetworkLayersWindowTest extends AppWindowTest {
         await("the container's end", () -> lookup("#" + Ids.STOP).queryButton().isDisabled());
         showTab("rootfs");
         ListView<?> list = lookup("#" + Ids.ROOTFS_LIST).queryListView();
-        var manager = (org.nsexplorer.app.rootfs.RootfsView) lookup(".rootfs-view").query();
+        var manager = (RootfsView) lookup(".rootfs-view").query();
         for (int i = 0; i < 20 && list.getItems().stream().noneMatch(x -> x.toString().contains("ui-kept")); i++) {
             interact(manager::refresh); // the helper keeps the layer as the container's end is cleaned up
             Thread.sleep(250);

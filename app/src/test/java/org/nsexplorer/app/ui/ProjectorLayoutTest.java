@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.input.KeyCode;
-import org.nsexplorer.app.containers.ContainerModel;
-import org.nsexplorer.app.containers.ContainerState;
-import org.nsexplorer.app.containers.Recipe;
+import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.Namespace;
+import org.nsexplorer.app.containers.Recipe;
+import org.nsexplorer.app.helper.HelperCommand;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -93,11 +99,11 @@ class ProjectorLayoutTest extends AppWindowTest {
         // In Spanish, a lesson's panel in the recipe's place, its check lines above the views, and a
         // chrooted container (the longest confinement words) on screen: the projector at its narrowest.
         showTab("processes"); // the last view audited was the Root filesystems manager, in the cards' place
-        ContainerModel jail = WaitForAsyncUtils.asyncFx(() -> mainView().launch(new Recipe(null,
-                Set.of("uts", "ipc", "net", "pid"), "jail", null, null, null, null, null,
-                List.of("/bin/sleep", "infinity")))).get(5, TimeUnit.SECONDS);
+        ContainerModel jail = WaitForAsyncUtils.asyncFx(() -> mainView().launch(Recipe.builder()
+                .namespaces(EnumSet.of(Namespace.UTS, Namespace.IPC, Namespace.NET, Namespace.PID)).hostname("jail")
+                .command(List.of("/bin/sleep", "infinity")).build())).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> jail.state() == ContainerState.RUNNING
-                && WaitForAsyncUtils.asyncFx(() -> ((javafx.scene.control.Labeled) mainView().lookup("#"
+                && WaitForAsyncUtils.asyncFx(() -> ((Labeled) mainView().lookup("#"
                         + Ids.CONFINEMENT)).getText()).get(5, TimeUnit.SECONDS).equals(Texts.get("confinement.short.caller.root")));
         openLesson("chroot-is-not-enough");
         clickOn("#" + Ids.LESSON_CHECK);
@@ -118,14 +124,14 @@ class ProjectorLayoutTest extends AppWindowTest {
         // The longest message the app gives (no pkexec nor sudo) wraps: the window stays 1024 wide.
         size(1024, 768);
         projectorZoom();
-        String longest = org.nsexplorer.app.helper.HelperCommand.unavailableMessage() + " "
-                + org.nsexplorer.app.helper.HelperCommand.unavailableMessage();
+        String longest = HelperCommand.unavailableMessage() + " "
+                + HelperCommand.unavailableMessage();
         interact(() -> mainView().setStatus(longest, true));
         WaitForAsyncUtils.waitForFxEvents();
         LayoutAudit statusAudit = new LayoutAudit(18);
         findings.addAll(WaitForAsyncUtils.asyncFx(() -> statusAudit.check(mainView(), "long status"))
                 .get(5, TimeUnit.SECONDS));
-        javafx.scene.control.Label status = lookup("#" + Ids.STATUS).queryAs(javafx.scene.control.Label.class);
+        Label status = lookup("#" + Ids.STATUS).queryAs(Label.class);
         assertTrue(status.getHeight() > status.getFont().getSize() * 2, "the long status wraps onto more lines");
         assertTrue(mainView().getScene().getWindow().getWidth() <= 1024.5, "the window stayed 1024 px wide");
         assertTrue(keys.containsAll(List.of("processes", "mounts", "network", "users", "ipc", "limits", "terminal",
@@ -139,15 +145,12 @@ class ProjectorLayoutTest extends AppWindowTest {
      * and a third sharing the first's NET and IPC (a pod), the one shown.
      */
     private void launchAPodThatHasPinged() throws Exception {
-        Set<String> classic = Set.of("mnt", "uts", "ipc", "net", "pid");
         List<String> sleep = List.of("/bin/sleep", "infinity");
-        Recipe.Network bridge = new Recipe.Network("bridge", null, Set.of(), false, List.of());
+        Recipe.Network bridge = Recipe.Network.DEFAULT.withMode("bridge");
         ContainerModel web = WaitForAsyncUtils.asyncFx(() -> mainView().launch(
-                new Recipe(null, classic, "web", null, null, null, null, null, sleep).withNetwork(bridge)))
-                .get(5, TimeUnit.SECONDS);
+                Recipe.builder().hostname("web").command(sleep).network(bridge).build())).get(5, TimeUnit.SECONDS);
         ContainerModel db = WaitForAsyncUtils.asyncFx(() -> mainView().launch(
-                new Recipe(null, classic, "db", null, null, null, null, null, sleep).withNetwork(bridge)))
-                .get(5, TimeUnit.SECONDS);
+                Recipe.builder().hostname("db").command(sleep).network(bridge).build())).get(5, TimeUnit.SECONDS);
         showTab("netmap");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> db.helperIdProperty().get() != null
                 && lookup("#ping-from-" + db.helperIdProperty().get()).tryQuery().isPresent());
@@ -156,20 +159,18 @@ class ProjectorLayoutTest extends AppWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup(".netmap-result").queryLabeled().getText()
                 .contains(" of 3 "));
         // A veth pair of its own beside the bridge: a second port on the host's side of the map.
-        WaitForAsyncUtils.asyncFx(() -> mainView().launch(new Recipe(null, classic, "solo", null, null, null, null,
-                null, sleep).withNetwork(new Recipe.Network("veth", null, Set.of(), false, List.of()))))
-                .get(5, TimeUnit.SECONDS);
-        ContainerModel sidecar = WaitForAsyncUtils.asyncFx(() -> mainView().launch(
-                new Recipe(null, classic, "sidecar", null, null, null, null, null, sleep).withNetwork(
-                        new Recipe.Network(null, web.helperIdProperty().get(), Set.of("net", "ipc"), false,
-                                List.of())))).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> mainView().launch(Recipe.builder().hostname("solo").command(sleep)
+                .network(Recipe.Network.DEFAULT.withMode("veth")).build())).get(5, TimeUnit.SECONDS);
+        ContainerModel sidecar = WaitForAsyncUtils.asyncFx(() -> mainView().launch(Recipe.builder()
+                .hostname("sidecar").command(sleep).network(Recipe.Network.DEFAULT.joining(web.helperIdProperty().get(),
+                        EnumSet.of(Namespace.NET, Namespace.IPC))).build())).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> sidecar.state() == ContainerState.RUNNING);
     }
 
     private void openLesson(String title) throws Exception {
         clickOn("#" + Ids.LESSONS);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_LIST).tryQuery().isPresent());
-        javafx.scene.control.ListView<?> list = lookup("#" + Ids.LESSON_LIST).queryListView();
+        ListView<?> list = lookup("#" + Ids.LESSON_LIST).queryListView();
         interact(() -> list.getItems().stream().filter(lesson -> lesson.toString().contains(title)).findFirst()
                 .ifPresent(lesson -> list.getSelectionModel().select(list.getItems().indexOf(lesson))));
         clickOn(Texts.get("lesson.choose.start"));
@@ -184,7 +185,7 @@ class ProjectorLayoutTest extends AppWindowTest {
 
     private void size(double width, double height) {
         interact(() -> {
-            javafx.stage.Window window = mainView().getScene().getWindow();
+            Window window = mainView().getScene().getWindow();
             window.setWidth(width);
             window.setHeight(height);
         });

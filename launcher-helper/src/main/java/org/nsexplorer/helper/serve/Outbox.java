@@ -9,20 +9,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Writes messages to the app, one JSON object per line, whole lines only, from any thread. */
-final class Outbox {
+// Public: the app's contract test (MessageContractTest) writes the broker's messages through it.
+public final class Outbox {
     private final ObjectMapper json;
     private final OutputStream out;
 
-    Outbox(ObjectMapper json, OutputStream out) {
+    public Outbox(ObjectMapper json, OutputStream out) {
         this.json = json;
         this.out = out;
     }
 
-    ObjectNode message(String type) {
+    public ObjectNode message(String type) {
         return json.createObjectNode().put("type", type);
     }
 
-    synchronized void send(ObjectNode message) {
+    public synchronized void send(ObjectNode message) {
         byte[] line;
         try {
             line = json.writeValueAsBytes(message);

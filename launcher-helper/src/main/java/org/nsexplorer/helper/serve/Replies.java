@@ -17,7 +17,8 @@ import org.nsexplorer.helper.words.Worded;
  * names. An error says its "message" in English, and, when it is a sentence of the words
  * bundle, its "code" and "args" too: the app says it in the teacher's language.
  */
-final class Replies {
+// Public with its static builders: the app's contract test (MessageContractTest) words its messages with them.
+public final class Replies {
     private final Outbox outbox;
     private final Engine engine;
 
@@ -43,7 +44,7 @@ final class Replies {
     }
 
     /** "message" (English, for logs and older apps), "code" and "args" (for the app to word it). */
-    static ObjectNode say(ObjectNode message, Sentence sentence) {
+    public static ObjectNode say(ObjectNode message, Sentence sentence) {
         message.put("message", sentence.english()).put("code", sentence.code());
         ArrayNode args = message.putArray("args");
         sentence.args().forEach(args::add);
@@ -62,7 +63,7 @@ final class Replies {
     }
 
     /** A launch's failure: a sentence, or the kernel's words at a step of the stage. */
-    static ObjectNode say(ObjectNode message, LaunchException e) {
+    public static ObjectNode say(ObjectNode message, LaunchException e) {
         return e.sentence().map(s -> say(message, s)).orElseGet(() -> message.put("message", e.getMessage()));
     }
 
@@ -83,7 +84,7 @@ final class Replies {
      * What root in SPEC's container can do to the host: "confinement": {"level": contained,
      * caller or host-root, "reasons": [...], "hostUid": root inside as seen outside}.
      */
-    static void putConfinement(ObjectNode node, ValidatedSpec spec) {
+    public static void putConfinement(ObjectNode node, ValidatedSpec spec) {
         ObjectNode c = node.putObject("confinement").put("level", spec.confinement().level().wireName());
         ArrayNode reasons = c.putArray("reasons");
         spec.confinement().reasons().forEach(r -> reasons.add(r.wireName()));

@@ -45,7 +45,8 @@ import org.nsexplorer.helper.words.Word;
  * a whole number, numbers of at most 40 digits, nesting at most 16 deep; then every text and
  * list within {@link RequestLimits}.
  */
-final class RequestParser {
+// Public with its parse results: the app's contract test (RequestContractTest) feeds it the app's requests.
+public final class RequestParser {
     static final int MAX_DEPTH = 16;
     private static final int MAX_MESSAGE = 300;
     private static final int MAX_FIELD = 200;
@@ -53,10 +54,10 @@ final class RequestParser {
             .map(JsonSubTypes.Type::name).sorted().toList();
 
     /** What became of a line. */
-    sealed interface Parsed {
+    public sealed interface Parsed {
     }
 
-    record Accepted(Request request) implements Parsed {
+    public record Accepted(Request request) implements Parsed {
     }
 
     /**
@@ -76,7 +77,7 @@ final class RequestParser {
 
     private final ObjectMapper json;
 
-    RequestParser() {
+    public RequestParser() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxDocumentLength(RequestLines.MAX_LINE_BYTES)
@@ -103,7 +104,7 @@ final class RequestParser {
                 .build();
     }
 
-    Parsed parse(byte[] line) {
+    public Parsed parse(byte[] line) {
         String text;
         try {
             text = utf8(line);

@@ -35,9 +35,8 @@ public record ExportRootfsAction(String name, String file) implements LessonActi
 
     @Override
     public CompletableFuture<String> run(LessonContext context) {
-        var request = context.newRequest("rootfsExport").put("name", name)
-                .put("file", context.workDir().resolve(file).toString());
-        return context.job(request, progress -> { }).thenApply(done -> Texts.get("lesson.action.pack.done",
+        return context.helper().rootfsExport(name, context.workDir().resolve(file).toString(), progress -> { })
+                .answer().thenApply(done -> Texts.get("lesson.action.pack.done",
                 done.path("file").asText(), done.path("entries").asLong()));
     }
 }

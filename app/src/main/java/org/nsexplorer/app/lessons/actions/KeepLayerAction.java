@@ -49,11 +49,11 @@ public record KeepLayerAction(String container, String as) implements LessonActi
             for (var layer : list.path("layers")) {
                 stored |= layer.path("name").asText().equals(as);
             }
-            return stored ? context.request(context.newRequest("rootfsRemove").put("name", as))
+            return stored ? context.helper().rootfsRemove(as)
                     : CompletableFuture.completedFuture(null);
         }).thenCompose(removed -> {
             context.made(as);
-            return context.request(context.newRequest("keepLayer").put("container", id).put("name", as));
+            return context.helper().keepLayer(id, as);
         }).thenApply(done -> "");
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.nsexplorer.app.containers.ExitWords;
 import org.nsexplorer.app.lessons.LessonAction;
 import org.nsexplorer.app.lessons.LessonContext;
 import org.nsexplorer.app.lessons.format.Fields;
@@ -33,7 +34,7 @@ public record KillAction(String in, String process, int signal) implements Lesso
 
     @Override
     public String describe() {
-        return Texts.get("lesson.action.kill", process, in, org.nsexplorer.app.containers.ExitWords.signal(signal));
+        return Texts.get("lesson.action.kill", process, in, ExitWords.signal(signal));
     }
 
     @Override
@@ -45,7 +46,7 @@ public record KillAction(String in, String process, int signal) implements Lesso
                     long hostPid = p.path("hostPid").asLong();
                     return context.signalProcess(in, hostPid, signal).thenApply(done ->
                             Texts.get("lesson.action.kill.done", process, p.path("nsPid").asLong(), hostPid,
-                                    org.nsexplorer.app.containers.ExitWords.signal(signal)));
+                                    ExitWords.signal(signal)));
                 }
             }
             throw new CompletionException(new IllegalStateException(Texts.get("lesson.error.noProcess", process, in)));

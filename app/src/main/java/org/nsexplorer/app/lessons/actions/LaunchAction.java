@@ -1,9 +1,14 @@
 package org.nsexplorer.app.lessons.actions;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.lessons.LessonAction;
 import org.nsexplorer.app.lessons.LessonContext;
@@ -19,7 +24,6 @@ import org.nsexplorer.app.ui.Texts;
  * container of the lesson already running under that name is stopped first.
  */
 public record LaunchAction(String as, String rootfs, Recipe recipe) implements LessonAction {
-    static final List<String> NAMESPACES = List.of("mnt", "uts", "ipc", "net", "pid", "user", "cgroup", "time");
     private static final Set<String> KEYS = Set.of("as", "rootfs", "namespaces", "hostname", "mounts", "root",
             "memory", "cpus", "pids", "network", "join", "overlay", "layers", "hostRoot", "command");
 
@@ -30,10 +34,9 @@ public record LaunchAction(String as, String rootfs, Recipe recipe) implements L
         if (!as.matches("[a-z][a-z0-9-]{0,15}")) {
             throw f.required("as").error("lesson.error.badName", as);
         }
-        Set<String> namespaces = f.optional("namespaces").isPresent()
-                ? choices(f.required("namespaces"), NAMESPACES) : Set.of("mnt", "uts", "ipc", "net", "pid");
-        Set<String> mounts = f.optional("mounts").isPresent()
-                ? choices(f.required("mounts"), List.of("proc", "sys", "tmp", "dev")) : null;
+        Set<Namespace> namespaces = f.optional("namespaces").isPresent()
+                ? namespaces(f.required("namespaces"), n -> true) : Namespace.CLASSIC;
+        Set<String> mounts = f.optional("mounts").isPresent() ? choices(f.required("mounts"), Recipe.MOUNTS) : null;
         String root = f.text("root").orElse("pivot");
         if (!List.of("pivot", "chroot").contains(root)) {
             throw f.required("root").error("lesson.error.notOneOf", "root", root, "pivot, chroot");
@@ -43,24 +46,34 @@ public record LaunchAction(String as, String rootfs, Recipe recipe) implements L
             throw f.required("network").error("lesson.error.notOneOf", "network", network,
                     "host, isolated, veth, bridge");
         }
-        String joinContainer = null;
-        Set<String> joined = Set.of();
+        Recipe.Network connected = Recipe.Network.DEFAULT.withMode(network);
         if (f.optional("join").isPresent()) {
             Fields join = f.required("join").fields();
             join.allowOnly(Set.of("container", "namespaces"));
-            joinContainer = scope.container(join.required("container"));
-            joined = choices(join.required("namespaces"), List.of("net", "ipc", "uts", "pid"));
+            connected = connected.joining(scope.container(join.required("container")),
+                    namespaces(join.required("namespaces"), Namespace::isJoinable));
         }
         boolean overlay = f.optional("overlay").isPresent() && f.required("overlay").yesNo();
         List<String> layers = f.optional("layers").isPresent() ? f.required("layers").texts() : List.of();
         List<String> command = f.optional("command").isPresent() ? f.required("command").texts() : List.of("/bin/sh");
         Long pids = f.optional("pids").isPresent() ? f.required("pids").number() : null;
         boolean hostRoot = f.optional("hostRoot").isPresent() && f.required("hostRoot").yesNo();
-        Recipe recipe = new Recipe(null, namespaces, f.text("hostname").orElse(null), f.text("memory").orElse(null),
-                f.text("cpus").orElse(null), pids, mounts, root, command, true,
-                new Recipe.Network(network, joinContainer, joined, overlay || !layers.isEmpty(), layers), hostRoot);
+        if (overlay || !layers.isEmpty()) {
+            connected = connected.withOverlay(layers);
+        }
+        Recipe recipe = Recipe.builder().namespaces(namespaces).hostname(f.text("hostname").orElse(null))
+                .memory(f.text("memory").orElse(null)).cpus(f.text("cpus").orElse(null)).pids(pids).mounts(mounts)
+                .rootSwitch(root).command(command).terminal(true).network(connected).hostRoot(hostRoot).build();
         scope.launches(as);
         return new LaunchAction(as, f.text("rootfs").orElse(null), recipe);
+    }
+
+    /** The namespace types VALUE lists ("none" alone: no namespace), each of them one ALLOWED may take. */
+    private static Set<Namespace> namespaces(YamlValue value, Predicate<Namespace> allowed)
+            throws LessonFileException {
+        List<String> names = Arrays.stream(Namespace.values()).filter(allowed).map(Namespace::procName).toList();
+        return choices(value, names).stream().map(n -> Namespace.fromProcName(n).orElseThrow())
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Namespace.class)));
     }
 
     private static Set<String> choices(YamlValue value, List<String> allowed) throws LessonFileException {
@@ -87,7 +100,7 @@ public record LaunchAction(String as, String rootfs, Recipe recipe) implements L
     @Override
     public String describe() {
         String own = recipe.ownNamespaces().isEmpty() ? Texts.get("lesson.none")
-                : String.join(", ", NAMESPACES.stream().filter(recipe.ownNamespaces()::contains).toList());
+                : recipe.ownNamespaces().stream().map(Namespace::procName).collect(Collectors.joining(", "));
         return Texts.get("lesson.action.launch", as, own, String.join(" ", recipe.command()),
                 rootfs == null ? Texts.get("recipe.rootfs.builtin") : rootfs)
                 + (recipe.hostRoot() ? " " + Texts.get("lesson.action.launch.hostRoot") : "");
@@ -101,20 +114,14 @@ public record LaunchAction(String as, String rootfs, Recipe recipe) implements L
             // The lesson names the partner ("a"); the helper knows it by its own id.
             String id = context.container(partner).map(c -> c.helperIdProperty().get()).orElse(partner);
             Recipe.Network n = recipe.network();
-            joined = recipe.withNetwork(new Recipe.Network(n.mode(), id, n.joinNamespaces(), n.overlay(), n.layers()));
+            joined = recipe.toBuilder().network(n.joining(id, n.joinNamespaces())).build();
         }
         Recipe base = joined;
         CompletableFuture<Recipe> ready = rootfs == null ? CompletableFuture.completedFuture(base)
-                : StoredRootfs.path(context, rootfs).thenApply(path -> withRootfs(base, path));
+                : StoredRootfs.path(context, rootfs).thenApply(path -> base.toBuilder().rootfs(path).build());
         // A lesson's name is one container: launched again ("Do it for me" twice), the one before
         // ends first, or it would run on unseen, never stopped when the lesson ends.
         return ready.thenCompose(r -> context.stop(as).thenCompose(stopped -> context.launch(as, r)))
                 .thenApply(done -> "");
-    }
-
-    private static Recipe withRootfs(Recipe recipe, String path) {
-        return new Recipe(path, recipe.namespaces(), recipe.hostname(), recipe.memory(), recipe.cpus(), recipe.pids(),
-                recipe.mounts(), recipe.rootSwitch(), recipe.command(), recipe.terminal(), recipe.network(),
-                recipe.hostRoot());
     }
 }

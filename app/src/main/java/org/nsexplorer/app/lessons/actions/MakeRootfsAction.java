@@ -3,6 +3,8 @@ package org.nsexplorer.app.lessons.actions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.nsexplorer.app.helper.HelperClient.RootfsSource;
 import org.nsexplorer.app.lessons.LessonAction;
 import org.nsexplorer.app.lessons.LessonContext;
 import org.nsexplorer.app.lessons.format.Fields;
@@ -55,23 +57,20 @@ public record MakeRootfsAction(String kind, String name, List<String> programs, 
             }
             if (!kind.equals("programs") && !list.path(kind).asBoolean(true)) {
                 // Said before class by a rehearsal: what this machine lacks, and how to get it.
-                throw new java.util.concurrent.CompletionException(new IllegalStateException(Texts.get(
+                throw new CompletionException(new IllegalStateException(Texts.get(
                         "lesson.error.install", kind, kind.equals("busybox") ? "busybox-static" : "debootstrap")));
             }
             CompletableFuture<?> removed = stored
-                    ? context.request(context.newRequest("rootfsRemove").put("name", name))
+                    ? context.helper().rootfsRemove(name)
                     : CompletableFuture.completedFuture(null);
             return removed.thenCompose(done -> {
-                var request = context.newRequest("rootfsMake").put("kind", kind).put("name", name);
-                if (!programs.isEmpty()) {
-                    var names = request.putArray("programs");
-                    programs.forEach(names::add);
-                }
-                if (suite != null) {
-                    request.put("suite", suite);
-                }
+                RootfsSource from = switch (kind) {
+                    case "busybox" -> RootfsSource.busybox();
+                    case "debootstrap" -> RootfsSource.debootstrap(suite);
+                    default -> RootfsSource.programs(programs);
+                };
                 context.made(name);
-                return context.job(request, progress -> { }).thenApply(made -> {
+                return context.helper().rootfsMake(name, from, progress -> { }).answer().thenApply(made -> {
                     context.showRootfs(name);
                     return made.path("summary").asText("");
                 });

@@ -12,7 +12,7 @@ final class StoredRootfs {
     }
 
     static CompletableFuture<JsonNode> list(LessonContext context) {
-        return context.request(context.newRequest("rootfsList"));
+        return context.helper().rootfsList();
     }
 
     /** The path of the stored rootfs NAME, or an error saying which step makes it. */

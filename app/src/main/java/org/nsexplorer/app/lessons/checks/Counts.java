@@ -3,6 +3,7 @@ package org.nsexplorer.app.lessons.checks;
 import java.util.Optional;
 import org.nsexplorer.app.lessons.format.Fields;
 import org.nsexplorer.app.lessons.format.LessonFileException;
+import org.nsexplorer.app.ui.Texts;
 
 /** "atLeast" and "atMost" bounds of a count, either or both. */
 record Counts(Long atLeast, Long atMost) {
@@ -23,8 +24,8 @@ record Counts(Long atLeast, Long atMost) {
     /** "at least 10", "at most 3", "from 2 to 3". */
     String text() {
         return Optional.ofNullable(atLeast).map(l -> atMost == null
-                ? org.nsexplorer.app.ui.Texts.get("lesson.count.atLeast", l)
-                : org.nsexplorer.app.ui.Texts.get("lesson.count.between", l, atMost))
-                .orElseGet(() -> org.nsexplorer.app.ui.Texts.get("lesson.count.atMost", atMost));
+                ? Texts.get("lesson.count.atLeast", l)
+                : Texts.get("lesson.count.between", l, atMost))
+                .orElseGet(() -> Texts.get("lesson.count.atMost", atMost));
     }
 }

@@ -1,8 +1,9 @@
 package org.nsexplorer.app.lessons.checks;
 
-import org.nsexplorer.app.containers.ContainerState;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.ExitWords;
 import org.nsexplorer.app.lessons.CheckResult;
 import org.nsexplorer.app.lessons.LessonCheck;
 import org.nsexplorer.app.lessons.LessonContext;
@@ -27,7 +28,7 @@ public record ExitedCheck(String container, Integer signal) implements LessonChe
     @Override
     public String describe() {
         return signal == null ? Texts.get("lesson.check.exited", container)
-                : Texts.get("lesson.check.exitedBy", container, org.nsexplorer.app.containers.ExitWords.signal(signal));
+                : Texts.get("lesson.check.exitedBy", container, ExitWords.signal(signal));
     }
 
     @Override

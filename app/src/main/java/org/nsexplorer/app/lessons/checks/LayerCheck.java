@@ -28,7 +28,7 @@ public record LayerCheck(String name) implements LessonCheck {
 
     @Override
     public CompletableFuture<CheckResult> run(LessonContext context) {
-        return context.request(context.newRequest("rootfsList")).thenApply(answer -> {
+        return context.helper().rootfsList().thenApply(answer -> {
             for (JsonNode layer : answer.path("layers")) {
                 if (layer.path("name").asText().equals(name)) {
                     return CheckResult.of(true, Texts.get("lesson.check.layer.found", name, layer.path("path").asText()));

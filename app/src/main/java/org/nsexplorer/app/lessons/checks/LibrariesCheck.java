@@ -38,7 +38,7 @@ public record LibrariesCheck(String rootfs, String program, String includes) imp
 
     @Override
     public CompletableFuture<CheckResult> run(LessonContext context) {
-        return context.request(context.newRequest("rootfsList")).thenApply(answer -> {
+        return context.helper().rootfsList().thenApply(answer -> {
             for (JsonNode r : answer.path("rootfs")) {
                 if (!r.path("name").asText().equals(rootfs)) {
                     continue;

@@ -1,5 +1,6 @@
 package org.nsexplorer.app.lessons.checks;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.nsexplorer.app.lessons.CheckResult;
@@ -16,7 +17,7 @@ import org.nsexplorer.app.ui.Texts;
  * present: no, does not), as the class reads it: what a real command printed, such as
  * "command not found". SHOWS may list several texts: any one of them is enough.
  */
-public record OutputCheck(String in, java.util.List<String> texts, boolean present) implements LessonCheck {
+public record OutputCheck(String in, List<String> texts, boolean present) implements LessonCheck {
     public static OutputCheck parse(YamlValue value, Scope scope) throws LessonFileException {
         Fields f = value.fields();
         f.allowOnly(Set.of("in", "shows", "present"));

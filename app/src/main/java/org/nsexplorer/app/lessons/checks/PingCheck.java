@@ -9,6 +9,7 @@ import org.nsexplorer.app.lessons.format.Fields;
 import org.nsexplorer.app.lessons.format.LessonFileException;
 import org.nsexplorer.app.lessons.format.Scope;
 import org.nsexplorer.app.lessons.format.YamlValue;
+import org.nsexplorer.app.network.PingAnswer;
 import org.nsexplorer.app.ui.Texts;
 
 /** ping: FROM (a container or host) reaches TO (host or a container): the kernel's echo replies, counted. */
@@ -38,12 +39,10 @@ public record PingCheck(String from, String to) implements LessonCheck {
 
     @Override
     public CompletableFuture<CheckResult> run(LessonContext context) {
-        var request = context.newRequest("ping").put("count", 3);
-        request.put("from", helperId(context, from)).put("to", helperId(context, to));
-        return context.request(request).thenApply(answer -> {
-            long received = answer.path("received").asLong();
-            return CheckResult.of(received > 0, Texts.get("lesson.check.ping.why", name(from),
-                    answer.path("address").asText(), received, answer.path("sent").asLong()));
+        return context.helper().ping(helperId(context, from), helperId(context, to), 3).thenApply(answer -> {
+            PingAnswer ping = PingAnswer.parse(answer);
+            return CheckResult.of(ping.received() > 0, Texts.get("lesson.check.ping.why", name(from),
+                    ping.address(), (long) ping.received(), (long) ping.sent()));
         });
     }
 

@@ -40,7 +40,7 @@ public record RootfsProgramCheck(String rootfs, String program, boolean present)
 
     @Override
     public CompletableFuture<CheckResult> run(LessonContext context) {
-        return context.request(context.newRequest("rootfsCheck").put("rootfs", rootfs).put("command", program))
+        return context.helper().rootfsCheck(rootfs, program)
                 .thenApply(answer -> {
                     JsonNode problems = answer.path("problems");
                     boolean runs = problems.isEmpty();

@@ -3,11 +3,13 @@ package org.nsexplorer.app.lessons.format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.nsexplorer.app.lessons.Lesson;
 import org.nsexplorer.app.lessons.LessonAction;
 import org.nsexplorer.app.lessons.LessonCheck;
 import org.nsexplorer.app.lessons.Prediction;
 import org.nsexplorer.app.lessons.Step;
+import org.nsexplorer.app.ui.Texts;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -29,7 +31,7 @@ public final class LessonFormat {
 
     public static Lesson read(String id, String text, boolean trusted) throws LessonFileException {
         if (text.length() > MAX_CHARS) {
-            throw new LessonFileException(0, org.nsexplorer.app.ui.Texts.get("lesson.error.tooLong", MAX_CHARS / 1024));
+            throw new LessonFileException(0, Texts.get("lesson.error.tooLong", MAX_CHARS / 1024));
         }
         Node root;
         try {
@@ -37,12 +39,12 @@ public final class LessonFormat {
             LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(true).setMaxAliasesForCollections(0)
                     .setCodePointLimit(MAX_CHARS).build();
             root = new Compose(settings).composeString(text).orElseThrow(() ->
-                    new LessonFileException(0, org.nsexplorer.app.ui.Texts.get("lesson.error.empty")));
+                    new LessonFileException(0, Texts.get("lesson.error.empty")));
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
-            throw new LessonFileException(line, org.nsexplorer.app.ui.Texts.get("lesson.error.yaml", e.getProblem()));
+            throw new LessonFileException(line, Texts.get("lesson.error.yaml", e.getProblem()));
         } catch (YamlEngineException e) {
-            throw new LessonFileException(0, org.nsexplorer.app.ui.Texts.get("lesson.error.yaml", e.getMessage()));
+            throw new LessonFileException(0, Texts.get("lesson.error.yaml", e.getMessage()));
         }
         Fields lesson = new YamlValue(root, "lesson").fields();
         lesson.allowOnly(Set.of("lesson", "walkthrough", "departs", "steps"));
@@ -64,7 +66,7 @@ public final class LessonFormat {
         String show = f.text("show").map(String::trim).orElse(null);
         if (show != null && !VIEWS.contains(show)) {
             throw f.required("show").error("lesson.error.notOneOf", "show", show, String.join(", ",
-                    new java.util.TreeSet<>(VIEWS)));
+                    new TreeSet<>(VIEWS)));
         }
         Prediction prediction = f.optional("predict").isPresent() ? prediction(f.required("predict")) : null;
         List<LessonAction> actions = new ArrayList<>();

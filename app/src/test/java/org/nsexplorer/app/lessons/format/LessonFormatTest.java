@@ -1,14 +1,16 @@
 package org.nsexplorer.app.lessons.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.lessons.Lesson;
 import org.nsexplorer.app.lessons.LessonLibrary;
 import org.nsexplorer.app.lessons.Step;
@@ -48,8 +50,8 @@ class LessonFormatTest {
         assertEquals(0, first.prediction().right());
         assertEquals(2, first.actions().size());
         LaunchAction launch = (LaunchAction) first.actions().get(0);
-        assertEquals(java.util.Set.of("mnt", "pid"), launch.recipe().namespaces());
-        assertEquals(java.util.Set.of("proc"), launch.recipe().mounts());
+        assertEquals(Set.of(Namespace.MNT, Namespace.PID), launch.recipe().namespaces());
+        assertEquals(Set.of("proc"), launch.recipe().mounts());
         assertEquals(1, first.checks().size());
         assertEquals(4, first.line());
         assertEquals(15, lesson.steps().get(1).line());

@@ -1,16 +1,15 @@
 package org.nsexplorer.app.lessons.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.lessons.LessonContext;
+import org.nsexplorer.app.helper.HelperClient;
 
 /**
  * Everything to another context: a test overrides one method to stand for a machine this
@@ -74,18 +73,8 @@ public class ForwardingLessonContext implements LessonContext {
     }
 
     @Override
-    public CompletableFuture<JsonNode> request(ObjectNode request) {
-        return real.request(request);
-    }
-
-    @Override
-    public ObjectNode newRequest(String type) {
-        return real.newRequest(type);
-    }
-
-    @Override
-    public CompletableFuture<JsonNode> job(ObjectNode request, Consumer<String> progress) {
-        return real.job(request, progress);
+    public HelperClient helper() {
+        return real.helper();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.nsexplorer.app.lessons.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import org.nsexplorer.app.containers.ContainerModel;
@@ -27,6 +25,7 @@ import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.helper.HelperCommand;
+import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperConnection;
 import org.nsexplorer.app.helper.HelperRequests;
 import org.nsexplorer.app.lessons.LessonBackend;
@@ -262,23 +261,12 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.notRunning",
                     name)));
         }
-        return request(newRequest("signal").put("container", model.helperIdProperty().get()).put("pid", hostPid)
-                .put("signal", signal)).thenApply(answer -> null);
+        return helper().signalProcess(model.helperIdProperty().get(), hostPid, signal).thenApply(answer -> null);
     }
 
     @Override
-    public CompletableFuture<JsonNode> request(ObjectNode request) {
-        return backend.request(request);
-    }
-
-    @Override
-    public ObjectNode newRequest(String type) {
-        return backend.newRequest(type);
-    }
-
-    @Override
-    public CompletableFuture<JsonNode> job(ObjectNode request, Consumer<String> progress) {
-        return backend.job(request, progress);
+    public HelperClient helper() {
+        return backend.helper();
     }
 
     @Override
@@ -348,8 +336,7 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
     public void remove(String name) {
         try {
             for (int i = 0; i < 2 && stored(name); i++) {
-                OtherHelpers.waitOut(() -> request(newRequest("rootfsRemove").put("name", name))
-                        .get(60, TimeUnit.SECONDS));
+                OtherHelpers.waitOut(() -> helper().rootfsRemove(name).get(60, TimeUnit.SECONDS));
             }
         } catch (Exception e) {
             System.err.println("HelperLessonContext: " + name + " not removed: " + e);
@@ -357,7 +344,7 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
     }
 
     private boolean stored(String name) throws Exception {
-        JsonNode list = request(newRequest("rootfsList")).get(30, TimeUnit.SECONDS);
+        JsonNode list = helper().rootfsList().get(30, TimeUnit.SECONDS);
         for (String kind : new String[] {"rootfs", "layers"}) {
             for (JsonNode item : list.path(kind)) {
                 if (item.path("name").asText().equals(name)) {

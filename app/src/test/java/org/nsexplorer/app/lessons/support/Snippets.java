@@ -1,6 +1,7 @@
 package org.nsexplorer.app.lessons.support;
 
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.nsexplorer.app.lessons.CheckResult;
 import org.nsexplorer.app.lessons.Lesson;
@@ -49,7 +50,7 @@ public final class Snippets {
     public static CheckResult run(LessonCheck check, LessonContext context) throws Exception {
         try {
             return check.run(context).get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return CheckResult.of(false, reason(e));
         }
     }
@@ -58,7 +59,7 @@ public final class Snippets {
     public static String run(LessonAction action, LessonContext context) throws Exception {
         try {
             return action.run(context).get(120, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return "FAILED: " + reason(e);
         }
     }
@@ -66,7 +67,7 @@ public final class Snippets {
     /** The innermost message, as LessonPlayer shows a failure. */
     public static String reason(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
