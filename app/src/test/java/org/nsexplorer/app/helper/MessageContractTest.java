@@ -60,6 +60,7 @@ import org.nsexplorer.helper.engine.ExitStatus;
 import org.nsexplorer.helper.engine.LaunchException;
 import org.nsexplorer.helper.network.PingResult;
 import org.nsexplorer.helper.overlay.LayerChange;
+import org.nsexplorer.helper.serve.ContainerMessages;
 import org.nsexplorer.helper.serve.Outbox;
 import org.nsexplorer.helper.serve.Replies;
 import org.nsexplorer.helper.serve.ServeCommand;
@@ -89,7 +90,7 @@ import org.nsexplorer.helper.words.Word;
 /**
  * The broker's side of the contract, without root or a helper: each message the broker sends
  * (answers and events), written through its own Outbox with its own builders and value
- * records where it has them (Replies, ExitStatus, Snapshot, NspawnCommandLine...), and the
+ * records where it has them (ContainerMessages, Replies, ExitStatus, Snapshot, NspawnCommandLine...), and the
  * fields it writes inline copied from its handlers (serve/RequestHandler, ContainerActions,
  * RootfsJobs); then read by the app's own classes, which must find these values in it.
  */
@@ -101,6 +102,7 @@ class MessageContractTest {
     private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
     /** As ServeCommand makes it. */
     private final Outbox outbox = new Outbox(new ObjectMapper(), wire);
+    private final ContainerMessages messages = new ContainerMessages(outbox);
     private final ChannelToBroker toBroker = new ChannelToBroker();
 
     /** The app's requests, kept with the futures their answers complete. */
@@ -175,39 +177,31 @@ class MessageContractTest {
         }
     }
 
-    /** launched, started, output, oom and exited, as RequestHandler's Reporter sends them, move one container. */
+    /** launched, started, output, oom and exited, as the broker's ContainerMessages writes them, move one container. */
     @Test
     void aContainersEventsMoveItThroughItsStates() throws Exception {
         ContainerSession session = new ContainerSession(Runnable::run);
         session.attach(toBroker);
         ContainerModel model = session.launch(Recipe.builder().memory("32M").terminal(true).build(), "web");
         String launchId = toBroker.lastId();
-        ObjectNode launched = outbox.message("launched").put("id", launchId).put("container", "c7");
-        Replies.putConfinement(launched, callerConfined());
-        session.onMessage(sent(launched));
+        session.onMessage(sent(messages.launched(launchId, "c7", callerConfined())));
         assertEquals(ContainerState.STARTING, model.state());
         assertEquals("c7", model.helperIdProperty().get());
         assertEquals(new Confinement("caller", List.of("chroot", "host-network"), 1000),
                 model.confinementProperty().get());
 
-        session.onMessage(sent(outbox.message("started").put("container", "c7").put("hostPid", 4242)
-                .put("containerPid", 1)));
+        session.onMessage(sent(messages.started("c7", OptionalLong.of(4242), OptionalLong.of(1))));
         assertEquals(ContainerState.RUNNING, model.state());
         assertEquals(4242, model.hostPidProperty().get());
 
-        session.onMessage(sent(outbox.message("output").put("container", "c7")
-                .put("data", Base64.getEncoder().encodeToString("hello from c7\r\n".getBytes(StandardCharsets.UTF_8)))));
+        session.onMessage(sent(messages.output("c7", "hello from c7\r\n".getBytes(StandardCharsets.UTF_8))));
         assertTrue(model.screen().orElseThrow().text().contains("hello from c7"), model.screen().get().text());
 
         ExitStatus status = new ExitStatus(true, 9, 1);
-        ObjectNode oom = outbox.message("oom").put("container", "c7").put("kills", status.oomKills())
-                .put("memoryLimit", 32L << 20);
-        session.onMessage(sent(oom));
+        session.onMessage(sent(messages.oom("c7", status, OptionalLong.of(32L << 20)).orElseThrow()));
         assertEquals(Texts.get("container.oom", "32 MiB"), model.messageProperty().get());
 
-        ObjectNode exited = outbox.message("exited").put("container", "c7").put("status", status.shellStatus())
-                .put("signal", status.code()).put("keptAs", "web-app").put("oomKills", status.oomKills());
-        session.onMessage(sent(exited));
+        session.onMessage(sent(messages.exited("c7", status, Optional.of("web-app"))));
         assertEquals(ContainerState.EXITED, model.state());
         assertEquals(9, model.exitSignal());
         assertTrue(model.messageProperty().get().contains("SIGKILL"), model.messageProperty().get());
@@ -220,14 +214,11 @@ class MessageContractTest {
         ContainerSession session = new ContainerSession(Runnable::run);
         session.attach(toBroker);
         ContainerModel model = session.launch(Recipe.classic(), "db");
-        ObjectNode launched = outbox.message("launched").put("id", toBroker.lastId()).put("container", "c8");
-        Replies.putConfinement(launched, validated(Level.CONTAINED,
-                EnumSet.noneOf(Reason.class), Optional.empty()));
-        session.onMessage(sent(launched));
+        session.onMessage(sent(messages.launched(toBroker.lastId(), "c8", validated(Level.CONTAINED,
+                EnumSet.noneOf(Reason.class), Optional.empty()))));
         assertEquals(new Confinement("contained", List.of(), -1), model.confinementProperty().get());
         ExitStatus status = new ExitStatus(false, 5, 0);
-        session.onMessage(sent(outbox.message("exited").put("container", "c8").put("status", status.shellStatus())
-                .put("code", status.code()).put("oomKills", status.oomKills())));
+        session.onMessage(sent(messages.exited("c8", status, Optional.empty())));
         assertEquals(ContainerState.EXITED, model.state());
         assertEquals(0, model.exitSignal());
         assertTrue(model.messageProperty().get().contains("5"), model.messageProperty().get());
@@ -251,9 +242,8 @@ class MessageContractTest {
         ContainerModel failed = session.launch(Recipe.classic(), "b");
         session.onMessage(sent(outbox.message("launched").put("id", toBroker.lastId()).put("container", "c9")));
         LaunchException e = new LaunchException("pivot_root", 22, "pivot_root: rootfs/old_root: Invalid argument");
-        // As the Reporter's failed(): an event of the container, no request's answer.
-        session.onMessage(sent(Replies.say(outbox.message("error").put("kind", "launch-failed").put("container", "c9")
-                .put("step", e.step()).put("errno", e.errno()), e)));
+        // An event of the container, no request's answer.
+        session.onMessage(sent(messages.launchFailed("c9", e)));
         assertEquals(ContainerState.FAILED, failed.state());
         assertEquals("", failed.faultFieldProperty().get());
         assertEquals("pivot_root: rootfs/old_root: Invalid argument", failed.messageProperty().get());

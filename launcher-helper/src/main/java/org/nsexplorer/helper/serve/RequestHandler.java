@@ -46,6 +46,7 @@ import org.nsexplorer.helper.words.Word;
 final class RequestHandler {
     private final Engine engine;
     private final Outbox outbox;
+    private final ContainerMessages messages;
     /** Snapshots, stops, changes and the quick rootfs requests: a few threads, a bounded queue. */
     private final Workers slow;
     /** Rootfs jobs (import, build, debootstrap, export), which run for seconds or minutes. */
@@ -68,6 +69,7 @@ final class RequestHandler {
     RequestHandler(Engine engine, Outbox outbox) throws IOException {
         this.engine = engine;
         this.outbox = outbox;
+        this.messages = new ContainerMessages(outbox);
         this.snapshotter = new Snapshotter(engine);
         this.replies = new Replies(outbox, engine);
         this.slow = new Workers("nsx-serve-worker", WORKERS, WAITING, replies,
@@ -350,46 +352,28 @@ final class RequestHandler {
         /** Sent before the stage has the request, so "launched" always comes before "started". */
         @Override
         public void accepted(Container c) {
-            ObjectNode m = outbox.message("launched").put("id", requestId).put("container", c.id());
-            Replies.putConfinement(m, c.spec());
-            outbox.send(m);
+            outbox.send(messages.launched(requestId, c.id(), c.spec()));
         }
 
         @Override
         public void started(Container c) {
-            ObjectNode m = outbox.message("started").put("container", c.id());
-            c.hostPid().ifPresent(p -> m.put("hostPid", p));
-            c.containerPid().ifPresent(p -> m.put("containerPid", p));
-            outbox.send(m);
+            outbox.send(messages.started(c.id(), c.hostPid(), c.containerPid()));
         }
 
         @Override
         public void output(Container c, byte[] data) {
-            outbox.send(outbox.message("output").put("container", c.id())
-                    .put("data", Base64.getEncoder().encodeToString(data)));
+            outbox.send(messages.output(c.id(), data));
         }
 
         @Override
         public void exited(Container c, ExitStatus status) {
-            if (status.oomKilled()) {
-                ObjectNode oom = outbox.message("oom").put("container", c.id()).put("kills", status.oomKills());
-                c.spec().limits().memoryBytes().ifPresent(limit -> oom.put("memoryLimit", limit));
-                outbox.send(oom);
-            }
-            ObjectNode m = outbox.message("exited").put("container", c.id()).put("status", status.shellStatus());
-            if (status.signaled()) {
-                m.put("signal", status.code());
-            } else {
-                m.put("code", status.code());
-            }
-            c.keepAs().ifPresent(layer -> m.put("keptAs", layer)); // the layer its changes became
-            outbox.send(m.put("oomKills", status.oomKills()));
+            messages.oom(c.id(), status, c.spec().limits().memoryBytes()).ifPresent(outbox::send);
+            outbox.send(messages.exited(c.id(), status, c.keepAs()));
         }
 
         @Override
         public void failed(Container c, LaunchException e) {
-            outbox.send(Replies.say(outbox.message("error").put("kind", "launch-failed").put("container", c.id())
-                    .put("step", e.step()).put("errno", e.errno()), e));
+            outbox.send(messages.launchFailed(c.id(), e));
         }
     }
 }

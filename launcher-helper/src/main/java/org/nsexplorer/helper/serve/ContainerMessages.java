@@ -1,0 +1,70 @@
+package org.nsexplorer.helper.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.nsexplorer.helper.engine.ExitStatus;
+import org.nsexplorer.helper.engine.LaunchException;
+import org.nsexplorer.helper.spec.ValidatedSpec;
+
+/**
+ * The messages that follow one container through its life, as the app reads them: the
+ * one place they are written.
+ */
+// Public: the app's contract test (MessageContractTest) reads what these write.
+public final class ContainerMessages {
+    private final Outbox outbox;
+
+    public ContainerMessages(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** The launch request's answer: the container's id and how far root in it is confined. */
+    public ObjectNode launched(String requestId, String container, ValidatedSpec spec) {
+        ObjectNode m = outbox.message("launched").put("id", requestId).put("container", container);
+        Replies.putConfinement(m, spec);
+        return m;
+    }
+
+    public ObjectNode started(String container, OptionalLong hostPid, OptionalLong containerPid) {
+        ObjectNode m = outbox.message("started").put("container", container);
+        hostPid.ifPresent(p -> m.put("hostPid", p));
+        containerPid.ifPresent(p -> m.put("containerPid", p));
+        return m;
+    }
+
+    /** What the container's terminal wrote, base64. */
+    public ObjectNode output(String container, byte[] data) {
+        return outbox.message("output").put("container", container)
+                .put("data", Base64.getEncoder().encodeToString(data));
+    }
+
+    /** Said before "exited" when the kernel's OOM killer ended processes of the container. */
+    public Optional<ObjectNode> oom(String container, ExitStatus status, OptionalLong memoryLimit) {
+        if (!status.oomKilled()) {
+            return Optional.empty();
+        }
+        ObjectNode m = outbox.message("oom").put("container", container).put("kills", status.oomKills());
+        memoryLimit.ifPresent(limit -> m.put("memoryLimit", limit));
+        return Optional.of(m);
+    }
+
+    /** @param keptAs the layer its changes became */
+    public ObjectNode exited(String container, ExitStatus status, Optional<String> keptAs) {
+        ObjectNode m = outbox.message("exited").put("container", container).put("status", status.shellStatus());
+        if (status.signaled()) {
+            m.put("signal", status.code());
+        } else {
+            m.put("code", status.code());
+        }
+        keptAs.ifPresent(layer -> m.put("keptAs", layer));
+        return m.put("oomKills", status.oomKills());
+    }
+
+    /** An event of the container, not a request's answer: set-up failed at a step of the stage. */
+    public ObjectNode launchFailed(String container, LaunchException e) {
+        return Replies.say(outbox.message("error").put("kind", "launch-failed").put("container", container)
+                .put("step", e.step()).put("errno", e.errno()), e);
+    }
+}
