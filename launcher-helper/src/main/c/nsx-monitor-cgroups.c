@@ -26,7 +26,6 @@ int join_cgroups(pid_t pid, const struct spec *sp, const char **failed)
     return 0;
 }
 
-
 /* Sends SIGKILL to every process listed in DIR/cgroup.procs; says whether there was one. */
 static int kill_listed_members(const char *dir)
 {

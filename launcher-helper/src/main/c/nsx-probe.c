@@ -167,7 +167,6 @@ static void scan_line(const char *line, size_t len)
     scan_used += len;
 }
 
-
 /* One process as "ID probe proc PID PPID UID STATE NSPIDS NS8 COMM CMDLINE"; 0 if it vanished. */
 static int scan_process(const char *id, int procfd, const char *name, unsigned long self_pidns,
                         int only_other_pidns)

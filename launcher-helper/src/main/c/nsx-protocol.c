@@ -179,7 +179,6 @@ static int shares_with_host(const struct spec *sp)
            !(have & CLONE_NEWIPC);
 }
 
-
 /* ---------- launch ---------- */
 
 const char *nsx_parse_request(char *buf, size_t len, pid_t anchor, struct spec *sp)

@@ -314,7 +314,6 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
     remember_monitor(pid, &sp, input[1]);
 }
 
-
 /* Takes the parent's fds 0-2 as CALLER_STDIO..+2: the same open files, not reopened. */
 static int take_caller_stdio(pid_t parent)
 {
