@@ -1,6 +1,7 @@
 /* See nsx-net.h. Plain rtnetlink, as `ip link add ... type veth peer ... netns PID` sends it. */
 #define _GNU_SOURCE
 #include "nsx-net.h"
+#include "nsx-util.h"
 
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -82,9 +83,7 @@ static int msg_send(struct nl_msg *m)
         result = -errno;
     } else {
         char reply[4096] __attribute__((aligned(4)));
-        ssize_t n;
-        while ((n = recv(fd, reply, sizeof reply, 0)) < 0 && errno == EINTR)
-            ;
+        ssize_t n = RETRY_EINTR(recv(fd, reply, sizeof reply, 0));
         struct nlmsghdr *nh = (struct nlmsghdr *)reply;
         if (n >= (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)) && nh->nlmsg_type == NLMSG_ERROR)
             result = ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
@@ -99,6 +98,54 @@ static int index_of(const char *name)
 {
     unsigned index = if_nametoindex(name);
     return index ? (int)index : -ENODEV;
+}
+
+/* ---------- dumps ---------- */
+
+int nsx_netlink_dump(int type, void (*handle)(struct nlmsghdr *nh, void *ctx), void *ctx)
+{
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0)
+        return -errno;
+    struct {
+        struct nlmsghdr nh;
+        struct rtgenmsg g;
+    } req;
+    memset(&req, 0, sizeof req);
+    req.nh.nlmsg_len = sizeof req;
+    req.nh.nlmsg_type = (unsigned short)type;
+    req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    req.nh.nlmsg_seq = 1;
+    req.g.rtgen_family = AF_UNSPEC;
+    int result = -EIO;
+    static char buf[32768] __attribute__((aligned(4)));
+    if (send(fd, &req, sizeof req, 0) < 0) {
+        result = -errno;
+        goto done;
+    }
+    for (;;) {
+        ssize_t n = RETRY_EINTR(recv(fd, buf, sizeof buf, 0));
+        if (n <= 0) {
+            result = n < 0 ? -errno : -EIO;
+            goto done;
+        }
+        for (struct nlmsghdr *nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (unsigned)n); nh = NLMSG_NEXT(nh, n)) {
+            if (nh->nlmsg_type == NLMSG_DONE) {
+                result = 0;
+                goto done;
+            }
+            if (nh->nlmsg_type == NLMSG_ERROR) {
+                struct nlmsgerr *e = NLMSG_DATA(nh);
+                if (nh->nlmsg_len >= NLMSG_LENGTH(sizeof *e) && e->error < 0)
+                    result = e->error;
+                goto done;
+            }
+            handle(nh, ctx);
+        }
+    }
+done:
+    close(fd);
+    return result;
 }
 
 /* ---------- links ---------- */
@@ -338,11 +385,8 @@ int nsx_reservations_drop(const char *path, long stage)
             return errno == ENOENT ? 0 : -errno;
         struct stat held, named;
         int err = 0;
-        while (flock(fd, LOCK_EX) < 0)
-            if (errno != EINTR) {
-                err = -errno;
-                break;
-            }
+        if (RETRY_EINTR(flock(fd, LOCK_EX)) < 0)
+            err = -errno;
         /* Removed (or replaced) by its last user while we waited: our lock guards nothing. */
         if (!err && (fstat(fd, &held) < 0 || lstat(path, &named) < 0 || held.st_dev != named.st_dev ||
                      held.st_ino != named.st_ino)) {

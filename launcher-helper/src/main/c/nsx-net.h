@@ -1,7 +1,8 @@
 /*
  * nsx-net: the network steps of a container, made with rtnetlink in the calling process's
  * net namespace: a veth pair whose peer lands in the container, a bridge between
- * containers, addresses, links up, a default route, and an ICMP echo for "ping".
+ * containers, addresses, links up, a default route, dumps of links and addresses for probes,
+ * and an ICMP echo for "ping".
  * Every function returns 0 or a negative errno.
  */
 #ifndef NSX_NET_H
@@ -41,6 +42,11 @@ int nsx_reservations_drop(const char *path, long stage);
 /* Deletes bridges named nsxbr<pid> whose nsx-stage anchor no longer runs (older stages made
  * them on the host). */
 void nsx_remove_stale_bridges(void);
+
+/* One RTM_GET* dump (RTM_GETLINK, RTM_GETADDR) of this net namespace: each answer is handed to
+ * HANDLE with CTX. */
+struct nlmsghdr;
+int nsx_netlink_dump(int type, void (*handle)(struct nlmsghdr *nh, void *ctx), void *ctx);
 
 /* COUNT echo requests to ADDRESS, five per second at most; REPORT gets each sequence number
  * with its round trip in microseconds, or -1 when no reply came within TIMEOUT_MS. */

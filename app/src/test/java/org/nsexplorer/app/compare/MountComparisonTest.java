@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Mounts compared by device and root, not by path: against a real container, and a few made-up tables. */
 class MountComparisonTest {
-    /** What the stage makes read-only or hides under /proc (nsx-stage.c: PROC_READ_ONLY, PROC_MASKED). */
+    /** What the stage makes read-only or hides under /proc (nsx-child-mounts.c: PROC_READ_ONLY, PROC_MASKED). */
     private static final List<String> PROTECTED = List.of("bus", "fs", "irq", "sys", "sysrq-trigger", "acpi", "asound",
             "interrupts", "kcore", "keys", "latency_stats", "timer_list", "timer_stats", "sched_debug", "scsi");
 

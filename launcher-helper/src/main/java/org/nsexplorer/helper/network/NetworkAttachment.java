@@ -23,7 +23,7 @@ public record NetworkAttachment(NetworkMode mode, String hostInterface, String h
      * host carries the bridge's subnet's .1, UPLINKPEER is a port of the bridge.
      */
     public record Bridge(String name, String uplink, String uplinkPeer, long switchPid) {
-        /** The names the stage gives them (nsx-stage.c derives the uplink's from the bridge's). */
+        /** The names the stage gives them (nsx-monitor.c's join_switch derives the uplink's from the bridge's). */
         public static Bridge ofStage(long stagePid) {
             return new Bridge("nsxbr" + stagePid, "nsxsw" + stagePid, "uplink", stagePid);
         }

@@ -103,7 +103,7 @@ public final class Store {
      * Makes DIR root-only (0700), however it was made. Nobody else may reach a stored tree: a
      * container without a user namespace is the host's root in it, and could leave a setuid
      * program there for any user to run. Containers pass it as the host's root, before
-     * they take their own ids (nsx-stage's become_container_root).
+     * they take their own ids (nsx-child.c's become_container_root).
      */
     public static void restrict(Path dir) throws IOException {
         if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {

@@ -1,0 +1,198 @@
+/* The monitor's cgroups (see nsx-stage.h): joined for the child, then emptied and removed
+ * with every cgroup nested in them. */
+#define _GNU_SOURCE
+#include "nsx-monitor.h"
+#include "nsx-util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int join_cgroups(pid_t pid, const struct spec *sp, const char **failed)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%d", pid);
+    for (int i = 0; i < sp->ncgroups; i++) {
+        if (write_file_at(sp->cgroups[i], "cgroup.procs", text) < 0) {
+            *failed = sp->cgroups[i];
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Sends SIGKILL to every process listed in DIR/cgroup.procs; says whether there was one. */
+static int kill_listed_members(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/cgroup.procs", dir);
+    FILE *in = fopen(path, "re");
+    if (!in)
+        return 0;
+    int found = 0;
+    long pid;
+    while (fscanf(in, "%ld", &pid) == 1) {
+        if (pid > 0) {
+            kill((pid_t)pid, SIGKILL);
+            found = 1;
+        }
+    }
+    fclose(in);
+    return found;
+}
+
+/* Whether DIR/NAME can be read, holds some text, and that text begins with TEXT. */
+static int file_starts_with(const char *dir, const char *name, const char *text)
+{
+    char path[4096], buf[64];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return 0;
+    buf[n] = '\0';
+    return !strncmp(buf, text, strlen(text));
+}
+
+/* cgroup v1 has no cgroup.kill: its freezer stops every member (none can fork any more), each
+ * is sent SIGKILL, and they die when thawed, so a fork bomb cannot outrun the kill. An empty
+ * cgroup (the usual end: nothing outlived the first process) stays empty and is not frozen: a
+ * freeze costs tens of milliseconds (the kernel switches its freezer code on and off). */
+static void kill_frozen_members(const struct spec *sp)
+{
+    for (int i = 0; i < sp->ncgroups; i++) {
+        /* Empty or unreadable text counts as no: only the freezer's directory has freezer.state. */
+        if (!file_starts_with(sp->cgroups[i], "freezer.state", ""))
+            continue;
+        int has_members = file_starts_with(sp->cgroups[i], "cgroup.procs", "");
+        if (!has_members || write_file_at(sp->cgroups[i], "freezer.state", "FROZEN") < 0)
+            return;
+        /* FREEZING until every member has stopped: 2 s at most, then the kill goes ahead regardless. */
+        for (int tries = 0; tries < 400 && !file_starts_with(sp->cgroups[i], "freezer.state", "FROZEN"); tries++)
+            sleep_ms(5);
+        kill_listed_members(sp->cgroups[i]);
+        write_file_at(sp->cgroups[i], "freezer.state", "THAWED");
+        return;
+    }
+}
+
+/* Cgroups nested in ours are ours too (root may make one inside a container's cgroup, and
+ * so may the container itself with a cgroup namespace and CAP_SYS_ADMIN): killed and
+ * removed with it, down to this depth. */
+#define MAX_CGROUP_DEPTH 16
+
+/* The next subdirectory of the open directory D (whose path is DIR) into SUB; 0 at the end. */
+static int next_subdir(DIR *d, const char *dir, char *sub, size_t size)
+{
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_type != DT_DIR || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (snprintf(sub, size, "%s/%s", dir, e->d_name) < (int)size)
+            return 1;
+    }
+    return 0;
+}
+
+/* Sends SIGKILL to every process in the cgroups nested in DIR; says whether there was one. */
+static int kill_nested_members(const char *dir, int depth)
+{
+    DIR *d = depth < MAX_CGROUP_DEPTH ? opendir(dir) : NULL;
+    if (!d)
+        return 0;
+    int found = 0;
+    char sub[4096];
+    while (next_subdir(d, dir, sub, sizeof sub))
+        found |= kill_listed_members(sub) | kill_nested_members(sub, depth + 1);
+    closedir(d);
+    return found;
+}
+
+/* Kills every process left in the container's cgroups and in cgroups nested in them (v2:
+ * cgroup.kill, the whole subtree at once; v1: freeze, kill, thaw, then each member left until
+ * none is), reaping what comes back to us as subreaper. */
+void kill_cgroup_members(const struct spec *sp)
+{
+    int killed_at_once = 0;
+    for (int i = 0; i < sp->ncgroups; i++)
+        killed_at_once |= write_file_at(sp->cgroups[i], "cgroup.kill", "1") == 0;
+    if (!killed_at_once)
+        kill_frozen_members(sp);
+    for (int round = 0; round < 200; round++) {
+        int any = 0;
+        for (int i = 0; i < sp->ncgroups; i++)
+            any |= kill_listed_members(sp->cgroups[i]) | kill_nested_members(sp->cgroups[i], 0);
+        while (waitpid(-1, NULL, WNOHANG) > 0)
+            ;
+        if (!any)
+            return;
+        sleep_ms(5);
+    }
+}
+
+/* The kernel's OOM-kill count for the container (v2 memory.events, v1 memory.oom_control). */
+long oom_kills(const struct spec *sp)
+{
+    static const char *const files[] = { "memory.events", "memory.oom_control" };
+    long kills = 0;
+    for (int i = 0; i < sp->ncgroups; i++) {
+        for (size_t f = 0; f < 2; f++) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", sp->cgroups[i], files[f]);
+            FILE *in = fopen(path, "re");
+            if (!in)
+                continue;
+            char key[64];
+            long value;
+            while (fscanf(in, "%63s %ld", key, &value) == 2)
+                if (!strcmp(key, "oom_kill") && value > kills)
+                    kills = value;
+            fclose(in);
+        }
+    }
+    return kills;
+}
+
+/* rmdir can say EBUSY for a moment after the last process died: retry briefly. Says whether DIR is gone. */
+static int remove_cgroup_dir(const char *dir)
+{
+    for (int tries = 0; tries < 200; tries++) {
+        if (rmdir(dir) == 0 || errno == ENOENT)
+            return 1;
+        if (errno != EBUSY)
+            return 0;
+        sleep_ms(5);
+    }
+    return 0;
+}
+
+/* Removes the cgroups nested in DIR, deepest first; says whether they are all gone. */
+static int remove_nested_cgroups(const char *dir, int depth)
+{
+    DIR *d = depth < MAX_CGROUP_DEPTH ? opendir(dir) : NULL;
+    if (!d)
+        return depth < MAX_CGROUP_DEPTH; /* gone already, or too deep to follow */
+    int gone = 1;
+    char sub[4096];
+    while (next_subdir(d, dir, sub, sizeof sub))
+        gone &= remove_nested_cgroups(sub, depth + 1) && remove_cgroup_dir(sub);
+    closedir(d);
+    return gone;
+}
+
+/* Removes the container's cgroups, each after the cgroups nested in it. What cannot go (a
+ * process that does not die) the broker tries again, and reports. */
+void remove_cgroups(const struct spec *sp)
+{
+    for (int i = 0; i < sp->ncgroups; i++)
+        if (remove_nested_cgroups(sp->cgroups[i], 0))
+            remove_cgroup_dir(sp->cgroups[i]);
+}

@@ -1,0 +1,396 @@
+/* Probers (see nsx-stage.h): short-lived children of the zygote that report what a process
+ * sees from inside its namespaces, scan /proc, or act in a container's net namespace (ping,
+ * loopback). They run no program; only loopback changes anything. */
+#define _GNU_SOURCE
+#include "nsx-namespaces.h"
+#include "nsx-net.h"
+#include "nsx-proc.h"
+#include "nsx-stage.h"
+#include "nsx-util.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ---------- probes: what a process sees, read from inside its namespaces ---------- */
+
+/* procfs sysctls and SysV IPC show the reader's namespaces, and interfaces are listed by a
+ * netlink socket of the reader's net namespace: a short-lived prober joins the target's
+ * UTS, IPC and net namespaces (setns is per process here, and the prober is single-threaded)
+ * and reports what it sees. It runs no program and changes nothing. */
+
+static void probe_link(struct nlmsghdr *nh, void *id)
+{
+    struct ifinfomsg *ifi = NLMSG_DATA(nh);
+    int len = (int)IFLA_PAYLOAD(nh);
+    char name[3 * IFNAMSIZ + 1] = "", mac[3 * 32 + 1] = "-";
+    unsigned mtu = 0;
+    int link = 0;
+    for (struct rtattr *a = IFLA_RTA(ifi); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+        if (a->rta_type == IFLA_IFNAME)
+            encode(name, sizeof name, RTA_DATA(a), strnlen(RTA_DATA(a), RTA_PAYLOAD(a)));
+        else if (a->rta_type == IFLA_MTU && RTA_PAYLOAD(a) >= 4)
+            memcpy(&mtu, RTA_DATA(a), 4);
+        else if (a->rta_type == IFLA_LINK && RTA_PAYLOAD(a) >= 4)
+            memcpy(&link, RTA_DATA(a), 4);
+        else if (a->rta_type == IFLA_ADDRESS && RTA_PAYLOAD(a) > 0 && RTA_PAYLOAD(a) <= 32) {
+            unsigned char *b = RTA_DATA(a);
+            size_t o = 0;
+            for (size_t i = 0; i < RTA_PAYLOAD(a); i++)
+                o += (size_t)snprintf(mac + o, sizeof mac - o, i ? ":%02x" : "%02x", b[i]);
+        }
+    }
+    emit("%s probe link %d %s %u %u %s %d", (const char *)id, ifi->ifi_index, name, ifi->ifi_flags, mtu, mac, link);
+}
+
+static void probe_addr(struct nlmsghdr *nh, void *id)
+{
+    struct ifaddrmsg *ifa = NLMSG_DATA(nh);
+    int len = (int)IFA_PAYLOAD(nh);
+    void *address = NULL, *local = NULL;
+    for (struct rtattr *a = IFA_RTA(ifa); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+        if (a->rta_type == IFA_ADDRESS)
+            address = RTA_DATA(a);
+        else if (a->rta_type == IFA_LOCAL)
+            local = RTA_DATA(a);
+    }
+    void *shown = local ? local : address; /* on point-to-point links IFA_LOCAL is ours */
+    char text[INET6_ADDRSTRLEN];
+    if (!shown || (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6) ||
+        !inet_ntop(ifa->ifa_family, shown, text, sizeof text))
+        return;
+    emit("%s probe addr %u %d %s %u", (const char *)id, ifa->ifa_index, ifa->ifa_family == AF_INET ? 4 : 6, text,
+         ifa->ifa_prefixlen);
+}
+
+/* /proc/sysvipc/KIND of the prober's (now the target's) IPC namespace, line by line. */
+static void probe_sysvipc(const char *id, const char *kind)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/sysvipc/%s", kind);
+    FILE *in = fopen(path, "re");
+    if (!in)
+        return;
+    char line[512];
+    int header = 1;
+    while (fgets(line, sizeof line, in)) {
+        if (header) {
+            header = 0;
+            continue;
+        }
+        line[strcspn(line, "\n")] = '\0';
+        emit("%s probe %s %s", id, kind, line); /* numbers and spaces only */
+    }
+    fclose(in);
+}
+
+static void prober_main(const char *id, pid_t pid) __attribute__((noreturn));
+
+static void prober_main(const char *id, pid_t pid)
+{
+    /* The probe reads the hostname, the interfaces and the IPC objects: it joins these three. */
+    const struct nsx_namespace *kinds[] = {
+        nsx_namespace_of_flag(CLONE_NEWUTS), nsx_namespace_of_flag(CLONE_NEWIPC), nsx_namespace_of_flag(CLONE_NEWNET),
+    };
+    int fds[N_ELEMENTS(kinds)];
+    /* All are opened before joining any, so each names the target's own namespace. */
+    for (size_t i = 0; i < N_ELEMENTS(kinds); i++) {
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%d/%s", pid, kinds[i]->ns_file);
+        if ((fds[i] = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+            emit("%s error probe %d /proc/%d/%s", id, errno, pid, kinds[i]->ns_file);
+            _exit(1);
+        }
+    }
+    for (size_t i = 0; i < N_ELEMENTS(kinds); i++) {
+        struct stat st;
+        if (fstat(fds[i], &st) < 0 || setns(fds[i], kinds[i]->flag) < 0) {
+            emit("%s error probe %d setns %s", id, errno, kinds[i]->name);
+            _exit(1);
+        }
+        emit("%s probe ns %s %lu", id, kinds[i]->name, (unsigned long)st.st_ino);
+        close(fds[i]);
+    }
+    struct utsname u;
+    if (uname(&u) == 0) {
+        char node[3 * sizeof u.nodename + 1], domain[3 * sizeof u.domainname + 1];
+        encode(node, sizeof node, (unsigned char *)u.nodename, strnlen(u.nodename, sizeof u.nodename));
+        encode(domain, sizeof domain, (unsigned char *)u.domainname, strnlen(u.domainname, sizeof u.domainname));
+        emit("%s probe uts %s %s", id, node, domain);
+    }
+    int err;
+    if ((err = nsx_netlink_dump(RTM_GETLINK, probe_link, (void *)id)) < 0 ||
+        (err = nsx_netlink_dump(RTM_GETADDR, probe_addr, (void *)id)) < 0)
+        emit("%s error probe %d netlink", id, -err);
+    probe_sysvipc(id, "shm");
+    probe_sysvipc(id, "sem");
+    probe_sysvipc(id, "msg");
+    emit("%s probe end", id);
+    _exit(0);
+}
+
+/* ---------- process scans: /proc read in C, because a snapshot must be cheap ---------- */
+
+/* Lines are gathered into writes of whole lines under PIPE_BUF, so they stay atomic. */
+static char scan_out[4000];
+static size_t scan_used;
+
+static void scan_flush(void)
+{
+    if (scan_used > 0) {
+        ssize_t ignored = write(EVENT_FD, scan_out, scan_used);
+        (void)ignored;
+        scan_used = 0;
+    }
+}
+
+static void scan_line(const char *line, size_t len)
+{
+    if (len >= sizeof scan_out)
+        return;
+    if (scan_used + len > sizeof scan_out)
+        scan_flush();
+    memcpy(scan_out + scan_used, line, len);
+    scan_used += len;
+}
+
+/* One process as "ID probe proc PID PPID UID STATE NSPIDS NS8 COMM CMDLINE"; 0 if it vanished. */
+static int scan_process(const char *id, int procfd, const char *name, unsigned long self_pidns,
+                        int only_other_pidns)
+{
+    int dfd = openat(procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return 0;
+    unsigned long ns[N_ELEMENTS(NSX_NAMESPACES)];
+    struct stat st;
+    /* The PID namespace first: a container's scan skips the host's processes after one stat. */
+    const struct nsx_namespace *pidns = nsx_namespace_of_flag(CLONE_NEWPID);
+    size_t pid_index = nsx_namespace_index(pidns);
+    ns[pid_index] = ns_inode_at(dfd, pidns->ns_file);
+    if (only_other_pidns && (ns[pid_index] == self_pidns || ns[pid_index] == 0)) {
+        close(dfd);
+        return 0;
+    }
+    for (size_t i = 0; i < N_ELEMENTS(NSX_NAMESPACES); i++)
+        if (i != pid_index)
+            ns[i] = ns_inode_at(dfd, NSX_NAMESPACES[i].ns_file);
+    char stat[1024], cmd[1025], line[4000];
+    if (fstatat(dfd, "", &st, AT_EMPTY_PATH) < 0 || read_at(dfd, "stat", stat, sizeof stat) < 0) {
+        close(dfd);
+        return 0;
+    }
+    char *open_paren = strchr(stat, '('), *close_paren = strrchr(stat, ')');
+    char state;
+    int ppid;
+    if (!open_paren || !close_paren || sscanf(close_paren + 2, "%c %d", &state, &ppid) != 2) {
+        close(dfd);
+        return 0;
+    }
+    char comm[3 * 64 + 1];
+    encode(comm, sizeof comm, (unsigned char *)open_paren + 1, (size_t)(close_paren - open_paren - 1));
+    /* NSpid only differs from the PID outside the helper's PID namespace. */
+    char nspids[256];
+    snprintf(nspids, sizeof nspids, "%s", name);
+    if (ns[pid_index] != self_pidns) {
+        char status[4096];
+        if (read_at(dfd, "status", status, sizeof status) > 0) {
+            char *nspid = strstr(status, "\nNSpid:");
+            if (nspid) {
+                nspid += 7;
+                size_t o = 0;
+                while (*nspid && *nspid != '\n' && o + 1 < sizeof nspids) {
+                    if (*nspid == '\t' || *nspid == ' ') {
+                        if (o > 0 && nspids[o - 1] != ',')
+                            nspids[o++] = ',';
+                    } else {
+                        nspids[o++] = *nspid;
+                    }
+                    nspid++;
+                }
+                if (o > 0 && nspids[o - 1] == ',')
+                    o--;
+                nspids[o] = '\0';
+            }
+        }
+    }
+    ssize_t n = read_at(dfd, "cmdline", cmd, sizeof cmd);
+    close(dfd);
+    char cmdline[3 * 1024 + 2] = "-";
+    if (n > 0) {
+        while (n > 0 && cmd[n - 1] == '\0')
+            n--;
+        for (ssize_t i = 0; i < n; i++)
+            if (cmd[i] == '\0')
+                cmd[i] = ' ';
+        encode(cmdline, sizeof cmdline, (unsigned char *)cmd, (size_t)n);
+        if (!cmdline[0])
+            strcpy(cmdline, "-");
+    }
+    int len = snprintf(line, sizeof line, "%s probe proc %s %d %u %c %s %lu,%lu,%lu,%lu,%lu,%lu,%lu,%lu %s %s\n",
+                       id, name, ppid, (unsigned)st.st_uid, state, nspids, ns[0], ns[1], ns[2], ns[3], ns[4], ns[5],
+                       ns[6], ns[7], comm[0] ? comm : "-", cmdline);
+    if (len > 0 && (size_t)len < sizeof line)
+        scan_line(line, (size_t)len);
+    return 1;
+}
+
+static void scanner_main(const char *id, int only_other_pidns) __attribute__((noreturn));
+
+static void scanner_main(const char *id, int only_other_pidns)
+{
+    struct stat self;
+    unsigned long self_pidns = stat("/proc/self/ns/pid", &self) == 0 ? (unsigned long)self.st_ino : 0;
+    int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (procfd < 0) {
+        emit("%s error probe %d /proc", id, errno);
+        _exit(1);
+    }
+    /* One worker per CPU, each taking the PIDs of one residue: /proc reads cost CPU, not I/O. */
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int workers = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
+    for (int w = 0; w < workers; w++) {
+        pid_t worker = workers == 1 ? 0 : fork();
+        if (worker < 0)
+            continue;
+        if (worker > 0)
+            continue;
+        /* Each worker its own directory stream: a shared one would share its position. */
+        DIR *dir = opendir("/proc");
+        if (!dir)
+            _exit(1);
+        /* Split by PID, not by position: the workers' listings may differ as processes come and go. */
+        struct dirent *e;
+        while ((e = readdir(dir)))
+            if (e->d_name[0] >= '1' && e->d_name[0] <= '9' && strtol(e->d_name, NULL, 10) % workers == w)
+                scan_process(id, procfd, e->d_name, self_pidns, only_other_pidns);
+        scan_flush();
+        if (workers == 1)
+            break;
+        _exit(0);
+    }
+    while (workers > 1 && wait(NULL) > 0)
+        ;
+    emit("%s probe end", id);
+    _exit(0);
+}
+
+/* Forks a prober: returns 0 in it once it is sure to die with the zygote, the prober's PID
+ * in the zygote, or -1 after reporting why not. */
+static pid_t fork_prober(const char *id)
+{
+    pid_t zygote = getpid();
+    pid_t child = fork();
+    if (child < 0) {
+        emit("%s error probe %d fork", id, errno);
+    } else if (child == 0 && set_parent_death_signal(SIGKILL, zygote) < 0) {
+        emit("%s error probe %d parent-death-signal", id, errno);
+        _exit(1);
+    }
+    return child;
+}
+
+/* op=probe id=ID pid=PID: forks a prober; its lines come tagged with ID, then "ID probe end".
+ * op=probe id=ID what=processes[-outside-my-pid-namespace]: forks a scanner of /proc instead. */
+void handle_probe(const struct small_request *r)
+{
+    if (!nsx_small_request_valid(OP_PROBE, r)) {
+        emit("%s error probe %d invalid pid", r->id, EINVAL);
+        return;
+    }
+    if (fork_prober(r->id) != 0)
+        return;
+    enum nsx_probe_kind kind = nsx_probe_kind(r);
+    if (kind == PROBE_NAMESPACES)
+        prober_main(r->id, (pid_t)r->pid);
+    scanner_main(r->id, kind == PROBE_PROCESSES_ELSEWHERE);
+}
+
+/* ---------- network actions inside a container's net namespace ---------- */
+
+static void report_echo(int seq, long rtt_us, void *ctx)
+{
+    emit("%s probe ping %d %ld", (const char *)ctx, seq, rtt_us);
+}
+
+/* Joins the net namespace of PID (0: stays in the stage's, the host's), which must be a
+ * container's, like join_namespaces. Returns -1 after reporting why not. */
+static int enter_container_net(const char *id, pid_t pid)
+{
+    if (pid == 0)
+        return 0;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/ns/net", pid);
+    /* As join_namespaces: the pidfd, taken first, shows the PID was not reused meanwhile. */
+    int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    int fd = pidfd < 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    int alive = fd >= 0 && in_nsx_container(pid) && syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) == 0;
+    if (pidfd >= 0)
+        close(pidfd);
+    if (!alive || setns(fd, CLONE_NEWNET) < 0) {
+        emit("%s error probe %d %s", id, !alive || errno == 0 ? ESRCH : errno, path);
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
+
+/* Forks a child that enters the net namespace of container process PID (0: stays in the
+ * host's) and runs ACTION there; the child reports and exits. */
+static void in_container_net(const struct small_request *r, int (*action)(const struct small_request *))
+{
+    if (fork_prober(r->id) != 0)
+        return;
+    if (enter_container_net(r->id, (pid_t)r->pid) < 0)
+        _exit(1);
+    int err = action(r);
+    if (err < 0)
+        emit("%s error probe %d %s", r->id, -err, r->what[0] ? r->what : "net");
+    else
+        emit("%s probe end", r->id);
+    _exit(0);
+}
+
+static int ping_action(const struct small_request *r)
+{
+    return nsx_ping(r->addr, (int)r->count, 1000, report_echo, (void *)r->id);
+}
+
+static int loopback_action(const struct small_request *r)
+{
+    (void)r;
+    return nsx_link_up("lo");
+}
+
+/* op=ping id=P pid=X addr=A count=N: N echo requests from the net namespace of container
+ * process X (0: the host) to A, reported as "P probe ping SEQ RTT_US" (-1: no reply). */
+void handle_ping(const struct small_request *r)
+{
+    if (!nsx_small_request_valid(OP_PING, r)) {
+        emit("%s error probe %d invalid ping", r->id, EINVAL);
+        return;
+    }
+    in_container_net(r, ping_action);
+}
+
+/* op=loopback id=P pid=X: brings lo up in the net namespace of container process X. */
+void handle_loopback(const struct small_request *r)
+{
+    if (!nsx_small_request_valid(OP_LOOPBACK, r)) {
+        emit("%s error probe %d invalid pid", r->id, EINVAL);
+        return;
+    }
+    in_container_net(r, loopback_action);
+}

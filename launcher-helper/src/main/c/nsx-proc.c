@@ -1,0 +1,124 @@
+/* See nsx-proc.h. */
+#define _GNU_SOURCE
+#include "nsx-proc.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Reads the whole of a /proc file relative to DIRFD (several reads; a seq file may give one
+ * page each) into BUF; returns its length, or -1 when unreadable or larger than BUF. */
+ssize_t read_whole_at(int dirfd, const char *name, char *buf, size_t cap)
+{
+    int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    size_t used = 0;
+    ssize_t n;
+    while (used + 1 < cap && (n = read(fd, buf + used, cap - 1 - used)) > 0)
+        used += (size_t)n;
+    int complete = used + 1 < cap;
+    close(fd);
+    buf[used] = '\0';
+    return complete ? (ssize_t)used : -1;
+}
+
+/* The inode a /proc/PID/ns link names, from its text "type:[inode]": readlink does not
+ * need the namespace file itself, which makes it cheaper than a stat. 0 when unreadable. */
+unsigned long ns_inode_at(int dirfd, const char *name)
+{
+    char text[64];
+    ssize_t n = readlinkat(dirfd, name, text, sizeof text - 1);
+    if (n <= 0)
+        return 0;
+    text[n] = '\0';
+    char *open_bracket = strchr(text, '[');
+    return open_bracket ? strtoul(open_bracket + 1, NULL, 10) : 0;
+}
+
+/* The parent PID in /proc/PID/stat, or -1. */
+pid_t parent_of(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    FILE *in = fopen(path, "re");
+    if (!in)
+        return -1;
+    char stat[1024];
+    size_t n = fread(stat, 1, sizeof stat - 1, in);
+    fclose(in);
+    stat[n] = '\0';
+    char *close_paren = strrchr(stat, ')');
+    int ppid;
+    if (!close_paren || sscanf(close_paren + 2, "%*c %d", &ppid) != 1)
+        return -1;
+    return ppid;
+}
+
+/* A process's namespace may be joined only while it is in one of our containers (its cgroup
+ * is nsx-*): checked through a pidfd, so a PID reused meanwhile is refused. */
+int in_nsx_container(pid_t pid)
+{
+    char path[64], line[1024];
+    snprintf(path, sizeof path, "/proc/%d/cgroup", pid);
+    FILE *in = fopen(path, "re");
+    if (!in)
+        return 0;
+    int found = 0;
+    while (!found && fgets(line, sizeof line, in)) {
+        /* hierarchy:controllers:/nsx-PID-START-N...: a top-level cgroup of ours, not a user's own nsx-x */
+        char *group = strchr(line, ':');
+        group = group ? strchr(group + 1, ':') : NULL;
+        unsigned long a, b, c;
+        found = group && sscanf(group + 1, "/nsx-%lu-%lu-%lu", &a, &b, &c) == 3;
+    }
+    fclose(in);
+    return found;
+}
+
+/* Whether the text of /proc/PID/cgroup puts the process in the cgroup NAME (top level, as
+ * ours are) or in one nested in it, in any hierarchy ("0::/nsx-1-2-3/sub", "4:memory:/nsx-1-2-3"). */
+int cgroup_text_names(const char *text, const char *name)
+{
+    size_t n = strlen(name);
+    const char *line = text;
+    while (n > 0 && *line) {
+        const char *end = strchr(line, '\n');
+        const char *path = strchr(line, ':');
+        path = path ? strchr(path + 1, ':') : NULL;
+        if (path && (!end || path < end) && path[1] == '/' && !strncmp(path + 2, name, n) &&
+            (path[2 + n] == '\n' || path[2 + n] == '\0' || path[2 + n] == '/'))
+            return 1;
+        if (!end)
+            break;
+        line = end + 1;
+    }
+    return 0;
+}
+
+/* NSpid of /proc/PID/status as "31337,5" (outermost first) into OUT; "-" when absent. */
+void nspids_of(const char *status, char *out, size_t cap)
+{
+    snprintf(out, cap, "-");
+    const char *nspid = strstr(status, "\nNSpid:");
+    if (!nspid)
+        return;
+    nspid += 7;
+    size_t o = 0;
+    while (*nspid && *nspid != '\n' && o + 1 < cap) {
+        if (*nspid == '\t' || *nspid == ' ') {
+            if (o > 0 && out[o - 1] != ',')
+                out[o++] = ',';
+        } else if (*nspid >= '0' && *nspid <= '9') {
+            out[o++] = *nspid;
+        }
+        nspid++;
+    }
+    if (o > 0 && out[o - 1] == ',')
+        o--;
+    out[o] = '\0';
+    if (o == 0)
+        snprintf(out, cap, "-");
+}

@@ -1,0 +1,22 @@
+/* Readers of /proc for the zygote, monitors and probers: they change nothing. */
+#ifndef NSX_PROC_H
+#define NSX_PROC_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* The whole of a /proc file relative to DIRFD (a seq file may give one page per read) into
+ * BUF, NUL-terminated; its length, or -1 when unreadable or larger than BUF. */
+ssize_t read_whole_at(int dirfd, const char *name, char *buf, size_t cap);
+/* The inode a /proc/PID/ns link names; 0 when unreadable. */
+unsigned long ns_inode_at(int dirfd, const char *name);
+/* The parent PID in /proc/PID/stat, or -1. */
+pid_t parent_of(pid_t pid);
+/* Whether PID is in one of our containers: a top-level cgroup nsx-PID-START-N. */
+int in_nsx_container(pid_t pid);
+/* Whether the text of /proc/PID/cgroup puts the process in the cgroup NAME or one nested in it. */
+int cgroup_text_names(const char *text, const char *name);
+/* NSpid of /proc/PID/status as "31337,5" (outermost first) into OUT; "-" when absent. */
+void nspids_of(const char *status, char *out, size_t cap);
+
+#endif
