@@ -25,7 +25,7 @@ import org.nsexplorer.helper.spec.ValidatedSpec;
  * trusts the policy.
  */
 public final class StageRequest {
-    /** What the stage says in its "ready" line (PROTOCOL_VERSION in nsx-stage): both change together. */
+    /** What the stage says in its "ready" line (PROTOCOL_VERSION in nsx-protocol.h): both change together. */
     public static final int PROTOCOL_VERSION = 1;
     private final List<String> fields;
 
