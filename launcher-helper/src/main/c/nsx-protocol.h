@@ -2,7 +2,7 @@
  * nsx-protocol: the stage's requests, read and checked in one place. Nothing here acts: it
  * reads frames, parses them into a struct spec (launch) or a struct small_request (the other
  * ops) and says whether they are acceptable, so the whole of it can be unit-tested
- * (src/test/c/protocol-test.c). The ops and events are listed in nsx-stage.h.
+ * (src/test/c/protocol-test*.c). The ops and events are listed in nsx-stage.h.
  *
  * A frame is a little-endian u32 length, then that many bytes of NUL-terminated "key=value"
  * strings; the first names the op ("op=signal"), except for a launch, where "op=launch" may
