@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -19,7 +18,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.nsexplorer.app.containers.Confinement;
@@ -56,10 +54,8 @@ public final class RecipeView extends VBox {
         title.setTooltip(new Tooltip(Texts.get("recipe.title.explain")));
         TextField name = field("name", Ids.NAME_FIELD, "", "");
         name.setTooltip(new Tooltip(Texts.get("recipe.name.tip")));
-        name.setPrefColumnCount(7);
-        HBox titleRow = new HBox(10, title, name);
-        titleRow.setAlignment(Pos.CENTER_LEFT);
-        getChildren().add(titleRow);
+        // Under the title, the column's width: beside it, the name's prompt was cut at projector zoom.
+        getChildren().addAll(title, name);
         getChildren().addAll(safetySection());
         getChildren().add(Headings.section("recipe.namespaces"));
         for (Namespace type : Namespace.values()) {
@@ -113,11 +109,11 @@ public final class RecipeView extends VBox {
         getChildren().add(Headings.section("recipe.hostname"));
         getChildren().add(field("hostname", Ids.HOSTNAME_FIELD, "container", ""));
         getChildren().add(Headings.section("recipe.memory"));
-        getChildren().add(field("memory", Ids.MEMORY_FIELD, "", "64M"));
+        getChildren().addAll(field("memory", Ids.MEMORY_FIELD, "", "64M"), whenEmpty("memory"));
         getChildren().add(Headings.section("recipe.cpus"));
-        getChildren().add(field("cpus", Ids.CPUS_FIELD, "", "0.5"));
+        getChildren().addAll(field("cpus", Ids.CPUS_FIELD, "", "0.5"), whenEmpty("cpus"));
         getChildren().add(Headings.section("recipe.pids"));
-        getChildren().add(field("pids", Ids.PIDS_FIELD, "", "100"));
+        getChildren().addAll(field("pids", Ids.PIDS_FIELD, "", "100"), whenEmpty("pids"));
         fieldError.getStyleClass().add("field-error");
         fieldError.setWrapText(true);
         fieldError.setVisible(false);
@@ -160,11 +156,19 @@ public final class RecipeView extends VBox {
     private TextField field(String name, String id, String value, String example) {
         TextField field = new TextField(value);
         field.setId(id);
-        // Left empty, a limit takes the helper's default (memory, pids) or none (cpus): the hint says which.
-        field.setPromptText(example.isEmpty() ? "" : Texts.get("recipe.placeholder." + name, example));
+        // A short example only: a prompt is clipped, never wrapped, and the projector's column is narrow.
+        field.setPromptText(example.isEmpty() ? "" : Texts.get("recipe.placeholder.example", example));
         fields.put(name, field);
         field.textProperty().addListener((o, was, now) -> clearFault());
         return field;
+    }
+
+    /** What a limit left empty gives: the helper's default (memory, pids) or none (cpus). */
+    private static Label whenEmpty(String limit) {
+        Label said = new Label(Texts.get("recipe.empty." + limit));
+        said.getStyleClass().add("ns-explain");
+        said.setWrapText(true);
+        return said;
     }
 
     /** The name typed for the next container, or null for the next default name. */

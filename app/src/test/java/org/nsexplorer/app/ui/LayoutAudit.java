@@ -10,11 +10,12 @@ import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TextField;
 import javafx.scene.text.Text;
 
 /**
  * What a class at the back of the room cannot read in a window as it stands: text cut with
- * an ellipsis, text past the window's edge, lists that need sideways scrolling, and (at projector
+ * an ellipsis, a field's prompt clipped, text past the window's edge, lists that need sideways scrolling, and (at projector
  * size) text under the least size. Call on the FX thread; every finding names its text.
  */
 final class LayoutAudit {
@@ -87,6 +88,17 @@ final class LayoutAudit {
             if (!(label instanceof IndexedCell<?>) && b.getWidth() > 0
                     && b.getMaxX() > right + 0.5) {
                 found.add(where + ": past the window's edge: \"" + label.getText().strip() + "\"");
+            }
+        }
+        // An empty field's prompt (the next container's name) is clipped, not cut with an ellipsis.
+        if (node instanceof TextField field && (field.getText() == null || field.getText().isEmpty())
+                && field.getPromptText() != null && !field.getPromptText().isBlank() && field.getWidth() > 0) {
+            Text measured = new Text(field.getPromptText());
+            measured.setFont(field.getFont());
+            double room = field.getWidth() - field.snappedLeftInset() - field.snappedRightInset();
+            if (measured.getLayoutBounds().getWidth() > room + 0.5) {
+                found.add(String.format("%s: prompt cut: \"%s\" needs %.0f px, the field has %.0f", where,
+                        field.getPromptText(), measured.getLayoutBounds().getWidth(), room));
             }
         }
         if (node instanceof Text text && leastFontPx > 0 && !text.getText().isBlank()
