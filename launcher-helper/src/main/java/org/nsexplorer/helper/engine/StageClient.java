@@ -31,7 +31,7 @@ import org.nsexplorer.helper.words.WordedIOException;
  * read what the JVM cannot: another namespace's hostname, interfaces, /proc in C). Events
  * about containers go to the engine.
  */
-public final class StageClient implements AutoCloseable {
+public final class StageClient {
     /** Probes, pings and scans the stage may run at once: each is a process it forks. */
     public static final int MAX_PROBES = 16;
     /** A probe that has not ended by then is given up (a ping ends within 10 s). */
@@ -240,14 +240,5 @@ public final class StageClient implements AutoCloseable {
     void close(long timeout, TimeUnit unit) throws InterruptedException {
         closing = true;
         stage.close(timeout, unit);
-    }
-
-    @Override
-    public void close() {
-        try {
-            close(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
