@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "protocol-test.h"
+#include "nsx-util.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -101,7 +102,7 @@ const char *launch_v(const char *drop, const char *const *extra)
         if (!dropped(BASE[i], drop))
             entries[n++] = BASE[i];
     for (size_t i = 0; extra[i]; i++) {
-        if (n + 1 >= sizeof entries / sizeof entries[0])
+        if (n + 1 >= N_ELEMENTS(entries))
             abort();
         entries[n++] = extra[i];
     }
