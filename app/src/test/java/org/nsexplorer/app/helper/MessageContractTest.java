@@ -59,6 +59,7 @@ import org.nsexplorer.helper.engine.ExitStatus;
 import org.nsexplorer.helper.engine.LaunchException;
 import org.nsexplorer.helper.network.PingResult;
 import org.nsexplorer.helper.overlay.LayerChange;
+import org.nsexplorer.helper.overlay.LayerChanges;
 import org.nsexplorer.helper.serve.ContainerMessages;
 import org.nsexplorer.helper.serve.Outbox;
 import org.nsexplorer.helper.serve.Replies;
@@ -89,9 +90,10 @@ import org.nsexplorer.helper.words.Word;
 /**
  * The broker's side of the contract, without root or a helper: each message the broker sends
  * (answers and events), written through its own Outbox with its own builders and value
- * records where it has them (ContainerMessages, Replies, ExitStatus, Snapshot, NspawnCommandLine...), and the
- * fields it writes inline copied from its handlers (serve/RequestHandler, ContainerActions,
- * RootfsJobs); then read by the app's own classes, which must find these values in it.
+ * records where it has them (ContainerMessages, Replies, ExitStatus, Snapshot,
+ * NspawnCommandLine...), and the fields it writes inline copied from its handlers
+ * (serve/RequestHandler, RootfsJobs); then read by the app's own classes, which must find
+ * these values in it.
  */
 class MessageContractTest {
     private static final ObjectMapper APP_JSON = new ObjectMapper();
@@ -451,34 +453,20 @@ class MessageContractTest {
         }
     }
 
-    /** ping and changes as ContainerActions writes them. */
+    /** ping and changes as the broker's ContainerMessages writes them. */
     @Test
     void aPingAndAnOverlaysChangesAreReadWithTheirNumbers() throws Exception {
         PingResult result = new PingResult("10.93.0.3", Arrays.asList(0.052, null, 0.071));
-        ObjectNode ping = outbox.message("ping").put("id", "a6").put("from", "c1").put("to", "c2")
-                .put("address", result.address()).put("sent", result.rttMillis().size())
-                .put("received", result.received());
-        ArrayNode rtts = ping.putArray("rttMillis");
-        result.rttMillis().forEach(r -> {
-            if (r == null) {
-                rtts.addNull();
-            } else {
-                rtts.add(r);
-            }
-        });
+        ObjectNode ping = messages.ping("a6", "c1", "c2", result);
         PingAnswer read = PingAnswer.parse(sent(ping));
         assertEquals(new PingAnswer("10.93.0.3", 3, 2, List.of(0.052, 0.071)), read);
         assertEquals(0.0615, read.meanRtt().orElseThrow(), 1e-9);
 
-        ObjectNode changes = outbox.message("changes").put("id", "a7").put("container", "c5").put("truncated", true)
-                .put("keepAs", "web-v2");
-        ArrayNode list = changes.putArray("changes");
-        for (LayerChange change : List.of(new LayerChange("/srv/app/index.html", LayerChange.Kind.ADDED),
+        ObjectNode changes = messages.changes("a7", "c5", new LayerChanges.Listing(List.of(
+                new LayerChange("/srv/app/index.html", LayerChange.Kind.ADDED),
                 new LayerChange("/etc/passwd", LayerChange.Kind.CHANGED),
                 new LayerChange("/etc/hosts", LayerChange.Kind.DELETED),
-                new LayerChange("/var/cache", LayerChange.Kind.REPLACED))) {
-            list.addObject().put("path", change.path()).put("kind", change.kind().wireName());
-        }
+                new LayerChange("/var/cache", LayerChange.Kind.REPLACED)), true), Optional.of("web-v2"));
         OverlayChanges overlay = OverlayChanges.parse(sent(changes));
         assertTrue(overlay.truncated());
         assertEquals(List.of(new OverlayChanges.Change("added", "/srv/app/index.html"),

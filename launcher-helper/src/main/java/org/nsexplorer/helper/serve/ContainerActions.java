@@ -10,8 +10,6 @@ import org.nsexplorer.helper.engine.BusyException;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.network.NetworkAttachment;
-import org.nsexplorer.helper.overlay.LayerChange;
-import org.nsexplorer.helper.overlay.LayerChanges;
 import org.nsexplorer.helper.snapshot.ProcEntry;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.Namespace;
@@ -22,10 +20,12 @@ final class ContainerActions {
     static final int MAX_CHANGES = 2000;
     private final Engine engine;
     private final Replies replies;
+    private final ContainerMessages messages;
 
-    ContainerActions(Engine engine, Replies replies) {
+    ContainerActions(Engine engine, Replies replies, ContainerMessages messages) {
         this.engine = engine;
         this.replies = replies;
+        this.messages = messages;
     }
 
     /** Pings only addresses of our own containers' veth pairs: a ping goes nowhere else. */
@@ -54,18 +54,8 @@ final class ContainerActions {
                 failed(request.id(), "ping-failed", error);
                 return;
             }
-            ObjectNode m = replies.message("ping", request.id()).put("from", request.from() == null ? "host"
-                    : request.from()).put("to", request.to()).put("address", result.address())
-                    .put("sent", result.rttMillis().size()).put("received", result.received());
-            ArrayNode rtts = m.putArray("rttMillis");
-            result.rttMillis().forEach(r -> {
-                if (r == null) {
-                    rtts.addNull();
-                } else {
-                    rtts.add(r);
-                }
-            });
-            replies.send(m);
+            replies.send(messages.ping(request.id(), request.from() == null ? "host" : request.from(),
+                    request.to(), result));
         });
     }
 
@@ -108,15 +98,7 @@ final class ContainerActions {
     void changes(Request.Changes request) {
         replies.container(request.id(), request.container()).ifPresent(c -> {
             try {
-                LayerChanges.Listing listing = engine.changes(c, MAX_CHANGES);
-                ObjectNode m = replies.message("changes", request.id()).put("container", c.id())
-                        .put("truncated", listing.truncated());
-                c.keepAs().ifPresent(name -> m.put("keepAs", name));
-                ArrayNode list = m.putArray("changes");
-                for (LayerChange change : listing.changes()) {
-                    list.addObject().put("path", change.path()).put("kind", change.kind().wireName());
-                }
-                replies.send(m);
+                replies.send(messages.changes(request.id(), c.id(), engine.changes(c, MAX_CHANGES), c.keepAs()));
             } catch (InvalidRequestException e) {
                 replies.invalid(request.id(), e);
             } catch (IOException | RuntimeException e) {

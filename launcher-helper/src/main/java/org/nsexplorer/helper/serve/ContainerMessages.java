@@ -1,16 +1,20 @@
 package org.nsexplorer.helper.serve;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.nsexplorer.helper.engine.ExitStatus;
 import org.nsexplorer.helper.engine.LaunchException;
+import org.nsexplorer.helper.network.PingResult;
+import org.nsexplorer.helper.overlay.LayerChange;
+import org.nsexplorer.helper.overlay.LayerChanges;
 import org.nsexplorer.helper.spec.ValidatedSpec;
 
 /**
- * The messages that follow one container through its life, as the app reads them: the
- * one place they are written.
+ * The messages that follow one container through its life, and the answers about it (a
+ * ping, an overlay's changes), as the app reads them: the one place they are written.
  */
 // Public: the app's contract test (MessageContractTest) reads what these write.
 public final class ContainerMessages {
@@ -66,5 +70,34 @@ public final class ContainerMessages {
     public ObjectNode launchFailed(String container, LaunchException e) {
         return Replies.say(outbox.message("error").put("kind", "launch-failed").put("container", container)
                 .put("step", e.step()).put("errno", e.errno()), e);
+    }
+
+    /** A ping's answer: FROM and TO as the request named them ("host" for the host), the kernel's replies. */
+    public ObjectNode ping(String requestId, String from, String to, PingResult result) {
+        ObjectNode m = outbox.message("ping").put("id", requestId).put("from", from).put("to", to)
+                .put("address", result.address()).put("sent", result.rttMillis().size())
+                .put("received", result.received());
+        ArrayNode rtts = m.putArray("rttMillis");
+        result.rttMillis().forEach(r -> {
+            if (r == null) {
+                rtts.addNull(); // no reply to this echo
+            } else {
+                rtts.add(r);
+            }
+        });
+        return m;
+    }
+
+    /** What an overlay container changed so far; KEEPAS: the layer it becomes at its end. */
+    public ObjectNode changes(String requestId, String container, LayerChanges.Listing listing,
+            Optional<String> keepAs) {
+        ObjectNode m = outbox.message("changes").put("id", requestId).put("container", container)
+                .put("truncated", listing.truncated());
+        keepAs.ifPresent(name -> m.put("keepAs", name));
+        ArrayNode list = m.putArray("changes");
+        for (LayerChange change : listing.changes()) {
+            list.addObject().put("path", change.path()).put("kind", change.kind().wireName());
+        }
+        return m;
     }
 }

@@ -75,7 +75,7 @@ final class RequestHandler {
         this.slow = new Workers("nsx-serve-worker", WORKERS, WAITING, replies,
                 Sentence.of(Word.HELPER_BUSY_REQUESTS, WORKERS + WAITING));
         this.jobs = new Workers("nsx-rootfs-job", JOBS, 0, replies, Sentence.of(Word.HELPER_BUSY_JOBS, JOBS));
-        this.actions = new ContainerActions(engine, replies);
+        this.actions = new ContainerActions(engine, replies, messages);
         HostFacts host = HostFacts.current();
         this.rootfsJobs = new RootfsJobs(new RootfsManager(HelperPaths.stateDir(),
                 new UserFiles(host.invokingUid(), host.invokingGid()), new TreeUsage(engine::holdTree)), replies,
