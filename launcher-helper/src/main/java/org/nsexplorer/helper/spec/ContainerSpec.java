@@ -85,28 +85,12 @@ public record ContainerSpec(
         return toBuilder().limits(newLimits).build();
     }
 
-    public ContainerSpec withMounts(Set<MountKind> set) {
-        return toBuilder().mounts(set).build();
-    }
-
     public ContainerSpec withRootSwitch(RootSwitch how) {
         return toBuilder().rootSwitch(how).build();
     }
 
     public ContainerSpec withMapRoot(int uid) {
         return toBuilder().mapRoot(uid).build();
-    }
-
-    public ContainerSpec withTimeOffsets(OptionalLong boottime, OptionalLong monotonic) {
-        return toBuilder().timeOffsets(boottime, monotonic).build();
-    }
-
-    public ContainerSpec withCommand(List<String> argv) {
-        return toBuilder().command(argv).build();
-    }
-
-    public ContainerSpec withStdio(StdioMode mode) {
-        return toBuilder().stdio(mode).build();
     }
 
     public ContainerSpec withNetwork(NetworkMode mode) {
