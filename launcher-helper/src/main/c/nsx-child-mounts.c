@@ -2,6 +2,7 @@
  * it, and the switch of root. Every failure ends the child through fail(). */
 #define _GNU_SOURCE
 #include "nsx-child.h"
+#include "nsx-steps.h"
 #include "nsx-util.h"
 
 #include <dirent.h>
@@ -311,6 +312,7 @@ void enter_rootfs(const struct spec *sp, struct stat *first)
     if (fchdir(fd) < 0)
         fail("chdir", sp->rootfs);
     close(fd);
+    step_mark(STEP_ROOTFS);
 }
 
 /* The mounts below the working directory (the rootfs): proc, dev, tmp, and sys when WITH_SYS. */
@@ -321,6 +323,7 @@ void mount_in_rootfs(const struct spec *sp, int with_sys)
         fail("open-rootfs", sp->rootfs);
     mount_filesystems(sp, rootfd, with_sys);
     close(rootfd);
+    step_mark(STEP_MOUNTS);
 }
 
 /* pivot_root into the working directory and detach the old root, or chroot into it. */
@@ -338,6 +341,7 @@ void leave_host_root(const struct spec *sp)
     }
     if (chdir("/") < 0)
         fail("chdir", "/");
+    step_mark(STEP_ROOT_SWITCHED);
 }
 
 /* A container without a user namespace: its root is the host's, boxed in by its namespaces. */

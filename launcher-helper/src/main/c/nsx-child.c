@@ -5,6 +5,7 @@
 #include "nsx-net.h"
 #include "nsx-seccomp.h"
 #include "nsx-stage.h"
+#include "nsx-steps.h"
 #include "nsx-util.h"
 
 #include <errno.h>
@@ -234,6 +235,7 @@ static int open_own_pty(const struct spec *sp, int console_socket)
 
 void child_main(const struct spec *sp, const struct child_fds *fds)
 {
+    step_mark(STEP_CHILD);
     error_pipe = fds->errors;
     /* The container never outlives its monitor. */
     if (set_parent_death_signal(SIGKILL, fds->parent) < 0)
@@ -241,6 +243,7 @@ void child_main(const struct spec *sp, const struct child_fds *fds)
     char go;
     if (read_full(fds->release, &go, 1) < 0)
         _exit(1); /* monitor gone before release */
+    step_mark(STEP_RELEASED);
 
     int null_fd = -1;
     if (sp->stdio_null && (null_fd = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
@@ -285,6 +288,7 @@ void child_main(const struct spec *sp, const struct child_fds *fds)
     if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
         fail("close_range", "");
     confine_syscalls(sp);
+    step_mark(STEP_EXEC);
     execve(sp->path, sp->argv, sp->envp);
     fail("execve", sp->path);
 }

@@ -6,6 +6,7 @@
 #include "nsx-net.h"
 #include "nsx-proc.h"
 #include "nsx-stage.h"
+#include "nsx-steps.h"
 #include "nsx-util.h"
 
 #include <errno.h>
@@ -197,6 +198,7 @@ static pid_t parent_seen_by_child(const struct spec *sp)
 
 void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_netns)
 {
+    step_mark(STEP_MONITOR);
     sigset_t mask;
     sigemptyset(&mask);
     sigaddset(&mask, SIGCHLD);
@@ -237,6 +239,7 @@ void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_net
     }
 
     struct child_fds fds = { release[0], progress[1], errors[1], console[1], pty_slave, parent_seen_by_child(sp) };
+    step_mark(STEP_CLONE);
     pid_t child = (pid_t)syscall(SYS_clone, clone_flags | SIGCHLD, 0, NULL, NULL, 0);
     if (child < 0)
         monitor_fail(sp, 0, "clone", errno, "CLONE_NEW*");
@@ -259,9 +262,11 @@ void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_net
 
     if (!late_user)
         configure_host_network(sp, child, switch_netns);
+    step_mark(STEP_HOST_NETWORK);
     const char *failed_cgroup = NULL;
     if (join_cgroups(child, sp, &failed_cgroup) < 0)
         monitor_fail(sp, child, "join-cgroup", errno, failed_cgroup);
+    step_mark(STEP_CGROUPS_JOINED);
     /* release[1] stays open while we live: the child's lifeline (see child_main). */
     if (write(release[1], "x", 1) != 1)
         monitor_fail(sp, child, "release", errno, "");
@@ -296,6 +301,7 @@ void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_net
         take_caller_terminal();
         follow_window_size(master);
     }
+    step_mark(STEP_STARTED);
     emit("%s started %d", sp->id, child);
 
     int status = 0;
@@ -318,12 +324,17 @@ void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_net
     }
     if (master >= 0)
         drain_output(sp, master); /* the last words before "exited" */
+    step_mark(STEP_REAPED);
     give_back_caller_terminal();
     kill_cgroup_members(sp);
+    step_mark(STEP_MEMBERS_KILLED);
     long kills = oom_kills(sp);
     remove_cgroups(sp);
+    step_mark(STEP_CGROUPS_REMOVED);
     remove_host_end(sp);
     remove_orphaned_overlay(sp, zygote);
+    step_mark(STEP_CLEANED);
+    steps_report(sp->id);
     if (WIFSIGNALED(status))
         emit("%s exited signal %d oom %ld", sp->id, WTERMSIG(status), kills);
     else

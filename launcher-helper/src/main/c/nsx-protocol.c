@@ -265,6 +265,10 @@ const char *nsx_parse_request(char *buf, size_t len, pid_t anchor, struct spec *
             if (strcmp(val, "1"))
                 return key;
             sp->host_root = 1;
+        } else if (!strcmp(key, "steps")) {
+            if (strcmp(val, "1"))
+                return key;
+            sp->steps = 1;
         } else if (!strcmp(key, "net")) {
             if (strcmp(val, "veth") && strcmp(val, "bridge"))
                 return key;

@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define PROTOCOL_VERSION 1
+#define PROTOCOL_VERSION 2
 #define MAX_REQUEST (256 * 1024)
 #define MAX_LIST 512
 #define MAX_CGROUPS 8
@@ -44,6 +44,7 @@ struct spec {
     long long rows, cols;
     uint64_t keep_caps;
     int host_root;          /* root inside keeps the host root's powers, asked for on purpose (--host-root) */
+    int steps;              /* report each step's time (nsx-steps.h): ./nsx-helper bench asks */
     /* network: 0 none or isolated, else a veth pair ("veth") or a port of the stage's bridge */
     const char *net_mode;
     const char *host_if, *host_addr, *addr, *gateway, *bridge, *bridge_addr;

@@ -27,7 +27,7 @@
  *   prober   nsx-probe.c. Forked by the zygote for op=probe, ping and loopback: joins a
  *            container's namespaces, or scans /proc, reports and exits.
  * Shared by them: nsx-protocol.c (the requests, parsed and checked without side effects),
- * nsx-events.c (event lines), nsx-proc.c (/proc readers), nsx-net.c (rtnetlink), nsx-util.c.
+ * nsx-events.c (event lines), nsx-steps.c (a launch's steps, timed), nsx-proc.c (/proc readers), nsx-net.c (rtnetlink), nsx-util.c.
  *
  * Requests (stdin): a little-endian u32 length, then that many bytes of NUL-terminated
  * "key=value" strings (see nsx-protocol.h). The ops, by the first string:
@@ -44,10 +44,11 @@
  *   op=resize          id rows cols: that terminal's new size
  * Events (stdout): one text line per event, each written with a single write() so
  * processes never interleave (lines < PIPE_BUF):
- *   ready 1
+ *   ready 2                             (the protocol's version)
  *   <id> started <host-pid>
  *   <id> output <hex>                   (a container's terminal)
  *   <id> error <step> <errno> <detail>  (- as id when the request named none)
+ *   <id> steps <step>=<ns> ...          (a launch with steps=1, before exited; nsx-steps.h)
  *   <id> exited status|signal <n> oom <kills>
  *   <id> probe <kind> ...  then <id> probe end   (probe, ping, loopback, signal-process)
  */

@@ -6,6 +6,7 @@
 #include "nsx-proc.h"
 #include "nsx-seccomp.h"
 #include "nsx-stage.h"
+#include "nsx-steps.h"
 #include "nsx-util.h"
 
 #include <errno.h>
@@ -254,7 +255,7 @@ static void handle_terminal(const struct small_request *r, int resize)
     (void)ignored;
 }
 
-static void handle_launch(char *buf, size_t len, int zygote_sfd)
+static void handle_launch(char *buf, size_t len, int zygote_sfd, long long received_ns)
 {
     struct spec sp;
     const char *bad = nsx_parse_request(buf, len, getppid(), &sp); /* our parent: the anchor */
@@ -273,6 +274,7 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
     /* Built once for each kind of container: the container itself only loads it. A failure here
      * shows as the child's "seccomp" step. */
     nsx_seccomp_prepare(sp.keep_caps, (sp.clone_flags & CLONE_NEWUSER) != 0);
+    steps_begin(sp.steps, received_ns);
     int input[2] = { -1, -1 };
     if (sp.stdio_pty && !sp.relay_caller && pipe2(input, O_CLOEXEC) < 0) {
         emit("%s error pipe %d terminal input", sp.id, errno);
@@ -287,8 +289,10 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd)
     /* Blocked from the fork on: a SIGTERM before the monitor's signalfd exists still counts. */
     sigprocmask(SIG_BLOCK, &term, &saved);
     pid_t pid = fork();
-    if (pid != 0)
+    if (pid != 0) {
         sigprocmask(SIG_SETMASK, &saved, NULL);
+        steps_end_in_zygote();
+    }
     if (pid < 0) {
         emit("%s error fork %d monitor", sp.id, errno);
         if (input[0] >= 0) {
@@ -342,11 +346,11 @@ static int take_caller_stdio(pid_t parent)
 }
 
 /* One request, read whole into BUF (BUF[LEN] a NUL), to the handler of its op. */
-static void handle_request(char *buf, size_t len, int sfd)
+static void handle_request(char *buf, size_t len, int sfd, long long received_ns)
 {
     enum nsx_op op = nsx_request_op(buf, len);
     if (op == OP_LAUNCH) {
-        handle_launch(buf, len, sfd);
+        handle_launch(buf, len, sfd, received_ns);
         return;
     }
     if (op == OP_CLAIM || op == OP_UNCLAIM) {
@@ -428,12 +432,13 @@ int main(int argc, char **argv)
         if (fds[0].revents & (POLLIN | POLLHUP)) {
             uint32_t len;
             int got = nsx_read_request(REQUEST_FD, buf, &len);
+            long long received_ns = monotonic_ns();
             if (got < 0)
                 break; /* broker gone: monitors get SIGTERM, their parent-death signal */
             if (got > 0)
                 emit("- error request %d request larger than %d bytes", E2BIG, MAX_REQUEST);
             else
-                handle_request(buf, len, sfd);
+                handle_request(buf, len, sfd, received_ns);
         }
     }
     remove_claimed();

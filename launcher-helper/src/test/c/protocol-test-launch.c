@@ -158,6 +158,13 @@ void test_launch_hostile(void)
     CHECK_INT(sp.host_root, 1);
     CHECK_STR(LAUNCH(NULL, "hostroot=1"), "hostroot");
     CHECK_STR(LAUNCH("ns,uidmap,gidmap", "ns=mnt,uts,ipc,net", "hostroot=yes"), "hostroot");
+    /* steps=1 asks for the launch's step times (the bench); nothing else is accepted */
+    CHECK_STR(LAUNCH(NULL, "path=/bin/true"), NULL);
+    CHECK_INT(sp.steps, 0);
+    CHECK_STR(LAUNCH(NULL, "steps=1"), NULL);
+    CHECK_INT(sp.steps, 1);
+    CHECK_STR(LAUNCH(NULL, "steps=0"), "steps");
+    CHECK_STR(LAUNCH(NULL, "steps=yes"), "steps");
     /* a joined namespace counts as one of its own */
     CHECK_STR(LAUNCH("ns,uidmap,gidmap", "ns=mnt,uts,ipc,pid", "join=net:1234"), NULL);
     CHECK_INT(sp.njoins, 1);

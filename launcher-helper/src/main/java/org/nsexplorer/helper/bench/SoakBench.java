@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.nsexplorer.helper.support.TreeRemoval;
 
+import static org.nsexplorer.helper.bench.Percentiles.percentile;
+
 /**
  * `./nsx-helper bench soak`: through one real `serve`, launches of the default container one
  * after another, then a batch at once; counts failures (an error, a missing event, an exit
@@ -185,15 +187,5 @@ public final class SoakBench {
             return ids.stream().mapToDouble(id -> startedMillis.getOrDefault(id, Double.NaN))
                     .filter(d -> !Double.isNaN(d)).toArray();
         }
-    }
-
-    static double percentile(double[] values, int p) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }

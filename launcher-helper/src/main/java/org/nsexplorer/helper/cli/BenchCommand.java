@@ -5,20 +5,26 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.bench.FuzzBench;
+import org.nsexplorer.helper.bench.LaunchBreakdown;
+import org.nsexplorer.helper.bench.Percentiles;
 import org.nsexplorer.helper.bench.SoakBench;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.ContainerListener;
 import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.engine.LaunchSteps;
 import org.nsexplorer.helper.spec.ContainerSpec;
 import org.nsexplorer.helper.spec.Limits;
+import org.nsexplorer.helper.spec.Namespace;
+import org.nsexplorer.helper.spec.RootSwitch;
 
 /**
  * `./nsx-helper bench`: in one run, the helper's launch time against util-linux unshare
@@ -29,6 +35,7 @@ public final class BenchCommand {
     private static final int WARMUP = 20;
     private static final int RUNS = 200;
     private static final int RESIDENT_CONTAINERS = 20;
+    private static final int CLONE_RUNS = 30;
 
     private BenchCommand() {
     }
@@ -59,16 +66,20 @@ public final class BenchCommand {
             List<String> unshare = List.of("unshare", "--fork", "--pid", "--mount-proc", "--mount", "--uts", "--ipc",
                     "--net", "--root=" + rootfs, "/bin/true");
 
+            engine.timeLaunchSteps();
             double[][] ours = new double[2][runs];
             double[] theirs = new double[runs];
+            List<Map<String, Long>> steps = new ArrayList<>();
             for (int i = -WARMUP; i < runs; i++) {
                 // Alternate the two so that neither gets a quieter machine.
-                double[] helper = launchOnce(engine, spec);
+                Container c = launchOnce(engine, spec);
                 double reference = spawnOnce(unshare);
                 if (i >= 0) {
-                    ours[0][i] = helper[0];
-                    ours[1][i] = helper[1];
+                    Map<String, Long> marks = c.steps().marks();
+                    ours[0][i] = (marks.get(LaunchSteps.STARTED_HEARD) - marks.get(LaunchSteps.CALLED)) / 1e6;
+                    ours[1][i] = (marks.get(LaunchSteps.RELEASED) - marks.get(LaunchSteps.CALLED)) / 1e6;
                     theirs[i] = reference;
+                    steps.add(marks);
                 }
             }
             System.out.printf(Locale.ROOT, "launch of /bin/true, mnt,uts,ipc,net,pid + memory and pids limits,"
@@ -76,6 +87,9 @@ public final class BenchCommand {
             print("helper: request -> started", ours[0]);
             print("helper: request -> exited and cleaned up", ours[1]);
             print("unshare (spawned from this JVM): spawn -> exited", theirs);
+            LaunchBreakdown.print(steps, engine.cgroups().version() + ": " + engine.cgroups().dirsFor("x").size()
+                    + " directories");
+            cloneByNamespace(engine, rootfs);
             residentMemory(engine, rootfs);
             System.out.printf(Locale.ROOT, "ratio to exit (helper exited / unshare): %.2f%n",
                     median(ours[1]) / median(theirs));
@@ -87,16 +101,37 @@ public final class BenchCommand {
         }
     }
 
-    /** Milliseconds from the launch call to started, and to exited. */
-    private static double[] launchOnce(Engine engine, ContainerSpec spec) throws Exception {
-        long t0 = System.nanoTime();
+    /** One launch, waited for until it exited and everything of it is removed. */
+    private static Container launchOnce(Engine engine, ContainerSpec spec) throws Exception {
         Container c = engine.launch(spec, new ContainerListener() {
         });
-        c.started().get(10, TimeUnit.SECONDS);
-        long started = System.nanoTime();
         c.exited().get(10, TimeUnit.SECONDS);
-        long exited = System.nanoTime();
-        return new double[] {(started - t0) / 1e6, (exited - t0) / 1e6};
+        return c;
+    }
+
+    /** What each namespace alone adds to the clone (a launch with it alone, against one with none). */
+    private static void cloneByNamespace(Engine engine, Path rootfs) throws Exception {
+        ContainerSpec bare = ContainerSpec.of(List.of("/bin/true")).withRootfs(rootfs)
+                .withRootSwitch(RootSwitch.CHROOT);
+        StringBuilder line = new StringBuilder("clone, median ms, with no namespace ");
+        line.append(String.format(Locale.ROOT, "%.2f", cloneMillis(engine, bare.withNamespaces(Set.of()))));
+        for (Namespace ns : List.of(Namespace.MNT, Namespace.UTS, Namespace.IPC, Namespace.NET, Namespace.PID,
+                Namespace.CGROUP)) {
+            line.append(String.format(Locale.ROOT, ", %s %.2f", ns.procName(), cloneMillis(engine,
+                    bare.withNamespaces(Set.of(ns)))));
+        }
+        System.out.println(line);
+    }
+
+    private static double cloneMillis(Engine engine, ContainerSpec spec) throws Exception {
+        double[] millis = new double[CLONE_RUNS];
+        for (int i = -WARMUP / 4; i < CLONE_RUNS; i++) {
+            Map<String, Long> marks = launchOnce(engine, spec).steps().marks();
+            if (i >= 0) {
+                millis[i] = (marks.get("child") - marks.get("clone")) / 1e6;
+            }
+        }
+        return median(millis);
     }
 
     private static double spawnOnce(List<String> command) throws Exception {
@@ -175,13 +210,10 @@ public final class BenchCommand {
     }
 
     static double median(double[] values) {
-        return percentile(values, 50);
+        return Percentiles.median(values);
     }
 
     static double percentile(double[] values, int p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        return Percentiles.percentile(values, p);
     }
 }

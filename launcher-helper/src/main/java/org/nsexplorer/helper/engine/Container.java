@@ -17,6 +17,7 @@ public final class Container {
     private final ContainerCgroup cgroup;
     private final ContainerListener listener;
     private final ContainerExtras extras;
+    private final LaunchSteps steps;
     private final CompletableFuture<Long> started = new CompletableFuture<>();
     private final CompletableFuture<ExitStatus> exited = new CompletableFuture<>();
     private volatile ContainerState state = ContainerState.STARTING;
@@ -25,16 +26,22 @@ public final class Container {
     private volatile int pendingSignal;
 
     Container(String id, ValidatedSpec spec, ContainerCgroup cgroup, ContainerListener listener) {
-        this(id, spec, cgroup, listener, ContainerExtras.NONE);
+        this(id, spec, cgroup, listener, ContainerExtras.NONE, LaunchSteps.OFF);
     }
 
     Container(String id, ValidatedSpec spec, ContainerCgroup cgroup, ContainerListener listener,
-            ContainerExtras extras) {
+            ContainerExtras extras, LaunchSteps steps) {
         this.extras = extras;
+        this.steps = steps;
         this.id = id;
         this.spec = spec;
         this.cgroup = cgroup;
         this.listener = listener;
+    }
+
+    /** When each step of its launch happened, if the engine timed it. */
+    public LaunchSteps steps() {
+        return steps;
     }
 
     public String id() {

@@ -62,6 +62,7 @@ public final class Engine implements AutoCloseable {
     private final Store layers = Store.layers(stateDir);
     private final StageClient stage;
     private final StuckCgroups stuckCgroups = new StuckCgroups();
+    private volatile boolean timingSteps;
     private final ExecutorService cleaner = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "nsx-cgroup-cleaner");
                 t.setDaemon(true);
@@ -99,7 +100,9 @@ public final class Engine implements AutoCloseable {
      */
     public Container launch(ContainerSpec request, ContainerListener listener)
             throws InvalidRequestException, LaunchException {
+        LaunchSteps steps = timingSteps ? LaunchSteps.started() : LaunchSteps.OFF;
         ValidatedSpec spec = validator.validate(request);
+        steps.mark(LaunchSteps.VALIDATED);
         // Held with the trees: no container starts on a tree being packed or removed.
         synchronized (heldTrees) {
             for (Path tree : treesOf(spec)) {
@@ -109,7 +112,7 @@ public final class Engine implements AutoCloseable {
                     }
                 }
             }
-            return launchValidated(spec, listener);
+            return launchValidated(spec, listener, steps);
         }
     }
 
@@ -142,7 +145,12 @@ public final class Engine implements AutoCloseable {
         return trees;
     }
 
-    private Container launchValidated(ValidatedSpec spec, ContainerListener listener)
+    /** From now on, each launch records when its steps happened (Container.steps()): for the bench. */
+    public void timeLaunchSteps() {
+        timingSteps = true;
+    }
+
+    private Container launchValidated(ValidatedSpec spec, ContainerListener listener, LaunchSteps steps)
             throws InvalidRequestException, LaunchException {
         // Checked under the same lock as every launch: two launches cannot both take the last place.
         if (containers.size() >= MAX_RUNNING) {
@@ -158,8 +166,10 @@ public final class Engine implements AutoCloseable {
         } catch (IOException e) {
             throw LaunchException.because("stage", e);
         }
+        steps.mark(LaunchSteps.CLAIMED);
         try {
             cgroup = cgroups.create(name, spec.limits());
+            steps.mark(LaunchSteps.CGROUPS_CREATED);
         } catch (IOException | RuntimeException e) {
             unclaim(dirs);
             throw new LaunchException("cgroup", 0, Sentence.of(Word.LAUNCH_CGROUP_FAILED, e.getMessage()));
@@ -172,12 +182,15 @@ public final class Engine implements AutoCloseable {
             unclaim(dirs);
             throw LaunchException.because(spec.overlay().isPresent() ? "overlay" : "network", e);
         }
-        Container container = new Container("c" + seq, spec, cgroup, listener, extras);
+        steps.mark(LaunchSteps.PREPARED);
+        Container container = new Container("c" + seq, spec, cgroup, listener, extras, steps);
         containers.put(container.id(), container);
         listener.accepted(container);
         try {
-            stage.send(StageRequest.launch(container.id(), spec, cgroup,
-                    CapabilityPolicy.keptFor(spec), extras.network(), extras.overlay()));
+            StageRequest request = StageRequest.launch(container.id(), spec, cgroup,
+                    CapabilityPolicy.keptFor(spec), extras.network(), extras.overlay());
+            steps.mark(LaunchSteps.SENDING); // before: the zygote may read it before write() returns here
+            stage.send(steps.on() ? request.timingSteps() : request);
         } catch (IOException | RuntimeException e) {
             containers.remove(container.id());
             removeCgroup(cgroup);
@@ -347,8 +360,11 @@ public final class Engine implements AutoCloseable {
             find(o.id()).ifPresent(c -> c.output(o.data()));
             return;
         }
-        if (event instanceof StageEvent.Started s) {
+        if (event instanceof StageEvent.Steps s) {
+            find(s.id()).ifPresent(c -> c.steps().addStageMarks(s.marks()));
+        } else if (event instanceof StageEvent.Started s) {
             find(s.id()).ifPresent(c -> {
+                c.steps().mark(LaunchSteps.STARTED_HEARD);
                 c.markStarted(s.hostPid());
                 int pending = c.takePendingSignal();
                 if (pending > 0) {
@@ -358,8 +374,10 @@ public final class Engine implements AutoCloseable {
         } else if (event instanceof StageEvent.Exited e) {
             Container c = containers.remove(e.id());
             if (c != null) {
+                c.steps().mark(LaunchSteps.EXITED_HEARD);
                 removeCgroupAfterMonitor(c.cgroup());
                 c.extras().release(networks, layers, true);
+                c.steps().mark(LaunchSteps.RELEASED);
                 c.markExited(new ExitStatus(e.signaled(), e.code(), e.oomKills()));
             }
         } else if (event instanceof StageEvent.Failed f && (f.step().equals("signal") || f.step().equals("terminal"))) {

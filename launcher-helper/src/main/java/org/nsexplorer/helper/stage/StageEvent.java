@@ -1,8 +1,10 @@
 package org.nsexplorer.helper.stage;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /** One line the stage reported on its event pipe. */
 public sealed interface StageEvent {
@@ -17,6 +19,10 @@ public sealed interface StageEvent {
 
     /** Set-up failed at STEP with ERRNO before the command ran; nothing of it remains. */
     record Failed(String id, String step, int errno, String detail) implements StageEvent {
+    }
+
+    /** When each of a launch's steps happened (CLOCK_MONOTONIC ns), for a launch that asked (steps=1). */
+    record Steps(String id, Map<String, Long> marks) implements StageEvent {
     }
 
     /** The container's first process ended; its cgroups are gone. */
@@ -77,6 +83,14 @@ public sealed interface StageEvent {
             return new Failed(f[0], f[2], Integer.parseInt(f[3]), f.length == 5 ? f[4] : "");
         }
         String[] e = line.split(" ");
+        if (e.length >= 2 && e[1].equals("steps")) {
+            Map<String, Long> marks = new HashMap<>();
+            for (int i = 2; i < e.length; i++) {
+                int eq = e[i].indexOf('=');
+                marks.put(e[i].substring(0, eq), Long.parseLong(e[i].substring(eq + 1)));
+            }
+            return new Steps(e[0], marks);
+        }
         if (e.length == 6 && e[1].equals("exited") && e[4].equals("oom")
                 && (e[2].equals("status") || e[2].equals("signal"))) {
             return new Exited(e[0], e[2].equals("signal"), Integer.parseInt(e[3]), Long.parseLong(e[5]));

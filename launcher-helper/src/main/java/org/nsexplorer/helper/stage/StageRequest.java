@@ -26,7 +26,7 @@ import org.nsexplorer.helper.spec.ValidatedSpec;
  */
 public final class StageRequest {
     /** What the stage says in its "ready" line (PROTOCOL_VERSION in nsx-protocol.h): both change together. */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
     private final List<String> fields;
 
     private StageRequest(List<String> fields) {
@@ -106,6 +106,13 @@ public final class StageRequest {
     }
 
     /** COUNT echo requests to ADDRESS from the net namespace of host process PID (0: the host's). */
+    /** This launch request, asking the stage to report when each step happened (the "steps" event). */
+    public StageRequest timingSteps() {
+        List<String> f = new ArrayList<>(fields);
+        f.add("steps=1");
+        return new StageRequest(f);
+    }
+
     public static StageRequest ping(String id, long pid, String address, int count) {
         return new StageRequest(List.of("op=ping", "id=" + id, "pid=" + pid, "addr=" + address, "count=" + count));
     }

@@ -145,14 +145,15 @@ class StageTest {
     /** A stage from another build (or one that dies at once) is refused by name, not met by a hang. */
     @Test
     void aStageSpeakingAnotherVersionIsRefusedAtStart(@TempDir Path tmp) throws Exception {
-        for (String says : List.of("echo ready 2; cat >/dev/null", "exit 0")) {
+        String other = Integer.toString(StageRequest.PROTOCOL_VERSION + 1);
+        for (String says : List.of("echo ready " + other + "; cat >/dev/null", "exit 0")) {
             Path fake = tmp.resolve("fake-stage");
             Files.writeString(fake, "#!/bin/sh\n" + says + "\n");
             Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
             WordedIOException refused = assertThrows(WordedIOException.class,
                     () -> StageProcess.start(fake, false, e -> { }, () -> { }));
             assertEquals(Word.HELPER_STAGE_VERSION, refused.sentence().word());
-            String version = says.startsWith("echo") ? "2" : "-1";
+            String version = says.startsWith("echo") ? other : "-1";
             assertTrue(refused.getMessage().contains("speaks protocol " + version + " "), refused.getMessage());
         }
     }

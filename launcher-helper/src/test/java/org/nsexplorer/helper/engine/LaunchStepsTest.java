@@ -1,0 +1,55 @@
+package org.nsexplorer.helper.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.nsexplorer.helper.Helper;
+import org.nsexplorer.helper.spec.ContainerSpec;
+import org.nsexplorer.helper.spec.Limits;
+
+/** The bench's breakdown rests on these marks: every step is marked, once, in the order it happens. */
+class LaunchStepsTest {
+    /** The causal chain of one launch with a mount namespace, broker and stage marks together. */
+    private static final List<String> IN_ORDER = List.of(LaunchSteps.CALLED, LaunchSteps.VALIDATED,
+            LaunchSteps.CLAIMED, LaunchSteps.CGROUPS_CREATED, LaunchSteps.PREPARED, LaunchSteps.SENDING, "received",
+            "monitor", "clone", "host-network", "cgroups-joined", "released", "rootfs", "mounts", "root-switched",
+            "exec", "started", "reaped", "members-killed", "cgroups-removed", "cleaned", LaunchSteps.EXITED_HEARD,
+            LaunchSteps.RELEASED);
+
+    @Test
+    void aTimedLaunchMarksEveryStepInOrderOnTheBrokersClock() throws Exception {
+        try (Engine engine = Helper.openEngine(false)) {
+            ContainerSpec spec = ContainerSpec.of(List.of("/bin/true")).withRootfs(Helper.defaultRootfs()
+                    .ensureBuilt()).withLimits(new Limits(OptionalLong.of(64L << 20), OptionalDouble.empty(),
+                    OptionalLong.of(16)));
+            Container untimed = engine.launch(spec, new ContainerListener() {
+            });
+            untimed.exited().get(10, TimeUnit.SECONDS);
+            assertEquals(Map.of(), untimed.steps().marks(), "an engine times nothing unless asked");
+
+            engine.timeLaunchSteps();
+            long before = System.nanoTime();
+            Container timed = engine.launch(spec, new ContainerListener() {
+            });
+            assertEquals(0, timed.exited().get(10, TimeUnit.SECONDS).shellStatus());
+            long after = System.nanoTime();
+            Map<String, Long> marks = timed.steps().marks();
+            long previous = before;
+            for (String step : IN_ORDER) {
+                assertTrue(marks.containsKey(step), step + " is not marked: " + marks);
+                assertTrue(marks.get(step) >= previous, step + " comes before the step ahead of it: " + marks);
+                previous = marks.get(step);
+            }
+            assertTrue(previous <= after, "a mark after the launch ended: " + marks);
+            assertTrue(marks.get("child") > marks.get("clone") && marks.get("child") < marks.get("released"), marks
+                    .toString());
+            assertTrue(marks.get(LaunchSteps.STARTED_HEARD) > marks.get("started"), marks.toString());
+        }
+    }
+}
