@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -103,30 +104,51 @@ static void kill_frozen_members(const struct spec *sp)
  * removed with it, down to this depth. */
 #define MAX_CGROUP_DEPTH 16
 
-/* The next subdirectory of the open directory D (whose path is DIR) into SUB; 0 at the end. */
-static int next_subdir(DIR *d, const char *dir, char *sub, size_t size)
+/* A directory's subdirectories, read with getdents64 into a buffer on the stack: opendir's
+ * malloc would make a monitor, a copy-on-write fork, fault in pages at every container's end. */
+struct subdirs {
+    int fd;
+    long pos, len;
+    char buf[2048] __attribute__((aligned(8)));
+};
+
+static int open_subdirs(struct subdirs *s, const char *dir)
 {
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    s->pos = s->len = 0;
+    s->fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    return s->fd;
+}
+
+/* The next subdirectory of S (whose path is DIR) into SUB; 0 at the end. */
+static int next_subdir(struct subdirs *s, const char *dir, char *sub, size_t size)
+{
+    for (;;) {
+        if (s->pos >= s->len) {
+            s->len = syscall(SYS_getdents64, s->fd, s->buf, sizeof s->buf);
+            s->pos = 0;
+            if (s->len <= 0)
+                return 0;
+        }
+        struct dirent64 *e = (struct dirent64 *)(s->buf + s->pos);
+        s->pos += e->d_reclen;
         if (e->d_type != DT_DIR || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
         if (snprintf(sub, size, "%s/%s", dir, e->d_name) < (int)size)
             return 1;
     }
-    return 0;
 }
 
 /* Sends SIGKILL to every process in the cgroups nested in DIR; says whether there was one. */
 static int kill_nested_members(const char *dir, int depth)
 {
-    DIR *d = depth < MAX_CGROUP_DEPTH ? opendir(dir) : NULL;
-    if (!d)
+    struct subdirs s;
+    if (depth >= MAX_CGROUP_DEPTH || open_subdirs(&s, dir) < 0)
         return 0;
     int found = 0;
     char sub[4096];
-    while (next_subdir(d, dir, sub, sizeof sub))
+    while (next_subdir(&s, dir, sub, sizeof sub))
         found |= kill_listed_members(sub) | kill_nested_members(sub, depth + 1);
-    closedir(d);
+    close(s.fd);
     return found;
 }
 
@@ -152,24 +174,29 @@ void kill_cgroup_members(const struct spec *sp)
     }
 }
 
-/* The kernel's OOM-kill count for the container (v2 memory.events, v1 memory.oom_control). */
+/* The kernel's OOM-kill count for the container (v2 memory.events, v1 memory.oom_control):
+ * the largest "oom_kill N" line. Read without stdio, as kill_listed_members. */
 long oom_kills(const struct spec *sp)
 {
     static const char *const files[] = { "memory.events", "memory.oom_control" };
     long kills = 0;
     for (int i = 0; i < sp->ncgroups; i++) {
-        for (size_t f = 0; f < 2; f++) {
-            char path[4096];
+        for (size_t f = 0; f < N_ELEMENTS(files); f++) {
+            char path[4096], text[1024];
             snprintf(path, sizeof path, "%s/%s", sp->cgroups[i], files[f]);
-            FILE *in = fopen(path, "re");
-            if (!in)
+            int fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0)
                 continue;
-            char key[64];
-            long value;
-            while (fscanf(in, "%63s %ld", key, &value) == 2)
-                if (!strcmp(key, "oom_kill") && value > kills)
+            ssize_t n = RETRY_EINTR(read(fd, text, sizeof text - 1));
+            close(fd);
+            if (n <= 0)
+                continue;
+            text[n] = '\0';
+            for (char *line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+                long value;
+                if (sscanf(line, "oom_kill %ld", &value) == 1 && value > kills)
                     kills = value;
-            fclose(in);
+            }
         }
     }
     return kills;
@@ -191,14 +218,16 @@ static int remove_cgroup_dir(const char *dir)
 /* Removes the cgroups nested in DIR, deepest first; says whether they are all gone. */
 static int remove_nested_cgroups(const char *dir, int depth)
 {
-    DIR *d = depth < MAX_CGROUP_DEPTH ? opendir(dir) : NULL;
-    if (!d)
-        return depth < MAX_CGROUP_DEPTH; /* gone already, or too deep to follow */
+    struct subdirs s;
+    if (depth >= MAX_CGROUP_DEPTH)
+        return 0; /* too deep to follow */
+    if (open_subdirs(&s, dir) < 0)
+        return 1; /* gone already */
     int gone = 1;
     char sub[4096];
-    while (next_subdir(d, dir, sub, sizeof sub))
+    while (next_subdir(&s, dir, sub, sizeof sub))
         gone &= remove_nested_cgroups(sub, depth + 1) && remove_cgroup_dir(sub);
-    closedir(d);
+    close(s.fd);
     return gone;
 }
 

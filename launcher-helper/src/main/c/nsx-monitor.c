@@ -196,28 +196,33 @@ static pid_t parent_seen_by_child(const struct spec *sp)
     return getpid();
 }
 
-void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_netns)
+int monitor_prepare(pid_t zygote)
 {
-    step_mark(STEP_MONITOR);
     sigset_t mask;
     sigemptyset(&mask);
     sigaddset(&mask, SIGCHLD);
     sigaddset(&mask, SIGTERM);
     sigprocmask(SIG_BLOCK, &mask, NULL);
-    /* When the zygote dies (the broker died), SIGTERM tells us to clean up. */
+    /* When the zygote dies (the broker died), SIGTERM tells us to clean up. Gone already:
+     * no container was handed to us, so there is nothing to clean. */
     if (set_parent_death_signal(SIGTERM, zygote) < 0)
-        monitor_fail(sp, 0, "monitor", errno, "zygote gone");
+        _exit(0);
     /* Ctrl-C or a hang-up on the caller's terminal is the container's business, not ours:
      * the broker ends us through the zygote when it wants the container gone. */
     signal(SIGINT, SIG_IGN);
     signal(SIGHUP, SIG_IGN);
     signal(SIGQUIT, SIG_IGN);
     int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
-    if (sfd < 0)
-        monitor_fail(sp, 0, "monitor", errno, "signalfd");
     /* Orphans of a container without a PID namespace come back to us to be reaped. */
     prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    return sfd;
+}
 
+void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_netns, int sfd)
+{
+    step_mark(STEP_MONITOR);
+    if (sfd < 0)
+        monitor_fail(sp, 0, "monitor", EBADF, "signalfd");
     join_namespaces(sp);
     if (sp->new_time_ns && enter_time_namespace(sp) < 0)
         monitor_fail(sp, 0, "time-namespace", errno, "/proc/self/timens_offsets");

@@ -10,9 +10,10 @@
  *   anchor   nsx-anchor.c. The broker's direct child: forks the zygote, then only waits until
  *            the zygote and every monitor are gone (see keep_anchor). If the broker died, it
  *            then removes the broker's overlay directories that no monitor removed (--overlays).
- *   zygote   nsx-zygote.c (main). Reads requests on stdin, forks one monitor per container
- *            and a short-lived prober per probe, reaps monitors, and exits when stdin reaches
- *            EOF (the broker closed it or died). Started with --inherit-stdio PID, it first
+ *   zygote   nsx-zygote.c (main). Reads requests on stdin, hands each launch to a spare
+ *            monitor (nsx-spare.c: forked ahead, when the zygote is idle, so that a launch does
+ *            not wait for a fork), forks a short-lived prober per probe, reaps monitors, and
+ *            exits when stdin reaches EOF (the broker closed it or died). Started with --inherit-stdio PID, it first
  *            takes its parent's fds 0-2 (pidfd_getfd) for containers that run on the
  *            caller's terminal.
  *   monitor  nsx-monitor.c, nsx-monitor-cgroups.c, nsx-monitor-terminal.c. One per container:
@@ -80,9 +81,13 @@ void encode(char *out, size_t cap, const unsigned char *in, size_t len);
  * or -errno); the anchor itself never returns. */
 int keep_anchor(const char *overlay_prefix, int caller_stdio_available);
 
-/* nsx-monitor.c: the monitor of container SP, forked by ZYGOTE. INPUT: the zygote's terminal
- * frames for it, or -1; SWITCH_NETNS: the switch for bridge mode, or -errno. */
-void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_netns) __attribute__((noreturn));
+/* nsx-monitor.c: what every monitor sets up before its container is known (signals, parent
+ * death, subreaper); returns its signalfd (-1: none). Exits when ZYGOTE is gone already. */
+int monitor_prepare(pid_t zygote);
+/* The monitor of container SP, forked by ZYGOTE. INPUT: the zygote's terminal frames for it, or
+ * -1; SWITCH_NETNS: the switch for bridge mode, or -errno; SFD: from monitor_prepare. */
+void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_netns, int sfd)
+    __attribute__((noreturn));
 
 /* What the monitor hands the child it cloned. */
 struct child_fds {

@@ -8,11 +8,12 @@
 #include <time.h>
 
 static const char *const step_names[STEP_COUNT] = {
-    "received", "monitor", "clone", "child", "host-network", "cgroups-joined", "released", "rootfs",
+    "received", "spare-forked", "handed-over", "monitor", "clone", "child", "host-network", "cgroups-joined", "released", "rootfs",
     "mounts", "root-switched", "exec", "started", "reaped", "members-killed", "cgroups-removed", "cleaned",
 };
 
-/* NULL unless this launch asked for its steps. */
+/* The page a monitor shares with its child; MARKS is it, when this launch asked for its steps. */
+static long long *page;
 static long long *marks;
 
 long long monotonic_ns(void)
@@ -22,23 +23,20 @@ long long monotonic_ns(void)
     return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-void steps_begin(int wanted, long long received_ns)
+void steps_prepare(void)
 {
-    if (!wanted)
-        return;
     /* Shared, so the marks the child makes after the clone reach its monitor. */
-    void *page = mmap(NULL, STEP_COUNT * sizeof *marks, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (page == MAP_FAILED)
-        return; /* untimed, not failed */
-    marks = page;
-    marks[STEP_RECEIVED] = received_ns;
+    void *p = mmap(NULL, STEP_COUNT * sizeof *page, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    page = p == MAP_FAILED ? NULL : p; /* then untimed, not failed */
 }
 
-void steps_end_in_zygote(void)
+void steps_begin(int wanted, const long long *zygote_marks)
 {
-    if (marks)
-        munmap(marks, STEP_COUNT * sizeof *marks);
-    marks = NULL;
+    if (!wanted || !page)
+        return;
+    marks = page;
+    for (int i = STEP_RECEIVED; i <= STEP_HANDED_OVER; i++)
+        marks[i] = zygote_marks[i];
 }
 
 void step_mark(enum launch_step step)

@@ -4,9 +4,9 @@
  * clock of Java's System.nanoTime, so the broker lines them up with its own marks (in a new
  * time namespace the child's marks would be offset: the bench uses none).
  *
- * The zygote maps one page shared with the monitor it forks and the child the monitor
- * clones; each writes its own marks there, and the monitor reports them all in one event,
- * "<id> steps NAME=NS ...", just before "exited". Without steps=1 every call is a no-op.
+ * Each monitor maps one page that the child it clones shares; both write their marks there,
+ * and the monitor reports them all in one event, "<id> steps NAME=NS ...", just before
+ * "exited". Without steps=1 every call is a no-op.
  */
 #ifndef NSX_STEPS_H
 #define NSX_STEPS_H
@@ -14,7 +14,9 @@
 /* In the order they happen; the names are the event's, and the bench's. */
 enum launch_step {
     STEP_RECEIVED,        /* zygote: the request read */
-    STEP_MONITOR,         /* monitor: forked */
+    STEP_SPARE_FORKED,    /* zygote: no spare monitor waited, one forked now (else unmarked) */
+    STEP_HANDED_OVER,     /* zygote: the request checked, handed to the spare monitor */
+    STEP_MONITOR,         /* monitor: the request read and parsed again */
     STEP_CLONE,           /* monitor: namespaces joined, pipes made, about to clone */
     STEP_CHILD,           /* child: running, in its new namespaces */
     STEP_HOST_NETWORK,    /* monitor: the host's end of the network made */
@@ -32,11 +34,11 @@ enum launch_step {
     STEP_COUNT
 };
 
-/* In the zygote, once the request is parsed: WANTED is its steps=1; RECEIVED_NS is when its
- * frame was read. */
-void steps_begin(int wanted, long long received_ns);
-/* In the zygote after the fork: its copy of the page is no longer needed. */
-void steps_end_in_zygote(void);
+/* In a spare monitor, before its launch arrives: maps the page it will share with its child. */
+void steps_prepare(void);
+/* In the monitor, once its launch arrived: WANTED is the request's steps=1; ZYGOTE_MARKS
+ * the zygote's (STEP_RECEIVED .. STEP_HANDED_OVER, 0 for unmarked). */
+void steps_begin(int wanted, const long long *zygote_marks);
 void step_mark(enum launch_step step);
 /* The monitor's "<id> steps ..." event. */
 void steps_report(const char *id);

@@ -23,6 +23,19 @@ int set_parent_death_signal(int sig, pid_t expected_parent)
     return 0;
 }
 
+int write_full(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = RETRY_EINTR(write(fd, p, len));
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
 int read_full(int fd, void *buf, size_t len)
 {
     char *p = buf;

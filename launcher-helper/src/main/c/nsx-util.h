@@ -30,6 +30,8 @@ int set_parent_death_signal(int sig, pid_t expected_parent);
 
 /* All LEN bytes, or -1 (end of file or error). */
 int read_full(int fd, void *buf, size_t len);
+/* Writes all LEN bytes (retrying short writes). Returns 0, or -1. */
+int write_full(int fd, const void *buf, size_t len);
 /* All LEN bytes as far as FD takes them (a terminal may take them in parts). */
 void write_all(int fd, const void *data, size_t len);
 /* DATA as the whole content of the existing file PATH (one write: a /proc or cgroup file). */

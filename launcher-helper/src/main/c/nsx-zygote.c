@@ -5,6 +5,7 @@
 #include "nsx-net.h"
 #include "nsx-proc.h"
 #include "nsx-seccomp.h"
+#include "nsx-spare.h"
 #include "nsx-stage.h"
 #include "nsx-steps.h"
 #include "nsx-util.h"
@@ -24,6 +25,9 @@
 #include <unistd.h>
 
 static int caller_stdio_available;
+
+/* How long the zygote waits, idle, before it forks the next spare monitor (nsx-spare.c). */
+#define SPARE_AFTER_IDLE_MS 20
 
 /* The stage's switch: the net namespace its bridge lives in (an fd made by keep_anchor and
  * passed on to each monitor), or -errno when it could not be made. */
@@ -257,6 +261,9 @@ static void handle_terminal(const struct small_request *r, int resize)
 
 static void handle_launch(char *buf, size_t len, int zygote_sfd, long long received_ns)
 {
+    /* The parser splits its buffer in place: the spare is handed the bytes as they came. */
+    static char as_received[MAX_REQUEST + 1];
+    memcpy(as_received, buf, len + 1);
     struct spec sp;
     const char *bad = nsx_parse_request(buf, len, getppid(), &sp); /* our parent: the anchor */
     if (!bad && !sp.stdio_null && !sp.stdio_pty && !caller_stdio_available)
@@ -274,48 +281,16 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd, long long recei
     /* Built once for each kind of container: the container itself only loads it. A failure here
      * shows as the child's "seccomp" step. */
     nsx_seccomp_prepare(sp.keep_caps, (sp.clone_flags & CLONE_NEWUSER) != 0);
-    steps_begin(sp.steps, received_ns);
-    int input[2] = { -1, -1 };
-    if (sp.stdio_pty && !sp.relay_caller && pipe2(input, O_CLOEXEC) < 0) {
-        emit("%s error pipe %d terminal input", sp.id, errno);
+    /* No spare waiting (a burst of launches, or one died): forked now, then handed the launch. */
+    int input = -1;
+    pid_t pid = spare_take(as_received, (uint32_t)len, &sp, received_ns, 0, &input);
+    if (!pid && spare_fork(zygote_sfd, switch_netns, buf) == 0)
+        pid = spare_take(as_received, (uint32_t)len, &sp, received_ns, monotonic_ns(), &input);
+    if (!pid) {
+        emit("%s error fork %d monitor", sp.id, errno ? errno : EAGAIN);
         return;
     }
-    if (input[1] >= 0)
-        fcntl(input[1], F_SETFL, O_NONBLOCK); /* a stuck container drops keystrokes, never the zygote */
-    pid_t zygote = getpid();
-    sigset_t term, saved;
-    sigemptyset(&term);
-    sigaddset(&term, SIGTERM);
-    /* Blocked from the fork on: a SIGTERM before the monitor's signalfd exists still counts. */
-    sigprocmask(SIG_BLOCK, &term, &saved);
-    pid_t pid = fork();
-    if (pid != 0) {
-        sigprocmask(SIG_SETMASK, &saved, NULL);
-        steps_end_in_zygote();
-    }
-    if (pid < 0) {
-        emit("%s error fork %d monitor", sp.id, errno);
-        if (input[0] >= 0) {
-            close(input[0]);
-            close(input[1]);
-        }
-        return;
-    }
-    if (pid == 0) {
-        /* Keep fd 0 taken, so no pipe of the monitor can land there and be clobbered
-         * when the child rewires its stdio. */
-        int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-        if (null_fd < 0 || dup2(null_fd, REQUEST_FD) < 0)
-            _exit(2);
-        close(null_fd);
-        close(zygote_sfd);
-        if (input[1] >= 0)
-            close(input[1]);
-        monitor_main(&sp, zygote, input[0], switch_netns);
-    }
-    if (input[0] >= 0)
-        close(input[0]);
-    remember_monitor(pid, &sp, input[1]);
+    remember_monitor(pid, &sp, input);
 }
 
 /* Takes the parent's fds 0-2 as CALLER_STDIO..+2: the same open files, not reopened. */
@@ -415,8 +390,13 @@ int main(int argc, char **argv)
         return 1;
     for (;;) {
         struct pollfd fds[2] = { { REQUEST_FD, POLLIN, 0 }, { sfd, POLLIN, 0 } };
-        if (RETRY_EINTR(poll(fds, 2, -1)) < 0)
+        int ready = RETRY_EINTR(poll(fds, 2, spare_wanted() ? SPARE_AFTER_IDLE_MS : -1));
+        if (ready < 0)
             return 1;
+        if (ready == 0) {
+            spare_fork(sfd, switch_netns, buf);
+            continue;
+        }
         if (fds[1].revents & POLLIN) {
             struct signalfd_siginfo si;
             int terminated = 0;
@@ -425,7 +405,11 @@ int main(int argc, char **argv)
             int status;
             pid_t pid;
             while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-                monitor_ended(pid, status);
+                if (!spare_ended(pid))
+                    monitor_ended(pid, status);
+            /* A container just ended: a moment when no launch is being set up. */
+            if (spare_wanted() && !terminated)
+                spare_fork(sfd, switch_netns, buf);
             if (terminated)
                 break;
         }

@@ -27,7 +27,8 @@ public final class LaunchBreakdown {
             new Step(LaunchSteps.CGROUPS_CREATED, LaunchSteps.PREPARED, "broker: network, overlay"),
             new Step(LaunchSteps.PREPARED, LaunchSteps.SENDING, "broker: build the launch request"),
             new Step(LaunchSteps.SENDING, "received", "pipe: written, read by the zygote"),
-            new Step("received", "monitor", "zygote: parse, seccomp filter, fork the monitor"),
+            new Step("received", "handed-over", "zygote: parse, check, hand to the spare monitor"),
+            new Step("handed-over", "monitor", "spare monitor: wakes, parses it again"),
             new Step("monitor", "clone", "monitor: join namespaces, pipes"),
             new Step("clone", "child", "clone with the new namespaces (child runs)"),
             new Step("clone", "host-network", "  meanwhile monitor: host's network end"),
@@ -60,6 +61,8 @@ public final class LaunchBreakdown {
                         median(millis), percentile(millis, 95));
             }
         }
+        long forked = launches.stream().filter(marks -> marks.containsKey("spare-forked")).count();
+        System.out.printf(Locale.ROOT, "  %-52s %6d%n", "launches that found no spare monitor (forked one)", forked);
         double[] started = millis(launches, LaunchSteps.CALLED, LaunchSteps.STARTED_HEARD);
         double[] exited = millis(launches, LaunchSteps.CALLED, LaunchSteps.RELEASED);
         if (started.length > 0 && exited.length > 0) {

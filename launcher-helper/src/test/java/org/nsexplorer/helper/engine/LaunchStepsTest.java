@@ -1,6 +1,7 @@
 package org.nsexplorer.helper.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -18,7 +19,7 @@ class LaunchStepsTest {
     /** The causal chain of one launch with a mount namespace, broker and stage marks together. */
     private static final List<String> IN_ORDER = List.of(LaunchSteps.CALLED, LaunchSteps.VALIDATED,
             LaunchSteps.CLAIMED, LaunchSteps.CGROUPS_CREATED, LaunchSteps.PREPARED, LaunchSteps.SENDING, "received",
-            "monitor", "clone", "host-network", "cgroups-joined", "released", "rootfs", "mounts", "root-switched",
+            "handed-over", "monitor", "clone", "host-network", "cgroups-joined", "released", "rootfs", "mounts", "root-switched",
             "exec", "started", "reaped", "members-killed", "cgroups-removed", "cleaned", LaunchSteps.EXITED_HEARD,
             LaunchSteps.RELEASED);
 
@@ -50,6 +51,38 @@ class LaunchStepsTest {
             assertTrue(marks.get("child") > marks.get("clone") && marks.get("child") < marks.get("released"), marks
                     .toString());
             assertTrue(marks.get(LaunchSteps.STARTED_HEARD) > marks.get("started"), marks.toString());
+            assertFalse(marks.containsKey("spare-forked"), "an idle stage keeps a monitor ready: " + marks);
         }
+    }
+
+    /** The spare monitor is an optimisation, never a point of failure: killed, the next launch forks one. */
+    @Test
+    void aLaunchWhoseSpareMonitorWasKilledForksOneAndRuns() throws Exception {
+        try (Engine engine = Helper.openEngine(false)) {
+            engine.timeLaunchSteps();
+            ProcessHandle spare = waitForSpare(engine);
+            assertTrue(spare.destroyForcibly());
+            spare.onExit().get(5, TimeUnit.SECONDS);
+            Container c = engine.launch(ContainerSpec.of(List.of("/bin/true")).withRootfs(Helper.defaultRootfs()
+                    .ensureBuilt()), new ContainerListener() {
+                    });
+            assertEquals(0, c.exited().get(10, TimeUnit.SECONDS).shellStatus());
+            assertTrue(c.steps().marks().containsKey("spare-forked"), c.steps().marks().toString());
+            assertTrue(waitForSpare(engine).pid() != spare.pid(), "a new spare is forked once the stage is idle");
+        }
+    }
+
+    /** The zygote's only child while no container runs: the spare monitor (forked after 20 ms idle). */
+    private static ProcessHandle waitForSpare(Engine engine) throws InterruptedException {
+        ProcessHandle zygote = ProcessHandle.of(engine.stage().pid()).orElseThrow().children()
+                .filter(p -> p.info().command().orElse("").endsWith("nsx-stage")).findFirst().orElseThrow();
+        for (int tries = 0; tries < 100; tries++) {
+            List<ProcessHandle> children = zygote.children().toList();
+            if (children.size() == 1) {
+                return children.get(0);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no spare monitor under the zygote " + zygote.pid());
     }
 }
