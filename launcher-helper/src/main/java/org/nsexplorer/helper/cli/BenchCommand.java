@@ -13,6 +13,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.Helper;
+import org.nsexplorer.helper.bench.DyingCgroups;
 import org.nsexplorer.helper.bench.FuzzBench;
 import org.nsexplorer.helper.bench.LaunchBreakdown;
 import org.nsexplorer.helper.bench.Percentiles;
@@ -36,6 +37,7 @@ public final class BenchCommand {
     private static final int RUNS = 200;
     private static final int RESIDENT_CONTAINERS = 20;
     private static final int CLONE_RUNS = 30;
+    private static final int LONG_CLASS_LAUNCHES = 1000;
 
     private BenchCommand() {
     }
@@ -58,47 +60,88 @@ public final class BenchCommand {
                 return 1;
             }
         }
+        boolean longClass = !args.isEmpty() && args.get(0).equals("long-class");
         int runs = args.size() == 2 && args.get(0).equals("--runs") ? Integer.parseInt(args.get(1)) : RUNS;
         try (Engine engine = Helper.openEngine(false)) {
             Path rootfs = Helper.defaultRootfs().ensureBuilt();
             ContainerSpec spec = ContainerSpec.of(List.of("/bin/true")).withRootfs(rootfs)
                     .withLimits(new Limits(OptionalLong.of(256L << 20), OptionalDouble.empty(), OptionalLong.of(64)));
-            List<String> unshare = List.of("unshare", "--fork", "--pid", "--mount-proc", "--mount", "--uts", "--ipc",
-                    "--net", "--root=" + rootfs, "/bin/true");
-
             engine.timeLaunchSteps();
-            double[][] ours = new double[2][runs];
-            double[] theirs = new double[runs];
-            List<Map<String, Long>> steps = new ArrayList<>();
-            for (int i = -WARMUP; i < runs; i++) {
-                // Alternate the two so that neither gets a quieter machine.
-                Container c = launchOnce(engine, spec);
-                double reference = spawnOnce(unshare);
-                if (i >= 0) {
-                    Map<String, Long> marks = c.steps().marks();
-                    ours[0][i] = (marks.get(LaunchSteps.STARTED_HEARD) - marks.get(LaunchSteps.CALLED)) / 1e6;
-                    ours[1][i] = (marks.get(LaunchSteps.RELEASED) - marks.get(LaunchSteps.CALLED)) / 1e6;
-                    theirs[i] = reference;
-                    steps.add(marks);
-                }
+            if (longClass) {
+                return longClass(engine, spec, rootfs);
             }
+            Comparison c = compare(engine, spec, rootfs, runs);
             System.out.printf(Locale.ROOT, "launch of /bin/true, mnt,uts,ipc,net,pid + memory and pids limits,"
                     + " %d runs after %d warm-up%n", runs, WARMUP);
-            print("helper: request -> started", ours[0]);
-            print("helper: request -> exited and cleaned up", ours[1]);
-            print("unshare (spawned from this JVM): spawn -> exited", theirs);
-            LaunchBreakdown.print(steps, engine.cgroups().version() + ": " + engine.cgroups().dirsFor("x").size()
+            c.print();
+            LaunchBreakdown.print(c.steps(), engine.cgroups().version() + ": " + engine.cgroups().dirsFor("x").size()
                     + " directories");
             cloneByNamespace(engine, rootfs);
             residentMemory(engine, rootfs);
-            System.out.printf(Locale.ROOT, "ratio to exit (helper exited / unshare): %.2f%n",
-                    median(ours[1]) / median(theirs));
-            System.out.printf(Locale.ROOT, "ratio: %.2f%n", median(ours[0]) / median(theirs));
+            System.out.printf(Locale.ROOT, "ratio to exit (helper exited / unshare): %.2f%n", c.ratioToExit());
+            System.out.printf(Locale.ROOT, "ratio: %.2f%n", c.ratioToStarted());
             return 0;
         } catch (Exception e) {
             System.err.println("nsx-helper: bench failed: " + e);
             return 1;
         }
+    }
+
+    /** The helper's launches and unshare's, alternated, with each launch's step marks. */
+    private record Comparison(double[] started, double[] exited, double[] unshare, List<Map<String, Long>> steps) {
+        void print() {
+            BenchCommand.print("helper: request -> started", started);
+            BenchCommand.print("helper: request -> exited and cleaned up", exited);
+            BenchCommand.print("unshare (spawned from this JVM): spawn -> exited", unshare);
+        }
+
+        double ratioToExit() {
+            return median(exited) / median(unshare);
+        }
+
+        double ratioToStarted() {
+            return median(started) / median(unshare);
+        }
+    }
+
+    private static Comparison compare(Engine engine, ContainerSpec spec, Path rootfs, int runs) throws Exception {
+        List<String> unshare = List.of("unshare", "--fork", "--pid", "--mount-proc", "--mount", "--uts", "--ipc",
+                "--net", "--root=" + rootfs, "/bin/true");
+        Comparison c = new Comparison(new double[runs], new double[runs], new double[runs], new ArrayList<>());
+        for (int i = -WARMUP; i < runs; i++) {
+            // Alternate the two so that neither gets a quieter machine.
+            Map<String, Long> marks = launchOnce(engine, spec).steps().marks();
+            double reference = spawnOnce(unshare);
+            if (i >= 0) {
+                c.started()[i] = (marks.get(LaunchSteps.STARTED_HEARD) - marks.get(LaunchSteps.CALLED)) / 1e6;
+                c.exited()[i] = (marks.get(LaunchSteps.RELEASED) - marks.get(LaunchSteps.CALLED)) / 1e6;
+                c.unshare()[i] = reference;
+                c.steps().add(marks);
+            }
+        }
+        return c;
+    }
+
+    /**
+     * `bench long-class`: the comparison, then a class's worth of launches, then the comparison
+     * again, with the kernel's dying cgroups (removed, still held by charged memory) each time.
+     */
+    private static int longClass(Engine engine, ContainerSpec spec, Path rootfs) throws Exception {
+        System.out.printf(Locale.ROOT, "long class: %d runs against unshare, %d launches, %d runs again%n",
+                RUNS / 2, LONG_CLASS_LAUNCHES, RUNS / 2);
+        System.out.println("before: " + DyingCgroups.describe());
+        Comparison before = compare(engine, spec, rootfs, RUNS / 2);
+        before.print();
+        for (int i = 0; i < LONG_CLASS_LAUNCHES; i++) {
+            launchOnce(engine, spec);
+        }
+        System.out.println("after " + LONG_CLASS_LAUNCHES + " launches: " + DyingCgroups.describe());
+        Comparison after = compare(engine, spec, rootfs, RUNS / 2);
+        after.print();
+        System.out.printf(Locale.ROOT, "ratio to exit before %.2f, after %.2f; to started before %.2f, after %.2f%n",
+                before.ratioToExit(), after.ratioToExit(), before.ratioToStarted(), after.ratioToStarted());
+        System.out.printf(Locale.ROOT, "ratio: %.2f%n", after.ratioToExit());
+        return 0;
     }
 
     /** One launch, waited for until it exited and everything of it is removed. */
