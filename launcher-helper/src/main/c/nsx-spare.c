@@ -25,7 +25,7 @@
 
 /* How much of its stack and of the request buffer a spare touches ahead (see touch_pages):
  * what a monitor uses, and most requests. */
-#define STACK_TOUCHED (64 * 1024)
+#define STACK_TOUCHED (16 * 1024)
 #define REQUEST_TOUCHED (8 * 1024)
 
 /* What the zygote writes on the spare's pipe before the request's bytes. */

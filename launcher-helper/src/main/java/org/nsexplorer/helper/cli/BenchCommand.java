@@ -2,7 +2,6 @@ package org.nsexplorer.helper.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.nsexplorer.helper.bench.DyingCgroups;
 import org.nsexplorer.helper.bench.FuzzBench;
 import org.nsexplorer.helper.bench.LaunchBreakdown;
 import org.nsexplorer.helper.bench.Percentiles;
+import org.nsexplorer.helper.bench.ServeMemory;
 import org.nsexplorer.helper.bench.SoakBench;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.ContainerListener;
@@ -29,8 +29,10 @@ import org.nsexplorer.helper.spec.RootSwitch;
 
 /**
  * `./nsx-helper bench`: in one run, the helper's launch time against util-linux unshare
- * spawned from this same JVM on the same rootfs, and the helper's resident memory with 20
- * containers running. The last line is `ratio: R` (helper median / unshare median).
+ * spawned from this same JVM on the same rootfs, where that time goes step by step, what each
+ * namespace adds to the clone, and the memory of a real `serve` with 20 containers running.
+ * The last lines are `ratio to exit: R` and `ratio: R` (helper median / unshare median, to
+ * exited and to started). `bench long-class` compares before and after 1,000 launches.
  */
 public final class BenchCommand {
     private static final int WARMUP = 20;
@@ -77,7 +79,7 @@ public final class BenchCommand {
             LaunchBreakdown.print(c.steps(), engine.cgroups().version() + ": " + engine.cgroups().dirsFor("x").size()
                     + " directories");
             cloneByNamespace(engine, rootfs);
-            residentMemory(engine, rootfs);
+            ServeMemory.measure(RESIDENT_CONTAINERS);
             System.out.printf(Locale.ROOT, "ratio to exit (helper exited / unshare): %.2f%n", c.ratioToExit());
             System.out.printf(Locale.ROOT, "ratio: %.2f%n", c.ratioToStarted());
             return 0;
@@ -187,64 +189,6 @@ public final class BenchCommand {
             throw new IOException("unshare exited with " + status);
         }
         return (t1 - t0) / 1e6;
-    }
-
-    private static void residentMemory(Engine engine, Path rootfs) throws Exception {
-        List<Container> running = new ArrayList<>();
-        ContainerSpec sleeper = ContainerSpec.of(List.of("/bin/sleep", "300")).withRootfs(rootfs)
-                .withLimits(new Limits(OptionalLong.of(64L << 20), OptionalDouble.empty(), OptionalLong.of(16)));
-        for (int i = 0; i < RESIDENT_CONTAINERS; i++) {
-            Container c = engine.launch(sleeper, new ContainerListener() {
-            });
-            c.started().get(10, TimeUnit.SECONDS);
-            running.add(c);
-        }
-        System.gc();
-        Thread.sleep(200);
-        long jvm = rssKiB(ProcessHandle.current().pid());
-        List<Long> containerPids = running.stream().map(c -> c.hostPid().orElseThrow()).toList();
-        long stage = ProcessHandle.current().descendants().filter(p -> !containerPids.contains(p.pid())
-                && isStage(p)).mapToLong(p -> pssKiB(p.pid())).sum();
-        System.out.printf(Locale.ROOT, "resident memory with %d containers running: broker JVM %.1f MiB RSS,"
-                + " C stage (zygote + %d monitors) %.1f MiB PSS, total %.1f MiB%n", RESIDENT_CONTAINERS,
-                jvm / 1024.0, RESIDENT_CONTAINERS, stage / 1024.0, (jvm + stage) / 1024.0);
-        for (Container c : running) {
-            engine.signal(c, 9);
-        }
-        for (Container c : running) {
-            c.exited().get(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static boolean isStage(ProcessHandle p) {
-        try {
-            return Files.readString(Path.of("/proc/" + p.pid() + "/comm")).trim().equals("nsx-stage");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static long rssKiB(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return 0;
-    }
-
-    /** Proportional set size: shared pages of the stage's many forks are counted once overall. */
-    private static long pssKiB(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
-                if (line.startsWith("Pss:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException e) {
-            // gone
-        }
-        return 0;
     }
 
     static void print(String what, double[] millis) {
