@@ -34,8 +34,10 @@ static int caller_stdio_available;
 static int switch_netns = -ENOENT;
 
 /* Which container each live monitor serves, so a monitor that dies without its "exited"
- * line (killed from outside) is still reported. */
-#define MAX_MONITORS 4096
+ * line (killed from outside) is still reported. The broker runs at most 64 containers
+ * (Engine.MAX_RUNNING); the rest is room for monitors still ending. Kept small: every page of
+ * it the zygote has touched is copied into each monitor and each container's first process. */
+#define MAX_MONITORS 256
 /* cgroup: the name of the container's cgroup (the same in every hierarchy), which tells its
  * processes from all others (see handle_signal_process). */
 static struct { pid_t pid; char id[64]; int input; char cgroup[128]; } monitors[MAX_MONITORS];
