@@ -39,6 +39,8 @@ public final class BenchCommand {
     private static final int RUNS = 200;
     private static final int RESIDENT_CONTAINERS = 20;
     private static final int CLONE_RUNS = 30;
+    /** Longer than the stage waits, idle, before it forks its next monitor (SPARE_AFTER_IDLE_MS). */
+    private static final int SETTLE_MILLIS = 30;
     private static final int LONG_CLASS_LAUNCHES = 1000;
 
     private BenchCommand() {
@@ -111,9 +113,13 @@ public final class BenchCommand {
                 "--net", "--root=" + rootfs, "/bin/true");
         Comparison c = new Comparison(new double[runs], new double[runs], new double[runs], new ArrayList<>());
         for (int i = -WARMUP; i < runs; i++) {
-            // Alternate the two so that neither gets a quieter machine.
+            // Alternate the two so that neither gets a quieter machine, and let each start on an
+            // idle one: what the stage does between launches (it forks its next monitor) must
+            // not run on unshare's clock, nor unshare's exit on ours.
             Map<String, Long> marks = launchOnce(engine, spec).steps().marks();
+            Thread.sleep(SETTLE_MILLIS);
             double reference = spawnOnce(unshare);
+            Thread.sleep(SETTLE_MILLIS);
             if (i >= 0) {
                 c.started()[i] = (marks.get(LaunchSteps.STARTED_HEARD) - marks.get(LaunchSteps.CALLED)) / 1e6;
                 c.exited()[i] = (marks.get(LaunchSteps.RELEASED) - marks.get(LaunchSteps.CALLED)) / 1e6;
@@ -172,6 +178,7 @@ public final class BenchCommand {
         double[] millis = new double[CLONE_RUNS];
         for (int i = -WARMUP / 4; i < CLONE_RUNS; i++) {
             Map<String, Long> marks = launchOnce(engine, spec).steps().marks();
+            Thread.sleep(SETTLE_MILLIS);
             if (i >= 0) {
                 millis[i] = (marks.get("child") - marks.get("clone")) / 1e6;
             }
