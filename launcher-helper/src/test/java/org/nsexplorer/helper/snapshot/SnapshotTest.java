@@ -223,6 +223,9 @@ class SnapshotTest {
                 .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElseThrow();
         assertEquals(memTotalKiB * 1024, system.memoryTotalBytes());
         assertEquals(run("uname", "-r").trim(), system.kernel());
+        assertEquals(run("sh", "-c", ". /etc/os-release; echo \"$NAME $VERSION_ID\"").trim(), system.os());
+        assertEquals(run("sh", "-c", "lscpu | sed -n 's/^Model name: *//p' | head -1").trim(), system.cpuModel());
+        assertTrue(system.memoryAvailableBytes() > 0 && system.memoryAvailableBytes() <= system.memoryTotalBytes());
         assertEquals(null, snapshotter.of(pid).system());
     }
 
