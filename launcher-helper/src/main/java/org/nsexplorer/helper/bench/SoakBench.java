@@ -19,12 +19,13 @@ import static org.nsexplorer.helper.bench.Percentiles.percentile;
  * `./nsx-helper bench soak`: through one real `serve`, launches of the default container one
  * after another, then a batch at once; counts failures (an error, a missing event, an exit
  * status that is not 0), the launch time (request to "started"), and reads the broker's
- * open fds, threads and resident memory from /proc of the serve process at the start and
+ * open fds, threads and resident memory from /proc of the serve process after a warm-up and
  * at the end: they must stay flat (none may grow by more than 10 %).
  */
 public final class SoakBench {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final double FLAT = 0.10;
+    private static final int WARM_UP = 300;
 
     private SoakBench() {
     }
@@ -63,7 +64,7 @@ public final class SoakBench {
             return 2;
         }
         try {
-            Report r = run(sequential, concurrent, System.out);
+            Report r = run(WARM_UP, sequential, concurrent, System.out);
             return r.failures() == 0 && r.flat() ? 0 : 1;
         } catch (IOException e) {
             System.err.println("nsx-helper: bench soak: " + e.getMessage());
@@ -79,23 +80,29 @@ public final class SoakBench {
      * helpers on the host, perhaps of another version, then cannot make it wait on the shared
      * rootfs while they rebuild it.
      */
-    public static Report run(int sequential, int concurrent, PrintStream out) throws IOException,
+    public static Report run(int warmUp, int sequential, int concurrent, PrintStream out) throws IOException,
             InterruptedException {
         Path dir = Files.createTempDirectory("nsx-soak-");
         try {
-            return run(sequential, concurrent, dir.resolve("state"), out);
+            return run(warmUp, sequential, concurrent, dir.resolve("state"), out);
         } finally {
             TreeRemoval.remove(dir);
         }
     }
 
-    private static Report run(int sequential, int concurrent, Path state, PrintStream out) throws IOException,
-            InterruptedException {
+    private static Report run(int warmUp, int sequential, int concurrent, Path state, PrintStream out)
+            throws IOException, InterruptedException {
         try (ServeProcess serve = new ServeProcess(state)) {
             serve.awaitHello(TIMEOUT);
             out.printf(Locale.ROOT, "soak: %d launches of the default container one after another, then %d at once,"
-                    + " through one nsx-helper serve (pid %d)%n", sequential, concurrent, serve.pid());
+                    + " through one nsx-helper serve (pid %d), after %d warm-up launches%n", sequential, concurrent,
+                    serve.pid(), warmUp);
             Launches launches = new Launches(serve);
+            // The broker's heap and compiled code grow to their working size over its first
+            // few hundred launches: the figures that must stay flat are taken after those.
+            for (int i = 0; i < warmUp; i++) {
+                launches.run(List.of("w" + i), "[\"/bin/true\"]");
+            }
             BrokerFigures start = BrokerFigures.of(serve.pid());
             List<Double> each = new ArrayList<>();
             for (int i = 0; i < sequential; i++) {

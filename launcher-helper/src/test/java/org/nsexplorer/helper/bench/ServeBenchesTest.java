@@ -30,7 +30,7 @@ class ServeBenchesTest {
     @Test
     void aHundredLaunchesThenTwentyAtOnceAllSucceed() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        SoakBench.Report r = SoakBench.run(100, 20, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        SoakBench.Report r = SoakBench.run(10, 100, 20, new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertEquals(0, r.failures(), printed.toString(StandardCharsets.UTF_8));
     }
 }
