@@ -97,16 +97,26 @@ static void probe_sysvipc(const char *id, const char *kind)
     fclose(in);
 }
 
+static void list_pid_namespace(const char *id, int pidns_fd);
+
 static void prober_main(const char *id, pid_t pid) __attribute__((noreturn));
 
 static void prober_main(const char *id, pid_t pid)
 {
-    /* The probe reads the hostname, the interfaces and the IPC objects: it joins these three. */
+    /* The probe reads the hostname, the interfaces and the IPC objects: it joins these three.
+     * It lists the processes of the PID namespace, which it never joins. */
     const struct nsx_namespace *kinds[] = {
         nsx_namespace_of_flag(CLONE_NEWUTS), nsx_namespace_of_flag(CLONE_NEWIPC), nsx_namespace_of_flag(CLONE_NEWNET),
     };
     int fds[N_ELEMENTS(kinds)];
     /* All are opened before joining any, so each names the target's own namespace. */
+    char pidns_path[64];
+    snprintf(pidns_path, sizeof pidns_path, "/proc/%d/ns/pid", pid);
+    int pidns = open(pidns_path, O_RDONLY | O_CLOEXEC);
+    if (pidns < 0) {
+        emit("%s error probe %d %s", id, errno, pidns_path);
+        _exit(1);
+    }
     for (size_t i = 0; i < N_ELEMENTS(kinds); i++) {
         char path[64];
         snprintf(path, sizeof path, "/proc/%d/%s", pid, kinds[i]->ns_file);
@@ -124,6 +134,7 @@ static void prober_main(const char *id, pid_t pid)
         emit("%s probe ns %s %lu", id, kinds[i]->name, (unsigned long)st.st_ino);
         close(fds[i]);
     }
+    list_pid_namespace(id, pidns);
     struct utsname u;
     if (uname(&u) == 0) {
         char node[3 * sizeof u.nodename + 1], domain[3 * sizeof u.domainname + 1];
@@ -245,6 +256,55 @@ static int scan_process(const char *id, int procfd, const char *name, unsigned l
     if (len > 0 && (size_t)len < sizeof line)
         scan_line(line, (size_t)len);
     return 1;
+}
+
+/* "ID probe ns pid INODE"; then, when that is not the stage's own PID namespace (the host's:
+ * the scanner's job), the processes it shows, its own and those of namespaces nested in it, as
+ * a scan's "proc" lines, and "ID probe listed COUNT". They are read from a procfs made for that
+ * namespace, each one's host PID asked of the namespace: the host's other processes are never
+ * read, and nothing joins the namespace. A kernel that cannot do this is told by "ID probe
+ * unlisted ERRNO": the broker scans /proc instead. */
+static void list_pid_namespace(const char *id, int pidns_fd)
+{
+    struct stat target, self;
+    if (fstat(pidns_fd, &target) < 0 || stat("/proc/self/ns/pid", &self) < 0) {
+        emit("%s probe unlisted %d", id, errno);
+        return;
+    }
+    emit("%s probe ns pid %lu", id, (unsigned long)target.st_ino);
+    if (target.st_ino == self.st_ino)
+        return;
+    int root = pid_namespace_procfs(pidns_fd);
+    DIR *dir = root < 0 ? NULL : fdopendir(root);
+    int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int err = root < 0 ? -root : !dir || procfd < 0 ? errno : 0;
+    int count = 0;
+    struct dirent *e;
+    while (!err && (e = readdir(dir))) {
+        if (e->d_name[0] < '1' || e->d_name[0] > '9')
+            continue;
+        pid_t host_pid = pid_from_namespace(pidns_fd, (pid_t)strtol(e->d_name, NULL, 10));
+        if (host_pid == -ESRCH)
+            continue; /* ended since the listing */
+        if (host_pid < 0) {
+            err = -host_pid;
+            break;
+        }
+        char name[16];
+        snprintf(name, sizeof name, "%d", host_pid);
+        count += scan_process(id, procfd, name, (unsigned long)self.st_ino, 0);
+    }
+    scan_flush();
+    if (dir)
+        closedir(dir);
+    else if (root >= 0)
+        close(root);
+    if (procfd >= 0)
+        close(procfd);
+    if (err)
+        emit("%s probe unlisted %d", id, err);
+    else
+        emit("%s probe listed %d", id, count);
 }
 
 static void scanner_main(const char *id, int only_other_pidns) __attribute__((noreturn));

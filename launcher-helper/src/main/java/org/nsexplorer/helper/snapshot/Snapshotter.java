@@ -6,10 +6,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -83,37 +83,49 @@ public final class Snapshotter {
         }
         ProcEntry target = ProcEntry.read(PROC, pid).orElseThrow(() -> new NoSuchProcessException(pid));
         CompletableFuture<ProbeResult> probe = startedProbe != null ? startedProbe : engine.stage().probe(pid);
-        // A container in its own PID namespace sees only processes outside the helper's: scan just those.
+        // The prober lists the processes of any other PID namespace itself: only the host's is scanned.
         CompletableFuture<List<ProcEntry>> scan = sharedScan != null ? sharedScan
-                : engine.stage().scanProcesses(target.namespace("pid") != helperPidNamespace);
+                : target.namespace("pid") == helperPidNamespace ? engine.stage().scanProcesses(false) : null;
         Path dir = PROC.resolve(Long.toString(pid));
         List<IdMapRange> uidMap = IdMapRange.parse(read(dir, "uid_map", pid));
         List<IdMapRange> gidMap = IdMapRange.parse(read(dir, "gid_map", pid));
         List<MountEntry> mounts = MountEntry.parse(read(dir, "mountinfo", pid));
         CgroupUsage cgroup = CgroupUsage.read(read(dir, "cgroup", pid), cgroupMounts.v1(), cgroupMounts.v2());
-        ProcessTable table = ProcessTable.of(await(scan, pid));
-        List<ProcessInfo> processes = processes(table, target, uidMap);
         ProbeResult seen = await(probe, pid);
-        for (Namespace type : EnumSet.of(Namespace.UTS, Namespace.IPC, Namespace.NET)) {
+        for (Namespace type : EnumSet.of(Namespace.UTS, Namespace.IPC, Namespace.NET, Namespace.PID)) {
             if (seen.namespaces().getOrDefault(type.procName(), -2L) != target.namespace(type.procName())) {
                 // The PID was reused between reading /proc and probing: not the same process.
                 throw new NoSuchProcessException(pid);
             }
         }
+        List<ProcessInfo> processes = processes(visible(target, seen, scan), target, uidMap);
         return new Snapshot(pid, seen.hostname(), seen.domainname(), new LinkedHashMap<>(target.namespaces()),
                 processes, mounts, seen.interfaces(), uidMap, gidMap, seen.ipc(), cgroup, null);
     }
 
-    private static List<ProcessInfo> processes(ProcessTable table, ProcEntry target, List<IdMapRange> uidMap) {
+    /**
+     * The processes TARGET's PID namespace shows, in the order of their PIDs there: as the
+     * prober listed them, or found in SCAN (the host's PID namespace, or a kernel that cannot
+     * list one; then the scan of every other namespace is asked for now).
+     */
+    private List<ProcEntry> visible(ProcEntry target, ProbeResult seen, CompletableFuture<List<ProcEntry>> scan)
+            throws IOException {
+        if (seen.pidNamespaceProcesses() != null) {
+            return ProcessTable.of(seen.pidNamespaceProcesses()).listedAt(target.level());
+        }
+        CompletableFuture<List<ProcEntry>> found = scan != null ? scan : engine.stage().scanProcesses(true);
+        return ProcessTable.of(await(found, target.hostPid())).visibleFrom(target);
+    }
+
+    private static List<ProcessInfo> processes(List<ProcEntry> visible, ProcEntry target, List<IdMapRange> uidMap) {
         int level = target.level();
-        List<ProcEntry> visible = table.visibleFrom(target);
-        Set<Long> inside = new HashSet<>();
-        visible.forEach(e -> inside.add(e.hostPid()));
+        Map<Long, ProcEntry> inside = new HashMap<>();
+        visible.forEach(e -> inside.put(e.hostPid(), e));
         List<ProcessInfo> result = new ArrayList<>();
         for (ProcEntry e : visible) {
             // A parent outside the namespace shows as 0 inside, as ps does for a namespace's init.
-            long nsPpid = inside.contains(e.hostPpid()) ? table.get(e.hostPpid()).map(p -> p.nsPids()[level])
-                    .orElse(0L) : 0L;
+            ProcEntry parent = inside.get(e.hostPpid());
+            long nsPpid = parent == null ? 0L : parent.nsPids()[level];
             var uid = IdMapRange.inside(uidMap, e.hostUid());
             result.add(new ProcessInfo(e.hostPid(), e.hostPpid(), e.nsPids()[level], nsPpid, e.comm(), e.cmdline(),
                     uid.isPresent() ? uid.getAsLong() : null, e.hostUid(), e.state(), e.namespaces()));
