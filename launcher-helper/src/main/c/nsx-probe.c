@@ -155,6 +155,9 @@ static void prober_main(const char *id, pid_t pid)
 
 /* ---------- process scans: /proc read in C, because a snapshot must be cheap ---------- */
 
+/* The flag in /proc/PID/stat of a kernel thread (include/linux/sched.h). */
+#define PF_KTHREAD 0x00200000
+
 /* Lines are gathered into writes of whole lines under PIPE_BUF, so they stay atomic. */
 static char scan_out[4000];
 static size_t scan_used;
@@ -206,7 +209,9 @@ static int scan_process(const char *id, int procfd, const char *name, unsigned l
     char *open_paren = strchr(stat, '('), *close_paren = strrchr(stat, ')');
     char state;
     int ppid;
-    if (!open_paren || !close_paren || sscanf(close_paren + 2, "%c %d", &state, &ppid) != 2) {
+    unsigned flags;
+    if (!open_paren || !close_paren ||
+        sscanf(close_paren + 2, "%c %d %*d %*d %*d %*d %u", &state, &ppid, &flags) != 3) {
         close(dfd);
         return 0;
     }
@@ -237,7 +242,8 @@ static int scan_process(const char *id, int procfd, const char *name, unsigned l
             }
         }
     }
-    ssize_t n = read_at(dfd, "cmdline", cmd, sizeof cmd);
+    /* A kernel thread has no memory of its own, so no command line to read. */
+    ssize_t n = flags & PF_KTHREAD ? 0 : read_at(dfd, "cmdline", cmd, sizeof cmd);
     close(dfd);
     char cmdline[3 * 1024 + 2] = "-";
     if (n > 0) {
@@ -307,6 +313,34 @@ static void list_pid_namespace(const char *id, int pidns_fd)
         emit("%s probe listed %d", id, count);
 }
 
+/* The PIDs /proc lists now, in a growing array at *OUT; their count, or -1 (errno set). */
+static long list_pids(pid_t **out)
+{
+    DIR *dir = opendir("/proc");
+    if (!dir)
+        return -1;
+    long count = 0, cap = 0;
+    pid_t *pids = NULL;
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        if (e->d_name[0] < '1' || e->d_name[0] > '9')
+            continue;
+        if (count == cap) {
+            pid_t *more = realloc(pids, (size_t)(cap = cap ? 2 * cap : 1024) * sizeof *pids);
+            if (!more) {
+                free(pids);
+                closedir(dir);
+                return -1;
+            }
+            pids = more;
+        }
+        pids[count++] = (pid_t)strtol(e->d_name, NULL, 10);
+    }
+    closedir(dir);
+    *out = pids;
+    return count;
+}
+
 static void scanner_main(const char *id, int only_other_pidns) __attribute__((noreturn));
 
 static void scanner_main(const char *id, int only_other_pidns)
@@ -314,34 +348,38 @@ static void scanner_main(const char *id, int only_other_pidns)
     struct stat self;
     unsigned long self_pidns = stat("/proc/self/ns/pid", &self) == 0 ? (unsigned long)self.st_ino : 0;
     int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (procfd < 0) {
+    pid_t *pids = NULL;
+    long count = procfd < 0 ? -1 : list_pids(&pids);
+    if (count < 0) {
         emit("%s error probe %d /proc", id, errno);
         _exit(1);
     }
-    /* One worker per CPU, each taking the PIDs of one residue: /proc reads cost CPU, not I/O. */
+    /* One worker per CPU, this process the first, each taking every Nth PID of the one
+     * listing: /proc reads cost CPU, not I/O. A worker that cannot be forked leaves its
+     * share to this process. */
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     int workers = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
-    for (int w = 0; w < workers; w++) {
-        pid_t worker = workers == 1 ? 0 : fork();
-        if (worker < 0)
-            continue;
-        if (worker > 0)
-            continue;
-        /* Each worker its own directory stream: a shared one would share its position. */
-        DIR *dir = opendir("/proc");
-        if (!dir)
-            _exit(1);
-        /* Split by PID, not by position: the workers' listings may differ as processes come and go. */
-        struct dirent *e;
-        while ((e = readdir(dir)))
-            if (e->d_name[0] >= '1' && e->d_name[0] <= '9' && strtol(e->d_name, NULL, 10) % workers == w)
-                scan_process(id, procfd, e->d_name, self_pidns, only_other_pidns);
-        scan_flush();
-        if (workers == 1)
-            break;
-        _exit(0);
+    int share = 0, unforked = 0;
+    for (int w = 1; w < workers && share == 0; w++) {
+        pid_t worker = fork();
+        if (worker == 0)
+            share = w;
+        else if (worker < 0)
+            unforked |= 1 << w;
     }
-    while (workers > 1 && wait(NULL) > 0)
+    for (int w = 0; w < workers; w++) {
+        if (w != share && !(share == 0 && (unforked & (1 << w))))
+            continue;
+        for (long i = w; i < count; i += workers) {
+            char name[16];
+            snprintf(name, sizeof name, "%d", pids[i]);
+            scan_process(id, procfd, name, self_pidns, only_other_pidns);
+        }
+    }
+    scan_flush();
+    if (share != 0)
+        _exit(0);
+    while (wait(NULL) > 0)
         ;
     emit("%s probe end", id);
     _exit(0);

@@ -50,13 +50,20 @@ public final class Snapshotter {
 
     /** The host, as the helper itself sees it (never PID 1, whose links root may not read). */
     public Snapshot host() throws IOException {
-        return of(ProcessHandle.current().pid()).withSystem(SystemSummary.read());
+        long self = ProcessHandle.current().pid();
+        // Its processes are the helper's own PID namespace's: the scan starts at once, with the probe.
+        return of(self, engine.stage().scanProcesses(false), engine.stage().probe(self))
+                .withSystem(SystemSummary.read());
     }
 
     /** What PID sees; refused with a NotYoursException when the caller may not look at PID. */
     public Snapshot of(long pid) throws IOException {
         seeing.check(pid);
-        return of(pid, null, null);
+        if (pid < 1) {
+            throw new NoSuchProcessException(pid);
+        }
+        // Asked for first: the forked prober works while /proc/PID is read here.
+        return of(pid, null, engine.stage().probe(pid));
     }
 
     /** PID's view and the host's, from one scan of /proc (the app asks for this every second). */
@@ -73,17 +80,13 @@ public final class Snapshotter {
     }
 
     /**
-     * @param sharedScan a full scan to use, or null to scan what PID can see
-     * @param startedProbe PID's probe already asked for, or null to ask now
+     * @param sharedScan a full scan already asked for, or null to scan the host's PID namespace
+     *        when PID is in it (the prober lists any other)
+     * @param probe PID's probe, already asked for
      */
-    private Snapshot of(long pid, CompletableFuture<List<ProcEntry>> sharedScan,
-            CompletableFuture<ProbeResult> startedProbe) throws IOException {
-        if (pid < 1) {
-            throw new NoSuchProcessException(pid);
-        }
+    private Snapshot of(long pid, CompletableFuture<List<ProcEntry>> sharedScan, CompletableFuture<ProbeResult> probe)
+            throws IOException {
         ProcEntry target = ProcEntry.read(PROC, pid).orElseThrow(() -> new NoSuchProcessException(pid));
-        CompletableFuture<ProbeResult> probe = startedProbe != null ? startedProbe : engine.stage().probe(pid);
-        // The prober lists the processes of any other PID namespace itself: only the host's is scanned.
         CompletableFuture<List<ProcEntry>> scan = sharedScan != null ? sharedScan
                 : target.namespace("pid") == helperPidNamespace ? engine.stage().scanProcesses(false) : null;
         Path dir = PROC.resolve(Long.toString(pid));
