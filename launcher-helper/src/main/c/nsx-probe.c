@@ -9,7 +9,6 @@
 #include "nsx-util.h"
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/if.h>
@@ -264,6 +263,29 @@ static int scan_process(const char *id, int procfd, const char *name, unsigned l
     return 1;
 }
 
+/* What list_pid_namespace's walk needs for each process of the namespace. */
+struct pid_namespace_walk {
+    const char *id;
+    int pidns_fd, procfd;
+    unsigned long self_pidns;
+    int count;
+};
+
+/* One process of the namespace, numbered NR there: its scan line, read under its host PID. */
+static int scan_namespace_member(pid_t nr, void *ctx)
+{
+    struct pid_namespace_walk *walk = ctx;
+    pid_t host_pid = pid_from_namespace(walk->pidns_fd, nr);
+    if (host_pid == -ESRCH)
+        return 0; /* ended since the listing */
+    if (host_pid < 0)
+        return host_pid;
+    char name[16];
+    snprintf(name, sizeof name, "%d", host_pid);
+    walk->count += scan_process(walk->id, walk->procfd, name, walk->self_pidns, 0);
+    return 0;
+}
+
 /* "ID probe ns pid INODE"; then, when that is not the stage's own PID namespace (the host's:
  * the scanner's job), the processes it shows, its own and those of namespaces nested in it, as
  * a scan's "proc" lines, and "ID probe listed COUNT". They are read from a procfs made for that
@@ -280,65 +302,57 @@ static void list_pid_namespace(const char *id, int pidns_fd)
     emit("%s probe ns pid %lu", id, (unsigned long)target.st_ino);
     if (target.st_ino == self.st_ino)
         return;
+    struct pid_namespace_walk walk = { id, pidns_fd, open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC),
+                                       (unsigned long)self.st_ino, 0 };
     int root = pid_namespace_procfs(pidns_fd);
-    DIR *dir = root < 0 ? NULL : fdopendir(root);
-    int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int err = root < 0 ? -root : !dir || procfd < 0 ? errno : 0;
-    int count = 0;
-    struct dirent *e;
-    while (!err && (e = readdir(dir))) {
-        if (e->d_name[0] < '1' || e->d_name[0] > '9')
-            continue;
-        pid_t host_pid = pid_from_namespace(pidns_fd, (pid_t)strtol(e->d_name, NULL, 10));
-        if (host_pid == -ESRCH)
-            continue; /* ended since the listing */
-        if (host_pid < 0) {
-            err = -host_pid;
-            break;
-        }
-        char name[16];
-        snprintf(name, sizeof name, "%d", host_pid);
-        count += scan_process(id, procfd, name, (unsigned long)self.st_ino, 0);
-    }
+    int err = root < 0 ? root : walk.procfd < 0 ? -errno : each_pid_entry(root, scan_namespace_member, &walk);
     scan_flush();
-    if (dir)
-        closedir(dir);
-    else if (root >= 0)
+    if (root >= 0)
         close(root);
-    if (procfd >= 0)
-        close(procfd);
+    if (walk.procfd >= 0)
+        close(walk.procfd);
     if (err)
-        emit("%s probe unlisted %d", id, err);
+        emit("%s probe unlisted %d", id, -err);
     else
-        emit("%s probe listed %d", id, count);
+        emit("%s probe listed %d", id, walk.count);
 }
 
-/* The PIDs /proc lists now, in a growing array at *OUT; their count, or -1 (errno set). */
-static long list_pids(pid_t **out)
+/* A growing array of PIDs (list_pids). */
+struct pid_list {
+    pid_t *pids;
+    long count, cap;
+};
+
+static int append_pid(pid_t pid, void *ctx)
 {
-    DIR *dir = opendir("/proc");
-    if (!dir)
-        return -1;
-    long count = 0, cap = 0;
-    pid_t *pids = NULL;
-    struct dirent *e;
-    while ((e = readdir(dir))) {
-        if (e->d_name[0] < '1' || e->d_name[0] > '9')
-            continue;
-        if (count == cap) {
-            pid_t *more = realloc(pids, (size_t)(cap = cap ? 2 * cap : 1024) * sizeof *pids);
-            if (!more) {
-                free(pids);
-                closedir(dir);
-                return -1;
-            }
-            pids = more;
-        }
-        pids[count++] = (pid_t)strtol(e->d_name, NULL, 10);
+    struct pid_list *list = ctx;
+    if (list->count == list->cap) {
+        long cap = list->cap ? 2 * list->cap : 1024;
+        pid_t *more = realloc(list->pids, (size_t)cap * sizeof *more);
+        if (!more)
+            return -ENOMEM;
+        list->pids = more;
+        list->cap = cap;
     }
-    closedir(dir);
-    *out = pids;
-    return count;
+    list->pids[list->count++] = pid;
+    return 0;
+}
+
+/* The PIDs /proc lists now, at *OUT; their count, or -1 (errno set). */
+static long list_pids(int procfd, pid_t **out)
+{
+    struct pid_list list = { NULL, 0, 0 };
+    int dir = openat(procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int err = dir < 0 ? -errno : each_pid_entry(dir, append_pid, &list);
+    if (dir >= 0)
+        close(dir);
+    if (err) {
+        free(list.pids);
+        errno = -err;
+        return -1;
+    }
+    *out = list.pids;
+    return list.count;
 }
 
 static void scanner_main(const char *id, int only_other_pidns) __attribute__((noreturn));
@@ -349,7 +363,7 @@ static void scanner_main(const char *id, int only_other_pidns)
     unsigned long self_pidns = stat("/proc/self/ns/pid", &self) == 0 ? (unsigned long)self.st_ino : 0;
     int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     pid_t *pids = NULL;
-    long count = procfd < 0 ? -1 : list_pids(&pids);
+    long count = procfd < 0 ? -1 : list_pids(procfd, &pids);
     if (count < 0) {
         emit("%s error probe %d /proc", id, errno);
         _exit(1);

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "nsx-proc.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/mount.h>
@@ -160,4 +161,24 @@ pid_t pid_from_namespace(int pidns_fd, pid_t nr)
 {
     int pid = ioctl(pidns_fd, NS_GET_TGID_FROM_PIDNS, nr);
     return pid > 0 ? pid : pid == 0 ? -ESRCH : -errno;
+}
+
+/* Through a buffer on the stack rather than opendir's: in a freshly forked prober a malloc'd
+ * buffer costs page faults worth more than the listing itself. */
+int each_pid_entry(int dirfd, int (*each)(pid_t pid, void *ctx), void *ctx)
+{
+    char buf[4096] __attribute__((aligned(8)));
+    ssize_t n;
+    while ((n = getdents64(dirfd, buf, sizeof buf)) > 0) {
+        for (ssize_t at = 0; at < n;) {
+            const struct dirent64 *e = (const struct dirent64 *)(buf + at);
+            at += e->d_reclen;
+            if (e->d_name[0] < '1' || e->d_name[0] > '9')
+                continue;
+            int stop = each((pid_t)strtol(e->d_name, NULL, 10), ctx);
+            if (stop)
+                return stop;
+        }
+    }
+    return n < 0 ? -errno : 0;
 }
