@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/if.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -416,18 +417,68 @@ static pid_t fork_prober(const char *id)
 
 /* op=probe id=ID pid=PID: forks a prober; its lines come tagged with ID, then "ID probe end".
  * op=probe id=ID what=processes[-outside-my-pid-namespace]: forks a scanner of /proc instead. */
+/* What an op=probe asks for, done in this (forked) process. */
+static void run_probe(const struct small_request *r) __attribute__((noreturn));
+
+static void run_probe(const struct small_request *r)
+{
+    enum nsx_probe_kind kind = nsx_probe_kind(r);
+    if (kind == PROBE_NAMESPACES)
+        prober_main(r->id, (pid_t)r->pid);
+    scanner_main(r->id, kind == PROBE_PROCESSES_ELSEWHERE);
+}
+
+/* A fork costs milliseconds on some VMs (the hypervisor keeps the page tables), most of a
+ * container snapshot's time: so the zygote keeps one prober forked ahead of need, blocked on a
+ * pipe, hands it the next op=probe, then forks the next. A burst of probes forks as before. */
+static int spare_request_fd = -1;
+_Static_assert(sizeof(struct small_request) <= PIPE_BUF, "a request reaches the spare in one write");
+
+static void fork_spare(void)
+{
+    int pipe_fds[2];
+    if (pipe2(pipe_fds, O_CLOEXEC) < 0)
+        return;
+    pid_t zygote = getpid();
+    pid_t child = fork();
+    if (child == 0) {
+        /* It may wait long: it keeps only the event pipe, stderr and its request, no fd of a monitor's. */
+        int in = pipe_fds[0];
+        struct small_request r;
+        if (set_parent_death_signal(SIGKILL, zygote) < 0 || (in > 3 && syscall(SYS_close_range, 3, in - 1, 0) < 0) ||
+            syscall(SYS_close_range, in + 1, ~0U, 0) < 0 || read_full(in, &r, sizeof r) < 0)
+            _exit(0); /* the zygote, or its end of the pipe, is gone */
+        close(in);
+        r.data = ""; /* pointed into the zygote's request; probes never read it */
+        run_probe(&r);
+    }
+    close(pipe_fds[0]);
+    if (child < 0)
+        close(pipe_fds[1]);
+    else
+        spare_request_fd = pipe_fds[1];
+}
+
+/* Whether the spare took R: it may have died meanwhile. Either way the zygote needs another. */
+static int hand_to_spare(const struct small_request *r)
+{
+    if (spare_request_fd < 0)
+        return 0;
+    ssize_t n = write(spare_request_fd, r, sizeof *r); /* under PIPE_BUF: all or nothing */
+    close(spare_request_fd);
+    spare_request_fd = -1;
+    return n == (ssize_t)sizeof *r;
+}
+
 void handle_probe(const struct small_request *r)
 {
     if (!nsx_small_request_valid(OP_PROBE, r)) {
         emit("%s error probe %d invalid pid", r->id, EINVAL);
         return;
     }
-    if (fork_prober(r->id) != 0)
-        return;
-    enum nsx_probe_kind kind = nsx_probe_kind(r);
-    if (kind == PROBE_NAMESPACES)
-        prober_main(r->id, (pid_t)r->pid);
-    scanner_main(r->id, kind == PROBE_PROCESSES_ELSEWHERE);
+    if (!hand_to_spare(r) && fork_prober(r->id) == 0)
+        run_probe(r);
+    fork_spare();
 }
 
 /* ---------- network actions inside a container's net namespace ---------- */
