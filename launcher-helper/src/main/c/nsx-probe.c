@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <linux/if.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -24,6 +25,68 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* ---------- output: a prober's lines gathered into few writes ---------- */
+
+/* Each write to the event pipe wakes the broker's reader: a prober's lines go out in writes of
+ * whole lines under PIPE_BUF, so they stay atomic, and few. */
+static char batch[4000];
+static size_t batch_used;
+
+static void batch_flush(void)
+{
+    if (batch_used > 0) {
+        ssize_t ignored = write(EVENT_FD, batch, batch_used);
+        (void)ignored;
+        batch_used = 0;
+    }
+}
+
+static void batch_write(const char *line, size_t len)
+{
+    if (len >= sizeof batch)
+        return;
+    if (batch_used + len > sizeof batch)
+        batch_flush();
+    memcpy(batch + batch_used, line, len);
+    batch_used += len;
+}
+
+/* As emit(), into the batch. */
+static void batch_emit(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void batch_emit(const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line - 1, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n > sizeof line - 2)
+        n = sizeof line - 2;
+    for (int i = 0; i < n; i++)
+        if (line[i] == '\n' || line[i] == '\r')
+            line[i] = ' ';
+    line[n++] = '\n';
+    batch_write(line, (size_t)n);
+}
+
+/* The batch, then LINE's error, then the end of this prober. */
+static void fail_probe(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+static void fail_probe(const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    batch_flush();
+    emit("%s", line);
+    _exit(1);
+}
 
 /* ---------- probes: what a process sees, read from inside its namespaces ---------- */
 
@@ -53,7 +116,8 @@ static void probe_link(struct nlmsghdr *nh, void *id)
                 o += (size_t)snprintf(mac + o, sizeof mac - o, i ? ":%02x" : "%02x", b[i]);
         }
     }
-    emit("%s probe link %d %s %u %u %s %d", (const char *)id, ifi->ifi_index, name, ifi->ifi_flags, mtu, mac, link);
+    batch_emit("%s probe link %d %s %u %u %s %d", (const char *)id, ifi->ifi_index, name, ifi->ifi_flags, mtu, mac,
+               link);
 }
 
 static void probe_addr(struct nlmsghdr *nh, void *id)
@@ -72,8 +136,8 @@ static void probe_addr(struct nlmsghdr *nh, void *id)
     if (!shown || (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6) ||
         !inet_ntop(ifa->ifa_family, shown, text, sizeof text))
         return;
-    emit("%s probe addr %u %d %s %u", (const char *)id, ifa->ifa_index, ifa->ifa_family == AF_INET ? 4 : 6, text,
-         ifa->ifa_prefixlen);
+    batch_emit("%s probe addr %u %d %s %u", (const char *)id, ifa->ifa_index, ifa->ifa_family == AF_INET ? 4 : 6,
+               text, ifa->ifa_prefixlen);
 }
 
 /* /proc/sysvipc/KIND of the prober's (now the target's) IPC namespace, line by line. */
@@ -92,7 +156,7 @@ static void probe_sysvipc(const char *id, const char *kind)
             continue;
         }
         line[strcspn(line, "\n")] = '\0';
-        emit("%s probe %s %s", id, kind, line); /* numbers and spaces only */
+        batch_emit("%s probe %s %s", id, kind, line); /* numbers and spaces only */
     }
     fclose(in);
 }
@@ -114,24 +178,21 @@ static void prober_main(const char *id, pid_t pid)
     snprintf(pidns_path, sizeof pidns_path, "/proc/%d/ns/pid", pid);
     int pidns = open(pidns_path, O_RDONLY | O_CLOEXEC);
     if (pidns < 0) {
-        emit("%s error probe %d %s", id, errno, pidns_path);
-        _exit(1);
+        fail_probe("%s error probe %d %s", id, errno, pidns_path);
     }
     for (size_t i = 0; i < N_ELEMENTS(kinds); i++) {
         char path[64];
         snprintf(path, sizeof path, "/proc/%d/%s", pid, kinds[i]->ns_file);
         if ((fds[i] = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-            emit("%s error probe %d /proc/%d/%s", id, errno, pid, kinds[i]->ns_file);
-            _exit(1);
+            fail_probe("%s error probe %d /proc/%d/%s", id, errno, pid, kinds[i]->ns_file);
         }
     }
     for (size_t i = 0; i < N_ELEMENTS(kinds); i++) {
         struct stat st;
         if (fstat(fds[i], &st) < 0 || setns(fds[i], kinds[i]->flag) < 0) {
-            emit("%s error probe %d setns %s", id, errno, kinds[i]->name);
-            _exit(1);
+            fail_probe("%s error probe %d setns %s", id, errno, kinds[i]->name);
         }
-        emit("%s probe ns %s %lu", id, kinds[i]->name, (unsigned long)st.st_ino);
+        batch_emit("%s probe ns %s %lu", id, kinds[i]->name, (unsigned long)st.st_ino);
         close(fds[i]);
     }
     list_pid_namespace(id, pidns);
@@ -140,16 +201,17 @@ static void prober_main(const char *id, pid_t pid)
         char node[3 * sizeof u.nodename + 1], domain[3 * sizeof u.domainname + 1];
         encode(node, sizeof node, (unsigned char *)u.nodename, strnlen(u.nodename, sizeof u.nodename));
         encode(domain, sizeof domain, (unsigned char *)u.domainname, strnlen(u.domainname, sizeof u.domainname));
-        emit("%s probe uts %s %s", id, node, domain);
+        batch_emit("%s probe uts %s %s", id, node, domain);
     }
     int err;
     if ((err = nsx_netlink_dump(RTM_GETLINK, probe_link, (void *)id)) < 0 ||
         (err = nsx_netlink_dump(RTM_GETADDR, probe_addr, (void *)id)) < 0)
-        emit("%s error probe %d netlink", id, -err);
+        batch_emit("%s error probe %d netlink", id, -err);
     probe_sysvipc(id, "shm");
     probe_sysvipc(id, "sem");
     probe_sysvipc(id, "msg");
-    emit("%s probe end", id);
+    batch_emit("%s probe end", id);
+    batch_flush();
     _exit(0);
 }
 
@@ -157,29 +219,6 @@ static void prober_main(const char *id, pid_t pid)
 
 /* The flag in /proc/PID/stat of a kernel thread (include/linux/sched.h). */
 #define PF_KTHREAD 0x00200000
-
-/* Lines are gathered into writes of whole lines under PIPE_BUF, so they stay atomic. */
-static char scan_out[4000];
-static size_t scan_used;
-
-static void scan_flush(void)
-{
-    if (scan_used > 0) {
-        ssize_t ignored = write(EVENT_FD, scan_out, scan_used);
-        (void)ignored;
-        scan_used = 0;
-    }
-}
-
-static void scan_line(const char *line, size_t len)
-{
-    if (len >= sizeof scan_out)
-        return;
-    if (scan_used + len > sizeof scan_out)
-        scan_flush();
-    memcpy(scan_out + scan_used, line, len);
-    scan_used += len;
-}
 
 /* One process as "ID probe proc PID PPID UID STATE NSPIDS NS8 COMM CMDLINE"; 0 if it vanished. */
 static int scan_process(const char *id, int procfd, const char *name, unsigned long self_pidns,
@@ -260,7 +299,7 @@ static int scan_process(const char *id, int procfd, const char *name, unsigned l
                        id, name, ppid, (unsigned)st.st_uid, state, nspids, ns[0], ns[1], ns[2], ns[3], ns[4], ns[5],
                        ns[6], ns[7], comm[0] ? comm : "-", cmdline);
     if (len > 0 && (size_t)len < sizeof line)
-        scan_line(line, (size_t)len);
+        batch_write(line, (size_t)len);
     return 1;
 }
 
@@ -297,25 +336,24 @@ static void list_pid_namespace(const char *id, int pidns_fd)
 {
     struct stat target, self;
     if (fstat(pidns_fd, &target) < 0 || stat("/proc/self/ns/pid", &self) < 0) {
-        emit("%s probe unlisted %d", id, errno);
+        batch_emit("%s probe unlisted %d", id, errno);
         return;
     }
-    emit("%s probe ns pid %lu", id, (unsigned long)target.st_ino);
+    batch_emit("%s probe ns pid %lu", id, (unsigned long)target.st_ino);
     if (target.st_ino == self.st_ino)
         return;
     struct pid_namespace_walk walk = { id, pidns_fd, open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC),
                                        (unsigned long)self.st_ino, 0 };
     int root = pid_namespace_procfs(pidns_fd);
     int err = root < 0 ? root : walk.procfd < 0 ? -errno : each_pid_entry(root, scan_namespace_member, &walk);
-    scan_flush();
     if (root >= 0)
         close(root);
     if (walk.procfd >= 0)
         close(walk.procfd);
     if (err)
-        emit("%s probe unlisted %d", id, -err);
+        batch_emit("%s probe unlisted %d", id, -err);
     else
-        emit("%s probe listed %d", id, walk.count);
+        batch_emit("%s probe listed %d", id, walk.count);
 }
 
 /* A growing array of PIDs (list_pids). */
@@ -391,7 +429,7 @@ static void scanner_main(const char *id, int only_other_pidns)
             scan_process(id, procfd, name, self_pidns, only_other_pidns);
         }
     }
-    scan_flush();
+    batch_flush();
     if (share != 0)
         _exit(0);
     while (wait(NULL) > 0)
