@@ -12,11 +12,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <linux/if.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <sched.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,21 +177,18 @@ static void prober_main(const char *id, pid_t pid)
     char pidns_path[64];
     snprintf(pidns_path, sizeof pidns_path, "/proc/%d/ns/pid", pid);
     int pidns = open(pidns_path, O_RDONLY | O_CLOEXEC);
-    if (pidns < 0) {
+    if (pidns < 0)
         fail_probe("%s error probe %d %s", id, errno, pidns_path);
-    }
     for (size_t i = 0; i < N_ELEMENTS(kinds); i++) {
         char path[64];
         snprintf(path, sizeof path, "/proc/%d/%s", pid, kinds[i]->ns_file);
-        if ((fds[i] = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        if ((fds[i] = open(path, O_RDONLY | O_CLOEXEC)) < 0)
             fail_probe("%s error probe %d /proc/%d/%s", id, errno, pid, kinds[i]->ns_file);
-        }
     }
     for (size_t i = 0; i < N_ELEMENTS(kinds); i++) {
         struct stat st;
-        if (fstat(fds[i], &st) < 0 || setns(fds[i], kinds[i]->flag) < 0) {
+        if (fstat(fds[i], &st) < 0 || setns(fds[i], kinds[i]->flag) < 0)
             fail_probe("%s error probe %d setns %s", id, errno, kinds[i]->name);
-        }
         batch_emit("%s probe ns %s %lu", id, kinds[i]->name, (unsigned long)st.st_ino);
         close(fds[i]);
     }
@@ -453,8 +450,6 @@ static pid_t fork_prober(const char *id)
     return child;
 }
 
-/* op=probe id=ID pid=PID: forks a prober; its lines come tagged with ID, then "ID probe end".
- * op=probe id=ID what=processes[-outside-my-pid-namespace]: forks a scanner of /proc instead. */
 /* What an op=probe asks for, done in this (forked) process. */
 static void run_probe(const struct small_request *r) __attribute__((noreturn));
 
@@ -508,6 +503,8 @@ static int hand_to_spare(const struct small_request *r)
     return n == (ssize_t)sizeof *r;
 }
 
+/* op=probe id=ID pid=PID: a prober; its lines come tagged with ID, then "ID probe end".
+ * op=probe id=ID what=processes[-outside-my-pid-namespace]: a scanner of /proc instead. */
 void handle_probe(const struct small_request *r)
 {
     if (!nsx_small_request_valid(OP_PROBE, r)) {
