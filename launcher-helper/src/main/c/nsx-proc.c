@@ -2,11 +2,22 @@
 #define _GNU_SOURCE
 #include "nsx-proc.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <linux/mount.h>
+#include <linux/nsfs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+/* Kernel headers older than the running kernel may lack it: the kernel answers ENOTTY then. */
+#ifndef NS_GET_TGID_FROM_PIDNS
+#define NS_GET_TGID_FROM_PIDNS _IOR(NSIO, 0x7, int)
+#endif
 
 /* Reads the whole of a /proc file relative to DIRFD (several reads; a seq file may give one
  * page each) into BUF; returns its length, or -1 when unreadable or larger than BUF. */
@@ -121,4 +132,53 @@ void nspids_of(const char *status, char *out, size_t cap)
     out[o] = '\0';
     if (o == 0)
         snprintf(out, cap, "-");
+}
+
+/* A new procfs instance for that namespace (pidns=), with its process directories only
+ * (subset=pid), read-only. It is never attached to a mount tree: nobody else sees it, and it
+ * goes when its last fd closes. */
+int pid_namespace_procfs(int pidns_fd)
+{
+    int fs = (int)syscall(SYS_fsopen, "proc", FSOPEN_CLOEXEC);
+    if (fs < 0)
+        return -errno;
+    int mnt = -1, root = -1;
+    if (syscall(SYS_fsconfig, fs, FSCONFIG_SET_FD, "pidns", NULL, pidns_fd) == 0 &&
+        syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "subset", "pid", 0) == 0 &&
+        syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0 &&
+        (mnt = (int)syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC,
+                            MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC)) >= 0)
+        root = openat(mnt, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* fsmount's fd is a path only */
+    int err = errno;
+    if (mnt >= 0)
+        close(mnt);
+    close(fs);
+    return root >= 0 ? root : -err;
+}
+
+/* The thread group's PID: a procfs lists thread groups, as /proc does. */
+pid_t pid_from_namespace(int pidns_fd, pid_t nr)
+{
+    int pid = ioctl(pidns_fd, NS_GET_TGID_FROM_PIDNS, nr);
+    return pid > 0 ? pid : pid == 0 ? -ESRCH : -errno;
+}
+
+/* Through a buffer on the stack rather than opendir's: in a freshly forked prober a malloc'd
+ * buffer costs page faults worth more than the listing itself. */
+int each_pid_entry(int dirfd, int (*each)(pid_t pid, void *ctx), void *ctx)
+{
+    char buf[4096] __attribute__((aligned(8)));
+    ssize_t n;
+    while ((n = getdents64(dirfd, buf, sizeof buf)) > 0) {
+        for (ssize_t at = 0; at < n;) {
+            const struct dirent64 *e = (const struct dirent64 *)(buf + at);
+            at += e->d_reclen;
+            if (e->d_name[0] < '1' || e->d_name[0] > '9')
+                continue;
+            int stop = each((pid_t)strtol(e->d_name, NULL, 10), ctx);
+            if (stop)
+                return stop;
+        }
+    }
+    return n < 0 ? -errno : 0;
 }

@@ -16,6 +16,17 @@ pid_t parent_of(pid_t pid);
 int in_nsx_container(pid_t pid);
 /* Whether the text of /proc/PID/cgroup puts the process in the cgroup NAME or one nested in it. */
 int cgroup_text_names(const char *text, const char *name);
+/* A procfs showing the PID namespace PIDNS_FD, mounted nowhere: its entries are the processes
+ * that namespace shows, numbered as it numbers them. Its root's fd, or -errno (EINVAL: this
+ * kernel lacks procfs's pidns= option). */
+int pid_namespace_procfs(int pidns_fd);
+/* The PID in the caller's namespace of process NR of PID namespace PIDNS_FD, or -errno (ESRCH:
+ * gone; EINVAL or ENOTTY: this kernel lacks the ioctl). */
+pid_t pid_from_namespace(int pidns_fd, pid_t nr);
+/* Calls EACH(PID, CTX) for every entry of the procfs directory DIRFD that names a process,
+ * until EACH returns non-zero, which it then returns; 0 at the end, or -errno when the
+ * directory cannot be read. */
+int each_pid_entry(int dirfd, int (*each)(pid_t pid, void *ctx), void *ctx);
 /* NSpid of /proc/PID/status as "31337,5" (outermost first) into OUT; "-" when absent. */
 void nspids_of(const char *status, char *out, size_t cap);
 

@@ -9,10 +9,12 @@ import org.nsexplorer.helper.stage.StageEvent;
 
 /**
  * What the stage's prober saw from inside a process's UTS, IPC and net namespaces,
- * assembled from its tagged lines.
+ * assembled from its tagged lines. pidNamespaceProcesses: the processes its PID namespace
+ * shows, as the kernel listed them; null when the prober did not list them (the host's own
+ * PID namespace, or a kernel that cannot), which a scan of /proc then finds.
  */
 public record ProbeResult(Map<String, Long> namespaces, String hostname, String domainname,
-        List<NetInterface> interfaces, IpcObjects ipc) {
+        List<NetInterface> interfaces, IpcObjects ipc, List<ProcEntry> pidNamespaceProcesses) {
 
     /** Collects probe lines until "end". Not thread-safe: one event thread feeds it. */
     public static final class Builder implements ProbeCollector<ProbeResult> {
@@ -21,6 +23,8 @@ public record ProbeResult(Map<String, Long> namespaces, String hostname, String 
         private final List<IpcObjects.Shm> shm = new ArrayList<>();
         private final List<IpcObjects.Sem> sem = new ArrayList<>();
         private final List<IpcObjects.Msg> msg = new ArrayList<>();
+        private final ProcessScan pidNamespace = new ProcessScan();
+        private boolean listed;
         private String hostname = "";
         private String domainname = "";
 
@@ -46,6 +50,9 @@ public record ProbeResult(Map<String, Long> namespaces, String hostname, String 
                 case "shm" -> shm.add(IpcObjects.Shm.of(f));
                 case "sem" -> sem.add(IpcObjects.Sem.of(f));
                 case "msg" -> msg.add(IpcObjects.Msg.of(f));
+                case "proc" -> pidNamespace.accept(line);
+                // "unlisted ERRNO" leaves it false: lines before it are an incomplete list
+                case "listed" -> listed = true;
                 default -> {
                     // a newer stage may report more; this broker ignores what it does not know
                 }
@@ -56,7 +63,8 @@ public record ProbeResult(Map<String, Long> namespaces, String hostname, String 
         public ProbeResult build() {
             return new ProbeResult(Map.copyOf(namespaces), hostname, domainname,
                     links.values().stream().map(NetInterface.Builder::build).toList(),
-                    new IpcObjects(List.copyOf(shm), List.copyOf(sem), List.copyOf(msg)));
+                    new IpcObjects(List.copyOf(shm), List.copyOf(sem), List.copyOf(msg)),
+                    listed ? pidNamespace.build() : null);
         }
 
         private static String decode(String encoded) {

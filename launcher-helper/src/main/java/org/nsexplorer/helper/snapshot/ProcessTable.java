@@ -44,8 +44,27 @@ public final class ProcessTable {
                 visible.add(e);
             }
         }
-        visible.sort((a, b) -> Long.compare(a.nsPids()[level], b.nsPids()[level]));
-        return visible;
+        return inPidOrder(visible, level);
+    }
+
+    /**
+     * All of them, for a table that a PID namespace's own listing filled (every entry visible
+     * from it, at LEVEL), in the order of their PIDs there. An entry without a PID at that level
+     * (its NSpid unread: it ended while read) is left out.
+     */
+    public List<ProcEntry> listedAt(int level) {
+        List<ProcEntry> listed = new ArrayList<>();
+        for (ProcEntry e : byPid.values()) {
+            if (e.level() >= level) {
+                listed.add(e);
+            }
+        }
+        return inPidOrder(listed, level);
+    }
+
+    private static List<ProcEntry> inPidOrder(List<ProcEntry> entries, int level) {
+        entries.sort((a, b) -> Long.compare(a.nsPids()[level], b.nsPids()[level]));
+        return entries;
     }
 
     /** An unreadable link (-1) at level 0 can only be the host's one PID namespace. */

@@ -6,10 +6,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,13 +50,20 @@ public final class Snapshotter {
 
     /** The host, as the helper itself sees it (never PID 1, whose links root may not read). */
     public Snapshot host() throws IOException {
-        return of(ProcessHandle.current().pid()).withSystem(SystemSummary.read());
+        long self = ProcessHandle.current().pid();
+        // Its processes are the helper's own PID namespace's: the scan starts at once, with the probe.
+        return of(self, engine.stage().scanProcesses(false), engine.stage().probe(self))
+                .withSystem(SystemSummary.read());
     }
 
     /** What PID sees; refused with a NotYoursException when the caller may not look at PID. */
     public Snapshot of(long pid) throws IOException {
         seeing.check(pid);
-        return of(pid, null, null);
+        if (pid < 1) {
+            throw new NoSuchProcessException(pid);
+        }
+        // Asked for first: the forked prober works while /proc/PID is read here.
+        return of(pid, null, engine.stage().probe(pid));
     }
 
     /** PID's view and the host's, from one scan of /proc (the app asks for this every second). */
@@ -73,47 +80,55 @@ public final class Snapshotter {
     }
 
     /**
-     * @param sharedScan a full scan to use, or null to scan what PID can see
-     * @param startedProbe PID's probe already asked for, or null to ask now
+     * @param sharedScan a full scan already asked for, or null to scan the host's PID namespace
+     *        when PID is in it (the prober lists any other)
+     * @param probe PID's probe, already asked for
      */
-    private Snapshot of(long pid, CompletableFuture<List<ProcEntry>> sharedScan,
-            CompletableFuture<ProbeResult> startedProbe) throws IOException {
-        if (pid < 1) {
-            throw new NoSuchProcessException(pid);
-        }
+    private Snapshot of(long pid, CompletableFuture<List<ProcEntry>> sharedScan, CompletableFuture<ProbeResult> probe)
+            throws IOException {
         ProcEntry target = ProcEntry.read(PROC, pid).orElseThrow(() -> new NoSuchProcessException(pid));
-        CompletableFuture<ProbeResult> probe = startedProbe != null ? startedProbe : engine.stage().probe(pid);
-        // A container in its own PID namespace sees only processes outside the helper's: scan just those.
         CompletableFuture<List<ProcEntry>> scan = sharedScan != null ? sharedScan
-                : engine.stage().scanProcesses(target.namespace("pid") != helperPidNamespace);
+                : target.namespace("pid") == helperPidNamespace ? engine.stage().scanProcesses(false) : null;
         Path dir = PROC.resolve(Long.toString(pid));
         List<IdMapRange> uidMap = IdMapRange.parse(read(dir, "uid_map", pid));
         List<IdMapRange> gidMap = IdMapRange.parse(read(dir, "gid_map", pid));
         List<MountEntry> mounts = MountEntry.parse(read(dir, "mountinfo", pid));
         CgroupUsage cgroup = CgroupUsage.read(read(dir, "cgroup", pid), cgroupMounts.v1(), cgroupMounts.v2());
-        ProcessTable table = ProcessTable.of(await(scan, pid));
-        List<ProcessInfo> processes = processes(table, target, uidMap);
         ProbeResult seen = await(probe, pid);
-        for (Namespace type : EnumSet.of(Namespace.UTS, Namespace.IPC, Namespace.NET)) {
+        for (Namespace type : EnumSet.of(Namespace.UTS, Namespace.IPC, Namespace.NET, Namespace.PID)) {
             if (seen.namespaces().getOrDefault(type.procName(), -2L) != target.namespace(type.procName())) {
                 // The PID was reused between reading /proc and probing: not the same process.
                 throw new NoSuchProcessException(pid);
             }
         }
+        List<ProcessInfo> processes = processes(visible(target, seen, scan), target, uidMap);
         return new Snapshot(pid, seen.hostname(), seen.domainname(), new LinkedHashMap<>(target.namespaces()),
                 processes, mounts, seen.interfaces(), uidMap, gidMap, seen.ipc(), cgroup, null);
     }
 
-    private static List<ProcessInfo> processes(ProcessTable table, ProcEntry target, List<IdMapRange> uidMap) {
+    /**
+     * The processes TARGET's PID namespace shows, in the order of their PIDs there: as the
+     * prober listed them, or found in SCAN (the host's PID namespace, or a kernel that cannot
+     * list one; then the scan of every other namespace is asked for now).
+     */
+    private List<ProcEntry> visible(ProcEntry target, ProbeResult seen, CompletableFuture<List<ProcEntry>> scan)
+            throws IOException {
+        if (seen.pidNamespaceProcesses() != null) {
+            return ProcessTable.of(seen.pidNamespaceProcesses()).listedAt(target.level());
+        }
+        CompletableFuture<List<ProcEntry>> found = scan != null ? scan : engine.stage().scanProcesses(true);
+        return ProcessTable.of(await(found, target.hostPid())).visibleFrom(target);
+    }
+
+    private static List<ProcessInfo> processes(List<ProcEntry> visible, ProcEntry target, List<IdMapRange> uidMap) {
         int level = target.level();
-        List<ProcEntry> visible = table.visibleFrom(target);
-        Set<Long> inside = new HashSet<>();
-        visible.forEach(e -> inside.add(e.hostPid()));
+        Map<Long, ProcEntry> inside = new HashMap<>();
+        visible.forEach(e -> inside.put(e.hostPid(), e));
         List<ProcessInfo> result = new ArrayList<>();
         for (ProcEntry e : visible) {
             // A parent outside the namespace shows as 0 inside, as ps does for a namespace's init.
-            long nsPpid = inside.contains(e.hostPpid()) ? table.get(e.hostPpid()).map(p -> p.nsPids()[level])
-                    .orElse(0L) : 0L;
+            ProcEntry parent = inside.get(e.hostPpid());
+            long nsPpid = parent == null ? 0L : parent.nsPids()[level];
             var uid = IdMapRange.inside(uidMap, e.hostUid());
             result.add(new ProcessInfo(e.hostPid(), e.hostPpid(), e.nsPids()[level], nsPpid, e.comm(), e.cmdline(),
                     uid.isPresent() ? uid.getAsLong() : null, e.hostUid(), e.state(), e.namespaces()));

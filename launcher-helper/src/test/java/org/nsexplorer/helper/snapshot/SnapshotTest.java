@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.helper.spec.SpecParsers;
@@ -135,6 +136,74 @@ class SnapshotTest {
         assertEquals(pid, init.hostPid());
         assertEquals(0L, init.uid(), "root inside");
         assertEquals(2000, init.hostUid(), "mapped to --map-root outside");
+    }
+
+    @Test
+    void aProcessThatJoinedThePidNamespaceFromTheHostIsListedWithItsParentOutside() throws Exception {
+        // nsenter stays on the host; the sleep it forks is in the container's PID namespace, no descendant of its init.
+        Process joined = new ProcessBuilder("nsenter", "-t", Long.toString(pid), "-p", "--", "sleep", "60").start();
+        ProcessHandle sleeper = null;
+        try {
+            for (int i = 0; i < 200 && sleeper == null; i++) {
+                sleeper = joined.children().findFirst().orElse(null);
+                Thread.sleep(10);
+            }
+            long hostPid = sleeper.pid();
+            ProcessInfo seen = snapshotter.of(pid).processes().stream().filter(p -> p.hostPid() == hostPid)
+                    .findFirst().orElseThrow(() -> new AssertionError("not listed: " + hostPid));
+            assertEquals("sleep", seen.comm());
+            assertEquals(0, seen.nsPpid(), "its parent, nsenter, is outside the namespace");
+            assertEquals(joined.pid(), seen.hostPpid());
+            String ps = run("nsenter", "-t", Long.toString(pid), "-a", "ps", "-o", "pid=", "-p",
+                    Long.toString(seen.nsPid()));
+            assertEquals(Long.toString(seen.nsPid()), ps.trim(), "the PID ps inside shows for it");
+        } finally {
+            // The sleep first: killing nsenter would leave it in the container.
+            if (sleeper != null) {
+                sleeper.destroyForcibly();
+            }
+            joined.destroyForcibly();
+            joined.waitFor();
+            if (sleeper != null) {
+                sleeper.onExit().get(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void theProberListsTheContainersPidNamespaceAsAFullScanFindsIt() throws Exception {
+        ProbeResult probe = engine.stage().probe(pid).get(5, TimeUnit.SECONDS);
+        Assumptions.assumeTrue(probe.pidNamespaceProcesses() != null || !kernelAtLeast(6, 18),
+                "listing a PID namespace needs procfs pidns= (a recent kernel)");
+        assertTrue(probe.pidNamespaceProcesses() != null, "this kernel has procfs pidns=: the prober lists");
+        ProcEntry target = ProcEntry.read(Path.of("/proc"), pid).orElseThrow();
+        List<ProcEntry> scanned = ProcessTable.of(engine.stage().scanProcesses(true).get(5, TimeUnit.SECONDS))
+                .visibleFrom(target);
+        assertEquals(hostPids(scanned), hostPids(probe.pidNamespaceProcesses()));
+        assertEquals(scanned.stream().map(e -> e.comm() + " " + e.cmdline() + " " + e.namespaces()).toList(),
+                ProcessTable.of(probe.pidNamespaceProcesses()).listedAt(target.level()).stream()
+                        .map(e -> e.comm() + " " + e.cmdline() + " " + e.namespaces()).toList());
+        ProbeResult host = engine.stage().probe(ProcessHandle.current().pid()).get(5, TimeUnit.SECONDS);
+        assertEquals(null, host.pidNamespaceProcesses(), "the host's own PID namespace is the scanner's");
+    }
+
+    private static Set<Long> hostPids(List<ProcEntry> entries) {
+        return entries.stream().map(ProcEntry::hostPid).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static boolean kernelAtLeast(int major, int minor) {
+        String[] v = System.getProperty("os.version").split("[.-]");
+        int ma = Integer.parseInt(v[0]);
+        return ma > major || (ma == major && Integer.parseInt(v[1]) >= minor);
+    }
+
+    @Test
+    void aKernelThreadIsListedWithItsNameAndNoCommandLine() throws Exception {
+        ProcessInfo kthreadd = snapshotter.host().processes().stream().filter(p -> p.hostPid() == 2).findFirst()
+                .orElseThrow();
+        assertEquals("kthreadd", kthreadd.comm());
+        assertEquals("", kthreadd.cmdline());
+        assertEquals(0, kthreadd.hostPpid());
     }
 
     @Test

@@ -1,0 +1,81 @@
+package org.nsexplorer.helper.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.nsexplorer.helper.Helper;
+import org.nsexplorer.helper.engine.Engine;
+
+/**
+ * The stage keeps one prober forked ahead of the next probe (nsx-probe.c): it holds nothing of
+ * the zygote's but its output and its request, and a dead one costs no snapshot.
+ */
+class SpareProberTest {
+
+    @Test
+    void theSpareHoldsOnlyItsOutputAndRequestAndAKilledOneIsReplaced() throws Exception {
+        try (Engine engine = Helper.openEngine(false)) {
+            Snapshotter snapshotter = new Snapshotter(engine);
+            snapshotter.host();
+            ProcessHandle zygote = newestStage().children().filter(SpareProberTest::isStage).findFirst()
+                    .orElseThrow();
+            ProcessHandle spare = theSpare(zygote);
+            List<String> fds = fds(spare.pid());
+            assertEquals(List.of("0", "1", "2"), fds.subList(0, 3), "stdin, stdout, stderr: " + fds);
+            String request = Files.readSymbolicLink(Path.of("/proc", Long.toString(spare.pid()), "fd", fds.get(3)))
+                    .toString();
+            assertTrue(request.startsWith("pipe:"), "its request pipe, and nothing else: " + request);
+            spare.destroyForcibly();
+            spare.onExit().get(5, TimeUnit.SECONDS);
+            assertTrue(snapshotter.host().processes().size() > 1, "a probe with no spare to take it");
+            ProcessHandle next = theSpare(zygote);
+            assertTrue(next.pid() != spare.pid(), "another one waits");
+        }
+    }
+
+    /** The anchor this test's engine started: the test JVM's newest nsx-stage child. */
+    private static ProcessHandle newestStage() {
+        return ProcessHandle.current().children().filter(SpareProberTest::isStage)
+                .max(Comparator.comparing(p -> p.info().startInstant().orElse(Instant.MIN))).orElseThrow();
+    }
+
+    /** The zygote's one child that waits with four fds (probers that answered may still be ending). */
+    private static ProcessHandle theSpare(ProcessHandle zygote) throws InterruptedException {
+        List<ProcessHandle> waiting = List.of();
+        for (int i = 0; i < 200; i++) {
+            waiting = zygote.children().filter(SpareProberTest::isStage).filter(p -> fds(p.pid()).size() == 4)
+                    .toList();
+            if (waiting.size() == 1 && zygote.children().filter(SpareProberTest::isStage).count() == 1) {
+                return waiting.get(0);
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("not one spare prober alone: " + waiting);
+    }
+
+    private static boolean isStage(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(p.pid()), "comm")).trim().equals("nsx-stage");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static List<String> fds(long pid) {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.map(p -> p.getFileName().toString()).sorted(Comparator.comparingInt(Integer::parseInt))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
