@@ -19,6 +19,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
+import org.nsexplorer.app.bench.FirstPulse;
 import org.nsexplorer.app.compare.CompareModel;
 import org.nsexplorer.app.compare.CompareSnapshot;
 import org.nsexplorer.app.compare.HostSide;
@@ -153,7 +154,10 @@ public final class NamespaceExplorerApp extends Application {
         background.execute(this::connect);
         background.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
         if (arguments.bench()) {
-            new AppBench(view, compare).start();
+            new AppBench(view, compare, scene).start();
+        }
+        if (arguments.benchWindow()) {
+            FirstPulse.report(scene, Platform::exit); // ./nsx bench times our window against a minimal one
         }
         if (Boolean.getBoolean("nsx.quitWhenShown")) {
             // packaging/build-deb records the classes a start loads (-XX:DumpLoadedClassList) up
