@@ -3,12 +3,15 @@ package org.nsexplorer.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -24,6 +27,7 @@ import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.MainView;
+import org.nsexplorer.app.ui.NextPulse;
 
 /**
  * The app's part of `./nsx bench` (BenchDriver measures the window's start): Launch click to
@@ -44,6 +48,9 @@ final class AppBench {
     private final Scene scene;
     private final Button launch;
     private final Samples clickToViews = new Samples();
+    private final Samples clickToRunning = new Samples();
+    private final Samples runningToShown = new Samples();
+    private final Samples shownToFrame = new Samples();
     private final List<Process> extra = new ArrayList<>();
     private final AtomicLong longestStallNanos = new AtomicLong();
     private int launched;
@@ -94,21 +101,33 @@ final class AppBench {
         launch.fire();
         ContainerModel model = view.selected();
         launched++;
+        long[] running = new long[1];
         model.stateProperty().addListener((o, was, now) -> {
+            if (now == ContainerState.RUNNING && running[0] == 0) {
+                running[0] = System.nanoTime();
+            }
             if (now == ContainerState.FAILED) {
                 System.err.println("nsx: bench: the launch failed: " + model.messageProperty().get());
                 System.exit(1);
             }
         });
-        onFirstComparison(model, () -> {
-            double ms = (System.nanoTime() - click) / 1e6;
+        onFirstComparison(model, shownAt -> {
+            long framed = System.nanoTime();
             if (launched > WARM_UPS && !keep) {
-                clickToViews.add(ms);
+                clickToViews.add((framed - click) / 1e6);
+                clickToRunning.add((running[0] - click) / 1e6);
+                runningToShown.add((shownAt - running[0]) / 1e6);
+                shownToFrame.add((framed - shownAt) / 1e6);
             }
             if (keep) {
                 System.out.printf(Locale.ROOT, "launch click to views filled, %d launches (%d warm-up left out):"
                         + " median %.0f ms, p95 %.0f ms%n", clickToViews.count(), WARM_UPS, clickToViews.median(),
                         clickToViews.p95());
+                // Where it goes: the helper's launch (to "started" seen on the FX thread), the first
+                // comparison (asked at "started": the helper's snapshot, the parse), the views' frame.
+                System.out.printf(Locale.ROOT, "  medians: click to running %.0f ms, running to comparison shown %.0f ms,"
+                        + " shown to laid-out frame %.0f ms%n", clickToRunning.median(), runningToShown.median(),
+                        shownToFrame.median());
                 view.showTab("processes"); // the views being refreshed are the ones on screen
                 new Thread(this::measureIdleThenStalls, "nsx-bench").start();
                 return;
@@ -118,20 +137,19 @@ final class AppBench {
         });
     }
 
-    /** Runs THEN at the first laid-out pulse after MODEL's first comparison reached the views. */
-    private void onFirstComparison(ContainerModel model, Runnable then) {
+    /**
+     * Runs THEN at the first laid-out pulse after MODEL's first comparison reached the views,
+     * with the System.nanoTime() at which it reached them.
+     */
+    private void onFirstComparison(ContainerModel model, LongConsumer then) {
         ChangeListener<CompareSnapshot> filled = new ChangeListener<>() {
             @Override
             public void changed(javafx.beans.value.ObservableValue<? extends CompareSnapshot> o, CompareSnapshot was,
                     CompareSnapshot now) {
                 if (now != null && view.selected() == model) {
                     compare.latestProperty().removeListener(this);
-                    Runnable[] pulse = new Runnable[1];
-                    pulse[0] = () -> {
-                        scene.removePostLayoutPulseListener(pulse[0]);
-                        then.run();
-                    };
-                    scene.addPostLayoutPulseListener(pulse[0]);
+                    long shownAt = System.nanoTime();
+                    NextPulse.after(scene, () -> then.accept(shownAt));
                 }
             }
         };
@@ -173,16 +191,52 @@ final class AppBench {
         long self = ProcessHandle.current().pid();
         List<Long> helperBefore = helperPids();
         var appBefore = ProcessCpu.read(List.of(self));
+        var threadsBefore = ProcessCpu.threads(self);
         var helperStart = ProcessCpu.read(helperBefore);
+        var helperNames = names(helperBefore);
         long start = System.nanoTime();
         Thread.sleep(IDLE_SECONDS * 1000L);
         var appAfter = ProcessCpu.read(List.of(self));
-        var helperEnd = ProcessCpu.read(Stream.concat(helperBefore.stream(), helperPids().stream()).distinct().toList());
+        var threadsAfter = ProcessCpu.threads(self);
+        List<Long> helperAfter = Stream.concat(helperBefore.stream(), helperPids().stream()).distinct().toList();
+        var helperEnd = ProcessCpu.read(helperAfter);
+        helperNames.putAll(names(helperAfter));
         double seconds = (System.nanoTime() - start) / 1e9;
         double app = percent(ProcessCpu.spent(appBefore, appAfter), seconds);
         double helper = percent(ProcessCpu.spent(helperStart, helperEnd), seconds);
         System.out.printf(Locale.ROOT, "idle: app %.1f %% + helper %.1f %% = %.1f %% of one core"
                 + " (%d s, one container on the Processes view)%n", app, helper, app + helper, IDLE_SECONDS);
+        // Where it goes: the app's busiest threads, and the helper's processes by name.
+        StringBuilder where = new StringBuilder("  app threads:");
+        ProcessCpu.busiest(threadsBefore, threadsAfter, 6).forEach(e -> where.append(String.format(Locale.ROOT,
+                " %s %.1f %%,", e.getKey(), percent(e.getValue(), seconds))));
+        where.setLength(where.length() - 1);
+        where.append("\n  helper processes:");
+        Map<String, Long> helperTicks = new HashMap<>();
+        helperEnd.forEach((pid, now) -> {
+            var then = helperStart.get(pid);
+            long spent = then != null && then.startTicks() == now.startTicks() ? now.cpuTicks() - then.cpuTicks()
+                    : now.cpuTicks();
+            helperTicks.merge(helperNames.getOrDefault(pid, "?"), spent, Long::sum);
+        });
+        helperTicks.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> where.append(
+                        String.format(Locale.ROOT, " %s %.1f %%,", e.getKey(), percent(e.getValue(), seconds))));
+        where.setLength(where.length() - 1);
+        System.out.println(where);
+    }
+
+    /** The command names of PIDS (the stage's processes are all nsx-stage; the helper's JVM java). */
+    private static Map<Long, String> names(List<Long> pids) {
+        Map<Long, String> names = new HashMap<>();
+        for (long pid : pids) {
+            try {
+                names.put(pid, ProcessCpu.name(Files.readString(Path.of("/proc/" + pid + "/stat"))));
+            } catch (Exception e) {
+                // gone
+            }
+        }
+        return names;
     }
 
     private static List<Long> helperPids() {

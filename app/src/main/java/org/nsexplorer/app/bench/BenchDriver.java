@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
 public final class BenchDriver {
     static final String RUN = "NSX_BENCH_RUN";
     private static final Pattern READY = Pattern.compile("^window ready: (\\d+) ms after JVM start$");
+    private static final Pattern LAUNCH_READY = Pattern.compile("^launch ready: (\\d+) ms after JVM start$");
     private static final int WINDOW_RUNS = 5;
     private static final int WARM_UPS = 1;
     private static final long RUN_TIMEOUT_SECONDS = 120;
@@ -68,30 +71,34 @@ public final class BenchDriver {
         System.out.println("load before: " + loadAverage());
         Samples minimal = new Samples();
         Samples ours = new Samples();
+        Samples launchReady = new Samples();
+        Map<String, Integer> runs = new HashMap<>();
         // The app's first: after a build it records the class-data-sharing archive both then map.
         for (String kind : windowOrder(WINDOW_RUNS)) {
             Samples into = kind.equals("minimal") ? minimal : ours;
-            int seen = into == minimal ? minimalRuns++ : oursRuns++;
-            long ms = windowRun(kind);
-            if (ms < 0) {
+            int seen = runs.merge(kind, 1, Integer::sum) - 1;
+            long[] ms = windowRun(kind);
+            if (ms[0] < 0) {
                 return 1;
             }
             if (seen >= WARM_UPS) {
-                into.add(ms);
+                into.add(ms[0]);
+                if (ms[1] >= 0) {
+                    launchReady.add(ms[1]);
+                }
             }
         }
         System.out.printf(Locale.ROOT, "window ready, JVM start to first laid-out frame (median of %d each,"
                 + " %d warm-up left out, alternated): minimal %.0f ms, ours %.0f ms%n",
                 ours.count(), WARM_UPS, minimal.median(), ours.median());
+        System.out.printf(Locale.ROOT, "our Launch enabled (helper said hello): median %.0f ms after JVM start%n",
+                launchReady.median());
         System.out.printf(Locale.ROOT, "window ratio: %.2f%n", ours.median() / minimal.median());
         System.out.flush();
         int status = fullRun();
         System.err.println("nsx: bench: load after: " + loadAverage());
         return status;
     }
-
-    private int minimalRuns;
-    private int oursRuns;
 
     /** The app first, then ABBA pairs: window, minimal, minimal, window, window, minimal... N of each. */
     static List<String> windowOrder(int each) {
@@ -104,20 +111,26 @@ public final class BenchDriver {
         return order;
     }
 
-    /** One window started and quit: its ready time in ms, or -1 (said on stderr) when it printed none. */
-    private long windowRun(String kind) throws Exception {
+    /**
+     * One window started and quit: its ready time and (ours only) when Launch was enabled, in ms
+     * after JVM start; -1 for one it did not print (a window that printed none is said on stderr).
+     */
+    private long[] windowRun(String kind) throws Exception {
         Process p = start(kind);
-        long ready = -1;
+        long[] ready = {-1, -1};
         try (BufferedReader out = reader(p)) {
             for (String line; (line = out.readLine()) != null; ) {
                 Matcher m = READY.matcher(line);
+                Matcher l = LAUNCH_READY.matcher(line);
                 if (m.matches()) {
-                    ready = Long.parseLong(m.group(1));
+                    ready[0] = Long.parseLong(m.group(1));
+                } else if (l.matches()) {
+                    ready[1] = Long.parseLong(l.group(1));
                 }
             }
         }
         int status = finish(p, RUN_TIMEOUT_SECONDS);
-        if (ready < 0) {
+        if (ready[0] < 0) {
             System.err.println("nsx: bench: the " + kind + " window printed no ready time (exit " + status + ")");
         }
         return ready;

@@ -2,7 +2,11 @@ package org.nsexplorer.app.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import org.nsexplorer.app.ui.NextPulse;
 
 /**
  * When a window is ready: the first pulse that has styled and laid out its scene after it was
@@ -15,14 +19,36 @@ public final class FirstPulse {
 
     /** Call on the FX thread right after show(): prints the line the bench driver reads, then runs THEN. */
     public static void report(Scene scene, Runnable then) {
-        Runnable[] listener = new Runnable[1];
-        listener[0] = () -> {
-            scene.removePostLayoutPulseListener(listener[0]);
+        NextPulse.after(scene, () -> {
             System.out.printf(Locale.ROOT, "window ready: %d ms after JVM start%n", sinceJvmStartMillis());
             System.out.flush();
             then.run();
+        });
+    }
+
+    /**
+     * Call on the FX thread: once BUTTON is enabled (the app's Launch, when its helper said hello)
+     * prints "launch ready: N ms after JVM start", then runs THEN.
+     */
+    public static void reportEnabled(Node button, Runnable then) {
+        Runnable report = () -> {
+            System.out.printf(Locale.ROOT, "launch ready: %d ms after JVM start%n", sinceJvmStartMillis());
+            System.out.flush();
+            then.run();
         };
-        scene.addPostLayoutPulseListener(listener[0]);
+        if (!button.isDisabled()) {
+            report.run();
+            return;
+        }
+        button.disabledProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean disabled) {
+                if (!disabled) {
+                    button.disabledProperty().removeListener(this);
+                    report.run();
+                }
+            }
+        });
     }
 
     /** Milliseconds since the JVM started (the JVM's own record of it, the same for both windows). */

@@ -30,6 +30,48 @@ public final class ProcessCpu {
         return new Reading(Long.parseLong(f[19]), cpu);
     }
 
+    /** The command name of one /proc stat line (field 2, without its parentheses). */
+    public static String name(String stat) {
+        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    }
+
+    /**
+     * The utime + stime of each thread of PID now, keyed "tid name" (a thread's name is its
+     * first 15 bytes, as the kernel keeps it).
+     */
+    public static Map<String, Long> threads(long pid) {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // utime + stime only: a thread's children are the process's
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                    ticks.put(task.getFileName() + " " + name(stat), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+        return ticks;
+    }
+
+    /**
+     * The busiest of the threads read twice (BEFORE, AFTER from threads()), as
+     * "name ticks" summed by name, busiest first, at most N.
+     */
+    public static List<Map.Entry<String, Long>> busiest(Map<String, Long> before, Map<String, Long> after, int n) {
+        Map<String, Long> byName = new HashMap<>();
+        after.forEach((key, now) -> {
+            long spent = now - before.getOrDefault(key, 0L);
+            byName.merge(key.substring(key.indexOf(' ') + 1), spent, Long::sum);
+        });
+        return byName.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n).toList();
+    }
+
     /** The readings of PIDS now; a process that has gone is left out. */
     public static Map<Long, Reading> read(List<Long> pids) {
         Map<Long, Reading> readings = new HashMap<>();

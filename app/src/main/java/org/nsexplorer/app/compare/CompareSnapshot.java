@@ -44,6 +44,21 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
                 .findFirst());
     }
 
+    /**
+     * Whether OTHER would show the same as this in every view: every field alike, the usage's
+     * figures too, though not the moment they were sampled (RefreshPace slows down on it).
+     */
+    public boolean showsSameAs(CompareSnapshot other) {
+        return other != null && withoutSampleTime().equals(other.withoutSampleTime());
+    }
+
+    private CompareSnapshot withoutSampleTime() {
+        Usage u = usage == null ? null : new Usage(usage.memoryBytes(), usage.memoryLimit(), usage.cpuNanos(),
+                usage.cpuQuotaMicros(), usage.cpuPeriodMicros(), usage.pids(), usage.pidsLimit(), 0);
+        return new CompareSnapshot(hostHostname, containerHostname, namespaces, hostProcesses, containerProcesses,
+                host, container, u, hostTree, containerTree, ownProcesses, hostDifferences, containerDifferences);
+    }
+
     /** The lists one side shows in the mounts, network, users and IPC tabs. */
     public record Side(List<Item> mounts, List<Item> interfaces, List<Item> users, List<Item> ipc) {
     }

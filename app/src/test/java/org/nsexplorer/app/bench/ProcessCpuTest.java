@@ -32,6 +32,22 @@ class ProcessCpuTest {
     }
 
     @Test
+    void busiestThreadsSumByNameAndLeaveOutTheIdle() {
+        var before = Map.of("10 main", 5L, "11 worker", 1L, "12 worker", 1L, "13 idle", 9L);
+        var after = Map.of("10 main", 8L, "11 worker", 4L, "12 worker", 2L, "13 idle", 9L, "14 new one", 2L);
+        var busiest = ProcessCpu.busiest(before, after, 2);
+        assertEquals(List.of(Map.entry("worker", 4L), Map.entry("main", 3L)), busiest);
+        assertEquals(3, ProcessCpu.busiest(before, after, 10).size(), "the idle thread is not named");
+        assertEquals("a) (b c", ProcessCpu.name(stat(0, 0, 0, 0, 1)));
+    }
+
+    @Test
+    void readsThisProcessesThreads() {
+        var threads = ProcessCpu.threads(ProcessHandle.current().pid());
+        assertTrue(threads.keySet().stream().anyMatch(k -> k.matches("\\d+ .+")), threads.toString());
+    }
+
+    @Test
     void readsThisProcess() {
         long self = ProcessHandle.current().pid();
         var readings = ProcessCpu.read(List.of(self, Long.MAX_VALUE));
