@@ -493,7 +493,7 @@ public final class NamespaceExplorerApp extends Application {
                         if (error == null && answer.has("comparison")) {
                             CompareSnapshot parsed = CompareSnapshot.parse(answer.get("comparison"),
                                     answer.get("members"));
-                            pace.observed(!parsed.showsSameAs(lastCompared));
+                            pace.observed(!parsed.sameContainerSideAs(lastCompared));
                             lastCompared = parsed;
                             Platform.runLater(() -> {
                                 if (shown == target) {

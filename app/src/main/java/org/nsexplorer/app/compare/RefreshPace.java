@@ -2,10 +2,11 @@ package org.nsexplorer.app.compare;
 
 /**
  * How often the views ask the helper for a comparison: each second while something happens
- * (the teacher clicks or types, the container prints or changes state, the last answer
- * differed from the one before), then less often while every answer is the same, down to one
- * in SLOWEST seconds. Each answer costs the helper a walk of /proc and the app a parse: an
- * unchanged classroom laptop on battery should not pay it each second. Thread-safe.
+ * (the teacher clicks or types, the container prints or changes state, the container's side
+ * of the last answer differed from the one before), then less often while it stays the same,
+ * down to one in SLOWEST seconds (the host's other processes are then at most that old). Each
+ * answer costs the helper a walk of /proc and a probe, and the app a parse: a classroom
+ * laptop on battery, with nothing happening, should not pay it each second. Thread-safe.
  */
 public final class RefreshPace {
     /** The longest wait, in ticks of one second, between two asks while nothing changes. */

@@ -41,21 +41,24 @@ class RefreshPaceTest {
     }
 
     @Test
-    void theSameViewsDespiteANewSampleTimeButNotANewCpuFigure() throws Exception {
+    void theContainersSideDecidesNotTheSampleTimeNorTheHostsOtherProcesses() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
-        String json = "{\"host\":{\"hostname\":\"h\",\"namespaces\":{\"pid\":1},\"processes\":[]},\"container\":"
-                + "{\"hostname\":\"c\",\"namespaces\":{\"pid\":2},\"processes\":[{\"hostPid\":5,\"nsPid\":1,"
-                + "\"nsPpid\":0,\"comm\":\"sh\"}],\"cgroup\":{\"cpu\":{\"usageNanos\":CPU}}},"
-                + "\"comparison\":{\"namespaces\":{\"pid\":\"private\"}}}";
-        CompareSnapshot a = CompareSnapshot.parse(mapper.readTree(json.replace("CPU", "100")));
+        String json = "{\"host\":{\"hostname\":\"h\",\"namespaces\":{\"pid\":1},\"processes\":[{\"hostPid\":HOSTPID,"
+                + "\"hostPpid\":2,\"comm\":\"kworker/0:1-events\"}]},\"container\":{\"hostname\":\"c\","
+                + "\"namespaces\":{\"pid\":2},\"processes\":[{\"hostPid\":5,\"nsPid\":1,\"nsPpid\":0,\"comm\":\"sh\"}],"
+                + "\"cgroup\":{\"cpu\":{\"usageNanos\":CPU}}},\"comparison\":{\"namespaces\":{\"pid\":\"private\"}}}";
+        CompareSnapshot a = parse(mapper, json, "100", "40");
         Thread.sleep(1); // another sampledNanos
-        CompareSnapshot b = CompareSnapshot.parse(mapper.readTree(json.replace("CPU", "100")));
-        CompareSnapshot busier = CompareSnapshot.parse(mapper.readTree(json.replace("CPU", "900")));
-        CompareSnapshot otherHostname = CompareSnapshot.parse(mapper.readTree(json.replace("CPU", "100")
-                .replace("\"c\"", "\"c2\"")));
-        assertTrue(a.showsSameAs(b));
-        assertFalse(a.showsSameAs(busier), "the Limits view's CPU gauge moves");
-        assertFalse(a.showsSameAs(otherHostname));
-        assertFalse(a.showsSameAs(null), "the first of a container is a change");
+        assertTrue(a.sameContainerSideAs(parse(mapper, json, "100", "40")));
+        assertTrue(a.sameContainerSideAs(parse(mapper, json, "100", "41")), "a host process came and went");
+        assertFalse(a.sameContainerSideAs(parse(mapper, json, "900", "40")), "the Limits view's CPU gauge moves");
+        assertFalse(a.sameContainerSideAs(parse(mapper, json.replace("\"c\"", "\"c2\""), "100", "40")));
+        assertFalse(a.sameContainerSideAs(parse(mapper, json.replace("\"sh\"", "\"sleep\""), "100", "40")),
+                "the container's processes");
+        assertFalse(a.sameContainerSideAs(null), "the first of a container is a change");
+    }
+
+    private static CompareSnapshot parse(ObjectMapper mapper, String json, String cpu, String hostPid) throws Exception {
+        return CompareSnapshot.parse(mapper.readTree(json.replace("CPU", cpu).replace("HOSTPID", hostPid)));
     }
 }
