@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 public final class BenchDriver {
     static final String RUN = "NSX_BENCH_RUN";
     private static final Pattern READY = Pattern.compile("^window ready: (\\d+) ms after JVM start$");
+    private static final Pattern RESIDENT = Pattern.compile("^window resident memory: ([0-9.]+) MiB$");
     private static final Pattern LAUNCH_READY = Pattern.compile("^launch ready: (\\d+) ms after JVM start$");
     private static final int WINDOW_RUNS = 5;
     private static final int WARM_UPS = 1;
@@ -72,6 +73,8 @@ public final class BenchDriver {
         Samples minimal = new Samples();
         Samples ours = new Samples();
         Samples launchReady = new Samples();
+        Samples minimalRss = new Samples();
+        Samples oursRss = new Samples();
         Map<String, Integer> runs = new HashMap<>();
         // The app's first: after a build it records the class-data-sharing archive both then map.
         for (String kind : windowOrder(WINDOW_RUNS)) {
@@ -86,11 +89,14 @@ public final class BenchDriver {
                 if (ms[1] >= 0) {
                     launchReady.add(ms[1]);
                 }
+                (into == minimal ? minimalRss : oursRss).add(ms[2] / 1024.0);
             }
         }
         System.out.printf(Locale.ROOT, "window ready, JVM start to first laid-out frame (median of %d each,"
                 + " %d warm-up left out, alternated): minimal %.0f ms, ours %.0f ms%n",
                 ours.count(), WARM_UPS, minimal.median(), ours.median());
+        System.out.printf(Locale.ROOT, "resident memory at that frame: minimal %.0f MiB, ours %.0f MiB%n",
+                minimalRss.median(), oursRss.median());
         System.out.printf(Locale.ROOT, "our Launch enabled (helper said hello): median %.0f ms after JVM start%n",
                 launchReady.median());
         System.out.printf(Locale.ROOT, "window ratio: %.2f%n", ours.median() / minimal.median());
@@ -113,17 +119,21 @@ public final class BenchDriver {
 
     /**
      * One window started and quit: its ready time and (ours only) when Launch was enabled, in ms
-     * after JVM start; -1 for one it did not print (a window that printed none is said on stderr).
+     * after JVM start, and its resident KiB at ready; -1 for one it did not print (a window that
+     * printed no ready time is said on stderr).
      */
     private long[] windowRun(String kind) throws Exception {
         Process p = start(kind);
-        long[] ready = {-1, -1};
+        long[] ready = {-1, -1, -1};
         try (BufferedReader out = reader(p)) {
             for (String line; (line = out.readLine()) != null; ) {
                 Matcher m = READY.matcher(line);
                 Matcher l = LAUNCH_READY.matcher(line);
+                Matcher r = RESIDENT.matcher(line);
                 if (m.matches()) {
                     ready[0] = Long.parseLong(m.group(1));
+                } else if (r.matches()) {
+                    ready[2] = Math.round(Double.parseDouble(r.group(1)) * 1024);
                 } else if (l.matches()) {
                     ready[1] = Long.parseLong(l.group(1));
                 }

@@ -1,6 +1,9 @@
 package org.nsexplorer.app.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
@@ -21,6 +24,7 @@ public final class FirstPulse {
     public static void report(Scene scene, Runnable then) {
         NextPulse.after(scene, () -> {
             System.out.printf(Locale.ROOT, "window ready: %d ms after JVM start%n", sinceJvmStartMillis());
+            System.out.printf(Locale.ROOT, "window resident memory: %.1f MiB%n", residentKiB() / 1024.0);
             System.out.flush();
             then.run();
         });
@@ -49,6 +53,20 @@ public final class FirstPulse {
                 }
             }
         });
+    }
+
+    /** This process's resident memory (VmRSS), in KiB; 0 when /proc does not say. */
+    public static long residentKiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux's /proc: no figure
+        }
+        return 0;
     }
 
     /** Milliseconds since the JVM started (the JVM's own record of it, the same for both windows). */
