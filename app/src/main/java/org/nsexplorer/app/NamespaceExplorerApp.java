@@ -17,11 +17,15 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
+import org.nsexplorer.app.bench.FirstPulse;
 import org.nsexplorer.app.compare.CompareModel;
 import org.nsexplorer.app.compare.CompareSnapshot;
 import org.nsexplorer.app.compare.HostSide;
+import org.nsexplorer.app.compare.RefreshPace;
 import org.nsexplorer.app.containers.Confinement;
 import org.nsexplorer.app.containers.ContainerInfo;
 import org.nsexplorer.app.containers.ContainerModel;
@@ -37,8 +41,10 @@ import org.nsexplorer.app.helper.NonDumpable;
 import org.nsexplorer.app.lessons.LessonController;
 import org.nsexplorer.app.lessons.NspawnLine;
 import org.nsexplorer.app.lessons.Rehearsal;
+import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Language;
 import org.nsexplorer.app.ui.MainView;
+import org.nsexplorer.app.ui.NextPulse;
 import org.nsexplorer.app.ui.Settings;
 import org.nsexplorer.app.ui.Texts;
 import org.nsexplorer.app.ui.WindowIcons;
@@ -58,6 +64,10 @@ public final class NamespaceExplorerApp extends Application {
     /** The views' model: one per window content, so the views replaced by a language switch go with theirs. */
     private CompareModel compare = new CompareModel();
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    /** Each second while something happens, less often while the views stay the same. */
+    private final RefreshPace pace = new RefreshPace();
+    /** The last comparison of the container shown, to tell whether the next one changes anything. */
+    private volatile CompareSnapshot lastCompared;
     private final Settings settings = new Settings();
     private final HelperRequests requests = new HelperRequests();
     /** Every request of the window, the views' and the lessons', over the current connection. */
@@ -134,6 +144,10 @@ public final class NamespaceExplorerApp extends Application {
         scene = new Scene(new Region(), 1280, 800);
         scene.getStylesheets().add(NamespaceExplorerApp.class.getResource("nsx.css").toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> zoomKeys(e, scene));
+        // The teacher at work: the views answer each second again.
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> pace.wake());
+        scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> pace.wake());
+        scene.addEventFilter(ScrollEvent.SCROLL, e -> pace.wake());
         scene.setRoot(buildView());
         view.recipe().setRecentRootfs(settings.recentRootfs());
         setDark(settings.dark());
@@ -142,6 +156,11 @@ public final class NamespaceExplorerApp extends Application {
         stage.getIcons().setAll(WindowIcons.all());
         stage.setScene(scene);
         stage.show();
+        // What the window does not need for its first frame waits for it: the other core is the helper's.
+        NextPulse.after(scene, () -> {
+            lessons.prepare();
+            view.attachViewsSoon();
+        });
         // The host's side at once, read by the app itself (it runs in the host's namespaces); the helper's replaces it.
         background.execute(() -> {
             HostSide own = HostSide.readOwn();
@@ -153,7 +172,11 @@ public final class NamespaceExplorerApp extends Application {
         background.execute(this::connect);
         background.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.SECONDS);
         if (arguments.bench()) {
-            new AppBench(view, compare).start();
+            new AppBench(view, compare, scene).start();
+        }
+        if (arguments.benchWindow()) {
+            // ./nsx bench times our window against a minimal one, and says when Launch can be clicked.
+            FirstPulse.report(scene, () -> FirstPulse.reportEnabled(view.lookup("#" + Ids.LAUNCH), Platform::exit));
         }
         if (Boolean.getBoolean("nsx.quitWhenShown")) {
             // packaging/build-deb records the classes a start loads (-XX:DumpLoadedClassList) up
@@ -185,6 +208,8 @@ public final class NamespaceExplorerApp extends Application {
                 return; // the view is being replaced: the next one shows the same container
             }
             shown = now;
+            lastCompared = null;
+            pace.wake();
             compare.show(null);
             // Asked for when seen: at a launch the helper's time goes to the first views.
             if (view.commandsShowing()) {
@@ -198,6 +223,10 @@ public final class NamespaceExplorerApp extends Application {
         view.setOnTheme(() -> setDark(!scene.getRoot().getStyleClass().contains("dark")));
         view.setOnLanguage(this::switchLanguage);
         lessons = new LessonController(view, client, scene);
+        if (stage.isShowing()) { // a language switch: the lessons in the new words, the views in the scene
+            lessons.prepare();
+            view.attachViewsSoon();
+        }
         view.setOnLessons(lessons::choose);
         if (status != null) {
             view.setStatus(status.get(), statusError);
@@ -248,6 +277,7 @@ public final class NamespaceExplorerApp extends Application {
         view.applyCss();
         view.layout();
         Platform.runLater(view::requestLayout);
+        pace.wake();
         background.execute(() -> {
             view.rootfsManager().refresh();
             refresh();
@@ -321,6 +351,9 @@ public final class NamespaceExplorerApp extends Application {
             helper = HelperConnection.start(command, new HelperConnection.Listener() {
                 @Override
                 public void onMessage(JsonNode message) {
+                    if (!message.has("id")) {
+                        pace.wake(); // an event (output, started, exited, oom): the views may change
+                    }
                     requests.onMessage(message);
                     session.onMessage(message);
                 }
@@ -413,9 +446,15 @@ public final class NamespaceExplorerApp extends Application {
         }));
     }
 
-    /** Once a second, off the FX thread: the selected container next to the host. */
+    /**
+     * Each second, off the FX thread: the selected container next to the host, when the pace
+     * says so (each second while something happens).
+     */
     private void refresh() {
         Platform.runLater(this::checkRecipe);
+        if (!pace.due()) {
+            return;
+        }
         ContainerModel target = shown;
         if (target != null && target.state() == ContainerState.RUNNING) {
             compareWithHost(target, target.helperIdProperty().get(), true);
@@ -454,6 +493,8 @@ public final class NamespaceExplorerApp extends Application {
                         if (error == null && answer.has("comparison")) {
                             CompareSnapshot parsed = CompareSnapshot.parse(answer.get("comparison"),
                                     answer.get("members"));
+                            pace.observed(!parsed.sameContainerSideAs(lastCompared));
+                            lastCompared = parsed;
                             Platform.runLater(() -> {
                                 if (shown == target) {
                                     compare.show(parsed);

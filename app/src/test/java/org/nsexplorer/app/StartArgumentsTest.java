@@ -1,6 +1,7 @@
 package org.nsexplorer.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.Test;
 class StartArgumentsTest {
     @Test
     void readsWhatNsxPasses() {
-        assertEquals(new StartArguments(null, false, null, null), StartArguments.parse(List.of()));
-        assertEquals(new StartArguments(Path.of("/tmp/shots"), false, null, null),
+        assertEquals(new StartArguments(null, false, false, null, null), StartArguments.parse(List.of()));
+        assertEquals(new StartArguments(Path.of("/tmp/shots"), false, false, null, null),
                 StartArguments.parse(List.of("--screenshots=/tmp/shots")));
         assertTrue(StartArguments.parse(List.of("bench")).bench());
+        assertTrue(StartArguments.parse(List.of("bench-window")).benchWindow());
+        assertFalse(StartArguments.parse(List.of("bench-window")).bench(), "the window run is not the full bench");
         assertEquals(List.of(), StartArguments.parse(List.of("--rehearse=")).rehearse(), "none named: all");
         StartArguments rehearse = StartArguments.parse(List.of("--rehearse=run-child,/home/t/mine.yaml",
                 "--report=/tmp/r.json"));
@@ -27,7 +30,7 @@ class StartArgumentsTest {
 
     @Test
     void refusesAnythingElseAndSaysWhat() {
-        for (String wrong : List.of("--screenshots", "--screenshot=/tmp/x", "--bench", "-h", "--rehearse", "DIR")) {
+        for (String wrong : List.of("--screenshots", "--screenshot=/tmp/x", "--bench", "bench-windows", "-h", "--rehearse", "DIR")) {
             var e = assertThrows(IllegalArgumentException.class, () -> StartArguments.parse(List.of("bench", wrong)));
             assertTrue(e.getMessage().contains("\"" + wrong + "\"") && e.getMessage().contains("--screenshots=DIR"),
                     e.getMessage());

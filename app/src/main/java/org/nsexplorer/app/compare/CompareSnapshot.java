@@ -3,6 +3,7 @@ package org.nsexplorer.app.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,6 +43,24 @@ public record CompareSnapshot(String hostHostname, String containerHostname, Lis
     public Optional<ProcessRow> process(long hostPid) {
         return containerProcess(hostPid).or(() -> hostProcesses.stream().filter(r -> r.hostPid() == hostPid)
                 .findFirst());
+    }
+
+    /**
+     * Whether OTHER shows the container the same as this: its hostname, namespaces, processes,
+     * lists and usage figures (not the moment they were sampled), and the host's hostname,
+     * namespaces and lists. Not the host's processes: they change all the time (kernel worker
+     * threads rename themselves, the helper's own probes come and go), so RefreshPace would
+     * never slow down on them.
+     */
+    public boolean sameContainerSideAs(CompareSnapshot other) {
+        return other != null && containerSide().equals(other.containerSide());
+    }
+
+    private List<Object> containerSide() {
+        Usage u = usage == null ? null : new Usage(usage.memoryBytes(), usage.memoryLimit(), usage.cpuNanos(),
+                usage.cpuQuotaMicros(), usage.cpuPeriodMicros(), usage.pids(), usage.pidsLimit(), 0);
+        return Arrays.asList(hostHostname, containerHostname, namespaces, containerProcesses, host, container, u,
+                containerTree, containerDifferences, ownProcesses);
     }
 
     /** The lists one side shows in the mounts, network, users and IPC tabs. */

@@ -38,7 +38,7 @@ import org.nsexplorer.app.ui.Texts;
 public final class LessonController {
     private final MainView view;
     private final HelperClient helper;
-    private final CompletableFuture<List<Lesson>> builtIns;
+    private CompletableFuture<List<Lesson>> builtIns; // null until prepare()
     private final Scene scene;
     private final EventHandler<KeyEvent> presenterKeys = this::presenterKeys;
     private LessonPlayer player;
@@ -51,14 +51,23 @@ public final class LessonController {
         this.helper = helper;
         this.scene = scene;
         scene.addEventFilter(KeyEvent.KEY_PRESSED, presenterKeys);
-        // Parsed off the FX thread, once, while the class looks at the window: the chooser opens at once.
-        builtIns = CompletableFuture.supplyAsync(() -> {
-            try {
-                return LessonLibrary.builtIns(Texts.language().locale());
-            } catch (LessonFileException e) {
-                throw new CompletionException(e);
-            }
-        });
+    }
+
+    /**
+     * Starts reading the built-in lessons, once: off the FX thread, while the class looks at the
+     * window, so the chooser opens at once. Called when the window has shown its first frame (a
+     * parse on the other core would slow that frame), and by choose() in case it was not yet.
+     */
+    public synchronized void prepare() {
+        if (builtIns == null) {
+            builtIns = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return LessonLibrary.builtIns(Texts.language().locale());
+                } catch (LessonFileException e) {
+                    throw new CompletionException(e);
+                }
+            });
+        }
     }
 
     public LessonPlayer player() {
@@ -67,6 +76,7 @@ public final class LessonController {
 
     /** On the FX thread: the lessons to choose from, and a lesson file to open (once the built-ins are read). */
     public void choose() {
+        prepare();
         builtIns.whenComplete((lessons, error) -> Platform.runLater(() -> {
             if (error != null && error.getCause() instanceof LessonFileException e) {
                 refuse(Texts.get("lesson.error.builtIn", e.line(), e.getMessage()));

@@ -258,6 +258,14 @@ public final class MainView extends BorderPane {
         header.launch().setDisable(!ready);
     }
 
+    /**
+     * Call once the window has shown its first frame: the views not yet shown join the scene,
+     * one a frame (the first frame styled only the view on screen).
+     */
+    public void attachViewsSoon() {
+        views.tabs().attachAllSoon();
+    }
+
     /** The container the views show; listen to it to follow it. */
     public Selection selection() {
         return selection;

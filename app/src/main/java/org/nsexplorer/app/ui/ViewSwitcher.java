@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.Node;
@@ -79,14 +80,34 @@ public final class ViewSwitcher extends VBox {
             groupOfView.put(v.key(), group);
         }
         bar.getChildren().add(Math.min(index, bar.getChildren().size()), group.button);
-        // Every view stays in the scene, hidden when not shown (as a TabPane keeps its tabs'):
-        // lists keep their rows between visits, and a test or lesson finds any view by id.
+        // A view joins the scene when first shown, or after the window's first frame (attachAllSoon):
+        // that frame styles, skins and lays out only the one on screen, and is ready sooner. Then it
+        // stays, hidden when not shown (as a TabPane keeps its tabs'): lists keep their rows between
+        // visits, and a test or lesson finds any view by id.
         group.content.setVisible(false);
         group.content.managedProperty().bind(group.content.visibleProperty()); // a hidden view sizes nothing
-        page.getChildren().add(group.content);
         if (current == null) {
             show(views[0].key());
         }
+    }
+
+    private void attach(Group group) {
+        if (!group.attached) {
+            group.attached = true;
+            page.getChildren().add(group.content); // styled, skinned and laid out from now on
+        }
+    }
+
+    /** Brings every view not yet shown into the scene, one a frame, so that no single frame styles them all. */
+    public void attachAllSoon() {
+        groups.values().stream().filter(g -> !g.attached).findFirst().ifPresent(g -> {
+            attach(g);
+            if (getScene() != null) {
+                NextPulse.after(getScene(), this::attachAllSoon);
+            } else {
+                Platform.runLater(this::attachAllSoon);
+            }
+        });
     }
 
     /** Takes group KEY out of the row; if it showed, the first group shows. */
@@ -129,6 +150,7 @@ public final class ViewSwitcher extends VBox {
                 current.content.setVisible(false);
             }
             current = group;
+            attach(group);
             group.content.setVisible(true);
         }
         group.button.setSelected(true);
@@ -166,6 +188,8 @@ public final class ViewSwitcher extends VBox {
         final Map<String, ToggleButton> segments = new LinkedHashMap<>();
         final StackPane chosen = new StackPane();
         String shownView;
+        /** In the scene: since it was first shown. */
+        boolean attached;
 
         Group(String key, boolean stacked, List<View> views) {
             this.key = key;
