@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.spec.ContainerSpec;
@@ -86,17 +89,35 @@ class LaunchStepsTest {
         }
     }
 
-    /** The zygote's only child while no container runs: the spare monitor (forked after 20 ms idle). */
+    /**
+     * The spare monitor: while no container runs, the zygote's one child that holds a signalfd
+     * (the spare prober, its other waiting child, holds only stdio and its request pipe).
+     */
     private static ProcessHandle waitForSpare(Engine engine) throws IOException, InterruptedException {
         ProcessHandle zygote = ProcessHandle.of(engine.stage().pid()).orElseThrow().children()
                 .filter(p -> p.info().command().orElse("").endsWith("nsx-stage")).findFirst().orElseThrow();
         for (int tries = 0; tries < 100; tries++) {
-            List<ProcessHandle> children = zygote.children().toList();
-            if (children.size() == 1) {
-                return children.get(0);
+            List<ProcessHandle> spares = zygote.children().filter(p -> holdsSignalfd(p.pid())).toList();
+            if (spares.size() == 1) {
+                return spares.get(0);
             }
             Thread.sleep(20);
         }
         throw new AssertionError("no spare monitor under the zygote " + zygote.pid());
+    }
+
+    private static boolean holdsSignalfd(long pid) {
+        Path fds = Path.of("/proc", Long.toString(pid), "fd");
+        try (Stream<Path> each = Files.list(fds)) {
+            return each.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().contains("signalfd");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -54,6 +54,7 @@ class ServeBoundsTest {
             String container = s.launchRunning("r", "{\"network\":\"veth\",\"command\":[\"/bin/sleep\",\"300\"]}",
                     WAIT).get("container").asText();
             long pid = s.process().pid();
+            Thread.sleep(300); // idle: the stage's spare monitor and spare prober wait, counted in "before"
             long before = stageProcesses(pid);
             int requests = 60;
             StringBuilder flood = new StringBuilder();
@@ -64,7 +65,8 @@ class ServeBoundsTest {
             try (Sampler most = new Sampler(() -> stageProcesses(pid))) {
                 s.sendBytes(flood.toString().getBytes(StandardCharsets.UTF_8));
                 Map<String, String> answers = awaitAnswers(s, "p", requests, Duration.ofSeconds(60));
-                assertTrue(most.max() <= before + 16, "the stage went from " + before + " to " + most.max()
+                // 16 probes at most, and the next spare prober forked while they run.
+                assertTrue(most.max() <= before + 17, "the stage went from " + before + " to " + most.max()
                         + " processes for " + requests + " pings");
                 assertEquals(requests, answers.size());
                 assertTrue(answers.values().stream().allMatch(a -> a.equals("ping") || a.equals("busy")),

@@ -54,12 +54,26 @@ class SpareProberTest {
         for (int i = 0; i < 200; i++) {
             waiting = zygote.children().filter(SpareProberTest::isStage).filter(p -> fds(p.pid()).size() == 4)
                     .toList();
-            if (waiting.size() == 1 && zygote.children().filter(SpareProberTest::isStage).count() == 1) {
+            // The zygote's other waiting child, the spare monitor, holds a signalfd: it is no prober.
+            long probers = zygote.children().filter(SpareProberTest::isStage).filter(p -> !holdsSignalfd(p.pid()))
+                    .count();
+            if (waiting.size() == 1 && probers == 1) {
                 return waiting.get(0);
             }
             Thread.sleep(10);
         }
         throw new AssertionError("not one spare prober alone: " + waiting);
+    }
+
+    private static boolean holdsSignalfd(long pid) {
+        return fds(pid).stream().anyMatch(fd -> {
+            try {
+                return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", fd)).toString()
+                        .contains("signalfd");
+            } catch (IOException e) {
+                return false;
+            }
+        });
     }
 
     private static boolean isStage(ProcessHandle p) {
