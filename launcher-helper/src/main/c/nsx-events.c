@@ -6,23 +6,31 @@
 #include <stdio.h>
 #include <unistd.h>
 
-/* One event, one write(): lines from several monitors never interleave. */
-void emit(const char *fmt, ...)
+size_t format_event(char *line, size_t cap, const char *fmt, va_list ap)
 {
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line - 1, fmt, ap);
-    va_end(ap);
+    int n = vsnprintf(line, cap - 1, fmt, ap);
     if (n < 0)
-        return;
-    if ((size_t)n > sizeof line - 2)
-        n = sizeof line - 2;
+        return 0;
+    if ((size_t)n > cap - 2)
+        n = (int)(cap - 2);
     for (int i = 0; i < n; i++)
         if (line[i] == '\n' || line[i] == '\r')
             line[i] = ' ';
     line[n++] = '\n';
-    ssize_t ignored = write(EVENT_FD, line, (size_t)n);
+    return (size_t)n;
+}
+
+/* One event, one write(): lines from several monitors never interleave. */
+void emit(const char *fmt, ...)
+{
+    char line[EVENT_LINE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    size_t n = format_event(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n == 0)
+        return;
+    ssize_t ignored = write(EVENT_FD, line, n);
     (void)ignored;
 }
 

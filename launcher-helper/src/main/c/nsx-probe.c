@@ -57,20 +57,13 @@ static void batch_emit(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 
 static void batch_emit(const char *fmt, ...)
 {
-    char line[1024];
+    char line[EVENT_LINE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line - 1, fmt, ap);
+    size_t n = format_event(line, sizeof line, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n > sizeof line - 2)
-        n = sizeof line - 2;
-    for (int i = 0; i < n; i++)
-        if (line[i] == '\n' || line[i] == '\r')
-            line[i] = ' ';
-    line[n++] = '\n';
-    batch_write(line, (size_t)n);
+    if (n > 0)
+        batch_write(line, n);
 }
 
 /* The batch, then LINE's error, then the end of this prober. */

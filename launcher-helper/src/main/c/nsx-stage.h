@@ -57,6 +57,8 @@
 #define NSX_STAGE_H
 
 #include "nsx-protocol.h"
+#include <stdarg.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 #define REQUEST_FD 0
@@ -74,6 +76,11 @@
 
 /* nsx-events.c: one event line, one write() (newlines in it become spaces). */
 void emit(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The longest event line, its newline included. */
+#define EVENT_LINE_MAX 1024
+/* An event line from FMT into LINE (CAP bytes), newlines in it made spaces, ending in one;
+ * returns its length (0: nothing to send). */
+size_t format_event(char *line, size_t cap, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 /* Percent-encodes anything but [A-Za-z0-9._:-] into OUT: names set in a container are hostile. */
 void encode(char *out, size_t cap, const unsigned char *in, size_t len);
 
