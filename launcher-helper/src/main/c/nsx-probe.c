@@ -485,6 +485,13 @@ static void fork_spare(void)
         spare_request_fd = pipe_fds[1];
 }
 
+void probe_forget_spare(void)
+{
+    if (spare_request_fd >= 0)
+        close(spare_request_fd);
+    spare_request_fd = -1;
+}
+
 /* Whether the spare took R: it may have died meanwhile. Either way the zygote needs another. */
 static int hand_to_spare(const struct small_request *r)
 {

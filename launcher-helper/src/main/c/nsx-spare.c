@@ -85,11 +85,12 @@ int spare_fork(int zygote_sfd, int switch_netns, char *buf)
         return 0;
     int request[2], input[2];
     if (pipe2(request, O_CLOEXEC) < 0)
-        return -1;
+        return errno;
     if (pipe2(input, O_CLOEXEC) < 0) {
+        int err = errno;
         close(request[0]);
         close(request[1]);
-        return -1;
+        return err;
     }
     fcntl(input[1], F_SETFL, O_NONBLOCK); /* a stuck container drops keystrokes, never the zygote */
     pid_t zygote = getpid(), anchor = getppid();
@@ -99,6 +100,7 @@ int spare_fork(int zygote_sfd, int switch_netns, char *buf)
     /* Blocked from the fork on: a SIGTERM before the monitor's signalfd exists still counts. */
     sigprocmask(SIG_BLOCK, &term, &saved);
     pid_t pid = fork();
+    int fork_errno = errno;
     if (pid == 0) {
         /* Keep fd 0 taken, so no pipe of the monitor can land there and be clobbered
          * when the child rewires its stdio. */
@@ -107,6 +109,7 @@ int spare_fork(int zygote_sfd, int switch_netns, char *buf)
             _exit(2);
         close(null_fd);
         close(zygote_sfd);
+        probe_forget_spare();
         close(request[1]);
         close(input[1]);
         spare_main(request[0], input[0], zygote, anchor, switch_netns, buf);
@@ -117,7 +120,7 @@ int spare_fork(int zygote_sfd, int switch_netns, char *buf)
     if (pid < 0) {
         close(request[1]);
         close(input[1]);
-        return -1;
+        return fork_errno;
     }
     spare.pid = pid;
     spare.request = request[1];

@@ -118,6 +118,8 @@ void child_main(const struct spec *sp, const struct child_fds *fds) __attribute_
 
 /* nsx-probe.c: the ops the zygote hands to a forked prober; R was parsed from the request. */
 void handle_probe(const struct small_request *r);
+/* In a child the zygote forked: closes the spare prober's pipe, which is the zygote's alone. */
+void probe_forget_spare(void);
 void handle_ping(const struct small_request *r);
 void handle_loopback(const struct small_request *r);
 

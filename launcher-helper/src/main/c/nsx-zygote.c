@@ -286,10 +286,12 @@ static void handle_launch(char *buf, size_t len, int zygote_sfd, long long recei
     /* No spare waiting (a burst of launches, or one died): forked now, then handed the launch. */
     int input = -1;
     pid_t pid = spare_take(as_received, (uint32_t)len, &sp, received_ns, 0, &input);
-    if (!pid && spare_fork(zygote_sfd, switch_netns, buf) == 0)
+    int err = 0;
+    if (!pid && (err = spare_fork(zygote_sfd, switch_netns, buf)) == 0)
         pid = spare_take(as_received, (uint32_t)len, &sp, received_ns, monotonic_ns(), &input);
     if (!pid) {
-        emit("%s error fork %d monitor", sp.id, errno ? errno : EAGAIN);
+        /* err 0: the spare forked on the spot died before it took the launch (killed from outside). */
+        emit("%s error fork %d monitor", sp.id, err ? err : EAGAIN);
         return;
     }
     remember_monitor(pid, &sp, input);
@@ -396,7 +398,7 @@ int main(int argc, char **argv)
         if (ready < 0)
             return 1;
         if (ready == 0) {
-            spare_fork(sfd, switch_netns, buf);
+            spare_fork(sfd, switch_netns, buf); /* failing, it is tried again at the next launch */
             continue;
         }
         if (fds[1].revents & POLLIN) {

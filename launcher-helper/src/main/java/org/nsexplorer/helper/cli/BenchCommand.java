@@ -1,5 +1,8 @@
 package org.nsexplorer.helper.cli;
 
+import static org.nsexplorer.helper.bench.Percentiles.median;
+import static org.nsexplorer.helper.bench.Percentiles.percentile;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -15,7 +18,6 @@ import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.bench.DyingCgroups;
 import org.nsexplorer.helper.bench.FuzzBench;
 import org.nsexplorer.helper.bench.LaunchBreakdown;
-import org.nsexplorer.helper.bench.Percentiles;
 import org.nsexplorer.helper.bench.ServeMemory;
 import org.nsexplorer.helper.bench.SoakBench;
 import org.nsexplorer.helper.engine.Container;
@@ -201,13 +203,5 @@ public final class BenchCommand {
     static void print(String what, double[] millis) {
         System.out.printf(Locale.ROOT, "%-50s median %6.2f ms   p95 %6.2f ms%n", what, median(millis),
                 percentile(millis, 95));
-    }
-
-    static double median(double[] values) {
-        return Percentiles.median(values);
-    }
-
-    static double percentile(double[] values, int p) {
-        return Percentiles.percentile(values, p);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.Helper;
+import org.nsexplorer.helper.bench.Percentiles;
 import org.nsexplorer.helper.archive.ArchiveExport;
 import org.nsexplorer.helper.archive.ArchiveFormat;
 import org.nsexplorer.helper.archive.ArchiveImport;
@@ -71,8 +72,8 @@ final class RootfsBench {
     }
 
     private static void print(String what, double[] ours, double[] tar) {
-        double o = BenchCommand.median(ours);
-        double t = BenchCommand.median(tar);
+        double o = Percentiles.median(ours);
+        double t = Percentiles.median(tar);
         System.out.printf(Locale.ROOT, "%-15s ours median %8.1f ms   GNU tar median %8.1f ms   ratio %.2f%n", what, o, t, o / t);
     }
 

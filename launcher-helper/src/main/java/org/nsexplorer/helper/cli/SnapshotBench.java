@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.Helper;
+import org.nsexplorer.helper.bench.Percentiles;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.ContainerListener;
 import org.nsexplorer.helper.engine.Engine;
@@ -89,10 +90,10 @@ final class SnapshotBench {
             container.exited().get(10, TimeUnit.SECONDS);
             System.out.printf(Locale.ROOT, "load average (1 min): %s before, %s after%n", loadBefore, loadAverage());
             System.out.printf(Locale.ROOT, "container snapshot median %.2f ms in its own loop, %.2f ms after a host"
-                    + " snapshot (target < %.0f ms)%n", BenchCommand.median(alone), BenchCommand.median(small),
+                    + " snapshot (target < %.0f ms)%n", Percentiles.median(alone), Percentiles.median(small),
                     CONTAINER_TARGET_MS);
             System.out.printf(Locale.ROOT, "host snapshot / lsns -J (target at most %.2f)%n", HOST_RATIO_TARGET);
-            System.out.printf(Locale.ROOT, "ratio: %.2f%n", BenchCommand.median(host) / BenchCommand.median(lsns));
+            System.out.printf(Locale.ROOT, "ratio: %.2f%n", Percentiles.median(host) / Percentiles.median(lsns));
             return 0;
         } catch (Exception e) {
             System.err.println("nsx-helper: bench failed: " + e);

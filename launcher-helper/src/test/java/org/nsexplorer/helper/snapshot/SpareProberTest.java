@@ -1,6 +1,7 @@
 package org.nsexplorer.helper.snapshot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -39,6 +40,52 @@ class SpareProberTest {
             assertTrue(snapshotter.host().processes().size() > 1, "a probe with no spare to take it");
             ProcessHandle next = theSpare(zygote);
             assertTrue(next.pid() != spare.pid(), "another one waits");
+        }
+    }
+
+    /** The spare monitor, forked while a spare prober waits, holds no end of the prober's pipe. */
+    @Test
+    void theSpareMonitorHoldsNoEndOfTheSpareProbersPipe() throws Exception {
+        try (Engine engine = Helper.openEngine(false)) {
+            new Snapshotter(engine).host();
+            ProcessHandle zygote = newestStage().children().filter(SpareProberTest::isStage).findFirst()
+                    .orElseThrow();
+            String proberPipe = requestPipe(theSpare(zygote));
+            assertTrue(proberPipe.startsWith("pipe:"), proberPipe);
+            // The spare monitor killed: the zygote forks the next one now, while the spare prober waits.
+            ProcessHandle monitor = theSpareMonitor(zygote, -1);
+            monitor.destroyForcibly();
+            monitor.onExit().get(5, TimeUnit.SECONDS);
+            ProcessHandle next = theSpareMonitor(zygote, monitor.pid());
+            assertEquals(proberPipe, requestPipe(theSpare(zygote)), "the same spare prober waits");
+            List<String> held = fds(next.pid()).stream().map(fd -> link(next.pid(), fd)).toList();
+            assertFalse(held.contains(proberPipe), "the spare monitor holds " + proberPipe + ": " + held);
+        }
+    }
+
+    /** The zygote's one child holding a signalfd, other than the one with PID NOT. */
+    private static ProcessHandle theSpareMonitor(ProcessHandle zygote, long not) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            List<ProcessHandle> monitors = zygote.children().filter(p -> p.pid() != not)
+                    .filter(p -> holdsSignalfd(p.pid())).toList();
+            if (monitors.size() == 1) {
+                return monitors.get(0);
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no spare monitor under the zygote " + zygote.pid());
+    }
+
+    /** A spare prober's fd after its stdio: its request pipe. */
+    private static String requestPipe(ProcessHandle prober) {
+        return link(prober.pid(), fds(prober.pid()).get(3));
+    }
+
+    private static String link(long pid, String fd) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", fd)).toString();
+        } catch (IOException e) {
+            return "";
         }
     }
 
