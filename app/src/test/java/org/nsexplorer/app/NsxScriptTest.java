@@ -13,13 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsexplorer.app.support.NsxCheckout.Result;
 import org.nsexplorer.app.support.NsxCheckout;
+import org.nsexplorer.app.ui.Settings;
 import org.nsexplorer.app.ui.Texts;
 
 /**
@@ -120,7 +120,7 @@ class NsxScriptTest {
     @Test
     void screenshotsNeedNoDisplayAndJavaFxStartsWithoutItsWarning(@TempDir Path dir) throws Exception {
         NsxCheckout nsx = NsxCheckout.scriptOnly(dir).withApp();
-        Preferences.userRoot().node(System.getProperty("nsx.settings")).clear(); // zoom 100 %
+        Files.deleteIfExists(Settings.file()); // zoom 100 %
         Map<String, String> env = withoutDisplay();
         env.put("NSX_JAVA_OPTS", "-Dnsx.settings=" + System.getProperty("nsx.settings"));
         Path shots = dir.resolve("shots");

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nsexplorer.app.lessons.LessonLibrary;
 import org.nsexplorer.app.lessons.Rehearsal;
 import org.nsexplorer.app.ui.Ids;
+import org.nsexplorer.app.ui.Settings;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -36,7 +36,7 @@ class RehearsalTest extends FxRobot {
 
     @BeforeEach
     void startApp() throws Exception {
-        Preferences.userRoot().node(System.getProperty("nsx.settings")).clear();
+        Files.deleteIfExists(Settings.file());
         FxToolkit.registerPrimaryStage();
         app = (NamespaceExplorerApp) FxToolkit.setupApplication(NamespaceExplorerApp.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !lookup("#" + Ids.LAUNCH).queryButton().isDisabled());

@@ -1,10 +1,10 @@
 package org.nsexplorer.app.ui;
 
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -26,7 +26,7 @@ abstract class AppWindowTest extends FxRobot {
     @BeforeEach
     void startApp() throws Exception {
         // Each test starts from the defaults: no zoom or theme left by another test.
-        Preferences.userRoot().node(System.getProperty("nsx.settings")).clear();
+        Files.deleteIfExists(Settings.file());
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(NamespaceExplorerApp.class);
         // The primary stage is shared by every test: one that made it a projector's 1024x768
