@@ -1,8 +1,5 @@
 package org.nsexplorer.app.bench;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nsexplorer.app.LinuxCalls;
 
 /**
  * `./nsx bench` (and `nsx-explorer bench` installed): starts the app's launcher again for
@@ -36,21 +34,14 @@ public final class BenchDriver {
     private static final int WARM_UPS = 1;
     private static final long RUN_TIMEOUT_SECONDS = 120;
     private static final long FULL_TIMEOUT_SECONDS = 600;
-    private static final int PR_SET_CHILD_SUBREAPER = 36;
-    private static final int WNOHANG = 1;
     private final String launcher;
 
     private BenchDriver(String launcher) {
         this.launcher = launcher;
     }
 
-    private interface LibC extends Library {
-        int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
-
-        int waitpid(int pid, int[] status, int options);
-    }
-
-    private static LibC libc;
+    /** Whether the helpers a run leaves come back to us to be waited for. */
+    private static boolean subreaper;
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -60,9 +51,9 @@ public final class BenchDriver {
         // The helpers a run leaves (they end as their input closes) become ours, so the next run
         // can wait until they are gone instead of sharing the cores with them.
         try {
-            libc = Native.load("c", LibC.class);
-            libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-        } catch (LastErrorException | LinkageError e) {
+            LinuxCalls.becomeChildSubreaper();
+            subreaper = true;
+        } catch (IOException e) {
             System.err.println("nsx: bench: cannot wait for each run's helper: " + e.getMessage());
         }
         System.exit(new BenchDriver(args[0]).run());
@@ -179,13 +170,19 @@ public final class BenchDriver {
             return 1;
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (libc != null && System.nanoTime() < deadline) {
+        while (subreaper && System.nanoTime() < deadline) {
             List<ProcessHandle> left = ProcessHandle.current().children().toList();
             if (left.isEmpty()) {
                 break;
             }
             // Orphans are ours to reap (Java waits only for the processes it started): else they stay zombies.
-            left.forEach(h -> libc.waitpid((int) h.pid(), new int[1], WNOHANG));
+            for (ProcessHandle h : left) {
+                try {
+                    LinuxCalls.reapIfEnded(h.pid());
+                } catch (IOException e) {
+                    // not ours to wait for after all (ECHILD): it ends on its own
+                }
+            }
             Thread.sleep(100);
         }
         Thread.sleep(1000);

@@ -1,9 +1,7 @@
 package org.nsexplorer.app.helper;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.IOException;
+import org.nsexplorer.app.LinuxCalls;
 
 /**
  * Makes the app's process non-dumpable before it holds a pipe to the root helper.
@@ -14,19 +12,12 @@ import java.io.IOException;
  * refuse ptrace access to everyone without CAP_SYS_PTRACE (issue 9, "the app as a door").
  * The flag holds for the life of this JVM; the programs it starts get their own at exec.
  *
- * <p>The one system call goes through JNA, which the helper already uses: Java has none of
- * its own, and JNA costs a few MiB resident where jnr-posix cost 25 (docs/architecture.md).
+ * <p>The system call goes through {@link LinuxCalls}: Java has none of its own.
  */
 public final class NonDumpable {
-    private static final int PR_GET_DUMPABLE = 3;
-    private static final int PR_SET_DUMPABLE = 4;
     private static boolean done;
 
     private NonDumpable() {
-    }
-
-    private interface LibC extends Library {
-        int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
     }
 
     /**
@@ -39,13 +30,8 @@ public final class NonDumpable {
             return;
         }
         try {
-            LibC libc = Native.load("c", LibC.class);
-            libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-            int dumpable = libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
-            if (dumpable != 0) {
-                throw new IOException("prctl(PR_GET_DUMPABLE) still says " + dumpable);
-            }
-        } catch (LastErrorException | LinkageError e) {
+            LinuxCalls.makeNonDumpable();
+        } catch (IOException e) {
             throw new IOException("could not make the app non-dumpable (" + e.getMessage() + "), so other programs"
                     + " of yours could send requests to the root helper through it: the helper was not started", e);
         }

@@ -35,7 +35,8 @@ class AppDoorTest {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             String classpath = AppClasspath.readableCopy(dir.resolve("cp"));
             Process probe = user.as(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx32m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", classpath, DoorProbe.class.getName()))
+                    "-Xmx32m", "-XX:+UseSerialGC", "-XX:-UsePerfData", AppClasspath.nativeOption(dir.resolve("cp")), "-cp",
+                    classpath, DoorProbe.class.getName()))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             try {
                 assertEquals("connected", firstLine(probe), "the probe did not connect");

@@ -55,7 +55,8 @@ class HelperStartAsUserTest {
         try (TestUser user = TestUser.create("start")) {
             ProcessBuilder builder = user.as(List.of("setsid", "-w",
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
-                    "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", classpath, HelperStartProbe.class.getName(),
+                    "-XX:+UseSerialGC", "-XX:-UsePerfData", AppClasspath.nativeOption(dir.resolve("cp")), "-cp",
+                    classpath, HelperStartProbe.class.getName(),
                     CHECKOUT_HELPER.toString()))
                     .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().remove("DISPLAY");

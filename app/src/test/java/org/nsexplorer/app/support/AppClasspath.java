@@ -11,16 +11,20 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * This module's classes and the jars a probe JVM needs without JavaFX (Jackson, JNA), copied
- * where a test user can read them: the Maven repository is under root's home (0700).
+ * This module's classes, the jars a probe JVM needs without JavaFX (Jackson) and the app's
+ * native library, copied where a test user can read them: the Maven repository is under
+ * root's home (0700).
  */
 public final class AppClasspath {
+    private static final String NATIVE = "libnsx-app.so";
+
     private AppClasspath() {
     }
 
-    /** Copies into DIR (made readable by all) and returns the class path. */
+    /** Copies into DIR (made readable by all) and returns the class path; see {@link #nativeOption}. */
     public static String readableCopy(Path dir) throws IOException {
         Files.createDirectories(dir);
+        Files.copy(Path.of(System.getProperty("nsx.native")), dir.resolve(NATIVE), StandardCopyOption.REPLACE_EXISTING);
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path source = Path.of(entry);
@@ -29,7 +33,7 @@ public final class AppClasspath {
                 Path copy = dir.resolve("dir" + entries.size());
                 copyTree(source, copy);
                 entries.add(copy.toString());
-            } else if (name.startsWith("jackson-") || name.startsWith("jna-")) {
+            } else if (name.startsWith("jackson-")) {
                 entries.add(Files.copy(source, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING).toString());
             }
         }
@@ -40,6 +44,11 @@ public final class AppClasspath {
             }
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    /** The JVM option that gives a probe the copy of the app's native library in DIR. */
+    public static String nativeOption(Path dir) {
+        return "-Dnsx.native=" + dir.resolve(NATIVE);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -82,12 +82,13 @@ public final class NsxCheckout {
                 }
             }
         }
+        Files.copy(REPO.resolve("app/target/libnsx-app.so"), target.resolve("libnsx-app.so"));
         Path lib = Files.createDirectories(target.resolve("lib"));
         List<String> classPath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
             // The app's own libraries (as the shaded jar holds them), not JavaFX nor the test tools.
-            if (name.startsWith("jackson-") || name.startsWith("jna-") || name.startsWith("snakeyaml-engine-")
+            if (name.startsWith("jackson-") || name.startsWith("snakeyaml-engine-")
                     || name.startsWith("controlsfx-")) {
                 Files.copy(Path.of(entry), lib.resolve(name));
                 classPath.add("lib/" + name);
