@@ -1,7 +1,6 @@
 package org.nsexplorer.helper.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,24 +22,35 @@ import org.nsexplorer.helper.HelperPaths;
  * answers arrive in a queue, each with the time it was read.
  */
 final class ServeProcess implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final OutputStream in;
     private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
 
     /** One message from serve, and System.nanoTime() when it was read. */
-    record Message(JsonNode json, long nanos) {
+    record Message(Map<String, Object> json, long nanos) {
         String type() {
-            return json.path("type").asText();
+            return text("type", "");
         }
 
         /** Answers carry the key "id" (null when the request's could not be read); events do not. */
         boolean isAnswer() {
-            return json.has("id");
+            return json.containsKey("id");
         }
 
         String id() {
-            return json.path("id").isTextual() ? json.get("id").asText() : null;
+            return json.get("id") instanceof String id ? id : null;
+        }
+
+        /** FIELD's value as text (a number's digits), or ABSENT when it has none. */
+        String text(String field, String absent) {
+            Object value = json.get(field);
+            return value instanceof String || value instanceof Number || value instanceof Boolean
+                    ? String.valueOf(value) : absent;
+        }
+
+        /** FIELD's whole number, or ABSENT when it has none. */
+        int whole(String field, int absent) {
+            return json.get(field) instanceof Number n ? n.intValue() : absent;
         }
     }
 
@@ -66,10 +77,10 @@ final class ServeProcess implements AutoCloseable {
             while ((line = r.readLine()) != null) {
                 long now = System.nanoTime();
                 try {
-                    messages.add(new Message(JSON.readTree(line), now));
+                    messages.add(new Message(JSON.std.mapFrom(line), now));
                 } catch (IOException e) {
                     // serve writes JSON only: a line that is not would be a bug worth seeing
-                    messages.add(new Message(JSON.createObjectNode().put("type", "not-json").put("line",
+                    messages.add(new Message(Map.of("type", "not-json", "line",
                             line.length() > 200 ? line.substring(0, 200) : line), now));
                 }
             }
