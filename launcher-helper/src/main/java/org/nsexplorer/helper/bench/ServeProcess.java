@@ -1,6 +1,5 @@
 package org.nsexplorer.helper.bench;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.HelperPaths;
+import org.nsexplorer.helper.json.JsonInput;
 
 /**
  * A real `nsx-helper serve` in a JVM of its own, started as ./nsx-helper starts it (same
@@ -77,8 +77,8 @@ final class ServeProcess implements AutoCloseable {
             while ((line = r.readLine()) != null) {
                 long now = System.nanoTime();
                 try {
-                    messages.add(new Message(JSON.std.mapFrom(line), now));
-                } catch (IOException e) {
+                    messages.add(new Message(object(line), now));
+                } catch (IOException | ClassCastException e) {
                     // serve writes JSON only: a line that is not would be a bug worth seeing
                     messages.add(new Message(Map.of("type", "not-json", "line",
                             line.length() > 200 ? line.substring(0, 200) : line), now));
@@ -87,6 +87,11 @@ final class ServeProcess implements AutoCloseable {
         } catch (IOException e) {
             // the process is gone
         }
+    }
+
+    @SuppressWarnings("unchecked") // serve writes JSON objects, whose keys are text
+    private static Map<String, Object> object(String line) throws IOException {
+        return (Map<String, Object>) JsonInput.parse(line.getBytes(StandardCharsets.UTF_8));
     }
 
     long pid() {

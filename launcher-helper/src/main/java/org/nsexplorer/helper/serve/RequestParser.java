@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -21,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import org.nsexplorer.helper.json.JsonInput;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.words.Sentence;
 import org.nsexplorer.helper.words.Word;
@@ -61,8 +61,6 @@ public final class RequestParser {
     }
 
     private final JsonFactory factory;
-    /** Reads a line into maps and lists; RequestBinder then fills the records, strictly. */
-    private final JSON tree;
 
     public RequestParser() {
         factory = JsonFactory.builder()
@@ -76,7 +74,6 @@ public final class RequestParser {
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        tree = JSON.builder(factory).build();
     }
 
     public Parsed parse(byte[] line) {
@@ -89,7 +86,8 @@ public final class RequestParser {
         Object read;
         try (JsonParser p = factory.createParser(text)) {
             try {
-                read = p.nextToken() == null ? null : tree.anyFrom(p);
+                // maps and lists first (RequestBinder then fills the records, strictly)
+                read = p.nextToken() == null ? null : JsonInput.read(p);
                 if (p.nextToken() != null) {
                     return new Refused(null, "protocol", "line", Sentence.of(Word.REQUEST_MORE_AFTER_END));
                 }

@@ -1,6 +1,5 @@
 package org.nsexplorer.helper.store;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.nsexplorer.helper.json.JsonArray;
+import org.nsexplorer.helper.json.JsonInput;
 import org.nsexplorer.helper.json.JsonObject;
 import org.nsexplorer.helper.json.JsonOutput;
 import org.nsexplorer.helper.rootfs.ProgramLibraries;
@@ -56,7 +56,7 @@ public final class ProgramRecords {
             if (Files.size(file) > MAX_BYTES) {
                 throw new IOException("longer than " + MAX_BYTES + " bytes");
             }
-            Object root = JSON.std.anyFrom(Files.readAllBytes(file));
+            Object root = JsonInput.parse(Files.readAllBytes(file));
             if (!(root instanceof Map<?, ?> fields) || !(fields.get("format") instanceof Number format)
                     || format.intValue() != FORMAT) {
                 throw new IOException("not format " + FORMAT);
