@@ -78,7 +78,7 @@ final class ServeProcess implements AutoCloseable {
                 long now = System.nanoTime();
                 try {
                     messages.add(new Message(object(line), now));
-                } catch (IOException | ClassCastException e) {
+                } catch (IOException e) {
                     // serve writes JSON only: a line that is not would be a bug worth seeing
                     messages.add(new Message(Map.of("type", "not-json", "line",
                             line.length() > 200 ? line.substring(0, 200) : line), now));
@@ -89,9 +89,12 @@ final class ServeProcess implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked") // serve writes JSON objects, whose keys are text
+    @SuppressWarnings("unchecked") // JsonInput's objects are maps with text keys
     private static Map<String, Object> object(String line) throws IOException {
-        return (Map<String, Object>) JsonInput.parse(line.getBytes(StandardCharsets.UTF_8));
+        if (JsonInput.parse(line.getBytes(StandardCharsets.UTF_8)) instanceof Map<?, ?> object) {
+            return (Map<String, Object>) object;
+        }
+        throw new IOException("not a JSON object");
     }
 
     long pid() {
