@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +55,9 @@ import org.nsexplorer.helper.commands.NspawnCommandLine;
 import org.nsexplorer.helper.commands.NspawnDifference;
 import org.nsexplorer.helper.engine.ExitStatus;
 import org.nsexplorer.helper.engine.LaunchException;
+import org.nsexplorer.helper.json.JsonArray;
+import org.nsexplorer.helper.json.JsonObject;
+import org.nsexplorer.helper.json.WithoutNulls;
 import org.nsexplorer.helper.network.PingResult;
 import org.nsexplorer.helper.overlay.LayerChange;
 import org.nsexplorer.helper.overlay.LayerChanges;
@@ -97,12 +98,9 @@ import org.nsexplorer.helper.words.Word;
  */
 class MessageContractTest {
     private static final ObjectMapper APP_JSON = new ObjectMapper();
-    /** As RequestHandler's compactJson: the views' comparison leaves nulls out. */
-    private static final ObjectMapper COMPACT_JSON = new ObjectMapper().setDefaultPropertyInclusion(
-            JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
     private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
     /** As ServeCommand makes it. */
-    private final Outbox outbox = new Outbox(new ObjectMapper(), wire);
+    private final Outbox outbox = new Outbox(wire);
     private final ContainerMessages messages = new ContainerMessages(outbox);
     private final ChannelToBroker toBroker = new ChannelToBroker();
 
@@ -129,7 +127,7 @@ class MessageContractTest {
     }
 
     /** MESSAGE sent as the broker sends it, read back as the app's connection reads a line. */
-    private JsonNode sent(ObjectNode message) throws Exception {
+    private JsonNode sent(JsonObject message) throws Exception {
         wire.reset();
         outbox.send(message);
         String line = wire.toString(StandardCharsets.UTF_8);
@@ -281,25 +279,25 @@ class MessageContractTest {
     /** A "containers" item as RequestHandler and ContainerActions.describe write it. */
     @Test
     void theContainerListIsReadAsTheDiagramAndTheMapNeedIt() throws Exception {
-        ObjectNode answer = outbox.message("containers").put("id", "a1");
-        ArrayNode items = answer.putArray("containers");
-        ObjectNode pod = items.addObject().put("container", "c2").put("state", "RUNNING").put("hostPid", 5001)
+        JsonObject answer = outbox.message("containers").put("id", "a1");
+        JsonArray items = answer.putArray("containers");
+        JsonObject pod = items.addObject().put("container", "c2").put("state", "RUNNING").put("hostPid", 5001)
                 .put("containerPid", 1);
         pod.putArray("namespaces").add("mnt").add("pid").add("uts");
-        ObjectNode inodes = pod.putObject("nsInodes");
+        JsonObject inodes = pod.putObject("nsInodes");
         long inode = 4026532100L;
         for (org.nsexplorer.helper.spec.Namespace type : org.nsexplorer.helper.spec.Namespace.values()) {
             inodes.put(type.procName(), inode++);
         }
         pod.put("network", NetworkMode.BRIDGE.cliName());
         Replies.putConfinement(pod, callerConfined());
-        ObjectNode veth = pod.putObject("veth").put("hostInterface", "nsx-c2h").put("hostAddress", "10.93.0.1/24")
+        JsonObject veth = pod.putObject("veth").put("hostInterface", "nsx-c2h").put("hostAddress", "10.93.0.1/24")
                 .put("containerInterface", "eth0").put("containerAddress", "10.93.0.3/24").put("bridge", "nsx-br0");
         veth.putObject("switch").put("pid", 4000).put("uplink", "nsx-up0").put("uplinkPeer", "nsx-up1")
                 .put("netns", 4026532999L);
-        ObjectNode join = pod.putObject("join").put("pid", 4999);
+        JsonObject join = pod.putObject("join").put("pid", 4999);
         join.putArray("namespaces").add("ipc").add("net");
-        ObjectNode overlay = pod.putObject("overlay");
+        JsonObject overlay = pod.putObject("overlay");
         overlay.putArray("layers").add("app-layer").add("base-layer");
         overlay.put("keepAs", "web-v2");
         items.addObject().put("container", "c3").put("state", "STARTING").put("network", "isolated");
@@ -363,8 +361,9 @@ class MessageContractTest {
                 new ProcessInfo(4242, 1, 1, 0, "sh", "/bin/sh", 0L, 0, "S", Map.of()),
                 new ProcessInfo(4243, 4242, 2, 1, "sleep", "sleep 600", 0L, 0, "S", Map.of())),
                 IdMapRange.parse("0 1000 1"), usage);
-        ObjectNode answer = outbox.message("snapshot").put("id", "a2");
-        answer.set("comparison", COMPACT_JSON.valueToTree(HostComparison.of(host, container).compact()));
+        JsonObject answer = outbox.message("snapshot").put("id", "a2");
+        // As RequestHandler writes the views' comparison: compact, nulls left out.
+        answer.put("comparison", new WithoutNulls(HostComparison.of(host, container).compact()));
         answer.putArray("members").add(4242).add(4243);
         JsonNode read = sent(answer);
 
@@ -405,10 +404,8 @@ class MessageContractTest {
                 IdMapRange.parse("0 1000 1"), killed);
         Snapshot host = snapshot(1, "classroom", namespaces(0, false), List.of(), IdMapRange.parse("0 0 4294967295"),
                 null);
-        JsonNode seen = sent((ObjectNode) outbox.message("snapshot").put("id", "a3")
-                .set("snapshot", APP_JSON.valueToTree(inside))).get("snapshot");
-        JsonNode hosts = sent((ObjectNode) outbox.message("snapshot").put("id", "a4")
-                .set("snapshot", APP_JSON.valueToTree(host))).get("snapshot");
+        JsonNode seen = sent(outbox.message("snapshot").put("id", "a3").put("snapshot", inside)).get("snapshot");
+        JsonNode hosts = sent(outbox.message("snapshot").put("id", "a4").put("snapshot", host)).get("snapshot");
         LessonStandIn context = new LessonStandIn(Map.of("jail", seen), hosts, 1000);
         assertPasses(new NamespaceCheck("jail", Namespace.PID, true), context);
         assertFails(new NamespaceCheck("jail", Namespace.USER, true), context);
@@ -435,9 +432,9 @@ class MessageContractTest {
     void theCommandsAnswerGivesTheScriptTheNspawnLineAndTheConfinement() throws Exception {
         ValidatedSpec spec = callerConfined();
         NspawnCommandLine nspawn = NspawnCommandLine.of(spec);
-        ObjectNode answer = outbox.message("commands").put("id", "a5").put("script", "unshare --mount --uts ...")
+        JsonObject answer = outbox.message("commands").put("id", "a5").put("script", "unshare --mount --uts ...")
                 .put("nspawn", nspawn.line());
-        ArrayNode missing = answer.putArray("nspawnMissing");
+        JsonArray missing = answer.putArray("nspawnMissing");
         nspawn.missing().forEach(d -> missing.add(d.wireName()));
         Replies.putConfinement(answer, spec);
         JsonNode read = sent(answer);
@@ -457,12 +454,12 @@ class MessageContractTest {
     @Test
     void aPingAndAnOverlaysChangesAreReadWithTheirNumbers() throws Exception {
         PingResult result = new PingResult("10.93.0.3", Arrays.asList(0.052, null, 0.071));
-        ObjectNode ping = messages.ping("a6", "c1", "c2", result);
+        JsonObject ping = messages.ping("a6", "c1", "c2", result);
         PingAnswer read = PingAnswer.parse(sent(ping));
         assertEquals(new PingAnswer("10.93.0.3", 3, 2, List.of(0.052, 0.071)), read);
         assertEquals(0.0615, read.meanRtt().orElseThrow(), 1e-9);
 
-        ObjectNode changes = messages.changes("a7", "c5", new LayerChanges.Listing(List.of(
+        JsonObject changes = messages.changes("a7", "c5", new LayerChanges.Listing(List.of(
                 new LayerChange("/srv/app/index.html", LayerChange.Kind.ADDED),
                 new LayerChange("/etc/passwd", LayerChange.Kind.CHANGED),
                 new LayerChange("/etc/hosts", LayerChange.Kind.DELETED),
@@ -481,8 +478,8 @@ class MessageContractTest {
     /** rootfsList as RootfsJobs.list writes it, with the programs ProgramRecords records. */
     @Test
     void theStoreIsListedWithEachProgramsLibraries() throws Exception {
-        ObjectNode answer = outbox.message("rootfsList").put("id", "a8");
-        ObjectNode tiny = answer.putArray("rootfs").addObject().put("name", "tiny")
+        JsonObject answer = outbox.message("rootfsList").put("id", "a8");
+        JsonObject tiny = answer.putArray("rootfs").addObject().put("name", "tiny")
                 .put("path", "/var/lib/nsx-explorer/rootfs/tiny");
         ProgramRecords.put(tiny.putArray("programs"), List.of(new org.nsexplorer.helper.rootfs.ProgramLibraries("bash",
                 "/bin/bash", "/usr/bin/bash", Optional.of("/lib64/ld-linux-x86-64.so.2"),
@@ -509,9 +506,9 @@ class MessageContractTest {
     void aRootfsChecksProblemsAreSaidInTheHelpersWords(@TempDir Path rootfs) throws Exception {
         List<Sentence> found = RootfsCheck.problems(rootfs, "/bin/sh");
         assertFalse(found.isEmpty(), "an empty tree has no /bin/sh");
-        ObjectNode answer = outbox.message("rootfsCheck").put("id", "a9").put("rootfs", rootfs.toString());
-        ArrayNode problems = answer.putArray("problems");
-        ArrayNode worded = answer.putArray("problemWords");
+        JsonObject answer = outbox.message("rootfsCheck").put("id", "a9").put("rootfs", rootfs.toString());
+        JsonArray problems = answer.putArray("problems");
+        JsonArray worded = answer.putArray("problemWords");
         found.forEach(p -> {
             problems.add(p.english());
             Replies.say(worded.addObject(), p);
@@ -523,11 +520,11 @@ class MessageContractTest {
     @Test
     void progressJobsAndErrorsAreSaidInTheAppsWords() throws Exception {
         ProgressStep step = new ProgressStep("unpack libc6", "unpack", "libc6", 12, 106);
-        ObjectNode progress = outbox.message("progress").put("id", "job-1").put("fraction", 0.4)
+        JsonObject progress = outbox.message("progress").put("id", "job-1").put("fraction", 0.4)
                 .put("step", step.text()).put("phase", step.phase()).put("item", step.item())
                 .put("number", step.number()).put("total", step.total());
         assertEquals(Texts.get("rootfs.step.unpack", "libc6", 12, 106), ProgressWords.of(sent(progress)));
-        ObjectNode plain = outbox.message("progress").put("id", "job-2").put("fraction", 0.1)
+        JsonObject plain = outbox.message("progress").put("id", "job-2").put("fraction", 0.1)
                 .put("step", "reading etc/passwd");
         assertEquals("reading etc/passwd", ProgressWords.of(sent(plain)));
 
@@ -545,7 +542,7 @@ class MessageContractTest {
     /** rootfsMade and exported end a lesson's rootfs steps; rootfsList's makers decide whether one can start. */
     @Test
     void aLessonsRootfsStepsReadTheJobsAnswers() throws Exception {
-        ObjectNode list = outbox.message("rootfsList").put("id", "a12");
+        JsonObject list = outbox.message("rootfsList").put("id", "a12");
         list.putArray("rootfs");
         list.putArray("layers");
         list.put("busybox", false).put("debootstrap", true);

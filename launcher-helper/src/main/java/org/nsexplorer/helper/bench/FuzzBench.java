@@ -1,6 +1,5 @@
 package org.nsexplorer.helper.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -184,10 +183,10 @@ public final class FuzzBench {
                 if (!m.type().equals("launched")) {
                     return false;
                 }
-                container = m.json().path("container").asText();
+                container = m.text("container", "");
             } else if (container != null && m.type().equals("exited")
-                    && container.equals(m.json().path("container").asText())) {
-                return m.json().path("code").asInt(-1) == 0;
+                    && container.equals(m.text("container", ""))) {
+                return m.whole("code", -1) == 0;
             }
         }
         return false;
@@ -311,8 +310,7 @@ public final class FuzzBench {
         }
 
         private void take(ServeProcess.Message m) throws IOException {
-            JsonNode json = m.json();
-            String container = json.path("container").asText(null);
+            String container = m.text("container", null);
             if (m.type().equals("launched") && container != null) {
                 launched++;
                 live.add(container);
@@ -342,8 +340,8 @@ public final class FuzzBench {
             }
             if (m.type().equals("error")) {
                 errors++;
-                kinds.merge(json.path("kind").asText("?"), 1, Integer::sum);
-                firstMessages.putIfAbsent(json.path("kind").asText("?"), json.path("message").asText(""));
+                kinds.merge(m.text("kind", "?"), 1, Integer::sum);
+                firstMessages.putIfAbsent(m.text("kind", "?"), m.text("message", ""));
             } else {
                 otherAnswers++;
             }

@@ -1,10 +1,5 @@
 package org.nsexplorer.helper.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +9,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import org.nsexplorer.helper.json.JsonArray;
+import org.nsexplorer.helper.json.JsonObject;
+import org.nsexplorer.helper.json.JsonOutput;
 import org.nsexplorer.helper.spec.Namespace;
 
 /**
@@ -27,8 +25,6 @@ import org.nsexplorer.helper.spec.Namespace;
  * no debootstrap (it would download); the bench stops every container that gets launched.
  */
 final class FuzzRequests {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] TYPES = {"launch", "commands", "signal", "stop", "list", "snapshot", "input",
         "resize", "ping", "loopback", "changes", "keepLayer", "rootfsList", "rootfsMake", "rootfsExport",
         "rootfsCheck", "rootfsRemove", "cancel"};
@@ -57,7 +53,7 @@ final class FuzzRequests {
 
     /** Line N (its id is "f" + N unless a mutation changed it). */
     byte[] line(int n) {
-        ObjectNode request = request(TYPES[weighted()], "f" + n, n);
+        JsonObject request = request(TYPES[weighted()], "f" + n, n);
         double roll = random.nextDouble();
         byte[] line;
         if (roll < 0.25) {
@@ -85,10 +81,10 @@ final class FuzzRequests {
         return 0;
     }
 
-    private ObjectNode request(String type, String id, int n) {
-        ObjectNode r = NODES.objectNode().put("type", type).put("id", id);
+    private JsonObject request(String type, String id, int n) {
+        JsonObject r = new JsonObject().put("type", type).put("id", id);
         switch (type) {
-            case "launch", "commands" -> r.set("spec", spec(n));
+            case "launch", "commands" -> r.put("spec", spec(n));
             case "signal" -> {
                 r.put("container", container()).put("signal", pick(15, 9, 1, 19, 18, 0, 64, 65));
                 // Never a real host process but the bench's own: should the check fail, the bench dies of it.
@@ -126,7 +122,7 @@ final class FuzzRequests {
                 if (kind.equals("import")) {
                     r.put("file", scratch.resolve(pick("missing.tar", "out.tar.gz", "bad.cpio")).toString());
                 } else if (kind.equals("programs")) {
-                    ArrayNode programs = r.putArray("programs");
+                    JsonArray programs = r.putArray("programs");
                     for (int i = random.nextInt(3); i >= 0; i--) {
                         programs.add(pick(PROGRAMS));
                     }
@@ -147,12 +143,12 @@ final class FuzzRequests {
         return r;
     }
 
-    private ObjectNode spec(int n) {
-        ObjectNode spec = NODES.objectNode();
-        ArrayNode command = spec.putArray("command");
+    private JsonObject spec(int n) {
+        JsonObject spec = new JsonObject();
+        JsonArray command = spec.putArray("command");
         pick(COMMANDS).forEach(command::add);
         if (random.nextInt(3) == 0) {
-            ArrayNode ns = spec.putArray("namespaces");
+            JsonArray ns = spec.putArray("namespaces");
             for (String name : Namespace.PROC_NAMES) {
                 if (random.nextInt(3) == 0) {
                     ns.add(name);
@@ -164,7 +160,7 @@ final class FuzzRequests {
         maybe(spec, "cpus", pick("0.5", "1", "0"));
         maybe(spec, "pids", pick(64L, 16L, 1L));
         if (random.nextInt(4) == 0) {
-            ArrayNode mounts = spec.putArray("mounts");
+            JsonArray mounts = spec.putArray("mounts");
             for (String name : MOUNTS) {
                 if (random.nextBoolean()) {
                     mounts.add(name);
@@ -178,11 +174,11 @@ final class FuzzRequests {
         maybe(spec, "terminal", true);
         maybe(spec, "network", pick(NETWORKS));
         if (random.nextInt(8) == 0) {
-            ObjectNode join = spec.putObject("join").put("container", container());
+            JsonObject join = spec.putObject("join").put("container", container());
             join.putArray("namespaces").add(pick(List.copyOf(Namespace.joinable())).procName());
         }
         if (random.nextInt(8) == 0) {
-            ObjectNode overlay = spec.putObject("overlay");
+            JsonObject overlay = spec.putObject("overlay");
             if (random.nextBoolean()) {
                 overlay.putArray("layers").add("fz-layer-" + random.nextInt(n + 1));
             }
@@ -201,69 +197,69 @@ final class FuzzRequests {
     // ---------- mutations ----------
 
     /** Drops, adds or replaces one field somewhere in the request. */
-    private void mutateTree(ObjectNode request) {
-        ObjectNode target = request;
-        if (request.get("spec") instanceof ObjectNode spec && random.nextBoolean()) {
+    private void mutateTree(JsonObject request) {
+        JsonObject target = request;
+        if (request.get("spec") instanceof JsonObject spec && random.nextBoolean()) {
             target = spec;
         }
         List<String> names = new ArrayList<>();
-        target.fieldNames().forEachRemaining(names::add);
+        names.addAll(target.fields().keySet());
         int what = random.nextInt(10);
         if (what == 0 && !names.isEmpty()) {
             target.remove(pick(names));
         } else if (what == 1 || names.isEmpty()) {
-            target.set(pick("colour", "Type", "ID", "spec2", "\u0000", "x".repeat(100), "type "), weird());
-        } else if (what == 2 && target.get("command") instanceof ArrayNode command) {
+            target.put(pick("colour", "Type", "ID", "spec2", "\u0000", "x".repeat(100), "type "), weird());
+        } else if (what == 2 && target.get("command") instanceof JsonArray command) {
             command.add(weird());
         } else {
-            target.set(pick(names), weird());
+            target.put(pick(names), weird());
         }
     }
 
     /** A value of any type, size or encoding. */
-    private JsonNode weird() {
+    private Object weird() {
         return switch (random.nextInt(24)) {
-            case 0 -> NODES.nullNode();
-            case 1 -> NODES.booleanNode(random.nextBoolean());
-            case 2 -> NODES.numberNode(pick(0L, -1L, 1L, Long.MIN_VALUE, Long.MAX_VALUE, 2147483648L, 4294967297L));
-            case 3 -> NODES.numberNode(pick(1.5, -0.0, 1e308, Double.MIN_VALUE));
-            case 4 -> NODES.numberNode(new BigInteger("9".repeat(1 + random.nextInt(60))));
-            case 5 -> NODES.textNode("");
-            case 6 -> NODES.textNode(pick("launch", "list", "snapshot", "c1", "default", "host", "-1", "1e400"));
-            case 7 -> NODES.textNode("a\u0000b");
-            case 8 -> NODES.textNode("\u0001\u001b[2J\r\t\u007f");
-            case 9 -> NODES.textNode("\ud800");
-            case 10 -> NODES.textNode("\u202e\u00e9\u4e2d\ud83d\ude00\ufeff\uffff");
-            case 11 -> NODES.textNode("x".repeat(pick(100, 5000, 70_000, 300_000)));
-            case 12 -> NODES.textNode("../../../etc/passwd".substring(random.nextInt(10)));
-            case 13 -> NODES.textNode("%s%n%x" + "\\".repeat(random.nextInt(5)));
+            case 0 -> null;
+            case 1 -> random.nextBoolean();
+            case 2 -> pick(0L, -1L, 1L, Long.MIN_VALUE, Long.MAX_VALUE, 2147483648L, 4294967297L);
+            case 3 -> pick(1.5, -0.0, 1e308, Double.MIN_VALUE);
+            case 4 -> new BigInteger("9".repeat(1 + random.nextInt(60)));
+            case 5 -> "";
+            case 6 -> pick("launch", "list", "snapshot", "c1", "default", "host", "-1", "1e400");
+            case 7 -> "a\u0000b";
+            case 8 -> "\u0001\u001b[2J\r\t\u007f";
+            case 9 -> "\ud800";
+            case 10 -> "\u202e\u00e9\u4e2d\ud83d\ude00\ufeff\uffff";
+            case 11 -> "x".repeat(pick(100, 5000, 70_000, 300_000));
+            case 12 -> "../../../etc/passwd".substring(random.nextInt(10));
+            case 13 -> "%s%n%x" + "\\".repeat(random.nextInt(5));
             case 14 -> {
-                ArrayNode array = NODES.arrayNode();
+                JsonArray array = new JsonArray();
                 for (int i = random.nextInt(4); i > 0; i--) {
                     array.add(pick("mnt", "proc", "/bin/true", "", "c1"));
                 }
                 yield array;
             }
             case 15 -> {
-                ArrayNode array = NODES.arrayNode();
+                JsonArray array = new JsonArray();
                 for (int i = pick(300, 5000, 90_000); i > 0; i--) {
-                    array.add(random.nextBoolean() ? NODES.numberNode(i) : NODES.textNode("a"));
+                    array.add(random.nextBoolean() ? (Object) i : "a");
                 }
                 yield array;
             }
             case 16 -> {
-                JsonNode deep = NODES.textNode("bottom");
+                Object deep = "bottom";
                 for (int i = pick(5, 17, 40, 900); i > 0; i--) { // Jackson writes at most 1000 deep
-                    deep = random.nextBoolean() ? NODES.arrayNode().add(deep) : NODES.objectNode().set("a", deep);
+                    deep = random.nextBoolean() ? new JsonArray().add(deep) : new JsonObject().put("a", deep);
                 }
                 yield deep;
             }
-            case 17 -> NODES.objectNode();
-            case 18 -> NODES.objectNode().put("type", "list").put("id", "inner");
-            case 19 -> NODES.arrayNode();
-            case 20 -> NODES.numberNode(random.nextLong());
-            case 21 -> NODES.numberNode(-random.nextInt(100_000));
-            default -> NODES.textNode(randomText(1 + random.nextInt(40)));
+            case 17 -> new JsonObject();
+            case 18 -> new JsonObject().put("type", "list").put("id", "inner");
+            case 19 -> new JsonArray();
+            case 20 -> random.nextLong();
+            case 21 -> -random.nextInt(100_000);
+            default -> randomText(1 + random.nextInt(40));
         };
     }
 
@@ -358,15 +354,15 @@ final class FuzzRequests {
         return true;
     }
 
-    private static byte[] bytes(JsonNode request) {
+    private static byte[] bytes(JsonObject request) {
         try {
-            return JSON.writeValueAsBytes(request);
+            return JsonOutput.bytes(request);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private void maybe(ObjectNode node, String field, Object value) {
+    private void maybe(JsonObject node, String field, Object value) {
         if (random.nextInt(3) != 0) {
             return;
         }

@@ -36,9 +36,9 @@ public final class ServeMemory {
             while (running.size() < containers && System.nanoTime() < end) {
                 ServeProcess.Message m = serve.poll(Duration.ofMillis(200));
                 if (m != null && m.type().equals("started")) {
-                    running.add(m.json().path("container").asText());
+                    running.add(m.text("container", ""));
                 } else if (m != null && m.type().equals("error")) {
-                    throw new IOException("a launch failed: " + m.json().path("message").asText());
+                    throw new IOException("a launch failed: " + m.text("message", ""));
                 }
             }
             if (running.size() < containers) {

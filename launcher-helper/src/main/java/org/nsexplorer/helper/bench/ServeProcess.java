@@ -1,7 +1,5 @@
 package org.nsexplorer.helper.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,10 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.HelperPaths;
+import org.nsexplorer.helper.json.JsonInput;
 
 /**
  * A real `nsx-helper serve` in a JVM of its own, started as ./nsx-helper starts it (same
@@ -22,24 +22,35 @@ import org.nsexplorer.helper.HelperPaths;
  * answers arrive in a queue, each with the time it was read.
  */
 final class ServeProcess implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final OutputStream in;
     private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
 
     /** One message from serve, and System.nanoTime() when it was read. */
-    record Message(JsonNode json, long nanos) {
+    record Message(Map<String, Object> json, long nanos) {
         String type() {
-            return json.path("type").asText();
+            return text("type", "");
         }
 
         /** Answers carry the key "id" (null when the request's could not be read); events do not. */
         boolean isAnswer() {
-            return json.has("id");
+            return json.containsKey("id");
         }
 
         String id() {
-            return json.path("id").isTextual() ? json.get("id").asText() : null;
+            return json.get("id") instanceof String id ? id : null;
+        }
+
+        /** FIELD's value as text (a number's digits), or ABSENT when it has none. */
+        String text(String field, String absent) {
+            Object value = json.get(field);
+            return value instanceof String || value instanceof Number || value instanceof Boolean
+                    ? String.valueOf(value) : absent;
+        }
+
+        /** FIELD's whole number, or ABSENT when it has none. */
+        int whole(String field, int absent) {
+            return json.get(field) instanceof Number n ? n.intValue() : absent;
         }
     }
 
@@ -66,16 +77,24 @@ final class ServeProcess implements AutoCloseable {
             while ((line = r.readLine()) != null) {
                 long now = System.nanoTime();
                 try {
-                    messages.add(new Message(JSON.readTree(line), now));
+                    messages.add(new Message(object(line), now));
                 } catch (IOException e) {
                     // serve writes JSON only: a line that is not would be a bug worth seeing
-                    messages.add(new Message(JSON.createObjectNode().put("type", "not-json").put("line",
+                    messages.add(new Message(Map.of("type", "not-json", "line",
                             line.length() > 200 ? line.substring(0, 200) : line), now));
                 }
             }
         } catch (IOException e) {
             // the process is gone
         }
+    }
+
+    @SuppressWarnings("unchecked") // JsonInput's objects are maps with text keys
+    private static Map<String, Object> object(String line) throws IOException {
+        if (JsonInput.parse(line.getBytes(StandardCharsets.UTF_8)) instanceof Map<?, ?> object) {
+            return (Map<String, Object>) object;
+        }
+        throw new IOException("not a JSON object");
     }
 
     long pid() {

@@ -159,7 +159,7 @@ public final class SoakBench {
                     }
                     continue;
                 }
-                String container = m.json().path("container").asText(null);
+                String container = m.text("container", null);
                 String request = m.id() != null ? m.id() : containerOf.get(container);
                 if (request == null || !sent.containsKey(request)) {
                     continue;
@@ -168,7 +168,7 @@ public final class SoakBench {
                     case "launched" -> containerOf.put(container, request);
                     case "started" -> startedMillis.put(request, (m.nanos() - sent.get(request)) / 1e6);
                     case "exited" -> {
-                        int code = m.json().path("status").asInt(-1);
+                        int code = m.whole("status", -1);
                         if (code != 0) {
                             failures.add(request + " exited with status " + code);
                         } else if (!startedMillis.containsKey(request)) {
@@ -177,7 +177,7 @@ public final class SoakBench {
                         open.remove(request);
                     }
                     case "error" -> {
-                        failures.add(request + ": " + m.json().path("message").asText());
+                        failures.add(request + ": " + m.text("message", ""));
                         open.remove(request);
                     }
                     default -> {

@@ -1,11 +1,10 @@
 package org.nsexplorer.helper.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.util.List;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.json.JsonOutput;
 import org.nsexplorer.helper.snapshot.SeeingRule;
 import org.nsexplorer.helper.snapshot.Snapshotter;
 import org.nsexplorer.helper.words.Word;
@@ -30,8 +29,7 @@ public final class SnapshotCommand {
             Snapshotter snapshotter = new Snapshotter(engine);
             Object answer = host ? snapshotter.host() : compare
                     ? snapshotter.compareWithHost(pid) : snapshotter.of(pid);
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(answer));
+            System.out.println(JsonOutput.pretty(answer));
             return 0;
         } catch (Snapshotter.NoSuchProcessException | SeeingRule.NotYoursException e) {
             System.err.println("nsx-helper: " + CommandLineWords.of(e));

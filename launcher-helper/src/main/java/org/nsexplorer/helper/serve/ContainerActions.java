@@ -1,7 +1,5 @@
 package org.nsexplorer.helper.serve;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.engine.BusyException;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.Engine;
+import org.nsexplorer.helper.json.JsonArray;
+import org.nsexplorer.helper.json.JsonObject;
 import org.nsexplorer.helper.network.NetworkAttachment;
 import org.nsexplorer.helper.snapshot.ProcEntry;
 import org.nsexplorer.helper.spec.InvalidRequestException;
@@ -122,9 +122,9 @@ final class ContainerActions {
      * The network, join and overlay of a "containers" item (what the diagram draws), and the
      * inode of each namespace its first process is in, read now: which containers share one.
      */
-    static void describe(Container c, ObjectNode item) {
+    static void describe(Container c, JsonObject item) {
         c.hostPid().ifPresent(pid -> {
-            ObjectNode inodes = item.putObject("nsInodes");
+            JsonObject inodes = item.putObject("nsInodes");
             for (Namespace type : Namespace.values()) {
                 try {
                     inodes.put(type.procName(), ProcEntry.namespaceInode(Path.of("/proc",
@@ -137,12 +137,12 @@ final class ContainerActions {
         item.put("network", c.spec().network().cliName());
         Replies.putConfinement(item, c.spec());
         c.network().ifPresent(n -> {
-            ObjectNode v = item.putObject("veth").put("hostInterface", n.hostInterface())
+            JsonObject v = item.putObject("veth").put("hostInterface", n.hostInterface())
                     .put("hostAddress", n.hostAddress()).put("containerInterface", n.containerInterface())
                     .put("containerAddress", n.containerAddress());
             n.bridge().ifPresent(b -> {
                 v.put("bridge", b.name());
-                ObjectNode sw = v.putObject("switch").put("pid", b.switchPid()).put("uplink", b.uplink())
+                JsonObject sw = v.putObject("switch").put("pid", b.switchPid()).put("uplink", b.uplink())
                         .put("uplinkPeer", b.uplinkPeer());
                 try {
                     sw.put("netns", ProcEntry.namespaceInode(Path.of("/proc",
@@ -153,13 +153,13 @@ final class ContainerActions {
             });
         });
         c.spec().join().ifPresent(j -> {
-            ObjectNode join = item.putObject("join").put("pid", j.pid());
-            ArrayNode ns = join.putArray("namespaces");
+            JsonObject join = item.putObject("join").put("pid", j.pid());
+            JsonArray ns = join.putArray("namespaces");
             j.namespaces().stream().map(n -> n.procName()).sorted().forEach(ns::add);
         });
         c.spec().overlay().ifPresent(o -> {
-            ObjectNode overlay = item.putObject("overlay");
-            ArrayNode layers = overlay.putArray("layers");
+            JsonObject overlay = item.putObject("overlay");
+            JsonArray layers = overlay.putArray("layers");
             o.layers().forEach(l -> layers.add(l.getFileName().toString()));
             c.keepAs().ifPresent(k -> overlay.put("keepAs", k));
         });

@@ -1,11 +1,11 @@
 package org.nsexplorer.helper.serve;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.engine.LaunchException;
+import org.nsexplorer.helper.json.JsonArray;
+import org.nsexplorer.helper.json.JsonObject;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.spec.ValidatedSpec;
 import org.nsexplorer.helper.words.Sentence;
@@ -27,11 +27,11 @@ public final class Replies {
         this.engine = engine;
     }
 
-    ObjectNode message(String type, String requestId) {
+    JsonObject message(String type, String requestId) {
         return outbox.message(type).put("id", requestId);
     }
 
-    void send(ObjectNode message) {
+    void send(JsonObject message) {
         outbox.send(message);
     }
 
@@ -39,20 +39,20 @@ public final class Replies {
         outbox.send(message("ok", requestId));
     }
 
-    ObjectNode error(String requestId, String kind) {
+    JsonObject error(String requestId, String kind) {
         return message("error", requestId).put("kind", kind);
     }
 
     /** "message" (English, for logs and older apps), "code" and "args" (for the app to word it). */
-    public static ObjectNode say(ObjectNode message, Sentence sentence) {
+    public static JsonObject say(JsonObject message, Sentence sentence) {
         message.put("message", sentence.english()).put("code", sentence.code());
-        ArrayNode args = message.putArray("args");
+        JsonArray args = message.putArray("args");
         sentence.args().forEach(args::add);
         return message;
     }
 
     /** E's message, with its code and args when it has them (a system error has only its message). */
-    static ObjectNode say(ObjectNode message, Throwable e) {
+    static JsonObject say(JsonObject message, Throwable e) {
         if (e instanceof Worded worded) {
             return say(message, worded.sentence());
         }
@@ -63,7 +63,7 @@ public final class Replies {
     }
 
     /** A launch's failure: a sentence, or the kernel's words at a step of the stage. */
-    public static ObjectNode say(ObjectNode message, LaunchException e) {
+    public static JsonObject say(JsonObject message, LaunchException e) {
         return e.sentence().map(s -> say(message, s)).orElseGet(() -> message.put("message", e.getMessage()));
     }
 
@@ -84,9 +84,9 @@ public final class Replies {
      * What root in SPEC's container can do to the host: "confinement": {"level": contained,
      * caller or host-root, "reasons": [...], "hostUid": root inside as seen outside}.
      */
-    public static void putConfinement(ObjectNode node, ValidatedSpec spec) {
-        ObjectNode c = node.putObject("confinement").put("level", spec.confinement().level().wireName());
-        ArrayNode reasons = c.putArray("reasons");
+    public static void putConfinement(JsonObject node, ValidatedSpec spec) {
+        JsonObject c = node.putObject("confinement").put("level", spec.confinement().level().wireName());
+        JsonArray reasons = c.putArray("reasons");
         spec.confinement().reasons().forEach(r -> reasons.add(r.wireName()));
         spec.userMapping().ifPresent(m -> c.put("hostUid", Integer.toUnsignedLong(m.hostUid())));
     }
@@ -98,7 +98,7 @@ public final class Replies {
 
     /** A refusal that the parser made before any handler saw the request. */
     void refused(RequestParser.Refused r) {
-        ObjectNode m = error(r.id(), r.kind()).put("field", r.field());
+        JsonObject m = error(r.id(), r.kind()).put("field", r.field());
         outbox.send(r.sentence().map(s -> say(m, s)).orElseGet(() -> m.put("message", r.message())));
     }
 

@@ -1,35 +1,34 @@
 package org.nsexplorer.helper.serve;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the app may ask, one JSON object per line. "type" selects the request; "id" is the
  * app's own tag, echoed in the answer. Unknown types and unknown fields are refused.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = Request.Launch.class, name = "launch"),
-    @JsonSubTypes.Type(value = Request.Signal.class, name = "signal"),
-    @JsonSubTypes.Type(value = Request.Stop.class, name = "stop"),
-    @JsonSubTypes.Type(value = Request.ListContainers.class, name = "list"),
-    @JsonSubTypes.Type(value = Request.TakeSnapshot.class, name = "snapshot"),
-    @JsonSubTypes.Type(value = Request.Commands.class, name = "commands"),
-    @JsonSubTypes.Type(value = Request.Input.class, name = "input"),
-    @JsonSubTypes.Type(value = Request.Resize.class, name = "resize"),
-    @JsonSubTypes.Type(value = Request.Ping.class, name = "ping"),
-    @JsonSubTypes.Type(value = Request.Loopback.class, name = "loopback"),
-    @JsonSubTypes.Type(value = Request.Changes.class, name = "changes"),
-    @JsonSubTypes.Type(value = Request.KeepLayer.class, name = "keepLayer"),
-    @JsonSubTypes.Type(value = Request.RootfsList.class, name = "rootfsList"),
-    @JsonSubTypes.Type(value = Request.RootfsMake.class, name = "rootfsMake"),
-    @JsonSubTypes.Type(value = Request.RootfsExport.class, name = "rootfsExport"),
-    @JsonSubTypes.Type(value = Request.RootfsCheck.class, name = "rootfsCheck"),
-    @JsonSubTypes.Type(value = Request.RootfsRemove.class, name = "rootfsRemove"),
-    @JsonSubTypes.Type(value = Request.Cancel.class, name = "cancel"),
-})
 public sealed interface Request {
+    /** Each request by the "type" that selects it (RequestBinder fills its fields). */
+    Map<String, Class<? extends Request>> TYPES = Map.ofEntries(
+            Map.entry("launch", Launch.class),
+            Map.entry("signal", Signal.class),
+            Map.entry("stop", Stop.class),
+            Map.entry("list", ListContainers.class),
+            Map.entry("snapshot", TakeSnapshot.class),
+            Map.entry("commands", Commands.class),
+            Map.entry("input", Input.class),
+            Map.entry("resize", Resize.class),
+            Map.entry("ping", Ping.class),
+            Map.entry("loopback", Loopback.class),
+            Map.entry("changes", Changes.class),
+            Map.entry("keepLayer", KeepLayer.class),
+            Map.entry("rootfsList", RootfsList.class),
+            Map.entry("rootfsMake", RootfsMake.class),
+            Map.entry("rootfsExport", RootfsExport.class),
+            Map.entry("rootfsCheck", RootfsCheck.class),
+            Map.entry("rootfsRemove", RootfsRemove.class),
+            Map.entry("cancel", Cancel.class));
+
     String id();
 
     /** Start a container; answered by "launched" (then "started"/"exited" events) or "error". */

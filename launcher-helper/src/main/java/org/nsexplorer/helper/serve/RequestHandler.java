@@ -1,9 +1,5 @@
 package org.nsexplorer.helper.serve;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Locale;
@@ -23,6 +19,10 @@ import org.nsexplorer.helper.engine.TooManyContainersException;
 import org.nsexplorer.helper.cgroup.CgroupLayout;
 import org.nsexplorer.helper.commands.EquivalentCommands;
 import org.nsexplorer.helper.commands.NspawnCommandLine;
+import org.nsexplorer.helper.json.JsonArray;
+import org.nsexplorer.helper.json.JsonObject;
+import org.nsexplorer.helper.json.JsonOutput;
+import org.nsexplorer.helper.json.WithoutNulls;
 import org.nsexplorer.helper.snapshot.HostComparison;
 import org.nsexplorer.helper.snapshot.Snapshot;
 import org.nsexplorer.helper.snapshot.SeeingRule;
@@ -55,11 +55,6 @@ final class RequestHandler {
     private final Replies replies;
     private final ContainerActions actions;
     private final RootfsJobs rootfsJobs;
-    private final ObjectMapper json = new ObjectMapper();
-    private final ObjectMapper compactJson = new ObjectMapper().setDefaultPropertyInclusion(
-            JsonInclude.Value.construct(
-                    JsonInclude.Include.NON_NULL,
-                    JsonInclude.Include.NON_NULL));
 
     /** Threads for requests that take a while, and how many of those may wait for one. */
     static final int WORKERS = 4;
@@ -106,7 +101,7 @@ final class RequestHandler {
             first = engine.launch(LaunchSpecMapper.toSpec(launch.spec()), new ContainerListener() {
             });
             long pid = first.started().get(5, TimeUnit.SECONDS);
-            json.writeValueAsBytes(compactJson.valueToTree(snapshotter.compareWithHost(pid).compact()));
+            JsonOutput.bytes(new WithoutNulls(snapshotter.compareWithHost(pid).compact()));
         } catch (IOException | InvalidRequestException | LaunchException | RuntimeException
                 | ExecutionException | TimeoutException e) {
             // the real request will report it
@@ -178,7 +173,7 @@ final class RequestHandler {
             try {
                 Locale language = ScriptLanguage.of(commands.language());
                 ValidatedSpec spec = engine.validate(toSpec(commands.spec()));
-                ObjectNode answer = outbox.message("commands").put("id", commands.id())
+                JsonObject answer = outbox.message("commands").put("id", commands.id())
                         .put("script", EquivalentCommands.script(spec, CgroupLayout.mounts(), language));
                 NspawnCommandLine nspawn = NspawnCommandLine.of(spec);
                 answer.put("nspawn", nspawn.line());
@@ -214,13 +209,13 @@ final class RequestHandler {
         } else if (request instanceof Request.Cancel cancel) {
             rootfsJobs.cancel(cancel);
         } else if (request instanceof Request.ListContainers list) {
-            ObjectNode answer = outbox.message("containers").put("id", list.id());
-            ArrayNode items = answer.putArray("containers");
+            JsonObject answer = outbox.message("containers").put("id", list.id());
+            JsonArray items = answer.putArray("containers");
             for (Container c : engine.list()) {
-                ObjectNode item = items.addObject().put("container", c.id()).put("state", c.state().name());
+                JsonObject item = items.addObject().put("container", c.id()).put("state", c.state().name());
                 c.hostPid().ifPresent(p -> item.put("hostPid", p));
                 c.containerPid().ifPresent(p -> item.put("containerPid", p));
-                ArrayNode ns = item.putArray("namespaces");
+                JsonArray ns = item.putArray("namespaces");
                 c.spec().namespaces().stream().map(Namespace::procName).sorted().forEach(ns::add);
                 ContainerActions.describe(c, item);
             }
@@ -313,11 +308,12 @@ final class RequestHandler {
                 if (compact) {
                     shown = compare ? ((HostComparison) shown).compact() : ((Snapshot) shown).compact();
                 }
-                ObjectNode answer = outbox.message("snapshot").put("id", request.id());
-                answer.set(compare ? "comparison" : "snapshot", (compact ? compactJson : json).valueToTree(shown));
+                JsonObject answer = outbox.message("snapshot").put("id", request.id());
+                // compact leaves nulls out: the views' refresh each second is the biggest answer
+                answer.put(compare ? "comparison" : "snapshot", compact ? new WithoutNulls(shown) : shown);
                 // The processes the container itself started: the ones a signal with pid may name.
                 if (named.isPresent()) {
-                    ArrayNode members = answer.putArray("members");
+                    JsonArray members = answer.putArray("members");
                     named.get().cgroup().members().forEach(members::add);
                 }
                 outbox.send(answer);

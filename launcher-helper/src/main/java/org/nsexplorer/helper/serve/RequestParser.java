@@ -1,6 +1,5 @@
 package org.nsexplorer.helper.serve;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -8,20 +7,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -30,10 +17,10 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.nsexplorer.helper.json.JsonInput;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.words.Sentence;
 import org.nsexplorer.helper.words.Word;
@@ -50,8 +37,6 @@ public final class RequestParser {
     static final int MAX_DEPTH = 16;
     private static final int MAX_MESSAGE = 300;
     private static final int MAX_FIELD = 200;
-    private static final List<String> TYPES = Arrays.stream(Request.class.getAnnotation(JsonSubTypes.class).value())
-            .map(JsonSubTypes.Type::name).sorted().toList();
 
     /** What became of a line. */
     public sealed interface Parsed {
@@ -75,10 +60,10 @@ public final class RequestParser {
         }
     }
 
-    private final ObjectMapper json;
+    private final JsonFactory factory;
 
     public RequestParser() {
-        JsonFactory factory = JsonFactory.builder()
+        factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxDocumentLength(RequestLines.MAX_LINE_BYTES)
                         .maxStringLength(RequestLines.MAX_LINE_BYTES)
@@ -89,19 +74,6 @@ public final class RequestParser {
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        json = JsonMapper.builder(factory)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .withCoercionConfigDefaults(c -> {
-                    // "5" is not 5, 1 is not true, 5 is not "5": each value has the type its field has.
-                    for (CoercionInputShape shape : CoercionInputShape.values()) {
-                        c.setCoercion(shape, CoercionAction.Fail);
-                    }
-                })
-                .build();
     }
 
     public Parsed parse(byte[] line) {
@@ -111,10 +83,11 @@ public final class RequestParser {
         } catch (NotUtf8 e) {
             return new Refused(null, "protocol", "line", Sentence.of(Word.REQUEST_NOT_UTF8, e.offset));
         }
-        JsonNode tree;
-        try (JsonParser p = json.createParser(text)) {
+        Object read;
+        try (JsonParser p = factory.createParser(text)) {
             try {
-                tree = json.readTree(p);
+                // maps and lists first (RequestBinder then fills the records, strictly)
+                read = p.nextToken() == null ? null : JsonInput.read(p);
                 if (p.nextToken() != null) {
                     return new Refused(null, "protocol", "line", Sentence.of(Word.REQUEST_MORE_AFTER_END));
                 }
@@ -126,24 +99,15 @@ public final class RequestParser {
         } catch (IOException e) {
             return new Refused(null, "protocol", "line", clip(e.getMessage()));
         }
-        if (tree == null || !tree.isObject()) {
+        if (!(read instanceof Map<?, ?> fields)) {
             return new Refused(null, "protocol", "line", Sentence.of(Word.REQUEST_NOT_AN_OBJECT));
         }
-        String id = tree.path("id").isTextual() && RequestLimits.echoable(tree.get("id").asText())
-                ? tree.get("id").asText() : null;
+        String id = fields.get("id") instanceof String given && RequestLimits.echoable(given) ? given : null;
         Request request;
-        try (JsonParser p = json.treeAsTokens(tree)) {
-            try {
-                request = json.readValue(p, Request.class);
-            } catch (InvalidTypeIdException e) {
-                return refused(id, e, "type");
-            } catch (JsonMappingException e) {
-                return refused(id, e, e.getPath().isEmpty() ? fieldAt(p.getParsingContext()) : path(e.getPath()));
-            } catch (JacksonException e) {
-                return refused(id, e, fieldAt(p.getParsingContext()));
-            }
-        } catch (IOException e) {
-            return new Refused(id, "protocol", "line", clip(e.getMessage()));
+        try {
+            request = RequestBinder.bind(fields);
+        } catch (RequestBinder.Mismatch e) {
+            return new Refused(id, "protocol", e.field, e.sentence);
         }
         try {
             RequestLimits.check(request);
@@ -155,7 +119,10 @@ public final class RequestParser {
 
     /** For the warm-up, which parses a request of its own. */
     Request parseKnown(String line) throws IOException {
-        return json.readValue(line, Request.class);
+        if (parse(line.getBytes(StandardCharsets.UTF_8)) instanceof Accepted accepted) {
+            return accepted.request();
+        }
+        throw new IOException("refused: " + line);
     }
 
     /** Decodes strictly: an overlong form, a surrogate or a stray byte is refused, not replaced. */
@@ -182,20 +149,7 @@ public final class RequestParser {
         }
     }
 
-    /** "spec.command[2]" for the path a mapping error names. */
-    private static String path(List<JsonMappingException.Reference> references) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference r : references) {
-            if (r.getFieldName() != null) {
-                field.append(field.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                field.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return field.length() == 0 ? "line" : clipField(field.toString());
-    }
-
-    /** The same, for where a parser stood when it failed; "line" at the top. */
+    /** "spec.command[2]" for where a parser stood when it failed; "line" at the top. */
     private static String fieldAt(JsonStreamContext context) {
         Deque<String> parts = new ArrayDeque<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
@@ -218,27 +172,11 @@ public final class RequestParser {
     }
 
     /**
-     * What was wrong, in words, without Jackson's class names or the request's own long values;
+     * What was wrong with the JSON itself, in words, without the request's own long values;
      * null when only Jackson's own words say it.
      */
     private static Sentence describe(JacksonException e, String field) {
         String what = field.equals("line") ? "the line" : field;
-        if (e instanceof UnrecognizedPropertyException u) {
-            return Sentence.of(Word.REQUEST_UNKNOWN_FIELD, clip(u.getPropertyName(), 64));
-        }
-        if (e instanceof InvalidTypeIdException t) {
-            return t.getTypeId() == null ? Sentence.of(Word.REQUEST_TYPE_MISSING, String.join(", ", TYPES))
-                    : Sentence.of(Word.REQUEST_UNKNOWN_TYPE, clip(t.getTypeId(), 40), String.join(", ", TYPES));
-        }
-        if (e instanceof InputCoercionException c) {
-            return outOfRange(what, c.getTargetType());
-        }
-        if (e instanceof JsonMappingException m && m.getCause() instanceof InputCoercionException c) {
-            return outOfRange(what, c.getTargetType());
-        }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            return mustBe(what, m.getTargetType());
-        }
         if (e instanceof StreamConstraintsException) {
             return Sentence.of(Word.REQUEST_TOO_BIG, clip(e.getOriginalMessage().replaceAll(",? from `[^`]*`", "")));
         }
@@ -251,51 +189,17 @@ public final class RequestParser {
         return null;
     }
 
-    /** WHAT does not fit TYPE, a whole number's type: its range. */
-    private static Sentence outOfRange(String what, Class<?> type) {
-        if (type == int.class || type == Integer.class) {
-            return Sentence.of(Word.REQUEST_OUT_OF_RANGE_WHOLE, what, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        }
-        if (type == long.class || type == Long.class) {
-            return Sentence.of(Word.REQUEST_OUT_OF_RANGE_WHOLE, what, Long.MIN_VALUE, Long.MAX_VALUE);
-        }
-        return Sentence.of(Word.REQUEST_OUT_OF_RANGE, what);
-    }
-
-    /** WHAT is not of TYPE, the type its field has. */
-    private static Sentence mustBe(String what, Class<?> type) {
-        if (type == String.class) {
-            return Sentence.of(Word.REQUEST_MUST_BE_TEXT, what);
-        }
-        if (type == int.class || type == Integer.class) {
-            return Sentence.of(Word.REQUEST_MUST_BE_WHOLE, what, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        }
-        if (type == long.class || type == Long.class) {
-            return Sentence.of(Word.REQUEST_MUST_BE_WHOLE, what, Long.MIN_VALUE, Long.MAX_VALUE);
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return Sentence.of(Word.REQUEST_MUST_BE_BOOLEAN, what);
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return Sentence.of(Word.REQUEST_MUST_BE_LIST, what);
-        }
-        if (Request.class.isAssignableFrom(type)) {
-            return Sentence.of(Word.REQUEST_MUST_BE_REQUEST, what);
-        }
-        return Sentence.of(Word.REQUEST_MUST_BE_OBJECT, what);
-    }
-
     private static String clip(String text) {
         return clip(text, MAX_MESSAGE);
     }
 
-    private static String clip(String text, int most) {
+    static String clip(String text, int most) {
         String plain = String.valueOf(text).replaceAll("`?org\\.nsexplorer\\.[\\w.$]+`?", "the request")
                 .replaceAll("\\p{Cntrl}", "?");
         return plain.length() > most ? plain.substring(0, most) + "..." : plain;
     }
 
-    private static String clipField(String field) {
+    static String clipField(String field) {
         String plain = field.replaceAll("\\p{Cntrl}", "?");
         return plain.length() > MAX_FIELD ? plain.substring(0, MAX_FIELD) + "..." : plain;
     }

@@ -1,7 +1,5 @@
 package org.nsexplorer.helper.serve;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -12,9 +10,8 @@ import java.util.stream.Collectors;
  */
 public record RequestPreview(String answerId, String acceptedType) {
     private static final RequestParser PARSER = new RequestParser();
-    private static final Map<Class<?>, String> TYPE_NAMES = Arrays.stream(
-            Request.class.getAnnotation(JsonSubTypes.class).value())
-            .collect(Collectors.toMap(JsonSubTypes.Type::value, JsonSubTypes.Type::name));
+    private static final Map<Class<?>, String> TYPE_NAMES = Request.TYPES.entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
 
     /** LINE without its newline, as serve reads it. */
     public static RequestPreview of(byte[] line) {

@@ -1,13 +1,13 @@
 package org.nsexplorer.helper.serve;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nsexplorer.helper.json.JsonArray;
+import org.nsexplorer.helper.json.JsonObject;
 import org.nsexplorer.helper.spec.SpecParsers;
 import org.nsexplorer.helper.rootfs.BusyboxRootfs;
 import org.nsexplorer.helper.rootfs.Debootstrap;
@@ -40,16 +40,16 @@ final class RootfsJobs {
     }
 
     void list(Request.RootfsList request) {
-        ObjectNode m = replies.message("rootfsList", request.id());
+        JsonObject m = replies.message("rootfsList", request.id());
         try {
-            ArrayNode rootfs = m.putArray("rootfs");
+            JsonArray rootfs = m.putArray("rootfs");
             for (String name : manager.rootfs().names()) {
-                ObjectNode r = rootfs.addObject().put("name", name)
+                JsonObject r = rootfs.addObject().put("name", name)
                         .put("path", manager.rootfs().dir().resolve(name).toString());
                 // A rootfs built from host programs: what `ldd` listed for each, recorded when it was built.
                 manager.programRecords().read(name).ifPresent(p -> ProgramRecords.put(r.putArray("programs"), p));
             }
-            ArrayNode layers = m.putArray("layers");
+            JsonArray layers = m.putArray("layers");
             for (String name : manager.layers().names()) {
                 layers.addObject().put("name", name).put("path", manager.layers().dir().resolve(name).toString());
             }
@@ -103,11 +103,11 @@ final class RootfsJobs {
             replies.invalid(request.id(), e);
             return;
         }
-        ObjectNode m = replies.message("rootfsCheck", request.id()).put("rootfs", dir.toString());
+        JsonObject m = replies.message("rootfsCheck", request.id()).put("rootfs", dir.toString());
         List<Sentence> found = RootfsCheck.problems(dir, request.command() == null ? "/bin/sh" : request.command());
         // Each in English, as ever, and in "problemWords" with its code and args for the app to word.
-        ArrayNode problems = m.putArray("problems");
-        ArrayNode worded = m.putArray("problemWords");
+        JsonArray problems = m.putArray("problems");
+        JsonArray worded = m.putArray("problemWords");
         found.forEach(p -> {
             problems.add(p.english());
             Replies.say(worded.addObject(), p);
@@ -138,7 +138,7 @@ final class RootfsJobs {
 
     /** One job's work: returns the message that ends it. */
     private interface Work {
-        ObjectNode run(Job job) throws IOException, InvalidRequestException;
+        JsonObject run(Job job) throws IOException, InvalidRequestException;
     }
 
     private void start(String id, Work work) {
@@ -195,7 +195,7 @@ final class RootfsJobs {
             }
             lastSent = now;
             lastStep = kind;
-            ObjectNode m = replies.message("progress", id).put("fraction", fraction).put("step", text);
+            JsonObject m = replies.message("progress", id).put("fraction", fraction).put("step", text);
             if (parts != null) {
                 m.put("phase", parts.phase()).put("item", parts.item()).put("number", parts.number());
                 if (parts.total() > 0) {

@@ -1,6 +1,5 @@
 package org.nsexplorer.helper.serve;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +20,7 @@ public final class ServeCommand {
     }
 
     public static int serve(InputStream in, OutputStream out) {
-        Outbox outbox = new Outbox(new ObjectMapper(), out);
+        Outbox outbox = new Outbox(out);
         Engine engine;
         try {
             engine = Helper.openEngine(false);

@@ -1,9 +1,5 @@
 package org.nsexplorer.helper.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,7 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.nsexplorer.helper.json.JsonArray;
+import org.nsexplorer.helper.json.JsonInput;
+import org.nsexplorer.helper.json.JsonObject;
+import org.nsexplorer.helper.json.JsonOutput;
 import org.nsexplorer.helper.rootfs.ProgramLibraries;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 
@@ -27,7 +28,6 @@ public final class ProgramRecords {
     private static final int FORMAT = 1;
     /** Far above what 64 programs with their libraries take; a longer file is not read. */
     private static final long MAX_BYTES = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
 
@@ -39,10 +39,10 @@ public final class ProgramRecords {
     public void write(String name, List<ProgramLibraries> programs) throws IOException {
         Files.createDirectories(dir);
         Store.restrict(dir);
-        ObjectNode file = JSON.createObjectNode().put("format", FORMAT);
+        JsonObject file = new JsonObject().put("format", FORMAT);
         put(file.putArray("programs"), programs);
         Path tmp = tmpOf(name);
-        Files.write(tmp, JSON.writeValueAsBytes(file));
+        Files.write(tmp, JsonOutput.bytes(file));
         Files.move(tmp, fileOf(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -56,12 +56,13 @@ public final class ProgramRecords {
             if (Files.size(file) > MAX_BYTES) {
                 throw new IOException("longer than " + MAX_BYTES + " bytes");
             }
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
-            if (root == null || root.path("format").asInt() != FORMAT) {
+            Object root = JsonInput.parse(Files.readAllBytes(file));
+            if (!(root instanceof Map<?, ?> fields) || !(fields.get("format") instanceof Number format)
+                    || format.intValue() != FORMAT) {
                 throw new IOException("not format " + FORMAT);
             }
             List<ProgramLibraries> programs = new ArrayList<>();
-            for (JsonNode p : root.path("programs")) {
+            for (Object p : fields.get("programs") instanceof List<?> list ? list : List.of()) {
                 programs.add(program(p));
             }
             return Optional.of(List.copyOf(programs));
@@ -83,33 +84,37 @@ public final class ProgramRecords {
      * Adds PROGRAMS to ARRAY as the rootfsList answer shows them: name, path, hostPath, static,
      * loader (unless static) and libraries (soname, path, rootfsPath).
      */
-    public static void put(ArrayNode array, List<ProgramLibraries> programs) {
+    public static void put(JsonArray array, List<ProgramLibraries> programs) {
         for (ProgramLibraries p : programs) {
-            ObjectNode o = array.addObject().put("name", p.name()).put("path", p.path())
+            JsonObject o = array.addObject().put("name", p.name()).put("path", p.path())
                     .put("hostPath", p.hostPath()).put("static", p.isStatic());
             p.loader().ifPresent(l -> o.put("loader", l));
-            ArrayNode libraries = o.putArray("libraries");
+            JsonArray libraries = o.putArray("libraries");
             for (ProgramLibraries.Library l : p.libraries()) {
                 libraries.addObject().put("soname", l.soname()).put("path", l.path()).put("rootfsPath", l.rootfsPath());
             }
         }
     }
 
-    private static ProgramLibraries program(JsonNode p) throws IOException {
+    private static ProgramLibraries program(Object p) throws IOException {
         List<ProgramLibraries.Library> libraries = new ArrayList<>();
-        for (JsonNode l : p.path("libraries")) {
+        for (Object l : field(p, "libraries") instanceof List<?> list ? list : List.of()) {
             libraries.add(new ProgramLibraries.Library(text(l, "soname"), text(l, "path"), text(l, "rootfsPath")));
         }
-        Optional<String> loader = p.has("loader") ? Optional.of(text(p, "loader")) : Optional.empty();
+        Optional<String> loader = p instanceof Map<?, ?> m && m.containsKey("loader")
+                ? Optional.of(text(p, "loader")) : Optional.empty();
         return new ProgramLibraries(text(p, "name"), text(p, "path"), text(p, "hostPath"), loader, libraries);
     }
 
-    private static String text(JsonNode node, String field) throws IOException {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
+    private static Object field(Object node, String field) {
+        return node instanceof Map<?, ?> m ? m.get(field) : null;
+    }
+
+    private static String text(Object node, String field) throws IOException {
+        if (!(field(node, field) instanceof String value)) {
             throw new IOException("no text field '" + field + "' in " + node);
         }
-        return value.asText();
+        return value;
     }
 
     private Path fileOf(String name) {
