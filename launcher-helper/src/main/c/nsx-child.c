@@ -2,6 +2,7 @@
  * nsx-child-mounts.c. */
 #define _GNU_SOURCE
 #include "nsx-child.h"
+#include "nsx-namespaces.h"
 #include "nsx-net.h"
 #include "nsx-seccomp.h"
 #include "nsx-stage.h"
@@ -10,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/capability.h>
 #include <linux/keyctl.h>
 #include <poll.h>
@@ -22,6 +24,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -153,6 +156,51 @@ static void switch_root_in_user_namespace(const struct spec *sp, const struct ch
     become_container_root(fds);
 }
 
+/* Capabilities a shell in another's container gives up beyond the spec's (see enter_namespaces). */
+static uint64_t enter_drop;
+
+/*
+ * enter=PID, as nsenter does it: PID's namespaces but the PID one (the monitor entered that
+ * for us), then PID's root (the root of its mount namespace only if it pivoted), the user
+ * namespace last, where the child becomes its root: the caller's own account outside.
+ */
+static void enter_namespaces(const struct child_fds *fds)
+{
+    int user = -1;
+    for (size_t i = 0; i < N_ELEMENTS(NSX_NAMESPACES); i++) {
+        int flag = NSX_NAMESPACES[i].flag;
+        if (fds->enter_ns[i] < 0 || flag == CLONE_NEWPID)
+            continue;
+        if (flag == CLONE_NEWUSER)
+            user = fds->enter_ns[i];
+        else if (setns(fds->enter_ns[i], flag) < 0)
+            fail("enter", NSX_NAMESPACES[i].name);
+    }
+    /* Root of the host's user namespace in a process that chrooted rather than pivoted would
+     * climb out of its chroot to the mount namespace's root (chroot-escape.c): not with
+     * CAP_SYS_CHROOT gone. */
+    struct stat ns_root, their_root;
+    if (stat("/", &ns_root) < 0 || fstat(fds->enter_root, &their_root) < 0)
+        fail("enter-root", "/");
+    if (user < 0 && (ns_root.st_dev != their_root.st_dev || ns_root.st_ino != their_root.st_ino))
+        enter_drop |= CAP_BIT(CAP_SYS_CHROOT);
+    if (fchdir(fds->enter_root) < 0 || chroot(".") < 0 || chdir("/") < 0)
+        fail("enter-root", "/");
+    /* Not the stage's supplementary groups (root's): none, as in a container of ours. */
+    if (setgroups(0, NULL) < 0)
+        fail("setgroups", "");
+    if (user >= 0) {
+        if (setns(user, CLONE_NEWUSER) < 0)
+            fail("enter", "user");
+        become_container_root(fds);
+    }
+}
+
+static int entered_user_namespace(const struct spec *sp, const struct child_fds *fds)
+{
+    return sp->enter_pid && fds->enter_ns[nsx_namespace_index(nsx_namespace_of_flag(CLONE_NEWUSER))] >= 0;
+}
+
 static void drop_capabilities(uint64_t keep)
 {
     for (int cap = 0; cap < 64; cap++) {
@@ -181,12 +229,12 @@ static void drop_capabilities(uint64_t keep)
 
 /* Last before execve: a session keyring of its own (not the helper's, which it would share
  * with whoever started the helper), then the system-call filter (which refuses keyctl). */
-static void confine_syscalls(const struct spec *sp)
+static void confine_syscalls(const struct spec *sp, int own_user_ns)
 {
     if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) < 0)
         fail("session-keyring", "KEYCTL_JOIN_SESSION_KEYRING");
     const char *failed = "";
-    int err = nsx_seccomp_apply(sp->keep_caps, (sp->clone_flags & CLONE_NEWUSER) != 0, &failed);
+    int err = nsx_seccomp_apply(sp->keep_caps, own_user_ns, &failed);
     if (err < 0) {
         errno = -err;
         fail("seccomp", failed);
@@ -248,7 +296,9 @@ void child_main(const struct spec *sp, const struct child_fds *fds)
     int null_fd = -1;
     if (sp->stdio_null && (null_fd = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
         fail("open", "/dev/null");
-    if (sp->clone_flags & CLONE_NEWUSER) {
+    if (sp->enter_pid) {
+        enter_namespaces(fds);
+    } else if (sp->clone_flags & CLONE_NEWUSER) {
         switch_root_in_user_namespace(sp, fds);
     } else {
         /* Joined the cgroups before this point, so the new cgroup namespace is rooted there. */
@@ -282,12 +332,12 @@ void child_main(const struct spec *sp, const struct child_fds *fds)
         if (setpgid(0, 0) < 0 || tcsetpgrp(0, getpid()) < 0)
             fail("terminal-foreground", "tcsetpgrp");
     }
-    drop_capabilities(sp->keep_caps);
+    drop_capabilities(sp->keep_caps & ~enter_drop);
     reset_signals();
     /* Only 0, 1 and 2 reach the container; the error pipe closes on a successful exec. */
     if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
         fail("close_range", "");
-    confine_syscalls(sp);
+    confine_syscalls(sp, (sp->clone_flags & CLONE_NEWUSER) != 0 || entered_user_namespace(sp, fds));
     step_mark(STEP_EXEC);
     execve(sp->path, sp->argv, sp->envp);
     fail("execve", sp->path);

@@ -17,6 +17,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/capability.h>
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -163,6 +166,108 @@ static void join_namespaces(const struct spec *sp)
     }
 }
 
+/* enter=PID: the namespaces of PID that are not the stage's own (-1 for the others), and its
+ * root, opened for the child; the PID namespace entered here, as it holds only for children. */
+static int enter_ns[N_ELEMENTS(NSX_NAMESPACES)] = { -1, -1, -1, -1, -1, -1, -1, -1 };
+static int enter_root = -1;
+
+static size_t namespace_slot(int flag)
+{
+    return nsx_namespace_index(nsx_namespace_of_flag(flag));
+}
+
+/* Whether UID owns the user namespace USER and every one above it but the host's: then its
+ * root is no more than UID's own account (a namespace UID made inside one root made is not). */
+static int owned_all_the_way(int user, uid_t uid)
+{
+    int fd = dup(user);
+    while (fd >= 0) {
+        uid_t owner;
+        if (ioctl(fd, NS_GET_OWNER_UID, &owner) < 0 || owner != uid) {
+            close(fd);
+            return 0;
+        }
+        int parent = ioctl(fd, NS_GET_PARENT);
+        close(fd);
+        if (parent < 0)
+            return 0;
+        struct stat up, host;
+        if (fstat(parent, &up) < 0 || stat("/proc/self/ns/user", &host) < 0) {
+            close(parent);
+            return 0;
+        }
+        if (up.st_dev == host.st_dev && up.st_ino == host.st_ino) {
+            close(parent);
+            return 1;
+        }
+        fd = parent;
+    }
+    return 0;
+}
+
+static void open_entered(const struct spec *sp)
+{
+    char path[64];
+    /* As join_namespaces: the pidfd, taken first, shows the PID was not reused meanwhile; its
+     * start time, that it is the process the broker checked. */
+    int pidfd = (int)syscall(SYS_pidfd_open, sp->enter_pid, 0);
+    if (pidfd < 0)
+        monitor_fail(sp, 0, "enter", errno, "pidfd_open");
+    if (start_ticks_of(sp->enter_pid) != sp->enter_start)
+        monitor_fail(sp, 0, "enter", ESRCH, "start time");
+    int any = 0;
+    for (size_t i = 0; i < N_ELEMENTS(NSX_NAMESPACES); i++) {
+        char self[64];
+        snprintf(path, sizeof path, "/proc/%d/%s", sp->enter_pid, NSX_NAMESPACES[i].ns_file);
+        snprintf(self, sizeof self, "/proc/self/%s", NSX_NAMESPACES[i].ns_file);
+        struct stat theirs, ours;
+        if (stat(self, &ours) < 0)
+            continue; /* a namespace type this kernel lacks */
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || fstat(fd, &theirs) < 0)
+            monitor_fail(sp, 0, "enter", errno, path);
+        if (theirs.st_dev == ours.st_dev && theirs.st_ino == ours.st_ino) {
+            close(fd);
+            fd = -1;
+        }
+        enter_ns[i] = fd;
+        any |= fd >= 0;
+    }
+    snprintf(path, sizeof path, "/proc/%d/root", sp->enter_pid);
+    if ((enter_root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+        monitor_fail(sp, 0, "enter", errno, path);
+    if (syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) < 0)
+        monitor_fail(sp, 0, "enter", ESRCH, "pid");
+    close(pidfd);
+    if (!any)
+        monitor_fail(sp, 0, "enter-host", EPERM, "every namespace is the host's");
+    /* The host's user namespace keeps root's uid: the broker asks for it (hostroot=1) only for
+     * root and Docker's users, and never with the powers only a user namespace makes safe. */
+    int user = enter_ns[namespace_slot(CLONE_NEWUSER)];
+    if (user < 0 && !sp->host_root)
+        monitor_fail(sp, 0, "enter-host-user", EPERM, "user");
+    if (user >= 0 && sp->host_root)
+        monitor_fail(sp, 0, "enter-host-user", EINVAL, "user");
+    if (user < 0 && (sp->keep_caps & (CAP_BIT(CAP_SYS_ADMIN) | CAP_BIT(CAP_MKNOD) | CAP_BIT(CAP_NET_ADMIN))))
+        monitor_fail(sp, 0, "caps", EPERM, "CAP_SYS_ADMIN, CAP_MKNOD, CAP_NET_ADMIN");
+    /* Any other caller: the user namespace must be theirs, all the way up. */
+    if (sp->enter_uid >= 0 && (user < 0 || !owned_all_the_way(user, (uid_t)sp->enter_uid)))
+        monitor_fail(sp, 0, "enter-owner", EPERM, "user");
+    int pid_ns = enter_ns[namespace_slot(CLONE_NEWPID)];
+    if (pid_ns >= 0 && setns(pid_ns, CLONE_NEWPID) < 0)
+        monitor_fail(sp, 0, "enter", errno, "pid");
+}
+
+/* The child has them: the monitor keeps none open while the shell lives. */
+static void close_entered(void)
+{
+    for (size_t i = 0; i < N_ELEMENTS(enter_ns); i++)
+        if (enter_ns[i] >= 0)
+            close(enter_ns[i]);
+    if (enter_root >= 0)
+        close(enter_root);
+}
+
 void monitor_fail(const struct spec *sp, pid_t child, const char *step, int err, const char *detail)
 {
     give_back_caller_terminal();
@@ -189,6 +294,8 @@ static int await_child(int progress_fd, char byte)
 static pid_t parent_seen_by_child(const struct spec *sp)
 {
     if (sp->clone_flags & CLONE_NEWPID)
+        return 0;
+    if (sp->enter_pid && enter_ns[namespace_slot(CLONE_NEWPID)] >= 0)
         return 0;
     for (int i = 0; i < sp->njoins; i++)
         if (sp->joins[i].type == CLONE_NEWPID)
@@ -224,6 +331,8 @@ void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_net
     if (sfd < 0)
         monitor_fail(sp, 0, "monitor", EBADF, "signalfd");
     join_namespaces(sp);
+    if (sp->enter_pid)
+        open_entered(sp);
     if (sp->new_time_ns && enter_time_namespace(sp) < 0)
         monitor_fail(sp, 0, "time-namespace", errno, "/proc/self/timens_offsets");
 
@@ -243,7 +352,8 @@ void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_net
         master = open_pty(sp, &pty_slave);
     }
 
-    struct child_fds fds = { release[0], progress[1], errors[1], console[1], pty_slave, parent_seen_by_child(sp) };
+    struct child_fds fds = { release[0], progress[1], errors[1], console[1], pty_slave, parent_seen_by_child(sp),
+                             enter_ns, enter_root };
     step_mark(STEP_CLONE);
     pid_t child = (pid_t)syscall(SYS_clone, clone_flags | SIGCHLD, 0, NULL, NULL, 0);
     if (child < 0)
@@ -260,6 +370,7 @@ void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_net
     close(release[0]);
     close(errors[1]);
     close(progress[1]);
+    close_entered();
     if (pty_slave >= 0)
         close(pty_slave); /* the child has it; the master sees EOF once the container's side closes */
     if (console[1] >= 0)

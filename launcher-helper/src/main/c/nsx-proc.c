@@ -50,22 +50,43 @@ unsigned long ns_inode_at(int dirfd, const char *name)
 }
 
 /* The parent PID in /proc/PID/stat, or -1. */
-pid_t parent_of(pid_t pid)
+/* The fields of /proc/PID/stat after the name (field 3 on) into BUF; NULL when unreadable. The
+ * name may hold spaces and parentheses: the fields start after its last ')'. */
+static const char *stat_fields(pid_t pid, char *buf, size_t cap)
 {
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/stat", pid);
     FILE *in = fopen(path, "re");
     if (!in)
-        return -1;
-    char stat[1024];
-    size_t n = fread(stat, 1, sizeof stat - 1, in);
+        return NULL;
+    size_t n = fread(buf, 1, cap - 1, in);
     fclose(in);
-    stat[n] = '\0';
-    char *close_paren = strrchr(stat, ')');
+    buf[n] = '\0';
+    char *close_paren = strrchr(buf, ')');
+    return close_paren && close_paren[1] == ' ' ? close_paren + 2 : NULL;
+}
+
+pid_t parent_of(pid_t pid)
+{
+    char stat[1024];
+    const char *fields = stat_fields(pid, stat, sizeof stat);
     int ppid;
-    if (!close_paren || sscanf(close_paren + 2, "%*c %d", &ppid) != 1)
+    if (!fields || sscanf(fields, "%*c %d", &ppid) != 1)
         return -1;
     return ppid;
+}
+
+long long start_ticks_of(pid_t pid)
+{
+    char stat[1024];
+    const char *p = stat_fields(pid, stat, sizeof stat);
+    for (int field = 3; p && field < 22; field++)
+        if ((p = strchr(p, ' ')) != NULL)
+            p++;
+    long long ticks;
+    if (!p || sscanf(p, "%lld", &ticks) != 1)
+        return -1;
+    return ticks;
 }
 
 /* A process's namespace may be joined only while it is in one of our containers (its cgroup

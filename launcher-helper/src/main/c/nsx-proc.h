@@ -12,6 +12,9 @@ ssize_t read_whole_at(int dirfd, const char *name, char *buf, size_t cap);
 unsigned long ns_inode_at(int dirfd, const char *name);
 /* The parent PID in /proc/PID/stat, or -1. */
 pid_t parent_of(pid_t pid);
+/* When PID started, in clock ticks after boot (field 22 of /proc/PID/stat), or -1: with the
+ * PID, it names one process for good. */
+long long start_ticks_of(pid_t pid);
 /* Whether PID is in one of our containers: a top-level cgroup nsx-PID-START-N. */
 int in_nsx_container(pid_t pid);
 /* Whether the text of /proc/PID/cgroup puts the process in the cgroup NAME or one nested in it. */

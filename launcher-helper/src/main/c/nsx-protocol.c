@@ -179,12 +179,34 @@ static int shares_with_host(const struct spec *sp)
            !(have & CLONE_NEWIPC);
 }
 
+/* A shell in another's container (enter=PID) has nothing of its own but cgroups, a terminal,
+ * capabilities and its command. Whether it may keep the host's user namespace (hostroot=1,
+ * never with enteruid) is checked by the monitor, which alone sees the target's namespaces. */
+static const char *check_enter(struct spec *sp)
+{
+    if (!sp->enter_pid) return "enter";
+    if (sp->enter_start < 0) return "enterstart";
+    if (sp->rootfs || sp->clone_flags || sp->new_cgroup_ns || sp->new_time_ns || sp->njoins || sp->hostname ||
+        sp->mount_proc || sp->mount_dev || sp->mount_tmp || sp->mount_sys || sp->net_mode || sp->lo_up ||
+        sp->uid_map || sp->gid_map || sp->boottime || sp->monotonic || sp->nlowers || sp->upper || sp->work)
+        return "enter";
+    if (sp->host_root && sp->enter_uid >= 0) return "enteruid";
+    if (!sp->path) return "path";
+    if (sp->argc == 0) return "arg";
+    sp->use_pivot = 0;
+    sp->argv[sp->argc] = NULL;
+    sp->envp[sp->envc] = NULL;
+    return NULL;
+}
+
 /* ---------- launch ---------- */
 
 const char *nsx_parse_request(char *buf, size_t len, pid_t anchor, struct spec *sp)
 {
     memset(sp, 0, sizeof *sp);
     sp->use_pivot = 1;
+    sp->enter_uid = -1;
+    sp->enter_start = -1;
     sp->stdio_null = 1;
     size_t pos = 0;
     while (pos < len) {
@@ -296,6 +318,17 @@ const char *nsx_parse_request(char *buf, size_t len, pid_t anchor, struct spec *
         } else if (!strcmp(key, "join")) {
             if (parse_join(val, sp))
                 return key;
+        } else if (!strcmp(key, "enter")) {
+            long long pid;
+            if (nsx_parse_number(val, &pid) || pid <= 1 || pid > 0x7fffffff)
+                return key;
+            sp->enter_pid = (pid_t)pid;
+        } else if (!strcmp(key, "enterstart")) {
+            if (nsx_parse_number(val, &sp->enter_start) || sp->enter_start < 0)
+                return key;
+        } else if (!strcmp(key, "enteruid")) {
+            if (nsx_parse_number(val, &sp->enter_uid) || sp->enter_uid < 0 || sp->enter_uid >= 0xffffffffLL)
+                return key;
         } else if (!strcmp(key, "lower")) {
             if (!nsx_is_plain_absolute(val) || sp->nlowers >= MAX_LAYERS)
                 return key;
@@ -321,6 +354,8 @@ const char *nsx_parse_request(char *buf, size_t len, pid_t anchor, struct spec *
         }
     }
     if (!sp->id[0]) return "id";
+    if (sp->enter_pid || sp->enter_uid >= 0 || sp->enter_start >= 0)
+        return check_enter(sp);
     if (!sp->rootfs) return "rootfs";
     if (!sp->path) return "path";
     if (sp->argc == 0) return "arg";

@@ -52,6 +52,13 @@ struct spec {
     /* namespaces joined from running containers: CLONE_NEW* flag and the PID whose namespace */
     struct { int type; pid_t pid; } joins[MAX_JOINS];
     int njoins;
+    /* enter: a shell in every namespace of this running process (another's container) that
+     * is not the stage's own, with no rootfs, mounts or network of its own; enter_uid (-1:
+     * any) must own that process's user namespace, and every user namespace above it but the
+     * host's */
+    pid_t enter_pid;
+    long long enter_start; /* when enter_pid started (clock ticks after boot), as the broker checked it */
+    long long enter_uid;
     /* overlay: rootfs is the (empty) merged directory; lowers top first, base last */
     const char *lowers[MAX_LAYERS];
     int nlowers;

@@ -32,7 +32,8 @@
  *
  * Requests (stdin): a little-endian u32 length, then that many bytes of NUL-terminated
  * "key=value" strings (see nsx-protocol.h). The ops, by the first string:
- *   op=launch          (or any other first string) a container; see nsx_parse_request
+ *   op=launch          (or any other first string) a container; see nsx_parse_request. With
+ *                      enter=PID, a shell in PID's namespaces instead (nsenter --all --root)
  *   op=signal          id pid sig: the first process of container id (handle_signal)
  *   op=signal-process  id container pid sig: one process of a container (handle_signal_process)
  *   op=claim, op=unclaim  cgroup...: the cgroups the broker is about to create for a launch,
@@ -104,6 +105,8 @@ struct child_fds {
     int console_socket; /* pty mode with /dev: the child sends the master of its own pty here */
     int pty_slave;      /* pty mode without /dev: a host pty opened by the monitor */
     pid_t parent;       /* the monitor as the child's getppid() shows it (0 in another PID namespace) */
+    const int *enter_ns; /* enter=PID: an fd per NSX_NAMESPACES entry, -1 where PID's is the stage's own */
+    int enter_root;     /* enter=PID: PID's root directory (O_PATH) */
 };
 
 /* What the child sends its monitor when a step fails before execve. */

@@ -399,3 +399,53 @@ void test_launch_joins_and_layers(void)
 }
 
 /* ---------- the small requests ---------- */
+
+/* enter=PID: a shell in another's namespaces has nothing of its own but cgroups, terminal and command. */
+void test_launch_enter(void)
+{
+#define MINE "ns,rootfs,uidmap,gidmap"
+    const char *mine = MINE;
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=100", "cgroup=/sys/fs/cgroup/nsx-1-2-3", "stdio=pty", "caps=a80425fb"),
+              NULL);
+    CHECK_INT(sp.enter_pid, 4242);
+    CHECK_INT(sp.enter_uid, -1);
+    CHECK_INT(sp.enter_start, 100);
+    CHECK_INT(sp.clone_flags, 0);
+    CHECK_INT(sp.use_pivot, 0);
+    CHECK_STR(sp.rootfs, NULL);
+    CHECK_STR(sp.argv[0], "sh");
+    CHECK_STR(sp.argv[1], NULL);
+    /* another caller: the owner of the user namespace it enters */
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=100", "enteruid=1000"), NULL);
+    CHECK_INT(sp.enter_uid, 1000);
+    /* the host root's powers: never for another caller */
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=100", "hostroot=1"), NULL);
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=100", "enteruid=1000", "hostroot=1"), "enteruid");
+    /* no PID 1, no other PID than a whole one in range */
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=1"), "enter");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=0"), "enter");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=-5"), "enter");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=2147483648"), "enter");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=12x"), "enter");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=100", "enteruid=-1"), "enteruid");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=100", "enteruid=4294967295"), "enteruid");
+    /* the start time names the process the broker checked: always there, never negative */
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242"), "enterstart");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=-1"), "enterstart");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=x"), "enterstart");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enterstart=100"), "enter");
+    /* an owner alone is no shell */
+    CHECK_STR(LAUNCH(mine, "ns=none", "enteruid=1000"), "enter");
+    /* nothing of a container's own beside it */
+    CHECK_STR(LAUNCH("uidmap,gidmap", "enter=4242", "enterstart=100"), "enter");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=100", "rootfs=/srv/rootfs"), "enter");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=100", "hostname=x"), "enter");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=100", "mount=proc"), "enter");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=100", "join=net:100"), "enter");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=100", "lo=up"), "enter");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=100", "uidmap=0 1 1", "gidmap=0 1 1"), "enter");
+    CHECK_STR(LAUNCH(mine, "ns=none", "enter=4242", "enterstart=100", "boottime=5"), "enter");
+    CHECK_STR(LAUNCH(MINE ",path", "ns=none", "enter=4242", "enterstart=100"), "path");
+    CHECK_STR(LAUNCH(MINE ",arg", "ns=none", "enter=4242", "enterstart=100"), "arg");
+}
+#undef MINE

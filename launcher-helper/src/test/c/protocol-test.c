@@ -490,6 +490,7 @@ int main(void)
     test_launch_hostile();
     test_launch_network();
     test_launch_joins_and_layers();
+    test_launch_enter();
     test_small();
     test_small_valid();
     test_claims();

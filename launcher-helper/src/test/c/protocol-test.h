@@ -44,5 +44,6 @@ void test_launch_good(void);
 void test_launch_hostile(void);
 void test_launch_network(void);
 void test_launch_joins_and_layers(void);
+void test_launch_enter(void);
 
 #endif

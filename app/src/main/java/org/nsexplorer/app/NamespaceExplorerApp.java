@@ -29,6 +29,7 @@ import org.nsexplorer.app.compare.RefreshPace;
 import org.nsexplorer.app.containers.Confinement;
 import org.nsexplorer.app.containers.ContainerInfo;
 import org.nsexplorer.app.containers.ContainerModel;
+import org.nsexplorer.app.containers.FoundCommands;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
 import org.nsexplorer.app.containers.Recipe;
@@ -38,6 +39,7 @@ import org.nsexplorer.app.helper.HelperConnection;
 import org.nsexplorer.app.helper.HelperRequests;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.helper.NonDumpable;
+import org.nsexplorer.app.lessons.DockerLines;
 import org.nsexplorer.app.lessons.LessonController;
 import org.nsexplorer.app.lessons.NspawnLine;
 import org.nsexplorer.app.lessons.Rehearsal;
@@ -64,6 +66,8 @@ public final class NamespaceExplorerApp extends Application {
     /** The views' model: one per window content, so the views replaced by a language switch go with theirs. */
     private CompareModel compare = new CompareModel();
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    /** How often the containers others made are looked for: a scan of /proc, about 25 ms with 400 processes. */
+    private static final long DISCOVER_EVERY_NANOS = 5_000_000_000L;
     /** Each second while something happens, less often while the views stay the same. */
     private final RefreshPace pace = new RefreshPace();
     /** The last comparison of the container shown, to tell whether the next one changes anything. */
@@ -73,6 +77,9 @@ public final class NamespaceExplorerApp extends Application {
     /** Every request of the window, the views' and the lessons', over the current connection. */
     private final HelperClient client = new HelperClient(requests);
     private final AtomicBoolean listing = new AtomicBoolean();
+    private final AtomicBoolean discovering = new AtomicBoolean();
+    /** When the containers others made were last looked for (System.nanoTime); 0: never. */
+    private volatile long discovered;
     private volatile HelperConnection helper;
     private volatile ContainerModel shown;
     private MainView view;
@@ -414,13 +421,18 @@ public final class NamespaceExplorerApp extends Application {
         if (model == null || helper == null) {
             return;
         }
+        if (!model.isOurs()) { // no recipe of ours made it: the commands that look into it
+            view.showFoundCommands(FoundCommands.script(model.found().orElseThrow()));
+            return;
+        }
         client.commands(model.recipe(), Texts.language().tag()).thenAccept(answer -> {
             String script = answer.has("script") ? answer.path("script").asText()
                     : HelperWords.of(answer);
             NspawnLine nspawn = NspawnLine.parse(answer);
+            DockerLines docker = DockerLines.parse(answer);
             Platform.runLater(() -> {
                 if (shown == model) {
-                    view.showCommands(script, nspawn);
+                    view.showCommands(script, nspawn, docker);
                 }
             });
         });
@@ -452,6 +464,7 @@ public final class NamespaceExplorerApp extends Application {
      */
     private void refresh() {
         Platform.runLater(this::checkRecipe);
+        discoverOthers();
         if (!pace.due()) {
             return;
         }
@@ -479,6 +492,21 @@ public final class NamespaceExplorerApp extends Application {
         });
     }
 
+    /** Every few seconds: the containers others made (docker, lxc, an unshare...), for the selector. */
+    private void discoverOthers() {
+        long now = System.nanoTime();
+        if (helper == null || now - discovered < DISCOVER_EVERY_NANOS || !discovering.compareAndSet(false, true)) {
+            return;
+        }
+        discovered = now;
+        session.discover().whenComplete((found, error) -> {
+            discovering.set(false);
+            if (error == null) {
+                Platform.runLater(() -> session.showFound(found, shown));
+            }
+        });
+    }
+
     /**
      * Asks the helper to compare TARGET (its id HELPER_ID) with the host; the views show the
      * answer. A PERIODIC refresh is skipped while the last is unanswered (a slow host must
@@ -488,7 +516,8 @@ public final class NamespaceExplorerApp extends Application {
         if (helper == null || periodic && !refreshing.compareAndSet(false, true)) {
             return;
         }
-        client.comparison(helperId).whenComplete((answer, error) -> {
+        (target.isOurs() ? client.comparison(helperId) : client.comparisonOfPid(target.hostPidProperty().get()))
+                .whenComplete((answer, error) -> {
                     try {
                         if (error == null && answer.has("comparison")) {
                             CompareSnapshot parsed = CompareSnapshot.parse(answer.get("comparison"),

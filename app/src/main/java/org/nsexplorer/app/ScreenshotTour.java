@@ -162,7 +162,10 @@ final class ScreenshotTour {
         shown.put("debootstrap-userns", 3);
         shown.put("busybox-network-layers", 4);
         shown.put("chroot-is-not-enough", 1);
-        shown.forEach((id, upTo) -> {
+        shown.put("what-docker-did", 3); // needs Docker: without it, the picture shows the step saying so
+        shown.put("what-docker-did#exec", 5); // a shell in Docker's container, hostname and ps typed
+        shown.forEach((key, upTo) -> {
+            String id = key.replaceFirst("#.*", "");
             boolean[] played = new boolean[1];
             steps.add(new Step(() -> {
                 try {
@@ -173,7 +176,7 @@ final class ScreenshotTour {
                     System.err.println("nsx: screenshots: lesson " + id + ": " + e.getMessage());
                     played[0] = true;
                 }
-            }, () -> played[0], "lesson-" + id + "-projector-1024x768"));
+            }, () -> played[0], "lesson-" + key.replace('#', '-') + "-projector-1024x768"));
         });
         steps.add(new Step(() -> lessons.end(), () -> true, null));
     }
@@ -181,6 +184,10 @@ final class ScreenshotTour {
     /** Does the player's steps up to step UP_TO (1-based), which stays on screen; then DONE. */
     private static void play(LessonPlayer player, int upTo, Runnable done) {
         player.doIt().whenComplete((record, error) -> Platform.runLater(() -> {
+            if (record != null) { // the picture shows it too; the log says it whole, for whoever makes the pictures
+                System.err.println("nsx: screenshots: step " + (player.indexProperty().get() + 1) + ": "
+                        + record.phase() + " " + record.note() + " " + record.outcomes());
+            }
             if (player.indexProperty().get() + 1 >= upTo || !player.hasNext()) {
                 done.run();
             } else {

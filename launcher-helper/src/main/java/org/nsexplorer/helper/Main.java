@@ -5,6 +5,7 @@ import java.util.List;
 import org.nsexplorer.helper.cli.BenchCommand;
 import org.nsexplorer.helper.cli.CommandLineWords;
 import org.nsexplorer.helper.cli.CommandsCommand;
+import org.nsexplorer.helper.cli.DiscoverCommand;
 import org.nsexplorer.helper.cli.RootfsCommand;
 import org.nsexplorer.helper.cli.RunCommand;
 import org.nsexplorer.helper.cli.SnapshotCommand;
@@ -36,6 +37,8 @@ public final class Main {
                 return CommandsCommand.run(rest);
             case "snapshot":
                 return SnapshotCommand.run(rest);
+            case "discover":
+                return DiscoverCommand.run(rest);
             case "bench":
                 return BenchCommand.run(rest);
             case "rootfs":

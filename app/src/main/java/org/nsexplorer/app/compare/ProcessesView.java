@@ -53,6 +53,7 @@ public final class ProcessesView extends StackPane {
     private final Button stop = action(Ids.PROCESS_STOP, "process.stop", "process-stop");
     private final Button kill = action(Ids.PROCESS_KILL, "process.kill", "process-kill");
     private final Label chosen = new Label(Texts.get("process.choose"));
+    private boolean readOnly;
     private final Label hostCaption = caption(Texts.get("view.hostProcesses"));
     private CompareSnapshot latest;
     private boolean running;
@@ -109,6 +110,16 @@ public final class ProcessesView extends StackPane {
         this.onSignal = action;
     }
 
+    /** A container others made: its processes are shown, never signalled from here (no Stop, no Kill). */
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+        for (Button b : List.of(stop, kill)) {
+            b.setVisible(!readOnly);
+            b.setManaged(!readOnly);
+        }
+        updateActions();
+    }
+
     /** Whether the container compared runs: only then may its processes be signalled. */
     public void setRunning(boolean running) {
         this.running = running;
@@ -148,7 +159,7 @@ public final class ProcessesView extends StackPane {
         Line line = containerList.getSelectionModel().getSelectedItem();
         long pid = chosenKey >= 0 ? chosenKey : line == null ? -1 : line.hostPid();
         boolean listed = containerList.getItems().stream().anyMatch(l -> l.isProcess() && l.hostPid() == pid);
-        if (pid >= 0 && listed && running && latest != null && latest.isOwn(pid)) {
+        if (pid >= 0 && listed && running && !readOnly && latest != null && latest.isOwn(pid)) {
             signalledPid = pid;
             outcome = null;
             onSignal.send(pid, signal);
@@ -156,7 +167,7 @@ public final class ProcessesView extends StackPane {
     }
 
     private boolean signallable(Line line) {
-        return line.isProcess() && running && latest != null && latest.isOwn(line.hostPid());
+        return line.isProcess() && running && !readOnly && latest != null && latest.isOwn(line.hostPid());
     }
 
     private void updateActions() {
@@ -169,6 +180,10 @@ public final class ProcessesView extends StackPane {
             return;
         }
         outcome = null; // another process is chosen: the last outcome was read
+        if (readOnly) {
+            chosen.setText(Texts.get("process.readOnly"));
+            return;
+        }
         Line shown = line != null ? line : hostList.getSelectionModel().getSelectedItem();
         if (shown == null || latest == null) {
             chosen.setText(Texts.get("process.choose"));

@@ -32,10 +32,47 @@ public final class ContainerModel {
     private final ObservableList<ContainerEvent> timelineShown = FXCollections.unmodifiableObservableList(timeline);
     private final TerminalScreen screen;
 
+    /** What another engine made, as last found on the host; null for a container of this app. */
+    private FoundContainer found;
+
     ContainerModel(String name, Recipe recipe) {
         this.name.set(name);
         this.recipe = recipe;
         this.screen = recipe.terminal() ? new TerminalScreen(24, 80) : null;
+        this.found = null;
+    }
+
+    /** A container others made: running, read-only (no Stop, no terminal, no signal from here). */
+    ContainerModel(FoundContainer found) {
+        this.name.set(found.label());
+        this.recipe = Recipe.classic();
+        this.screen = null;
+        this.found = found;
+        hostPid.set(found.hostPid());
+        state.set(ContainerState.RUNNING);
+    }
+
+    /** What another engine made, when this container is not one of this app's. */
+    public Optional<FoundContainer> found() {
+        return Optional.ofNullable(found);
+    }
+
+    /** Whether this app launched it (and may stop it, type into it, signal its processes). */
+    public boolean isOurs() {
+        return found == null;
+    }
+
+    /** Found again: its first process may have exec'd another command, its process count moved on. */
+    void refound(FoundContainer now) {
+        found = now;
+        if (!name.get().equals(now.label())) {
+            name.set(now.label());
+        }
+    }
+
+    /** A container others made that discover no longer finds. */
+    void gone() {
+        moveTo(ContainerState.EXITED);
     }
 
     /** Its terminal's screen, when launched with one (read on the UI thread). */

@@ -2,7 +2,10 @@ package org.nsexplorer.app.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,6 +32,8 @@ public final class ContainerSession implements HelperConnection.Listener {
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_-]{0,23}");
     private final Executor ui;
     private final ObservableList<ContainerModel> containers = FXCollections.observableArrayList();
+    /** The containers others made, as the helper last found them (and those it no longer finds, ended). */
+    private final ObservableList<ContainerModel> others = FXCollections.observableArrayList();
     private final Map<String, ContainerModel> byHelperId = new ConcurrentHashMap<>();
     /** Launches sent but not yet answered, by request id: the answer is matched on the reader thread,
      * in order, so the container's "started" (which follows "launched") always finds its model. */
@@ -61,6 +66,50 @@ public final class ContainerSession implements HelperConnection.Listener {
         return containers;
     }
 
+    /** The containers others made (docker, lxc, an unshare...) that the helper found; read on the UI thread. */
+    public ObservableList<ContainerModel> others() {
+        return others;
+    }
+
+    /** Asks the helper for the containers others made; answered on the helper's reader thread. */
+    public CompletableFuture<List<FoundContainer>> discover() {
+        if (helper == null) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return helper.discover().thenApply(FoundContainer::parseList);
+    }
+
+    /**
+     * Call on the UI thread with what discover found: a container found again keeps its model
+     * (the views stay on it), a new one is added, one no longer found ends and leaves the list
+     * unless KEEP (the one on screen) is it.
+     */
+    public void showFound(List<FoundContainer> found, ContainerModel keep) {
+        Map<String, ContainerModel> before = new LinkedHashMap<>();
+        others.forEach(m -> m.found().ifPresent(f -> before.put(f.key(), m)));
+        List<ContainerModel> now = new ArrayList<>();
+        for (FoundContainer f : found) {
+            ContainerModel m = before.remove(f.key());
+            if (m != null && m.state().isLive()) {
+                m.refound(f);
+                now.add(m);
+            } else {
+                now.add(new ContainerModel(f));
+            }
+        }
+        for (ContainerModel m : before.values()) {
+            if (m.state().isLive()) {
+                m.gone();
+            }
+            if (m == keep) {
+                now.add(m);
+            }
+        }
+        if (!others.equals(now)) {
+            others.setAll(now);
+        }
+    }
+
     /** Call on the UI thread: adds the container at once (PREPARING) and sends the launch. */
     public ContainerModel launch(Recipe recipe) {
         return launch(recipe, null);
@@ -80,6 +129,22 @@ public final class ContainerSession implements HelperConnection.Listener {
             }
         });
         return model;
+    }
+
+    /**
+     * The name for a shell in the container others made called THEIRS: "web-shell" (then
+     * "web-shell-2"...), or the next default name where THEIRS makes no valid one.
+     */
+    public String shellName(String theirs) {
+        String base = theirs == null ? "" : theirs.replaceAll("[^\\p{L}\\p{N}_-]+", "-").replaceAll("^[_-]+", "");
+        base = base.substring(0, Math.min(base.length(), 12)) + "-shell";
+        for (int n = 1; n < 100; n++) {
+            String name = n == 1 ? base : base + "-" + n;
+            if (nameProblem(name, null) == null) {
+                return name;
+            }
+        }
+        return nextName();
     }
 
     /** The first default name no container of this session has (otter, panda..., then otter-2...). */
@@ -127,7 +192,7 @@ public final class ContainerSession implements HelperConnection.Listener {
 
     /** Call on the UI thread. */
     public void stop(ContainerModel model) {
-        if (!model.state().isLive() || model.state() == ContainerState.STOPPING) {
+        if (!model.isOurs() || !model.state().isLive() || model.state() == ContainerState.STOPPING) {
             return;
         }
         model.stopping();
@@ -147,6 +212,9 @@ public final class ContainerSession implements HelperConnection.Listener {
         CompletableFuture<SignalledProcess> result;
         if (helper == null) {
             result = CompletableFuture.failedFuture(new IOException(Texts.get("process.noHelper")));
+        } else if (!model.isOurs()) {
+            result = CompletableFuture.failedFuture(new HelperRefusal("invalid-request", "container",
+                    Texts.get("found.readOnly", model.name(), model.found().orElseThrow().engineWords())));
         } else if (helperId.isEmpty() || !model.state().isLive()) {
             result = CompletableFuture.failedFuture(new HelperRefusal("invalid-request", "container",
                     Texts.get("process.notRunning", model.name())));

@@ -50,4 +50,40 @@ public final class NamespaceSharing {
         }
         return partners;
     }
+
+    /**
+     * As partners(), with the containers others made: each named "web (docker)". For CONTAINER
+     * of ours, the others in its namespaces that are not the host's; the map given is added to.
+     */
+    public static Map<Namespace, String> withOthers(Map<Namespace, String> partners, Map<Namespace, Long> inodes,
+            Set<Namespace> notHosts, long self, List<FoundContainer> others) {
+        Map<Namespace, String> all = new EnumMap<>(Namespace.class);
+        all.putAll(partners);
+        for (FoundContainer other : others) {
+            if (other.hostPid() == self) {
+                continue;
+            }
+            inodes.forEach((type, inode) -> {
+                if (notHosts.contains(type) && inode.equals(other.namespaces().get(type))) {
+                    all.merge(type, other.labelWithEngine(), (a, b) -> a + ", " + b);
+                }
+            });
+        }
+        return all;
+    }
+
+    /** For FOUND, made by others: the containers of ours (named by NAME_OF) in its namespaces that are not the host's. */
+    public static Map<Namespace, String> oursIn(FoundContainer found, List<ContainerInfo> ours,
+            Function<String, String> nameOf) {
+        Map<Namespace, String> partners = new EnumMap<>(Namespace.class);
+        Set<Namespace> notHosts = found.notTheHosts();
+        for (ContainerInfo c : ours) {
+            found.namespaces().forEach((type, inode) -> {
+                if (notHosts.contains(type) && inode.equals(c.namespaceInodes().get(type))) {
+                    partners.merge(type, nameOf.apply(c.helperId()), (a, b) -> a + ", " + b);
+                }
+            });
+        }
+        return partners;
+    }
 }

@@ -9,11 +9,12 @@ import java.util.Set;
 
 /**
  * What the teacher asked for: a launch request's spec. Empty or null fields take the
- * helper's defaults (the built-in rootfs, no limits). Made with {@link #builder()}.
+ * helper's defaults (the built-in rootfs, no limits). Made with {@link #builder()}, or with
+ * {@link #entering(long)} for a shell in a container others made.
  */
 public record Recipe(String rootfs, Set<Namespace> namespaces, String hostname, String memory, String cpus,
         Long pids, Set<String> mounts, String rootSwitch, List<String> command, boolean terminal, Network network,
-        boolean hostRoot) {
+        boolean hostRoot, Long enter) {
     /** The mounts a recipe may ask for, in the order the recipe shows them and the request lists them. */
     public static final List<String> MOUNTS = List.of("proc", "sys", "tmp", "dev");
 
@@ -61,12 +62,26 @@ public record Recipe(String rootfs, Set<Namespace> namespaces, String hostname, 
     public Builder toBuilder() {
         return new Builder().rootfs(rootfs).namespaces(namespaces).hostname(hostname).memory(memory).cpus(cpus)
                 .pids(pids).mounts(mounts).rootSwitch(rootSwitch).command(command).terminal(terminal)
-                .network(network).hostRoot(hostRoot);
+                .network(network).hostRoot(hostRoot).enter(enter);
     }
 
     /** The classic container: mnt, uts, ipc, net, pid; the built-in rootfs; a process that waits. */
     public static Recipe classic() {
         return builder().hostname("container").command(List.of("/bin/sleep", "infinity")).build();
+    }
+
+    /**
+     * A shell (/bin/sh on a terminal) in every namespace of host process PID, a container
+     * others made, that is not the host's: what `nsenter --target PID --all` and `docker exec`
+     * open. It makes no namespace of its own.
+     */
+    public static Recipe entering(long pid) {
+        return builder().namespaces(Set.of()).command(List.of("/bin/sh")).terminal(true).enter(pid).build();
+    }
+
+    /** Whether this is a shell in another's container ({@link #entering}), not a container of its own. */
+    public boolean enters() {
+        return enter != null;
     }
 
     /**
@@ -88,6 +103,11 @@ public record Recipe(String rootfs, Set<Namespace> namespaces, String hostname, 
 
     /** Writes this recipe into a request's "spec" object (launch, commands). */
     public void writeTo(ObjectNode spec) {
+        if (enters()) { // the helper takes nothing else beside it
+            spec.put("enter", enter).put("terminal", terminal);
+            command.forEach(spec.putArray("command")::add);
+            return;
+        }
         if (rootfs != null && !rootfs.isBlank()) {
             spec.put("rootfs", rootfs);
         }
@@ -150,6 +170,7 @@ public record Recipe(String rootfs, Set<Namespace> namespaces, String hostname, 
         private boolean terminal;
         private Network network = Network.DEFAULT;
         private boolean hostRoot;
+        private Long enter;
 
         private Builder() {
         }
@@ -222,9 +243,15 @@ public record Recipe(String rootfs, Set<Namespace> namespaces, String hostname, 
             return this;
         }
 
+        /** A shell in the namespaces of host process PID (see {@link Recipe#entering}); null: a container of its own. */
+        public Builder enter(Long pid) {
+            enter = pid;
+            return this;
+        }
+
         public Recipe build() {
             return new Recipe(rootfs, namespaces, hostname, memory, cpus, pids, mounts, rootSwitch, command, terminal,
-                    network, hostRoot);
+                    network, hostRoot, enter);
         }
     }
 }

@@ -105,6 +105,17 @@ public final class HelperClient {
         return channel.request(newRequest("list"));
     }
 
+    /** The containers others made on this host: "discovered". */
+    public CompletableFuture<JsonNode> discover() {
+        return channel.request(newRequest("discover"));
+    }
+
+    /** As comparison(), for a process that no container of this app holds (one that others made). */
+    public CompletableFuture<JsonNode> comparisonOfPid(long hostPid) {
+        return channel.request(newRequest("snapshot").put("pid", hostPid).put("compareHost", true)
+                .put("compact", true));
+    }
+
     /** What the host sees: "snapshot". */
     public CompletableFuture<JsonNode> hostSnapshot() {
         return channel.request(newRequest("snapshot"));

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -35,6 +36,10 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
     private final MainView view;
     private final LessonBackend backend;
     private final CompletableFuture<String> hostnameAtStart;
+    /** How long showNextTo waits for the window to list the other container (found every 5 s). */
+    private static final Duration NEXT_TO_WAIT = Duration.ofSeconds(20);
+    /** How long a new lesson waits for the containers of the one before it to end (Stop's SIGKILL comes after 1 s). */
+    private static final Duration ENDED_WAIT = Duration.ofSeconds(15);
     private final Map<String, ContainerModel> containers = new ConcurrentHashMap<>();
     private final Map<String, Long> typedFrom = new ConcurrentHashMap<>();
     private final ScheduledExecutorService keys = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -42,11 +47,27 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** The lesson before this one, ended: completes when its containers have (at most ENDED_WAIT). */
+    private final CompletableFuture<Void> before;
+    private CompletableFuture<Void> ending;
+
     public AppLessonContext(MainView view, HelperClient.Channel helper, boolean trusted) {
+        this(view, helper, trusted, CompletableFuture.completedFuture(null));
+    }
+
+    /** @param before completes when what the lesson before this one started has ended */
+    public AppLessonContext(MainView view, HelperClient.Channel helper, boolean trusted, CompletableFuture<Void> before) {
+        this.before = before.handle((done, error) -> (Void) null).completeOnTimeout(null, ENDED_WAIT.toSeconds(),
+                TimeUnit.SECONDS);
         this.view = view;
         this.backend = new LessonBackend(helper, trusted);
         // Read as the lesson begins, before any step could rename anything.
         this.hostnameAtStart = backend.hostSnapshot().thenApply(host -> host.path("hostname").asText(""));
+    }
+
+    @Override
+    public CompletableFuture<Void> ready() {
+        return before;
     }
 
     /** A step done twice replaces its container: the first one is stopped, never left running unnamed. */
@@ -141,7 +162,7 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
             } else if (now > deadline) {
                 if (until != null) {
                     next.completeExceptionally(new IllegalStateException(Texts.get("lesson.error.noOutput", name,
-                            until)));
+                            until, lastLines(screenNow(name)))));
                 } else {
                     next.complete(null);
                 }
@@ -157,6 +178,12 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
             }
         }), 100, TimeUnit.MILLISECONDS);
         return next;
+    }
+
+    /** The last three lines of TEXT that hold something, joined with " ⏎ ": what a failed wait saw last. */
+    private static String lastLines(String text) {
+        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty() ? "-" : String.join(" ⏎ ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
     }
 
     /** On the FX thread: what NAME's terminal shows since the last command the lesson typed there. */
@@ -236,6 +263,49 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<Long> dockerRun(String name, Path image, List<String> command) {
+        return backend.dockerRun(name, image, command);
+    }
+
+    @Override
+    public Optional<Long> dockerPid(String name) {
+        return backend.dockerPid(name);
+    }
+
+    @Override
+    public CompletableFuture<Void> showNextTo(String name, String other) {
+        CompletableFuture<Void> shown = new CompletableFuture<>();
+        show(name, "namespaces");
+        long deadline = System.nanoTime() + NEXT_TO_WAIT.toNanos();
+        Runnable attempt = new Runnable() {
+            @Override
+            public void run() {
+                Platform.runLater(() -> {
+                    if (view.showNextTo(other)) {
+                        shown.complete(null);
+                    } else if (System.nanoTime() > deadline) {
+                        shown.completeExceptionally(new IllegalStateException(Texts.get("lesson.error.noNextTo",
+                                other, NEXT_TO_WAIT.toSeconds())));
+                    } else {
+                        again(this, shown);
+                    }
+                });
+            }
+        };
+        again(attempt, shown);
+        return shown;
+    }
+
+    /** ATTEMPT in half a second, unless the lesson has ended (then SHOWN fails, saying so). */
+    private void again(Runnable attempt, CompletableFuture<Void> shown) {
+        try {
+            keys.schedule(attempt, 500, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            shown.completeExceptionally(new IllegalStateException(Texts.get("lesson.error.dockerEnded"), e));
+        }
+    }
+
+    @Override
     public void showRootfs(String name) {
         Platform.runLater(() -> {
             view.showTab("rootfs");
@@ -267,11 +337,15 @@ public final class AppLessonContext implements LessonContext, AutoCloseable {
         end();
     }
 
-    /** As close(), and completes once every container of the lesson has ended. */
-    public CompletableFuture<Void> end() {
-        keys.shutdownNow();
-        CompletableFuture<?>[] stops = containers.keySet().stream().map(this::stop).toArray(CompletableFuture[]::new);
-        backend.close();
-        return CompletableFuture.allOf(stops);
+    /** As close(), and completes once every container of the lesson has ended; a second call gives the first's. */
+    public synchronized CompletableFuture<Void> end() {
+        if (ending == null) {
+            keys.shutdownNow();
+            CompletableFuture<?>[] stops = containers.keySet().stream().map(this::stop)
+                    .toArray(CompletableFuture[]::new);
+            backend.close();
+            ending = CompletableFuture.allOf(stops);
+        }
+        return ending;
     }
 }

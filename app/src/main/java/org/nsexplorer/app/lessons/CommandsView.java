@@ -1,14 +1,11 @@
 package org.nsexplorer.app.lessons;
 
-import java.util.MissingResourceException;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -18,22 +15,27 @@ import org.nsexplorer.app.ui.Texts;
 
 /**
  * The shell commands that build the selected container by hand, with a button to copy them;
- * below, in a box of its own, the same recipe as one systemd-nspawn line (walkthrough 004's
- * tool) with its own Copy button, and what that line cannot give.
+ * below, each in a box of its own, the same recipe as one systemd-nspawn line (walkthrough
+ * 004's tool) and as `docker import` and `docker run` lines, each with its own Copy button and
+ * what it cannot give.
  */
 public final class CommandsView extends VBox {
     private final TextArea script = new TextArea();
-    private final TextArea nspawnLine = new TextArea();
-    private final VBox missing = new VBox(4);
+    private final Label caption = new Label(Texts.get("commands.caption"));
+    private final SplitPane split = new SplitPane();
+    private final OtherToolCard nspawn = new OtherToolCard("nspawn", Ids.NSPAWN_LINE, Ids.COPY_NSPAWN,
+            Ids.NSPAWN_MISSING, 2);
+    private final OtherToolCard docker = new OtherToolCard("docker", Ids.DOCKER_LINES, Ids.COPY_DOCKER,
+            Ids.DOCKER_MISSING, 4);
+    private final ScrollPane otherTools;
 
     public CommandsView() {
         setSpacing(6);
-        Label caption = new Label(Texts.get("commands.caption"));
         caption.getStyleClass().add("card-label");
         caption.setWrapText(true);
         caption.setMinHeight(Region.USE_PREF_SIZE); // a short pane wraps the caption rather than cut it
         HBox.setHgrow(caption, Priority.ALWAYS);
-        Button copy = copyButton(Texts.get("commands.copy"), script);
+        Button copy = OtherToolCard.copyButton(Texts.get("commands.copy"), script);
         copy.setId(Ids.COPY_COMMANDS);
         script.setId(Ids.COMMANDS);
         script.setEditable(false);
@@ -43,82 +45,41 @@ public final class CommandsView extends VBox {
         HBox top = new HBox(12, copy, caption);
         VBox shell = new VBox(6, top, script);
 
-        // The teacher drags the divider: the script's end or the whole nspawn box, as the lesson needs.
-        SplitPane split = new SplitPane(shell, nspawnBox());
+        otherTools = new ScrollPane(new VBox(10, nspawn, docker));
+        otherTools.setFitToWidth(true);
+        // The teacher drags the divider: the script's end or the other tools' boxes, as the lesson needs.
+        split.getItems().setAll(shell, otherTools);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.45);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().add(split);
     }
 
-    private ScrollPane nspawnBox() {
-        Label title = new Label(Texts.get("commands.nspawn.title"));
-        title.getStyleClass().add("section");
-        title.setWrapText(true);
-        Label caption = new Label(Texts.get("commands.nspawn.caption"));
-        caption.getStyleClass().add("card-label");
-        caption.setWrapText(true);
-        Button copy = copyButton(Texts.get("commands.nspawn.copy"), nspawnLine);
-        copy.setId(Ids.COPY_NSPAWN);
-        VBox words = new VBox(title, caption);
-        HBox.setHgrow(words, Priority.ALWAYS);
-        HBox top = new HBox(12, copy, words);
-        nspawnLine.setId(Ids.NSPAWN_LINE);
-        nspawnLine.setEditable(false);
-        nspawnLine.setWrapText(true); // one long line: wrapped, it stays whole on a projector
-        nspawnLine.setPrefRowCount(2);
-        nspawnLine.getStyleClass().add("script");
-        Label missingTitle = new Label(Texts.get("commands.nspawn.missingTitle"));
-        missingTitle.getStyleClass().add("nspawn-missing-title");
-        missingTitle.setWrapText(true);
-        missing.setId(Ids.NSPAWN_MISSING);
-        VBox box = new VBox(6, top, nspawnLine, missingTitle, missing);
-        box.getStyleClass().addAll("card", "nspawn-box");
-        ScrollPane scroll = new ScrollPane(box);
-        scroll.setFitToWidth(true);
-        return scroll;
-    }
-
-    private static Button copyButton(String text, TextArea source) {
-        Button copy = new Button(text);
-        copy.setMinWidth(Button.USE_PREF_SIZE); // never "Co..." when the caption beside it is long
-        copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(source.getText());
-            Clipboard.getSystemClipboard().setContent(content);
-        });
-        return copy;
+    /**
+     * Call on the FX thread: for a container others made, the commands that look into it; no
+     * recipe of this app built it, so there is no way to build it by hand and no other tool's line.
+     */
+    public void showFound(String text) {
+        caption.setText(Texts.get("commands.found.caption"));
+        split.getItems().remove(otherTools);
+        script.setText(text);
     }
 
     /** Call on the FX thread. */
-    public void show(String text, NspawnLine nspawn) {
-        script.setText(text);
-        nspawnLine.setText(nspawn.line());
-        missing.getChildren().clear();
-        if (nspawn.line().isEmpty()) {
+    public void show(String text, NspawnLine nspawnLine, DockerLines dockerLines) {
+        if (nspawnLine.line().isEmpty() && dockerLines.text().isEmpty()) { // a shell in another's container
+            caption.setText(Texts.get("commands.enter.caption"));
+            split.getItems().remove(otherTools);
+            script.setText(text);
             return;
         }
-        if (nspawn.missing().isEmpty()) {
-            missing.getChildren().add(item(Texts.get("commands.nspawn.missingNone")));
+        caption.setText(Texts.get("commands.caption"));
+        if (!split.getItems().contains(otherTools)) {
+            split.getItems().add(otherTools);
+            split.setDividerPositions(0.45);
         }
-        for (String name : nspawn.missing()) {
-            missing.getChildren().add(item("• " + words(name)));
-        }
-    }
-
-    private static Label item(String text) {
-        Label label = new Label(text);
-        label.setWrapText(true);
-        label.getStyleClass().add("nspawn-missing");
-        return label;
-    }
-
-    /** The words of a wire name; a name this app does not know yet (a newer helper) is shown as it is. */
-    private static String words(String name) {
-        try {
-            return Texts.get("commands.nspawn.missing." + name);
-        } catch (MissingResourceException e) {
-            return name;
-        }
+        script.setText(text);
+        nspawn.show(nspawnLine.line(), nspawnLine.missing());
+        docker.show(dockerLines.text(), dockerLines.missing());
     }
 }

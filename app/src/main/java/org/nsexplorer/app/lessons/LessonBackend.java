@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +46,7 @@ public final class LessonBackend implements AutoCloseable {
         return t;
     });
     private Path workDir;
+    private DockerRunner docker;
 
     /** CONNECTION: the window's channel to the helper (or a test's). */
     public LessonBackend(HelperClient.Channel connection, boolean trusted) {
@@ -125,6 +129,41 @@ public final class LessonBackend implements AutoCloseable {
         }
     }
 
+    /** Docker's containers this lesson's dockerRun started, by name: their first process's host PID. */
+    private final Map<String, Long> dockerPids = new ConcurrentHashMap<>();
+
+    /**
+     * Imports the tar IMAGE into Docker and runs it as the container NAME with COMMAND, as the
+     * app's user (DockerRunner); completes with its first process's host PID. Refused for a
+     * lesson file when that user is root.
+     */
+    public CompletableFuture<Long> dockerRun(String name, Path image, List<String> command) {
+        if (!trusted && HelperCommand.runningAsRoot()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.hostAsRoot")));
+        }
+        if (!Files.isRegularFile(image)) {
+            return CompletableFuture.failedFuture(new IllegalStateException(Texts.get("lesson.error.noDockerImage",
+                    image.getFileName())));
+        }
+        return CompletableFuture.supplyAsync(() -> docker().run(name, image, command), callbacks)
+                .thenApply(pid -> {
+                    dockerPids.put(name, pid);
+                    return pid;
+                });
+    }
+
+    /** The first process of Docker's container NAME, if a dockerRun of this lesson started it. */
+    public Optional<Long> dockerPid(String name) {
+        return Optional.ofNullable(dockerPids.get(name));
+    }
+
+    private synchronized DockerRunner docker() {
+        if (docker == null) {
+            docker = new DockerRunner(workDir());
+        }
+        return docker;
+    }
+
     /** The same result as FUTURE, handed on by a thread of the lesson's. */
     private <T> CompletableFuture<T> offReader(CompletableFuture<T> future) {
         return future.whenCompleteAsync((value, error) -> { }, callbacks);
@@ -149,8 +188,13 @@ public final class LessonBackend implements AutoCloseable {
             }
         }
         Path dir;
+        DockerRunner dockerRunner;
         synchronized (this) {
             dir = workDir;
+            dockerRunner = docker;
+        }
+        if (dockerRunner != null) {
+            dockerRunner.close();
         }
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.helper.HelperClient;
+import org.nsexplorer.app.ui.Texts;
 
 /**
  * What lesson actions and checks may do, all through the helper or the window. Containers
@@ -59,6 +60,40 @@ public interface LessonContext {
 
     /** Starts ARGV on the host as the launching user (never as root for a lesson file); ends with the lesson. */
     CompletableFuture<Long> startOnHost(List<String> argv);
+
+    /**
+     * Imports the tar IMAGE into Docker and runs it as the container NAME with COMMAND, as the
+     * launching user (never as root for a lesson file); completes with its first process's
+     * host PID. It ends with the lesson.
+     */
+    CompletableFuture<Long> dockerRun(String name, Path image, List<String> command);
+
+    /**
+     * Completes when the lesson may act: once what the lesson before it started has ended (a
+     * container that still uses a rootfs this one packs, Docker's container of the same name).
+     */
+    default CompletableFuture<Void> ready() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The first process of Docker's container NAME, if this lesson's dockerRun started it. */
+    Optional<Long> dockerPid(String name);
+
+    /**
+     * Opens a shell in every namespace of Docker's container DOCKER (what `docker exec -it
+     * DOCKER sh` gives), done as nsenter does it: the lesson's container AS, with its terminal.
+     */
+    default CompletableFuture<Void> dockerExec(String as, String docker) {
+        return dockerPid(docker).map(pid -> launch(as, Recipe.entering(pid))).orElseGet(() -> CompletableFuture
+                .failedFuture(new IllegalStateException(Texts.get("lesson.error.dockerNotRunning", docker))));
+    }
+
+    /**
+     * Brings up the namespace map of NAME's container with the container OTHER next to it
+     * ("web (docker)", as the map's choice names it), once the window lists OTHER: another
+     * engine's container is found within seconds of its start.
+     */
+    CompletableFuture<Void> showNextTo(String name, String other);
 
     /** Brings up the Root filesystems view with the stored rootfs NAME chosen, its programs in sight. */
     void showRootfs(String name);

@@ -146,8 +146,9 @@ public final class LessonController {
 
     /** On the FX thread: LESSON replaces whatever lesson ran; its panel takes the recipe's column. */
     public LessonPlayer start(Lesson lesson) {
-        end();
-        context = new AppLessonContext(view, helper.channel(), lesson.trusted());
+        AppLessonContext before = end();
+        context = new AppLessonContext(view, helper.channel(), lesson.trusted(),
+                before == null ? CompletableFuture.completedFuture(null) : before.end());
         player = new LessonPlayer(lesson, context, Platform::runLater, this::confirm);
         panel = new LessonPanel(player, this::end);
         view.showLesson(panel, panel.results());
@@ -184,7 +185,7 @@ public final class LessonController {
     public AppLessonContext end() {
         AppLessonContext ended = context;
         if (ended != null) {
-            ended.close();
+            ended.end();
         }
         context = null;
         player = null;

@@ -120,7 +120,8 @@ public final class LessonPlayer {
             if (!yes) {
                 throw new CompletionException(new IllegalStateException(Texts.get("lesson.declined")));
             }
-            return runActions(step.actions(), 0, new ArrayList<>());
+            // The lesson before, ended a moment ago, may still be stopping what would be this one's.
+            return context.ready().thenCompose(ready -> runActions(step.actions(), 0, new ArrayList<>()));
         });
         return done.handle((note, error) -> error).thenCompose(error -> {
             if (error != null) {

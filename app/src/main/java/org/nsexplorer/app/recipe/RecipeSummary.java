@@ -21,6 +21,10 @@ public final class RecipeSummary {
     /** "otter was launched with its own mount, UTS… namespaces; /bin/sh; memory 64M". */
     /** NAMEOF: a joined container's helper id ("c6") to the name the class knows it by ("heron"). */
     public static String of(String name, Recipe recipe, Function<String, String> nameOf) {
+        if (recipe.enters()) {
+            return Texts.get("summary.enters", name, Long.toString(recipe.enter()),
+                    shortened(String.join(" ", recipe.command())));
+        }
         Set<Namespace> own = recipe.ownNamespaces();
         List<String> ownNames = own.stream().map(Namespace::label).toList();
         List<String> parts = new ArrayList<>();

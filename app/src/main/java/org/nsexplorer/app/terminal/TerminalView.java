@@ -7,11 +7,13 @@ import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.ui.Ids;
@@ -39,6 +41,10 @@ public final class TerminalView extends StackPane {
     };
 
     private ContainerModel shown;
+    /** Under the hint for a container others made: a shell in it, opened on request only. */
+    private final Button enter = new Button();
+    private final VBox hint = new VBox(16, screenText, enter);
+    private Consumer<ContainerModel> onEnter = m -> { };
 
     /**
      * @param keys  sends bytes to the shown container's terminal
@@ -57,7 +63,13 @@ public final class TerminalView extends StackPane {
         canvas.setId(Ids.TERMINAL_SCREEN);
         // Sized and placed by fit(): a managed canvas would feed its size back into the layout.
         canvas.setManaged(false);
-        getChildren().addAll(screenText, canvas);
+        enter.setId(Ids.TERMINAL_ENTER);
+        enter.setOnAction(e -> {
+            if (shown != null && !shown.isOurs() && shown.state().isLive()) {
+                onEnter.accept(shown);
+            }
+        });
+        getChildren().addAll(hint, canvas);
         screenText.fontProperty().addListener((o, was, now) -> fit());
         setFocusTraversable(true);
         setOnMouseClicked(e -> requestFocus());
@@ -71,6 +83,11 @@ public final class TerminalView extends StackPane {
         });
         addEventHandler(KeyEvent.KEY_TYPED, this::typed);
         show(null);
+    }
+
+    /** What "Open a shell in it" does for a container others made (shown here). */
+    public void setOnEnter(Consumer<ContainerModel> action) {
+        onEnter = action;
     }
 
     /** Call on the FX thread. */
@@ -116,11 +133,17 @@ public final class TerminalView extends StackPane {
 
     private void draw() {
         boolean none = shown == null || shown.screen().isEmpty();
-        screenText.setVisible(none);
+        hint.setVisible(none);
         canvas.setVisible(!none);
         if (none) {
+            boolean theirs = shown != null && !shown.isOurs(); // nothing of this app's is attached to it
             screenText.setWrapText(true);
-            screenText.setText(Texts.get("terminal.none"));
+            screenText.setText(theirs ? Texts.get("terminal.found", shown.found().orElseThrow().engineWords(),
+                            Long.toString(shown.hostPidProperty().get()))
+                    : Texts.get("terminal.none"));
+            enter.setText(theirs ? Texts.get("terminal.enter", shown.name()) : "");
+            enter.setVisible(theirs && shown.state().isLive());
+            enter.setManaged(enter.isVisible());
         } else {
             back = Math.min(back, shown.screen().get().historySize());
             canvas.draw(shown.screen().get(), back);

@@ -1,7 +1,9 @@
 package org.nsexplorer.app.ui;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
@@ -23,7 +25,11 @@ import org.nsexplorer.app.containers.ContainerInfo;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.FoundContainer;
+import org.nsexplorer.app.containers.Namespace;
+import org.nsexplorer.app.containers.NamespacePair;
 import org.nsexplorer.app.containers.NamespaceSharing;
+import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.containers.Selection;
 import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.layers.LayersView;
@@ -40,6 +46,7 @@ import org.nsexplorer.app.terminal.TerminalView;
 final class ContainerViews extends VBox {
     private final ContainerSession session;
     private final Selection selection;
+    private final CompareModel compare;
     private final ViewSwitcher tabs = new ViewSwitcher();
     private final VBox lessonResults = new VBox();
     /** How the selected container was launched: its settings line above its namespace map. */
@@ -56,10 +63,12 @@ final class ContainerViews extends VBox {
     ContainerViews(ContainerSession session, Selection selection, CompareModel compare, HelperClient helper) {
         this.session = session;
         this.selection = selection;
+        this.compare = compare;
         HostnamesView hostnames = new HostnamesView(compare);
         hostnames.containerNameProperty().bind(selection.nameProperty());
         hostnames.confinementProperty().bind(selection.confinementProperty());
         map = new NamespaceMapView(compare);
+        map.setOnNextTo(this::showSelectedInfo);
         launchedWith = new VBox(settingsLine(), map);
         launchedWith.getStyleClass().add("launched-with");
         terminal = new TerminalView(keys -> {
@@ -123,6 +132,12 @@ final class ContainerViews extends VBox {
         line.managedProperty().bind(line.textProperty().isNotEmpty());
         line.visibleProperty().bind(line.textProperty().isNotEmpty());
         selection.follow(model -> {
+            if (model.found().isPresent()) { // no recipe of ours: what its engine and the kernel say of it
+                line.textProperty().bind(Bindings.createStringBinding(
+                        () -> FoundWords.summary(model.found().orElseThrow()), model.nameProperty()));
+                line.setTooltip(new Tooltip(line.getText()));
+                return () -> line.textProperty().unbind();
+            }
             line.textProperty().bind(Bindings.createStringBinding(
                     () -> RecipeSummary.of(model.name(), model.recipe(), session::nameOf), model.nameProperty()));
             line.setTooltip(new Tooltip(RecipeSummary.full(model.name(), model.recipe(), session::nameOf)));
@@ -140,6 +155,10 @@ final class ContainerViews extends VBox {
             }
         });
         selection.stateProperty().addListener((o, was, now) -> processes.setRunning(now == ContainerState.RUNNING));
+        selection.follow(model -> {
+            processes.setReadOnly(!model.isOurs());
+            return () -> { };
+        });
         selection.follow(model -> {
             ListChangeListener<String> told = change -> {
                 while (change.next()) {
@@ -181,8 +200,65 @@ final class ContainerViews extends VBox {
         ContainerInfo info = selected == null ? null : overview.stream()
                 .filter(i -> i.helperId().equals(selected.helperIdProperty().get())).findFirst().orElse(null);
         layers.show(info, selected == null ? "" : selected.name(), selected == null ? null : selected.recipe().rootfs());
-        map.setPartners(info == null ? Map.of()
-                : NamespaceSharing.partners(info, selected.recipe(), overview, session::nameOf));
+        List<FoundContainer> others = session.others().stream().filter(c -> c.state().isLive())
+                .map(c -> c.found().orElseThrow()).toList();
+        Map<Namespace, Long> inodes = Map.of();
+        if (selected != null && selected.found().isPresent()) { // made by others: ours and theirs in its namespaces
+            FoundContainer found = selected.found().get();
+            inodes = found.namespaces();
+            map.setPartners(NamespaceSharing.withOthers(NamespaceSharing.oursIn(found, overview, session::nameOf),
+                    found.namespaces(), found.notTheHosts(), found.hostPid(), others));
+        } else if (info != null) {
+            inodes = info.namespaceInodes();
+            map.setPartners(NamespaceSharing.withOthers(NamespaceSharing.partners(info, selected.recipe(), overview,
+                    session::nameOf), info.namespaceInodes(), notTheHosts(selected.recipe(), others),
+                    info.hostPid(), others));
+        } else {
+            map.setPartners(Map.of());
+        }
+        showNextTo(selected, inodes, others);
+    }
+
+    /** What RECIPE's container does not share with the host: for a shell in theirs, the namespaces it entered. */
+    private static Set<Namespace> notTheHosts(Recipe recipe, List<FoundContainer> others) {
+        if (!recipe.enters()) {
+            return NamespaceSharing.notTheHosts(recipe);
+        }
+        return others.stream().filter(f -> f.hostPid() == recipe.enter()).findFirst()
+                .map(FoundContainer::notTheHosts).orElse(Set.of());
+    }
+
+    /**
+     * The map's "next to" column: the other live containers to choose from, and the chosen
+     * one's namespaces against the selected container's INODES (empty: not running).
+     */
+    private void showNextTo(ContainerModel selected, Map<Namespace, Long> inodes, List<FoundContainer> others) {
+        Map<String, Map<Namespace, Long>> choices = new LinkedHashMap<>();
+        String selectedId = selected == null ? "" : selected.helperIdProperty().get();
+        for (ContainerInfo other : overview) {
+            if (!other.helperId().equals(selectedId)) {
+                choices.put(session.nameOf(other.helperId()), other.namespaceInodes());
+            }
+        }
+        String selectedKey = selected == null ? "" : selected.found().map(FoundContainer::key).orElse("");
+        for (FoundContainer other : others) {
+            if (!other.key().equals(selectedKey)) {
+                choices.put(other.labelWithEngine(), other.namespaces());
+            }
+        }
+        map.setNextToChoices(List.copyOf(choices.keySet()));
+        var host = compare.hostProperty().get();
+        Map<Namespace, Long> next = map.nextTo().map(choices::get).orElse(null);
+        map.showNextTo(next == null || inodes.isEmpty() || host == null ? Map.of()
+                : NamespacePair.of(inodes, next, host.namespaces()), selected == null ? "" : selected.name());
+    }
+
+    /** Puts container NAME ("beta", "web (docker)") next to the selected one in the map; false when none is so named. */
+    boolean showNextTo(String name) {
+        showSelectedInfo();
+        boolean chosen = map.chooseNextTo(name);
+        showSelectedInfo();
+        return chosen;
     }
 
     /**
@@ -191,6 +267,7 @@ final class ContainerViews extends VBox {
      */
     void setCompact(boolean on) {
         compact = on;
+        map.setOfferNextTo(!on);
         showLessonResults();
         if (compact && getChildren().contains(launchedWith)) {
             getChildren().remove(launchedWith);

@@ -3,6 +3,7 @@ package org.nsexplorer.app.ui;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Side;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -45,8 +46,10 @@ final class Header extends HBox {
         launch.setDisable(true);
         stop.setId(Ids.STOP);
         stop.getStyleClass().add("stop");
-        // Stop is for the container shown, while it lives.
-        stop.disableProperty().bind(selection.stateProperty().map(state -> !state.isLive()).orElse(true));
+        // Stop is for the container shown, while it lives, when this app launched it (not docker's, not lxc's).
+        stop.disableProperty().bind(Bindings.createBooleanBinding(() -> selection.get() == null
+                || !selection.get().isOurs() || selection.stateProperty().get() == null
+                || !selection.stateProperty().get().isLive(), selection.selectedProperty(), selection.stateProperty()));
         HBox.setHgrow(spacer, Priority.ALWAYS);
         for (Control fixed : new Control[] {title, launch, stop}) {
             fixed.setMinWidth(Region.USE_PREF_SIZE); // never "..." on a projector

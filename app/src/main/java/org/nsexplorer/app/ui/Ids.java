@@ -20,6 +20,8 @@ public final class Ids {
     public static final String LANGUAGE = "language";
     public static final String RECIPE_TOGGLE = "recipe-toggle";
     public static final String TERMINAL_SCREEN = "terminal-screen";
+    /** "Open a shell in web", under the hint of a container others made. */
+    public static final String TERMINAL_ENTER = "terminal-enter";
     public static final String TERMINAL = "terminal";
     public static final String TERMINAL_TOGGLE = "terminal-toggle";
     public static final String MEMORY_FIELD = "memory-field";
@@ -35,6 +37,8 @@ public final class Ids {
     public static final String NS_MAP = "ns-map";
     /** The map's toggle that shows the namespaces' inode numbers. */
     public static final String NS_MAP_IDS = "ns-map-ids";
+    /** The map's choice of another container to put next to the selected one. */
+    public static final String NS_MAP_NEXT_TO = "ns-map-next-to";
     public static final String EVENTS = "events";
     public static final String TABS = "tabs";
     public static final String COMMANDS = "commands";
@@ -42,6 +46,9 @@ public final class Ids {
     public static final String NSPAWN_LINE = "nspawn-line";
     public static final String COPY_NSPAWN = "copy-nspawn";
     public static final String NSPAWN_MISSING = "nspawn-missing";
+    public static final String DOCKER_LINES = "docker-lines";
+    public static final String COPY_DOCKER = "copy-docker";
+    public static final String DOCKER_MISSING = "docker-missing";
     public static final String NETWORK_MODE = "network-mode";
     public static final String JOIN_WITH = "join-with";
     public static final String OVERLAY_TOGGLE = "overlay-toggle";

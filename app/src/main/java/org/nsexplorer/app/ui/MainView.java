@@ -23,6 +23,7 @@ import org.nsexplorer.app.containers.Selection;
 import org.nsexplorer.app.containers.SignalledProcess;
 import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.layers.LayersView;
+import org.nsexplorer.app.lessons.DockerLines;
 import org.nsexplorer.app.lessons.NspawnLine;
 import org.nsexplorer.app.recipe.RecipeView;
 import org.nsexplorer.app.rootfs.RootfsView;
@@ -60,6 +61,7 @@ public final class MainView extends BorderPane {
         header = new Header(this, selection);
         statusBar = new StatusBar(session, selection);
         views = new ContainerViews(session, selection, compare, helper);
+        views.terminal().setOnEnter(this::openShellIn);
         rootfsManager = new RootfsView(helper);
         setTop(header);
         setBottom(statusBar);
@@ -189,9 +191,25 @@ public final class MainView extends BorderPane {
         return model;
     }
 
+    /**
+     * "Open a shell in it", for THEIRS, a container others made: a shell of ours in its
+     * namespaces (nsenter's way), shown with its terminal.
+     */
+    public ContainerModel openShellIn(ContainerModel theirs) {
+        return launch(Recipe.entering(theirs.hostPidProperty().get()), session.shellName(theirs.name()));
+    }
+
     /** Shows MODEL in the views, as choosing it in the selector does. */
     public void selectContainer(ContainerModel model) {
         selection.select(model);
+    }
+
+    /**
+     * Puts container OTHER ("beta", "web (docker)") next to the selected one in the namespace
+     * map; false while the window lists none so named.
+     */
+    public boolean showNextTo(String other) {
+        return views.showNextTo(other);
     }
 
     /** Stops MODEL, as the Stop button does for the selected one. */
@@ -331,7 +349,12 @@ public final class MainView extends BorderPane {
     }
 
     /** The equivalent commands of the selected container, and its nspawn line, once the helper wrote them. */
-    public void showCommands(String script, NspawnLine nspawn) {
-        views.commands().show(script, nspawn);
+    public void showCommands(String script, NspawnLine nspawn, DockerLines docker) {
+        views.commands().show(script, nspawn, docker);
+    }
+
+    /** The commands that look into a container others made (no recipe, no nspawn line). */
+    public void showFoundCommands(String script) {
+        views.commands().showFound(script);
     }
 }

@@ -1,19 +1,19 @@
 package org.nsexplorer.app.ui;
 
 import java.util.List;
-import javafx.beans.InvalidationListener;
+import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerSession;
@@ -40,9 +40,10 @@ final class StatusBar extends HBox {
         showing.setMinWidth(Region.USE_PREF_SIZE);
         selector.setId(Ids.SELECTOR);
         selector.setPromptText(Texts.get("selector.none"));
-        selector.setCellFactory(list -> new SelectorCell());
-        selector.setButtonCell(new SelectorCell());
-        fitSelector();
+        selector.setCellFactory(list -> new SelectorCell(true));
+        // As wide as the container on screen needs, whole: the status beside it keeps room for its words.
+        FitToValue.fit(selector, new SelectorCell(false), StatusBar::selectorText, selector.getPromptText(),
+                true);
         selector.valueProperty().addListener((o, was, now) -> {
             if (!updating && now != null && now != selection.get()) {
                 selection.select(now);
@@ -69,23 +70,6 @@ final class StatusBar extends HBox {
         setMinWidth(0);
     }
 
-    /**
-     * As wide as the container on screen needs, whole; not as the widest one in its list, so
-     * the status beside it keeps room for its words.
-     */
-    private void fitSelector() {
-        InvalidationListener fit = o -> {
-            ListCell<ContainerModel> shown = selector.getButtonCell();
-            ContainerModel value = selector.getValue();
-            Text measured = new Text(value == null ? selector.getPromptText() : selectorText(value));
-            measured.setFont(shown.getFont());
-            selector.setMinWidth(Math.ceil(measured.getLayoutBounds().getWidth() + 4 * shown.getFont().getSize()));
-        };
-        selector.valueProperty().addListener(fit);
-        selector.getButtonCell().fontProperty().addListener(fit);
-        selector.getButtonCell().textProperty().addListener(fit);
-    }
-
     void setStatus(String text, boolean error) {
         status.setText(text);
         status.getStyleClass().remove("error");
@@ -99,13 +83,14 @@ final class StatusBar extends HBox {
         ContainerModel selected = selection.get();
         updating = true;
         try {
-            List<ContainerModel> shown = session.containers().stream()
-                    .filter(c -> c.state().isLive() || c == selected).toList();
+            // Ours first, then those others made: each of these says so, with its engine.
+            List<ContainerModel> shown = Stream.concat(session.containers().stream(),
+                    session.others().stream()).filter(c -> c.state().isLive() || c == selected).toList();
             if (!selector.getItems().equals(shown)) {
                 selector.getItems().setAll(shown);
             }
             selector.setValue(selected);
-            rename.setDisable(selected == null);
+            rename.setDisable(selected == null || !selected.isOurs());
         } finally {
             updating = false;
         }
@@ -135,13 +120,27 @@ final class StatusBar extends HBox {
         });
     }
 
-    /** "alpha · running", kept up to date as the container's state and name change; red when it has host root. */
+    /**
+     * "alpha · running", kept up to date as the container's state and name change; red when it
+     * has host root. In the open list, the first container others made carries the heading
+     * of their group above it.
+     */
     private static final class SelectorCell extends ListCell<ContainerModel> {
+        private final boolean inList;
+        private final Label othersHeading = new Label(Texts.get("selector.group.others"));
+
+        SelectorCell(boolean inList) {
+            this.inList = inList;
+            othersHeading.getStyleClass().add("selector-group");
+            setContentDisplay(ContentDisplay.TOP);
+        }
+
         @Override
         protected void updateItem(ContainerModel c, boolean empty) {
             super.updateItem(c, empty);
             textProperty().unbind();
             getStyleClass().remove("host-root");
+            setGraphic(null);
             if (empty || c == null) {
                 setText(null);
                 return;
@@ -151,10 +150,23 @@ final class StatusBar extends HBox {
             if (c.confinementProperty().get() != null && c.confinementProperty().get().hostRoot()) {
                 getStyleClass().add("host-root");
             }
+            if (inList && firstOfOthers(c)) {
+                setGraphic(othersHeading);
+            }
+        }
+
+        /** Whether C, made by others, comes first of them in the list (ours come before them). */
+        private boolean firstOfOthers(ContainerModel c) {
+            int index = getIndex();
+            List<ContainerModel> items = getListView() == null ? List.of() : getListView().getItems();
+            return !c.isOurs() && index >= 0 && index < items.size() && (index == 0 || items.get(index - 1).isOurs());
         }
     }
 
     static String selectorText(ContainerModel c) {
+        if (!c.isOurs()) {
+            return Texts.get("selector.madeByOthers", c.name(), c.found().orElseThrow().engineWords(), c.state().label());
+        }
         boolean hostRoot = c.confinementProperty().get() != null && c.confinementProperty().get().hostRoot();
         return Texts.get("selector.item", c.name(), c.state().label())
                 + (hostRoot ? " · " + Texts.get("chip.hostRoot") : "");

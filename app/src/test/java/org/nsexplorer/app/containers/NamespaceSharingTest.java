@@ -72,4 +72,26 @@ class NamespaceSharingTest {
         assertEquals(Map.of(Namespace.NET, "db"), NamespaceSharing.partners(a, Recipe.classic(), List.of(a, b),
                 NAMES::get));
     }
+
+    private static FoundContainer found(String engine, String name, long pid, Map<Namespace, Long> inodes,
+            String... own) {
+        return new FoundContainer(engine, "", name, "", pid, "sh", 1, List.of(own), inodes);
+    }
+
+    /** One of ours and one others made in the same namespace (an nsenter into ours, a docker joined): named both ways. */
+    @Test
+    void aContainerOthersMadeInOneOfOursIsNamedOnBothSides() {
+        ContainerInfo web = running("c1", Map.of(Namespace.NET, 11L, Namespace.UTS, 21L, Namespace.USER, HOST_USER));
+        FoundContainer nsentered = found("unknown", "", 500, Map.of(Namespace.NET, 11L, Namespace.UTS, 51L,
+                Namespace.USER, HOST_USER), "net", "uts");
+        FoundContainer docker = found("docker", "db", 600, Map.of(Namespace.NET, 61L, Namespace.UTS, 21L), "net",
+                "uts");
+        assertEquals(Map.of(Namespace.NET, "sh (" + nsentered.engineWords() + ")", Namespace.UTS, "db (docker)"),
+                NamespaceSharing.withOthers(Map.of(), web.namespaceInodes(), NamespaceSharing.notTheHosts(
+                        Recipe.classic()), web.hostPid(), List.of(nsentered, docker)));
+        assertEquals(Map.of(Namespace.NET, "web"), NamespaceSharing.oursIn(nsentered, List.of(web), NAMES::get),
+                "USER is the host's for both: not shared between them");
+        assertEquals(Map.of(), NamespaceSharing.withOthers(Map.of(), docker.namespaces(), docker.notTheHosts(),
+                docker.hostPid(), List.of(docker)), "not its own partner");
+    }
 }

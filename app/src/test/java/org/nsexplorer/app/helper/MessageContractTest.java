@@ -33,12 +33,14 @@ import org.nsexplorer.app.containers.ContainerInfo;
 import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.FoundContainer;
 import org.nsexplorer.app.containers.HelperRefusal;
 import org.nsexplorer.app.containers.Namespace;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.containers.SignalledProcess;
 import org.nsexplorer.app.layers.OverlayChanges;
 import org.nsexplorer.app.lessons.LessonCheck;
+import org.nsexplorer.app.lessons.DockerLines;
 import org.nsexplorer.app.lessons.NspawnLine;
 import org.nsexplorer.app.lessons.actions.ExportRootfsAction;
 import org.nsexplorer.app.lessons.actions.MakeRootfsAction;
@@ -51,6 +53,8 @@ import org.nsexplorer.app.rootfs.ProgramLibraries;
 import org.nsexplorer.app.rootfs.ProgressWords;
 import org.nsexplorer.app.rootfs.Stored;
 import org.nsexplorer.app.ui.Texts;
+import org.nsexplorer.helper.commands.DockerDifference;
+import org.nsexplorer.helper.commands.DockerRunLine;
 import org.nsexplorer.helper.commands.NspawnCommandLine;
 import org.nsexplorer.helper.commands.NspawnDifference;
 import org.nsexplorer.helper.engine.ExitStatus;
@@ -277,6 +281,30 @@ class MessageContractTest {
     }
 
     /** A "containers" item as RequestHandler and ContainerActions.describe write it. */
+    /** As RequestHandler answers discover: the helper's own records, nulls where an engine said nothing. */
+    @Test
+    void theContainersOthersMadeAreReadAsTheSelectorShowsThem() throws Exception {
+        String id = "0d78c082177ed23f977d1526655a7d6e379622daf1fb8d48ebb0d13bac879a64";
+        Map<String, Long> inodes = new LinkedHashMap<>();
+        inodes.put("mnt", 4026532249L);
+        inodes.put("uts", 4026532250L);
+        inodes.put("user", null);
+        List<org.nsexplorer.helper.discover.FoundContainer> found = List.of(
+                new org.nsexplorer.helper.discover.FoundContainer("docker", id, "web", "classroom/busybox:1", 31205,
+                        "sh", 0, 3, inodes, List.of("mnt", "uts")),
+                new org.nsexplorer.helper.discover.FoundContainer("unknown", null, null, null, 4242, "tail", 1000, 1,
+                        inodes, List.of("uts")));
+        JsonNode answer = sent(outbox.message("discovered").put("id", "a1").put("containers", found));
+        List<FoundContainer> read = FoundContainer.parseList(answer);
+        Map<Namespace, Long> readInodes = Map.of(Namespace.MNT, 4026532249L, Namespace.UTS, 4026532250L);
+        assertEquals(List.of(new FoundContainer("docker", id, "web", "classroom/busybox:1", 31205, "sh", 3,
+                List.of("mnt", "uts"), readInodes), new FoundContainer("unknown", "", "", "", 4242, "tail", 1,
+                List.of("uts"), readInodes)), read, "an unreadable namespace (null) is left out");
+        assertEquals("docker:" + id, read.get(0).key());
+        assertEquals("unknown:4242", read.get(1).key(), "no id: its first process keys it");
+        assertEquals("tail", read.get(1).label(), "no name: its command names it");
+    }
+
     @Test
     void theContainerListIsReadAsTheDiagramAndTheMapNeedIt() throws Exception {
         JsonObject answer = outbox.message("containers").put("id", "a1");
@@ -446,6 +474,26 @@ class MessageContractTest {
                 Confinement.parse(read.get("confinement")));
         for (NspawnDifference d : NspawnDifference.values()) {
             assertNotEquals("commands.nspawn.missing." + d.wireName(), Texts.get("commands.nspawn.missing."
+                    + d.wireName()), "the app has words for " + d.wireName());
+        }
+    }
+
+    /** The docker lines of a commands answer, as RequestHandler writes them with the broker's class. */
+    @Test
+    void theCommandsAnswerGivesTheDockerLinesAndWhatTheyCannotGive() throws Exception {
+        ValidatedSpec spec = callerConfined();
+        DockerRunLine docker = DockerRunLine.of(spec);
+        JsonObject answer = outbox.message("commands").put("id", "a6").put("script", "unshare ...")
+                .put("dockerImport", docker.importLine()).put("dockerRun", docker.runLine());
+        JsonArray missing = answer.putArray("dockerMissing");
+        docker.missing().forEach(d -> missing.add(d.wireName()));
+        DockerLines read = DockerLines.parse(sent(answer));
+        assertEquals(docker.importLine() + "\n" + docker.runLine(), read.text());
+        assertEquals(docker.missing().stream().map(DockerDifference::wireName).toList(), read.missing());
+        assertTrue(read.missing().contains("chroot") && read.missing().contains("user-namespace"), read.missing()
+                .toString());
+        for (DockerDifference d : DockerDifference.values()) {
+            assertNotEquals("commands.docker.missing." + d.wireName(), Texts.get("commands.docker.missing."
                     + d.wireName()), "the app has words for " + d.wireName());
         }
     }

@@ -80,7 +80,7 @@ class RequestContractTest {
                 "web-1", "64M", "0.5", 100L, List.of("proc", "tmp", "dev"), "chroot", null, null, null,
                 List.of("/bin/sh", "-c", "echo hi; sleep 600"), true, "bridge",
                 new Request.Join("c3", null, List.of("ipc", "pid")),
-                new Request.Overlay(List.of("app-layer", "base-layer"), null), true);
+                new Request.Overlay(List.of("app-layer", "base-layer"), null), true, null);
     }
 
     @Test
@@ -94,14 +94,22 @@ class RequestContractTest {
         client.launch("launch-0", Recipe.classic());
         assertEquals(new Request.Launch("launch-0", new Request.LaunchSpec(null, List.of("mnt", "uts", "ipc", "net",
                 "pid"), "container", null, null, null, null, null, null, null, null,
-                List.of("/bin/sleep", "infinity"), null, null, null, null, null)), received());
+                List.of("/bin/sleep", "infinity"), null, null, null, null, null, null)), received());
         // Joining NET: the network is the partner's, so no mode is sent; UTS off: no hostname either.
         client.launch("launch-1", Recipe.builder().namespaces(EnumSet.of(Namespace.MNT, Namespace.PID))
                 .hostname("ignored").mounts(Set.of()).network(Recipe.Network.DEFAULT.withMode("veth")
                         .joining("c1", EnumSet.of(Namespace.NET))).build());
         assertEquals(new Request.Launch("launch-1", new Request.LaunchSpec(null, List.of("mnt", "pid"), null, null,
                 null, null, List.of(), null, null, null, null, List.of("/bin/sh"), null, null,
-                new Request.Join("c1", null, List.of("net")), null, null)), received());
+                new Request.Join("c1", null, List.of("net")), null, null, null)), received());
+    }
+
+    /** "Open a shell in it": only what the helper takes beside enter. */
+    @Test
+    void aShellInAContainerOthersMadeSendsEnterAndNothingOfAContainersOwn() throws Exception {
+        client.launch("launch-2", Recipe.entering(4242));
+        assertEquals(new Request.Launch("launch-2", new Request.LaunchSpec(null, null, null, null, null, null, null,
+                null, null, null, null, List.of("/bin/sh"), true, null, null, null, null, 4242L)), received());
     }
 
     @Test
@@ -126,6 +134,11 @@ class RequestContractTest {
         assertEquals(new Request.TakeSnapshot(lastId(), "c1", null, true, true), received());
         client.comparison(null);
         assertEquals(new Request.TakeSnapshot(lastId(), null, null, true, true), received());
+        // The containers others made: found, then each compared by its first process.
+        client.discover();
+        assertEquals(new Request.Discover(lastId()), received());
+        client.comparisonOfPid(31205);
+        assertEquals(new Request.TakeSnapshot(lastId(), null, 31205L, true, true), received());
     }
 
     @Test

@@ -187,7 +187,8 @@ class ContainerChecksTest {
         assertTrue(context.screen("box").get().contains("late-6"));
 
         t0 = System.nanoTime();
-        assertEquals("FAILED: box's terminal did not show “never-shown” in time.",
+        // It says what the terminal showed last: the command typed.
+        assertEquals("FAILED: box's terminal did not show “never-shown” in time; its last lines: # sleep 4",
                 run("type: {into: box, text: \"sleep 4\", until: never-shown, timeout: 1}", "box"));
         took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertTrue(took >= 1000 && took < 3000, took + " ms");
@@ -219,14 +220,19 @@ class ContainerChecksTest {
     void oomKillCountsTheKernelsKills() throws Exception {
         assertEquals("", run("launch: {as: hog, namespaces: [uts, pid, mnt, user], mounts: [proc, dev],"
                 + " memory: 32M}"));
-        // tail holds all it reads (no newline in /dev/zero); it asks to be the OOM killer's choice, not the shell.
-        assertEquals("", run("type: {into: hog, text: \"head -c 64m /dev/zero | (echo 1000 > /proc/self/oom_score_adj;"
-                + " exec tail) > /dev/null; echo status $?\", until: status 1, timeout: 20}", "hog"));
+        // The lesson's hog: tail holds all it reads (no newline in /dev/zero). Its whole subtree asks to be the
+        // OOM killer's choice, not only tail: the kernel can kill a second time while tail's memory is still
+        // charged, when another process faults in a page in those milliseconds (seen in CI: head faulted, and
+        // dmesg shows the shell, then the only other candidate, killed). The second victim is then part of the hog.
+        assertEquals("", run("type: {into: hog, text: \"sh -c 'echo 1000 > /proc/self/oom_score_adj;"
+                + " head -c 64m /dev/zero | tail > /dev/null'; echo status $?\", until: status 1, timeout: 20}", "hog"));
         var hog = context.container("hog").orElseThrow();
         // Said in full if it ever fails: the shell must have outlived the hog (seen once in CI: it had ended).
         assertTrue(hog.state().isLive(), "hog ended: " + hog.state() + ", " + hog.messageProperty().get()
                 + ", screen: " + context.screen("hog").get(5, TimeUnit.SECONDS));
-        passes(result("oom-kill: hog", "hog"), "hog: 1 OOM kills", "memory limit of 32 MiB");
+        CheckResult killed = result("oom-kill: hog", "hog");
+        passes(killed, "memory limit of 32 MiB");
+        assertTrue(killed.why().matches("hog: [12] OOM kills .*"), killed.why()); // 2 when the race above took place
         fails(result("oom-kill: box", "box"), "box: 0 OOM kills");
         assertEquals("", run("stop: hog", "hog"));
     }

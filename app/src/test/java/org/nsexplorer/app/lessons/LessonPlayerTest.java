@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.nsexplorer.app.lessons.LessonPlayer.Phase;
 import org.nsexplorer.app.lessons.LessonPlayer.StepRecord;
 import org.nsexplorer.app.lessons.format.LessonFormat;
+import org.nsexplorer.app.lessons.support.ForwardingLessonContext;
 import org.nsexplorer.app.lessons.support.HelperLessonContext;
 
 /**
@@ -102,6 +103,29 @@ class LessonPlayerTest {
         assertTrue(r.outcomes().get(0).result().why().contains("sum-42"), r.outcomes().get(0).result().why());
         assertTrue(r.outcomes().get(1).result().why().contains("“small”"), r.outcomes().get(1).result().why());
         assertTrue(context.shown().contains("box terminal"), context.shown().toString());
+    }
+
+    /** A lesson started right after another waits, before its first action, for the one before to have ended. */
+    @Test
+    void noActionRunsBeforeTheLessonBeforeHasEnded() throws Exception {
+        Lesson lesson = LessonFormat.read("test", SMALL, true);
+        context = HelperLessonContext.start(true);
+        CompletableFuture<Void> before = new CompletableFuture<>();
+        LessonContext waiting = new ForwardingLessonContext(context) {
+            @Override
+            public CompletableFuture<Void> ready() {
+                return before;
+            }
+        };
+        CompletableFuture<StepRecord> step = new LessonPlayer(lesson, waiting, Runnable::run, actions -> {
+            throw new AssertionError("a built-in lesson is never confirmed");
+        }).doIt();
+        Thread.sleep(1500);
+        assertTrue(!step.isDone() && context.container("box").isEmpty(), "acted before the lesson before ended");
+        before.complete(null);
+        StepRecord r = done(step);
+        assertEquals(Phase.DONE, r.phase(), r.note());
+        assertTrue(r.allPassed(), r.outcomes().toString());
     }
 
     @Test

@@ -58,6 +58,11 @@ class CommandsTabTest extends AppWindowTest {
                 "• " + Texts.get("commands.nspawn.missing.rootfs-writes"),
                 "• " + Texts.get("commands.nspawn.missing.loopback")), items);
 
+        String docker = text(Ids.DOCKER_LINES);
+        assertTrue(docker.startsWith("tar -C ") && docker.contains(" | docker import - nsx/")
+                && docker.contains("\ndocker run --rm -it --hostname=by-nspawn ") && docker.endsWith(" /bin/sh"),
+                docker);
+
         clickOn("#" + Ids.COPY_NSPAWN);
         String copied = WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString())
                 .get(5, TimeUnit.SECONDS);

@@ -173,6 +173,9 @@ final class FuzzRequests {
         maybe(spec, "monotonic", pick(0L, 3600L));
         maybe(spec, "terminal", true);
         maybe(spec, "network", pick(NETWORKS));
+        if (random.nextInt(8) == 0) { // a shell in another's container: PIDs that are none, or the host's
+            spec.put("enter", pick(1L, 0L, -5L, 4_000_000L, ProcessHandle.current().pid()));
+        }
         if (random.nextInt(8) == 0) {
             JsonObject join = spec.putObject("join").put("container", container());
             join.putArray("namespaces").add(pick(List.copyOf(Namespace.joinable())).procName());

@@ -10,10 +10,13 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.nsexplorer.helper.Helper;
 import org.nsexplorer.helper.bench.Percentiles;
+import org.nsexplorer.helper.discover.Discoverer;
+import org.nsexplorer.helper.discover.EngineRecords;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.ContainerListener;
 import org.nsexplorer.helper.engine.Engine;
 import org.nsexplorer.helper.snapshot.Snapshot;
+import org.nsexplorer.helper.snapshot.SeeingRule;
 import org.nsexplorer.helper.snapshot.Snapshotter;
 import org.nsexplorer.helper.spec.ContainerSpec;
 
@@ -25,13 +28,15 @@ import org.nsexplorer.helper.spec.ContainerSpec;
  * The host snapshot, lsns and ps take turns, so a change in load meets each alike. The
  * container's snapshot is timed there too, right after the host's, and again in a loop of its
  * own: right after a host snapshot it also meets the end of that one (its scanners exiting,
- * the collection of its garbage).
+ * the collection of its garbage). `discover` takes its turn in the same loop (issue 16's
+ * target: at most 0.3 of lsns -J).
  */
 final class SnapshotBench {
     private static final int EXTRA_PROCESSES = 1000;
     private static final int RUNS = 20;
     private static final double HOST_RATIO_TARGET = 0.15;
     private static final double CONTAINER_TARGET_MS = 5;
+    private static final double DISCOVER_RATIO_TARGET = 0.3;
 
     private SnapshotBench() {
     }
@@ -44,6 +49,7 @@ final class SnapshotBench {
                         .redirectError(ProcessBuilder.Redirect.DISCARD).start());
             }
             Snapshotter snapshotter = new Snapshotter(engine);
+            Discoverer discoverer = new Discoverer(engine, SeeingRule.forThisHelper(), new EngineRecords());
             Container container = engine.launch(ContainerSpec.of(List.of("/bin/sleep", "600")),
                     new ContainerListener() {
                     });
@@ -54,6 +60,7 @@ final class SnapshotBench {
             double[] small = new double[RUNS];
             double[] lsns = new double[RUNS];
             double[] ps = new double[RUNS];
+            double[] discover = new double[RUNS];
             int processes = 0;
             for (int i = -3; i < RUNS; i++) {
                 long t0 = System.nanoTime();
@@ -63,7 +70,11 @@ final class SnapshotBench {
                 long t2 = System.nanoTime();
                 double l = spawn("lsns", "-J");
                 double p = spawn("ps", "-e");
+                long t3 = System.nanoTime();
+                discoverer.discover();
+                long t4 = System.nanoTime();
                 if (i >= 0) {
+                    discover[i] = (t4 - t3) / 1e6;
                     host[i] = (t1 - t0) / 1e6;
                     small[i] = (t2 - t1) / 1e6;
                     lsns[i] = l;
@@ -77,6 +88,7 @@ final class SnapshotBench {
             BenchCommand.print("snapshot of a one-process container", small);
             BenchCommand.print("lsns -J", lsns);
             BenchCommand.print("ps -e", ps);
+            BenchCommand.print("discover (the containers others made)", discover);
             double[] alone = new double[RUNS];
             for (int i = -3; i < RUNS; i++) {
                 long t0 = System.nanoTime();
@@ -92,6 +104,8 @@ final class SnapshotBench {
             System.out.printf(Locale.ROOT, "container snapshot median %.2f ms in its own loop, %.2f ms after a host"
                     + " snapshot (target < %.0f ms)%n", Percentiles.median(alone), Percentiles.median(small),
                     CONTAINER_TARGET_MS);
+            System.out.printf(Locale.ROOT, "discover / lsns -J: %.2f (target at most %.2f)%n",
+                    Percentiles.median(discover) / Percentiles.median(lsns), DISCOVER_RATIO_TARGET);
             System.out.printf(Locale.ROOT, "host snapshot / lsns -J (target at most %.2f)%n", HOST_RATIO_TARGET);
             System.out.printf(Locale.ROOT, "ratio: %.2f%n", Percentiles.median(host) / Percentiles.median(lsns));
             return 0;

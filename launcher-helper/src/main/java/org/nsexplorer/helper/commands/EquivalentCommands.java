@@ -32,10 +32,16 @@ public final class EquivalentCommands {
 
     /** The script with its comments in LOCALE's words (English where there are none). */
     public static String script(ValidatedSpec spec, CgroupLayout.Mounts cgroups, Locale locale) {
+        if (spec.enter().isPresent()) {
+            // nsenter skips the namespaces that are its own already (the host's), as the helper does.
+            long pid = spec.enter().get().pid();
+            return "# " + Sentence.of(Word.COMMANDS_COMMENT_ENTER, pid).in(locale) + "\nnsenter --target " + pid
+                    + " --all --root " + command(spec) + "\n";
+        }
         List<String> lines = new ArrayList<>();
         lines.add("# " + Sentence.of(Word.COMMANDS_COMMENT_BY_HAND).in(locale));
         lines.add("ROOTFS=" + quote(spec.rootfs().toString()));
-        spec.userMapping().filter(m -> !(onPath("newuidmap") && onPath("newgidmap")) && m.hostUid() != 0)
+        spec.userMapping().filter(m -> !mappersMap(m) && m.hostUid() != 0)
                 .ifPresent(m -> lines.add("# " + Sentence.of(Word.COMMANDS_COMMENT_ROOT_IS_ROOT,
                         Integer.toUnsignedString(m.hostUid())).in(locale)));
         spec.userMapping().ifPresent(m -> lines.add("# " + Sentence.of(Word.COMMANDS_COMMENT_USER_LAST).in(locale)));
@@ -190,7 +196,7 @@ public final class EquivalentCommands {
     private static String userNamespaceLast(ValidatedSpec spec, ValidatedSpec.UserMapping m) {
         StringBuilder cmd = new StringBuilder("unshare --user");
         // unshare maps other ids only through newuidmap (Debian package uidmap).
-        if (onPath("newuidmap") && onPath("newgidmap")) {
+        if (mappersMap(m)) {
             cmd.append(" --map-users=").append(Integer.toUnsignedString(m.hostUid())).append(",0,1 --map-groups=")
                     .append(Integer.toUnsignedString(m.hostGid())).append(",0,1 --setuid 0 --setgid 0");
         } else {
@@ -266,6 +272,17 @@ public final class EquivalentCommands {
             out.append(' ').append(quote(arg));
         }
         return out.toString();
+    }
+
+    /**
+     * Whether root's unshare can map M's host ids to 0 through newuidmap and newgidmap: they are
+     * installed and /etc/subuid and /etc/subgid give root those ids. Root's own id needs neither
+     * (--map-root-user), and newgidmap would deny the setgroups that --setgid makes.
+     */
+    private static boolean mappersMap(ValidatedSpec.UserMapping m) {
+        return m.hostUid() != 0 && onPath("newuidmap") && onPath("newgidmap")
+                && SubordinateIds.grants(Path.of("/etc/subuid"), "root", 0, m.hostUid())
+                && SubordinateIds.grants(Path.of("/etc/subgid"), "root", 0, m.hostGid());
     }
 
     private static boolean onPath(String program) {

@@ -35,8 +35,16 @@ final class CapabilityPolicy {
     private CapabilityPolicy() {
     }
 
-    /** What SPEC's container keeps: with --host-root, also CAP_SYS_ADMIN, CAP_MKNOD and CAP_NET_ADMIN. */
+    /**
+     * What SPEC's container keeps: with --host-root, also CAP_SYS_ADMIN, CAP_MKNOD and CAP_NET_ADMIN.
+     * A shell in another's container keeps the usual set, with CAP_SYS_ADMIN and CAP_MKNOD only
+     * in a user namespace.
+     */
     static long keptFor(ValidatedSpec spec) {
+        if (spec.enter().isPresent()) { // docker exec's set: never the host root's powers, even for root
+            return keptFor(spec.enter().get().hostUserNamespace() ? Set.of() : Set.of(Namespace.USER),
+                    NetworkMode.JOINED);
+        }
         long mask = keptFor(spec.namespaces(), spec.network());
         if (spec.confinement().level() == Confinement.Level.HOST_ROOT) {
             mask |= 1L << SYS_ADMIN | 1L << MKNOD | 1L << NET_ADMIN;

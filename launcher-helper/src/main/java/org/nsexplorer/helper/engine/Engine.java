@@ -404,6 +404,9 @@ public final class Engine implements AutoCloseable {
         if (f.step().equals("mount-point-is-symlink")) {
             return new LaunchException(f.step(), f.errno(), Sentence.of(Word.LAUNCH_MOUNT_POINT_IS_SYMLINK, f.detail()));
         }
+        if (f.step().equals("enter-owner")) {
+            return new LaunchException(f.step(), f.errno(), Sentence.of(Word.ENTER_NOT_YOURS));
+        }
         String reason = f.errno() == 0 ? "" : ": " + Errno.valueOf(f.errno()).description();
         return new LaunchException(f.step(), f.errno(), f.step() + (f.detail().isEmpty() ? "" : ": " + f.detail())
                 + reason);

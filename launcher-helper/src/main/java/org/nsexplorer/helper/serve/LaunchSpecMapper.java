@@ -24,13 +24,17 @@ final class LaunchSpecMapper {
         return toSpec(in, id -> Optional.empty());
     }
 
+    /** A shell in another's container runs its /bin/sh unless told otherwise: every image has one, or says so. */
+    private static final List<String> ENTER_COMMAND = List.of("/bin/sh");
+
     /** @param containerPid the first process of a running container, by its id (for join) */
     static ContainerSpec toSpec(Request.LaunchSpec in, Function<String, Optional<Long>> containerPid)
             throws InvalidRequestException {
         if (in == null) {
             throw new InvalidRequestException("spec", Word.RECIPE_SPEC_MISSING);
         }
-        ContainerSpec.Builder spec = ContainerSpec.builder(in.command() == null ? List.of() : in.command())
+        List<String> command = in.command() != null ? in.command() : in.enter() != null ? ENTER_COMMAND : List.of();
+        ContainerSpec.Builder spec = ContainerSpec.builder(command)
                 .stdio(Boolean.TRUE.equals(in.terminal()) ? StdioMode.TERMINAL : StdioMode.NULL)
                 .hostRoot(Boolean.TRUE.equals(in.hostRoot()))
                 .timeOffsets(optional(in.boottime()), optional(in.monotonic()));
@@ -46,6 +50,12 @@ final class LaunchSpecMapper {
         if (in.overlay() != null) {
             spec.overlay(new OverlaySpec(in.overlay().layers() == null ? List.of() : in.overlay().layers(),
                     Optional.ofNullable(in.overlay().keepAs())));
+        }
+        if (in.enter() != null) {
+            if (in.namespaces() != null) { // the other fields are the validator's to refuse
+                throw new InvalidRequestException("enter", Word.ENTER_ALONE);
+            }
+            spec.enter(in.enter());
         }
         if (in.namespaces() != null) {
             spec.namespaces(SpecParsers.parseNamespaces(in.namespaces()));

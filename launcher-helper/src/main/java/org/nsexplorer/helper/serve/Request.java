@@ -15,6 +15,7 @@ public sealed interface Request {
             Map.entry("stop", Stop.class),
             Map.entry("list", ListContainers.class),
             Map.entry("snapshot", TakeSnapshot.class),
+            Map.entry("discover", Discover.class),
             Map.entry("commands", Commands.class),
             Map.entry("input", Input.class),
             Map.entry("resize", Resize.class),
@@ -49,6 +50,10 @@ public sealed interface Request {
 
     /** Answered by "containers". */
     record ListContainers(String id) implements Request {
+    }
+
+    /** The containers that others made on this host (docker, podman, lxc...); answered by "discovered". */
+    record Discover(String id) implements Request {
     }
 
     /**
@@ -133,7 +138,11 @@ public sealed interface Request {
     record Overlay(List<String> layers, String keepAs) {
     }
 
-    /** The fields of a launch; absent fields take the same defaults as `nsx-helper run`. */
+    /**
+     * The fields of a launch; absent fields take the same defaults as `nsx-helper run`. enter
+     * (a host PID) makes it a shell in the namespaces of a container others made, with only
+     * command, terminal and limits beside it.
+     */
     record LaunchSpec(
             String rootfs,
             List<String> namespaces,
@@ -151,6 +160,7 @@ public sealed interface Request {
             String network,
             Join join,
             Overlay overlay,
-            Boolean hostRoot) {
+            Boolean hostRoot,
+            Long enter) {
     }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.nsexplorer.helper.discover.Discoverer;
+import org.nsexplorer.helper.discover.EngineRecords;
 import org.nsexplorer.helper.engine.BusyException;
 import org.nsexplorer.helper.engine.Container;
 import org.nsexplorer.helper.engine.ContainerListener;
@@ -17,6 +19,7 @@ import org.nsexplorer.helper.engine.ExitStatus;
 import org.nsexplorer.helper.engine.LaunchException;
 import org.nsexplorer.helper.engine.TooManyContainersException;
 import org.nsexplorer.helper.cgroup.CgroupLayout;
+import org.nsexplorer.helper.commands.DockerRunLine;
 import org.nsexplorer.helper.commands.EquivalentCommands;
 import org.nsexplorer.helper.commands.NspawnCommandLine;
 import org.nsexplorer.helper.json.JsonArray;
@@ -52,6 +55,7 @@ final class RequestHandler {
     /** Rootfs jobs (import, build, debootstrap, export), which run for seconds or minutes. */
     private final Workers jobs;
     private final Snapshotter snapshotter;
+    private final Discoverer discoverer;
     private final Replies replies;
     private final ContainerActions actions;
     private final RootfsJobs rootfsJobs;
@@ -66,6 +70,7 @@ final class RequestHandler {
         this.outbox = outbox;
         this.messages = new ContainerMessages(outbox);
         this.snapshotter = new Snapshotter(engine);
+        this.discoverer = new Discoverer(engine, SeeingRule.forThisHelper(), new EngineRecords());
         this.replies = new Replies(outbox, engine);
         this.slow = new Workers("nsx-serve-worker", WORKERS, WAITING, replies,
                 Sentence.of(Word.HELPER_BUSY_REQUESTS, WORKERS + WAITING));
@@ -175,10 +180,16 @@ final class RequestHandler {
                 ValidatedSpec spec = engine.validate(toSpec(commands.spec()));
                 JsonObject answer = outbox.message("commands").put("id", commands.id())
                         .put("script", EquivalentCommands.script(spec, CgroupLayout.mounts(), language));
-                NspawnCommandLine nspawn = NspawnCommandLine.of(spec);
-                answer.put("nspawn", nspawn.line());
                 var missing = answer.putArray("nspawnMissing");
-                nspawn.missing().forEach(d -> missing.add(d.wireName()));
+                var dockerMissing = answer.putArray("dockerMissing");
+                if (spec.enter().isEmpty()) { // a shell in another's container is nsenter's alone
+                    NspawnCommandLine nspawn = NspawnCommandLine.of(spec);
+                    answer.put("nspawn", nspawn.line());
+                    nspawn.missing().forEach(d -> missing.add(d.wireName()));
+                    DockerRunLine docker = DockerRunLine.of(spec);
+                    answer.put("dockerImport", docker.importLine()).put("dockerRun", docker.runLine());
+                    docker.missing().forEach(d -> dockerMissing.add(d.wireName()));
+                }
                 Replies.putConfinement(answer, spec); // the recipe says it before Launch
                 outbox.send(answer);
             } catch (InvalidRequestException e) {
@@ -188,6 +199,15 @@ final class RequestHandler {
             }
         } else if (request instanceof Request.TakeSnapshot snap) {
             snapshot(snap);
+        } else if (request instanceof Request.Discover discover) {
+            slow.run(discover.id(), () -> {
+                try {
+                    outbox.send(outbox.message("discovered").put("id", discover.id())
+                            .put("containers", discoverer.discover().containers()));
+                } catch (IOException | RuntimeException e) {
+                    replies.failed(discover.id(), "discover-failed", e);
+                }
+            });
         } else if (request instanceof Request.Ping ping) {
             actions.ping(ping);
         } else if (request instanceof Request.Loopback loopback) {

@@ -27,6 +27,11 @@ final class ConfinementRule {
             Optional<ValidatedSpec.UserMapping> mapping) {
     }
 
+    /** Whom the helper acts for. */
+    Caller caller() {
+        return caller;
+    }
+
     ConfinementRule(Caller caller, Path store, HostRootCheck hostRootCheck) {
         this.caller = caller;
         this.store = store;

@@ -28,7 +28,8 @@ public record ContainerSpec(
         Optional<NetworkMode> network,
         Optional<JoinSpec> join,
         Optional<OverlaySpec> overlay,
-        boolean hostRoot) {
+        boolean hostRoot,
+        OptionalLong enter) {
 
     public static final Set<MountKind> DEFAULT_MOUNTS =
             Set.copyOf(EnumSet.of(MountKind.PROC, MountKind.DEV, MountKind.TMP));
@@ -64,6 +65,7 @@ public record ContainerSpec(
         b.join = join;
         b.overlay = overlay;
         b.hostRoot = hostRoot;
+        b.enter = enter;
         return b;
     }
 
@@ -139,6 +141,7 @@ public record ContainerSpec(
         private Optional<JoinSpec> join = Optional.empty();
         private Optional<OverlaySpec> overlay = Optional.empty();
         private boolean hostRoot;
+        private OptionalLong enter = OptionalLong.empty();
 
         private Builder(List<String> command) {
             this.command = command;
@@ -217,10 +220,19 @@ public record ContainerSpec(
             return this;
         }
 
+        /**
+         * Not a container of its own: a shell in every namespace of the running process PID, a
+         * container others made, as `nsenter --target PID --all` gives it.
+         */
+        public Builder enter(long pid) {
+            this.enter = OptionalLong.of(pid);
+            return this;
+        }
+
         public ContainerSpec build() {
             Set<Namespace> ns = namespaces != null ? namespaces : defaultNamespaces(network, join);
             return new ContainerSpec(rootfs, ns, hostname, limits, mounts, rootSwitch, mapRoot, boottimeOffset,
-                    monotonicOffset, command, stdio, network, join, overlay, hostRoot);
+                    monotonicOffset, command, stdio, network, join, overlay, hostRoot, enter);
         }
     }
 }

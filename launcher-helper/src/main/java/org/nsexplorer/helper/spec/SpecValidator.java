@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.nsexplorer.helper.HelperPaths;
+import org.nsexplorer.helper.snapshot.SeeingRule;
 import org.nsexplorer.helper.store.StoreNames;
 import org.nsexplorer.helper.words.Word;
 
@@ -101,6 +103,9 @@ public final class SpecValidator {
             throw new InvalidRequestException("command", Word.RECIPE_COMMAND_MISSING);
         }
         checkCommandSize(spec.command());
+        if (spec.enter().isPresent()) {
+            return validateEnter(spec, spec.enter().getAsLong());
+        }
         checkHostname(spec, asked);
         checkLimits(spec.limits(), host);
         Set<MountKind> mounts = spec.mounts().orElse(mnt ? ContainerSpec.DEFAULT_MOUNTS : Set.of());
@@ -129,6 +134,19 @@ public final class SpecValidator {
         return new ValidatedSpec(rootfs, decision.namespaces(), spec.hostname(), limits, mounts, rootSwitch,
                 decision.mapping(), boottime, monotonic, executable, spec.command(), environment(), spec.stdio(),
                 network, join, overlay, decision.confinement());
+    }
+
+    /** A shell in another's container: its namespaces and root, our cgroup and terminal (see EnterRule). */
+    private ValidatedSpec validateEnter(ContainerSpec spec, long pid) throws InvalidRequestException {
+        Caller caller = confinement.caller();
+        EnterSpec enter = new EnterRule(caller, SeeingRule.forCaller(caller.isRoot() ? OptionalInt.empty()
+                : OptionalInt.of(caller.uid()))).check(spec, pid);
+        checkLimits(spec.limits(), host);
+        Limits limits = DefaultLimits.fill(spec.limits(), host, limitable);
+        return new ValidatedSpec(Path.of("/proc", Long.toString(pid), "root"), Set.of(), Optional.empty(), limits,
+                Set.of(), RootSwitch.CHROOT, Optional.empty(), 0, 0, spec.command().get(0), spec.command(),
+                environment(), spec.stdio(), NetworkMode.JOINED, Optional.empty(), Optional.empty(),
+                EnterRule.confinementOf(enter), Optional.of(enter));
     }
 
     private Optional<ValidatedSpec.Overlay> checkOverlay(ContainerSpec spec, boolean mnt, Confinement confined)

@@ -27,13 +27,23 @@ public record ValidatedSpec(
         NetworkMode network,
         Optional<JoinSpec> join,
         Optional<Overlay> overlay,
-        Confinement confinement) {
+        Confinement confinement,
+        Optional<EnterSpec> enter) {
 
     public ValidatedSpec {
         namespaces = Set.copyOf(namespaces);
         mounts = Set.copyOf(mounts);
         argv = List.copyOf(argv);
         environment = List.copyOf(environment);
+    }
+
+    /** A container of its own: it enters no other's namespaces. */
+    public ValidatedSpec(Path rootfs, Set<Namespace> namespaces, Optional<String> hostname, Limits limits,
+            Set<MountKind> mounts, RootSwitch rootSwitch, Optional<UserMapping> userMapping, long boottimeOffset,
+            long monotonicOffset, String executable, List<String> argv, List<String> environment, StdioMode stdio,
+            NetworkMode network, Optional<JoinSpec> join, Optional<Overlay> overlay, Confinement confinement) {
+        this(rootfs, namespaces, hostname, limits, mounts, rootSwitch, userMapping, boottimeOffset, monotonicOffset,
+                executable, argv, environment, stdio, network, join, overlay, confinement, Optional.empty());
     }
 
     public boolean has(Namespace ns) {

@@ -13,6 +13,7 @@ import org.nsexplorer.helper.cgroup.ContainerCgroup;
 import org.nsexplorer.helper.network.NetworkAttachment;
 import org.nsexplorer.helper.overlay.OverlayWorkspace;
 import org.nsexplorer.helper.spec.Confinement;
+import org.nsexplorer.helper.spec.EnterSpec;
 import org.nsexplorer.helper.spec.MountKind;
 import org.nsexplorer.helper.spec.Namespace;
 import org.nsexplorer.helper.spec.RootSwitch;
@@ -40,6 +41,9 @@ public final class StageRequest {
     /** With the container's veth pair and its overlay directories, when it has them. */
     public static StageRequest launch(String id, ValidatedSpec spec, ContainerCgroup cgroup, long keepCaps,
             Optional<NetworkAttachment> network, Optional<OverlayWorkspace> overlay) {
+        if (spec.enter().isPresent()) {
+            return enter(id, spec, spec.enter().get(), cgroup, keepCaps);
+        }
         List<String> f = new ArrayList<>();
         f.add("op=launch");
         f.add("id=" + id);
@@ -83,6 +87,32 @@ public final class StageRequest {
         }
         if (spec.confinement().level() == Confinement.Level.HOST_ROOT) {
             f.add("hostroot=1"); // the stage lets such a container keep the host root's powers
+        }
+        f.add("caps=" + Long.toHexString(keepCaps));
+        f.add("path=" + spec.executable());
+        spec.argv().forEach(a -> f.add("arg=" + a));
+        spec.environment().forEach(e -> f.add("env=" + e));
+        return new StageRequest(f);
+    }
+
+    /**
+     * A shell in the namespaces of another's container: no rootfs, mounts or network of its own.
+     * In the host's user namespace it is root with the host's powers only by hostroot=1, which
+     * the validator gives root alone; otherwise the stage checks the user namespace's owner.
+     */
+    private static StageRequest enter(String id, ValidatedSpec spec, EnterSpec enter, ContainerCgroup cgroup,
+            long keepCaps) {
+        List<String> f = new ArrayList<>(List.of("op=launch", "id=" + id, "ns=none", "enter=" + enter.pid(),
+                "enterstart=" + enter.startTicks()));
+        enter.userOwnedBy().ifPresent(uid -> f.add("enteruid=" + Integer.toUnsignedString(uid)));
+        cgroup.dirs().forEach(dir -> f.add("cgroup=" + dir));
+        if (spec.stdio() == StdioMode.TERMINAL) {
+            f.addAll(List.of("stdio=pty", "rows=24", "cols=80"));
+        } else {
+            f.add("stdio=" + spec.stdio().name().toLowerCase(Locale.ROOT));
+        }
+        if (enter.hostUserNamespace()) {
+            f.add("hostroot=1");
         }
         f.add("caps=" + Long.toHexString(keepCaps));
         f.add("path=" + spec.executable());

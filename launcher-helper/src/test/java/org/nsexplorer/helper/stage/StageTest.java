@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.rootfs.DefaultRootfs;
+import org.nsexplorer.helper.support.TestUser;
 import org.nsexplorer.helper.words.Word;
 import org.nsexplorer.helper.words.WordedIOException;
 
@@ -57,6 +59,81 @@ class StageTest {
         assertEquals("proc", failed.detail());
         assertEquals(40, failed.errno(), "ELOOP from openat2(RESOLVE_NO_SYMLINKS)");
         assertEquals(mountsBefore, Files.readString(Path.of("/proc/self/mountinfo")));
+    }
+
+    /**
+     * A shell in another's container, asked of the stage directly, as a broken broker might:
+     * the stage itself checks the process is the one named (its start time), that only
+     * hostroot=1 keeps the host's user namespace and never with a user namespace's powers, and
+     * that enteruid owns the user namespace, by the kernel's answer.
+     */
+    @Test
+    void theStageChecksWhatAShellEntersItself() throws Exception {
+        try (TestUser user = TestUser.create("stage"); TestUser other = TestUser.create("stage2")) {
+            Process theirs = user.process("unshare", "--user", "--map-root-user", "--uts", "sleep", "300").start();
+            Process roots = new ProcessBuilder("unshare", "--uts", "--ipc", "sleep", "300").start();
+            try {
+                long userPid = awaitOwnUts(theirs);
+                long rootPid = awaitOwnUts(roots);
+                String userStart = "enterstart=" + startTicks(userPid);
+                String rootStart = "enterstart=" + startTicks(rootPid);
+                assertEquals("enter-owner", refusal("e1", "enter=" + userPid, userStart, "enteruid=" + other.uid()));
+                assertEquals("enter-host-user", refusal("e2", "enter=" + rootPid, rootStart));
+                assertEquals("caps", refusal("e3", "enter=" + rootPid, rootStart, "hostroot=1", "caps=200000"));
+                assertEquals("enter-host-user", refusal("e4", "enter=" + userPid, userStart, "hostroot=1"));
+                assertEquals("enter", refusal("e5", "enter=" + rootPid, "enterstart=1", "hostroot=1"));
+                // What the broker does send: the shell runs, then exits.
+                stage.send(StageRequest.ofFields(List.of("id=ok", "ns=none", "enter=" + userPid, userStart,
+                        "enteruid=" + user.uid(), "stdio=null", "caps=0", "path=/bin/true", "arg=true")));
+                assertInstanceOf(StageEvent.Started.class, events.poll(10, TimeUnit.SECONDS));
+                StageEvent.Exited exited = assertInstanceOf(StageEvent.Exited.class, events.poll(10, TimeUnit.SECONDS));
+                assertEquals(0, exited.code());
+            } finally {
+                theirs.descendants().forEach(ProcessHandle::destroyForcibly);
+                theirs.destroyForcibly().waitFor();
+                roots.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** The step the stage names in its refusal of a shell with FIELDS. */
+    private String refusal(String id, String... fields) throws Exception {
+        List<String> request = new ArrayList<>(List.of("id=" + id, "ns=none", "stdio=null", "path=/bin/true",
+                "arg=true"));
+        request.addAll(List.of(fields));
+        if (request.stream().noneMatch(f -> f.startsWith("caps="))) {
+            request.add("caps=0");
+        }
+        stage.send(StageRequest.ofFields(request));
+        StageEvent.Failed failed = assertInstanceOf(StageEvent.Failed.class, events.poll(10, TimeUnit.SECONDS));
+        assertEquals(id, failed.id());
+        return failed.step();
+    }
+
+    /** The sleep that P started (itself, or below runuser), once its UTS namespace is its own. */
+    private static long awaitOwnUts(Process p) throws Exception {
+        Path host = Files.readSymbolicLink(Path.of("/proc/self/ns/uts"));
+        for (int i = 0; i < 250; i++) {
+            for (ProcessHandle h : java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()),
+                    p.descendants()).toList()) {
+                Path dir = Path.of("/proc", Long.toString(h.pid()));
+                try {
+                    if (Files.readString(dir.resolve("comm")).strip().equals("sleep")
+                            && !Files.readSymbolicLink(dir.resolve("ns/uts")).equals(host)) {
+                        return h.pid();
+                    }
+                } catch (java.io.IOException e) {
+                    // gone or not yet there
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("unshare made no UTS namespace below " + p.pid());
+    }
+
+    private static long startTicks(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ")[19]);
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class DockerDaemon implements AutoCloseable {
     private static final Path PID_FILE = Path.of("/run/nsx-test-docker.pid");
     private static final Path KEY = Path.of("/etc/docker/key.json");
     private static final Path RUN_DIR = Path.of("/run/docker");
+    /** Where containerd's shims keep their sockets: made by a dockerd's first container. */
+    private static final Path CONTAINERD_RUN_DIR = Path.of("/run/containerd");
     private static final List<String> SYSCTLS = List.of("/proc/sys/net/ipv4/ip_forward",
             "/proc/sys/net/bridge/bridge-nf-call-iptables", "/proc/sys/net/bridge/bridge-nf-call-ip6tables",
             "/proc/sys/net/bridge/bridge-nf-call-arptables");
@@ -45,6 +47,7 @@ public final class DockerDaemon implements AutoCloseable {
     private final boolean docker0Before;
     private final boolean keyBefore;
     private final boolean runDirBefore;
+    private final boolean containerdRunDirBefore;
     private final List<String> left = new ArrayList<>();
     private double startSeconds;
 
@@ -57,6 +60,7 @@ public final class DockerDaemon implements AutoCloseable {
         this.docker0Before = before.docker0;
         this.keyBefore = before.key;
         this.runDirBefore = before.runDir;
+        this.containerdRunDirBefore = before.containerdRunDir;
     }
 
     public static boolean installed() {
@@ -77,7 +81,7 @@ public final class DockerDaemon implements AutoCloseable {
     }
 
     private record Snapshot(Map<String, List<String>> rules, Map<String, String> sysctls, List<String> tables,
-            boolean docker0, boolean key, boolean runDir) {
+            boolean docker0, boolean key, boolean runDir, boolean containerdRunDir) {
     }
 
     private static Snapshot snapshot() throws IOException, InterruptedException {
@@ -92,7 +96,7 @@ public final class DockerDaemon implements AutoCloseable {
             sysctls.put(s, Files.exists(p) ? Files.readString(p).trim() : null);
         }
         return new Snapshot(rules, sysctls, tables, Files.exists(Path.of("/sys/class/net/docker0")),
-                Files.exists(KEY), Files.exists(RUN_DIR));
+                Files.exists(KEY), Files.exists(RUN_DIR), Files.exists(CONTAINERD_RUN_DIR));
     }
 
     /** Starts dockerd (about a second) and waits until it has set up its network. */
@@ -101,6 +105,10 @@ public final class DockerDaemon implements AutoCloseable {
             return new DockerDaemon(null, null, snapshot());
         }
         Snapshot before = snapshot();
+        // dockerd sets the FORWARD policy to DROP when it has to turn forwarding on (a laptop's
+        // usual start); with forwarding already on (left by another daemon) it leaves the policy.
+        // Off first, then, for the same firewall every time; close() puts the value back.
+        Files.writeString(Path.of("/proc/sys/net/ipv4/ip_forward"), "0\n");
         Path data = Files.createTempDirectory("nsx-test-docker-");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(DOCKERD.toString(), "--host", "unix://" + SOCKET, "--pidfile",
@@ -145,6 +153,40 @@ public final class DockerDaemon implements AutoCloseable {
 
     public double startSeconds() {
         return startSeconds;
+    }
+
+    /** The daemon's socket: ours, or the default one of a dockerd found running. */
+    public Path socket() {
+        return dockerd != null ? SOCKET : Path.of("/run/docker.sock");
+    }
+
+    /** Runs the docker client against this daemon (the one found running: its default socket); its output. */
+    public String client(String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("docker"));
+        if (dockerd != null) {
+            argv.addAll(List.of("--host", "unix://" + SOCKET));
+        }
+        argv.addAll(List.of(args));
+        return run(argv.toArray(String[]::new));
+    }
+
+    /** Makes image NAME of ROOTFS, as `tar -C ROOTFS -c . | docker import - NAME` (no registry needed). */
+    public void importRootfs(Path rootfs, String name) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("docker"));
+        if (dockerd != null) {
+            argv.addAll(List.of("--host", "unix://" + SOCKET));
+        }
+        argv.addAll(List.of("import", "-", name));
+        Process tar = new ProcessBuilder("tar", "-C", rootfs.toString(), "-c", ".").start();
+        Process docker = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        try (var out = tar.getInputStream(); var in = docker.getOutputStream()) {
+            out.transferTo(in);
+        }
+        String said = new String(docker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!tar.waitFor(60, TimeUnit.SECONDS) || tar.exitValue() != 0 || !docker.waitFor(60, TimeUnit.SECONDS)
+                || docker.exitValue() != 0) {
+            throw new IOException("docker import of " + rootfs + " failed: " + said);
+        }
     }
 
     /** `-P FORWARD DROP` or `-P FORWARD ACCEPT`. */
@@ -195,6 +237,9 @@ public final class DockerDaemon implements AutoCloseable {
         }
         if (!runDirBefore && Files.exists(RUN_DIR)) {
             deleteTree(RUN_DIR);
+        }
+        if (!containerdRunDirBefore && Files.exists(CONTAINERD_RUN_DIR)) {
+            deleteTree(CONTAINERD_RUN_DIR);
         }
         Files.deleteIfExists(SOCKET);
         Files.deleteIfExists(PID_FILE);

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -136,6 +137,28 @@ public final class ServeSession implements AutoCloseable {
         send("{\"type\":\"launch\",\"id\":\"" + requestId + "\",\"spec\":" + spec + "}");
         awaitType("launched", timeout);
         return awaitType("started", timeout);
+    }
+
+    /** What a terminal showed until its container exited, and how it exited. */
+    public record TerminalRun(String text, JsonNode exited) {
+    }
+
+    /**
+     * Types KEYS into container ID's terminal once its first output (the prompt) came, then
+     * collects its output until it exits. KEYS should end the shell.
+     */
+    public TerminalRun type(String id, String keys, Duration timeout) throws IOException, InterruptedException {
+        Predicate<JsonNode> mine = m -> id.equals(m.path("container").asText())
+                && (m.path("type").asText().equals("output") || m.path("type").asText().equals("exited"));
+        StringBuilder screen = new StringBuilder();
+        JsonNode m = await(mine, timeout);
+        send("{\"type\":\"input\",\"id\":\"keys-" + id + "\",\"container\":\"" + id + "\",\"data\":\""
+                + Base64.getEncoder().encodeToString(keys.getBytes(StandardCharsets.UTF_8)) + "\"}");
+        while (m.path("type").asText().equals("output")) {
+            screen.append(new String(Base64.getDecoder().decode(m.get("data").asText()), StandardCharsets.UTF_8));
+            m = await(mine, timeout);
+        }
+        return new TerminalRun(screen.toString().replace("\r", ""), m);
     }
 
     public JsonNode awaitType(String type, Duration timeout) throws InterruptedException {

@@ -17,12 +17,14 @@ import org.nsexplorer.app.ui.Texts;
  */
 public record ExportRootfsAction(String name, String file) implements LessonAction {
     static final List<String> SUFFIXES = List.of(".cpio", ".cpio.gz", ".tar", ".tar.gz", ".tar.xz");
+    /** A plain file name in the lesson's directory: no path, nothing hidden. */
+    static final String FILE_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
     public static ExportRootfsAction parse(YamlValue value, Scope scope) throws LessonFileException {
         Fields f = value.fields();
         f.allowOnly(Set.of("name", "file"));
         String file = f.required("file").text().trim();
-        if (!file.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") || SUFFIXES.stream().noneMatch(file::endsWith)) {
+        if (!file.matches(FILE_NAME) || SUFFIXES.stream().noneMatch(file::endsWith)) {
             throw f.required("file").error("lesson.error.badImage", file, String.join(", ", SUFFIXES));
         }
         return new ExportRootfsAction(f.required("name").text().trim(), file);

@@ -30,10 +30,7 @@ public record LaunchAction(String as, String rootfs, Recipe recipe) implements L
     public static LaunchAction parse(YamlValue value, Scope scope) throws LessonFileException {
         Fields f = value.fields();
         f.allowOnly(KEYS);
-        String as = f.required("as").text().trim();
-        if (!as.matches("[a-z][a-z0-9-]{0,15}")) {
-            throw f.required("as").error("lesson.error.badName", as);
-        }
+        String as = containerName(f.required("as"));
         Set<Namespace> namespaces = f.optional("namespaces").isPresent()
                 ? namespaces(f.required("namespaces"), n -> true) : Namespace.CLASSIC;
         Set<String> mounts = f.optional("mounts").isPresent() ? choices(f.required("mounts"), Recipe.MOUNTS) : null;
@@ -74,6 +71,15 @@ public record LaunchAction(String as, String rootfs, Recipe recipe) implements L
         List<String> names = Arrays.stream(Namespace.values()).filter(allowed).map(Namespace::procName).toList();
         return choices(value, names).stream().map(n -> Namespace.fromProcName(n).orElseThrow())
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Namespace.class)));
+    }
+
+    /** The lesson's name for a container ("jail"): lower case, a letter first, 16 characters at most. */
+    static String containerName(YamlValue value) throws LessonFileException {
+        String as = value.text().trim();
+        if (!as.matches("[a-z][a-z0-9-]{0,15}")) {
+            throw value.error("lesson.error.badName", as);
+        }
+        return as;
     }
 
     private static Set<String> choices(YamlValue value, List<String> allowed) throws LessonFileException {

@@ -5,15 +5,19 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.nsexplorer.app.lessons.LessonAction;
 import org.nsexplorer.app.lessons.LessonCheck;
+import org.nsexplorer.app.lessons.actions.DockerExecAction;
+import org.nsexplorer.app.lessons.actions.DockerRunAction;
 import org.nsexplorer.app.lessons.actions.ExportRootfsAction;
 import org.nsexplorer.app.lessons.actions.HostStartAction;
 import org.nsexplorer.app.lessons.actions.KeepLayerAction;
 import org.nsexplorer.app.lessons.actions.KillAction;
 import org.nsexplorer.app.lessons.actions.LaunchAction;
 import org.nsexplorer.app.lessons.actions.MakeRootfsAction;
+import org.nsexplorer.app.lessons.actions.NextToAction;
 import org.nsexplorer.app.lessons.actions.StopAction;
 import org.nsexplorer.app.lessons.actions.TypeAction;
 import org.nsexplorer.app.lessons.checks.AddressCheck;
+import org.nsexplorer.app.lessons.checks.DockerContainerCheck;
 import org.nsexplorer.app.lessons.checks.ExitedCheck;
 import org.nsexplorer.app.lessons.checks.HostnameCheck;
 import org.nsexplorer.app.lessons.checks.ImageCheck;
@@ -45,6 +49,9 @@ public final class Vocabulary {
         ACTIONS.put("pack", ExportRootfsAction::parse);
         ACTIONS.put("keep-layer", KeepLayerAction::parse);
         ACTIONS.put("host-start", HostStartAction::parse);
+        ACTIONS.put("docker-run", DockerRunAction::parse);
+        ACTIONS.put("next-to", NextToAction::parse);
+        ACTIONS.put("docker-exec", DockerExecAction::parse);
 
         CHECKS.put("processes", ProcessesCheck::parse);
         CHECKS.put("pid-one", PidOneCheck::parse);
@@ -63,6 +70,7 @@ public final class Vocabulary {
         CHECKS.put("image", ImageCheck::parse);
         CHECKS.put("layer", LayerCheck::parse);
         CHECKS.put("start-time", StartTimeCheck::parse);
+        CHECKS.put("docker", DockerContainerCheck::parse);
     }
 
     private Vocabulary() {

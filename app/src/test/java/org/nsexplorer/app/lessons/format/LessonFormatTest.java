@@ -176,6 +176,56 @@ class LessonFormatTest {
                 .line());
     }
 
+    /** docker-run is a host-side action; its name is Docker's; only a container it started is Docker's to check. */
+    @Test
+    void theDockerVocabularyNamesOnlyWhatDockerRunStarted() throws Exception {
+        String docker = """
+                lesson: docker
+                steps:
+                  - say: ours
+                    do:
+                      - launch: {as: box}
+                  - say: theirs
+                    do:
+                      - docker-run: {name: web, image: busybox.tar}
+                      - next-to: {container: box, docker: web}
+                    check:
+                      - docker: {name: web, own: [pid], host: [user]}
+                """;
+        Lesson lesson = LessonFormat.read("docker", docker, false);
+        assertEquals(1, lesson.steps().get(1).hostSideActions().size());
+        assertTrue(lesson.steps().get(1).hostSideActions().get(0).describe().contains("docker run --interactive --rm "
+                + "--name web"), lesson.steps().get(1).hostSideActions().get(0).describe());
+        assertEquals(8, refused(docker.replace("name: web, image", "name: Web!, image")).line());
+        assertEquals(8, refused(docker.replace("name: web, image", "name: web-, image")).line());
+        var twice = refused(docker.replace("      - next-to: {container: box, docker: web}",
+                "      - docker-run: {name: web, image: busybox.tar}"));
+        assertEquals(9, twice.line());
+        assertTrue(twice.getMessage().contains("another name"), twice.getMessage());
+        var e = refused(docker.replace("{container: box, docker: web}", "{container: box, docker: box}"));
+        assertEquals(9, e.line());
+        assertTrue(e.getMessage().contains("so far: web"), e.getMessage());
+        assertEquals(11, refused(docker.replace("{name: web, own", "{name: wbe, own")).line());
+        assertEquals(11, refused(docker.replace("own: [pid]", "own: [pdi]")).line());
+        assertEquals(8, refused(docker.replace("image: busybox.tar}", "image: busybox.tar, command: [sh]}")).line());
+        assertEquals(8, refused(docker.replace("image: busybox.tar}", "image: busybox.cpio}")).line());
+        // docker-exec: a shell in Docker's web, named for the steps after it; only in what docker-run started.
+        String exec = docker + """
+                  - say: inside theirs
+                    do:
+                      - docker-exec: {as: inweb, docker: web}
+                      - type: {into: inweb, text: hostname}
+                    check:
+                      - hostname: {in: inweb, is: web}
+                """;
+        assertTrue(LessonFormat.read("docker", exec, false).steps().get(2).actions().get(0).describe()
+                .contains("docker exec -it web sh"));
+        assertEquals(14, refused(exec.replace("{as: inweb, docker: web}", "{as: inweb, docker: box}")).line());
+        assertEquals(14, refused(exec.replace("{as: inweb, docker: web}", "{as: In Web, docker: web}")).line());
+        assertEquals(14, refused(exec.replace("{as: inweb, docker: web}", "{as: inweb}")).line());
+        assertEquals(8, refused(docker.replace("image: busybox.tar}", "image: ../busybox.tar}")).line());
+    }
+
     private static LessonFileException refused(String text) {
         return assertThrows(LessonFileException.class, () -> LessonFormat.read("t", text, false));
     }

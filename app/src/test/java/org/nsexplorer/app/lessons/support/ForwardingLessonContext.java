@@ -93,6 +93,26 @@ public class ForwardingLessonContext implements LessonContext {
     }
 
     @Override
+    public CompletableFuture<Void> ready() {
+        return real.ready();
+    }
+
+    @Override
+    public CompletableFuture<Long> dockerRun(String name, Path image, List<String> command) {
+        return real.dockerRun(name, image, command);
+    }
+
+    @Override
+    public Optional<Long> dockerPid(String name) {
+        return real.dockerPid(name);
+    }
+
+    @Override
+    public CompletableFuture<Void> showNextTo(String name, String other) {
+        return real.showNextTo(name, other);
+    }
+
+    @Override
     public void showRootfs(String name) {
         real.showRootfs(name);
     }

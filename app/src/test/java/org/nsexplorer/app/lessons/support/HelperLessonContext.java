@@ -204,7 +204,7 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
             if (now > deadline) {
                 if (until != null) {
                     throw new CompletionException(new IllegalStateException(Texts.get("lesson.error.noOutput", name,
-                            until)));
+                            until, shows.strip())));
                 }
                 return;
             }
@@ -288,6 +288,24 @@ public final class HelperLessonContext implements LessonContext, AutoCloseable {
     @Override
     public CompletableFuture<Long> startOnHost(List<String> argv) {
         return backend.startOnHost(argv);
+    }
+
+    /** As the window: Docker's command as the app's user; the container ends with the lesson. */
+    @Override
+    public CompletableFuture<Long> dockerRun(String name, Path image, List<String> command) {
+        return backend.dockerRun(name, image, command);
+    }
+
+    @Override
+    public Optional<Long> dockerPid(String name) {
+        return backend.dockerPid(name);
+    }
+
+    /** Noted as "NAME next to OTHER" (the window would put them side by side in its namespace map). */
+    @Override
+    public CompletableFuture<Void> showNextTo(String name, String other) {
+        shown.add(name + " next to " + other);
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Noted as "rootfs NAME" (the window would choose it in the Root filesystems view). */
