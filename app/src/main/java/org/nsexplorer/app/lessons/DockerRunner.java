@@ -299,12 +299,32 @@ public final class DockerRunner implements AutoCloseable {
             }
             containers.stream().filter(id -> !id.isEmpty()).forEach(id -> quietly(List.of("rm", "--force", id)));
             for (int i = all.size() - 1; i >= 0; i--) {
-                quietly(List.of("rmi", all.get(i).image()));
+                removeImage(all.get(i).image());
             }
         }, "nsx-docker-removal");
         removal.setDaemon(false); // the app's exit waits for it (30 s a command at most): nothing outlives the app
         REMOVALS.add(removal);
         removal.start();
+    }
+
+    /**
+     * Removes IMAGE once no container uses it. A container whose client just ended may still be
+     * in --rm's removal, which `rm --force` does not wait for: docker refuses the image with a
+     * "conflict" until it is gone, so that refusal is tried again (REMOVAL_WAIT at most).
+     */
+    private void removeImage(String image) {
+        long deadline = System.nanoTime() + REMOVAL_WAIT.toNanos();
+        while (true) {
+            try {
+                docker(List.of("rmi", image), COMMAND_TIMEOUT);
+                return;
+            } catch (IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).contains("conflict") || System.nanoTime() > deadline) {
+                    return; // gone already, or the daemon stopped: nothing left of ours to remove
+                }
+            }
+            pause();
+        }
     }
 
     private void quietly(List<String> args) {

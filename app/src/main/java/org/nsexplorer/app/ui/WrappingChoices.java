@@ -1,6 +1,6 @@
 package org.nsexplorer.app.ui;
 
-import javafx.beans.InvalidationListener;
+import javafx.application.Platform;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.layout.Region;
@@ -15,28 +15,46 @@ public final class WrappingChoices {
 
     /** COMBO draws its choice, and every line of its list, whole, through its converter. */
     public static <T> void wrap(ComboBox<T> combo) {
-        combo.setCellFactory(list -> cell(combo));
-        ListCell<T> shown = cell(combo);
-        combo.setButtonCell(shown);
-        // A combo box asks its cell for one line's height: once the cell has its width, as many
-        // lines as the wrapped choice takes.
-        InvalidationListener fit = o -> combo.setMinHeight(shown.getWidth() <= 0 ? Region.USE_COMPUTED_SIZE
-                : Math.ceil(shown.prefHeight(shown.getWidth()) + combo.snappedTopInset()
-                        + combo.snappedBottomInset()));
-        shown.widthProperty().addListener(fit);
-        shown.textProperty().addListener(fit);
-        shown.fontProperty().addListener(fit);
+        combo.setCellFactory(list -> new WrappingCell<>(combo, false));
+        combo.setButtonCell(new WrappingCell<>(combo, true));
     }
 
-    private static <T> ListCell<T> cell(ComboBox<T> combo) {
-        ListCell<T> cell = new ListCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : combo.getConverter().toString(item));
+    /** A cell that wraps its choice; the combo's own (SHOWN) also gives the combo its height. */
+    private static final class WrappingCell<T> extends ListCell<T> {
+        private final ComboBox<T> combo;
+        private final boolean shown;
+
+        WrappingCell(ComboBox<T> combo, boolean shown) {
+            this.combo = combo;
+            this.shown = shown;
+            setWrapText(true);
+        }
+
+        @Override
+        protected void updateItem(T item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : combo.getConverter().toString(item));
+        }
+
+        /**
+         * A combo box asks its cell for one line's height: once laid out at its width, font and
+         * text, the cell sets the combo's least height to as many lines as its choice takes.
+         * Measured at every layout, when width, font and text are final, and set after the
+         * pulse: a least height set inside a layout pass asks for a layout that pass drops, and
+         * the choice stayed cut until something else moved (a theme switch at 125 %, in CI).
+         */
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            if (!shown) {
+                return;
             }
-        };
-        cell.setWrapText(true);
-        return cell;
+            double width = getWidth();
+            double height = width <= 0 ? Region.USE_COMPUTED_SIZE
+                    : Math.ceil(prefHeight(width) + combo.snappedTopInset() + combo.snappedBottomInset());
+            if (combo.getMinHeight() != height) {
+                Platform.runLater(() -> combo.setMinHeight(height));
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -80,6 +81,30 @@ abstract class AppWindowTest extends FxRobot {
             interact(() -> box.setSelected(false));
         }
         assertFalse(box.isSelected(), ns + " still on");
+    }
+
+    /**
+     * Opens the lesson whose title holds TITLE from the lessons list, as a teacher does. A click
+     * on the dialog's Start button lost on a loaded machine is given again; a dialog gone with
+     * no lesson panel fails, said so.
+     */
+    protected void openLesson(String title) throws Exception {
+        clickOn("#" + Ids.LESSONS);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_LIST).tryQuery().isPresent());
+        ListView<?> list = lookup("#" + Ids.LESSON_LIST).queryListView();
+        interact(() -> list.getItems().stream().filter(lesson -> lesson.toString().contains(title)).findFirst()
+                .ifPresent(lesson -> list.getSelectionModel().select(list.getItems().indexOf(lesson))));
+        assertFalse(list.getSelectionModel().isEmpty(), "no lesson titled " + title);
+        String start = Texts.get("lesson.choose.start");
+        clickOn(start);
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_PANEL).tryQuery().isPresent());
+        } catch (TimeoutException e) {
+            Button button = lookup(start).tryQuery().filter(Button.class::isInstance).map(Button.class::cast)
+                    .orElseThrow(() -> new AssertionError("the lessons dialog closed and no lesson panel showed"));
+            interact(button::fire);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_PANEL).tryQuery().isPresent());
+        }
     }
 
     /** What the terminal's canvas drew, as text (its accessible text is the screen's). */

@@ -12,7 +12,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
-import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.text.Text;
@@ -26,21 +25,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * after "Do it for me", moved with the presenter remote's keys, and ended.
  */
 class LessonWindowTest extends AppWindowTest {
-    private void openLesson(String title) throws Exception {
-        clickOn("#" + Ids.LESSONS);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_LIST).tryQuery().isPresent());
-        ListView<?> list = lookup("#" + Ids.LESSON_LIST).queryListView();
-        interact(() -> {
-            for (int i = 0; i < list.getItems().size(); i++) {
-                if (list.getItems().get(i).toString().contains(title)) {
-                    list.getSelectionModel().select(i);
-                }
-            }
-        });
-        clickOn("Start the lesson");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_PANEL).tryQuery().isPresent());
-    }
-
     @Test
     void aStepChecksFalseBeforeItIsDoneAndTrueAfter() throws Exception {
         openLesson("run and child");

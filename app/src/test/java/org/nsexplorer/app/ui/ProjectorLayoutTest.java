@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
-import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Window;
@@ -167,15 +166,6 @@ class ProjectorLayoutTest extends AppWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> sidecar.state() == ContainerState.RUNNING);
     }
 
-    private void openLesson(String title) throws Exception {
-        clickOn("#" + Ids.LESSONS);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_LIST).tryQuery().isPresent());
-        ListView<?> list = lookup("#" + Ids.LESSON_LIST).queryListView();
-        interact(() -> list.getItems().stream().filter(lesson -> lesson.toString().contains(title)).findFirst()
-                .ifPresent(lesson -> list.getSelectionModel().select(list.getItems().indexOf(lesson))));
-        clickOn(Texts.get("lesson.choose.start"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#" + Ids.LESSON_PANEL).tryQuery().isPresent());
-    }
 
     /** 125 %, whatever the zoom was: Ctrl+0, then Ctrl+= once. */
     private void projectorZoom() {

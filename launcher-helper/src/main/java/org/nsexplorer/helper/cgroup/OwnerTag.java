@@ -1,11 +1,9 @@
 package org.nsexplorer.helper.cgroup;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nsexplorer.helper.snapshot.ProcStat;
 
 /**
  * Names the helper that owns a cgroup: its PID and its start time in clock ticks, so a
@@ -17,7 +15,7 @@ public record OwnerTag(long pid, long startTicks) {
 
     public static OwnerTag current() {
         long pid = ProcessHandle.current().pid();
-        return new OwnerTag(pid, startTicks(pid).orElseThrow());
+        return new OwnerTag(pid, ProcStat.startTicks(pid).orElseThrow());
     }
 
     public String cgroupName(long sequence) {
@@ -43,17 +41,6 @@ public record OwnerTag(long pid, long startTicks) {
     }
 
     public boolean isAlive() {
-        return startTicks(pid).map(t -> t == startTicks).orElse(false);
-    }
-
-    /** Field 22 of /proc/PID/stat; the comm field before it may hold spaces and parentheses. */
-    static Optional<Long> startTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(Long.parseLong(fields[19]));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return ProcStat.startTicks(pid).orElse(-1) == startTicks;
     }
 }

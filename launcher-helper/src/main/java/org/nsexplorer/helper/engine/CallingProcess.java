@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import org.nsexplorer.helper.snapshot.ProcStat;
 
 /**
  * The process that asked for the helper: the helper's parent when pkexec started it (pkexec
@@ -43,24 +44,16 @@ record CallingProcess(long pid, long startTicks, int uid, String name) {
     }
 
     private static Proc read(long pid) throws IOException {
-        Path dir = Path.of("/proc/" + pid);
-        String stat = Files.readString(dir.resolve("stat"));
-        // The name (field 2) may hold spaces and parentheses: fields are counted after the last ')'.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        ProcStat stat = ProcStat.read(pid);
         int realUid = -1;
         int effectiveUid = -1;
-        for (String line : Files.readAllLines(dir.resolve("status"))) {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("Uid:")) {
                 String[] ids = line.substring(4).trim().split("\\s+");
                 realUid = Integer.parseUnsignedInt(ids[0]);
                 effectiveUid = Integer.parseUnsignedInt(ids[1]);
             }
         }
-        try {
-            return new Proc(Long.parseLong(fields[1]), Long.parseLong(fields[19]), realUid, effectiveUid,
-                    stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
-        } catch (RuntimeException e) {
-            throw new IOException("/proc/" + pid + "/stat: unexpected layout", e);
-        }
+        return new Proc(stat.parent(), stat.startTicks(), realUid, effectiveUid, stat.name());
     }
 }

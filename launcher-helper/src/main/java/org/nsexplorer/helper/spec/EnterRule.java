@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
+import org.nsexplorer.helper.snapshot.ProcStat;
 import org.nsexplorer.helper.snapshot.SeeingRule;
 import org.nsexplorer.helper.words.Word;
 
@@ -42,7 +42,7 @@ final class EnterRule {
             throw new InvalidRequestException("enter", Word.ENTER_NOT_A_PID, pid);
         }
         // With the PID, its start names one process: the stage checks it is still the one checked here.
-        long start = startTicks(pid).orElseThrow(() -> new InvalidRequestException("enter", Word.ENTER_GONE, pid));
+        long start = ProcStat.startTicks(pid).orElseThrow(() -> new InvalidRequestException("enter", Word.ENTER_GONE, pid));
         // Nothing about a process the caller may not look at, not even its namespaces.
         if (!caller.isRoot() && !seeing.allows(pid)) {
             throw new InvalidRequestException("enter", Word.ENTER_NOT_SEEN, pid);
@@ -68,23 +68,12 @@ final class EnterRule {
         if (!spec.command().get(0).startsWith("/")) {
             throw new InvalidRequestException("command", Word.ENTER_COMMAND_NOT_ABSOLUTE, spec.command().get(0));
         }
-        if (startTicks(pid).orElse(-1) != start) { // it ended meanwhile, and the PID may be another's now
+        if (ProcStat.startTicks(pid).orElse(-1) != start) { // it ended meanwhile, and the PID may be another's now
             throw new InvalidRequestException("enter", Word.ENTER_GONE, pid);
         }
         boolean ownsUserNamespace = !caller.isRoot() && entered.contains(Namespace.USER);
         return new EnterSpec(pid, start, entered, ownsUserNamespace ? OptionalInt.of(caller.uid())
                 : OptionalInt.empty());
-    }
-
-    /** Field 22 of /proc/PID/stat: when the process started, in clock ticks after boot. */
-    private static OptionalLong startTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            return OptionalLong.of(Long.parseLong(fields[19]));
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
     }
 
     /** What the namespace link LINK reads ("net:[4026531840]"), if the process is still there. */

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nsexplorer.helper.snapshot.ProcStat;
 import org.nsexplorer.helper.spec.InvalidRequestException;
 import org.nsexplorer.helper.support.ProcessOutput;
 import org.nsexplorer.helper.support.TestUser;
@@ -113,7 +114,7 @@ class HostRootAuthorizationTest {
         var yes = new HostRootAuthorization(standIn("exit 0"), helperStandIn, Duration.ofSeconds(10));
         assertDoesNotThrow(() -> yes.require(OptionalInt.of(user.uid())));
         assertEquals(String.join(" ", HostRootAuthorization.pkcheckArgv(Path.of("pkcheck"),
-                new CallingProcess(caller.pid(), startTicks(caller.pid()), user.uid(), "sh"))).replace("pkcheck ", ""),
+                new CallingProcess(caller.pid(), ProcStat.startTicks(caller.pid()).orElseThrow(), user.uid(), "sh"))).replace("pkcheck ", ""),
                 Files.readString(dir.resolve("asked")).strip(), "pkcheck must be asked about the user's shell");
 
         assertRefusedWith(standIn("echo 'Not authorized.' >&2; exit 1"), "polkit does not authorize", "Not authorized.");
@@ -188,10 +189,5 @@ class HostRootAuthorizationTest {
         Files.writeString(script, "#!/bin/sh\necho \"$@\" > " + dir.resolve("asked") + "\n" + body + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
-    }
-
-    private static long startTicks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
     }
 }

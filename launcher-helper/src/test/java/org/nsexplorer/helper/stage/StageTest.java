@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.rootfs.DefaultRootfs;
+import org.nsexplorer.helper.snapshot.ProcStat;
 import org.nsexplorer.helper.support.TestUser;
 import org.nsexplorer.helper.words.Word;
 import org.nsexplorer.helper.words.WordedIOException;
@@ -75,8 +76,8 @@ class StageTest {
             try {
                 long userPid = awaitOwnUts(theirs);
                 long rootPid = awaitOwnUts(roots);
-                String userStart = "enterstart=" + startTicks(userPid);
-                String rootStart = "enterstart=" + startTicks(rootPid);
+                String userStart = "enterstart=" + ProcStat.startTicks(userPid).orElseThrow();
+                String rootStart = "enterstart=" + ProcStat.startTicks(rootPid).orElseThrow();
                 assertEquals("enter-owner", refusal("e1", "enter=" + userPid, userStart, "enteruid=" + other.uid()));
                 assertEquals("enter-host-user", refusal("e2", "enter=" + rootPid, rootStart));
                 assertEquals("caps", refusal("e3", "enter=" + rootPid, rootStart, "hostroot=1", "caps=200000"));
@@ -129,11 +130,6 @@ class StageTest {
             Thread.sleep(20);
         }
         throw new AssertionError("unshare made no UTS namespace below " + p.pid());
-    }
-
-    private static long startTicks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ")[19]);
     }
 
     @Test
