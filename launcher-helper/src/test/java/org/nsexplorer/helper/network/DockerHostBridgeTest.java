@@ -20,9 +20,10 @@ import org.nsexplorer.helper.spec.NetworkMode;
 import org.nsexplorer.helper.support.DockerDaemon;
 
 /**
- * Our bridge on a host where Docker runs (FORWARD policy DROP, bridged frames sent through
- * iptables by br_netfilter), as on many teachers' laptops: two bridge containers reach each
- * other and the host, and the host reaches them, while the host's firewall rules and sysctls
+ * Our bridge and veth networks on a host where Docker runs (FORWARD policy DROP, bridged
+ * frames sent through iptables by br_netfilter), as on many teachers' laptops: two bridge
+ * containers reach each other and the host, the host reaches them, and a container on a veth
+ * pair of its own and the host reach each other, while the host's firewall rules and sysctls
  * stay as Docker left them. Pings go only to addresses inside the namespaces this test makes.
  */
 class DockerHostBridgeTest {
@@ -30,7 +31,7 @@ class DockerHostBridgeTest {
     private static final Path CALL_IPTABLES = Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables");
 
     @Test
-    void bridgeContainersReachEachOtherAndTheHostWhileDockerRuns() throws Exception {
+    void bridgeAndVethContainersReachEachOtherAndTheHostWhileDockerRuns() throws Exception {
         assumeTrue(DockerDaemon.installed() || "true".equals(System.getenv("CI")),
                 "dockerd and iptables are not installed (.ci/run installs docker.io and iptables)");
         long t0 = System.nanoTime();
@@ -44,21 +45,25 @@ class DockerHostBridgeTest {
             long dropsBefore = DockerDaemon.forwardPolicyDrops();
             long t1 = System.nanoTime();
             try (Engine own = Helper.openEngine(false)) {
-                Container a = launchBridged(own);
-                Container b = launchBridged(own);
+                Container a = launch(own, NetworkMode.BRIDGE);
+                Container b = launch(own, NetworkMode.BRIDGE);
+                Container v = launch(own, NetworkMode.VETH);
                 NetworkAttachment na = a.network().orElseThrow();
                 NetworkAttachment nb = b.network().orElseThrow();
+                NetworkAttachment nv = v.network().orElseThrow();
                 for (Route route : List.of(new Route("a -> b", Optional.of(a), nb.containerIp()),
                         new Route("b -> a", Optional.of(b), na.containerIp()),
                         new Route("host -> a", Optional.empty(), na.containerIp()),
-                        new Route("b -> host", Optional.of(b), nb.gateway()))) {
+                        new Route("b -> host", Optional.of(b), nb.gateway()),
+                        new Route("host -> veth", Optional.empty(), nv.containerIp()),
+                        new Route("veth -> host", Optional.of(v), nv.gateway()))) {
                     PingResult r = own.ping(route.from(), route.to(), ECHOES).get(20, TimeUnit.SECONDS);
                     received.put(route.name(), r.received());
                     rtts.put(route.name(), r.rttMillis().toString());
                 }
             }
             System.out.printf("docker host: echoes received of %d: %s; round trips (ms): %s; FORWARD policy drops"
-                    + " %d -> %d; dockerd started in %.2f s; helper, two containers and four pings %.2f s%n", ECHOES,
+                    + " %d -> %d; dockerd started in %.2f s; helper, three containers and six pings %.2f s%n", ECHOES,
                     received, rtts, dropsBefore, DockerDaemon.forwardPolicyDrops(), docker.startSeconds(),
                     (System.nanoTime() - t1) / 1e9);
             assertEquals(firewall, DockerDaemon.firewall(), "the helper changed the host's firewall");
@@ -71,14 +76,15 @@ class DockerHostBridgeTest {
                     (System.nanoTime() - t0) / 1e9, docker.leftOnHost().isEmpty() ? "nothing"
                             : String.join("; ", docker.leftOnHost()));
         }
-        assertEquals(Map.of("a -> b", 3L, "b -> a", 3L, "host -> a", 3L, "b -> host", 3L), received);
+        assertEquals(Map.of("a -> b", 3L, "b -> a", 3L, "host -> a", 3L, "b -> host", 3L, "host -> veth", 3L,
+                "veth -> host", 3L), received);
     }
 
     private record Route(String name, Optional<Container> from, String to) {
     }
 
-    private static Container launchBridged(Engine engine) throws Exception {
-        Container c = engine.launch(ContainerSpec.of(List.of("/bin/sleep", "60")).withNetwork(NetworkMode.BRIDGE),
+    private static Container launch(Engine engine, NetworkMode network) throws Exception {
+        Container c = engine.launch(ContainerSpec.of(List.of("/bin/sleep", "60")).withNetwork(network),
                 new ContainerListener() {
                 });
         c.started().get(10, TimeUnit.SECONDS);
