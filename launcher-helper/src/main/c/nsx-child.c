@@ -288,6 +288,14 @@ void child_main(const struct spec *sp, const struct child_fds *fds)
     /* The container never outlives its monitor. */
     if (set_parent_death_signal(SIGKILL, fds->parent) < 0)
         _exit(1); /* the monitor is gone already */
+    /* Into the container's cgroups before anything else it does (see the monitor's join_tasks). */
+    for (int i = 0; i < fds->njoin_tasks; i++) {
+        if (write(fds->join_tasks[i], "0", 1) != 1)
+            fail("join-cgroup", "tasks");
+        close(fds->join_tasks[i]);
+    }
+    if (fds->njoin_tasks)
+        step_mark(STEP_CGROUPS_JOINED);
     char go;
     if (read_full(fds->release, &go, 1) < 0)
         _exit(1); /* monitor gone before release */

@@ -27,6 +27,21 @@ int join_cgroups(pid_t pid, const struct spec *sp, const char **failed)
     return 0;
 }
 
+int open_join_tasks(const struct spec *sp, int *fds)
+{
+    for (int i = 0; i < sp->ncgroups; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/tasks", sp->cgroups[i]);
+        fds[i] = open(path, O_WRONLY | O_CLOEXEC);
+        if (fds[i] < 0) {
+            while (i-- > 0)
+                close(fds[i]);
+            return 0;
+        }
+    }
+    return sp->ncgroups;
+}
+
 /* The kernel's bound on PIDs (4M, include/linux/threads.h). */
 #define PID_MAX_LIMIT 4194304L
 
