@@ -294,7 +294,7 @@ void child_main(const struct spec *sp, const struct child_fds *fds)
             fail("join-cgroup", "tasks");
         close(fds->join_tasks[i]);
     }
-    if (fds->njoin_tasks)
+    if (fds->njoin_tasks || fds->born_in_cgroup)
         step_mark(STEP_CGROUPS_JOINED);
     char go;
     if (read_full(fds->release, &go, 1) < 0)

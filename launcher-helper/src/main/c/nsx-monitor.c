@@ -16,8 +16,10 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <linux/capability.h>
+#include <linux/sched.h>
 #include <linux/nsfs.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -282,6 +284,36 @@ void monitor_fail(const struct spec *sp, pid_t child, const char *step, int err,
     _exit(1);
 }
 
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+
+/* Clones the child with FLAGS. On cgroup v2 (one cgroup, no tasks files to join through) it
+ * is born in its cgroup (clone3 with CLONE_INTO_CGROUP, Linux 5.7), so no migration waits for
+ * the kernel's threadgroup lock: *BORN_IN says so. Any refusal of that (an older kernel, a
+ * cgroup it will not take) falls back to a plain clone, and join_cgroups then moves it. */
+static pid_t clone_child(const struct spec *sp, unsigned long flags, int njoin_tasks, int *born_in)
+{
+    *born_in = 0;
+    if (!njoin_tasks && sp->ncgroups == 1) {
+        int dir = open(sp->cgroups[0], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dir >= 0) {
+            struct clone_args args;
+            memset(&args, 0, sizeof args);
+            args.flags = flags | CLONE_INTO_CGROUP;
+            args.exit_signal = SIGCHLD;
+            args.cgroup = (uint64_t)dir;
+            pid_t pid = (pid_t)syscall(SYS_clone3, &args, sizeof args);
+            close(dir); /* in the child too: it needs none of it */
+            if (pid >= 0) {
+                *born_in = 1;
+                return pid;
+            }
+        }
+    }
+    return (pid_t)syscall(SYS_clone, flags | SIGCHLD, 0, NULL, NULL, 0);
+}
+
 /* The child ended before its go: the failure its error pipe ERRORS_FD holds, or "release"
  * with ERR when it said none. */
 static __attribute__((noreturn)) void fail_as_the_child_says(const struct spec *sp, pid_t child, int errors_fd, int err)
@@ -372,12 +404,14 @@ void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_net
     int join_tasks[MAX_CGROUPS];
     int njoin_tasks = open_join_tasks(sp, join_tasks);
     struct child_fds fds = { release[0], progress[1], errors[1], console[1], pty_slave, parent_seen_by_child(sp),
-                             enter_ns, enter_root, join_tasks, njoin_tasks };
+                             enter_ns, enter_root, join_tasks, njoin_tasks, 0 };
     step_mark(STEP_CLONE);
-    pid_t child = (pid_t)syscall(SYS_clone, clone_flags | SIGCHLD, 0, NULL, NULL, 0);
+    int born_in_cgroup;
+    pid_t child = clone_child(sp, clone_flags, njoin_tasks, &born_in_cgroup);
     if (child < 0)
         monitor_fail(sp, 0, "clone", errno, "CLONE_NEW*");
     if (child == 0) {
+        fds.born_in_cgroup = born_in_cgroup;
         close(release[1]);
         close(errors[0]);
         close(progress[0]);
@@ -400,7 +434,7 @@ void monitor_main(const struct spec *sp, pid_t zygote, int input, int switch_net
     if (!late_user)
         configure_host_network(sp, child, switch_netns);
     step_mark(STEP_HOST_NETWORK);
-    if (!njoin_tasks) {
+    if (!njoin_tasks && !born_in_cgroup) {
         const char *failed_cgroup = NULL;
         if (join_cgroups(child, sp, &failed_cgroup) < 0)
             monitor_fail(sp, child, "join-cgroup", errno, failed_cgroup);

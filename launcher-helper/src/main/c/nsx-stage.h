@@ -108,7 +108,8 @@ struct child_fds {
     const int *enter_ns; /* enter=PID: an fd per NSX_NAMESPACES entry, -1 where PID's is the stage's own */
     int enter_root;     /* enter=PID: PID's root directory (O_PATH) */
     const int *join_tasks; /* cgroup v1: each cgroup's tasks file, open for writing: the child joins itself */
-    int njoin_tasks;       /* 0: the monitor puts the child in its cgroups (v2) */
+    int njoin_tasks;       /* 0: born in its cgroup (v2), or the monitor puts it there */
+    int born_in_cgroup;    /* v2: cloned straight into its cgroup (CLONE_INTO_CGROUP) */
 };
 
 /* What the child sends its monitor when a step fails before execve. */
