@@ -291,7 +291,7 @@ void child_main(const struct spec *sp, const struct child_fds *fds)
     /* Into the container's cgroups before anything else it does (see the monitor's join_tasks). */
     for (int i = 0; i < fds->njoin_tasks; i++) {
         if (write(fds->join_tasks[i], "0", 1) != 1)
-            fail("join-cgroup", "tasks");
+            fail("join-cgroup", sp->cgroups[i]);
         close(fds->join_tasks[i]);
     }
     if (fds->njoin_tasks || fds->born_in_cgroup)

@@ -19,7 +19,6 @@
 #include <stdint.h>
 #include <string.h>
 #include <linux/capability.h>
-#include <linux/sched.h>
 #include <linux/nsfs.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -287,6 +286,15 @@ void monitor_fail(const struct spec *sp, pid_t child, const char *step, int err,
 #ifndef CLONE_INTO_CGROUP
 #define CLONE_INTO_CGROUP 0x200000000ULL
 #endif
+#ifndef SYS_clone3
+#define SYS_clone3 435
+#endif
+
+/* clone3's arguments as Linux 5.7 reads them (CLONE_ARGS_SIZE_VER2): our own, so that older
+ * kernel headers, whose struct clone_args has no cgroup field, still build it. */
+struct nsx_clone_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
 
 /* Clones the child with FLAGS. On cgroup v2 (one cgroup, no tasks files to join through) it
  * is born in its cgroup (clone3 with CLONE_INTO_CGROUP, Linux 5.7), so no migration waits for
@@ -298,7 +306,7 @@ static pid_t clone_child(const struct spec *sp, unsigned long flags, int njoin_t
     if (!njoin_tasks && sp->ncgroups == 1) {
         int dir = open(sp->cgroups[0], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dir >= 0) {
-            struct clone_args args;
+            struct nsx_clone_args args;
             memset(&args, 0, sizeof args);
             args.flags = flags | CLONE_INTO_CGROUP;
             args.exit_signal = SIGCHLD;

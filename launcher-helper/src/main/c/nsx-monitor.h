@@ -12,8 +12,9 @@ void monitor_fail(const struct spec *sp, pid_t child, const char *step, int err,
 
 /* nsx-monitor-cgroups.c */
 int join_cgroups(pid_t pid, const struct spec *sp, const char **failed);
-/* cgroup v1: opens each of SP's cgroups' tasks file for writing into FDS; returns how many
- * (all of them), or 0 when one has none (v2) or cannot be opened: then join_cgroups does it. */
+/* cgroup v1: opens each of SP's cgroups' tasks file for writing into FDS, for the child to
+ * join them itself; returns how many (all of them), or 0 when one has none (v2) or cannot be
+ * opened: then the child is cloned into its cgroup, or join_cgroups moves it. */
 int open_join_tasks(const struct spec *sp, int *fds);
 /* Kills every process left in the container's cgroups and in cgroups nested in them. */
 void kill_cgroup_members(const struct spec *sp);

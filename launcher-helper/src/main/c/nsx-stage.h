@@ -17,7 +17,7 @@
  *            takes its parent's fds 0-2 (pidfd_getfd) for containers that run on the
  *            caller's terminal.
  *   monitor  nsx-monitor.c, nsx-monitor-cgroups.c, nsx-monitor-terminal.c. One per container:
- *            puts the child in its cgroups, writes the user maps, makes the host's side of
+ *            clones the child into its cgroups, writes the user maps, makes the host's side of
  *            its network, releases it, reports "started", relays its terminal, waits for it,
  *            kills what is left in its cgroups, reads the OOM count, removes the cgroups and
  *            reports "exited". When its zygote dies (parent-death signal) it kills the

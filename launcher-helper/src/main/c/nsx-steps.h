@@ -20,7 +20,7 @@ enum launch_step {
     STEP_CLONE,           /* monitor: namespaces joined, pipes made, about to clone */
     STEP_CHILD,           /* child: running, in its new namespaces */
     STEP_HOST_NETWORK,    /* monitor: the host's end of the network made */
-    STEP_CGROUPS_JOINED,  /* monitor: the child put in its cgroups */
+    STEP_CGROUPS_JOINED,  /* the child in its cgroups: it joined (v1), was born there (v2) or was moved */
     STEP_RELEASED,        /* child: the monitor's go read */
     STEP_ROOTFS,          /* child: in the rootfs (bind-mounted, private) */
     STEP_MOUNTS,          /* child: proc, dev, tmp, sys and the masks mounted */

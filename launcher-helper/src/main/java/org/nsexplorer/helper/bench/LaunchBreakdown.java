@@ -32,7 +32,7 @@ public final class LaunchBreakdown {
             new Step("monitor", "clone", "monitor: join namespaces, pipes"),
             new Step("clone", "child", "clone with the new namespaces (child runs)"),
             new Step("clone", "host-network", "  meanwhile monitor: host's network end"),
-            new Step("child", "cgroups-joined", "child: in its cgroups (v1: joins itself; v2: by the monitor)"),
+            new Step("child", "cgroups-joined", "child: in its cgroups (v1: joins; v2: born there)"),
             new Step("host-network+cgroups-joined", "released", "child: the monitor's go"),
             new Step("released", "rootfs", "child: private /, bind the rootfs"),
             new Step("rootfs", "mounts", "child: proc, dev, tmp, sys and the masks"),
