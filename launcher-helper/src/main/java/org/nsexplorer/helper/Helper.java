@@ -34,7 +34,7 @@ public final class Helper {
 
     private static Path build(DefaultRootfs rootfs) {
         try {
-            return rootfs.ensureBuilt();
+            return rootfs.forLaunch();
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

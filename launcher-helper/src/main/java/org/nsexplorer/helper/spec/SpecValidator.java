@@ -132,7 +132,7 @@ public final class SpecValidator {
         // Every container is limited: what the recipe leaves out gets the defaults.
         Limits limits = DefaultLimits.fill(spec.limits(), host, limitable);
         return new ValidatedSpec(rootfs, decision.namespaces(), spec.hostname(), limits, mounts, rootSwitch,
-                decision.mapping(), boottime, monotonic, executable, spec.command(), environment(), spec.stdio(),
+                decision.mapping(), boottime, monotonic, executable, spec.command(), ENVIRONMENT, spec.stdio(),
                 network, join, overlay, decision.confinement());
     }
 
@@ -145,7 +145,7 @@ public final class SpecValidator {
         Limits limits = DefaultLimits.fill(spec.limits(), host, limitable);
         return new ValidatedSpec(Path.of("/proc", Long.toString(pid), "root"), Set.of(), Optional.empty(), limits,
                 Set.of(), RootSwitch.CHROOT, Optional.empty(), 0, 0, spec.command().get(0), spec.command(),
-                environment(), spec.stdio(), NetworkMode.JOINED, Optional.empty(), Optional.empty(),
+                ENVIRONMENT, spec.stdio(), NetworkMode.JOINED, Optional.empty(), Optional.empty(),
                 EnterRule.confinementOf(enter), Optional.of(enter));
     }
 
@@ -192,8 +192,10 @@ public final class SpecValidator {
         }
     }
 
-    private static List<String> environment() {
-        String term = System.getenv("TERM");
+    /** The helper's environment does not change: worked out once, not at each launch. */
+    private static final List<String> ENVIRONMENT = environment(System.getenv("TERM"));
+
+    private static List<String> environment(String term) {
         return List.of("PATH=" + RootfsInspection.CONTAINER_PATH, "HOME=/root", "TERM=" + (term == null || term.isBlank()
                 || !term.matches("[A-Za-z0-9._+-]{1,64}") ? "xterm" : term));
     }

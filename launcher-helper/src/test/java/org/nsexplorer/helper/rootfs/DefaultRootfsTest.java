@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsexplorer.helper.HelperPaths;
+import org.nsexplorer.helper.support.TreeRemoval;
 
 /** Builds real rootfs directories from the host's programs and runs programs inside them with chroot. */
 class DefaultRootfsTest {
@@ -274,6 +275,29 @@ class DefaultRootfsTest {
         rootfs.removeRetired();
         assertEquals(List.of(), children(state.resolve("rootfs"), ".retired-*"));
         assertEquals(afterNewSh, inode(rootfs.ensureBuilt()));
+    }
+
+    @Test
+    void aLaunchUsesTheLastCheckedRootfsAndTheCheckAfterItBringsAChangeIn() throws Exception {
+        Path hostBin = Files.createDirectory(tmp.resolve("host-bin"));
+        Path myTrue = Files.copy(Path.of("/bin/true"), hostBin.resolve("mytrue"));
+        DefaultRootfs rootfs = small(tmp.resolve("state"), List.of(hostBin, Path.of("/usr/bin")), "sh", "mytrue");
+        Path dir = rootfs.forLaunch();
+        Object built = inode(dir);
+
+        Files.write(myTrue, new byte[] {0}, StandardOpenOption.APPEND);
+        assertEquals(dir, rootfs.forLaunch());
+        assertEquals(built, inode(dir), "the launch did not wait for a check of the host's files");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (built.equals(inode(dir)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertNotEquals(built, inode(dir), "the check after that launch rebuilt it");
+        assertEquals(Files.size(myTrue), Files.size(rootfs.forLaunch().resolve("usr/bin/mytrue")));
+
+        // Gone (removed by hand, say): the launch builds it again itself.
+        TreeRemoval.remove(dir);
+        assertEquals(0, Chroot.run(rootfs.forLaunch(), "/bin/mytrue").exitCode());
     }
 
     @Test
