@@ -116,9 +116,9 @@ public final class DefaultRootfs {
     /**
      * The rootfs for a launch. The first call builds or checks it as ensureBuilt does. Later
      * calls return at once what the last check found current, and check again a moment after
-     * (CHECK_AFTER_USE_MILLIS, one check at a time): stat-ing the ~100 host files it was made
-     * from took most of a launch's validation (0.5 of 0.7 ms). The rootfs is a copy, so a host
-     * program upgraded in between reaches it at the next launch after that check.
+     * (CHECK_AFTER_USE_MILLIS, one check at a time): reading the manifest and stat-ing the ~290
+     * host files it names took 4.2 of a launch's 4.5 ms of validation. The rootfs is a copy, so
+     * a host program upgraded in between reaches it at the next launch after that check.
      */
     public Path forLaunch() throws IOException {
         if (!checkedCurrent || !Files.isDirectory(rootfs)) {
