@@ -131,6 +131,10 @@ final class AppBench {
                         + " written to \"started\" read: %.0f ms), running to comparison shown %.0f ms,"
                         + " shown to laid-out frame %.0f ms%n", clickToRunning.median(), requestToStarted.median(),
                         runningToShown.median(), shownToFrame.median());
+                // The same parts at p95: which of them a slow launch was slow in.
+                System.out.printf(Locale.ROOT, "  p95s: click to running %.0f ms (the helper %.0f ms), running to"
+                        + " comparison shown %.0f ms, shown to laid-out frame %.0f ms%n", clickToRunning.p95(),
+                        requestToStarted.p95(), runningToShown.p95(), shownToFrame.p95());
                 view.showTab("processes"); // the views being refreshed are the ones on screen
                 new Thread(this::measureIdleThenStalls, "nsx-bench").start();
                 return;

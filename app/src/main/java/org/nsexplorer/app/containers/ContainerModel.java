@@ -2,6 +2,7 @@ package org.nsexplorer.app.containers;
 
 import java.time.LocalTime;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -222,6 +223,16 @@ public final class ContainerModel {
 
     void startTook(double millis) {
         startMillis = millis;
+    }
+
+    private final AtomicBoolean firstComparisonAsked = new AtomicBoolean();
+
+    /**
+     * True once, for whichever asks first for its first comparison with the host: the helper's
+     * reader thread at "started", or the FX thread when it shows as running (see the app).
+     */
+    public boolean claimFirstComparison() {
+        return firstComparisonAsked.compareAndSet(false, true);
     }
 
     void exited(String text, int signal) {
