@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -34,6 +32,7 @@ import org.nsexplorer.app.containers.ContainerModel;
 import org.nsexplorer.app.containers.FoundCommands;
 import org.nsexplorer.app.containers.ContainerSession;
 import org.nsexplorer.app.containers.ContainerState;
+import org.nsexplorer.app.containers.FirstComparison;
 import org.nsexplorer.app.containers.Recipe;
 import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperCommand;
@@ -96,6 +95,9 @@ public final class NamespaceExplorerApp extends Application {
     private boolean helperReady;
     private HostSide ownHost;
     private volatile boolean closing;
+    /** A new container's first views, asked for as soon as it is both shown and running. */
+    private final FirstComparison firstComparison = new FirstComparison(() -> closing ? null : shown,
+            (model, helperId) -> compareWithHost(model, helperId, false));
 
     public static void main(String[] args) {
         // The words of the no-display and argument errors too: the teacher's language, else the system's.
@@ -146,9 +148,7 @@ public final class NamespaceExplorerApp extends Application {
         Texts.use(chosen != null ? chosen : Language.ofEnvironment(System.getenv()));
         // The first views of a new container as soon as the helper says it runs.
         session.setOnStarted((model, helperId) -> {
-            if (model == shown && !closing && model.claimFirstComparison()) {
-                compareWithHost(model, helperId, false); // a pipe write: no need to leave the reader thread
-            }
+            firstComparison.started(model, helperId); // a pipe write: no need to leave the reader thread
         });
         scene = new Scene(new Region(), 1280, 800);
         scene.getStylesheets().add(NamespaceExplorerApp.class.getResource("nsx.css").toExternalForm());
@@ -227,7 +227,7 @@ public final class NamespaceExplorerApp extends Application {
             if (shown.state() == ContainerState.RUNNING && !closing) {
                 background.execute(this::refresh);
             } else {
-                askFirstComparisonWhenRunning(now);
+                firstComparison.selectedBeforeRunning(now);
             }
         });
         view.setOnCommandsShown(() -> fetchCommands(shown));
@@ -507,28 +507,6 @@ public final class NamespaceExplorerApp extends Application {
             discovering.set(false);
             if (error == null) {
                 Platform.runLater(() -> session.showFound(found, shown));
-            }
-        });
-    }
-
-    /**
-     * MODEL's first views once it runs, if onStarted could not ask for them: Launch sends its
-     * request before it selects the new container, so a quick "started" can find another one
-     * shown. The views then waited for the next refresh, up to a second (in `./nsx bench`, 2 of
-     * 20 launches took 450-700 ms from click to views).
-     */
-    private void askFirstComparisonWhenRunning(ContainerModel model) {
-        model.stateProperty().addListener(new ChangeListener<>() {
-            @Override
-            public void changed(ObservableValue<? extends ContainerState> o, ContainerState was, ContainerState now) {
-                if (now == ContainerState.PREPARING || now == ContainerState.STARTING) {
-                    return;
-                }
-                model.stateProperty().removeListener(this);
-                if (now == ContainerState.RUNNING && model == shown && !closing && model.claimFirstComparison()) {
-                    String helperId = model.helperIdProperty().get();
-                    background.execute(() -> compareWithHost(model, helperId, false));
-                }
             }
         });
     }

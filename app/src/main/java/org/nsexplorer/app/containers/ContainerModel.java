@@ -227,11 +227,8 @@ public final class ContainerModel {
 
     private final AtomicBoolean firstComparisonAsked = new AtomicBoolean();
 
-    /**
-     * True once, for whichever asks first for its first comparison with the host: the helper's
-     * reader thread at "started", or the FX thread when it shows as running (see the app).
-     */
-    public boolean claimFirstComparison() {
+    /** True once: for whichever path of FirstComparison asks first. */
+    boolean claimFirstComparison() {
         return firstComparisonAsked.compareAndSet(false, true);
     }
 
