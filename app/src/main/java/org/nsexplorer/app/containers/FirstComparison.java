@@ -34,10 +34,13 @@ public final class FirstComparison {
 
     /** On the FX thread, when MODEL was selected before it runs: asks as it turns running, if still shown. */
     public void selectedBeforeRunning(ContainerModel model) {
+        if (!beforeRunning(model.state())) {
+            return; // stopping or ended: it will not run, and a listener would stay on it
+        }
         model.stateProperty().addListener(new ChangeListener<>() {
             @Override
             public void changed(ObservableValue<? extends ContainerState> o, ContainerState was, ContainerState now) {
-                if (now == ContainerState.PREPARING || now == ContainerState.STARTING) {
+                if (beforeRunning(now)) {
                     return;
                 }
                 model.stateProperty().removeListener(this);
@@ -46,5 +49,9 @@ public final class FirstComparison {
                 }
             }
         });
+    }
+
+    private static boolean beforeRunning(ContainerState state) {
+        return state == ContainerState.PREPARING || state == ContainerState.STARTING;
     }
 }
