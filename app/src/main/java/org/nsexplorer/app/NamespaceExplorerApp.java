@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
@@ -142,6 +144,7 @@ public final class NamespaceExplorerApp extends Application {
     @Override
     public void start(Stage stage) {
         this.stage = stage;
+        CompletableFuture<List<Image>> icons = WindowIcons.loadAhead();
         // The teacher's choice, else the system's; a screenshot tour speaks what LANG says.
         StartArguments arguments = StartArguments.parse(getParameters().getRaw()); // checked in main
         Language chosen = arguments.screenshots() != null ? null : settings.language();
@@ -162,7 +165,7 @@ public final class NamespaceExplorerApp extends Application {
         setDark(settings.dark());
         setZoom(settings.zoom());
         stage.setTitle(Texts.get("app.title"));
-        stage.getIcons().setAll(WindowIcons.all());
+        stage.getIcons().setAll(icons.join());
         stage.setScene(scene);
         stage.show();
         // What the window does not need for its first frame waits for it: the other core is the helper's.
