@@ -1,8 +1,10 @@
 package org.nsexplorer.helper;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** Where the helper keeps its files: the stage program and the state directory. */
+/** Where the helper keeps its files: the stage program, the state directory, serve's class archive. */
 public final class HelperPaths {
     private HelperPaths() {
     }
@@ -28,5 +30,16 @@ public final class HelperPaths {
             configured = System.getenv("NSX_STATE_DIR");
         }
         return Path.of(configured != null && !configured.isBlank() ? configured : "/var/lib/nsx-explorer");
+    }
+
+    /**
+     * The class-data-sharing archive that serve maps as the app starts it (-Dnsx.serveArchive,
+     * given by ./nsx-helper and the package when it is there and current), for the benches'
+     * own serve; empty when there is none.
+     */
+    public static Optional<Path> serveArchive() {
+        String configured = System.getProperty("nsx.serveArchive");
+        return configured == null || configured.isBlank() || !Files.isReadable(Path.of(configured)) ? Optional.empty()
+                : Optional.of(Path.of(configured));
     }
 }

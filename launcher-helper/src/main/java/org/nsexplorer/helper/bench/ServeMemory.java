@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.Map;
+import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.support.TreeRemoval;
 
 /**
@@ -53,10 +54,12 @@ public final class ServeMemory {
             System.out.printf(Locale.ROOT, "helper (serve) with %d containers: JVM %.1f MiB RSS, %.1f MiB PSS;"
                     + " C stage (zygote, spare and %d monitors) %.1f MiB PSS; JVM RSS + stage %.1f MiB%n", containers,
                     jvmRss / 1024.0, jvmPss / 1024.0, containers, stagePss / 1024.0, (jvmRss + stagePss) / 1024.0);
-            System.out.printf(Locale.ROOT, "  of the JVM's RSS: libjvm.so %.1f, class archive %.1f, anonymous (heap,"
-                    + " metaspace, code, stacks) %.1f, other files %.1f MiB%n", rss.getOrDefault("libjvm", 0L) / 1024.0,
-                    rss.getOrDefault("archive", 0L) / 1024.0, rss.getOrDefault("anonymous", 0L) / 1024.0,
-                    rss.getOrDefault("other", 0L) / 1024.0);
+            System.out.printf(Locale.ROOT, "  of the JVM's RSS: libjvm.so %.1f, class archives %.1f (%s), anonymous"
+                    + " (heap, metaspace, code, stacks) %.1f, other files %.1f MiB%n",
+                    rss.getOrDefault("libjvm", 0L) / 1024.0, rss.getOrDefault("archive", 0L) / 1024.0,
+                    HelperPaths.serveArchive().isPresent() ? "the JDK's and serve's own, as the app's helper maps them"
+                            : "the JDK's only: serve's own is recorded by the first ./nsx-helper serve after a build",
+                    rss.getOrDefault("anonymous", 0L) / 1024.0, rss.getOrDefault("other", 0L) / 1024.0);
             return jvmRss + stagePss;
         } finally {
             TreeRemoval.remove(dir);

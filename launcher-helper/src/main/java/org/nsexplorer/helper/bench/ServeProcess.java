@@ -18,7 +18,7 @@ import org.nsexplorer.helper.json.JsonInput;
 
 /**
  * A real `nsx-helper serve` in a JVM of its own, started as ./nsx-helper starts it (same
- * classes, stage and heap options), and driven line by line as the app drives it. Its
+ * classes, stage, heap options and class archive, when there is one), and driven line by line as the app drives it. Its
  * answers arrive in a queue, each with the time it was read.
  */
 final class ServeProcess implements AutoCloseable {
@@ -58,7 +58,10 @@ final class ServeProcess implements AutoCloseable {
     ServeProcess(Path stateDir) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-XX:-UsePerfData", "-Dnsx.stage=" + HelperPaths.stageBinary(),
+                "-XX:-UsePerfData"));
+        HelperPaths.serveArchive().ifPresent(archive -> command.addAll(List.of("-XX:SharedArchiveFile=" + archive,
+                "-Xlog:cds*=off")));
+        command.addAll(List.of("-Dnsx.stage=" + HelperPaths.stageBinary(),
                 "-Dnsx.stateDir=" + (stateDir != null ? stateDir : HelperPaths.stateDir()),
                 "-cp", System.getProperty("java.class.path"), "org.nsexplorer.helper.Main", "serve"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
