@@ -19,7 +19,7 @@ public final class WindowIcons {
     }
 
     /**
-     * All of them, decoded on a thread of their own while the FX thread builds the window (25-45 ms
+     * All of them, decoded on a thread of their own while the FX thread builds the window (17-47 ms
      * of its start on a 2-core VM): join() before show().
      */
     public static CompletableFuture<List<Image>> loadAhead() {

@@ -18,8 +18,8 @@ import org.nsexplorer.helper.json.JsonInput;
 
 /**
  * A real `nsx-helper serve` in a JVM of its own, started as ./nsx-helper starts it (same
- * classes, stage, heap options and class archive, when there is one), and driven line by line as the app drives it. Its
- * answers arrive in a queue, each with the time it was read.
+ * classes, stage, heap options and class archive, when there is one), and driven line by line
+ * as the app drives it. Its answers arrive in a queue, each with the time it was read.
  */
 final class ServeProcess implements AutoCloseable {
     private final Process process;
