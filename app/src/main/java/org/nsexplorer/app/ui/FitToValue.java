@@ -8,7 +8,7 @@ import javafx.scene.text.Text;
 
 /**
  * A choice box sized by the value on screen rather than by the widest of its list: either
- * exactly as wide as that value, whole (the selector), or preferring that width and giving
+ * never narrower than that value, whole (the selector), or preferring that width and giving
  * way where room is short (a long name among the choices must not push a row off the
  * window). Its button cell is replaced by one that shows TEXT_OF the value.
  */
@@ -18,7 +18,7 @@ public final class FitToValue {
 
     /**
      * Fits BOX to its value, or PROMPT with none, as TEXT_OF words it; CELL draws the value
-     * (null: a plain one). WHOLE: as wide as it, never narrower; else as wide as it where there is room,
+     * (null: a plain one). WHOLE: never narrower than it; else as wide as it where there is room,
      * its text cut rather than its row pushed past the window where there is not.
      */
     public static <T> void fit(ComboBox<T> box, ListCell<T> cell, Function<T, String> textOf, String prompt,
@@ -37,10 +37,7 @@ public final class FitToValue {
             measured.setFont(shown.getFont());
             double width = Math.ceil(measured.getLayoutBounds().getWidth() + 4 * shown.getFont().getSize());
             if (whole) {
-                // Not the skin's preferred width, which is the longest name in the list: a long one
-                // there would take the room of what is beside the box.
-                box.setMinWidth(width);
-                box.setPrefWidth(width);
+                box.setMinWidth(width); // its preferred width stays the skin's: the window measured with it
             } else {
                 box.setMinWidth(0);
                 box.setPrefWidth(width);
