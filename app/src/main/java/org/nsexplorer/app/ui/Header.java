@@ -2,7 +2,6 @@ package org.nsexplorer.app.ui;
 
 import java.util.Locale;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Side;
 import javafx.scene.Node;
@@ -20,6 +19,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.text.Font;
 import org.nsexplorer.app.containers.Selection;
 
 /**
@@ -36,10 +36,12 @@ final class Header extends HBox {
     private final Button language = new Button();
     private final Button theme = new Button(Texts.get("button.theme"));
     private final Region spacer = new Region();
+    private final String recipeWords = recipeToggle.getText();
+    private final String shortRecipeWords = recipeWords.contains(" ")
+            ? recipeWords.substring(0, recipeWords.indexOf(' ')) : recipeWords;
     private Consumer<Language> onLanguage = chosen -> { };
 
-    /** WINDOW: the content it heads, whose width decides what the header can show. */
-    Header(Region window, Selection selection) {
+    Header(Selection selection) {
         title.getStyleClass().add("title");
         launch.setId(Ids.LAUNCH);
         launch.getStyleClass().add("launch");
@@ -71,7 +73,6 @@ final class Header extends HBox {
         rootfsToggle.setTooltip(new Tooltip(Texts.get("button.rootfs.tip")));
         getChildren().setAll(title, launch, stop, spacer, lessons, rootfsToggle, recipeToggle, language, theme);
         getStyleClass().add("header");
-        fitTo(window);
         sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
@@ -82,28 +83,31 @@ final class Header extends HBox {
 
     /**
      * On a narrow projector (1024 px at 125 %) the title gives way, never a button: the class
-     * needs Launch, Stop and Lessons, and the window's own title bar names the app. (The
-     * window's width, not the header's: a BorderPane lays its rows out no narrower than its own
-     * minimum, which a too-wide header raises, and the views then run past the window too.)
-     * Then the recipe button says only "☰" (its tooltip names it): the teacher's, not the class's.
+     * needs Launch, Stop and Lessons, and the window's own title bar names the app. Then the
+     * recipe button says only "☰" (its tooltip names it): the teacher's, not the class's.
+     * WIDTH is the window's, not the header's: a BorderPane lays its rows out no narrower than
+     * its own minimum, which a too-wide header raises, and the views then run past the window
+     * too. The window calls this as it lays out, after the pulse's CSS, so a zoom's new fonts are
+     * the ones measured; it changes the header only when what fits changes.
      */
-    private void fitTo(Region window) {
-        String recipeWords = recipeToggle.getText();
-        Runnable fit = () -> {
-            recipeToggle.setText(recipeWords);
-            title.setVisible(true);
-            title.setManaged(true);
-            if (window.getWidth() > 0 && window.getWidth() < needs()) {
-                title.setVisible(false);
-                title.setManaged(false);
-                if (window.getWidth() < needs()) {
-                    recipeToggle.setText(recipeWords.contains(" ")
-                            ? recipeWords.substring(0, recipeWords.indexOf(' ')) : recipeWords);
-                }
-            }
-        };
-        window.widthProperty().addListener((o, was, now) -> fit.run());
-        launch.fontProperty().addListener((o, was, now) -> Platform.runLater(fit));
+    void fitTo(double width) {
+        if (width <= 0) {
+            return;
+        }
+        double titleNeeds = title.prefWidth(-1) + getSpacing();
+        Font font = recipeToggle.getFont();
+        double everything = needs() + (title.isManaged() ? 0 : titleNeeds) + TextWidth.of(recipeWords, font)
+                - TextWidth.of(recipeToggle.getText(), font);
+        boolean showTitle = width >= everything;
+        boolean wholeRecipe = width >= everything - titleNeeds;
+        if (title.isManaged() != showTitle) {
+            title.setManaged(showTitle);
+            title.setVisible(showTitle);
+        }
+        String recipe = wholeRecipe ? recipeWords : shortRecipeWords;
+        if (!recipe.equals(recipeToggle.getText())) {
+            recipeToggle.setText(recipe);
+        }
     }
 
     /** The width the shown nodes ask for, the spacer aside. */

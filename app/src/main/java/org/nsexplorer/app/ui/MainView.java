@@ -58,7 +58,7 @@ public final class MainView extends BorderPane {
 
     public MainView(ContainerSession session, CompareModel compare, HelperClient helper) {
         this.session = session;
-        header = new Header(this, selection);
+        header = new Header(selection);
         statusBar = new StatusBar(session, selection);
         views = new ContainerViews(session, selection, compare, helper);
         views.terminal().setOnEnter(this::openShellIn);
@@ -136,6 +136,12 @@ public final class MainView extends BorderPane {
             }
         });
         shownKey.set(views.tabs().shownProperty().get());
+    }
+
+    @Override
+    protected void layoutChildren() {
+        header.fitTo(getWidth()); // before the rows are laid out, so the header's is laid out as it now fits
+        super.layoutChildren();
     }
 
     /** A short window (1024x768 at projector zoom) is compact: smaller hostname cards (nsx.css), the map a view. */

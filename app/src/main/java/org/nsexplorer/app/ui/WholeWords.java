@@ -2,7 +2,6 @@ package org.nsexplorer.app.ui;
 
 import javafx.beans.InvalidationListener;
 import javafx.scene.control.Labeled;
-import javafx.scene.text.Text;
 
 /**
  * A wrapping label that gives way down to its longest word and no further: squeezed in a row,
@@ -26,9 +25,7 @@ public final class WholeWords {
         double widest = 0;
         String text = label.getText() == null ? "" : label.getText();
         for (String word : text.split("\\s+")) {
-            Text measured = new Text(word);
-            measured.setFont(label.getFont());
-            widest = Math.max(widest, measured.getLayoutBounds().getWidth());
+            widest = Math.max(widest, TextWidth.of(word, label.getFont()));
         }
         return widest;
     }
