@@ -39,6 +39,8 @@ final class Header extends HBox {
     private final String recipeWords = recipeToggle.getText();
     private final String shortRecipeWords = recipeWords.contains(" ")
             ? recipeWords.substring(0, recipeWords.indexOf(' ')) : recipeWords;
+    private Font wholeRecipeExtraFont;
+    private double wholeRecipeExtraPx;
     private Consumer<Language> onLanguage = chosen -> { };
 
     Header(Selection selection) {
@@ -95,9 +97,8 @@ final class Header extends HBox {
             return;
         }
         double titleNeeds = title.prefWidth(-1) + getSpacing();
-        Font font = recipeToggle.getFont();
-        double everything = needs() + (title.isManaged() ? 0 : titleNeeds) + TextWidth.of(recipeWords, font)
-                - TextWidth.of(recipeToggle.getText(), font);
+        double everything = needs() + (title.isManaged() ? 0 : titleNeeds)
+                + (recipeWords.equals(recipeToggle.getText()) ? 0 : wholeRecipeExtra());
         boolean showTitle = width >= everything;
         boolean wholeRecipe = width >= everything - titleNeeds;
         if (title.isManaged() != showTitle) {
@@ -108,6 +109,16 @@ final class Header extends HBox {
         if (!recipe.equals(recipeToggle.getText())) {
             recipeToggle.setText(recipe);
         }
+    }
+
+    /** How much wider the recipe button's whole words are than "☰", in its font (measured once per font). */
+    private double wholeRecipeExtra() {
+        Font font = recipeToggle.getFont();
+        if (!font.equals(wholeRecipeExtraFont)) {
+            wholeRecipeExtraFont = font;
+            wholeRecipeExtraPx = TextWidth.of(recipeWords, font) - TextWidth.of(shortRecipeWords, font);
+        }
+        return wholeRecipeExtraPx;
     }
 
     /** The width the shown nodes ask for, the spacer aside. */
