@@ -63,11 +63,15 @@ class SpareProberTest {
         }
     }
 
-    /** The zygote's one child holding a signalfd, other than the one with PID NOT. */
+    /**
+     * The zygote's one child holding a signalfd and waiting on a pipe for its request, other than
+     * the one with PID NOT. Just forked, a child still holds the zygote's own signalfd and its other
+     * fds, the spare prober's pipe among them, until it closes them: it is not yet the spare.
+     */
     private static ProcessHandle theSpareMonitor(ProcessHandle zygote, long not) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             List<ProcessHandle> monitors = zygote.children().filter(p -> p.pid() != not)
-                    .filter(p -> holdsSignalfd(p.pid())).toList();
+                    .filter(p -> holdsSignalfd(p.pid()) && waitsOnAPipe(p.pid())).toList();
             if (monitors.size() == 1) {
                 return monitors.get(0);
             }
@@ -110,6 +114,15 @@ class SpareProberTest {
             Thread.sleep(10);
         }
         throw new AssertionError("not one spare prober alone: " + waiting);
+    }
+
+    /** Whether PID sleeps reading a pipe ("pipe_read", or "anon_pipe_read" on newer kernels). */
+    private static boolean waitsOnAPipe(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "wchan")).contains("pipe_read");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean holdsSignalfd(long pid) {
