@@ -57,8 +57,8 @@ final class ServeProcess implements AutoCloseable {
     /** @param stateDir the state directory for this serve, or null for the helper's usual one */
     ServeProcess(Path stateDir) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-XX:-UsePerfData"));
+                .toString(), "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-Xss512k", "-XX:-UsePerfData"));
         HelperPaths.serveArchive().ifPresent(archive -> command.addAll(List.of("-XX:SharedArchiveFile=" + archive,
                 "-Xlog:cds*=off")));
         command.addAll(List.of("-Dnsx.stage=" + HelperPaths.stageBinary(),
