@@ -23,6 +23,7 @@ import javafx.scene.layout.VBox;
 import org.nsexplorer.app.containers.ContainerEvent;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
+import org.nsexplorer.app.ui.WhenOnScreen;
 
 /**
  * The container's cgroup against its limits: live gauges with the limit as the full bar,
@@ -49,6 +50,10 @@ public final class LimitsView extends VBox {
     private ObservableList<ContainerEvent> shownEvents;
     private long lastCpuNanos = -1;
     private long lastSampleNanos;
+    /** The last share of CPU time measured; negative until two samples came. */
+    private double cpuShare = -1;
+    /** Lines up the gauges (see align). */
+    private final Runnable alignment;
 
     public LimitsView(CompareModel model) {
         setSpacing(8);
@@ -57,7 +62,8 @@ public final class LimitsView extends VBox {
         gauges.getChildren().addAll(row(names, Texts.get("limits.memory"), memoryBar, memoryText), memoryExplain,
                 row(names, Texts.get("limits.cpu"), cpuBar, cpuText), cpuExplain,
                 row(names, Texts.get("limits.pids"), pidsBar, pidsText), pidsExplain);
-        align(names, List.of(memoryText, cpuText, pidsText), List.of(memoryExplain, cpuExplain, pidsExplain));
+        alignment = () -> align(names, List.of(memoryText, cpuText, pidsText),
+                List.of(memoryExplain, cpuExplain, pidsExplain));
         // The events list gives way when room is short, never the gauges' words.
         gauges.setMinHeight(Region.USE_PREF_SIZE);
         Label caption = new Label(Texts.get("limits.events"));
@@ -66,7 +72,12 @@ public final class LimitsView extends VBox {
         events.setCellFactory(list -> new WrappingCell());
         VBox.setVgrow(events, Priority.ALWAYS);
         getChildren().addAll(gauges, caption, events);
-        model.latestProperty().addListener((o, was, now) -> show(now));
+        // The CPU share is measured at every sample, hidden or not; the gauges are drawn when they show.
+        WhenOnScreen refresh = new WhenOnScreen(this, () -> show(model.latestProperty().get()));
+        model.latestProperty().addListener((o, was, now) -> {
+            sampleCpu(now);
+            refresh.request();
+        });
         show(null);
     }
 
@@ -99,7 +110,6 @@ public final class LimitsView extends VBox {
     private void show(CompareSnapshot s) {
         CompareSnapshot.Usage u = s == null ? null : s.usage();
         if (u == null) {
-            lastCpuNanos = -1;
             set(memoryBar, memoryText, memoryExplain, 0, "—", "");
             set(cpuBar, cpuText, cpuExplain, 0, "—", "");
             set(pidsBar, pidsText, pidsExplain, 0, "—", "");
@@ -111,22 +121,30 @@ public final class LimitsView extends VBox {
             set(memoryBar, memoryText, memoryExplain, 0, "—", "");
         }
         if (u.cpuNanos() == null) {
-            lastCpuNanos = -1;
             set(cpuBar, cpuText, cpuExplain, 0, "—", "");
-        } else {
-            // A share of CPU time between two samples, each timed when its answer arrived.
-            if (lastCpuNanos >= 0 && u.sampledNanos() > lastSampleNanos && u.cpuNanos() >= lastCpuNanos) {
-                showCpu((double) (u.cpuNanos() - lastCpuNanos) / (u.sampledNanos() - lastSampleNanos),
-                        u.cpuQuotaMicros(), u.cpuPeriodMicros());
-            }
-            lastCpuNanos = u.cpuNanos();
-            lastSampleNanos = u.sampledNanos();
+        } else if (cpuShare >= 0) {
+            showCpu(cpuShare, u.cpuQuotaMicros(), u.cpuPeriodMicros());
         }
         if (u.pids() != null) {
             showPids(u.pids(), u.pidsLimit());
         } else {
             set(pidsBar, pidsText, pidsExplain, 0, "—", "");
         }
+    }
+
+    /** The share of CPU time between S and the sample before it, each timed when its answer arrived. */
+    private void sampleCpu(CompareSnapshot s) {
+        CompareSnapshot.Usage u = s == null ? null : s.usage();
+        if (u == null || u.cpuNanos() == null) {
+            lastCpuNanos = -1;
+            cpuShare = -1;
+            return;
+        }
+        if (lastCpuNanos >= 0 && u.sampledNanos() > lastSampleNanos && u.cpuNanos() >= lastCpuNanos) {
+            cpuShare = (double) (u.cpuNanos() - lastCpuNanos) / (u.sampledNanos() - lastSampleNanos);
+        }
+        lastCpuNanos = u.cpuNanos();
+        lastSampleNanos = u.sampledNanos();
     }
 
     private void showMemory(long used, Long limit) {
@@ -232,27 +250,34 @@ public final class LimitsView extends VBox {
         return line;
     }
 
+    @Override
+    protected void layoutChildren() {
+        // Measured as the view lays out, after the pulse's CSS: the fonts are then the zoom's, also
+        // for numbers set the moment a hidden view came on screen.
+        alignment.run();
+        super.layoutChildren();
+    }
+
     /**
      * The names as wide as the widest, and the numbers too, so that the bars line up; each line
      * on what a limit does starts under its bar. (Rows of a VBox rather than a GridPane: a VBox
      * gives a wrapping line the height it needs, a GridPane does not when it spans columns.)
+     * Changes only what differs: a change asks for another layout.
      */
     private static void align(List<Label> names, List<Label> numbers, List<Label> explanations) {
-        Runnable alignNames = () -> {
-            double widest = widest(names);
-            names.forEach(n -> n.setMinWidth(widest));
-            explanations.forEach(e -> VBox.setMargin(e, new Insets(0, 0, 0, widest + GAP)));
-        };
-        Runnable alignNumbers = () -> {
-            double widest = widest(numbers);
-            numbers.forEach(n -> n.setMinWidth(widest));
-        };
-        names.forEach(n -> n.fontProperty().addListener((o, was, now) -> alignNames.run()));
-        numbers.forEach(n -> {
-            n.fontProperty().addListener((o, was, now) -> alignNumbers.run());
-            n.textProperty().addListener((o, was, now) -> alignNumbers.run());
-        });
-        alignNames.run();
+        double widestName = widest(names);
+        names.forEach(n -> setMinWidth(n, widestName));
+        Insets underTheBar = new Insets(0, 0, 0, widestName + GAP);
+        explanations.stream().filter(e -> !underTheBar.equals(VBox.getMargin(e)))
+                .forEach(e -> VBox.setMargin(e, underTheBar));
+        double widestNumber = widest(numbers);
+        numbers.forEach(n -> setMinWidth(n, widestNumber));
+    }
+
+    private static void setMinWidth(Label label, double width) {
+        if (label.getMinWidth() != width) {
+            label.setMinWidth(width);
+        }
     }
 
     /** The width the widest of LABELS needs for its text (a label's preferred width ignores its minimum). */

@@ -18,6 +18,7 @@ import javafx.scene.text.TextAlignment;
 import org.nsexplorer.app.compare.ProcessTree.Line;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
+import org.nsexplorer.app.ui.WhenOnScreen;
 
 /**
  * Both process trees: the host's, where the container's processes stand out, and the
@@ -83,10 +84,11 @@ public final class ProcessesView extends StackPane {
         containerList.getStyleClass().add("keeps-rows"); // the line under the buttons never leaves it no row
         getChildren().add(new TwoColumns(hostHead, caption(Texts.get("view.containerProcesses")), hostList,
                 containerColumn, null));
-        model.latestProperty().addListener((o, was, now) -> show(now));
+        WhenOnScreen refresh = new WhenOnScreen(this, () -> show(model.latestProperty().get()));
+        model.latestProperty().addListener((o, was, now) -> refresh.request());
         model.differencesOnlyProperty().addListener((o, was, now) -> {
             applyMode();
-            show(latest);
+            refresh.request();
         });
         linkSelection(hostList, containerList);
         linkSelection(containerList, hostList);

@@ -13,6 +13,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
+import org.nsexplorer.app.ui.WhenOnScreen;
 
 /**
  * Two lists, host left and container right; what only one side has is marked ◆ and coloured.
@@ -105,8 +106,9 @@ public final class SideBySideView extends StackPane {
         showDetails(null);
         linkDetails(host, container);
         linkDetails(container, host);
-        model.latestProperty().addListener((o, was, now) -> show());
-        model.differencesOnlyProperty().addListener((o, was, now) -> show());
+        WhenOnScreen refresh = new WhenOnScreen(this, this::show);
+        model.latestProperty().addListener((o, was, now) -> refresh.request());
+        model.differencesOnlyProperty().addListener((o, was, now) -> refresh.request());
         show();
     }
 

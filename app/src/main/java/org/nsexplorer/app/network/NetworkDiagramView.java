@@ -28,6 +28,7 @@ import org.nsexplorer.app.helper.HelperClient;
 import org.nsexplorer.app.helper.HelperWords;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
+import org.nsexplorer.app.ui.WhenOnScreen;
 import org.nsexplorer.app.ui.WholeWords;
 
 /**
@@ -49,6 +50,7 @@ public final class NetworkDiagramView extends VBox {
     private final List<Wire> links = new ArrayList<>();
     private List<ContainerInfo> shown = List.of();
     private Function<String, String> names = id -> id;
+    private final WhenOnScreen rebuildWhenShown = new WhenOnScreen(this, this::rebuild);
 
     public NetworkDiagramView(HelperClient helper) {
         this.helper = helper;
@@ -84,7 +86,7 @@ public final class NetworkDiagramView extends VBox {
             return;
         }
         shown = now;
-        rebuild();
+        rebuildWhenShown.request();
     }
 
     private void rebuild() {

@@ -27,6 +27,7 @@ class LanguageSwitchTest extends AppWindowTest {
     @Test
     void theWindowSpeaksSpanishAtOnceAndTheContainerRunsOn() throws Exception {
         clickOn("#" + Ids.LAUNCH);
+        showTab("processes");
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ "));
         ContainerModel running = mainView().selected();
         showTab("mounts");
@@ -41,6 +42,7 @@ class LanguageSwitchTest extends AppWindowTest {
         assertEquals(ContainerState.RUNNING, running.state());
         assertTrue(mainView().showing("mounts"), "the same view on screen");
         assertEquals("ES", lookup("#" + Ids.LANGUAGE).queryLabeled().getText());
+        showTab("processes");
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ ")); // the new views fill again
 
         // The helper's refusal, in Spanish: a hostname the kernel would take but RFC 1123 does not.

@@ -44,6 +44,7 @@ class MainWindowTest extends AppWindowTest {
     @Test
     void theDefaultLaunchShowsPid1InTheContainerTree() throws Exception {
         clickOn("#" + Ids.LAUNCH);
+        showTab("processes");
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.matches(".*text=\\s*1 ⇐ .*"));
         awaitLine(Ids.HOST_PROCESSES, line -> line.contains("► ") && line.contains("[PID 1 inside]"));
     }
@@ -300,6 +301,7 @@ class MainWindowTest extends AppWindowTest {
         });
         press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
         clickOn("#" + Ids.LAUNCH);
+        showTab("processes");
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ "));
         List<String> small = WaitForAsyncUtils.asyncFx(() -> {
             List<String> found = new ArrayList<>();
@@ -314,6 +316,7 @@ class MainWindowTest extends AppWindowTest {
         setWindowSize(1024, 768);
         press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
         clickOn("#" + Ids.LAUNCH);
+        showTab("processes");
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.contains(" ⇐ "));
         assertEquals("namespaces", mainView().viewKeys().get(0));
         assertTrue(lookup("#tab-namespaces").tryQuery().isPresent(), "the map's own button");
@@ -365,6 +368,7 @@ class MainWindowTest extends AppWindowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().startsWith("Helper ready")
                 && !lookup("#" + Ids.LAUNCH).queryButton().isDisabled());
         clickOn("#" + Ids.LAUNCH);
+        showTab("processes");
         awaitLine(Ids.CONTAINER_PROCESSES, line -> line.matches(".*text=\\s*1 ⇐ .*"));
     }
 

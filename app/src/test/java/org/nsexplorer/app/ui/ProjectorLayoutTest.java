@@ -46,6 +46,7 @@ class ProjectorLayoutTest extends AppWindowTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> crowd.descendants().count() >= 1000);
         clickOn("#" + Ids.LAUNCH);
+        showTab("processes");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup("#" + Ids.CONTAINER_PROCESSES).queryListView()
                 .getItems().stream().anyMatch(line -> String.valueOf(line).contains("⇐")));
         launchAPodThatHasPinged();
