@@ -31,7 +31,7 @@ class InstallHelperTest {
                 + "</annotate>"), "the policy must name the path the app starts: " + HelperCommand.INSTALLED);
         assertTrue(xml.contains("<action id=\"org.nsexplorer.helper.host-root\">"),
                 "the action the helper asks polkit about for hostRoot is installed with the policy");
-        for (String file : List.of("nsx-helper", "nsx-helper.jar", "nsx-stage", "chroot-escape")) {
+        for (String file : List.of("nsx-helper", "nsx-helper.jar", "nsx-helper.jvm-options", "nsx-stage", "chroot-escape")) {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(lib.resolve(file));
             assertFalse(mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE),
                     file + " is writable by others: " + mode);
@@ -39,9 +39,12 @@ class InstallHelperTest {
         String wrapper = Files.readString(lib.resolve("nsx-helper"));
         assertTrue(wrapper.contains("-Dnsx.stage=/usr/lib/nsx-explorer/nsx-stage -jar /usr/lib/nsx-explorer/nsx-helper.jar"),
                 wrapper);
+        assertTrue(wrapper.contains(" @/usr/lib/nsx-explorer/nsx-helper.jvm-options "),
+                "the wrapper starts java with the installed options: " + wrapper);
 
-        // The installed jar and stage, run as the wrapper runs them (from DESTDIR), start a container.
-        Process helper = new ProcessBuilder("java", "-Dnsx.stage=" + lib.resolve("nsx-stage"),
+        // The installed options, jar and stage, run as the wrapper runs them (from DESTDIR), start a container.
+        Process helper = new ProcessBuilder("java", "@" + lib.resolve("nsx-helper.jvm-options"),
+                "-Dnsx.stage=" + lib.resolve("nsx-stage"),
                 "-Dnsx.stateDir=" + dest.resolve("state"), "-jar", lib.resolve("nsx-helper.jar").toString(),
                 "run", "--", "/bin/sh", "-c", "exit 7").inheritIO().start();
         assertTrue(helper.waitFor(60, TimeUnit.SECONDS));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.nsexplorer.helper.HelperJvm;
 import org.nsexplorer.helper.HelperPaths;
 import org.nsexplorer.helper.json.JsonInput;
 
@@ -57,8 +58,8 @@ final class ServeProcess implements AutoCloseable {
     /** @param stateDir the state directory for this serve, or null for the helper's usual one */
     ServeProcess(Path stateDir) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-                "-Xss512k", "-XX:-UsePerfData"));
+                .toString()));
+        command.addAll(HelperJvm.options());
         HelperPaths.serveArchive().ifPresent(archive -> command.addAll(List.of("-XX:SharedArchiveFile=" + archive,
                 "-Xlog:cds*=off")));
         command.addAll(List.of("-Dnsx.stage=" + HelperPaths.stageBinary(),

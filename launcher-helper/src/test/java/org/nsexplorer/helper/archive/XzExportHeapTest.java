@@ -12,9 +12,10 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nsexplorer.helper.HelperJvm;
 
 /**
- * A .tar.xz export within the heap ./nsx-helper gives the helper (-Xmx64m): xz's default
+ * A .tar.xz export within the heap ./nsx-helper gives the helper (-Xmx64m, jvm.options): xz's default
  * preset -6 needs 94 MiB to compress, so the job died with an OutOfMemoryError and the app
  * (a lesson's pack step, the Pack button) waited for an answer that never came.
  */
@@ -27,10 +28,12 @@ class XzExportHeapTest {
         new Random(3).nextBytes(noise);
         Files.write(dir.resolve("tree/noise.bin"), noise);
         Path archive = dir.resolve("tree.tar.xz");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                XzExportProbe.class.getName(), dir.resolve("tree").toString(), archive.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(HelperJvm.options());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), XzExportProbe.class.getName(),
+                dir.resolve("tree").toString(), archive.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

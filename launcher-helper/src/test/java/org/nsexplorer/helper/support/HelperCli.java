@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.nsexplorer.helper.HelperJvm;
 
 /**
  * Runs the real helper command line (`nsx-helper ARGS`) in its own JVM, as README's
@@ -31,10 +32,9 @@ public final class HelperCli {
 
     /** The helper with STATE_DIR as its state directory (its stores, overlays, built-in rootfs). */
     public static ProcessBuilder builder(Path stateDir, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(HelperJvm.options()); // the heap and compiler ./nsx-helper gives it
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "-Dnsx.stage=" + System.getProperty("nsx.stage"),
                 "-Dnsx.stateDir=" + stateDir,
                 "org.nsexplorer.helper.Main"));
