@@ -118,6 +118,7 @@ class MainWindowTest extends AppWindowTest {
     void withPidOffContainerPidsEqualHostPids() throws Exception {
         switchOff(Namespace.PID);
         clickOn("#" + Ids.LAUNCH);
+        showTab("processes");
         // The container's own process, numbered alike on both sides: one PID, the host's.
         ProcessTree.Line own = containerRow(
                 ProcessTree.Line::inContainer);
