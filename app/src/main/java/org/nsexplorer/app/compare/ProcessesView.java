@@ -18,7 +18,6 @@ import javafx.scene.text.TextAlignment;
 import org.nsexplorer.app.compare.ProcessTree.Line;
 import org.nsexplorer.app.ui.Ids;
 import org.nsexplorer.app.ui.Texts;
-import org.nsexplorer.app.ui.WhenOnScreen;
 
 /**
  * Both process trees: the host's, where the container's processes stand out, and the
@@ -84,11 +83,12 @@ public final class ProcessesView extends StackPane {
         containerList.getStyleClass().add("keeps-rows"); // the line under the buttons never leaves it no row
         getChildren().add(new TwoColumns(hostHead, caption(Texts.get("view.containerProcesses")), hostList,
                 containerColumn, null));
-        WhenOnScreen refresh = new WhenOnScreen(this, () -> show(model.latestProperty().get()));
-        model.latestProperty().addListener((o, was, now) -> refresh.request());
+        // Refreshed hidden too, unlike the other views (WhenOnScreen): refreshed only as it came on
+        // screen, its folded rows (italic) were once drawn at the default 13 px until the next refresh.
+        model.latestProperty().addListener((o, was, now) -> show(now));
         model.differencesOnlyProperty().addListener((o, was, now) -> {
             applyMode();
-            refresh.request();
+            show(latest);
         });
         linkSelection(hostList, containerList);
         linkSelection(containerList, hostList);
