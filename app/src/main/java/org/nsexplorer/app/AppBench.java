@@ -31,10 +31,10 @@ import org.nsexplorer.app.ui.NextPulse;
 
 /**
  * The app's part of `./nsx bench` (BenchDriver measures the window's start): Launch click to
- * views filled over 20 launches with the process trees on screen, each container stopped and gone before the next; the CPU
- * that the app and its helper use while one container shows its processes and nothing
- * happens; the longest stall of the FX thread while the views refresh with 1,000 extra host
- * processes; resident memory (the last line). Prints the figures and quits.
+ * views filled over 20 launches with the process trees on screen, each container stopped and
+ * gone before the next; the CPU that the app and its helper use while one container shows its
+ * processes and nothing happens; the longest stall of the FX thread while the views refresh
+ * with 1,000 extra host processes; resident memory (the last line). Prints the figures and quits.
  */
 final class AppBench {
     private static final int LAUNCHES = 20;
